@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target of ours compiles with: Swift 6 language mode is the package default;
+/// these upcoming features keep imports explicit and existentials visible.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "AuditLog",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "auditlog", targets: ["auditlog"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SQLiteDatabase", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(
+            name: "EventLog",
+            dependencies: ["SQLiteDatabase", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.embedInCode("Resources/schema_v1.sql")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AuditLogCLI",
+            dependencies: [
+                "EventLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "auditlog", dependencies: ["AuditLogCLI"], swiftSettings: strict),
+        .testTarget(name: "SQLiteDatabaseTests", dependencies: ["SQLiteDatabase"], swiftSettings: strict),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "SQLiteDatabase", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,54 @@
+import ArgumentParser
+
+/// The `auditlog` command: a tamper-evident, event-sourced audit log in one SQLite file.
+public struct AuditLogCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "auditlog",
+        abstract: "A tamper-evident, event-sourced audit log in one SQLite file.",
+        discussion: """
+            Every event is an immutable entry in canonical JSON, hashed into an RFC 9162 Merkle tree;
+            every append transaction signs a C2SP checkpoint with the log's Ed25519 key.
+
+            The database is --db PATH, else $AUDITLOG_DB, else ./auditlog.db.
+            Exit codes: 0 ok, 1 findings (tampering), 3 precondition failed, 64 usage,
+            65 invalid input, 66 missing database/file/key, 74 I/O error, 75 busy (retry).
+
+            Start here:
+              auditlog demo
+              auditlog --db audit.db init --origin example.org/audit
+              auditlog --db audit.db append events.ndjson
+              auditlog --db audit.db verify --vkey "$(cat vkey.txt)"
+            """,
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, AppendCommand.self, LogCommand.self, CheckpointCommand.self, ProveCommand.self,
+            ConsistencyCommand.self, VerifyCommand.self, VerifyProofCommand.self, DemoCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Runs the command line. `--db PATH` may come before the subcommand name, as in
+    /// `auditlog --db audit.db log`; it is moved after the name, where the subcommand reads it.
+    public static func runFromCommandLine(_ arguments: [String]) {
+        main(Self.movingGlobalOptions(arguments))
+    }
+
+    static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+        var moved: [String] = []
+        var rest = arguments
+        while let first = rest.first {
+            if first == "--db", rest.count >= 2 {
+                moved += rest.prefix(2)
+                rest.removeFirst(2)
+            } else if first.hasPrefix("--db=") {
+                moved.append(first)
+                rest.removeFirst()
+            } else {
+                break
+            }
+        }
+        guard !moved.isEmpty, let command = rest.first else { return arguments }
+        return [command] + moved + rest.dropFirst()
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import EventLog
+
+struct AppendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "append",
+        abstract: "Append events from NDJSON or a JSON array, atomically: all or nothing.",
+        discussion: """
+            Each input line is {"type", "occurred_at", "actor", "payload", "event_id"?, "subject"?,
+            "expected_version"?, "meta"?}. The whole input is one transaction with one signed
+            checkpoint. A bad line appends nothing and is reported as `line N: field: what is wrong`
+            (exit 65). A retried line with a known event_id and the same content is reported as
+            `duplicate` with its existing seq; other content under that id exits 3, as does an
+            expected_version that is not the subject's current event count.
+            recorded_at is set by the store (the clock, or $AUDITLOG_NOW).
+
+            Examples:
+              auditlog --db audit.db append events.ndjson
+              echo '{"type":"report.submitted","occurred_at":"2025-12-31","actor":"hoi-nong-dan","subject":"org/hoi-nong-dan","payload":{"period":"2025"}}' | auditlog --db audit.db append -
+              auditlog --db audit.db append --dry-run import.json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("NDJSON or JSON array file, or - for standard input.", valueName: "file"))
+    var file: String = "-"
+
+    @Flag(help: "Check everything, then roll back: nothing is written.")
+    var dryRun = false
+
+    @Flag(name: .shortAndLong, help: "Print no line per event, only errors.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("The signing key (default: $AUDITLOG_KEY, else <database>.key).", valueName: "path"))
+    var keyFile: String?
+
+    @Option(help: "Output format: table (one line per event), json, or ndjson.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("append prints table, json or ndjson") }
+    }
+
+    func run() throws {
+        try running(json: format == .json) { () throws(EventLogError) in
+            let clock = try Clock.fromEnvironment()
+            let store = try global.open(writable: !dryRun)
+            let key = dryRun ? nil : try SignerKey.read(path: global.keyPath(keyFile))
+            let input = file == "-" ? InputSource.standardInput : try InputSource.file(file)
+            defer { input.close() }
+            let summary = try store.append(input, key: key, clock: clock, dryRun: dryRun) { count in
+                Terminal.progress("checked and written \(count) events…")
+            }
+            Terminal.endProgress()
+            try AppendReport(store: store, summary: summary, format: format, quiet: quiet).print()
+        }
+    }
+}
+
+/// Prints what an append did, one line per event.
+struct AppendReport {
+    let store: EventStore
+    let summary: AppendSummary
+    let format: OutputFormat
+    let quiet: Bool
+
+    func print() throws(EventLogError) {
+        let out = StandardOutput()
+        defer { out.flush() }
+        let duplicates = summary.duplicates.count
+        if summary.dryRun {
+            let message = "dry run: \(summary.total) events valid; \(summary.appended) would be appended, "
+                + "\(duplicates) already in the log; nothing written"
+            if format == .table { out.line(message) } else {
+                out.line(json([
+                    "dry_run": .bool(true), "events": .integer(Int64(summary.total)),
+                    "would_append": .integer(Int64(summary.appended)), "duplicates": .integer(Int64(duplicates)),
+                ]))
+            }
+            return
+        }
+        let size = summary.appended > 0 ? summary.firstSeq + Int64(summary.appended) - 1 : try store.size()
+        switch format {
+        case .json:
+            out.write("{\"appended\":\(summary.appended),\"duplicates\":\(duplicates),\"size\":\(size),")
+            out.write("\"recorded_at\":\"\(summary.recordedAt)\",\"events\":[")
+            var first = true
+            if !quiet {
+                try store.forEachOutcome(of: summary) { outcome in
+                    out.write((first ? "" : ",") + json(fields(outcome)))
+                    first = false
+                }
+            }
+            out.line("]}")
+        case .ndjson:
+            if !quiet { try store.forEachOutcome(of: summary) { out.line(json(fields($0))) } }
+        case .table, .csv:
+            if !quiet {
+                try store.forEachOutcome(of: summary) { outcome in
+                    out.line("\(outcome.seq)\t\(outcome.eventID)\t\(outcome.appended ? "appended" : "duplicate")")
+                }
+            }
+            if Terminal.stderrIsTTY {
+                Terminal.err("appended \(summary.appended) events, \(duplicates) duplicates; log size \(size)")
+            }
+        }
+    }
+
+    private func fields(_ o: AppendOutcome) -> [String: JSONValue] {
+        ["seq": .integer(o.seq), "event_id": .string(o.eventID), "status": .string(o.appended ? "appended" : "duplicate")]
+    }
+}
+
+/// Canonical JSON text of an object.
+func json(_ fields: [String: JSONValue]) -> String {
+    String(decoding: CanonicalEncoder.encode(.object(fields)), as: UTF8.self)
+}

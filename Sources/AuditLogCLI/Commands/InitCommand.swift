@@ -1,0 +1,40 @@
+import ArgumentParser
+import EventLog
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a new log and its Ed25519 signing key; print the verifier key.",
+        discussion: """
+            Writes the database and, outside it, the private key (mode 0600; default <database>.key,
+            or --key-file / $AUDITLOG_KEY). Signs the checkpoint of the empty log. Prints the vkey:
+            give it to inspectors out of band; they verify the log against it.
+
+            Examples:
+              auditlog --db audit.db init --origin so-noi-vu.example.vn/audit
+              auditlog --db audit.db init --origin example.org/log --key-file /secure/audit.key
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The log's identity: a schema-less URL without spaces or '+' (also the key name).", valueName: "name"))
+    var origin: String
+
+    @Option(help: ArgumentHelp("Where to write the private key (default: $AUDITLOG_KEY, else <database>.key).", valueName: "path"))
+    var keyFile: String?
+
+    @Option(help: ArgumentHelp("IANA time zone of business dates.", valueName: "zone"))
+    var timezone: String = LogMeta.defaultTimeZone
+
+    func run() throws {
+        try running { () throws(EventLogError) in
+            let store = try EventStore.create(
+                path: global.databasePath, origin: origin, timezone: timezone, keyPath: global.keyPath(keyFile),
+                clock: try Clock.fromEnvironment(), durability: try global.durability())
+            let out = StandardOutput()
+            out.line(store.meta.vkey)
+            out.flush()
+            Terminal.err("created \(store.path) (origin \(origin), time zone \(timezone)); signing key in \(global.keyPath(keyFile))")
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import EventLog
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Read entries in seq order, with filters.",
+        discussion: """
+            Streams the stored entries. `--format ndjson` prints each entry's exact canonical bytes,
+            one per line: the same bytes that are hashed, and valid `append` input for another log
+            (its seq, recorded_at and subject_version are then replaced by the new log's).
+            Date filters take YYYY, YYYY-MM, YYYY-MM-DD (the log's time zone) or an RFC 3339 instant.
+
+            Examples:
+              auditlog --db audit.db log --subject org/hoi-nong-dan
+              auditlog --db audit.db log --type report.submitted --occurred-from 2025-01 --format csv
+              auditlog --db audit.db log --format ndjson > export.ndjson
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Only events about this subject.") var subject: String?
+    @Option(help: "Only events of this type.") var type: String?
+    @Option(help: "First seq.") var fromSeq: Int64?
+    @Option(help: "Last seq.") var toSeq: Int64?
+    @Option(help: "Business time on or after this date.") var occurredFrom: String?
+    @Option(help: "Business time on or before this date.") var occurredTo: String?
+    @Option(help: "Recorded on or after this date or instant.") var recordedFrom: String?
+    @Option(help: "Recorded on or before this date or instant.") var recordedTo: String?
+    @Option(help: "At most this many events.") var limit: Int?
+    @Option(help: "Output format: table, json, ndjson or csv.") var format: OutputFormat = .table
+
+    func run() throws {
+        try running(json: format == .json) { () throws(EventLogError) in
+            let store = try global.open(writable: false)
+            var filter = LogFilter()
+            filter.subject = subject
+            filter.type = type
+            filter.fromSeq = fromSeq
+            filter.toSeq = toSeq
+            filter.limit = limit
+            filter.occurredFrom = try occurred(occurredFrom, "--occurred-from")
+            filter.occurredTo = try occurred(occurredTo, "--occurred-to")
+            let zone = store.zoneOffsetSeconds
+            if let text = recordedFrom { filter.recordedFrom = try bound(text, "--recorded-from").start(zone) }
+            if let text = recordedTo { filter.recordedTo = try bound(text, "--recorded-to").last(zone) }
+            try EntryPrinter(format: format).print { body throws(EventLogError) in try store.forEachEntry(matching: filter, body) }
+        }
+    }
+
+    private func occurred(_ text: String?, _ option: String) throws(EventLogError) -> OccurredAt? {
+        guard let text else { return nil }
+        switch OccurredAt.parse(text) {
+        case .success(let o): return o
+        case .failure(let e): throw .usage("\(option): \(e.message)")
+        }
+    }
+
+    private func bound(_ text: String, _ option: String) throws(EventLogError) -> TimeBound {
+        if let instant = Instant(rfc3339: text) { return .instant(instant) }
+        if case .success(let o) = OccurredAt.parse(text), o.precision != .instant { return .period(o) }
+        throw .usage("\(option): \"\(text)\" is neither a date nor an RFC 3339 instant")
+    }
+}
+
+/// A time bound given on the command line: an instant, or a civil period in the log's zone.
+enum TimeBound {
+    case instant(Instant)
+    case period(OccurredAt)
+
+    /// The first millisecond the bound covers.
+    func start(_ zone: Int) -> Instant {
+        switch self {
+        case .instant(let i): i
+        case .period(let p): Instant(millisecondsSinceEpoch: p.startSeconds(zoneOffsetSeconds: zone) * 1000)
+        }
+    }
+
+    /// The last millisecond the bound covers.
+    func last(_ zone: Int) -> Instant {
+        switch self {
+        case .instant(let i): i
+        case .period(let p): Instant(millisecondsSinceEpoch: p.endSeconds(zoneOffsetSeconds: zone) * 1000 - 1)
+        }
+    }
+}
+
+/// Prints a stream of entries in one of the four formats.
+struct EntryPrinter {
+    let format: OutputFormat
+
+    static let csvHeader = "seq,event_id,type,subject,subject_version,occurred_at,recorded_at,actor,payload,meta"
+
+    func print(_ entries: ((Entry) throws -> Void) throws(EventLogError) -> Void) throws(EventLogError) {
+        let out = StandardOutput()
+        defer { out.flush() }
+        var count = 0
+        switch format {
+        case .table:
+            out.line(pad("SEQ", 6, right: true) + "  " + pad("RECORDED_AT", 24) + "  " + pad("OCCURRED_AT", 25) + "  "
+                + pad("TYPE", 26) + "  " + pad("SUBJECT", 30) + "  ACTOR")
+        case .csv: out.line(Self.csvHeader)
+        case .json: out.write("[")
+        case .ndjson: break
+        }
+        try entries { entry in
+            switch format {
+            case .ndjson:
+                out.write(bytes: entry.bytes)
+                out.write("\n")
+            case .json:
+                out.write(count == 0 ? "\n" : ",\n")
+                out.write(bytes: entry.bytes)
+            case .csv:
+                let fields = [
+                    String(entry.seq), entry.eventID, entry.type, entry.subject, String(entry.subjectVersion),
+                    entry.occurredAt, entry.recordedAt, entry.actor,
+                    String(decoding: CanonicalEncoder.encode(entry.value["payload"] ?? .null), as: UTF8.self),
+                    entry.value["meta"].map { String(decoding: CanonicalEncoder.encode($0), as: UTF8.self) } ?? "",
+                ]
+                out.line(fields.map(csvField).joined(separator: ","))
+            case .table:
+                out.line(pad(String(entry.seq), 6, right: true) + "  " + pad(entry.recordedAt, 24) + "  "
+                    + pad(entry.occurredAt, 25) + "  " + pad(entry.type, 26) + "  " + pad(entry.subject, 30) + "  " + entry.actor)
+            }
+            count += 1
+        }
+        if format == .json { out.line(count == 0 ? "]" : "\n]") }
+    }
+}
+
+/// `text` padded with spaces to `width` characters.
+func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let n = text.count
+    guard n < width else { return text }
+    let spaces = String(repeating: " ", count: width - n)
+    return right ? spaces + text : text + spaces
+}
+
+/// One CSV field (RFC 4180 quoting).
+func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import EventLog
+import Foundation
+
+/// Options every command that opens a log takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file (default: $AUDITLOG_DB, else ./auditlog.db).", valueName: "path"))
+    var db: String?
+
+    /// The database path: `--db`, else `$AUDITLOG_DB`, else `./auditlog.db`.
+    var databasePath: String {
+        if let db { return db }
+        if let env = ProcessInfo.processInfo.environment["AUDITLOG_DB"], !env.isEmpty { return env }
+        return "auditlog.db"
+    }
+
+    /// The signing key path: `explicit`, else `$AUDITLOG_KEY`, else `<database>.key`.
+    func keyPath(_ explicit: String?) -> String {
+        if let explicit { return explicit }
+        if let env = ProcessInfo.processInfo.environment["AUDITLOG_KEY"], !env.isEmpty { return env }
+        return EventStore.defaultKeyPath(forDatabase: databasePath)
+    }
+
+    /// Commit durability from `$AUDITLOG_SYNC` (`full`, the default, or `normal`).
+    func durability() throws(EventLogError) -> EventStore.Durability {
+        guard let text = ProcessInfo.processInfo.environment["AUDITLOG_SYNC"], !text.isEmpty else { return .full }
+        guard let value = EventStore.Durability(rawValue: text.lowercased()) else {
+            throw .usage("AUDITLOG_SYNC=\(text) must be full or normal")
+        }
+        return value
+    }
+
+    /// Opens the log.
+    func open(writable: Bool) throws(EventLogError) -> EventStore {
+        try EventStore.open(path: databasePath, writable: writable, durability: try durability())
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Buffered standard output for one command run: listings can be millions of lines.
+/// Not `Sendable`: a command writes from its own thread only.
+final class StandardOutput {
+    private var buffer: [UInt8] = []
+    private static let flushThreshold = 1 << 16
+
+    init() { buffer.reserveCapacity(Self.flushThreshold) }
+
+    deinit { flush() }
+
+    /// Writes `text`.
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
+    /// Writes `text` and a newline.
+    func line(_ text: String) { write(text + "\n") }
+
+    /// Writes raw bytes.
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
+    /// Writes what is buffered.
+    func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer[offset...].withUnsafeBytes { Foundation.write(1, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Standard error: one-line messages, and progress on a terminal.
+enum Terminal {
+    /// Whether standard error is a terminal (progress is shown only then).
+    static var stderrIsTTY: Bool { isatty(2) == 1 }
+
+    /// Writes one line to standard error.
+    static func err(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// Shows `message` as a progress line on a terminal, overwritten by the next one.
+    static func progress(_ message: String) {
+        guard stderrIsTTY else { return }
+        let bytes = Array("\r\u{1B}[K\(message)".utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// Clears the progress line.
+    static func endProgress() {
+        guard stderrIsTTY else { return }
+        let bytes = Array("\r\u{1B}[K".utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+}

@@ -1,0 +1,20 @@
+/// What the layer above the log knows about events: how to derive a subject and what makes a
+/// payload valid. The event log itself knows no event types; the domain layer supplies a policy.
+public protocol EntryPolicy: Sendable {
+    /// Checks `line` (throwing ``EventLogError/invalidInput(line:field:message:)``) and fills in
+    /// its subject when the input gave none.
+    func check(_ line: inout AppendLine, lineNumber: Int?) throws(EventLogError)
+}
+
+/// The policy of a log without a domain catalogue: any dotted type, any payload, and the
+/// subject must be given.
+public struct GenericEntryPolicy: EntryPolicy {
+    /// The generic policy.
+    public init() {}
+
+    public func check(_ line: inout AppendLine, lineNumber: Int?) throws(EventLogError) {
+        guard line.subject != nil else {
+            throw .invalidInput(line: lineNumber, field: "subject", message: "required (no rule derives it for type \(line.type))")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// Event ids: UUIDs in lower-case 8-4-4-4-12 form. The store generates version 7 (time-ordered,
+/// RFC 9562) so the unique index on event_id grows at its end.
+public enum EventID {
+    /// Whether `text` is a UUID in canonical lower-case form.
+    public static func isCanonical(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard b.count == 36 else { return false }
+        for (i, c) in b.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard c == UInt8(ascii: "-") else { return false }
+            } else {
+                guard (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
+                else { return false }
+            }
+        }
+        return true
+    }
+
+    /// A client-supplied id in canonical form (upper-case hex is lowered), or nil if not a UUID.
+    public static func canonical(_ text: String) -> String? {
+        let lowered = text.lowercased()
+        return isCanonical(lowered) ? lowered : nil
+    }
+}
+
+/// Generates UUIDv7 values that increase strictly within one process (RFC 9562 §6.2 method 1: a
+/// 12-bit counter in `rand_a` seeded randomly each millisecond).
+public struct UUIDv7Generator {
+    private var lastMillis: Int64 = -1
+    private var counter: UInt16 = 0
+    private var rng = SystemRandomNumberGenerator()
+
+    /// A generator.
+    public init() {}
+
+    /// The next id for an event recorded at `millis` (milliseconds since the epoch).
+    public mutating func next(millis: Int64) -> String {
+        var ms = max(millis, lastMillis)
+        if ms == lastMillis {
+            counter &+= 1
+            if counter > 0x0FFF {
+                ms += 1
+                counter = UInt16.random(in: 0...0x07FF, using: &rng)
+            }
+        } else {
+            counter = UInt16.random(in: 0...0x07FF, using: &rng)
+        }
+        lastMillis = ms
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: ms >> (40 - 8 * i)) }
+        bytes[6] = 0x70 | UInt8(counter >> 8)
+        bytes[7] = UInt8(counter & 0xFF)
+        let random = rng.next() as UInt64
+        for i in 0..<8 { bytes[8 + i] = UInt8(truncatingIfNeeded: random >> (56 - 8 * i)) }
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        let hex = Hex.encode(bytes)
+        let h = Array(hex)
+        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-"
+            + String(h[20..<32])
+    }
+}

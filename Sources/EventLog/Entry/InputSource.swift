@@ -1,0 +1,147 @@
+import Foundation
+
+/// Where `append` reads from: a file or standard input holding NDJSON (one object per line,
+/// streamed) or one JSON array (read whole, at most ``Limits/maxArrayInputBytes``).
+public struct InputSource: Sendable {
+    private let fd: Int32
+    private let name: String
+    private let ownsDescriptor: Bool
+
+    /// Standard input.
+    public static let standardInput = InputSource(fd: 0, name: "standard input", ownsDescriptor: false)
+
+    /// Opens `path` for reading.
+    public static func file(_ path: String) throws(EventLogError) -> InputSource {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .notFound("input file \(path) not found")
+        }
+        guard !isDirectory.boolValue else { throw .usage("input \(path) is a directory, not a file") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .io("cannot read input file \(path): \(String(cString: strerror(errno)))") }
+        return InputSource(fd: fd, name: path, ownsDescriptor: true)
+    }
+
+    /// An already open descriptor (a pipe, for instance), closed by ``close()``.
+    public static func descriptor(_ fd: Int32, name: String) -> InputSource {
+        InputSource(fd: fd, name: name, ownsDescriptor: true)
+    }
+
+    /// Closes the file (standard input is left open).
+    public func close() {
+        if ownsDescriptor { _ = Foundation.close(fd) }
+    }
+
+    /// Calls `body` with each input value and the 1-based line it starts on. A value that does
+    /// not parse is passed as a failure and ends the iteration.
+    public func forEach(_ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>) throws -> Void) throws {
+        var reader = ChunkReader(fd: fd, name: name)
+        // Peek at the first non-blank byte to tell an array from NDJSON.
+        guard let first = try reader.firstNonBlankByte() else { return }
+        if first == UInt8(ascii: "[") {
+            let all = try reader.readAll(limit: Limits.maxArrayInputBytes)
+            try all.withUnsafeBufferPointer { buffer in
+                try JSONParser.forEachArrayElement(buffer, normalize: true) { element, line in
+                    try body(line, element)
+                }
+            }
+            return
+        }
+        var lineNumber = 0
+        while let line = try reader.nextLine(limit: Limits.maxInputLineBytes) {
+            lineNumber += 1
+            switch line {
+            case .tooLong:
+                try body(lineNumber, .failure(JSONParseError(path: "", message: "line is longer than \(Limits.maxInputLineBytes) bytes")))
+                return
+            case .bytes(let bytes):
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                let parsed = Result { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(bytes, normalize: true) }
+                try body(lineNumber, parsed)
+                if case .failure = parsed { return }
+            }
+        }
+    }
+}
+
+/// Buffered reading of a file descriptor by lines, without holding the whole input.
+struct ChunkReader {
+    let fd: Int32
+    let name: String
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var eof = false
+    private static let chunk = 1 << 20
+
+    init(fd: Int32, name: String) {
+        self.fd = fd
+        self.name = name
+    }
+
+    enum Line {
+        case bytes(ArraySlice<UInt8>)
+        case tooLong
+    }
+
+    private mutating func fill() throws(EventLogError) {
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        var chunk = [UInt8](repeating: 0, count: Self.chunk)
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, Self.chunk) }
+        if n < 0 { throw .io("cannot read \(name): \(String(cString: strerror(errno)))") }
+        if n == 0 {
+            eof = true
+            return
+        }
+        buffer.append(contentsOf: chunk[0..<n])
+    }
+
+    mutating func firstNonBlankByte() throws(EventLogError) -> UInt8? {
+        var i = start
+        while true {
+            while i < buffer.count {
+                let b = buffer[i]
+                if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return b }
+                i += 1
+            }
+            if eof { return nil }
+            let consumed = i - start
+            try fill()
+            i = start + consumed
+        }
+    }
+
+    mutating func readAll(limit: Int) throws(EventLogError) -> [UInt8] {
+        while !eof {
+            try fill()
+            guard buffer.count - start <= limit else {
+                throw .invalidInput(line: nil, field: "", message: "a JSON array input is limited to \(limit >> 20) MiB; use NDJSON for larger inputs")
+            }
+        }
+        return Array(buffer[start...])
+    }
+
+    mutating func nextLine(limit: Int) throws(EventLogError) -> Line? {
+        var searchFrom = start
+        while true {
+            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                let line = buffer[start..<newline]
+                start = newline + 1
+                return line.count > limit ? .tooLong : .bytes(line)
+            }
+            if buffer.count - start > limit { return .tooLong }
+            if eof {
+                guard start < buffer.count else { return nil }
+                let line = buffer[start...]
+                start = buffer.count
+                return .bytes(line)
+            }
+            searchFrom = buffer.count
+            let offset = searchFrom - start
+            try fill()
+            searchFrom = start + offset
+        }
+    }
+}

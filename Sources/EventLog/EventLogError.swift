@@ -1,0 +1,50 @@
+import SQLiteDatabase
+
+/// Everything that can go wrong in the event log, with the context a person needs to fix it.
+public enum EventLogError: Error, Sendable, CustomStringConvertible {
+    /// Bad input: which line (1-based, when the input has lines), which field, what is wrong.
+    case invalidInput(line: Int?, field: String, message: String)
+    /// A precondition failed: `expected_version` mismatch or an `event_id` reused with other content.
+    case conflict(line: Int?, field: String, message: String)
+    /// The database or another named file does not exist.
+    case notFound(String)
+    /// The command was used wrongly (bad argument, unknown seq, missing checkpoint size).
+    case usage(String)
+    /// Another writer held the lock past the busy timeout; retrying later will work.
+    case busy(String)
+    /// The file could not be read or written (read-only, full disk, damaged file).
+    case io(String)
+    /// The signing key is missing, unreadable or does not belong to this log.
+    case key(String)
+    /// The file is a database of another format or a newer version.
+    case format(String)
+    /// SQLite failed in a way none of the above explains.
+    case database(SQLiteError)
+
+    public var description: String {
+        switch self {
+        case .invalidInput(let line, let field, let message), .conflict(let line, let field, let message):
+            let prefix = line.map { "line \($0): " } ?? ""
+            return field.isEmpty ? "\(prefix)\(message)" : "\(prefix)\(field): \(message)"
+        case .notFound(let m), .usage(let m), .busy(let m), .io(let m), .key(let m), .format(let m):
+            return m
+        case .database(let e):
+            return e.description
+        }
+    }
+
+    /// Classifies an SQLite failure so the caller can give the right exit code.
+    public static func from(_ error: SQLiteError, path: String) -> EventLogError {
+        if error.isBusy {
+            return .busy("database \(path) is busy: another process held the write lock for more than "
+                + "\(Limits.busyTimeoutMilliseconds / 1000) s; retry")
+        }
+        if error.isCorrupt {
+            return .io("database \(path) is damaged or not an auditlog database (\(error.message))")
+        }
+        if error.isIOError {
+            return .io("cannot write \(path): \(error.message)")
+        }
+        return .database(error)
+    }
+}

@@ -1,0 +1,26 @@
+/// Every limit of the event log, in one place.
+public enum Limits {
+    /// Largest entry, in bytes of canonical JSON (fits a tlog-tiles uint16 entry bundle).
+    public static let maxEntryBytes = 65_535
+    /// Largest input line accepted by `append`, before normalisation; longer lines are refused
+    /// without being parsed.
+    public static let maxInputLineBytes = 1 << 20
+    /// Largest JSON array input, read whole (NDJSON input streams and has no total limit).
+    public static let maxArrayInputBytes = 256 << 20
+    /// Deepest nesting of arrays and objects in an entry.
+    public static let maxDepth = 32
+    /// Largest magnitude of an integer: 2^53 − 1, exact in every JSON implementation (I-JSON).
+    public static let maxSafeInteger: Int64 = 9_007_199_254_740_991
+    /// Longest string field of the envelope (type, subject, actor, event_id).
+    public static let maxEnvelopeFieldBytes = 256
+    /// How long a writer waits for another writer's lock before giving up (exit 75).
+    public static let busyTimeoutMilliseconds: Int32 = 10_000
+    /// How far `occurred_at` may lie after `recorded_at` (one day, in seconds).
+    public static let maxFutureSeconds: Int64 = 86_400
+    /// Events written per statement-reset cycle before progress is reported on a terminal.
+    public static let progressInterval = 10_000
+    /// Most signature lines read from one signed note (C2SP asks verifiers to accept 16).
+    public static let maxNoteSignatures = 64
+    /// Largest signed note or proof file read.
+    public static let maxNoteBytes = 1 << 20
+}

@@ -1,0 +1,41 @@
+import Crypto
+
+/// A 32-byte SHA-256 value: a leaf hash, an interior node hash or a root.
+public typealias TreeHash = [UInt8]
+
+/// RFC 9162 §2.1 hashing: leaves and interior nodes are domain-separated by a one-byte prefix, so
+/// no leaf can pass for a node (second-preimage resistance).
+public enum MerkleHash {
+    /// SHA-256 of the empty string: the root of the empty tree.
+    public static let emptyRoot: TreeHash = Array(SHA256.hash(data: [UInt8]()))
+
+    /// SHA-256(0x00 ‖ entry).
+    public static func leaf(_ entry: UnsafeRawBufferPointer) -> TreeHash {
+        var hasher = SHA256()
+        hasher.update(data: [0x00] as [UInt8])
+        hasher.update(bufferPointer: entry)
+        return Array(hasher.finalize())
+    }
+
+    /// SHA-256(0x00 ‖ entry).
+    public static func leaf(_ entry: [UInt8]) -> TreeHash {
+        entry.withUnsafeBytes { leaf($0) }
+    }
+
+    /// SHA-256(0x01 ‖ left ‖ right).
+    public static func node(_ left: TreeHash, _ right: TreeHash) -> TreeHash {
+        var hasher = SHA256()
+        hasher.update(data: [0x01] as [UInt8])
+        hasher.update(data: left)
+        hasher.update(data: right)
+        return Array(hasher.finalize())
+    }
+
+    /// The largest power of two strictly smaller than `n` (n ≥ 2): where RFC 9162 splits a tree.
+    public static func split(_ n: Int64) -> Int64 {
+        precondition(n >= 2, "a tree of fewer than two leaves has no split")
+        var k: Int64 = 1
+        while k << 1 < n { k <<= 1 }
+        return k
+    }
+}

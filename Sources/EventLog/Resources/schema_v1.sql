@@ -1,0 +1,1 @@
+../../../Schemas/sql/001_log.sql

@@ -1,0 +1,200 @@
+import SQLiteDatabase
+
+/// A checkpoint the inspector kept outside the operator's hands, as a file's name and text.
+public struct InspectorCheckpoint: Sendable {
+    /// Where it came from (shown in messages).
+    public let name: String
+    /// The signed note.
+    public let note: String
+
+    /// A checkpoint named `name` with signed note `note`.
+    public init(name: String, note: String) {
+        self.name = name
+        self.note = note
+    }
+}
+
+extension EventStore {
+    private struct Found: Error {
+        let problem: VerificationReport.Problem
+    }
+
+    /// Recomputes and checks everything the log claims, streaming (memory does not grow with the
+    /// log): every entry's canonical form, NFC text, envelope, dense seq and query columns; every
+    /// leaf hash; the root at every stored checkpoint and every inspector checkpoint, with each
+    /// signature checked against `trustedKey` (default: the key stored in the file, which only
+    /// catches edits made without the key); and the node cache's root. Stops at the first problem.
+    public func verify(
+        trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], progress: (Int64) -> Void = { _ in }
+    ) throws(EventLogError) -> VerificationReport {
+        var report = VerificationReport()
+        report.origin = meta.origin
+        report.keySource = trustedKey == nil ? .database : .given
+        do {
+            try mapped { try db.readTransaction { try verifyInTransaction(trustedKey, inspectorCheckpoints, &report, progress) } }
+        } catch .io(let message) where message.hasPrefix("\u{0}found:") {
+            preconditionFailure("unreachable")
+        }
+        return report
+    }
+
+    private func verifyInTransaction(
+        _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ report: inout VerificationReport,
+        _ progress: (Int64) -> Void
+    ) throws {
+        do {
+            try runChecks(trustedKey, inspector, &report, progress)
+        } catch let found as Found {
+            report.problem = found.problem
+        }
+    }
+
+    private func runChecks(
+        _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ report: inout VerificationReport,
+        _ progress: (Int64) -> Void
+    ) throws {
+        func fail(_ seq: Int64?, _ message: String) -> Found { Found(problem: .init(seq: seq, message: message)) }
+
+        let key: VerifierKey
+        if let trustedKey {
+            key = trustedKey
+            guard key.name == meta.origin else {
+                throw fail(nil, "the log's origin \(meta.origin) is not the trusted key's name \(key.name) (wrong origin)")
+            }
+            guard meta.vkey == key.description else {
+                throw fail(nil, "log_meta.vkey differs from the trusted key (key substitution)")
+            }
+        } else {
+            guard let stored = VerifierKey(meta.vkey), stored.name == meta.origin else {
+                throw fail(nil, "log_meta.vkey is not a valid verifier key for origin \(meta.origin)")
+            }
+            key = stored
+        }
+
+        // Inspector checkpoints first: each must be signed by the trusted key for this origin.
+        var golden: [Int64: [(name: String, root: TreeHash)]] = [:]
+        for held in inspector {
+            switch Checkpoint.parseSigned(held.note, key: key) {
+            case .failure(let e): throw fail(nil, "inspector checkpoint \(held.name) rejected: \(e.message)")
+            case .success(let c): golden[c.size, default: []].append((held.name, c.root))
+            }
+            report.inspectorCheckpoints += 1
+        }
+
+        let checkpoints = try db.statement("SELECT size, note FROM checkpoints ORDER BY size")
+        try checkpoints.reset()
+        defer { try? checkpoints.reset() }
+        var pendingCheckpoint: (size: Int64, root: TreeHash)? = try nextCheckpoint(checkpoints, key, fail)
+        var lastCheckpointSize: Int64 = -1
+
+        func checkRoots(at size: Int64, root: TreeHash) throws {
+            while let cp = pendingCheckpoint, cp.size <= size {
+                guard cp.size == size else { throw fail(nil, "checkpoint at size \(cp.size) does not match any log size") }
+                guard cp.root == root else {
+                    throw fail(size > 0 ? size : nil, "db checkpoint \(size): root mismatch (history rewritten)")
+                }
+                report.checkpoints += 1
+                lastCheckpointSize = size
+                pendingCheckpoint = try nextCheckpoint(checkpoints, key, fail)
+            }
+            for held in golden[size] ?? [] where held.root != root {
+                throw fail(size > 0 ? size : nil, "FORK: inspector checkpoint \(held.name) signs another root for size \(size)")
+            }
+        }
+
+        var frontier = CompactRange()
+        try checkRoots(at: 0, root: frontier.root)
+        var previousRecorded = ""
+        let rows = try db.statement(
+            "SELECT seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at FROM events ORDER BY seq")
+        try rows.reset()
+        defer { try? rows.reset() }
+        var expectedSeq: Int64 = 1
+        while try rows.step() {
+            let seq = rows.int64(0)
+            guard seq == expectedSeq else {
+                throw fail(seq, "seq gap or reorder: expected seq \(expectedSeq)")
+            }
+            let bytes = rows.blob(1)
+            guard bytes.count <= Limits.maxEntryBytes else { throw fail(seq, "entry is longer than \(Limits.maxEntryBytes) bytes") }
+            let entry: Entry
+            do {
+                entry = try Entry(seq: seq, bytes: bytes)
+            } catch {
+                throw fail(seq, "entry is not in the profile: \(error)")
+            }
+            guard CanonicalEncoder.encode(.object(entry.value)) == bytes else {
+                throw fail(seq, "entry is not canonical (RFC 8785 profile)")
+            }
+            if let message = Self.envelopeProblem(entry) { throw fail(seq, message) }
+            guard entry.value["seq"] == .integer(seq) else { throw fail(seq, "envelope seq differs from the row's seq") }
+            guard entry.recordedAt >= previousRecorded else { throw fail(seq, "recorded_at goes backwards") }
+            previousRecorded = entry.recordedAt
+            let columns: [(String, Bool)] = [
+                ("event_id", rows.text(3) == entry.eventID), ("type", rows.text(4) == entry.type),
+                ("subject", rows.text(5) == entry.subject), ("subject_version", rows.int64(6) == entry.subjectVersion),
+                ("occurred_at", rows.text(7) == entry.occurredAt), ("recorded_at", rows.text(8) == entry.recordedAt),
+            ]
+            if let column = columns.first(where: { !$0.1 }) {
+                throw fail(seq, "query column \(column.0) differs from the entry")
+            }
+            let leaf = MerkleHash.leaf(bytes)
+            guard rows.blob(2) == leaf else { throw fail(seq, "stored leaf_hash mismatch") }
+            frontier.append(leaf: leaf) { _ in }
+            report.entries = seq
+            if pendingCheckpoint?.size == seq || golden[seq] != nil { try checkRoots(at: seq, root: frontier.root) }
+            if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }
+            expectedSeq += 1
+        }
+        let size = expectedSeq - 1
+        report.root = frontier.root
+        if let cp = pendingCheckpoint {
+            throw fail(nil, "db checkpoint size \(cp.size) > log size \(size) (truncation/rollback)")
+        }
+        if let beyond = golden.keys.filter({ $0 > size }).min() {
+            throw fail(nil, "inspector checkpoint size \(beyond) > log size \(size) (truncation/rollback)")
+        }
+        if lastCheckpointSize < size {
+            throw fail(nil, "\(size - max(lastCheckpointSize, 0)) trailing entries not covered by a signed checkpoint")
+        }
+        let cached = try MerkleProofs.root(size: size) { try perfectHash(level: $0, index: $1) }
+        guard cached == frontier.root else {
+            throw fail(nil, "the Merkle node cache disagrees with the entries (proofs from it would be wrong)")
+        }
+    }
+
+    private func nextCheckpoint(
+        _ stmt: Statement, _ key: VerifierKey, _ fail: (Int64?, String) -> Found
+    ) throws -> (size: Int64, root: TreeHash)? {
+        guard try stmt.step() else { return nil }
+        let size = stmt.int64(0)
+        switch Checkpoint.parseSigned(stmt.text(1), key: key) {
+        case .failure(let e): throw fail(nil, "db checkpoint \(size) rejected: \(e.message)")
+        case .success(let c):
+            guard c.size == size else { throw fail(nil, "db checkpoint row \(size) holds a note for size \(c.size)") }
+            return (size, c.root)
+        }
+    }
+
+    /// What is wrong with the envelope fields of a stored entry, or nil.
+    static func envelopeProblem(_ entry: Entry) -> String? {
+        let v = entry.value
+        let known: Set<String> = [
+            "v", "seq", "event_id", "type", "subject", "subject_version", "occurred_at", "recorded_at", "actor", "payload", "meta",
+        ]
+        if let unknown = v.keys.sorted().first(where: { !known.contains($0) }) { return "unknown envelope field \(unknown)" }
+        guard v["v"] == .integer(Entry.envelopeVersion) else { return "envelope version is not 1" }
+        guard EventID.isCanonical(entry.eventID) else { return "event_id is not a lower-case UUID" }
+        guard AppendLine.isDottedType(entry.type) else { return "type is not a dotted type" }
+        guard !entry.subject.isEmpty else { return "subject is missing" }
+        guard entry.subjectVersion >= 1 else { return "subject_version is missing" }
+        guard case .success = OccurredAt.parse(entry.occurredAt) else { return "occurred_at is malformed" }
+        guard let recorded = Instant(rfc3339: entry.recordedAt), recorded.description == entry.recordedAt else {
+            return "recorded_at is malformed"
+        }
+        guard !entry.actor.isEmpty else { return "actor is missing" }
+        guard v["payload"]?.objectValue != nil else { return "payload is not an object" }
+        if let meta = v["meta"], meta.objectValue == nil { return "meta is not an object" }
+        return nil
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import SQLiteDatabase
+
+/// One auditlog database file: creating it, opening it, and the state every command shares.
+///
+/// All reads and writes of the event tables go through this type and its extensions
+/// (`+Append`, `+Read`, `+Proofs`, `+Verify`). Not `Sendable`: it owns one SQLite connection.
+public final class EventStore {
+    /// Path of the database file.
+    public let path: String
+    /// The log's identity and time zone.
+    public let meta: LogMeta
+    let db: Connection
+
+    /// How hard a commit pushes data to the disk.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// `synchronous=FULL`: a commit that returned survives power loss (the default).
+        case full
+        /// `synchronous=NORMAL`: faster; in WAL mode a power loss may drop the last commits, never
+        /// corrupt the file. Checkpoints handed out for dropped commits would then exceed the log.
+        case normal
+    }
+
+    /// The key file `init` writes beside the database when no other is named: `<database>.key`.
+    public static func defaultKeyPath(forDatabase path: String) -> String { path + ".key" }
+
+    private init(path: String, meta: LogMeta, db: Connection) {
+        self.path = path
+        self.meta = meta
+        self.db = db
+    }
+
+    /// Runs `body`, turning SQLite and other failures into ``EventLogError``s that name this file.
+    func mapped<T>(_ body: () throws -> T) throws(EventLogError) -> T {
+        do {
+            return try body()
+        } catch let error as EventLogError {
+            throw error
+        } catch let error as SQLiteError {
+            throw EventLogError.from(error, path: path)
+        } catch {
+            throw .io("\(path): \(error)")
+        }
+    }
+
+    /// Creates a new log at `path` with a fresh Ed25519 key written to `keyPath` (mode 0600),
+    /// and signs the checkpoint of the empty log. Refuses to overwrite an existing database or key.
+    public static func create(
+        path: String, origin: String, timezone: String = LogMeta.defaultTimeZone, keyPath: String,
+        clock: Clock, durability: Durability = .full
+    ) throws(EventLogError) -> EventStore {
+        guard VerifierKey.isValidName(origin) else {
+            throw .usage("origin \"\(origin)\" must be non-empty without spaces or '+', e.g. example.org/audit-log")
+        }
+        guard TimeZone(identifier: timezone) != nil else {
+            throw .usage("time zone \"\(timezone)\" is not an IANA time zone such as Asia/Ho_Chi_Minh")
+        }
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw .usage("database \(path) already exists; refusing to initialise it again")
+        }
+        let key = SignerKey.generate(name: origin)
+        try key.write(path: keyPath)
+        do {
+            let store = try initialise(path: path, origin: origin, timezone: timezone, key: key, clock: clock,
+                                       durability: durability)
+            return store
+        } catch {
+            try? FileManager.default.removeItem(atPath: keyPath)
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    private static func initialise(
+        path: String, origin: String, timezone: String, key: SignerKey, clock: Clock, durability: Durability
+    ) throws(EventLogError) -> EventStore {
+        let meta = LogMeta(origin: origin, vkey: key.verifierKey.description, timezone: timezone,
+                           createdAt: clock.now().description)
+        let db: Connection
+        do {
+            db = try Connection(path: path, mode: .create, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
+        } catch {
+            throw .io("cannot create database \(path): \(error.message)")
+        }
+        let store = EventStore(path: path, meta: meta, db: db)
+        let note = try SignedNote.sign(text: Checkpoint(origin: origin, size: 0, root: MerkleHash.emptyRoot).text, with: key)
+        try store.mapped {
+            try db.execute("PRAGMA journal_mode = WAL")
+            try store.applyDurability(durability)
+            try db.writeTransaction {
+                try db.execute(String(decoding: PackageResources.schema_v1_sql, as: UTF8.self))
+                try db.statement("INSERT INTO log_meta (id, format, origin, vkey, timezone, created_at) VALUES (1, ?, ?, ?, ?, ?)")
+                    .execute([.text(LogMeta.format), .text(meta.origin), .text(meta.vkey), .text(meta.timezone),
+                              .text(meta.createdAt)])
+                try db.statement("INSERT INTO checkpoints (size, note) VALUES (0, ?)").execute([.text(note.serialized)])
+                try db.execute("PRAGMA user_version = \(LogMeta.schemaVersion)")
+            }
+        }
+        return store
+    }
+
+    /// Opens an existing log. Fails with ``EventLogError/notFound(_:)`` when the file is missing
+    /// and ``EventLogError/format(_:)`` when it is not an auditlog/v1 database.
+    public static func open(path: String, writable: Bool, durability: Durability = .full) throws(EventLogError) -> EventStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .notFound("database \(path) not found; create one with `auditlog init --origin NAME` or pass --db")
+        }
+        let db: Connection
+        do {
+            db = try Connection(path: path, mode: writable ? .readWrite : .readOnly,
+                                busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
+        } catch {
+            throw EventLogError.from(error, path: path)
+        }
+        let meta: LogMeta = try {
+            () throws(EventLogError) -> LogMeta in
+            do {
+                let version = try db.userVersion()
+                if version > LogMeta.schemaVersion {
+                    throw EventLogError.format("\(path) has format version \(version), newer than this auditlog "
+                        + "understands (\(LogMeta.schemaVersion)); use a newer auditlog")
+                }
+                let hasMeta = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'log_meta'") ?? 0
+                guard version == LogMeta.schemaVersion, hasMeta == 1 else {
+                    throw EventLogError.format("\(path) is an SQLite database but not an auditlog log")
+                }
+                var meta: LogMeta?
+                try db.forEachRow("SELECT format, origin, vkey, timezone, created_at FROM log_meta WHERE id = 1") { row in
+                    guard row.text(0) == LogMeta.format else {
+                        throw EventLogError.format("\(path) has format \(row.text(0)), not \(LogMeta.format)")
+                    }
+                    meta = LogMeta(origin: row.text(1), vkey: row.text(2), timezone: row.text(3), createdAt: row.text(4))
+                }
+                guard let meta else { throw EventLogError.format("\(path) has no log_meta row") }
+                return meta
+            } catch let e as EventLogError {
+                throw e
+            } catch let e as SQLiteError {
+                throw EventLogError.from(e, path: path)
+            } catch {
+                throw EventLogError.io("\(path): \(error)")
+            }
+        }()
+        let store = EventStore(path: path, meta: meta, db: db)
+        if writable {
+            try store.mapped { try store.applyDurability(durability) }
+        } else {
+            try store.mapped { try db.execute("PRAGMA query_only = 1") }
+        }
+        return store
+    }
+
+    private func applyDurability(_ durability: Durability) throws {
+        try db.execute(durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+    }
+
+    /// Seconds east of UTC of the log's time zone now (business dates are civil dates there).
+    public var zoneOffsetSeconds: Int {
+        TimeZone(identifier: meta.timezone)?.secondsFromGMT(for: Date()) ?? 0
+    }
+
+    /// Number of events in the log.
+    public func size() throws(EventLogError) -> Int64 {
+        try mapped { try db.scalarInt("SELECT max(seq) FROM events") ?? 0 }
+    }
+
+    /// The verifier key stored in the file, or a format error if it does not parse.
+    public func storedVerifierKey() throws(EventLogError) -> VerifierKey {
+        guard let key = VerifierKey(meta.vkey) else { throw .format("\(path): log_meta.vkey is not a valid verifier key") }
+        return key
+    }
+}

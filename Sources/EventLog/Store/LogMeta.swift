@@ -1,0 +1,18 @@
+/// The one row of `log_meta`: what identifies a log and how its dates are read.
+public struct LogMeta: Sendable {
+    /// Storage format name; this release reads and writes `auditlog/v1`.
+    public static let format = "auditlog/v1"
+    /// `PRAGMA user_version` of this format.
+    public static let schemaVersion: Int64 = 1
+    /// The time zone business dates are read in unless `init --timezone` says otherwise.
+    public static let defaultTimeZone = "Asia/Ho_Chi_Minh"
+
+    /// The checkpoint origin (and signing key name).
+    public let origin: String
+    /// The verifier key stored in the file (trust the one given out of band instead).
+    public let vkey: String
+    /// IANA time zone of business dates.
+    public let timezone: String
+    /// When `init` ran.
+    public let createdAt: String
+}

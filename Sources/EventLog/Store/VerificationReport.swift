@@ -1,0 +1,35 @@
+/// What `verify` checked and the first problem it found, if any.
+public struct VerificationReport: Sendable {
+    /// Where the trusted verifier key came from.
+    public enum KeySource: String, Sendable {
+        /// Given by the inspector (`--vkey`): the strong case.
+        case given
+        /// Read from the database file itself: detects accidents and naive edits, not a re-signed log.
+        case database
+    }
+
+    /// A problem: the seq it concerns (when it concerns one) and what is wrong.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public let seq: Int64?
+        public let message: String
+        public var description: String { seq.map { "seq \($0): \(message)" } ?? message }
+    }
+
+    /// The log's origin.
+    public var origin: String = ""
+    /// Where the trusted key came from.
+    public var keySource: KeySource = .database
+    /// Entries read and checked.
+    public var entries: Int64 = 0
+    /// Stored checkpoints whose signature and root were checked.
+    public var checkpoints: Int64 = 0
+    /// Inspector checkpoints checked.
+    public var inspectorCheckpoints: Int = 0
+    /// The recomputed root of the whole log.
+    public var root: TreeHash = MerkleHash.emptyRoot
+    /// The first problem, or nil when the log verified.
+    public var problem: Problem?
+
+    /// Whether nothing was wrong.
+    public var ok: Bool { problem == nil }
+}

@@ -1,0 +1,3 @@
+import AuditLogCLI
+
+AuditLogCommand.runFromCommandLine(Array(CommandLine.arguments.dropFirst()))

@@ -1,0 +1,82 @@
+"""Shared fixtures for the end-to-end tests: they run the built `auditlog` binary on real SQLite
+files in temporary directories. `tools/test` builds the binary and exports AUDITLOG_BIN."""
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXED_NOW = "2026-01-15T03:00:00.000Z"
+
+
+def binary_path() -> Path:
+    env = os.environ.get("AUDITLOG_BIN")
+    if env:
+        return Path(env)
+    for candidate in (ROOT / ".build/debug/auditlog", ROOT / ".build/release/auditlog"):
+        if candidate.exists():
+            return candidate
+    raise RuntimeError("auditlog binary not built: run tools/test (or set AUDITLOG_BIN)")
+
+
+class Auditlog:
+    """Runs the binary against one database in a temporary directory."""
+
+    def __init__(self, directory: Path):
+        self.dir = directory
+        self.db = directory / "audit.db"
+        self.key = directory / "audit.db.key"
+        self.binary = binary_path()
+
+    def run(self, *args, input=None, env=None, check=None, db=True):
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITLOG_")}
+        full_env["AUDITLOG_NOW"] = FIXED_NOW
+        if env:
+            full_env.update(env)
+        argv = [str(self.binary)]
+        if db:
+            argv += ["--db", str(self.db)]
+        argv += [str(a) for a in args]
+        if isinstance(input, str):
+            input = input.encode()
+        proc = subprocess.run(argv, input=input, capture_output=True, env=full_env, timeout=120)
+        if check is not None:
+            assert proc.returncode == check, (
+                f"exit {proc.returncode}, wanted {check}\nstdout: {proc.stdout.decode(errors='replace')}"
+                f"\nstderr: {proc.stderr.decode(errors='replace')}"
+            )
+        return proc
+
+    def init(self, origin="example.org/test-log", *extra):
+        proc = self.run("init", "--origin", origin, *extra, check=0)
+        return proc.stdout.decode().strip()
+
+    def append_lines(self, lines, *extra, check=0, env=None):
+        text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        return self.run("append", "-", *extra, input=text, check=check, env=env)
+
+    def count(self):
+        import sqlite3
+
+        with sqlite3.connect(self.db) as con:
+            return con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+@pytest.fixture
+def log(tmp_path):
+    return Auditlog(tmp_path)
+
+
+def event(i=1, subject=None, **fields):
+    """A generic valid append input line."""
+    line = {
+        "type": "note.recorded",
+        "occurred_at": "2025-12-01",
+        "actor": "clerk-01",
+        "subject": subject or f"org/hoi-{i % 7}",
+        "payload": {"n": i, "text": f"Ghi chép số {i}"},
+    }
+    line.update(fields)
+    return line
