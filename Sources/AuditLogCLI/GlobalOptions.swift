@@ -30,8 +30,19 @@ struct GlobalOptions: ParsableArguments {
         return value
     }
 
+    /// How long to wait for another writer's lock, from `$AUDITLOG_BUSY_TIMEOUT_MS`
+    /// (default ``Limits/busyTimeoutMilliseconds``).
+    func busyTimeout() throws(EventLogError) -> Int32 {
+        guard let text = ProcessInfo.processInfo.environment["AUDITLOG_BUSY_TIMEOUT_MS"], !text.isEmpty else {
+            return Limits.busyTimeoutMilliseconds
+        }
+        guard let ms = Int32(text), ms >= 0 else { throw .usage("AUDITLOG_BUSY_TIMEOUT_MS=\(text) must be a number of milliseconds") }
+        return ms
+    }
+
     /// Opens the log.
     func open(writable: Bool) throws(EventLogError) -> EventStore {
-        try EventStore.open(path: databasePath, writable: writable, durability: try durability())
+        try EventStore.open(path: databasePath, writable: writable, durability: try durability(),
+                            busyTimeoutMilliseconds: try busyTimeout())
     }
 }

@@ -36,8 +36,7 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
     /// Classifies an SQLite failure so the caller can give the right exit code.
     public static func from(_ error: SQLiteError, path: String) -> EventLogError {
         if error.isBusy {
-            return .busy("database \(path) is busy: another process held the write lock for more than "
-                + "\(Limits.busyTimeoutMilliseconds / 1000) s; retry")
+            return .busy("database \(path) is busy: another process held its lock past the busy timeout; retry")
         }
         if error.isCorrupt {
             return .io("database \(path) is damaged or not an auditlog database (\(error.message))")

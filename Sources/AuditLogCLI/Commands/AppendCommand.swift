@@ -44,7 +44,7 @@ struct AppendCommand: ParsableCommand {
     func run() throws {
         try running(json: format == .json) { () throws(EventLogError) in
             let clock = try Clock.fromEnvironment()
-            let store = try global.open(writable: !dryRun)
+            let store = try global.open(writable: true)
             let key = dryRun ? nil : try SignerKey.read(path: global.keyPath(keyFile))
             let input = file == "-" ? InputSource.standardInput : try InputSource.file(file)
             defer { input.close() }

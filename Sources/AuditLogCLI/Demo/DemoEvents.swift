@@ -27,7 +27,7 @@ enum DemoEvents {
     static let third = """
         {"event_id":"01900000-0000-7000-8000-000000000008","type":"membership.reported","occurred_at":"2025-06-30","actor":"hoi-nong-dan","subject":"org/hoi-nong-dan","payload":{"members":152340,"rate":"0.61"}}
         {"event_id":"01900000-0000-7000-8000-000000000009","type":"recommendation.filed","occurred_at":"2025-09-15","actor":"hoi-chu-thap-do","subject":"org/hoi-chu-thap-do","payload":{"text":"Kiến nghị bổ sung kinh phí hoạt động"}}
-        {"event_id":"01900000-0000-7000-8000-00000000000a","type":"organization.renamed","occurred_at":"2025-10-01","actor":"so-noi-vu","subject":"org/hoi-van-hoc-nghe-thuat","expected_version":1,"payload":{"name":"Liên hiệp các Hội Văn học Nghệ thuật tỉnh"}}
+        {"event_id":"01900000-0000-7000-8000-00000000000a","type":"organization.renamed","occurred_at":"2025-10-01","actor":"so-noi-vu","subject":"org/hoi-van-hoc-nghe-thuat","expected_version":2,"payload":{"name":"Liên hiệp các Hội Văn học Nghệ thuật tỉnh"}}
 
         """
 }

@@ -34,7 +34,7 @@ public struct CompactRange: Sendable, Equatable {
 
     /// Appends one leaf hash and calls `completed` for every interior node (level ≥ 1) that the
     /// append completes, bottom up.
-    public mutating func append(leaf: TreeHash, completed: (Node) throws -> Void = { _ in }) rethrows {
+    public mutating func append(leaf: TreeHash, completed: (Node) throws -> Void) rethrows {
         var node = Node(level: 0, index: size, hash: leaf)
         while let last = nodes.last, last.level == node.level {
             nodes.removeLast()
@@ -43,6 +43,11 @@ public struct CompactRange: Sendable, Equatable {
         }
         nodes.append(node)
         size += 1
+    }
+
+    /// Appends one leaf hash.
+    public mutating func append(leaf: TreeHash) {
+        append(leaf: leaf) { _ in }
     }
 
     /// The RFC 9162 root of the leaves appended so far.

@@ -140,7 +140,7 @@ extension EventStore {
             }
             let leaf = MerkleHash.leaf(bytes)
             guard rows.blob(2) == leaf else { throw fail(seq, "stored leaf_hash mismatch") }
-            frontier.append(leaf: leaf) { _ in }
+            frontier.append(leaf: leaf)
             report.entries = seq
             if pendingCheckpoint?.size == seq || golden[seq] != nil { try checkRoots(at: seq, root: frontier.root) }
             if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }

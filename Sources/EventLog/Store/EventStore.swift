@@ -101,14 +101,17 @@ public final class EventStore {
 
     /// Opens an existing log. Fails with ``EventLogError/notFound(_:)`` when the file is missing
     /// and ``EventLogError/format(_:)`` when it is not an auditlog/v1 database.
-    public static func open(path: String, writable: Bool, durability: Durability = .full) throws(EventLogError) -> EventStore {
+    public static func open(
+        path: String, writable: Bool, durability: Durability = .full,
+        busyTimeoutMilliseconds: Int32 = Limits.busyTimeoutMilliseconds
+    ) throws(EventLogError) -> EventStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .notFound("database \(path) not found; create one with `auditlog init --origin NAME` or pass --db")
         }
         let db: Connection
         do {
             db = try Connection(path: path, mode: writable ? .readWrite : .readOnly,
-                                busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
+                                busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch {
             throw EventLogError.from(error, path: path)
         }

@@ -1,0 +1,67 @@
+import Testing
+
+@testable import EventLog
+
+/// The four forms of occurred_at and the recorded_at instant format.
+@Suite struct TimeTests {
+    @Test("valid business times in each form", arguments: [
+        "2025", "2025-03", "2025-03-14", "2024-02-29", "2025-03-14T09:30+07:00", "2025-03-14T09:30:15+07:00",
+        "2025-03-14T02:30:00Z", "1900-01-01", "2025-12-31T23:59:59-11:30",
+    ])
+    func valid(text: String) throws {
+        let parsed = try OccurredAt.parse(text).get()
+        #expect(parsed.text == text)
+    }
+
+    @Test("impossible or malformed business times are refused", arguments: [
+        "2023-02-30", "2023-02-29", "2025-13", "2025-00", "2025-04-31", "25-03-14", "2025/03/14", "2025-03-14T25:00+07:00",
+        "2025-03-14T09:60+07:00", "2025-03-14T09:30", "2025-03-14T09:30+7", "2025-03-14 09:30+07:00", "", "1899",
+        "2025-03-14T09:30:00.5+07:00", "２０２５",
+    ])
+    func invalid(text: String) {
+        #expect((try? OccurredAt.parse(text).get()) == nil)
+    }
+
+    @Test("periods: start and end in the log's zone")
+    func periods() throws {
+        let zone = 7 * 3600
+        let day = try OccurredAt.parse("2025-03-14").get()
+        #expect(day.startSeconds(zoneOffsetSeconds: zone) == Instant(rfc3339: "2025-03-13T17:00:00Z")!.millisecondsSinceEpoch / 1000)
+        #expect(day.endSeconds(zoneOffsetSeconds: zone) - day.startSeconds(zoneOffsetSeconds: zone) == 86_400)
+        let month = try OccurredAt.parse("2024-02").get()
+        #expect(month.endSeconds(zoneOffsetSeconds: 0) - month.startSeconds(zoneOffsetSeconds: 0) == 29 * 86_400)
+        let year = try OccurredAt.parse("2025").get()
+        #expect(year.endSeconds(zoneOffsetSeconds: 0) - year.startSeconds(zoneOffsetSeconds: 0) == 365 * 86_400)
+        let instant = try OccurredAt.parse("2025-03-14T09:30+07:00").get()
+        #expect(instant.startSeconds(zoneOffsetSeconds: -5 * 3600) == Instant(rfc3339: "2025-03-14T02:30:00Z")!.millisecondsSinceEpoch / 1000)
+    }
+
+    @Test("property: recorded_at text round-trips for random instants", arguments: 0..<4)
+    func instantRoundTrip(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<2000 {
+            let ms = Int64.random(in: -2_208_988_800_000...253_402_300_799_999, using: &rng)
+            let instant = Instant(millisecondsSinceEpoch: ms)
+            let text = instant.description
+            #expect(text.utf8.count == 24)
+            #expect(Instant(rfc3339: text) == instant)
+        }
+        #expect(Instant(rfc3339: "2026-01-15T10:00:00+07:00")?.description == "2026-01-15T03:00:00.000Z")
+        #expect(Instant(rfc3339: "2026-02-30T10:00:00Z") == nil)
+    }
+
+    @Test("UUIDv7: canonical, version 7, strictly increasing within a millisecond")
+    func uuidV7() {
+        var generator = UUIDv7Generator()
+        var previous = ""
+        for _ in 0..<5000 {
+            let id = generator.next(millis: 1_760_000_000_000)
+            #expect(EventID.isCanonical(id))
+            #expect(Array(id)[14] == "7")
+            #expect(id > previous)
+            previous = id
+        }
+        #expect(EventID.canonical("0190F4C2-7B1E-7C3A-9D2E-5A6B7C8D9E0F") == "0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f")
+        #expect(EventID.canonical("0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0") == nil)
+    }
+}
