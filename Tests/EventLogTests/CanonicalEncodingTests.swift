@@ -178,3 +178,20 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The standard library's NFC (used on the hot paths) against Foundation's, on Vietnamese text
+/// in every form and on random strings of combining marks.
+@Suite struct NormalizationAgreementTests {
+    @Test("stdlib NFC == Foundation NFC", arguments: 0..<4)
+    func agree(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let pieces: [String] = ["a", "e", "o", "u", "A", "Đ", "ơ", "ư", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}",
+                                "\u{0302}", "\u{0306}", "\u{031B}", "Việt", "Trường", "한", "\u{1100}\u{1161}", "é", "Å", "ﬁ", "😂", " "]
+        for _ in 0..<500 {
+            let s = (0..<Int.random(in: 1...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let foundation = s.precomposedStringWithCanonicalMapping
+            #expect(Array(UnicodeNormalization.nfc(s).utf8) == Array(foundation.utf8), "\(s.unicodeScalars.map { $0.value })")
+            #expect(UnicodeNormalization.isNFC(s) == (Array(s.utf8) == Array(foundation.utf8)))
+        }
+    }
+}
