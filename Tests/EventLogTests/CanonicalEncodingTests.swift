@@ -195,3 +195,38 @@ struct SeededGenerator: RandomNumberGenerator {
         }
     }
 }
+
+/// The fast path's claim: the characters it accepts are starters, NFC alone, and no two of them
+/// compose.
+@Suite struct NFCFastPathTests {
+    static let ranges: [ClosedRange<UInt32>] = [0x80...0x2FF, 0x1E00...0x1EFF, 0x2010...0x206F]
+    static let scalars: [Unicode.Scalar] = ranges.flatMap { $0.compactMap(Unicode.Scalar.init) }
+
+    @Test("every accepted character is a starter and NFC on its own")
+    func singles() {
+        for scalar in Self.scalars {
+            let s = String(scalar)
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(scalar.value, radix: 16))")
+            #expect(s._nfcCodeUnits == Array(s.utf8), "U+\(String(scalar.value, radix: 16))")
+            #expect(s.withCString { UnicodeNormalization.isCertainlyNFC(UnsafeRawBufferPointer(start: $0, count: strlen($0))) })
+        }
+    }
+
+    @Test("no pair of accepted characters composes", arguments: 0..<4)
+    func pairs(part: Int) {
+        let all = Self.scalars
+        for (i, a) in all.enumerated() where i % 4 == part {
+            for b in all {
+                let s = String(a) + String(b)
+                #expect(s._nfcCodeUnits == Array(s.utf8), "U+\(String(a.value, radix: 16)) U+\(String(b.value, radix: 16))")
+            }
+        }
+    }
+
+    @Test("combining marks, Hangul jamo and singletons are left to the slow path")
+    func rejects() {
+        for text in ["e\u{0301}", "\u{1100}\u{1161}", "\u{2000}", "Việt\u{0323}", "😂", "한"] {
+            #expect(!text.withCString { UnicodeNormalization.isCertainlyNFC(UnsafeRawBufferPointer(start: $0, count: strlen($0))) })
+        }
+    }
+}

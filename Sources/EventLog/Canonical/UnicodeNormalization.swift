@@ -20,8 +20,37 @@ public enum UnicodeNormalization {
 
     /// Whether the UTF-8 bytes of `s` are exactly those of its NFC form.
     public static func isNFC(_ s: String) -> Bool {
-        if isASCII(s) { return true }
-        return s._nfcCodeUnits.elementsEqual(s.utf8)
+        var copy = s
+        if copy.withUTF8({ isCertainlyNFC(UnsafeRawBufferPointer($0)) }) { return true }
+        return s._nfcCodeUnits == Array(s.utf8)
+    }
+
+    /// True when valid UTF-8 `bytes` are NFC for a reason cheaper to see than normalising them:
+    /// every character is ASCII, in U+0080–U+02FF, in Latin Extended Additional (U+1E00–U+1EFF,
+    /// where the precomposed Vietnamese letters are) or in U+2010–U+206F (dashes, quotes). All of
+    /// these are starters (combining class 0) that are NFC on their own and never compose with a
+    /// neighbour from these ranges, so any sequence of them is NFC. False means "not known".
+    /// A test checks the claim against the standard library's normaliser.
+    public static func isCertainlyNFC(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+            } else if b >= 0xC2 && b <= 0xCB {
+                i += 2
+            } else if b == 0xE1 && i + 1 < n && bytes[i + 1] >= 0xB8 && bytes[i + 1] <= 0xBB {
+                i += 3
+            } else if b == 0xE2 && i + 2 < n
+                && ((bytes[i + 1] == 0x80 && bytes[i + 2] >= 0x90) || bytes[i + 1] == 0x81)
+            {
+                i += 3
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     /// `s` folded for search: lower case, diacritics and đ removed ("Hội Nông dân" → "hoi nong dan").

@@ -115,30 +115,28 @@ extension EventStore {
             guard seq == expectedSeq else {
                 throw fail(seq, "seq gap or reorder: expected seq \(expectedSeq)")
             }
-            let bytes = rows.blob(1)
-            guard bytes.count <= Limits.maxEntryBytes else { throw fail(seq, "entry is longer than \(Limits.maxEntryBytes) bytes") }
-            let entry: Entry
-            do {
-                entry = try Entry(seq: seq, bytes: bytes)
-            } catch {
-                throw fail(seq, "entry is not in the profile: \(error)")
+            let (scanned, leaf, length) = rows.withBlob(1) { raw in
+                (CanonicalScanner.scan(raw), MerkleHash.leaf(raw), raw.count)
             }
-            guard CanonicalEncoder.encode(.object(entry.value)) == bytes else {
-                throw fail(seq, "entry is not canonical (RFC 8785 profile)")
+            guard length <= Limits.maxEntryBytes else { throw fail(seq, "entry is longer than \(Limits.maxEntryBytes) bytes") }
+            let envelope: CanonicalScanner.Envelope
+            switch scanned {
+            case .failure(let e): throw fail(seq, "entry is not canonical (RFC 8785 profile): \(e.message)")
+            case .success(let scannedEnvelope): envelope = scannedEnvelope
             }
-            if let message = Self.envelopeProblem(entry) { throw fail(seq, message) }
-            guard entry.value["seq"] == .integer(seq) else { throw fail(seq, "envelope seq differs from the row's seq") }
-            guard entry.recordedAt >= previousRecorded else { throw fail(seq, "recorded_at goes backwards") }
-            previousRecorded = entry.recordedAt
+            if let message = Self.envelopeProblem(envelope) { throw fail(seq, message) }
+            guard envelope.seq == seq else { throw fail(seq, "envelope seq differs from the row's seq") }
+            let recordedAt = envelope.recordedAt ?? ""
+            guard recordedAt >= previousRecorded else { throw fail(seq, "recorded_at goes backwards") }
+            previousRecorded = recordedAt
             let columns: [(String, Bool)] = [
-                ("event_id", rows.text(3) == entry.eventID), ("type", rows.text(4) == entry.type),
-                ("subject", rows.text(5) == entry.subject), ("subject_version", rows.int64(6) == entry.subjectVersion),
-                ("occurred_at", rows.text(7) == entry.occurredAt), ("recorded_at", rows.text(8) == entry.recordedAt),
+                ("event_id", rows.text(3) == envelope.eventID), ("type", rows.text(4) == envelope.type),
+                ("subject", rows.text(5) == envelope.subject), ("subject_version", rows.int64(6) == envelope.subjectVersion),
+                ("occurred_at", rows.text(7) == envelope.occurredAt), ("recorded_at", rows.text(8) == recordedAt),
             ]
             if let column = columns.first(where: { !$0.1 }) {
                 throw fail(seq, "query column \(column.0) differs from the entry")
             }
-            let leaf = MerkleHash.leaf(bytes)
             guard rows.blob(2) == leaf else { throw fail(seq, "stored leaf_hash mismatch") }
             frontier.append(leaf: leaf)
             report.entries = seq
@@ -177,24 +175,21 @@ extension EventStore {
     }
 
     /// What is wrong with the envelope fields of a stored entry, or nil.
-    static func envelopeProblem(_ entry: Entry) -> String? {
-        let v = entry.value
-        let known: Set<String> = [
-            "v", "seq", "event_id", "type", "subject", "subject_version", "occurred_at", "recorded_at", "actor", "payload", "meta",
-        ]
-        if let unknown = v.keys.sorted().first(where: { !known.contains($0) }) { return "unknown envelope field \(unknown)" }
-        guard v["v"] == .integer(Entry.envelopeVersion) else { return "envelope version is not 1" }
-        guard EventID.isCanonical(entry.eventID) else { return "event_id is not a lower-case UUID" }
-        guard AppendLine.isDottedType(entry.type) else { return "type is not a dotted type" }
-        guard !entry.subject.isEmpty else { return "subject is missing" }
-        guard entry.subjectVersion >= 1 else { return "subject_version is missing" }
-        guard case .success = OccurredAt.parse(entry.occurredAt) else { return "occurred_at is malformed" }
-        guard let recorded = Instant(rfc3339: entry.recordedAt), recorded.description == entry.recordedAt else {
+    static func envelopeProblem(_ e: CanonicalScanner.Envelope) -> String? {
+        if let unknown = e.unknownKey { return "unknown envelope field \(unknown)" }
+        if let wrong = e.wrongKind { return "envelope field \(wrong) has the wrong kind of value" }
+        guard e.v == Entry.envelopeVersion else { return "envelope version is not 1" }
+        guard let id = e.eventID, EventID.isCanonical(id) else { return "event_id is not a lower-case UUID" }
+        guard let type = e.type, AppendLine.isDottedType(type) else { return "type is not a dotted type" }
+        guard let subject = e.subject, !subject.isEmpty else { return "subject is missing" }
+        guard let version = e.subjectVersion, version >= 1 else { return "subject_version is missing" }
+        guard let occurred = e.occurredAt, case .success = OccurredAt.parse(occurred) else { return "occurred_at is malformed" }
+        guard let text = e.recordedAt, let recorded = Instant(rfc3339: text), recorded.description == text else {
             return "recorded_at is malformed"
         }
-        guard !entry.actor.isEmpty else { return "actor is missing" }
-        guard v["payload"]?.objectValue != nil else { return "payload is not an object" }
-        if let meta = v["meta"], meta.objectValue == nil { return "meta is not an object" }
+        guard let actor = e.actor, !actor.isEmpty else { return "actor is missing" }
+        guard e.payloadIsObject else { return "payload is not an object" }
+        if e.metaIsObject == false { return "meta is not an object" }
         return nil
     }
 }

@@ -1,0 +1,332 @@
+/// Checks in one pass, without building a tree, that bytes are exactly the canonical form of an
+/// entry in the profile, and reads the top-level envelope fields on the way.
+///
+/// This is what `verify` runs on every stored entry. It accepts exactly the bytes `b` for which
+/// `CanonicalEncoder.encode(JSONParser.parse(b, normalize: false)) == b` with an object at the
+/// top (a property test holds the two to that): no whitespace, object keys in strictly
+/// increasing byte order (so sorted and unique) matching `[a-z0-9_]+`, integers without leading
+/// zeros, `-0` or a magnitude above 2^53 − 1, strings escaped exactly as JCS escapes them, valid
+/// UTF-8, NFC text, no U+0000, nesting at most ``Limits/maxDepth``.
+public struct CanonicalScanner: ~Copyable {
+    /// The top-level fields of an entry that `verify` checks.
+    public struct Envelope: Sendable {
+        public var v: Int64?
+        public var seq: Int64?
+        public var subjectVersion: Int64?
+        public var eventID: String?
+        public var type: String?
+        public var subject: String?
+        public var occurredAt: String?
+        public var recordedAt: String?
+        public var actor: String?
+        /// Whether `payload` is present and an object.
+        public var payloadIsObject = false
+        /// Whether `meta`, when present, is an object.
+        public var metaIsObject: Bool?
+        /// The first top-level key that is not an envelope field.
+        public var unknownKey: String?
+        /// Whether a known field has a value of the wrong kind.
+        public var wrongKind: String?
+    }
+
+    private enum Kind { case object, array, string, integer, literal }
+
+    private let bytes: UnsafeRawBufferPointer
+    private var i = 0
+    private var scratch: [UInt8] = []
+
+    private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// Scans `bytes`; returns the envelope, or why the bytes are not a canonical entry.
+    public static func scan(_ bytes: UnsafeRawBufferPointer) -> Result<Envelope, JSONParseError> {
+        var scanner = CanonicalScanner(bytes)
+        do throws(JSONParseError) {
+            let envelope = try scanner.topLevel()
+            guard scanner.i == bytes.count else { throw JSONParseError(path: "", message: "bytes after the entry") }
+            return .success(envelope)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Scans `bytes`.
+    public static func scan(_ bytes: [UInt8]) -> Result<Envelope, JSONParseError> {
+        bytes.withUnsafeBytes { scan($0) }
+    }
+
+    private func fail(_ message: String) -> JSONParseError {
+        JSONParseError(path: "", message: "\(message) at byte \(i + 1)")
+    }
+
+    private func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
+
+    private mutating func expect(_ byte: UInt8) throws(JSONParseError) {
+        guard peek() == byte else { throw fail("expected '\(Character(Unicode.Scalar(byte)))'") }
+        i += 1
+    }
+
+    private mutating func topLevel() throws(JSONParseError) -> Envelope {
+        var envelope = Envelope()
+        try expect(UInt8(ascii: "{"))
+        if peek() == UInt8(ascii: "}") {
+            i += 1
+            return envelope
+        }
+        var previousKey: Range<Int>?
+        while true {
+            let key = try keyRange(after: previousKey)
+            previousKey = key
+            try expect(UInt8(ascii: ":"))
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self)
+            let start = i
+            let kind = try value(depth: 1)
+            func wrong() { if envelope.wrongKind == nil { envelope.wrongKind = name } }
+            switch name {
+            case "v", "seq", "subject_version":
+                guard kind == .integer else { wrong(); break }
+                let n = integerValue(start..<i)
+                if name == "v" { envelope.v = n } else if name == "seq" { envelope.seq = n } else { envelope.subjectVersion = n }
+            case "event_id", "type", "subject", "occurred_at", "recorded_at", "actor":
+                guard kind == .string else { wrong(); break }
+                let text = stringValue(start..<i)
+                switch name {
+                case "event_id": envelope.eventID = text
+                case "type": envelope.type = text
+                case "subject": envelope.subject = text
+                case "occurred_at": envelope.occurredAt = text
+                case "recorded_at": envelope.recordedAt = text
+                default: envelope.actor = text
+                }
+            case "payload": envelope.payloadIsObject = kind == .object
+            case "meta": envelope.metaIsObject = kind == .object
+            default: if envelope.unknownKey == nil { envelope.unknownKey = name }
+            }
+            switch peek() {
+            case UInt8(ascii: ","): i += 1
+            case UInt8(ascii: "}"):
+                i += 1
+                return envelope
+            default: throw fail("expected ',' or '}'")
+            }
+        }
+    }
+
+    /// Reads a key, checks it is a profile key greater than `previous`, and returns its byte range.
+    private mutating func keyRange(after previous: Range<Int>?) throws(JSONParseError) -> Range<Int> {
+        try expect(UInt8(ascii: "\""))
+        let start = i
+        while let b = peek(), b != UInt8(ascii: "\"") {
+            guard (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || b == UInt8(ascii: "_")
+            else { throw fail("key is not ASCII [a-z0-9_]+") }
+            i += 1
+        }
+        let key = start..<i
+        guard !key.isEmpty else { throw fail("empty key") }
+        try expect(UInt8(ascii: "\""))
+        if let previous {
+            guard lexicographicallyLess(previous, key) else { throw fail("keys are not sorted or not unique") }
+        }
+        return key
+    }
+
+    private func lexicographicallyLess(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        var x = a.lowerBound, y = b.lowerBound
+        while x < a.upperBound && y < b.upperBound {
+            if bytes[x] != bytes[y] { return bytes[x] < bytes[y] }
+            x += 1
+            y += 1
+        }
+        return a.count < b.count
+    }
+
+    private mutating func value(depth: Int) throws(JSONParseError) -> Kind {
+        guard let b = peek() else { throw fail("unexpected end") }
+        switch b {
+        case UInt8(ascii: "{"):
+            guard depth < Limits.maxDepth else { throw fail("nested too deep") }
+            i += 1
+            if peek() == UInt8(ascii: "}") {
+                i += 1
+                return .object
+            }
+            var previous: Range<Int>?
+            while true {
+                previous = try keyRange(after: previous)
+                try expect(UInt8(ascii: ":"))
+                _ = try value(depth: depth + 1)
+                if peek() == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "}"))
+                return .object
+            }
+        case UInt8(ascii: "["):
+            guard depth < Limits.maxDepth else { throw fail("nested too deep") }
+            i += 1
+            if peek() == UInt8(ascii: "]") {
+                i += 1
+                return .array
+            }
+            while true {
+                _ = try value(depth: depth + 1)
+                if peek() == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "]"))
+                return .array
+            }
+        case UInt8(ascii: "\""):
+            try string()
+            return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try integer()
+            return .integer
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        default: throw fail("not canonical JSON")
+        }
+        return .literal
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONParseError) {
+        let count = word.utf8CodeUnitCount
+        guard i + count <= bytes.count else { throw fail("bad literal") }
+        for k in 0..<count where bytes[i + k] != word.utf8Start[k] { throw fail("bad literal") }
+        i += count
+    }
+
+    private mutating func integer() throws(JSONParseError) {
+        let start = i
+        if peek() == UInt8(ascii: "-") { i += 1 }
+        let digits = i
+        while let b = peek(), b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") { i += 1 }
+        let count = i - digits
+        guard count > 0 else { throw fail("bad number") }
+        guard count == 1 || bytes[digits] != UInt8(ascii: "0") else { throw fail("number with a leading zero") }
+        guard !(count == 1 && bytes[digits] == UInt8(ascii: "0") && digits > start) else { throw fail("-0 is not canonical") }
+        guard count <= 16, integerValue(start..<i).magnitude <= Limits.maxSafeInteger else {
+            throw fail("integer out of range")
+        }
+    }
+
+    private func integerValue(_ range: Range<Int>) -> Int64 {
+        var value: Int64 = 0
+        var negative = false
+        for k in range {
+            let b = bytes[k]
+            if b == UInt8(ascii: "-") { negative = true } else { value = value &* 10 &+ Int64(b - UInt8(ascii: "0")) }
+        }
+        return negative ? -value : value
+    }
+
+    /// The decoded text of the string token at `range` (already validated).
+    private func stringValue(_ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var k = range.lowerBound + 1
+        let end = range.upperBound - 1
+        while k < end {
+            let b = bytes[k]
+            if b == UInt8(ascii: "\\") {
+                let e = bytes[k + 1]
+                switch e {
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "u"): out.append(Self.hexValue(bytes[k + 4]) << 4 | Self.hexValue(bytes[k + 5]))
+                default: out.append(e)
+                }
+                k += e == UInt8(ascii: "u") ? 6 : 2
+            } else {
+                out.append(b)
+                k += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8 {
+        c <= UInt8(ascii: "9") ? c - UInt8(ascii: "0") : c - UInt8(ascii: "a") + 10
+    }
+
+    private mutating func string() throws(JSONParseError) {
+        let start = i
+        i += 1
+        var nonASCII = false
+        var escaped = false
+        while true {
+            guard let b = peek() else { throw fail("unterminated string") }
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                break
+            }
+            if b == UInt8(ascii: "\\") {
+                escaped = true
+                guard i + 1 < bytes.count else { throw fail("unterminated string") }
+                switch bytes[i + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "t"), UInt8(ascii: "n"),
+                    UInt8(ascii: "f"), UInt8(ascii: "r"):
+                    i += 2
+                case UInt8(ascii: "u"):
+                    // JCS writes \u00xx (lower-case hex) only for controls without a short form.
+                    guard i + 6 <= bytes.count, bytes[i + 2] == UInt8(ascii: "0"), bytes[i + 3] == UInt8(ascii: "0"),
+                        Self.isLowerHex(bytes[i + 4]), Self.isLowerHex(bytes[i + 5])
+                    else { throw fail("escape is not canonical") }
+                    let code = Self.hexValue(bytes[i + 4]) << 4 | Self.hexValue(bytes[i + 5])
+                    guard code < 0x20, ![0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(code) else {
+                        throw fail("escape is not canonical")
+                    }
+                    guard code != 0 else { throw fail("U+0000 is not allowed in text") }
+                    i += 6
+                default: throw fail("escape is not canonical")
+                }
+                continue
+            }
+            if b < 0x20 { throw fail("unescaped control character") }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            nonASCII = true
+            try utf8Sequence()
+        }
+        if nonASCII && !UnicodeNormalization.isCertainlyNFC(UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<(i - 1)])) {
+            let text = escaped
+                ? stringValue(start..<i)
+                : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<(i - 1)]), as: UTF8.self)
+            guard UnicodeNormalization.isNFC(text) else { throw fail("text is not in Unicode NFC") }
+        }
+    }
+
+    private static func isLowerHex(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at `i` (RFC 3629: no overlongs, no surrogates).
+    private mutating func utf8Sequence() throws(JSONParseError) {
+        let b0 = bytes[i]
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: throw fail("text is not valid UTF-8")
+        }
+        guard i + length <= bytes.count else { throw fail("text is not valid UTF-8") }
+        let b1 = bytes[i + 1]
+        guard b1 >= lower && b1 <= upper else { throw fail("text is not valid UTF-8") }
+        for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { throw fail("text is not valid UTF-8") }
+        i += length
+    }
+}

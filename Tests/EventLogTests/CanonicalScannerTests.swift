@@ -1,0 +1,82 @@
+import Testing
+
+@testable import EventLog
+
+/// The one-pass scanner that `verify` uses must accept exactly the bytes that the parser and
+/// encoder agree are canonical: `encode(parse(b)) == b` with an object at the top.
+@Suite struct CanonicalScannerTests {
+    static func oracle(_ bytes: [UInt8]) -> Bool {
+        guard let value = try? JSONParser.parse(bytes, normalize: false), case .object = value else { return false }
+        return CanonicalEncoder.encode(value) == bytes
+    }
+
+    static func scanner(_ bytes: [UInt8]) -> Bool {
+        if case .success = CanonicalScanner.scan(bytes) { return true }
+        return false
+    }
+
+    static let edits: [[UInt8]] = [
+        Array(" ".utf8), Array("\n".utf8), Array("\\".utf8), Array("\"".utf8), Array("\\u0041".utf8), Array("\\/".utf8),
+        Array("\\u000a".utf8), Array("\\u001F".utf8), Array("\\u001f".utf8), Array("0".utf8), Array("-".utf8),
+        Array(".5".utf8), Array("e1".utf8), Array(",".utf8), Array("}".utf8), Array("]".utf8), Array(":".utf8),
+        Array("\u{0301}".utf8), Array("é".utf8), [0xFF], [0xC3], [0xED, 0xA0, 0x80], Array("A".utf8), Array("\\u0000".utf8),
+        Array("\\b".utf8), Array("\\u0008".utf8), Array("null".utf8), Array("\"a\":1".utf8),
+    ]
+
+    @Test("property: scanner == parse+encode oracle on canonical entries and their mutations", arguments: 0..<6)
+    func differential(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        var accepted = 0, refused = 0
+        for _ in 0..<400 {
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                let key = String((0..<Int.random(in: 1...5, using: &rng)).map { _ in RandomJSON.keyAlphabet.randomElement(using: &rng)! })
+                members[key] = RandomJSON.value(depth: 1, using: &rng)
+            }
+            let canonical = CanonicalEncoder.encode(.object(members))
+            #expect(Self.scanner(canonical) && Self.oracle(canonical))
+            for _ in 0..<12 {
+                var mutated = canonical
+                let at = Int.random(in: 0...mutated.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: mutated.insert(contentsOf: Self.edits.randomElement(using: &rng)!, at: at)
+                case 1: if at < mutated.count { mutated.remove(at: at) }
+                default:
+                    if at < mutated.count {
+                        mutated.replaceSubrange(at...at, with: Self.edits.randomElement(using: &rng)!)
+                    }
+                }
+                let expected = Self.oracle(mutated)
+                #expect(Self.scanner(mutated) == expected, "\(String(decoding: mutated, as: UTF8.self).debugDescription)")
+                if expected { accepted += 1 } else { refused += 1 }
+            }
+        }
+        // Both outcomes must occur, or the property says little.
+        #expect(accepted > 50 && refused > 1000)
+    }
+
+    @Test("the envelope fields are read back")
+    func envelope() throws {
+        let bytes = Array(#"{"actor":"clerk","event_id":"0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f","occurred_at":"2025","payload":{"t":"a\nb"},"recorded_at":"2026-01-15T03:00:00.000Z","seq":7,"subject":"org/a","subject_version":2,"type":"a.b","v":1}"#.utf8)
+        let e = try CanonicalScanner.scan(bytes).get()
+        #expect(e.seq == 7 && e.v == 1 && e.subjectVersion == 2 && e.actor == "clerk" && e.type == "a.b")
+        #expect(e.eventID == "0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f" && e.payloadIsObject && e.metaIsObject == nil)
+        #expect(EventStore.envelopeProblem(e) == nil)
+        let odd = try CanonicalScanner.scan(Array(#"{"extra":1,"seq":"7"}"#.utf8)).get()
+        #expect(odd.unknownKey == "extra" && odd.wrongKind == "seq")
+    }
+
+    @Test("S15-S17: re-encoded, NFD and duplicate-key entries are refused")
+    func tamperedEncodings() {
+        #expect(!Self.scanner(Array(#"{"a":1, "b":2}"#.utf8)))
+        #expect(!Self.scanner(Array(#"{"a":"\u0041"}"#.utf8)))
+        #expect(!Self.scanner(Array("{\"a\":\"Vie\u{0323}\u{0302}t\"}".utf8)))
+        #expect(Self.scanner(Array("{\"a\":\"Việt\"}".utf8)))
+        #expect(!Self.scanner(Array(#"{"a":1,"a":1}"#.utf8)))
+        #expect(!Self.scanner(Array(#"{"b":1,"a":1}"#.utf8)))
+        #expect(!Self.scanner(Array(#"{"A":1}"#.utf8)))
+        #expect(!Self.scanner(Array(#"{"a":-0}"#.utf8)))
+        #expect(!Self.scanner(Array(#"{"a":9007199254740992}"#.utf8)))
+        #expect(Self.scanner(Array(#"{"a":-9007199254740991}"#.utf8)))
+    }
+}
