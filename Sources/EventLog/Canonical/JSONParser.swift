@@ -362,7 +362,7 @@ public struct JSONParser: ~Copyable {
         guard let decoded = String(validating: scratch, as: UTF8.self) else {
             throw fail("text is not valid UTF-8")
         }
-        if isKey { return decoded }
+        if isKey || scratch.withUnsafeBytes(UnicodeNormalization.isCertainlyNFC) { return decoded }
         if normalize { return UnicodeNormalization.nfc(decoded) }
         guard UnicodeNormalization.isNFC(decoded) else { throw fail("text is not in Unicode NFC") }
         return decoded

@@ -53,9 +53,24 @@ public struct UUIDv7Generator {
         let random = rng.next() as UInt64
         for i in 0..<8 { bytes[8 + i] = UInt8(truncatingIfNeeded: random >> (56 - 8 * i)) }
         bytes[8] = 0x80 | (bytes[8] & 0x3F)
-        let hex = Hex.encode(bytes)
-        let h = Array(hex)
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-"
-            + String(h[20..<32])
+        return Self.format(bytes)
+    }
+
+    /// The 8-4-4-4-12 lower-case form of 16 bytes, written straight into a 36-byte buffer.
+    static func format(_ bytes: [UInt8]) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 36) { out in
+            var o = 0
+            for (i, b) in bytes.enumerated() {
+                if i == 4 || i == 6 || i == 8 || i == 10 {
+                    out[o] = UInt8(ascii: "-")
+                    o += 1
+                }
+                out[o] = digits.utf8Start[Int(b >> 4)]
+                out[o + 1] = digits.utf8Start[Int(b & 0xF)]
+                o += 2
+            }
+            return o
+        }
     }
 }
