@@ -65,3 +65,13 @@ import Testing
         #expect(EventID.canonical("0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0") == nil)
     }
 }
+
+/// Envelope field rules.
+@Suite struct EnvelopeRuleTests {
+    @Test("dotted types", arguments: [("report.submitted", true), ("a.b.c", true), ("a1_x.b2", true), ("report", false),
+                                      ("Report.submitted", false), ("a..b", false), ("a.b.", false), (".a.b", false),
+                                      ("a.1b", false), ("a-b.c", false), ("", false), ("a.b c", false)])
+    func dotted(type: String, valid: Bool) {
+        #expect(AppendLine.isDottedType(type) == valid)
+    }
+}

@@ -108,15 +108,22 @@ public struct AppendLine: Sendable {
 
     /// Whether `type` is dotted lower-case: `[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+`.
     public static func isDottedType(_ type: String) -> Bool {
-        let parts = type.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 2 else { return false }
-        return parts.allSatisfy { part in
-            guard let first = part.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
-            return part.utf8.allSatisfy { b in
-                (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+        var parts = 0
+        var atPartStart = true
+        for b in type.utf8 {
+            if atPartStart {
+                guard b >= UInt8(ascii: "a"), b <= UInt8(ascii: "z") else { return false }
+                atPartStart = false
+                parts += 1
+            } else if b == UInt8(ascii: ".") {
+                atPartStart = true
+            } else {
+                guard (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
                     || b == UInt8(ascii: "_")
+                else { return false }
             }
         }
+        return parts >= 2 && !atPartStart
     }
 
     /// The fields a retry must repeat exactly for it to be the same event.
