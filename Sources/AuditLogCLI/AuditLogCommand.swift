@@ -22,7 +22,8 @@ public struct AuditLogCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, AppendCommand.self, LogCommand.self, CheckpointCommand.self, ProveCommand.self,
-            ConsistencyCommand.self, VerifyCommand.self, VerifyProofCommand.self, DemoCommand.self,
+            ConsistencyCommand.self, VerifyCommand.self, VerifyProofCommand.self, BackupCommand.self, ExportCommand.self,
+            DemoCommand.self,
         ]
     )
 

@@ -58,10 +58,16 @@ class Auditlog:
         return self.run("append", "-", *extra, input=text, check=check, env=env)
 
     def count(self):
-        import sqlite3
+        return query(self.db, "SELECT count(*) FROM events")[0][0]
 
-        with sqlite3.connect(self.db) as con:
-            return con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+def query(db, sql, *params):
+    """Rows of one query, on a connection that is closed afterwards."""
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        return con.execute(sql, params).fetchall()
 
 
 @pytest.fixture

@@ -44,8 +44,9 @@ struct AppendCommand: ParsableCommand {
     func run() throws {
         try running(json: format == .json) { () throws(EventLogError) in
             let clock = try Clock.fromEnvironment()
-            let store = try global.open(writable: true)
+            // The key first: without it nothing may be written, so nothing else needs opening.
             let key = dryRun ? nil : try SignerKey.read(path: global.keyPath(keyFile))
+            let store = try global.open(writable: true)
             let input = file == "-" ? InputSource.standardInput : try InputSource.file(file)
             defer { input.close() }
             let summary = try store.append(input, key: key, clock: clock, dryRun: dryRun) { count in

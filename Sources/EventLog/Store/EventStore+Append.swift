@@ -64,6 +64,20 @@ extension EventStore {
         } else {
             precondition(dryRun, "appending needs the signing key")
         }
+        do {
+            return try appendTransaction(input, key: key, policy: policy, clock: clock, dryRun: dryRun, progress: progress)
+        } catch {
+            // A failed append leaves its rolled-back frames in the WAL; on a full disk they would
+            // keep even readers from working. Give the space back (best effort, no readers mind).
+            try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            throw error
+        }
+    }
+
+    private func appendTransaction(
+        _ input: InputSource, key: SignerKey?, policy: any EntryPolicy, clock: Clock, dryRun: Bool,
+        progress: (Int) -> Void
+    ) throws(EventLogError) -> AppendSummary {
         return try mapped {
             do {
                 return try db.writeTransaction {

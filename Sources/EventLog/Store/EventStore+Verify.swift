@@ -20,7 +20,7 @@ extension EventStore {
     }
 
     /// Recomputes and checks everything the log claims, streaming (memory does not grow with the
-    /// log): every entry's canonical form, NFC text, envelope, dense seq and query columns; every
+    /// log): SQLite's page-level integrity; every entry's canonical form, NFC text, envelope, dense seq and query columns; every
     /// leaf hash; the root at every stored checkpoint and every inspector checkpoint, with each
     /// signature checked against `trustedKey` (default: the key stored in the file, which only
     /// catches edits made without the key); and the node cache's root. Stops at the first problem.
@@ -70,6 +70,11 @@ extension EventStore {
             }
             key = stored
         }
+
+        // SQLite's own page-level check: a damaged index (say, of event ids) would not change
+        // what is signed, but it would mislead later appends and queries.
+        let integrity = try db.scalarText("PRAGMA quick_check(1)") ?? ""
+        guard integrity == "ok" else { throw fail(nil, "the database file is damaged (SQLite quick_check: \(integrity))") }
 
         // Inspector checkpoints first: each must be signed by the trusted key for this origin.
         var golden: [Int64: [(name: String, root: TreeHash)]] = [:]
