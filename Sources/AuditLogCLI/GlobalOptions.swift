@@ -25,7 +25,7 @@ struct GlobalOptions: ParsableArguments {
     func durability() throws(EventLogError) -> EventStore.Durability {
         guard let text = ProcessInfo.processInfo.environment["AUDITLOG_SYNC"], !text.isEmpty else { return .full }
         guard let value = EventStore.Durability(rawValue: text.lowercased()) else {
-            throw .usage("AUDITLOG_SYNC=\(text) must be full or normal")
+            throw .usage("AUDITLOG_SYNC=\(echoed(text)) must be full or normal")
         }
         return value
     }
@@ -36,7 +36,7 @@ struct GlobalOptions: ParsableArguments {
         guard let text = ProcessInfo.processInfo.environment["AUDITLOG_BUSY_TIMEOUT_MS"], !text.isEmpty else {
             return Limits.busyTimeoutMilliseconds
         }
-        guard let ms = Int32(text), ms >= 0 else { throw .usage("AUDITLOG_BUSY_TIMEOUT_MS=\(text) must be a number of milliseconds") }
+        guard let ms = Int32(text), ms >= 0 else { throw .usage("AUDITLOG_BUSY_TIMEOUT_MS=\(echoed(text)) must be a number of milliseconds") }
         return ms
     }
 

@@ -21,6 +21,8 @@ public enum Limits {
     public static let progressInterval = 10_000
     /// Most signature lines read from one signed note (C2SP asks verifiers to accept 16).
     public static let maxNoteSignatures = 64
+    /// Most characters of an input value repeated in an error message (see `echoed`).
+    public static let maxEchoedCharacters = 40
     /// Largest signed note or proof file read.
     public static let maxNoteBytes = 1 << 20
 }

@@ -60,7 +60,7 @@ struct LogCommand: ParsableCommand {
     private func bound(_ text: String, _ option: String) throws(EventLogError) -> TimeBound {
         if let instant = Instant(rfc3339: text) { return .instant(instant) }
         if case .success(let o) = OccurredAt.parse(text), o.precision != .instant { return .period(o) }
-        throw .usage("\(option): \"\(text)\" is neither a date nor an RFC 3339 instant")
+        throw .usage("\(option): \(echoed(text)) is neither a date nor an RFC 3339 instant")
     }
 }
 

@@ -73,7 +73,7 @@ public struct JSONParser: ~Copyable {
                 let line = parser.line(at: parser.index)
                 let element: Result<JSONValue, JSONParseError>
                 do throws(JSONParseError) {
-                    element = .success(try parser.parseValue(depth: 1))
+                    element = .success(try parser.parseValue(depth: 0))
                 } catch {
                     element = .failure(error)
                 }
@@ -198,11 +198,11 @@ public struct JSONParser: ~Copyable {
             let key = try parseString(isKey: true)
             guard Self.isProfileKey(key) else {
                 index = keyStart
-                throw fail("key \"\(key.prefix(40))\" is not allowed: keys must be ASCII [a-z0-9_]+")
+                throw fail("key \(echoed(key)) is not allowed: keys must be ASCII [a-z0-9_]+")
             }
-            guard members[key] == nil else { throw fail("duplicate key \"\(key)\"") }
+            guard members[key] == nil else { throw fail("duplicate key \(echoed(key))") }
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after key \"\(key)\"") }
+            guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after key \(echoed(key))") }
             index += 1
             skipWhitespace()
             path.append(.key(key))

@@ -56,7 +56,7 @@ public struct AppendLine: Sendable {
 
         let type = try envelopeString("type", try requiredString("type"))
         guard Self.isDottedType(type) else {
-            throw bad("type", "\"\(type)\" is not a dotted lower-case type such as report.submitted")
+            throw bad("type", "\(echoed(type)) is not a dotted lower-case type such as report.submitted")
         }
         self.type = type
 

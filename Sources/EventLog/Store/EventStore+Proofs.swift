@@ -53,7 +53,7 @@ extension EventStore {
             return n
         }
         guard let id = EventID.canonical(reference) else {
-            throw .usage("\"\(reference)\" is neither a seq number nor an event id")
+            throw .usage("\(echoed(reference)) is neither a seq number nor an event id")
         }
         guard let seq = try mapped({ try db.scalarInt("SELECT seq FROM events WHERE event_id = ?", [.text(id)]) }) else {
             throw .usage("no event has id \(id)")

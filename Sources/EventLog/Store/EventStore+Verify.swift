@@ -20,10 +20,11 @@ extension EventStore {
     }
 
     /// Recomputes and checks everything the log claims, streaming (memory does not grow with the
-    /// log): SQLite's page-level integrity; every entry's canonical form, NFC text, envelope, dense seq and query columns; every
-    /// leaf hash; the root at every stored checkpoint and every inspector checkpoint, with each
-    /// signature checked against `trustedKey` (default: the key stored in the file, which only
-    /// catches edits made without the key); and the node cache's root. Stops at the first problem.
+    /// log): SQLite's page-level integrity; every entry's canonical form, NFC text, envelope,
+    /// dense seq and query columns; every leaf hash; the root at every stored checkpoint and every
+    /// inspector checkpoint, with each signature checked against `trustedKey` (default: the key
+    /// stored in the file, which only catches edits made without the key); and every node of the
+    /// Merkle node cache. Reports the first problem in history, else the first in the cache.
     public func verify(
         trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], progress: (Int64) -> Void = { _ in }
     ) throws(EventLogError) -> VerificationReport {
@@ -107,6 +108,35 @@ extension EventStore {
             }
         }
 
+        // The node cache is checked while the tree is rebuilt: one cursor per level, in index
+        // order, compared with each interior node as the append completes it. A bad cached node
+        // is reported only if history itself holds no problem, which says more.
+        var nodeCursors: [Int: Statement] = [:]
+        defer { for cursor in nodeCursors.values { try? cursor.reset() } }
+        var cachedNodes: Int64 = 0
+        var cacheProblem: Found?
+        func checkCached(_ node: CompactRange.Node) throws {
+            cachedNodes += 1
+            guard cacheProblem == nil else { return }
+            let cursor: Statement
+            if let open = nodeCursors[node.level] {
+                cursor = open
+            } else {
+                cursor = try db.statement("SELECT idx, hash FROM merkle_nodes WHERE level = \(node.level) ORDER BY idx")
+                try cursor.reset()
+                nodeCursors[node.level] = cursor
+            }
+            let end = (node.index + 1) << node.level
+            guard try cursor.step(), cursor.int64(0) == node.index else {
+                cacheProblem = fail(end, "the Merkle node cache lacks node (level \(node.level), index \(node.index))")
+                return
+            }
+            guard cursor.withBlob(1, { $0.elementsEqual(node.hash) }) else {
+                cacheProblem = fail(end, "the Merkle node cache holds a wrong hash for node (level \(node.level), index \(node.index)) (proofs from it would be wrong)")
+                return
+            }
+        }
+
         var frontier = CompactRange()
         try checkRoots(at: 0, root: frontier.root)
         var previousRecorded = ""
@@ -143,7 +173,7 @@ extension EventStore {
                 throw fail(seq, "query column \(column.0) differs from the entry")
             }
             guard rows.blob(2) == leaf else { throw fail(seq, "stored leaf_hash mismatch") }
-            frontier.append(leaf: leaf)
+            try frontier.append(leaf: leaf, completed: checkCached)
             report.entries = seq
             if pendingCheckpoint?.size == seq || golden[seq] != nil { try checkRoots(at: seq, root: frontier.root) }
             if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }
@@ -159,6 +189,11 @@ extension EventStore {
         }
         if lastCheckpointSize < size {
             throw fail(nil, "\(size - max(lastCheckpointSize, 0)) trailing entries not covered by a signed checkpoint")
+        }
+        if let cacheProblem { throw cacheProblem }
+        let stored = try db.scalarInt("SELECT count(*) FROM merkle_nodes") ?? 0
+        guard stored == cachedNodes else {
+            throw fail(nil, "the Merkle node cache holds \(stored - cachedNodes) nodes that no entry accounts for")
         }
         let cached = try MerkleProofs.root(size: size) { try perfectHash(level: $0, index: $1) }
         guard cached == frontier.root else {

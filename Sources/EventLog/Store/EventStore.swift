@@ -50,10 +50,10 @@ public final class EventStore {
         clock: Clock, durability: Durability = .full
     ) throws(EventLogError) -> EventStore {
         guard VerifierKey.isValidName(origin) else {
-            throw .usage("origin \"\(origin)\" must be non-empty without spaces or '+', e.g. example.org/audit-log")
+            throw .usage("origin \(echoed(origin)) must be non-empty without spaces or '+', e.g. example.org/audit-log")
         }
         guard TimeZone(identifier: timezone) != nil else {
-            throw .usage("time zone \"\(timezone)\" is not an IANA time zone such as Asia/Ho_Chi_Minh")
+            throw .usage("time zone \(echoed(timezone)) is not an IANA time zone such as Asia/Ho_Chi_Minh")
         }
         guard !FileManager.default.fileExists(atPath: path) else {
             throw .usage("database \(path) already exists; refusing to initialise it again")

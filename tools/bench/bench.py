@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Helpers for tools/bench/run (Python standard library only).
+
+    bench.py sql --db DB --lines FILE --recorded-at INSTANT --out FILE
+        One `INSERT INTO events ...` statement per input line, each a complete row (entry bytes
+        in the canonical form auditlog stores, leaf hash, query columns) that continues the log
+        in DB: seq = size + k, subject_version = the subject's count + 1. For the sqlite3 CLI's
+        one-durable-insert baseline of the single-event benchmark.
+    bench.py report --samples FILE --out FILE
+        Medians, ranges and percentiles from the samples the harness wrote ("key value" lines),
+        as a Markdown table with a header line; printed and written to --out.
+"""
+
+import argparse
+import hashlib
+import json
+import sqlite3
+import sys
+import unicodedata
+import uuid
+
+
+def cmd_sql(a: argparse.Namespace) -> int:
+    con = sqlite3.connect(f"file:{a.db}?mode=ro", uri=True)
+    size = con.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+    versions = dict(con.execute("SELECT subject, max(subject_version) FROM events GROUP BY subject"))
+    con.close()
+
+    def q(s: str) -> str:
+        return "'" + s.replace("'", "''") + "'"
+
+    out = []
+    with open(a.lines, "rb") as f:
+        for k, raw in enumerate(f, start=1):
+            line = json.loads(raw)
+            seq = size + k
+            subject = line["subject"]
+            versions[subject] = versions.get(subject, 0) + 1
+            event_id = str(uuid.UUID(int=(0xB0 << 120) | seq, version=4))
+            entry = {"v": 1, "seq": seq, "event_id": event_id, "type": line["type"], "subject": subject,
+                     "subject_version": versions[subject], "occurred_at": line["occurred_at"],
+                     "recorded_at": a.recorded_at, "actor": line["actor"], "payload": line["payload"]}
+            b = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+            assert unicodedata.is_normalized("NFC", b.decode())
+            leaf = hashlib.sha256(b"\x00" + b).hexdigest()
+            out.append(
+                "INSERT INTO events (seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, "
+                f"recorded_at) VALUES ({seq}, X'{b.hex()}', X'{leaf}', {q(event_id)}, {q(line['type'])}, "
+                f"{q(subject)}, {versions[subject]}, {q(line['occurred_at'])}, {q(a.recorded_at)});\n")
+    with open(a.out, "w") as f:
+        f.writelines(out)
+    return 0
+
+
+def load_samples(path: str) -> dict[str, list[str]]:
+    s: dict[str, list[str]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            key, _, value = line.partition(" ")
+            s.setdefault(key, []).append(value)
+    return s
+
+
+def median(xs: list[float]) -> float:
+    ys = sorted(xs)
+    n = len(ys)
+    return ys[n // 2] if n % 2 else (ys[n // 2 - 1] + ys[n // 2]) / 2
+
+
+def pct(xs: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ys = sorted(xs)
+    k = max(1, -(-len(ys) * p // 100))  # ceil(n * p / 100)
+    return ys[int(k) - 1]
+
+
+def rate(n: float, secs: float) -> str:
+    r = n / secs
+    return f"{r / 1e6:.2f}M" if r >= 1e6 else f"{r / 1e3:.1f}k" if r >= 1e3 else f"{r:.0f}"
+
+
+def rate_cell(n: int, secs: list[float]) -> str:
+    """Median rate, with the range over the runs (fastest run = max rate)."""
+    if len(secs) == 1:
+        return f"{rate(n, secs[0])} ev/s"
+    return f"{rate(n, median(secs))} ev/s ({rate(n, max(secs))}–{rate(n, min(secs))}, {len(secs)} runs)"
+
+
+def mib(kb: float) -> str:
+    return f"{kb / 1024:.1f} MiB"
+
+
+def cmd_report(a: argparse.Namespace) -> int:
+    s = load_samples(a.samples)
+
+    def one(key: str, default: str = "?") -> str:
+        return s.get(key, [default])[-1]
+
+    def nums(key: str) -> list[float]:
+        return [float(x) for x in s.get(key, [])]
+
+    n = int(one("events"))
+    batch = int(one("batch_size", "1000"))
+    rows = []
+
+    def verdict(ratio: float, target: float | None) -> tuple[str, str]:
+        if target is None:
+            return "—", "—"
+        return f"≥ {target:g}", "yes" if ratio >= target else "**no**"
+
+    def add(op: str, ours: str, theirs: str, ratio: float | None, target: float | None, note: str = "") -> None:
+        t, met = verdict(ratio, target) if ratio is not None else ("—", "—")
+        r = f"{ratio:.2f}" if ratio is not None else "—"
+        rows.append((op + note, ours, theirs, r, t, met))
+
+    bulk, cins = nums("bulk_s"), nums("c_insert_s")
+    if bulk and cins:
+        add(f"append {n:,} events, one process, one transaction (C: one reused INSERT, SHA-256 in the loop)",
+            rate_cell(n, bulk), rate_cell(n, cins), median(cins) / median(bulk), 0.4)
+    bat, cbat = nums("batch_s"), nums("c_batch_s")
+    if bat and cbat:
+        add(f"append {n:,} events in {batch:,}-event batches, one process per batch "
+            f"(C: one process, COMMIT every {batch:,})",
+            rate_cell(n, bat), rate_cell(n, cbat), median(cbat) / median(bat), None)
+    one_a, one_s = nums("single_ms"), nums("sqlite_single_ms")
+    if one_a and one_s:
+        add(f"single-event append, a new process each, durable (p50, p99 over {len(one_a)} runs; "
+            "ratio = p50 sqlite3 / p50 auditlog)",
+            f"{median(one_a):.2f} ms, p99 {pct(one_a, 99):.2f} ms",
+            f"sqlite3 CLI INSERT: {median(one_s):.2f} ms, p99 {pct(one_s, 99):.2f} ms",
+            median(one_s) / median(one_a), None)
+    ver, scan, sha = nums("verify_s"), nums("scan_s"), nums("sha256sum_s")
+    if ver and scan:
+        add(f"verify {n:,} events (C: scan in seq order, SHA-256 each, RFC 9162 root)",
+            rate_cell(n, ver), rate_cell(n, scan), median(scan) / median(ver), 0.5)
+    if ver and sha:
+        add("verify vs `sha256sum` of the concatenated entry bytes (one hash, no database)",
+            rate_cell(n, ver), rate_cell(n, sha), median(sha) / median(ver), None)
+    db, cdb, eb = one("db_bytes", ""), one("c_db_bytes", ""), one("entry_bytes", "")
+    if db and cdb and eb:
+        rows.append((f"database size per event (entries average {int(eb) / n:.0f} B; ratio = C / auditlog)",
+                     f"{int(db) / n:.0f} B", f"{int(cdb) / n:.0f} B (events table only)",
+                     f"{int(cdb) / int(db):.2f}", "—", "—"))
+    for key, op, ckey, cnote in [
+        ("rss_init_kb", "peak RSS: `init`", None, ""),
+        ("rss_bulk_kb", f"peak RSS: `append` of {n:,} events", "rss_c_insert_kb",
+         " (holds every entry in memory by design)"),
+        ("rss_batch_kb", f"peak RSS: `append` of {batch:,} events (max over batches)", None, ""),
+        ("rss_single_kb", "peak RSS: `append` of one event", "rss_sqlite_single_kb", " (sqlite3 CLI)"),
+        ("rss_verify_kb", f"peak RSS: `verify` of {n:,} events", "rss_c_scan_kb", " (C scan)"),
+    ]:
+        v = nums(key)
+        if v:
+            c = nums(ckey) if ckey else []
+            rows.append((op, mib(max(v)), (mib(max(c)) + cnote) if c else "—", "—", "—", "—"))
+
+    header = (f"{one('date')} · `nproc` {one('nproc')} · CPU {one('cpu')} · SQLite {one('sqlite')} · "
+              f"{one('auditlog_version')} (commit {one('commit')}, {one('linkage')}) · {n:,} events, seed {one('seed')}, "
+              f"{one('repeat')} runs each")
+    lines = [header, "",
+             "| operation | auditlog | C / raw SQLite | ratio | target | met? |",
+             "|---|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["", "Rates are medians with (slowest–fastest) over the runs. Ratio = auditlog's speed ÷ the "
+              "baseline's (higher is better; 1.0 = as fast as the baseline).", ""]
+    text = "\n".join(lines)
+    with open(a.out, "w", encoding="utf-8") as f:
+        f.write(text)
+    sys.stdout.write(text)
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("sql")
+    p.add_argument("--db", required=True)
+    p.add_argument("--lines", required=True)
+    p.add_argument("--recorded-at", required=True)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("report")
+    p.add_argument("--samples", required=True)
+    p.add_argument("--out", required=True)
+    a = ap.parse_args()
+    return cmd_sql(a) if a.cmd == "sql" else cmd_report(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+../../../../Sources/EventLog/Time/Instant.swift

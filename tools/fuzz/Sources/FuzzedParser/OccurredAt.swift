@@ -1,0 +1,1 @@
+../../../../Sources/EventLog/Time/OccurredAt.swift
