@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "auditlog", targets: ["auditlog"]),
         .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "AuditDomain", targets: ["AuditDomain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,8 +34,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "AuditDomain",
+            dependencies: ["EventLog", "SQLiteDatabase"],
+            resources: [.embedInCode("Resources/domain_v1.sql")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "AuditLogCLI",
             dependencies: [
+                "AuditDomain",
                 "EventLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -45,6 +53,11 @@ let package = Package(
         .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "SQLiteDatabase", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuditDomainTests",
+            dependencies: ["AuditDomain", "EventLog", "SQLiteDatabase"],
             swiftSettings: strict
         ),
     ]

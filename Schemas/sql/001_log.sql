@@ -9,7 +9,9 @@ CREATE TABLE log_meta (
     origin     TEXT    NOT NULL,   -- checkpoint origin line and signing key name
     vkey       TEXT    NOT NULL,   -- C2SP signed-note verifier key of the log's Ed25519 key
     timezone   TEXT    NOT NULL,   -- IANA zone of business dates, e.g. Asia/Ho_Chi_Minh
-    created_at TEXT    NOT NULL    -- UTC instant of init, YYYY-MM-DDTHH:MM:SS.sssZ
+    created_at TEXT    NOT NULL,   -- UTC instant of init, YYYY-MM-DDTHH:MM:SS.sssZ
+    catalogue  TEXT    NOT NULL    -- event catalogue appends are checked against:
+               CHECK (catalogue IN ('auditlog/v1', 'none'))  -- Schemas/README.md, or any dotted type
 ) STRICT;
 
 -- One row per event. `entry` holds the exact canonical bytes that are hashed; every other column

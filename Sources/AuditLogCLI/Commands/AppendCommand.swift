@@ -1,3 +1,4 @@
+import AuditDomain
 import ArgumentParser
 import EventLog
 
@@ -49,7 +50,7 @@ struct AppendCommand: ParsableCommand {
             let store = try global.open(writable: true)
             let input = file == "-" ? InputSource.standardInput : try InputSource.file(file)
             defer { input.close() }
-            let summary = try store.append(input, key: key, clock: clock, dryRun: dryRun) { count in
+            let summary = try store.append(input, key: key, policy: store.meta.entryPolicy, clock: clock, dryRun: dryRun) { count in
                 Terminal.progress("checked and written \(count) events…")
             }
             Terminal.endProgress()

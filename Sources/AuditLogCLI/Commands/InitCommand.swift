@@ -13,6 +13,7 @@ struct InitCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db init --origin so-noi-vu.example.vn/audit
               auditlog --db audit.db init --origin example.org/log --key-file /secure/audit.key
+              auditlog --db plain.db init --origin example.org/plain --catalogue none
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -26,10 +27,16 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("IANA time zone of business dates.", valueName: "zone"))
     var timezone: String = LogMeta.defaultTimeZone
 
+    @Option(help: ArgumentHelp(
+        "Event catalogue appends are checked against: auditlog/v1 (Schemas/README.md) or none (any dotted type and payload, subject given).",
+        valueName: "name"))
+    var catalogue: String = LogMeta.domainCatalogue
+
     func run() throws {
         try running { () throws(EventLogError) in
             let store = try EventStore.create(
-                path: global.databasePath, origin: origin, timezone: timezone, keyPath: global.keyPath(keyFile),
+                path: global.databasePath, origin: origin, timezone: timezone, catalogue: catalogue,
+                keyPath: global.keyPath(keyFile),
                 clock: try Clock.fromEnvironment(), durability: try global.durability())
             let out = StandardOutput()
             out.line(store.meta.vkey)

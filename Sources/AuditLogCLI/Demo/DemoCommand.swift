@@ -1,3 +1,4 @@
+import AuditDomain
 import ArgumentParser
 import EventLog
 import Foundation
@@ -46,7 +47,7 @@ struct DemoCommand: ParsableCommand {
             out.line("== auditlog demo: \(path)")
             out.line("vkey (give this to inspectors): \(store.meta.vkey)")
             for (i, batch) in [DemoEvents.first, DemoEvents.second, DemoEvents.third].enumerated() {
-                let summary = try store.append(try Self.source(batch), key: key, clock: clock)
+                let summary = try store.append(try Self.source(batch), key: key, policy: DomainPolicy(), clock: clock)
                 out.line("batch \(i + 1): appended \(summary.appended), duplicates \(summary.duplicates.count); "
                     + "checkpoint at size \(summary.firstSeq + Int64(summary.appended) - 1)")
             }

@@ -1,6 +1,6 @@
 /// A JSON value inside the auditlog entry profile: integers only, objects keyed by ASCII
 /// `[a-z0-9_]+` strings.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)

@@ -1,8 +1,9 @@
 /// What the layer above the log knows about events: how to derive a subject and what makes a
 /// payload valid. The event log itself knows no event types; the domain layer supplies a policy.
 public protocol EntryPolicy: Sendable {
-    /// Checks `line` (throwing ``EventLogError/invalidInput(line:field:message:)``) and fills in
-    /// its subject when the input gave none.
+    /// Checks `line` on its own (throwing ``EventLogError/invalidInput(line:field:message:)``),
+    /// puts its payload in canonical form and fills in its subject when the input gave none.
+    /// Runs before idempotency is decided, so that a retried line compares in canonical form.
     func check(_ line: inout AppendLine, lineNumber: Int?) throws(EventLogError)
 }
 

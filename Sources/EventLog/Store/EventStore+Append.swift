@@ -114,6 +114,7 @@ extension EventStore {
             "INSERT INTO events (seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let insertNode = try db.statement("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+        let admission = try (policy as? any StatefulEntryPolicy)?.admission(db, logSize: sizeBefore)
 
         var versions: [String: Int64] = [:]
         var duplicates: [AppendSummary.Duplicate] = []
@@ -173,6 +174,7 @@ extension EventStore {
             seq += 1
             versions[subject] = current + 1
             let eventID = line.eventID ?? ids.next(millis: recordedAt.millisecondsSinceEpoch)
+            try admission?.admit(line, seq: seq, eventID: eventID, lineNumber: lineNumber)
             let bytes = CanonicalEncoder.encode(
                 Entry.envelope(seq: seq, eventID: eventID, line: line, subject: subject, subjectVersion: current + 1,
                                recordedAt: recordedAt))

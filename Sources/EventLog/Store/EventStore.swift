@@ -46,9 +46,12 @@ public final class EventStore {
     /// Creates a new log at `path` with a fresh Ed25519 key written to `keyPath` (mode 0600),
     /// and signs the checkpoint of the empty log. Refuses to overwrite an existing database or key.
     public static func create(
-        path: String, origin: String, timezone: String = LogMeta.defaultTimeZone, keyPath: String,
-        clock: Clock, durability: Durability = .full
+        path: String, origin: String, timezone: String = LogMeta.defaultTimeZone,
+        catalogue: String = LogMeta.domainCatalogue, keyPath: String, clock: Clock, durability: Durability = .full
     ) throws(EventLogError) -> EventStore {
+        guard LogMeta.catalogues.contains(catalogue) else {
+            throw .usage("catalogue \(echoed(catalogue)) is not one of \(LogMeta.catalogues.joined(separator: ", "))")
+        }
         guard VerifierKey.isValidName(origin) else {
             throw .usage("origin \(echoed(origin)) must be non-empty without spaces or '+', e.g. example.org/audit-log")
         }
@@ -61,8 +64,8 @@ public final class EventStore {
         let key = SignerKey.generate(name: origin)
         try key.write(path: keyPath)
         do {
-            let store = try initialise(path: path, origin: origin, timezone: timezone, key: key, clock: clock,
-                                       durability: durability)
+            let store = try initialise(path: path, origin: origin, timezone: timezone, catalogue: catalogue, key: key,
+                                       clock: clock, durability: durability)
             return store
         } catch {
             try? FileManager.default.removeItem(atPath: keyPath)
@@ -72,10 +75,11 @@ public final class EventStore {
     }
 
     private static func initialise(
-        path: String, origin: String, timezone: String, key: SignerKey, clock: Clock, durability: Durability
+        path: String, origin: String, timezone: String, catalogue: String, key: SignerKey, clock: Clock,
+        durability: Durability
     ) throws(EventLogError) -> EventStore {
         let meta = LogMeta(origin: origin, vkey: key.verifierKey.description, timezone: timezone,
-                           createdAt: clock.now().description)
+                           createdAt: clock.now().description, catalogue: catalogue)
         let db: Connection
         do {
             db = try Connection(path: path, mode: .create, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
@@ -89,9 +93,10 @@ public final class EventStore {
             try store.applyDurability(durability)
             try db.writeTransaction {
                 try db.execute(String(decoding: PackageResources.schema_v1_sql, as: UTF8.self))
-                try db.statement("INSERT INTO log_meta (id, format, origin, vkey, timezone, created_at) VALUES (1, ?, ?, ?, ?, ?)")
-                    .execute([.text(LogMeta.format), .text(meta.origin), .text(meta.vkey), .text(meta.timezone),
-                              .text(meta.createdAt)])
+                try db.statement(
+                    "INSERT INTO log_meta (id, format, origin, vkey, timezone, created_at, catalogue) VALUES (1, ?, ?, ?, ?, ?, ?)"
+                ).execute([.text(LogMeta.format), .text(meta.origin), .text(meta.vkey), .text(meta.timezone),
+                           .text(meta.createdAt), .text(meta.catalogue)])
                 try db.statement("INSERT INTO checkpoints (size, note) VALUES (0, ?)").execute([.text(note.serialized)])
                 try db.execute("PRAGMA user_version = \(LogMeta.schemaVersion)")
             }
@@ -128,11 +133,12 @@ public final class EventStore {
                     throw EventLogError.format("\(path) is an SQLite database but not an auditlog log")
                 }
                 var meta: LogMeta?
-                try db.forEachRow("SELECT format, origin, vkey, timezone, created_at FROM log_meta WHERE id = 1") { row in
+                try db.forEachRow("SELECT format, origin, vkey, timezone, created_at, catalogue FROM log_meta WHERE id = 1") { row in
                     guard row.text(0) == LogMeta.format else {
                         throw EventLogError.format("\(path) has format \(row.text(0)), not \(LogMeta.format)")
                     }
-                    meta = LogMeta(origin: row.text(1), vkey: row.text(2), timezone: row.text(3), createdAt: row.text(4))
+                    meta = LogMeta(origin: row.text(1), vkey: row.text(2), timezone: row.text(3), createdAt: row.text(4),
+                                   catalogue: row.text(5))
                 }
                 guard let meta else { throw EventLogError.format("\(path) has no log_meta row") }
                 return meta

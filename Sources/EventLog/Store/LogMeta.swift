@@ -15,4 +15,13 @@ public struct LogMeta: Sendable {
     public let timezone: String
     /// When `init` ran.
     public let createdAt: String
+    /// The event catalogue appends are checked against: ``domainCatalogue`` or ``noCatalogue``.
+    public let catalogue: String
+
+    /// The oversight domain's v1 catalogue (Schemas/README.md): the default.
+    public static let domainCatalogue = "auditlog/v1"
+    /// No catalogue: any dotted type, any payload, the subject given by the input.
+    public static let noCatalogue = "none"
+    /// The catalogues a log may use.
+    public static let catalogues = [domainCatalogue, noCatalogue]
 }

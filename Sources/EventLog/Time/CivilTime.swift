@@ -41,7 +41,7 @@ public enum CivilTime {
     }
 
     /// Parses exactly `count` ASCII digits of `bytes` starting at `offset`.
-    static func digits(_ bytes: [UInt8], _ offset: Int, _ count: Int) -> Int? {
+    public static func digits(_ bytes: [UInt8], _ offset: Int, _ count: Int) -> Int? {
         guard offset + count <= bytes.count else { return nil }
         var value = 0
         for i in offset..<(offset + count) {

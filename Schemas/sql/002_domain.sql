@@ -1,0 +1,24 @@
+-- auditlog/v1 domain index: identities the catalogue's reference rules need, kept in the append
+-- transaction. Derived from the events (rebuilt from them when behind); never verified, never
+-- signed, safe to drop.
+CREATE TABLE IF NOT EXISTS domain_keys (
+    kind TEXT    NOT NULL,           -- org, doc, req, task, rec, assignment, meeting
+    key  TEXT    NOT NULL,           -- slug, doc_key, req_ref, id
+    seq  INTEGER NOT NULL,           -- the event that declared it
+    data TEXT,                       -- requirements: {"params":…,"template":…} as last amended
+    PRIMARY KEY (kind, key)
+) STRICT, WITHOUT ROWID;
+
+-- Successor links (merge, split, dissolution, designation): kept acyclic.
+CREATE TABLE IF NOT EXISTS domain_links (
+    predecessor TEXT    NOT NULL,
+    successor   TEXT    NOT NULL,
+    seq         INTEGER NOT NULL,
+    PRIMARY KEY (predecessor, successor, seq)
+) STRICT, WITHOUT ROWID;
+
+-- The log size the two tables above reflect.
+CREATE TABLE IF NOT EXISTS domain_state (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL
+) STRICT;

@@ -1,0 +1,217 @@
+import EventLog
+import SQLiteDatabase
+
+/// The domain's checks inside one append transaction: every id a new event names must be known
+/// (from the log or an earlier line), declared ids must be new, successor links must stay
+/// acyclic, amendments and corrections must leave valid payloads. It keeps the domain index
+/// (Schemas/sql/002_domain.sql) up to date, rebuilding it from the events when it is behind.
+final class DomainAdmission: EntryAdmission {
+    private let db: Connection
+    private let findKey: Statement
+    private let insertKey: Statement
+    private let updateData: Statement
+    private let successorsOf: Statement
+    private let insertLink: Statement
+    private let findEvent: Statement
+    private let eventsAbout: Statement
+    private let setState: Statement
+
+    init(_ db: Connection, logSize: Int64) throws {
+        self.db = db
+        try db.execute(String(decoding: PackageResources.domain_v1_sql, as: UTF8.self))
+        findKey = try db.statement("SELECT seq, data FROM domain_keys WHERE kind = ? AND key = ?")
+        insertKey = try db.statement("INSERT INTO domain_keys (kind, key, seq, data) VALUES (?, ?, ?, ?)")
+        updateData = try db.statement("UPDATE domain_keys SET data = ? WHERE kind = ? AND key = ?")
+        successorsOf = try db.statement("SELECT successor FROM domain_links WHERE predecessor = ?")
+        insertLink = try db.statement("INSERT OR IGNORE INTO domain_links (predecessor, successor, seq) VALUES (?, ?, ?)")
+        findEvent = try db.statement("SELECT seq, entry FROM events WHERE event_id = ?")
+        eventsAbout = try db.statement("SELECT seq, entry FROM events WHERE subject = ? ORDER BY seq")
+        setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
+        let reflected = try db.scalarInt("SELECT seq FROM domain_state WHERE id = 1") ?? 0
+        if reflected != logSize { try rebuild(upTo: logSize) }
+    }
+
+    func admit(_ line: AppendLine, seq: Int64, eventID: String, lineNumber: Int?) throws {
+        func bad(_ field: String, _ message: String) -> EventLogError {
+            .invalidInput(line: lineNumber, field: field, message: message)
+        }
+        let checked: EventCatalogue.Checked
+        do throws(PayloadError) {
+            checked = try EventCatalogue.read(type: line.type, payload: line.payload)
+        } catch {
+            throw bad(error.field, error.message)
+        }
+        let refs = checked.refs
+        try checkNeeds(refs.needs, bad)
+        for d in refs.declarations {
+            if let (known, _) = try key(d.kind, d.key) {
+                throw bad(d.field, "\(echoed(d.key)) is already a known \(d.kind.noun) (seq \(known)); use a new id")
+            }
+        }
+        for link in refs.links where try reaches(from: link.successor, to: link.predecessor) {
+            throw bad(link.field, "\(echoed(link.successor)) already leads back to \(echoed(link.predecessor)): successors would form a cycle")
+        }
+        switch checked.payload {
+        case let amended as RequirementAmended: try checkAmendment(amended, bad)
+        case let corrected as EventCorrected: try checkCorrection(corrected, bad)
+        case let retracted as EventRetracted: try checkRetraction(retracted, bad)
+        default: break
+        }
+        try record(checked, seq: seq)
+        try setState.execute([.integer(seq)])
+    }
+
+    // MARK: checks
+
+    private func checkNeeds(_ needs: [References.Need], _ bad: (String, String) -> EventLogError) throws {
+        for need in needs {
+            if need.kinds.isEmpty {
+                guard try event(need.key) != nil else { throw bad(need.field, "no event \(need.key) in the log") }
+                continue
+            }
+            var found = false
+            for kind in need.kinds where try key(kind, need.key) != nil {
+                found = true
+                break
+            }
+            guard found else {
+                let nouns = need.kinds.map(\.noun).joined(separator: " or ")
+                throw bad(need.field, "\(echoed(need.key)) is not a known \(nouns) (declare it first, in the log or earlier in this input)")
+            }
+        }
+    }
+
+    private func checkAmendment(_ a: RequirementAmended, _ bad: (String, String) -> EventLogError) throws {
+        guard let (_, data) = try key(.req, a.reqRef), let data,
+            case .object(let stored) = try JSONParser.parse(Array(data.utf8), normalize: false),
+            let template = stored["template"]?.stringValue.flatMap(Template.init(rawValue:)),
+            case .object(let params) = stored["params"] ?? .null
+        else { throw bad("payload.req_ref", "the requirement's stored parameters are missing; run auditlog rebuild") }
+        let patched = JSONMergePatch.apply(a.paramsPatch, to: params)
+        var r = FieldReader(patched, path: "payload.params_patch")
+        do throws(PayloadError) {
+            try template.readParams(&r)
+            try r.finish()
+        } catch {
+            throw bad(error.field, "after the patch: \(error.message)")
+        }
+        try checkNeeds(r.refs.needs, bad)
+    }
+
+    private func checkCorrection(_ c: EventCorrected, _ bad: (String, String) -> EventLogError) throws {
+        let field = "payload.target_event_id"
+        guard let target = try event(c.targetEventId) else { throw bad(field, "no event \(c.targetEventId) in the log") }
+        guard target.type != EventCorrected.type, target.type != EventRetracted.type else {
+            throw bad(field, "\(c.targetEventId) is itself a correction or retraction (seq \(target.seq)); correct the original event")
+        }
+        let history = try about(c.targetEventId)
+        if let retraction = history.first(where: { $0.type == EventRetracted.type }) {
+            throw bad(field, "\(c.targetEventId) was retracted at seq \(retraction.seq); nothing corrects a retracted event")
+        }
+        var corrections = Corrections()
+        for e in history { corrections.add(e) }
+        for e in history where e.type == EventCorrected.type {
+            for r in try about(e.eventID) { corrections.add(r) }
+        }
+        let effective = corrections.apply(to: target)?.payload ?? target.payload
+        guard case .object(let patchPayload)? = c.patch["payload"] else { return }
+        let patched = JSONMergePatch.apply(patchPayload, to: effective)
+        let before: EventCatalogue.Checked
+        let after: EventCatalogue.Checked
+        do throws(PayloadError) {
+            before = try EventCatalogue.read(type: target.type, payload: effective)
+            after = try EventCatalogue.read(type: target.type, payload: patched)
+        } catch {
+            throw bad("payload.patch.\(error.field)", "after the patch: \(error.message)")
+        }
+        guard before.payload.subject == after.payload.subject,
+            before.refs.declarations.map(\.key) == after.refs.declarations.map(\.key)
+        else { throw bad("payload.patch.payload", "a correction cannot change the ids of what the event declares or is about") }
+        try checkNeeds(after.refs.needs.map { .init(kinds: $0.kinds, key: $0.key, field: "payload.patch.\($0.field)") }, bad)
+    }
+
+    private func checkRetraction(_ r: EventRetracted, _ bad: (String, String) -> EventLogError) throws {
+        let field = "payload.target_event_id"
+        guard let target = try event(r.targetEventId) else { throw bad(field, "no event \(r.targetEventId) in the log") }
+        guard target.type != EventRetracted.type else {
+            throw bad(field, "\(r.targetEventId) is a retraction (seq \(target.seq)); a retraction cannot be retracted")
+        }
+        if let earlier = try about(r.targetEventId).first(where: { $0.type == EventRetracted.type }) {
+            throw bad(field, "\(r.targetEventId) was already retracted at seq \(earlier.seq)")
+        }
+    }
+
+    // MARK: the index
+
+    /// Adds what a payload declares and links (no checks: used for admitted events and rebuilds).
+    private func record(_ checked: EventCatalogue.Checked, seq: Int64) throws {
+        for d in checked.refs.declarations {
+            try insertKey.execute([.text(d.kind.rawValue), .text(d.key), .integer(seq), d.data.map { .text($0) } ?? .null])
+        }
+        for link in checked.refs.links {
+            try insertLink.execute([.text(link.predecessor), .text(link.successor), .integer(seq)])
+        }
+        if let amended = checked.payload as? RequirementAmended, let (_, data) = try key(.req, amended.reqRef), let data,
+            case .object(var stored) = try JSONParser.parse(Array(data.utf8), normalize: false),
+            case .object(let params) = stored["params"] ?? .null
+        {
+            stored["params"] = .object(JSONMergePatch.apply(amended.paramsPatch, to: params))
+            let text = String(decoding: CanonicalEncoder.encode(.object(stored)), as: UTF8.self)
+            try updateData.execute([.text(text), .text(KeyKind.req.rawValue), .text(amended.reqRef)])
+        }
+    }
+
+    /// Rebuilds the index from the first `size` events (after an upgrade, or if it was dropped).
+    private func rebuild(upTo size: Int64) throws {
+        try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links")
+        let rows = try db.statement("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq")
+        try rows.reset(binding: [.integer(size)])
+        defer { try? rows.reset() }
+        while try rows.step() {
+            let entry = try Entry(seq: rows.int64(0), bytes: rows.blob(1))
+            guard case .object(let payload)? = entry.value["payload"],
+                let checked = try? EventCatalogue.read(type: entry.type, payload: payload)
+            else { continue }  // not a catalogue event (a log written before the catalogue)
+            try record(checked, seq: entry.seq)
+        }
+        try setState.execute([.integer(size)])
+    }
+
+    private func key(_ kind: KeyKind, _ key: String) throws -> (Int64, String?)? {
+        try findKey.reset(binding: [.text(kind.rawValue), .text(key)])
+        defer { try? findKey.reset() }
+        guard try findKey.step() else { return nil }
+        return (findKey.int64(0), findKey.isNull(1) ? nil : findKey.text(1))
+    }
+
+    /// Whether the successor links lead from `start` to `goal`.
+    private func reaches(from start: String, to goal: String) throws -> Bool {
+        var seen: Set<String> = [start]
+        var queue = [start]
+        while let next = queue.popLast() {
+            if next == goal { return true }
+            try successorsOf.reset(binding: [.text(next)])
+            var found: [String] = []
+            while try successorsOf.step() { found.append(successorsOf.text(0)) }
+            try successorsOf.reset()
+            for s in found where seen.insert(s).inserted { queue.append(s) }
+        }
+        return false
+    }
+
+    private func event(_ id: String) throws -> LoggedEvent? {
+        try findEvent.reset(binding: [.text(id)])
+        defer { try? findEvent.reset() }
+        guard try findEvent.step() else { return nil }
+        return LoggedEvent(try Entry(seq: findEvent.int64(0), bytes: findEvent.blob(1)))
+    }
+
+    /// The corrections and retractions of event `id` (subject `event/<id>`), in seq order.
+    private func about(_ id: String) throws -> [LoggedEvent] {
+        try eventsAbout.reset(binding: [.text("event/\(id)")])
+        defer { try? eventsAbout.reset() }
+        var out: [LoggedEvent] = []
+        while try eventsAbout.step() { out.append(LoggedEvent(try Entry(seq: eventsAbout.int64(0), bytes: eventsAbout.blob(1)))) }
+        return out
+    }
+}

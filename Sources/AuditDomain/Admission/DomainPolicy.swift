@@ -1,0 +1,31 @@
+import EventLog
+import SQLiteDatabase
+
+/// The append policy of an auditlog/v1 log: every line must be an event of the catalogue with a
+/// valid payload (stored in canonical form), its subject is derived from the payload, and
+/// everything it names must be known to the log or to an earlier line of the same input.
+public struct DomainPolicy: StatefulEntryPolicy {
+    /// The policy.
+    public init() {}
+
+    public func check(_ line: inout AppendLine, lineNumber: Int?) throws(EventLogError) {
+        let checked: EventCatalogue.Checked
+        do throws(PayloadError) {
+            checked = try EventCatalogue.read(type: line.type, payload: line.payload)
+        } catch {
+            throw .invalidInput(line: lineNumber, field: error.field, message: error.message)
+        }
+        line.payload = checked.canonical
+        let derived = checked.payload.subject
+        if line.subjectGiven, let given = line.subject, given != derived {
+            throw .invalidInput(
+                line: lineNumber, field: "subject",
+                message: "\(echoed(given)) is not the subject of this \(line.type), which is \(echoed(derived)) (leave subject out to derive it)")
+        }
+        line.subject = derived
+    }
+
+    public func admission(_ db: Connection, logSize: Int64) throws -> any EntryAdmission {
+        try DomainAdmission(db, logSize: logSize)
+    }
+}

@@ -1,0 +1,60 @@
+import EventLog
+
+/// The corrections and retractions known at some knowledge instant, and what they do to the
+/// events they target (research §7.1): corrections of an event apply in seq order, each a JSON
+/// Merge Patch over the payload and occurred_at as left by the previous ones (so the last wins
+/// where they overlap); a retracted event drops out of the effective view; retracting a
+/// correction undoes it; a retraction is final.
+public struct Corrections: Sendable {
+    /// Corrections by target event id, in seq order.
+    private var corrections: [String: [LoggedEvent]] = [:]
+    /// Retracted event ids, with the seq of the retraction.
+    private var retracted: [String: Int64] = [:]
+
+    /// No corrections.
+    public init() {}
+
+    /// Takes note of `event` if it is a correction or retraction (other events are ignored).
+    /// Feed events in seq order.
+    public mutating func add(_ event: LoggedEvent) {
+        guard let target = event.target else { return }
+        if event.type == EventRetracted.type {
+            if retracted[target] == nil { retracted[target] = event.seq }
+        } else {
+            corrections[target, default: []].append(event)
+        }
+    }
+
+    /// The seq of the retraction of event `id`, if it was retracted.
+    public func retraction(of id: String) -> Int64? { retracted[id] }
+
+    /// `event` as corrected, or nil if it was retracted. Corrections and retractions themselves
+    /// pass through unchanged (a retracted correction gives nil).
+    public func apply(to event: LoggedEvent) -> LoggedEvent? {
+        guard retracted[event.eventID] == nil else { return nil }
+        var e = event
+        for c in corrections[event.eventID] ?? [] where retracted[c.eventID] == nil {
+            guard case .object(let patch)? = c.payload["patch"] else { continue }
+            if case .object(let p)? = patch["payload"] { e.payload = JSONMergePatch.apply(p, to: e.payload) }
+            if case .string(let o)? = patch["occurred_at"] { e.occurredAt = o }
+            e.correctedBy.append(c.seq)
+        }
+        return e
+    }
+}
+
+/// The effective view of a log at a knowledge instant K (DESIGN.md §5): the events recorded by
+/// K, with the corrections and retractions recorded by K applied, without the corrections and
+/// retractions themselves.
+public enum EffectiveView {
+    /// The effective events of `events` (all of one log, in seq order) at `knownAt` (nil for
+    /// everything recorded).
+    public static func events(_ events: [LoggedEvent], knownAt: Instant?) -> [LoggedEvent] {
+        // recorded_at is stored in one fixed format, so text order is time order.
+        let limit = knownAt?.description
+        let known = events.filter { e in limit.map { e.recordedAt <= $0 } ?? true }
+        var corrections = Corrections()
+        for e in known { corrections.add(e) }
+        return known.compactMap { e in e.target == nil ? corrections.apply(to: e) : nil }
+    }
+}

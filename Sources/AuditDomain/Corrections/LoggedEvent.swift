@@ -1,0 +1,51 @@
+import EventLog
+
+/// An event as the domain reads it from the log: the envelope fields and the payload.
+public struct LoggedEvent: Sendable, Equatable {
+    public let seq: Int64
+    public let eventID: String
+    public let type: String
+    public let subject: String
+    /// Business time, as stored (or as corrected, in an effective view).
+    public var occurredAt: String
+    /// When the log recorded it (RFC 3339, UTC, milliseconds): comparable as text.
+    public let recordedAt: String
+    public let actor: String
+    /// The payload (or the corrected payload, in an effective view).
+    public var payload: [String: JSONValue]
+    /// Seqs of the corrections applied to it, in order (empty as stored).
+    public var correctedBy: [Int64] = []
+
+    /// The event in a stored entry.
+    public init(_ entry: Entry) {
+        seq = entry.seq
+        eventID = entry.eventID
+        type = entry.type
+        subject = entry.subject
+        occurredAt = entry.occurredAt
+        recordedAt = entry.recordedAt
+        actor = entry.actor
+        payload = entry.value["payload"]?.objectValue ?? [:]
+    }
+
+    /// An event with the given fields (tests, generators).
+    public init(
+        seq: Int64, eventID: String, type: String, subject: String, occurredAt: String, recordedAt: String, actor: String,
+        payload: [String: JSONValue]
+    ) {
+        self.seq = seq
+        self.eventID = eventID
+        self.type = type
+        self.subject = subject
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+        self.actor = actor
+        self.payload = payload
+    }
+
+    /// The event id a correction or retraction targets, else nil.
+    public var target: String? {
+        guard type == EventCorrected.type || type == EventRetracted.type else { return nil }
+        return payload["target_event_id"]?.stringValue
+    }
+}

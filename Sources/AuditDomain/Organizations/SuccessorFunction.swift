@@ -1,0 +1,117 @@
+import EventLog
+
+/// The successor function σ(org, date) of research §7.2 T8, over the organisation lifecycle
+/// events of an effective view: who holds an organisation's duties on a date.
+///
+/// An organisation holds its own duties until it ends (merged away as a source, split with
+/// `chia`, or dissolved), effective on the event's date. After that its duties pass to the
+/// union of σ(s, date) over its successors s that are effective by that date: the merge's
+/// `into` (unless `obligation_transfer` keeps the duty back), the dissolution's `successor`,
+/// each `successor.designated` (within its scope) and the split's `obligation_map`. A `tach`
+/// split leaves the source in place and moves only the duties its map names. The result is
+/// empty when a chain ends in an organisation with no successor: an orphaned duty.
+public struct SuccessorFunction: Sendable {
+    /// One successor link, effective from `from`, for all duties or only some.
+    struct Link: Sendable {
+        let successor: String
+        let from: CivilDate
+        /// nil: every duty; else only these req_refs (`*` in a split map means every duty).
+        let duties: Set<String>?
+        /// A `tach` link: taken while the source still exists, for the named duties only.
+        let whileActive: Bool
+    }
+
+    private var ends: [String: CivilDate] = [:]
+    private var links: [String: [Link]] = [:]
+
+    /// The function of the lifecycle events among `events` (an effective view, in seq order);
+    /// business dates are read in a zone `zoneOffsetSeconds` east of UTC.
+    public init(events: some Sequence<LoggedEvent>, zoneOffsetSeconds: Int) {
+        for e in events { add(e, zoneOffsetSeconds: zoneOffsetSeconds) }
+    }
+
+    /// Takes one event into account (others than the lifecycle types are ignored).
+    public mutating func add(_ e: LoggedEvent, zoneOffsetSeconds: Int) {
+        guard case .success(let occurred) = OccurredAt.parse(e.occurredAt) else { return }
+        let date = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zoneOffsetSeconds)
+        var reader = FieldReader(e.payload, path: "payload")
+        switch e.type {
+        case OrganizationMerged.type:
+            guard let m = try? OrganizationMerged(reading: &reader) else { return }
+            let duties: Set<String>?
+            switch m.obligationTransfer ?? .all {
+            case .all: duties = nil
+            case .none: duties = []
+            case .only(let refs): duties = Set(refs)
+            }
+            for s in m.sources {
+                end(s, on: date)
+                links[s, default: []].append(Link(successor: m.into, from: date, duties: duties, whileActive: false))
+            }
+        case OrganizationSplit.type:
+            guard let s = try? OrganizationSplit(reading: &reader) else { return }
+            if s.mode == .chia { end(s.source, on: date) }
+            for m in s.obligationMap {
+                let duties: Set<String>? = m.reqRef == "*" ? nil : [m.reqRef]
+                if s.mode == .tach, duties == nil { continue }  // tách: the source keeps what is not named
+                links[s.source, default: []].append(Link(successor: m.to, from: date, duties: duties, whileActive: s.mode == .tach))
+            }
+        case OrganizationDissolved.type:
+            guard let d = try? OrganizationDissolved(reading: &reader) else { return }
+            end(d.orgId, on: date)
+            if let successor = d.successor {
+                links[d.orgId, default: []].append(Link(successor: successor, from: date, duties: nil, whileActive: false))
+            }
+        case SuccessorDesignated.type:
+            guard let d = try? SuccessorDesignated(reading: &reader) else { return }
+            let duties: Set<String>?
+            if case .duties(let refs) = d.scope { duties = Set(refs) } else { duties = nil }
+            links[d.predecessor, default: []].append(Link(successor: d.successor, from: date, duties: duties, whileActive: false))
+        default:
+            return
+        }
+    }
+
+    private mutating func end(_ org: String, on date: CivilDate) {
+        if let known = ends[org], known <= date { return }
+        ends[org] = date
+    }
+
+    /// The date `org` ended, if it has.
+    public func endDate(of org: String) -> CivilDate? { ends[org] }
+
+    /// Whether `org` still exists on `date` (it has not ended by then).
+    public func isActive(_ org: String, on date: CivilDate) -> Bool {
+        guard let end = ends[org] else { return true }
+        return date < end
+    }
+
+    /// σ(org, date) for the duty `duty` (a req_ref; nil asks about duties in general, following
+    /// every link). With `follow: false` (successor_policy `none`) duties end with the organisation.
+    public func holders(of org: String, on date: CivilDate, duty: String? = nil, follow: Bool = true) -> Set<String> {
+        var visiting: Set<String> = []
+        return resolve(org, date, duty, follow, &visiting)
+    }
+
+    private func resolve(_ org: String, _ date: CivilDate, _ duty: String?, _ follow: Bool, _ visiting: inout Set<String>) -> Set<String> {
+        guard visiting.insert(org).inserted else { return [] }  // cycles are refused at append; stay safe anyway
+        defer { visiting.remove(org) }
+        let effective = (links[org] ?? []).filter { $0.from <= date && covers($0, duty) }
+        if isActive(org, on: date) {
+            guard follow, let duty else { return [org] }
+            let moved = effective.filter { $0.whileActive && $0.duties?.contains(duty) == true }
+            guard !moved.isEmpty else { return [org] }
+            return moved.reduce(into: Set<String>()) { $0.formUnion(resolve($1.successor, date, duty, follow, &visiting)) }
+        }
+        guard follow else { return [] }
+        return effective.filter { !$0.whileActive }.reduce(into: Set<String>()) {
+            $0.formUnion(resolve($1.successor, date, duty, follow, &visiting))
+        }
+    }
+
+    private func covers(_ link: Link, _ duty: String?) -> Bool {
+        guard let duties = link.duties else { return true }
+        guard let duty else { return !duties.isEmpty }
+        return duties.contains(duty)
+    }
+}

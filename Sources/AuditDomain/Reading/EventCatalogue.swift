@@ -1,0 +1,40 @@
+import EventLog
+
+/// The v1 catalogue (DESIGN.md §6, Schemas/README.md): every event type and its payload.
+public enum EventCatalogue {
+    /// Every payload type, in the order of Schemas/README.md.
+    public static let all: [any EventPayload.Type] = [
+        DocumentRegistered.self, DirectiveIssued.self, RequirementAmended.self, RequirementLifted.self,
+        DirectiveDisseminated.self, OrganizationRegistered.self, OrganizationRenamed.self, OrganizationChanged.self,
+        OrganizationMerged.self, OrganizationSplit.self, OrganizationSuspended.self, OrganizationReinstated.self,
+        OrganizationDissolved.self, SuccessorDesignated.self, MonitoringAssigned.self, MonitoringRevoked.self,
+        TaskAssigned.self, TaskCompleted.self, TaskCancelled.self, ReportSubmitted.self, MembershipReported.self,
+        MeetingHeld.self, InspectionPlanned.self, InspectionConducted.self, CongressAppraised.self, CongressHeld.self,
+        LeadershipChanged.self, RecommendationFiled.self, RecommendationForwarded.self, RecommendationResolved.self,
+        EventCorrected.self, EventRetracted.self,
+    ]
+
+    /// Type name → payload type.
+    public static let kinds: [String: any EventPayload.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
+
+    /// A payload read and checked: the typed value, the object to store (canonical), and what it
+    /// names and declares.
+    public struct Checked: Sendable {
+        public let payload: any EventPayload
+        public let canonical: [String: JSONValue]
+        public let refs: References
+    }
+
+    /// Reads the payload of an event of `type`; errors name the field from the input line.
+    public static func read(type: String, payload: [String: JSONValue]) throws(PayloadError) -> Checked {
+        guard let kind = kinds[type] else {
+            throw PayloadError(field: "type", message: "\(echoed(type)) is not an event type of the catalogue (see Schemas/README.md)")
+        }
+        var r = FieldReader(payload, path: "payload")
+        let p = try kind.init(reading: &r)
+        try r.finish()
+        var refs = r.refs
+        p.references(&refs)
+        return Checked(payload: p, canonical: r.members, refs: refs)
+    }
+}

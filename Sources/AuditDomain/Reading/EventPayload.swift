@@ -1,0 +1,12 @@
+/// The payload of one catalogue event type: read and checked from an input line, and Codable
+/// for typed use (keys in snake_case: decode with `.convertFromSnakeCase`).
+public protocol EventPayload: Codable, Sendable {
+    /// The dotted type name (`organization.registered`).
+    static var type: String { get }
+    /// Reads and checks the payload (formats, enums, required fields; not references).
+    init(reading r: inout FieldReader) throws(PayloadError)
+    /// The subject an event of this payload is about (`org/<slug>`).
+    var subject: String { get }
+    /// The ids it names and declares, and the successor links it makes.
+    func references(_ refs: inout References)
+}

@@ -1,0 +1,244 @@
+import EventLog
+
+/// Reads the members of one JSON object of a payload, checking each against its value kind
+/// (Schemas/README.md) and naming the exact field in every error. It also holds the object as
+/// it will be stored: readers that canonicalise (document numbers, event ids, derived fields)
+/// write the canonical value back.
+public struct FieldReader {
+    /// The path of this object (`payload`, `payload.doc`).
+    public let path: String
+    /// The object's members, canonicalised as they are read.
+    public private(set) var members: [String: JSONValue]
+    /// What the fields read so far name and declare (filled by readers of nested values, such
+    /// as a requirement's parameters).
+    public var refs = References()
+    private var read: Set<String> = []
+
+    /// A reader over `members` found at `path`.
+    public init(_ members: [String: JSONValue], path: String) {
+        self.members = members
+        self.path = path
+    }
+
+    /// The path of member `key`.
+    public func field(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// An error about member `key`.
+    public func error(_ key: String, _ message: String) -> PayloadError {
+        PayloadError(field: field(key), message: message)
+    }
+
+    /// Refuses members that no reader asked for.
+    public func finish() throws(PayloadError) {
+        if let unknown = members.keys.sorted().first(where: { !read.contains($0) }) {
+            throw error(unknown, "unknown field (allowed: \(read.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    /// Marks `key` as allowed and returns its value (nil when absent; JSON null counts as absent
+    /// only where `nullIsAbsent`).
+    public mutating func raw(_ key: String, nullIsAbsent: Bool = false) -> JSONValue? {
+        read.insert(key)
+        guard let v = members[key] else { return nil }
+        if nullIsAbsent, v == .null { return nil }
+        return v
+    }
+
+    /// Replaces member `key` with its canonical form.
+    public mutating func replace(_ key: String, with value: JSONValue) {
+        members[key] = value
+    }
+
+    // MARK: strings
+
+    /// A required non-empty string.
+    public mutating func text(_ key: String) throws(PayloadError) -> String {
+        guard let s = try optionalText(key) else { throw error(key, "required") }
+        return s
+    }
+
+    /// An optional non-empty string.
+    public mutating func optionalText(_ key: String) throws(PayloadError) -> String? {
+        guard let v = raw(key) else { return nil }
+        guard case .string(let s) = v else { throw error(key, "must be a string, found \(v.kindName)") }
+        guard !s.isEmpty else { throw error(key, "must not be empty") }
+        return s
+    }
+
+    /// A required string that `rule` accepts; `kind` names the rule in the error.
+    public mutating func checked(_ key: String, _ kind: ValueKind) throws(PayloadError) -> String {
+        guard let s = try optionalChecked(key, kind) else { throw error(key, "required") }
+        return s
+    }
+
+    /// An optional string of value kind `kind`.
+    public mutating func optionalChecked(_ key: String, _ kind: ValueKind) throws(PayloadError) -> String? {
+        guard let v = raw(key) else { return nil }
+        guard case .string(let s) = v else { throw error(key, "must be a string, found \(v.kindName)") }
+        return try FieldReader.check(s, kind, field: field(key))
+    }
+
+    /// `s` if it is of kind `kind` (in canonical form), else an error about `field`.
+    static func check(_ s: String, _ kind: ValueKind, field: String) throws(PayloadError) -> String {
+        guard let canonical = kind.canonical(s) else {
+            throw PayloadError(field: field, message: "\(echoed(s)) is not \(kind.expectation)")
+        }
+        return canonical
+    }
+
+    /// A required member that is one of `E`'s raw values.
+    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type = E.self) throws(PayloadError) -> E
+    where E.RawValue == String {
+        guard let e: E = try optionalChoice(key) else { throw error(key, "required") }
+        return e
+    }
+
+    /// An optional member that is one of `E`'s raw values.
+    public mutating func optionalChoice<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type = E.self) throws(PayloadError) -> E?
+    where E.RawValue == String {
+        guard let v = raw(key) else { return nil }
+        guard case .string(let s) = v else { throw error(key, "must be a string, found \(v.kindName)") }
+        guard let e = E(rawValue: s) else {
+            throw error(key, "\(echoed(s)) is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return e
+    }
+
+    // MARK: dates and durations
+
+    /// A required `YYYY-MM-DD` date.
+    public mutating func date(_ key: String) throws(PayloadError) -> CivilDate {
+        guard let d = try optionalDate(key) else { throw error(key, "required") }
+        return d
+    }
+
+    /// An optional `YYYY-MM-DD` date.
+    public mutating func optionalDate(_ key: String) throws(PayloadError) -> CivilDate? {
+        guard let s = try optionalChecked(key, .date) else { return nil }
+        return CivilDate(s)
+    }
+
+    /// A required ISO 8601 duration.
+    public mutating func duration(_ key: String) throws(PayloadError) -> ISODuration {
+        guard let d = try optionalDuration(key) else { throw error(key, "required") }
+        return d
+    }
+
+    /// An optional ISO 8601 duration.
+    public mutating func optionalDuration(_ key: String) throws(PayloadError) -> ISODuration? {
+        guard let s = try optionalChecked(key, .duration) else { return nil }
+        return ISODuration(s)
+    }
+
+    /// An optional ISO 8601 repeating interval.
+    public mutating func optionalSchedule(_ key: String) throws(PayloadError) -> RepeatingInterval? {
+        guard let s = try optionalChecked(key, .schedule) else { return nil }
+        return RepeatingInterval(s)
+    }
+
+    // MARK: numbers and flags
+
+    /// A required integer ≥ `minimum`.
+    public mutating func integer(_ key: String, minimum: Int64 = 0) throws(PayloadError) -> Int64 {
+        guard let n = try optionalInteger(key, minimum: minimum) else { throw error(key, "required") }
+        return n
+    }
+
+    /// An optional integer ≥ `minimum`.
+    public mutating func optionalInteger(_ key: String, minimum: Int64 = 0) throws(PayloadError) -> Int64? {
+        guard let v = raw(key) else { return nil }
+        guard case .integer(let n) = v else { throw error(key, "must be an integer, found \(v.kindName)") }
+        guard n >= minimum else { throw error(key, "must be at least \(minimum)") }
+        return n
+    }
+
+    /// An optional boolean.
+    public mutating func optionalBool(_ key: String) throws(PayloadError) -> Bool? {
+        guard let v = raw(key) else { return nil }
+        guard case .bool(let b) = v else { throw error(key, "must be true or false, found \(v.kindName)") }
+        return b
+    }
+
+    // MARK: structure
+
+    /// A required object, read by `body` with a nested reader; the canonical object is written back.
+    public mutating func object<T>(_ key: String, _ body: (inout FieldReader) throws(PayloadError) -> T) throws(PayloadError) -> T {
+        guard let t = try optionalObject(key, body) else { throw error(key, "required") }
+        return t
+    }
+
+    /// An optional object, read by `body`.
+    public mutating func optionalObject<T>(_ key: String, _ body: (inout FieldReader) throws(PayloadError) -> T) throws(PayloadError) -> T? {
+        guard let v = raw(key) else { return nil }
+        guard case .object(let m) = v else { throw error(key, "must be an object, found \(v.kindName)") }
+        var nested = FieldReader(m, path: field(key))
+        let t = try body(&nested)
+        try nested.finish()
+        members[key] = .object(nested.members)
+        refs.merge(nested.refs)
+        return t
+    }
+
+    /// An optional object kept as it is (free-form, such as metrics or a merge patch).
+    public mutating func optionalFreeObject(_ key: String) throws(PayloadError) -> [String: JSONValue]? {
+        guard let v = raw(key) else { return nil }
+        guard case .object(let m) = v else { throw error(key, "must be an object, found \(v.kindName)") }
+        return m
+    }
+
+    /// A required array of at least `minimum` elements, each read by `body` with its index path;
+    /// canonical elements are written back.
+    public mutating func array<T>(
+        _ key: String, minimum: Int = 0, _ body: (JSONValue, String, inout References) throws(PayloadError) -> (T, JSONValue)
+    ) throws(PayloadError) -> [T] {
+        guard let items = try optionalArray(key, minimum: minimum, body) else { throw error(key, "required") }
+        return items
+    }
+
+    /// An optional array, read element by element.
+    public mutating func optionalArray<T>(
+        _ key: String, minimum: Int = 0, _ body: (JSONValue, String, inout References) throws(PayloadError) -> (T, JSONValue)
+    ) throws(PayloadError) -> [T]? {
+        guard let v = raw(key) else { return nil }
+        guard case .array(let items) = v else { throw error(key, "must be an array, found \(v.kindName)") }
+        guard items.count >= minimum else { throw error(key, "must have at least \(minimum) element\(minimum == 1 ? "" : "s")") }
+        var out: [T] = []
+        var canonical: [JSONValue] = []
+        for (i, item) in items.enumerated() {
+            let (t, c) = try body(item, "\(field(key))[\(i)]", &refs)
+            out.append(t)
+            canonical.append(c)
+        }
+        members[key] = .array(canonical)
+        return out
+    }
+
+    /// A required array of strings of kind `kind`, without repeats.
+    public mutating func strings(_ key: String, _ kind: ValueKind, minimum: Int = 0) throws(PayloadError) -> [String] {
+        guard let s = try optionalStrings(key, kind, minimum: minimum) else { throw error(key, "required") }
+        return s
+    }
+
+    /// An optional array of strings of kind `kind`, without repeats.
+    public mutating func optionalStrings(_ key: String, _ kind: ValueKind, minimum: Int = 0) throws(PayloadError) -> [String]? {
+        var seen: Set<String> = []
+        return try optionalArray(key, minimum: minimum) { (item, path, _) throws(PayloadError) -> (String, JSONValue) in
+            guard case .string(let s) = item else { throw PayloadError(field: path, message: "must be a string, found \(item.kindName)") }
+            let c = try FieldReader.check(s, kind, field: path)
+            guard seen.insert(c).inserted else { throw PayloadError(field: path, message: "\(echoed(c)) is listed twice") }
+            return (c, .string(c))
+        }
+    }
+
+    /// Reads a whole object element of an array with a nested reader, adding what it names to `refs`.
+    public static func element<T>(
+        _ item: JSONValue, _ path: String, _ refs: inout References, _ body: (inout FieldReader) throws(PayloadError) -> T
+    ) throws(PayloadError) -> (T, JSONValue) {
+        guard case .object(let m) = item else { throw PayloadError(field: path, message: "must be an object, found \(item.kindName)") }
+        var nested = FieldReader(m, path: path)
+        let t = try body(&nested)
+        try nested.finish()
+        refs.merge(nested.refs)
+        return (t, .object(nested.members))
+    }
+}

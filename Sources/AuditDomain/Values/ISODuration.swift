@@ -1,0 +1,71 @@
+import EventLog
+
+/// An ISO 8601 date duration (`P1Y`, `P6M`, `P15D`, `P1Y2M10D`, `P2W`): calendar years and
+/// months, and days (weeks count as seven days).
+public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Calendar years.
+    public let years: Int
+    /// Calendar months.
+    public let months: Int
+    /// Days, weeks included.
+    public let days: Int
+    /// The text as given.
+    public let text: String
+
+    /// Parses `P[nY][nM][nW][nD]` with at least one part, each at most 9999; nil otherwise.
+    public init?(_ text: String) {
+        var b = Array(text.utf8)[...]
+        guard b.first == UInt8(ascii: "P"), b.count >= 3 else { return nil }
+        b = b.dropFirst()
+        var parts: [UInt8: Int] = [:]
+        var lastOrder = -1
+        let order: [UInt8: Int] = [UInt8(ascii: "Y"): 0, UInt8(ascii: "M"): 1, UInt8(ascii: "W"): 2, UInt8(ascii: "D"): 3]
+        while !b.isEmpty {
+            var n = 0
+            var digits = 0
+            while let c = b.first, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
+                n = n * 10 + Int(c - UInt8(ascii: "0"))
+                digits += 1
+                b = b.dropFirst()
+                guard digits <= 4 else { return nil }
+            }
+            guard digits > 0, let unit = b.first, let rank = order[unit], rank > lastOrder else { return nil }
+            lastOrder = rank
+            parts[unit] = n
+            b = b.dropFirst()
+        }
+        years = parts[UInt8(ascii: "Y")] ?? 0
+        months = parts[UInt8(ascii: "M")] ?? 0
+        days = (parts[UInt8(ascii: "W")] ?? 0) * 7 + (parts[UInt8(ascii: "D")] ?? 0)
+        self.text = text
+    }
+
+    /// Whether the duration is zero.
+    public var isZero: Bool { years == 0 && months == 0 && days == 0 }
+
+    /// `date` plus this duration: years and months first, the day clamped to the end of a
+    /// shorter month (2026-01-31 + P1M = 2026-02-28), then the days.
+    public func added(to date: CivilDate) -> CivilDate {
+        let (y, m, d) = date.components
+        let totalMonths = y * 12 + (m - 1) + years * 12 + months
+        let ny = totalMonths / 12
+        let nm = totalMonths % 12 + 1
+        let nd = min(d, CivilTime.daysInMonth(year: ny, month: nm))
+        return CivilDate(days: CivilTime.daysFromCivil(year: ny, month: nm, day: nd) + Int64(days))
+    }
+
+    public var description: String { text }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let d = ISODuration(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a duration: \(text)"))
+        }
+        self = d
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(text)
+    }
+}

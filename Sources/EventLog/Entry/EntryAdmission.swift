@@ -1,0 +1,17 @@
+import SQLiteDatabase
+
+/// A policy whose checks need the log itself (references to known identities, uniqueness),
+/// not only the line: it opens an ``EntryAdmission`` in each append transaction.
+public protocol StatefulEntryPolicy: EntryPolicy {
+    /// Called once per append transaction, after the write lock is held, with the connection and
+    /// the log size before the append.
+    func admission(_ db: Connection, logSize: Int64) throws -> any EntryAdmission
+}
+
+/// The stateful checks of one append transaction: references to what the log (or an earlier
+/// line of the same input) knows, and the bookkeeping that later lines and appends rely on.
+public protocol EntryAdmission {
+    /// Checks a new event (not a retried duplicate) just before it is written as `seq`, and
+    /// records what it declares; throws ``EventLogError`` to refuse the whole input.
+    func admit(_ line: AppendLine, seq: Int64, eventID: String, lineNumber: Int?) throws
+}

@@ -1,0 +1,36 @@
+import Testing
+
+@testable import AuditDomain
+
+/// The document number grammar and the test vectors of research/domain.md §2.3.
+@Suite struct DocumentNumberTests {
+    @Test("research §2.3 vectors parse to their canonical form and parts", arguments: [
+        ("Số 382-TB/TU", "382-TB/TU", DocumentNumber.Style.party, "TB" as String?, "TU", nil as String?),
+        ("08-QĐi/TW", "08-QĐi/TW", .party, "QĐi", "TW", nil),
+        ("16-CTr/TU", "16-CTr/TU", .party, "CTr", "TU", nil),
+        ("382 - TB/TU", "382-TB/TU", .party, "TB", "TU", nil),
+        ("03-HD/BTGDVTU", "03-HD/BTGDVTU", .party, "HD", "BTGDVTU", nil),
+        ("367-QĐ/TWĐTN-VP", "367-QĐ/TWĐTN-VP", .party, "QĐ", "TWĐTN-VP", nil),
+        ("68/NQ-CP", "68/NQ-CP", .state, "NQ", "CP", nil),
+        ("Số: 30/2020/NĐ-CP", "30/2020/NĐ-CP", .state, "NĐ", "CP", "2020"),
+        ("68/2010/QĐ-TTg", "68/2010/QĐ-TTg", .state, "QĐ", "TTg", "2010"),
+        ("45/UBND-VP", "45/UBND-VP", .state, nil, "UBND-VP", nil),
+        ("05/HD-MTTW-BTT", "05/HD-MTTW-BTT", .state, "HD", "MTTW-BTT", nil),
+        ("202/2025/QH15", "202/2025/QH15", .state, nil, "QH15", "2025"),
+        ("382/TB-TU", "382/TB-TU", .state, "TB", "TU", nil),
+        ("752 – CV/TU", "752-CV/TU", .party, "CV", "TU", nil),
+    ])
+    func vectors(input: String, canonical: String, style: DocumentNumber.Style, type: String?, issuer: String, year: String?) throws {
+        let n = try #require(DocumentNumber(input))
+        #expect(n.description == canonical)
+        #expect(n.style == style)
+        #expect(n.typeAbbr == type)
+        #expect(n.issuer == issuer)
+        #expect(n.year == year)
+    }
+
+    @Test("malformed numbers are refused", arguments: ["TB/TU", "382-TB", "abc", "382/TB/TU", "", "Số", "123456-TB/TU", "382-TB/", "382-tb/TU", "382-TBTBTBT/TU"])
+    func refused(input: String) {
+        #expect(DocumentNumber(input) == nil)
+    }
+}
