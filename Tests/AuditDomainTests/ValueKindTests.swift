@@ -1,0 +1,37 @@
+import Testing
+
+@testable import AuditDomain
+
+/// Durations, schedules, dates and the value kinds of Schemas/README.md.
+@Suite struct ValueKindTests {
+    @Test("durations add with month-end clamping", arguments: [
+        ("2026-01-31", "P1M", "2026-02-28"), ("2024-01-31", "P1M", "2024-02-29"), ("2026-12-31", "P15D", "2027-01-15"),
+        ("2024-02-29", "P1Y", "2025-02-28"), ("2026-03-20", "P90D", "2026-06-18"), ("2026-01-01", "P6M", "2026-07-01"),
+        ("2026-01-01", "P2W", "2026-01-15"), ("2021-07-26", "P90D", "2021-10-24"),
+    ])
+    func durations(start: String, duration: String, end: String) throws {
+        let d = try #require(ISODuration(duration))
+        #expect(d.added(to: try #require(CivilDate(start))).description == end)
+    }
+
+    @Test("kinds accept and refuse", arguments: [
+        (ValueKind.slug, "hoi-chu-thap-do", true), (.slug, "ht:btv-tu", true), (.slug, "Hoi", false), (.slug, "a:b:c", false),
+        (.slug, "", false), (.slug, "hội", false), (.duration, "P15D", true), (.duration, "P", false), (.duration, "P1D1Y", false),
+        (.duration, "PT1H", false), (.duration, "P10000D", false), (.schedule, "R/2026-01-01/P1Y", true), (.schedule, "R5/2026-01-01/P3M", true),
+        (.schedule, "R/2026-01-01/P0D", false), (.schedule, "2026-01-01/P1Y", false), (.decimal, "0.60", true), (.decimal, "60", true),
+        (.decimal, "0.", false), (.decimal, "00.6", false), (.decimal, ".6", false), (.date, "2024-02-29", true), (.date, "2023-02-29", false),
+        (.reqRef, "seed-004#R2.3", true), (.reqRef, "btv-tu|382-TB/TU|2021#Rcov", true), (.reqRef, "seed-004", false),
+        (.periodKey, "2026-H1", true), (.periodKey, "2026-Q4", true), (.periodKey, "2026-13", false), (.periodKey, "adhoc", true),
+        (.term, "2022–2027", true), (.term, "2027-2022", false), (.docKey, "HYP-TB/TU bổ sung", true), (.docKey, "a#b", false),
+        (.eventType, "organization.merged", true), (.eventType, "note.recorded", false), (.id, "K1", true), (.id, "-x", false),
+    ])
+    func kinds(kind: ValueKind, text: String, valid: Bool) {
+        #expect((kind.canonical(text) != nil) == valid)
+    }
+
+    @Test("every catalogue type has a distinct dotted name")
+    func catalogue() {
+        #expect(EventCatalogue.all.count == 32)
+        #expect(EventCatalogue.kinds.count == 32)
+    }
+}
