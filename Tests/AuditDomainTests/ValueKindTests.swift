@@ -1,3 +1,4 @@
+import EventLog
 import Testing
 
 @testable import AuditDomain
@@ -33,5 +34,25 @@ import Testing
     func catalogue() {
         #expect(EventCatalogue.all.count == 32)
         #expect(EventCatalogue.kinds.count == 32)
+    }
+}
+
+/// Search that ignores case and diacritics.
+@Suite struct SearchTextTests {
+    @Test("folding removes tones and marks, maps đ to d, lowers case, squeezes spaces", arguments: [
+        ("Hội Nông dân", "hoi nong dan"), ("HỘI  NÔNG\tDÂN ", "hoi nong dan"), ("Đảng ủy", "dang uy"),
+        ("Ban Tuyên giáo và Dân vận", "ban tuyen giao va dan van"), ("Ho\u{0302}\u{0323}i", "hoi"), ("Cựu chiến binh", "cuu chien binh"),
+    ])
+    func fold(text: String, folded: String) {
+        #expect(SearchText.fold(text) == folded)
+    }
+
+    @Test("matches strings at any depth, never numbers or keys")
+    func matches() throws {
+        let value = try JSONParser.parse(Array(#"{"doc":{"title":"Về công tác Hội Nông dân"},"n":12,"hoi":"x"}"#.utf8), normalize: true)
+        #expect(SearchText("hoi nong dan").matches(value))
+        #expect(SearchText("HỘI NÔNG").matches(value))
+        #expect(!SearchText("12").matches(value))
+        #expect(!SearchText("hoi phu nu").matches(value))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import AuditDomain
 import EventLog
+import Foundation
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,6 +16,7 @@ struct LogCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db log --subject org/hoi-nong-dan
               auditlog --db audit.db log --type report.submitted --occurred-from 2025-01 --format csv
+              auditlog --db audit.db log --search "hoi nong dan"
               auditlog --db audit.db log --format ndjson > export.ndjson
             """)
 
@@ -28,6 +30,7 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Business time on or before this date.") var occurredTo: String?
     @Option(help: "Recorded on or after this date or instant.") var recordedFrom: String?
     @Option(help: "Recorded on or before this date or instant.") var recordedTo: String?
+    @Option(help: "Only events whose payload text contains this, ignoring case and diacritics.") var search: String?
     @Option(help: "At most this many events.") var limit: Int?
     @Option(help: "Output format: table, json, ndjson or csv.") var format: OutputFormat = .table
 
@@ -45,7 +48,19 @@ struct LogCommand: ParsableCommand {
             let zone = store.zoneOffsetSeconds
             if let text = recordedFrom { filter.recordedFrom = try bound(text, "--recorded-from").start(zone) }
             if let text = recordedTo { filter.recordedTo = try bound(text, "--recorded-to").last(zone) }
-            try EntryPrinter(format: format).print { body throws(EventLogError) in try store.forEachEntry(matching: filter, body) }
+            guard let search = search.map(SearchText.init) else {
+                try EntryPrinter(format: format).print { body throws(EventLogError) in try store.forEachEntry(matching: filter, body) }
+                return
+            }
+            filter.limit = nil  // the limit counts matches, not the rows read
+            try EntryPrinter(format: format).print { body throws(EventLogError) in
+                var shown = 0
+                try store.forEachEntry(matching: filter) { entry in
+                    guard shown < (limit ?? Int.max), search.matches(entry.value["payload"] ?? .null) else { return }
+                    shown += 1
+                    try body(entry)
+                }
+            }
         }
     }
 
