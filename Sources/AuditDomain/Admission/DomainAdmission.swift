@@ -42,7 +42,9 @@ final class DomainAdmission: EntryAdmission {
             throw bad(error.field, error.message)
         }
         let refs = checked.refs
-        try checkNeeds(refs.needs, bad)
+        // A payload may name what it declares itself (a directive's requirement about its own document).
+        let own = Set(refs.declarations.map { OwnKey(kind: $0.kind, key: $0.key) })
+        try checkNeeds(refs.needs.filter { need in !need.kinds.contains { own.contains(OwnKey(kind: $0, key: need.key)) } }, bad)
         for d in refs.declarations {
             if let (known, _) = try key(d.kind, d.key) {
                 throw bad(d.field, "\(echoed(d.key)) is already a known \(d.kind.noun) (seq \(known)); use a new id")
@@ -62,6 +64,11 @@ final class DomainAdmission: EntryAdmission {
     }
 
     // MARK: checks
+
+    private struct OwnKey: Hashable {
+        let kind: KeyKind
+        let key: String
+    }
 
     private func checkNeeds(_ needs: [References.Need], _ bad: (String, String) -> EventLogError) throws {
         for need in needs {

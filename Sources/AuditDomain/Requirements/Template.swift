@@ -60,7 +60,7 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
             _ = try r.checked("forbidden", .eventType)
             try requiredSelector(&r, "scope")
             let from = try r.optionalDate("from")
-            let until = try r.optionalDate("until")
+            let until = r.members["until"] == .null ? r.raw("until").flatMap { _ in nil } : try r.optionalDate("until")
             if let from, let until, until < from { throw r.error("until", "is before from \(from)") }
             _ = try r.optionalStrings("exceptions", .eventID)
         case .coverage:

@@ -27,6 +27,26 @@ public struct InputSource: Sendable {
         InputSource(fd: fd, name: name, ownsDescriptor: true)
     }
 
+    /// Bytes held in memory (a batch built by the program), read through an unlinked temporary
+    /// file so that any size works the same way as a file.
+    public static func bytes(_ bytes: [UInt8], name: String) throws(EventLogError) -> InputSource {
+        var template = Array((NSTemporaryDirectory() + "/auditlog-input-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { throw .io("cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        unlink(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else {
+                _ = Foundation.close(fd)
+                throw .io("cannot write a temporary file: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+        lseek(fd, 0, SEEK_SET)
+        return InputSource(fd: fd, name: name, ownsDescriptor: true)
+    }
+
     /// Closes the file (standard input is left open).
     public func close() {
         if ownsDescriptor { _ = Foundation.close(fd) }
