@@ -300,14 +300,3 @@ def test_every_command_has_help_with_examples(log):
         assert b"Examples:" in proc.stdout, command
     proc = log.run("frobnicate", db=False)
     assert proc.returncode == 64
-
-
-def test_demo_builds_a_verified_log(tmp_path):
-    log = Auditlog(tmp_path)
-    proc = log.run("demo", "--db", str(tmp_path / "demo.db"), db=False, check=0)
-    out = proc.stdout.decode()
-    assert "batch 3: appended 2, duplicates 1" in out
-    assert "OK: 10 entries, 4 checkpoints" in out
-    with sqlite3.connect(tmp_path / "demo.db") as con:
-        names = [json.loads(e)["payload"].get("name") for (e,) in con.execute("SELECT entry FROM events")]
-    assert "Liên hiệp các Hội Văn học Nghệ thuật tỉnh" in names

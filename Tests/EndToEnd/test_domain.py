@@ -120,3 +120,15 @@ def test_export_of_a_domain_log_re_appends_to_the_same_payloads(tmp_path, log):
     copy.init(catalogue=CATALOGUE)
     copy.run("append", "-", input=exported, check=0)
     assert [(e["event_id"], e["payload"]) for e in entries(copy)] == [(e["event_id"], e["payload"]) for e in entries(log)]
+
+
+def test_document_numbers_in_nfd_are_parsed_and_stored_canonical_and_bad_ones_refused(log):
+    domain_log(log)
+    nfd_number = unicodedata.normalize("NFD", "Số: 118 - QĐ/TW")
+    doc = {"doc_key": "bbt-tw|118-QĐ/TW|2023", "number": nfd_number, "type_name": "Quy định", "issuer_org": "btv-tu"}
+    log.append_lines([line("document.registered", "2023-08-22", {"doc": doc})])
+    stored = entries(log, "--type", "document.registered")[-1]["payload"]["doc"]
+    assert (stored["number"], stored["style"], stored["type_abbr"]) == ("118-QĐ/TW", "party", "QĐ")
+    for bad in ("382/TB/TU", "TB/TU", "abc", "382-TB"):
+        proc = log.append_lines([line("document.registered", "2021", {"doc": dict(doc, doc_key="k-" + bad, number=bad)})], check=65)
+        assert "line 1: payload.doc.number:" in proc.stderr.decode(), bad
