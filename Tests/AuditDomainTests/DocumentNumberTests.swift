@@ -33,4 +33,22 @@ import Testing
     func refused(input: String) {
         #expect(DocumentNumber(input) == nil)
     }
+
+    /// The lists Tests/EndToEnd/test_schemas.py checks the JSON Schema against: the binary agrees.
+    @Test("the schema conformance test's accepted numbers parse", arguments: [
+        "Số 382-TB/TU", "số 382-TB/TU", "Số: 66-QĐ/TW", "08-QĐi/TW", "16-CTr/TU", "382 - TB/TU", "68/2010/QĐ-TTg",
+        "45/UBND-VP", "05/HD-MTTW-BTT", "202/2025/QH15", "5588/BGDĐT-GDPT", "382/TB-TU", "12 / TTr - UBND", "68/NQ–CP",
+        "367–QĐ/TWĐTN–VP", " 382-TB/TU", "382-TB/TU ",
+    ])
+    func schemaAccepted(input: String) {
+        #expect(DocumentNumber(input) != nil)
+    }
+
+    @Test("the schema conformance test's refused numbers are refused", arguments: [
+        "382/TB/TU", "TB/TU", "382-TB", "abc", "", "Số", "382-tb/TU", "382-TB/tu", "123456-TB/TU", "382_TB/TU", "SỐ 382-TB/TU",
+        "382-TB/TU/", "382–NQ/CP-", "３８２-TB/TU", "382\u{00A0}-TB/TU", "Số\t382-TB/TU",
+    ])
+    func schemaRefused(input: String) {
+        #expect(DocumentNumber(input) == nil)
+    }
 }

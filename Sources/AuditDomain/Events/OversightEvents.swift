@@ -254,10 +254,13 @@ public struct InspectionPlanned: EventPayload, Hashable {
         inspectionId = try r.checked("inspection_id", .id)
         inspector = try r.checked("inspector", .slug)
         target = try r.checked("target", .slug)
-        let window = try r.strings("planned_window", .date, minimum: 2)
-        guard window.count == 2, let from = CivilDate(window[0]), let to = CivilDate(window[1]) else {
-            throw r.error("planned_window", "must be [start date, end date]")
+        // Not `strings`: a one-day window repeats its date.
+        let window = try r.array("planned_window", minimum: 2) { (item, path, _) throws(PayloadError) -> (CivilDate, JSONValue) in
+            guard case .string(let s) = item, let d = CivilDate(s) else { throw PayloadError(field: path, message: "must be a date YYYY-MM-DD") }
+            return (d, item)
         }
+        guard window.count == 2 else { throw r.error("planned_window", "must be [start date, end date]") }
+        let (from, to) = (window[0], window[1])
         if to < from { throw r.error("planned_window", "ends before it starts") }
         plannedWindow = [from, to]
         planDoc = try DocCite.read(&r, "plan_doc")

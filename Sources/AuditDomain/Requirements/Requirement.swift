@@ -75,6 +75,7 @@ public struct Requirement: Sendable, Hashable, Codable {
             guard let source = ParamSource.Source(rawValue: s) else { throw r.error("param_source", "\(echoed(s)) is not one of \(choices)") }
             return .all(source)
         case .object(let m):
+            guard !m.isEmpty else { throw r.error("param_source", "names no parameter; give one source for all, or name each") }
             var out: [String: ParamSource.Source] = [:]
             for (key, value) in m.sorted(by: { $0.key < $1.key }) {
                 guard params[key] != nil else { throw r.error("param_source.\(key)", "names no parameter of params") }

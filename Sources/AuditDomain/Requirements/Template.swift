@@ -20,6 +20,9 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
             } else if eventType == .report {
                 throw r.error("recipient", "required when event_type is report.submitted")
             }
+            if eventType == .report, r.members["participants"] != nil {
+                throw r.error("participants", "only for event_type meeting.held")
+            }
             try needOrgs(&r, "participants")
             guard try r.optionalSchedule("schedule") != nil else { throw r.error("schedule", "required") }
             _ = try r.optionalDuration("grace")
@@ -34,17 +37,25 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
         case .recurringInspection:
             try selectorOr(&r, "inspector", keyword: "monitor_of_target")
             try selectorOr(&r, "targets", keyword: "all_monitored")
-            _ = try r.optionalArray("kinds") { (item, path, _) throws(PayloadError) -> (InspectionKind, JSONValue) in
+            var kinds: Set<InspectionKind> = []
+            _ = try r.optionalArray("kinds", minimum: 1) { (item, path, _) throws(PayloadError) -> (InspectionKind, JSONValue) in
                 guard case .string(let s) = item, let k = InspectionKind(rawValue: s) else {
                     throw PayloadError(field: path, message: "must be one of \(InspectionKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+                guard kinds.insert(k).inserted else { throw PayloadError(field: path, message: "\(echoed(s)) is listed twice") }
                 return (k, item)
             }
             let mode = try r.optionalChoice("mode", InspectionMode.self) ?? .calendar
             let schedule = try r.optionalSchedule("schedule")
             let gap = try r.optionalDuration("max_gap")
-            if mode == .calendar, schedule == nil { throw r.error("schedule", "required when mode is calendar") }
-            if mode == .rolling, gap == nil { throw r.error("max_gap", "required when mode is rolling") }
+            switch mode {
+            case .calendar:
+                if schedule == nil { throw r.error("schedule", "required when mode is calendar") }
+                if gap != nil { throw r.error("max_gap", "only when mode is rolling") }
+            case .rolling:
+                if gap == nil { throw r.error("max_gap", "required when mode is rolling") }
+                if schedule != nil { throw r.error("schedule", "only when mode is calendar") }
+            }
             _ = try r.optionalDuration("grace")
             _ = try r.optionalInteger("min_count", minimum: 1)
         case .thresholdTarget:
@@ -67,13 +78,18 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
             try requiredSelector(&r, "universe")
             try r.object("relation") { (rel: inout FieldReader) throws(PayloadError) in
                 let kind: RelationKind = try rel.choice("kind")
-                _ = try rel.optionalChoice("role", MonitoringRole.self)
+                if try rel.optionalChoice("role", MonitoringRole.self) != nil, kind != .monitoring {
+                    throw rel.error("role", "only for kind monitoring")
+                }
                 if let doc = try rel.optionalChecked("doc_key", .docKey) {
+                    guard kind == .dissemination else { throw rel.error("doc_key", "only for kind dissemination") }
                     rel.refs.need(.doc, doc, rel.field("doc_key"))
                 } else if kind == .dissemination {
                     throw rel.error("doc_key", "required when kind is dissemination")
                 }
-                _ = try rel.optionalText("system")
+                if try rel.optionalText("system") != nil, kind != .registration {
+                    throw rel.error("system", "only for kind registration")
+                }
             }
             _ = try r.optionalInteger("min", minimum: 1)
             _ = try r.optionalDuration("grace")
