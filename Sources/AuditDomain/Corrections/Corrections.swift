@@ -58,3 +58,13 @@ public enum EffectiveView {
         return known.compactMap { e in e.target == nil ? corrections.apply(to: e) : nil }
     }
 }
+
+extension EffectiveView {
+    /// The effective events of the log in `store` at `knownAt` (read whole: fine for the sizes
+    /// the demo and tests use; projections stream).
+    public static func events(in store: EventStore, knownAt: Instant?) throws(EventLogError) -> [LoggedEvent] {
+        var all: [LoggedEvent] = []
+        try store.forEachEntry(matching: LogFilter()) { all.append(LoggedEvent($0)) }
+        return events(all, knownAt: knownAt)
+    }
+}

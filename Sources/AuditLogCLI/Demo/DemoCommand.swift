@@ -6,11 +6,15 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a small demo log and show what the tool does.",
+        abstract: "Build a demo log from the seed documents and show what the tool does.",
         discussion: """
             Creates a fresh log (in a new temporary directory unless --db names a path that does not
-            exist yet), appends three batches of oversight events, and shows the entries, the signed
-            checkpoint, a receipt for one event, and a verification against the vkey.
+            exist yet) and appends the sample history of tools/samples: the five seed documents as
+            directives with requirements, the organisations and documents they name, and years of
+            reports, inspections, assignments, mergers and the 2025 reorganisation, each batch at
+            the time it was recorded. Then shows what was loaded, the 2025 mergers and who holds a
+            merged commission's duties, a search without diacritics, the signed checkpoint and a
+            verification against the vkey.
 
             Examples:
               auditlog demo
@@ -21,63 +25,74 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try running { () throws(EventLogError) in
-            let path: String
-            if global.db != nil || ProcessInfo.processInfo.environment["AUDITLOG_DB"] != nil {
-                path = global.databasePath
-            } else {
-                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-demo-\(UInt32.random(in: 0...UInt32.max))")
-                do {
-                    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-                } catch {
-                    throw .io("cannot create a temporary directory: \(error)")
-                }
-                path = dir.appendingPathComponent("demo.db").path
-            }
-            var clock = try Clock.fromEnvironment()
-            if ProcessInfo.processInfo.environment[Clock.environmentVariable] == nil,
-                let fixed = Instant(rfc3339: DemoEvents.now)
-            {
-                clock = .fixed(fixed)
-            }
-            let keyPath = EventStore.defaultKeyPath(forDatabase: path)
-            let store = try EventStore.create(path: path, origin: "demo.auditlog.example/log", keyPath: keyPath, clock: clock)
-            let key = try SignerKey.read(path: keyPath)
+            let path = try demoPath()
+            let loaded = try SampleHistory.build(path: path, keyPath: EventStore.defaultKeyPath(forDatabase: path))
+            let store = loaded.store
             let out = StandardOutput()
             defer { out.flush() }
             out.line("== auditlog demo: \(path)")
             out.line("vkey (give this to inspectors): \(store.meta.vkey)")
-            for (i, batch) in [DemoEvents.first, DemoEvents.second, DemoEvents.third].enumerated() {
-                let summary = try store.append(try Self.source(batch), key: key, policy: DomainPolicy(), clock: clock)
-                out.line("batch \(i + 1): appended \(summary.appended), duplicates \(summary.duplicates.count); "
-                    + "checkpoint at size \(summary.firstSeq + Int64(summary.appended) - 1)")
+            let total = loaded.batches.reduce(0) { $0 + $1.summary.appended }
+            out.line("\n== loaded the sample history (tools/samples): \(total) events in \(loaded.batches.count) appends")
+            for (batch, summary) in loaded.batches {
+                out.line("  \(pad(batch.file, 34)) recorded \(batch.recordedAt)  \(pad(String(summary.appended), 4, right: true)) events")
             }
-            out.line("\n== the log (auditlog log)")
+            let events = try EffectiveView.events(in: store, knownAt: nil)
+            var byType: [String: Int] = [:]
+            for e in events { byType[e.type, default: 0] += 1 }
+            out.line("\n== events by type (after corrections and retractions)")
+            for (type, n) in byType.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+                out.line("  \(pad(type, 28)) \(pad(String(n), 4, right: true))")
+            }
+            out.line("\n== mergers and dissolutions (auditlog log --type organization.merged, … dissolved)")
             out.flush()
             try EntryPrinter(format: .table).print { body throws(EventLogError) in
-                try store.forEachEntry(matching: LogFilter(), body)
+                try store.forEachEntry(matching: LogFilter()) { e in
+                    if e.type == "organization.merged" || e.type == "organization.dissolved" { try body(e) }
+                }
+            }
+            let sigma = SuccessorFunction(events: events, zoneOffsetSeconds: store.zoneOffsetSeconds)
+            out.line("\n== who holds an organisation's duties on 2026-06-30 (the successor function σ)")
+            for org in Self.successorExamples {
+                guard let date = CivilDate("2026-06-30") else { break }
+                let holders = sigma.holders(of: org, on: date).sorted()
+                out.line("  σ(\(org)) = \(holders.isEmpty ? "∅ (orphaned: no successor)" : holders.joined(separator: ", "))")
+            }
+            out.line("\n== search without diacritics (auditlog log --search \"chu thap do\" --limit 3)")
+            out.flush()
+            let search = SearchText("chu thap do")
+            var shown = 0
+            try EntryPrinter(format: .table).print { body throws(EventLogError) in
+                try store.forEachEntry(matching: LogFilter()) { e in
+                    guard shown < 3, search.matches(e.value["payload"] ?? .null) else { return }
+                    shown += 1
+                    try body(e)
+                }
             }
             out.line("\n== latest signed checkpoint (auditlog checkpoint)")
-            let latest = try store.checkpointNote()
-            out.write(latest.note)
-            out.line("\n== receipt for seq 7 (auditlog prove 7)")
-            out.write(try store.inclusionReceipt(seq: 7).text)
+            out.write(try store.checkpointNote().note)
             let report = try store.verify(trustedKey: VerifierKey(store.meta.vkey), inspectorCheckpoints: [])
             out.line("\n== verification (auditlog verify --vkey …)")
             out.line(report.ok
                 ? "OK: \(report.entries) entries, \(report.checkpoints) checkpoints, root \(Base64.encode(report.root))"
                 : "TAMPERING: \(report.problem?.description ?? "")")
-            out.line("\nTry: auditlog --db \(path) log --format ndjson | head -3")
+            out.line("\nTry: auditlog --db \(path) log --search \"hoi nong dan\"")
         }
     }
 
-    /// The demo batch as an input source read from a pipe.
-    private static func source(_ text: String) throws(EventLogError) -> InputSource {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw .io("cannot create a pipe") }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
-        close(fds[1])
-        guard written == bytes.count else { throw .io("cannot write the demo batch") }
-        return InputSource.descriptor(fds[0], name: "demo batch")
+    /// Organisations whose successors the tour shows: the commissions merged in 2025 and district
+    /// committees dissolved with and without a designated successor.
+    static let successorExamples = ["ht:bdv-tu", "ht:btg-tu", "ht:bcs-ubnd", "ht:hu-can-loc", "ht:hu-huong-son"]
+
+    /// `--db` or `$AUDITLOG_DB` if given, else a new temporary directory.
+    private func demoPath() throws(EventLogError) -> String {
+        if global.db != nil || ProcessInfo.processInfo.environment["AUDITLOG_DB"] != nil { return global.databasePath }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-demo-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create a temporary directory: \(error)")
+        }
+        return dir.appendingPathComponent("demo.db").path
     }
 }
