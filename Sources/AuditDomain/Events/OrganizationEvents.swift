@@ -218,26 +218,34 @@ public struct OrganizationSuspension: Sendable, Hashable, Codable {
     }
 }
 
-/// `organization.suspended`: activity suspended (đình chỉ hoạt động).
-public struct OrganizationSuspended: EventPayload, Hashable {
-    public static let type = "organization.suspended"
-    public var body: OrganizationSuspension
-    public init(reading r: inout FieldReader) throws(PayloadError) { body = try OrganizationSuspension(reading: &r) }
-    public init(from decoder: any Decoder) throws { body = try OrganizationSuspension(from: decoder) }
+/// The two payloads that share the suspension body: Codable as the body itself.
+public protocol SuspensionEvent: EventPayload {
+    /// The payload.
+    var body: OrganizationSuspension { get }
+    /// An event with `body`.
+    init(body: OrganizationSuspension)
+}
+
+extension SuspensionEvent {
+    public init(reading r: inout FieldReader) throws(PayloadError) { self.init(body: try OrganizationSuspension(reading: &r)) }
+    public init(from decoder: any Decoder) throws { self.init(body: try OrganizationSuspension(from: decoder)) }
     public func encode(to encoder: any Encoder) throws { try body.encode(to: encoder) }
     public var subject: String { "org/\(body.orgId)" }
     public func references(_ refs: inout References) { body.references(&refs) }
 }
 
+/// `organization.suspended`: activity suspended (đình chỉ hoạt động).
+public struct OrganizationSuspended: SuspensionEvent, Hashable {
+    public static let type = "organization.suspended"
+    public let body: OrganizationSuspension
+    public init(body: OrganizationSuspension) { self.body = body }
+}
+
 /// `organization.reinstated`: the suspension ends (cho hoạt động trở lại).
-public struct OrganizationReinstated: EventPayload, Hashable {
+public struct OrganizationReinstated: SuspensionEvent, Hashable {
     public static let type = "organization.reinstated"
-    public var body: OrganizationSuspension
-    public init(reading r: inout FieldReader) throws(PayloadError) { body = try OrganizationSuspension(reading: &r) }
-    public init(from decoder: any Decoder) throws { body = try OrganizationSuspension(from: decoder) }
-    public func encode(to encoder: any Encoder) throws { try body.encode(to: encoder) }
-    public var subject: String { "org/\(body.orgId)" }
-    public func references(_ refs: inout References) { body.references(&refs) }
+    public let body: OrganizationSuspension
+    public init(body: OrganizationSuspension) { self.body = body }
 }
 
 /// `organization.dissolved`: the organisation ends (giải thể).

@@ -1,7 +1,7 @@
 import EventLog
 
 /// A civil date (`YYYY-MM-DD`) in the log's time zone, as days since 1970-01-01.
-public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
     /// Days since 1970-01-01.
     public let days: Int64
 
@@ -35,18 +35,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.days < b.days }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CivilDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+    public init?(text: String) { self.init(text) }
 }
 
 private func pad(_ n: Int, _ width: Int) -> String {

@@ -2,7 +2,7 @@ import EventLog
 
 /// An ISO 8601 date duration (`P1Y`, `P6M`, `P15D`, `P1Y2M10D`, `P2W`): calendar years and
 /// months, and days (weeks count as seven days).
-public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ISODuration: Sendable, Hashable, TextValue {
     /// Calendar years.
     public let years: Int
     /// Calendar months.
@@ -56,16 +56,5 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
 
     public var description: String { text }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let d = ISODuration(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a duration: \(text)"))
-        }
-        self = d
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(text)
-    }
+    public init?(text: String) { self.init(text) }
 }

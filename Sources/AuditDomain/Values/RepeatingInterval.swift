@@ -1,6 +1,6 @@
 /// An ISO 8601 repeating interval `R[n]/<date>/<duration>` (`R/2026-01-01/P1Y`): periods of
 /// `period` starting at `anchor`, `count` times or without end.
-public struct RepeatingInterval: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct RepeatingInterval: Sendable, Hashable, TextValue {
     /// Number of repetitions, or nil for unbounded.
     public let count: Int?
     /// Start of the first period.
@@ -29,16 +29,5 @@ public struct RepeatingInterval: Sendable, Hashable, Codable, CustomStringConver
 
     public var description: String { text }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let r = RepeatingInterval(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a schedule: \(text)"))
-        }
-        self = r
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(text)
-    }
+    public init?(text: String) { self.init(text) }
 }
