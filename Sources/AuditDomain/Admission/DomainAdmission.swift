@@ -36,10 +36,14 @@ final class DomainAdmission: EntryAdmission {
             .invalidInput(line: lineNumber, field: field, message: message)
         }
         let checked: EventCatalogue.Checked
-        do throws(PayloadError) {
-            checked = try EventCatalogue.read(type: line.type, payload: line.payload)
-        } catch {
-            throw bad(error.field, error.message)
+        if let known = line.policyContext as? EventCatalogue.Checked {
+            checked = known
+        } else {
+            do throws(PayloadError) {
+                checked = try EventCatalogue.read(type: line.type, payload: line.payload)
+            } catch {
+                throw bad(error.field, error.message)
+            }
         }
         let refs = checked.refs
         // A payload may name what it declares itself (a directive's requirement about its own document).

@@ -23,6 +23,7 @@ public struct DomainPolicy: StatefulEntryPolicy {
                 message: "\(echoed(given)) is not the subject of this \(line.type), which is \(echoed(derived)) (leave subject out to derive it)")
         }
         line.subject = derived
+        line.policyContext = checked
     }
 
     public func admission(_ db: Connection, logSize: Int64) throws -> any EntryAdmission {

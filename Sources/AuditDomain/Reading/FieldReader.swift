@@ -79,9 +79,9 @@ public struct FieldReader {
     }
 
     /// `s` if it is of kind `kind` (in canonical form), else an error about `field`.
-    static func check(_ s: String, _ kind: ValueKind, field: String) throws(PayloadError) -> String {
+    static func check(_ s: String, _ kind: ValueKind, field: @autoclosure () -> String) throws(PayloadError) -> String {
         guard let canonical = kind.canonical(s) else {
-            throw PayloadError(field: field, message: "\(echoed(s)) is not \(kind.expectation)")
+            throw PayloadError(field: field(), message: "\(echoed(s)) is not \(kind.expectation)")
         }
         return canonical
     }

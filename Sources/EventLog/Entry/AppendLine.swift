@@ -22,6 +22,9 @@ public struct AppendLine: Sendable {
     public var expectedVersion: Int64?
     /// Optional `correlation_id`, `causation_id`, `source`, `note`, `backfill_reason`.
     public var meta: [String: JSONValue]?
+    /// What an ``EntryPolicy``'s check learned about the line and hands on to its admission
+    /// (so the payload is not read twice); not part of the entry.
+    public var policyContext: (any Sendable)?
 
     static let allowedKeys: Set<String> = [
         "type", "occurred_at", "actor", "payload", "event_id", "subject", "expected_version", "meta",
