@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A prepared statement, reused across executions: bind, step, read columns, reset.
 ///
@@ -89,6 +94,26 @@ public final class Statement {
         guard let p = sqlite3_column_text(handle, index) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, index))
         return String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
+    }
+
+    /// Whether the text in column `index` of the current row is exactly `expected` (NULL is
+    /// never equal); compares bytes without building a String.
+    public func textEquals(_ index: Int32, _ expected: String?) -> Bool {
+        guard var expected, let p = sqlite3_column_text(handle, index) else { return false }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return expected.withUTF8 { e in
+            guard e.count == count else { return false }
+            guard let base = e.baseAddress else { return true }
+            return memcmp(base, p, count) == 0
+        }
+    }
+
+    /// Whether the bytes in column `index` of the current row are exactly `expected`.
+    public func blobEquals(_ index: Int32, _ expected: [UInt8]) -> Bool {
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard count == expected.count else { return false }
+        guard count > 0, let p = sqlite3_column_blob(handle, index) else { return count == 0 }
+        return expected.withUnsafeBytes { e in e.baseAddress.map { memcmp($0, p, count) == 0 } ?? false }
     }
 
     /// The bytes in column `index` of the current row (empty for NULL).

@@ -77,29 +77,32 @@ public struct CanonicalScanner: ~Copyable {
             let key = try keyRange(after: previousKey)
             previousKey = key
             try expect(UInt8(ascii: ":"))
-            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self)
+            let field = Self.field(UnsafeRawBufferPointer(rebasing: bytes[key]))
             let start = i
             let kind = try value(depth: 1)
-            func wrong() { if envelope.wrongKind == nil { envelope.wrongKind = name } }
-            switch name {
-            case "v", "seq", "subject_version":
+            func wrong() {
+                if envelope.wrongKind == nil { envelope.wrongKind = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self) }
+            }
+            switch field {
+            case .v, .seq, .subjectVersion:
                 guard kind == .integer else { wrong(); break }
                 let n = integerValue(start..<i)
-                if name == "v" { envelope.v = n } else if name == "seq" { envelope.seq = n } else { envelope.subjectVersion = n }
-            case "event_id", "type", "subject", "occurred_at", "recorded_at", "actor":
+                if field == .v { envelope.v = n } else if field == .seq { envelope.seq = n } else { envelope.subjectVersion = n }
+            case .eventID, .type, .subject, .occurredAt, .recordedAt, .actor:
                 guard kind == .string else { wrong(); break }
                 let text = stringValue(start..<i)
-                switch name {
-                case "event_id": envelope.eventID = text
-                case "type": envelope.type = text
-                case "subject": envelope.subject = text
-                case "occurred_at": envelope.occurredAt = text
-                case "recorded_at": envelope.recordedAt = text
+                switch field {
+                case .eventID: envelope.eventID = text
+                case .type: envelope.type = text
+                case .subject: envelope.subject = text
+                case .occurredAt: envelope.occurredAt = text
+                case .recordedAt: envelope.recordedAt = text
                 default: envelope.actor = text
                 }
-            case "payload": envelope.payloadIsObject = kind == .object
-            case "meta": envelope.metaIsObject = kind == .object
-            default: if envelope.unknownKey == nil { envelope.unknownKey = name }
+            case .payload: envelope.payloadIsObject = kind == .object
+            case .meta: envelope.metaIsObject = kind == .object
+            case nil:
+                if envelope.unknownKey == nil { envelope.unknownKey = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self) }
             }
             switch peek() {
             case UInt8(ascii: ","): i += 1
@@ -109,6 +112,40 @@ public struct CanonicalScanner: ~Copyable {
             default: throw fail("expected ',' or '}'")
             }
         }
+    }
+
+    /// The envelope's fields, by their key.
+    private enum Field: CaseIterable {
+        case v, seq, subjectVersion, eventID, type, subject, occurredAt, recordedAt, actor, payload, meta
+
+        var key: [UInt8] {
+            let name: String
+            switch self {
+            case .v: name = "v"
+            case .seq: name = "seq"
+            case .subjectVersion: name = "subject_version"
+            case .eventID: name = "event_id"
+            case .type: name = "type"
+            case .subject: name = "subject"
+            case .occurredAt: name = "occurred_at"
+            case .recordedAt: name = "recorded_at"
+            case .actor: name = "actor"
+            case .payload: name = "payload"
+            case .meta: name = "meta"
+            }
+            return Array(name.utf8)
+        }
+    }
+
+    private static let fields: [(key: [UInt8], field: Field)] = Field.allCases.map { ($0.key, $0) }
+
+    /// The envelope field `key` names, compared as bytes (no String is built for a key).
+    private static func field(_ key: UnsafeRawBufferPointer) -> Field? {
+        candidates: for (name, field) in fields where name.count == key.count {
+            for k in 0..<name.count where name[k] != key[k] { continue candidates }
+            return field
+        }
+        return nil
     }
 
     /// Reads a key, checks it is a profile key greater than `previous`, and returns its byte range.
@@ -225,6 +262,9 @@ public struct CanonicalScanner: ~Copyable {
 
     /// The decoded text of the string token at `range` (already validated).
     private func stringValue(_ range: Range<Int>) -> String {
+        let inner = UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        // Most envelope strings have no escape: decode them in place.
+        if !inner.contains(UInt8(ascii: "\\")) { return String(decoding: inner, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(range.count)
         var k = range.lowerBound + 1

@@ -9,12 +9,15 @@ public enum MerkleHash {
     /// SHA-256 of the empty string: the root of the empty tree.
     public static let emptyRoot: TreeHash = Array(SHA256.hash(data: [UInt8]()))
 
+    private static let leafPrefix: [UInt8] = [0x00]
+    private static let nodePrefix: [UInt8] = [0x01]
+
     /// SHA-256(0x00 ‖ entry).
     public static func leaf(_ entry: UnsafeRawBufferPointer) -> TreeHash {
         var hasher = SHA256()
-        hasher.update(data: [0x00] as [UInt8])
+        hasher.update(data: leafPrefix)
         hasher.update(bufferPointer: entry)
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// SHA-256(0x00 ‖ entry).
@@ -25,10 +28,10 @@ public enum MerkleHash {
     /// SHA-256(0x01 ‖ left ‖ right).
     public static func node(_ left: TreeHash, _ right: TreeHash) -> TreeHash {
         var hasher = SHA256()
-        hasher.update(data: [0x01] as [UInt8])
+        hasher.update(data: nodePrefix)
         hasher.update(data: left)
         hasher.update(data: right)
-        return Array(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 
     /// The largest power of two strictly smaller than `n` (n ≥ 2): where RFC 9162 splits a tree.

@@ -72,10 +72,39 @@ extension EventStore {
             key = stored
         }
 
-        // SQLite's own page-level check: a damaged index (say, of event ids) would not change
-        // what is signed, but it would mislead later appends and queries.
-        let integrity = try db.scalarText("PRAGMA quick_check(1)") ?? ""
-        guard integrity == "ok" else { throw fail(nil, "the database file is damaged (SQLite quick_check: \(integrity))") }
+        // The entries are checked on worker threads (EntryScan), beside SQLite's own page-level
+        // check: a damaged index (say, of event ids) would not change what is signed, but it
+        // would mislead later appends and queries. A damaged file is reported before anything
+        // else, as it explains whatever else looks wrong.
+        let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
+        let firstSeq = try db.scalarInt("SELECT min(seq) FROM events")
+        let scan = EntryScan(path: path, size: max(size, 0))
+        scan.start()
+        defer { scan.stop() }
+        func damage() -> Found? {
+            switch scan.integrityResult() {
+            case .success(let text) where text == "ok": return nil
+            case .success(let text):
+                let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+                return fail(nil, "the database file is damaged (SQLite quick_check: \(oneLine))")
+            case .failure(let e): return fail(nil, "the database file is damaged (SQLite quick_check: \(e.message))")
+            }
+        }
+        do {
+            try checkEverything(key, inspector, &report, progress, scan: scan, size: size, firstSeq: firstSeq, fail)
+        } catch {
+            // Whatever went wrong, a damaged file is the first thing to say.
+            if let damaged = damage() { throw damaged }
+            throw error
+        }
+        if let damaged = damage() { throw damaged }
+    }
+
+    private func checkEverything(
+        _ key: VerifierKey, _ inspector: [InspectorCheckpoint], _ report: inout VerificationReport,
+        _ progress: (Int64) -> Void, scan: EntryScan, size: Int64, firstSeq: Int64?,
+        _ fail: (Int64?, String) -> Found
+    ) throws {
 
         // Inspector checkpoints first: each must be signed by the trusted key for this origin.
         var golden: [Int64: [(name: String, root: TreeHash)]] = [:]
@@ -131,7 +160,7 @@ extension EventStore {
                 cacheProblem = fail(end, "the Merkle node cache lacks node (level \(node.level), index \(node.index))")
                 return
             }
-            guard cursor.withBlob(1, { $0.elementsEqual(node.hash) }) else {
+            guard cursor.blobEquals(1, node.hash) else {
                 cacheProblem = fail(end, "the Merkle node cache holds a wrong hash for node (level \(node.level), index \(node.index)) (proofs from it would be wrong)")
                 return
             }
@@ -139,47 +168,25 @@ extension EventStore {
 
         var frontier = CompactRange()
         try checkRoots(at: 0, root: frontier.root)
+        if let firstSeq, firstSeq < 1 { throw fail(firstSeq, "seq gap or reorder: expected seq 1") }
         var previousRecorded = ""
-        let rows = try db.statement(
-            "SELECT seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at FROM events ORDER BY seq")
-        try rows.reset()
-        defer { try? rows.reset() }
-        var expectedSeq: Int64 = 1
-        while try rows.step() {
-            let seq = rows.int64(0)
-            guard seq == expectedSeq else {
-                throw fail(seq, "seq gap or reorder: expected seq \(expectedSeq)")
+        for index in 0..<scan.count {
+            let chunk = try scan.chunk(index)
+            if let problem = chunk.problem, problem.seq == chunk.first { throw Found(problem: problem) }
+            if !chunk.leaves.isEmpty, chunk.firstRecordedAt < previousRecorded {
+                throw fail(chunk.first, "recorded_at goes backwards")
             }
-            let (scanned, leaf, length) = rows.withBlob(1) { raw in
-                (CanonicalScanner.scan(raw), MerkleHash.leaf(raw), raw.count)
+            var seq = chunk.first
+            for leaf in chunk.leaves {
+                try frontier.append(leaf: leaf, completed: checkCached)
+                report.entries = seq
+                if pendingCheckpoint?.size == seq || (!golden.isEmpty && golden[seq] != nil) { try checkRoots(at: seq, root: frontier.root) }
+                if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }
+                seq += 1
             }
-            guard length <= Limits.maxEntryBytes else { throw fail(seq, "entry is longer than \(Limits.maxEntryBytes) bytes") }
-            let envelope: CanonicalScanner.Envelope
-            switch scanned {
-            case .failure(let e): throw fail(seq, "entry is not canonical (RFC 8785 profile): \(e.message)")
-            case .success(let scannedEnvelope): envelope = scannedEnvelope
-            }
-            if let message = Self.envelopeProblem(envelope) { throw fail(seq, message) }
-            guard envelope.seq == seq else { throw fail(seq, "envelope seq differs from the row's seq") }
-            let recordedAt = envelope.recordedAt ?? ""
-            guard recordedAt >= previousRecorded else { throw fail(seq, "recorded_at goes backwards") }
-            previousRecorded = recordedAt
-            let columns: [(String, Bool)] = [
-                ("event_id", rows.text(3) == envelope.eventID), ("type", rows.text(4) == envelope.type),
-                ("subject", rows.text(5) == envelope.subject), ("subject_version", rows.int64(6) == envelope.subjectVersion),
-                ("occurred_at", rows.text(7) == envelope.occurredAt), ("recorded_at", rows.text(8) == recordedAt),
-            ]
-            if let column = columns.first(where: { !$0.1 }) {
-                throw fail(seq, "query column \(column.0) differs from the entry")
-            }
-            guard rows.blob(2) == leaf else { throw fail(seq, "stored leaf_hash mismatch") }
-            try frontier.append(leaf: leaf, completed: checkCached)
-            report.entries = seq
-            if pendingCheckpoint?.size == seq || golden[seq] != nil { try checkRoots(at: seq, root: frontier.root) }
-            if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }
-            expectedSeq += 1
+            if !chunk.leaves.isEmpty { previousRecorded = chunk.lastRecordedAt }
+            if let problem = chunk.problem { throw Found(problem: problem) }
         }
-        let size = expectedSeq - 1
         report.root = frontier.root
         if let cp = pendingCheckpoint {
             throw fail(nil, "db checkpoint size \(cp.size) > log size \(size) (truncation/rollback)")
@@ -224,9 +231,7 @@ extension EventStore {
         guard let subject = e.subject, !subject.isEmpty else { return "subject is missing" }
         guard let version = e.subjectVersion, version >= 1 else { return "subject_version is missing" }
         guard let occurred = e.occurredAt, case .success = OccurredAt.parse(occurred) else { return "occurred_at is malformed" }
-        guard let text = e.recordedAt, let recorded = Instant(rfc3339: text), recorded.description == text else {
-            return "recorded_at is malformed"
-        }
+        guard let text = e.recordedAt, Instant.isCanonicalText(text) else { return "recorded_at is malformed" }
         guard let actor = e.actor, !actor.isEmpty else { return "actor is missing" }
         guard e.payloadIsObject else { return "payload is not an object" }
         if e.metaIsObject == false { return "meta is not an object" }

@@ -1,0 +1,207 @@
+import Dispatch
+import Foundation
+import SQLiteDatabase
+import Synchronization
+
+/// The per-entry half of `verify`, run on several threads: each worker opens its own read-only
+/// connection and checks chunks of consecutive seqs (canonical form, NFC, envelope, dense seq,
+/// query columns, stored leaf hash, recorded_at order within the chunk), handing back the leaf
+/// hashes for the caller to fold into the tree in seq order. SQLite's `quick_check` runs beside
+/// them on one more connection.
+///
+/// Why threads: every entry is checked on its own, so the work splits cleanly, and on a machine
+/// with two cores it halves the wall time of the largest part of `verify`. Memory stays bounded:
+/// at most ``Limits/verifyChunksInFlight`` chunks per worker are waiting to be folded.
+final class EntryScan: Sendable {
+    /// What one chunk held: the leaf hashes of its good prefix, and the first problem, if any.
+    struct Chunk: Sendable {
+        /// The seq of the first leaf.
+        let first: Int64
+        /// Leaf hashes of the entries checked without a problem, in seq order.
+        let leaves: [TreeHash]
+        /// recorded_at of the first and last of those entries.
+        let firstRecordedAt: String
+        let lastRecordedAt: String
+        /// The first problem in the chunk (its entries after it are not checked).
+        let problem: VerificationReport.Problem?
+    }
+
+    private enum Outcome: Sendable {
+        case chunk(Chunk)
+        case failed(SQLiteError)
+    }
+
+    private let path: String
+    private let size: Int64
+    private let chunkSize: Int64
+    private let chunkCount: Int
+    private let nextChunk = Atomic<Int>(0)
+    private let stopped = Atomic<Bool>(false)
+    private let results = Mutex<[Int: Outcome]>([:])
+    private let integrity = Mutex<Result<String, SQLiteError>?>(nil)
+    /// Signalled once per chunk result stored.
+    private let ready = DispatchSemaphore(value: 0)
+    /// Chunks a worker may take before the caller has folded earlier ones.
+    private let slots: DispatchSemaphore
+    private let integrityDone = DispatchSemaphore(value: 0)
+    private let finished = DispatchGroup()
+    private let workers: Int
+
+    /// A scan of seqs 1...`size` of the log at `path`, not yet started.
+    init(path: String, size: Int64) {
+        self.path = path
+        self.size = size
+        chunkSize = Int64(Limits.verifyChunkEntries)
+        chunkCount = Int(size / chunkSize + (size % chunkSize == 0 ? 0 : 1))
+        workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Limits.verifyMaxWorkers))
+        // Created at 0 and raised in start(): libdispatch traps when a semaphore is released
+        // with a value below the one it was created with, which a stop midway would leave.
+        slots = DispatchSemaphore(value: 0)
+    }
+
+    /// Number of chunks, in seq order.
+    var count: Int { chunkCount }
+
+    /// Starts the workers and the integrity check.
+    func start() {
+        for _ in 0..<(workers * Limits.verifyChunksInFlight) { slots.signal() }
+        finished.enter()
+        Thread.detachNewThread { [self] in
+            defer { finished.leave() }
+            let outcome: Result<String, SQLiteError>
+            do throws(SQLiteError) {
+                let db = try Connection(path: path, mode: .readOnly, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
+                outcome = .success(try db.scalarText("PRAGMA quick_check(1)") ?? "")
+            } catch {
+                outcome = .failure(error)
+            }
+            integrity.withLock { $0 = outcome }
+            integrityDone.signal()
+        }
+        for _ in 0..<workers {
+            finished.enter()
+            Thread.detachNewThread { [self] in
+                defer { finished.leave() }
+                work()
+            }
+        }
+    }
+
+    /// Stops the workers after the chunks they are on, and waits until every thread has ended.
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        for _ in 0..<workers { slots.signal() }
+        finished.wait()
+    }
+
+    /// The result of SQLite's integrity check ("ok" when the file is sound); waits for it.
+    func integrityResult() -> Result<String, SQLiteError> {
+        integrityDone.wait()
+        integrityDone.signal()  // later callers do not wait again
+        return integrity.withLock { $0 } ?? .success("")
+    }
+
+    /// Chunk `index`, waiting until a worker has checked it; the caller takes chunks in order
+    /// and each only once.
+    func chunk(_ index: Int) throws(SQLiteError) -> Chunk {
+        while true {
+            let outcome = results.withLock { $0.removeValue(forKey: index) }
+            switch outcome {
+            case .chunk(let c)?:
+                slots.signal()
+                return c
+            case .failed(let e)?:
+                throw e
+            case nil:
+                ready.wait()
+            }
+        }
+    }
+
+    private func work() {
+        let db: Connection
+        do throws(SQLiteError) {
+            db = try Connection(path: path, mode: .readOnly, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
+        } catch {
+            // Report it as the next chunk's outcome so the caller sees it.
+            let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+            if index < chunkCount { store(index, .failed(error)) }
+            return
+        }
+        while !stopped.load(ordering: .relaxed) {
+            slots.wait()
+            if stopped.load(ordering: .relaxed) { return }
+            let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < chunkCount else { return }
+            let first = Int64(index) * chunkSize + 1
+            let last = first + min(chunkSize - 1, size - first)  // no overflow near Int64.max
+            do throws(SQLiteError) {
+                store(index, .chunk(try check(first...last, db)))
+            } catch {
+                store(index, .failed(error))
+            }
+        }
+    }
+
+    private func store(_ index: Int, _ outcome: Outcome) {
+        results.withLock { $0[index] = outcome }
+        ready.signal()
+    }
+
+    /// Checks the entries with seqs in `range`.
+    private func check(_ range: ClosedRange<Int64>, _ db: Connection) throws(SQLiteError) -> Chunk {
+        var leaves: [TreeHash] = []
+        leaves.reserveCapacity(range.count)
+        var firstRecorded = ""
+        var previousRecorded = ""
+        var expected = range.lowerBound
+        func chunk(_ problem: VerificationReport.Problem?) -> Chunk {
+            Chunk(first: range.lowerBound, leaves: leaves, firstRecordedAt: firstRecorded, lastRecordedAt: previousRecorded,
+                  problem: problem)
+        }
+        func problem(_ seq: Int64?, _ message: String) -> Chunk { chunk(.init(seq: seq, message: message)) }
+
+        let rows = try db.statement(
+            "SELECT seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at "
+                + "FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq")
+        try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
+        defer { try? rows.reset() }
+        while try rows.step() {
+            let seq = rows.int64(0)
+            guard seq == expected else { return problem(seq, "seq gap or reorder: expected seq \(expected)") }
+            let (scanned, leaf, length) = rows.withBlob(1) { raw in
+                (CanonicalScanner.scan(raw), MerkleHash.leaf(raw), raw.count)
+            }
+            guard length <= Limits.maxEntryBytes else { return problem(seq, "entry is longer than \(Limits.maxEntryBytes) bytes") }
+            let envelope: CanonicalScanner.Envelope
+            switch scanned {
+            case .failure(let e): return problem(seq, "entry is not canonical (RFC 8785 profile): \(e.message)")
+            case .success(let scannedEnvelope): envelope = scannedEnvelope
+            }
+            if let message = EventStore.envelopeProblem(envelope) { return problem(seq, message) }
+            guard envelope.seq == seq else { return problem(seq, "envelope seq differs from the row's seq") }
+            let recordedAt = envelope.recordedAt ?? ""
+            guard recordedAt >= previousRecorded else { return problem(seq, "recorded_at goes backwards") }
+            // Compared as bytes: no String is built for the columns.
+            let column: String? =
+                !rows.textEquals(3, envelope.eventID) ? "event_id"
+                : !rows.textEquals(4, envelope.type) ? "type"
+                : !rows.textEquals(5, envelope.subject) ? "subject"
+                : rows.int64(6) != envelope.subjectVersion ? "subject_version"
+                : !rows.textEquals(7, envelope.occurredAt) ? "occurred_at"
+                : !rows.textEquals(8, recordedAt) ? "recorded_at" : nil
+            if let column { return problem(seq, "query column \(column) differs from the entry") }
+            guard rows.blobEquals(2, leaf) else { return problem(seq, "stored leaf_hash mismatch") }
+            if leaves.isEmpty { firstRecorded = recordedAt }
+            previousRecorded = recordedAt
+            leaves.append(leaf)
+            expected += 1
+        }
+        guard expected > range.upperBound else {
+            // Rows are missing at the end of the chunk: report them where the next row stands.
+            let next = try db.scalarInt("SELECT min(seq) FROM events WHERE seq > ?", [.integer(range.upperBound)])
+            return problem(next, "seq gap or reorder: expected seq \(expected)")
+        }
+        return chunk(nil)
+    }
+}
