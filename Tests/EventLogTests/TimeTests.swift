@@ -75,3 +75,32 @@ import Testing
         #expect(AppendLine.isDottedType(type) == valid)
     }
 }
+
+/// The byte-level check verify uses for recorded_at agrees with parsing and printing.
+@Suite struct CanonicalInstantTextTests {
+    static func reference(_ text: String) -> Bool { Instant(rfc3339: text)?.description == text }
+
+    @Test("edge cases agree with parse-and-print", arguments: [
+        "2026-01-15T03:00:00.000Z", "2024-02-29T23:59:59.999Z", "2023-02-29T00:00:00.000Z", "2026-13-01T00:00:00.000Z",
+        "2026-01-15T24:00:00.000Z", "2026-01-15T03:60:00.000Z", "2026-01-15T03:00:60.000Z", "2026-01-15T03:00:00Z",
+        "2026-01-15T03:00:00.000+00:00", "2026-01-15t03:00:00.000Z", "2026-01-15T03:00:00.0000Z", "1900-01-01T00:00:00.000Z",
+        "0000-01-01T00:00:00.000Z", "2026-01-00T00:00:00.000Z", "2026-01-15T03:00:00.00aZ", "", "２０２６-01-15T03:00:00.000Z",
+    ])
+    func edges(text: String) {
+        #expect(Instant.isCanonicalText(text) == Self.reference(text))
+    }
+
+    @Test("random mutations of a canonical instant agree with parse-and-print")
+    func mutations() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789-:TZ.+ tz")
+        for _ in 0..<20_000 {
+            var chars = Array(Instant(millisecondsSinceEpoch: Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &rng)).description)
+            for _ in 0..<Int.random(in: 0...2, using: &rng) {
+                chars[Int.random(in: 0..<chars.count, using: &rng)] = alphabet.randomElement(using: &rng) ?? "0"
+            }
+            let text = String(chars)
+            #expect(Instant.isCanonicalText(text) == Self.reference(text), "\(text)")
+        }
+    }
+}
