@@ -108,6 +108,16 @@ public final class Statement {
         }
     }
 
+    /// Whether the text in column `index` of the current row is exactly the UTF-8 bytes
+    /// `expected` (NULL is never equal).
+    public func textEquals(_ index: Int32, bytes expected: UnsafeRawBufferPointer) -> Bool {
+        guard let p = sqlite3_column_text(handle, index) else { return false }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard expected.count == count else { return false }
+        guard let base = expected.baseAddress else { return true }
+        return memcmp(base, p, count) == 0
+    }
+
     /// Whether the bytes in column `index` of the current row are exactly `expected`.
     public func blobEquals(_ index: Int32, _ expected: [UInt8]) -> Bool {
         let count = Int(sqlite3_column_bytes(handle, index))

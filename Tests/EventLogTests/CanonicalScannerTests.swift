@@ -61,7 +61,9 @@ import Testing
         let e = try CanonicalScanner.scan(bytes).get()
         #expect(e.seq == 7 && e.v == 1 && e.subjectVersion == 2 && e.actor == "clerk" && e.type == "a.b")
         #expect(e.eventID == "0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f" && e.payloadIsObject && e.metaIsObject == nil)
-        #expect(EventStore.envelopeProblem(e) == nil)
+        let raw = try bytes.withUnsafeBytes { try CanonicalScanner.scanRaw($0).get() }
+        #expect(bytes.withUnsafeBytes { EventStore.envelopeProblem(raw, in: $0) } == nil)
+        #expect(raw.eventID.map { String(decoding: bytes[$0], as: UTF8.self) } == e.eventID && !raw.anyEscaped)
         let odd = try CanonicalScanner.scan(Array(#"{"extra":1,"seq":"7"}"#.utf8)).get()
         #expect(odd.unknownKey == "extra" && odd.wrongKind == "seq")
     }

@@ -29,6 +29,30 @@ public struct CanonicalScanner: ~Copyable {
         public var wrongKind: String?
     }
 
+    /// The envelope as positions in the scanned bytes: text fields are the byte ranges inside
+    /// their quotes, for callers that check and compare them as bytes without building Strings.
+    public struct RawEnvelope: Sendable {
+        public var v: Int64?
+        public var seq: Int64?
+        public var subjectVersion: Int64?
+        public var eventID: Range<Int>?
+        public var type: Range<Int>?
+        public var subject: Range<Int>?
+        public var occurredAt: Range<Int>?
+        public var recordedAt: Range<Int>?
+        public var actor: Range<Int>?
+        /// Whether one of those text fields holds an escape (its bytes are then not its text).
+        public var anyEscaped = false
+        /// Whether `payload` is present and an object.
+        public var payloadIsObject = false
+        /// Whether `meta`, when present, is an object.
+        public var metaIsObject: Bool?
+        /// The first top-level key that is not an envelope field.
+        public var unknownKey: String?
+        /// Whether a known field has a value of the wrong kind.
+        public var wrongKind: String?
+    }
+
     private enum Kind { case object, array, string, integer, literal }
 
     private let bytes: UnsafeRawBufferPointer
@@ -39,6 +63,20 @@ public struct CanonicalScanner: ~Copyable {
 
     /// Scans `bytes`; returns the envelope, or why the bytes are not a canonical entry.
     public static func scan(_ bytes: UnsafeRawBufferPointer) -> Result<Envelope, JSONParseError> {
+        let scanner = CanonicalScanner(bytes)
+        return scanRaw(bytes).map { raw in
+            func text(_ r: Range<Int>?) -> String? { r.map { scanner.stringValue(($0.lowerBound - 1)..<($0.upperBound + 1)) } }
+            return Envelope(
+                v: raw.v, seq: raw.seq, subjectVersion: raw.subjectVersion, eventID: text(raw.eventID), type: text(raw.type),
+                subject: text(raw.subject), occurredAt: text(raw.occurredAt), recordedAt: text(raw.recordedAt),
+                actor: text(raw.actor), payloadIsObject: raw.payloadIsObject, metaIsObject: raw.metaIsObject,
+                unknownKey: raw.unknownKey, wrongKind: raw.wrongKind)
+        }
+    }
+
+    /// Scans `bytes` like ``scan(_:)-(UnsafeRawBufferPointer)``, returning where the envelope's
+    /// fields stand instead of copies of them.
+    public static func scanRaw(_ bytes: UnsafeRawBufferPointer) -> Result<RawEnvelope, JSONParseError> {
         var scanner = CanonicalScanner(bytes)
         do throws(JSONParseError) {
             let envelope = try scanner.topLevel()
@@ -65,8 +103,8 @@ public struct CanonicalScanner: ~Copyable {
         i += 1
     }
 
-    private mutating func topLevel() throws(JSONParseError) -> Envelope {
-        var envelope = Envelope()
+    private mutating func topLevel() throws(JSONParseError) -> RawEnvelope {
+        var envelope = RawEnvelope()
         try expect(UInt8(ascii: "{"))
         if peek() == UInt8(ascii: "}") {
             i += 1
@@ -90,7 +128,8 @@ public struct CanonicalScanner: ~Copyable {
                 if field == .v { envelope.v = n } else if field == .seq { envelope.seq = n } else { envelope.subjectVersion = n }
             case .eventID, .type, .subject, .occurredAt, .recordedAt, .actor:
                 guard kind == .string else { wrong(); break }
-                let text = stringValue(start..<i)
+                let text = (start + 1)..<(i - 1)
+                if UnsafeRawBufferPointer(rebasing: bytes[text]).contains(UInt8(ascii: "\\")) { envelope.anyEscaped = true }
                 switch field {
                 case .eventID: envelope.eventID = text
                 case .type: envelope.type = text
@@ -301,6 +340,13 @@ public struct CanonicalScanner: ~Copyable {
         var nonASCII = false
         var escaped = false
         while true {
+            // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit): the
+            // common case of keys, ids and Latin text.
+            while i + 8 <= bytes.count {
+                let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if Self.hasSpecialByte(w) { break }
+                i += 8
+            }
             guard let b = peek() else { throw fail("unterminated string") }
             if b == UInt8(ascii: "\"") {
                 i += 1
@@ -342,6 +388,17 @@ public struct CanonicalScanner: ~Copyable {
                 : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<(i - 1)]), as: UTF8.self)
             guard UnicodeNormalization.isNFC(text) else { throw fail("text is not in Unicode NFC") }
         }
+    }
+
+    /// Whether any byte of `w` is a control (< 0x20), `"`, `\\` or ≥ 0x80 (SWAR: a byte is zero
+    /// after XOR with the byte searched for exactly when the subtraction borrows into its top bit).
+    @inline(__always)
+    private static func hasSpecialByte(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
+        let control = (w &- ones &* 0x20) & ~w & high != 0
+        return w & high != 0 || control || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
     }
 
     private static func isLowerHex(_ c: UInt8) -> Bool {

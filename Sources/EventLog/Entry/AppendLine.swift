@@ -111,9 +111,14 @@ public struct AppendLine: Sendable {
 
     /// Whether `type` is dotted lower-case: `[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+`.
     public static func isDottedType(_ type: String) -> Bool {
+        isDottedType(utf8: type.utf8)
+    }
+
+    /// Whether the UTF-8 bytes `type` are a dotted lower-case type.
+    public static func isDottedType<S: Sequence<UInt8>>(utf8 type: S) -> Bool {
         var parts = 0
         var atPartStart = true
-        for b in type.utf8 {
+        for b in type {
             if atPartStart {
                 guard b >= UInt8(ascii: "a"), b <= UInt8(ascii: "z") else { return false }
                 atPartStart = false

@@ -3,7 +3,11 @@
 public enum EventID {
     /// Whether `text` is a UUID in canonical lower-case form.
     public static func isCanonical(_ text: String) -> Bool {
-        let b = Array(text.utf8)
+        isCanonical(utf8: text.utf8)
+    }
+
+    /// Whether the UTF-8 bytes `b` are a UUID in canonical lower-case form.
+    public static func isCanonical<C: Collection<UInt8>>(utf8 b: C) -> Bool {
         guard b.count == 36 else { return false }
         for (i, c) in b.enumerated() {
             if i == 8 || i == 13 || i == 18 || i == 23 {

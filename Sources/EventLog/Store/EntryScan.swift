@@ -153,11 +153,11 @@ final class EntryScan: Sendable {
         var leaves: [TreeHash] = []
         leaves.reserveCapacity(range.count)
         var firstRecorded = ""
-        var previousRecorded = ""
+        var previous: [UInt8] = []  // recorded_at of the previous entry, as bytes
         var expected = range.lowerBound
         func chunk(_ problem: VerificationReport.Problem?) -> Chunk {
-            Chunk(first: range.lowerBound, leaves: leaves, firstRecordedAt: firstRecorded, lastRecordedAt: previousRecorded,
-                  problem: problem)
+            Chunk(first: range.lowerBound, leaves: leaves, firstRecordedAt: firstRecorded,
+                  lastRecordedAt: String(decoding: previous, as: UTF8.self), problem: problem)
         }
         func problem(_ seq: Int64?, _ message: String) -> Chunk { chunk(.init(seq: seq, message: message)) }
 
@@ -169,31 +169,23 @@ final class EntryScan: Sendable {
         while try rows.step() {
             let seq = rows.int64(0)
             guard seq == expected else { return problem(seq, "seq gap or reorder: expected seq \(expected)") }
-            let (scanned, leaf, length) = rows.withBlob(1) { raw in
-                (CanonicalScanner.scan(raw), MerkleHash.leaf(raw), raw.count)
+            var leaf: TreeHash = []
+            let message: String? = rows.withBlob(1) { raw in
+                guard raw.count <= Limits.maxEntryBytes else { return "entry is longer than \(Limits.maxEntryBytes) bytes" }
+                let envelope: CanonicalScanner.RawEnvelope
+                switch CanonicalScanner.scanRaw(raw) {
+                case .failure(let e): return "entry is not canonical (RFC 8785 profile): \(e.message)"
+                case .success(let scanned): envelope = scanned
+                }
+                leaf = MerkleHash.leaf(raw)
+                guard envelope.anyEscaped else { return checkFields(envelope, in: raw, seq: seq, rows, &previous) }
+                // A text field holds an escape: check its decoded text, gathered in one buffer.
+                let (decoded, copy) = Self.decodedFields(envelope, raw)
+                return decoded.withUnsafeBytes { checkFields(copy, in: $0, seq: seq, rows, &previous) }
             }
-            guard length <= Limits.maxEntryBytes else { return problem(seq, "entry is longer than \(Limits.maxEntryBytes) bytes") }
-            let envelope: CanonicalScanner.Envelope
-            switch scanned {
-            case .failure(let e): return problem(seq, "entry is not canonical (RFC 8785 profile): \(e.message)")
-            case .success(let scannedEnvelope): envelope = scannedEnvelope
-            }
-            if let message = EventStore.envelopeProblem(envelope) { return problem(seq, message) }
-            guard envelope.seq == seq else { return problem(seq, "envelope seq differs from the row's seq") }
-            let recordedAt = envelope.recordedAt ?? ""
-            guard recordedAt >= previousRecorded else { return problem(seq, "recorded_at goes backwards") }
-            // Compared as bytes: no String is built for the columns.
-            let column: String? =
-                !rows.textEquals(3, envelope.eventID) ? "event_id"
-                : !rows.textEquals(4, envelope.type) ? "type"
-                : !rows.textEquals(5, envelope.subject) ? "subject"
-                : rows.int64(6) != envelope.subjectVersion ? "subject_version"
-                : !rows.textEquals(7, envelope.occurredAt) ? "occurred_at"
-                : !rows.textEquals(8, recordedAt) ? "recorded_at" : nil
-            if let column { return problem(seq, "query column \(column) differs from the entry") }
+            if let message { return problem(seq, message) }
             guard rows.blobEquals(2, leaf) else { return problem(seq, "stored leaf_hash mismatch") }
-            if leaves.isEmpty { firstRecorded = recordedAt }
-            previousRecorded = recordedAt
+            if leaves.isEmpty { firstRecorded = String(decoding: previous, as: UTF8.self) }
             leaves.append(leaf)
             expected += 1
         }
@@ -203,5 +195,55 @@ final class EntryScan: Sendable {
             return problem(next, "seq gap or reorder: expected seq \(expected)")
         }
         return chunk(nil)
+    }
+
+    /// What is wrong with one entry's envelope and query columns, or nil; on success `previous`
+    /// becomes its recorded_at.
+    private func checkFields(
+        _ e: CanonicalScanner.RawEnvelope, in bytes: UnsafeRawBufferPointer, seq: Int64, _ rows: Statement,
+        _ previous: inout [UInt8]
+    ) -> String? {
+        if let message = EventStore.envelopeProblem(e, in: bytes) { return message }
+        guard e.seq == seq else { return "envelope seq differs from the row's seq" }
+        func text(_ r: Range<Int>?) -> UnsafeRawBufferPointer {
+            r.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        let recorded = text(e.recordedAt)
+        guard !recorded.lexicographicallyPrecedes(previous) else { return "recorded_at goes backwards" }
+        // Compared as bytes: no String is built for the columns.
+        let column: String? =
+            !rows.textEquals(3, bytes: text(e.eventID)) ? "event_id"
+            : !rows.textEquals(4, bytes: text(e.type)) ? "type"
+            : !rows.textEquals(5, bytes: text(e.subject)) ? "subject"
+            : rows.int64(6) != e.subjectVersion ? "subject_version"
+            : !rows.textEquals(7, bytes: text(e.occurredAt)) ? "occurred_at"
+            : !rows.textEquals(8, bytes: recorded) ? "recorded_at" : nil
+        if let column { return "query column \(column) differs from the entry" }
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: recorded)
+        return nil
+    }
+
+    /// The text fields of `e` decoded (escapes resolved) into one buffer, and `e` with its ranges
+    /// pointing into that buffer.
+    private static func decodedFields(
+        _ e: CanonicalScanner.RawEnvelope, _ raw: UnsafeRawBufferPointer
+    ) -> ([UInt8], CanonicalScanner.RawEnvelope) {
+        guard case .success(let strings) = CanonicalScanner.scan(raw) else { return ([], e) }
+        var buffer: [UInt8] = []
+        var copy = e
+        func put(_ s: String?) -> Range<Int>? {
+            guard let s else { return nil }
+            let start = buffer.count
+            buffer.append(contentsOf: s.utf8)
+            return start..<buffer.count
+        }
+        copy.eventID = put(strings.eventID)
+        copy.type = put(strings.type)
+        copy.subject = put(strings.subject)
+        copy.occurredAt = put(strings.occurredAt)
+        copy.recordedAt = put(strings.recordedAt)
+        copy.actor = put(strings.actor)
+        return (buffer, copy)
     }
 }

@@ -221,18 +221,22 @@ extension EventStore {
         }
     }
 
-    /// What is wrong with the envelope fields of a stored entry, or nil.
-    static func envelopeProblem(_ e: CanonicalScanner.Envelope) -> String? {
+    /// What is wrong with the envelope fields of a stored entry, or nil; `e`'s ranges point into
+    /// `bytes` (checked as bytes, without building Strings).
+    static func envelopeProblem(_ e: CanonicalScanner.RawEnvelope, in bytes: UnsafeRawBufferPointer) -> String? {
+        func text(_ r: Range<Int>?) -> UnsafeRawBufferPointer? { r.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) } }
         if let unknown = e.unknownKey { return "unknown envelope field \(unknown)" }
         if let wrong = e.wrongKind { return "envelope field \(wrong) has the wrong kind of value" }
         guard e.v == Entry.envelopeVersion else { return "envelope version is not 1" }
-        guard let id = e.eventID, EventID.isCanonical(id) else { return "event_id is not a lower-case UUID" }
-        guard let type = e.type, AppendLine.isDottedType(type) else { return "type is not a dotted type" }
-        guard let subject = e.subject, !subject.isEmpty else { return "subject is missing" }
+        guard let id = text(e.eventID), EventID.isCanonical(utf8: id) else { return "event_id is not a lower-case UUID" }
+        guard let type = text(e.type), AppendLine.isDottedType(utf8: type) else { return "type is not a dotted type" }
+        guard let subject = text(e.subject), !subject.isEmpty else { return "subject is missing" }
         guard let version = e.subjectVersion, version >= 1 else { return "subject_version is missing" }
-        guard let occurred = e.occurredAt, case .success = OccurredAt.parse(occurred) else { return "occurred_at is malformed" }
-        guard let text = e.recordedAt, Instant.isCanonicalText(text) else { return "recorded_at is malformed" }
-        guard let actor = e.actor, !actor.isEmpty else { return "actor is missing" }
+        guard let occurred = text(e.occurredAt), case .success = OccurredAt.parse(String(decoding: occurred, as: UTF8.self)) else {
+            return "occurred_at is malformed"
+        }
+        guard let recorded = text(e.recordedAt), Instant.isCanonicalText(utf8: recorded) else { return "recorded_at is malformed" }
+        guard let actor = text(e.actor), !actor.isEmpty else { return "actor is missing" }
         guard e.payloadIsObject else { return "payload is not an object" }
         if e.metaIsObject == false { return "meta is not an object" }
         return nil

@@ -26,24 +26,27 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// value: the form every stored `recorded_at` must have.
     public static func isCanonicalText(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { b in
-            guard b.count == 24, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
-                b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "."), b[23] == UInt8(ascii: "Z")
-            else { return false }
-            func number(_ at: Int, _ count: Int) -> Int? {
-                var n = 0
-                for k in at..<(at + count) {
-                    guard b[k] >= UInt8(ascii: "0"), b[k] <= UInt8(ascii: "9") else { return nil }
-                    n = n * 10 + Int(b[k] - UInt8(ascii: "0"))
-                }
-                return n
+        return text.withUTF8 { isCanonicalText(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether the UTF-8 bytes `b` are an instant exactly as ``description`` writes it.
+    public static func isCanonicalText(utf8 b: UnsafeRawBufferPointer) -> Bool {
+        guard b.count == 24, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "."), b[23] == UInt8(ascii: "Z")
+        else { return false }
+        func number(_ at: Int, _ count: Int) -> Int? {
+            var n = 0
+            for k in at..<(at + count) {
+                guard b[k] >= UInt8(ascii: "0"), b[k] <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int(b[k] - UInt8(ascii: "0"))
             }
-            guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
-                let mi = number(14, 2), let ss = number(17, 2), number(20, 3) != nil,
-                (1...12).contains(mo), d >= 1, d <= CivilTime.daysInMonth(year: y, month: mo), hh < 24, mi < 60, ss < 60
-            else { return false }
-            return true
+            return n
         }
+        guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
+            let mi = number(14, 2), let ss = number(17, 2), number(20, 3) != nil,
+            (1...12).contains(mo), d >= 1, d <= CivilTime.daysInMonth(year: y, month: mo), hh < 24, mi < 60, ss < 60
+        else { return false }
+        return true
     }
 
     /// Parses an RFC 3339 instant: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. Fractions beyond
