@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "AuditDomain",
             dependencies: ["EventLog", "SQLiteDatabase"],
-            resources: [.embedInCode("Resources/domain_v1.sql")],
+            resources: [.embedInCode("Resources/domain_v1.sql"), .embedInCode("Resources/projections_v1.sql")],
             swiftSettings: strict
         ),
         .target(

@@ -23,7 +23,8 @@ public struct AuditLogCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, AppendCommand.self, LogCommand.self, CheckpointCommand.self, ProveCommand.self,
             ConsistencyCommand.self, VerifyCommand.self, VerifyProofCommand.self, BackupCommand.self, ExportCommand.self,
-            DemoCommand.self,
+            OrgsCommand.self, OrgCommand.self, HistoryCommand.self, DirectivesCommand.self, DirectiveCommand.self,
+            TasksCommand.self, RebuildCommand.self, DemoCommand.self,
         ]
     )
 

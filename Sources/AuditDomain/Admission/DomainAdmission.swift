@@ -15,9 +15,14 @@ final class DomainAdmission: EntryAdmission {
     private let findEvent: Statement
     private let eventsAbout: Statement
     private let setState: Statement
+    private let zoneOffsetSeconds: Int
+    private let tables: ProjectionTables
+    /// Set when the input corrects or retracts: the projections are then rebuilt at the end.
+    private var rebuildProjections = false
 
-    init(_ db: Connection, logSize: Int64) throws {
+    init(_ db: Connection, logSize: Int64, zoneOffsetSeconds: Int) throws {
         self.db = db
+        self.zoneOffsetSeconds = zoneOffsetSeconds
         try db.execute(String(decoding: PackageResources.domain_v1_sql, as: UTF8.self))
         findKey = try db.statement("SELECT seq, data FROM domain_keys WHERE kind = ? AND key = ?")
         insertKey = try db.statement("INSERT INTO domain_keys (kind, key, seq, data) VALUES (?, ?, ?, ?)")
@@ -27,8 +32,22 @@ final class DomainAdmission: EntryAdmission {
         findEvent = try db.statement("SELECT seq, entry FROM events WHERE event_id = ?")
         eventsAbout = try db.statement("SELECT seq, entry FROM events WHERE subject = ? ORDER BY seq")
         setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
+        tables = try ProjectionTables(db)
         let reflected = try db.scalarInt("SELECT seq FROM domain_state WHERE id = 1") ?? 0
         if reflected != logSize { try rebuild(upTo: logSize) }
+        let state = try tables.state()
+        if state?.version != ProjectionTables.version || (state?.seq ?? 0) != logSize {
+            try ProjectionReplay.rebuildTables(db, size: logSize, zoneOffsetSeconds: zoneOffsetSeconds)
+        }
+    }
+
+    func finish(size: Int64) throws {
+        if rebuildProjections {
+            try tables.flush(seq: size)
+            try ProjectionReplay.rebuildTables(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds)
+        } else {
+            try tables.flush(seq: size)
+        }
     }
 
     func admit(_ line: AppendLine, seq: Int64, eventID: String, lineNumber: Int?) throws {
@@ -65,6 +84,16 @@ final class DomainAdmission: EntryAdmission {
         }
         try record(checked, seq: seq)
         try setState.execute([.integer(seq)])
+        if checked.payload is EventCorrected || checked.payload is EventRetracted {
+            rebuildProjections = true
+        } else if !rebuildProjections {
+            var store = tables
+            try Projector.apply(
+                ProjectedEvent(seq: seq, eventID: eventID, type: line.type, occurredAt: line.occurredAt.text, recordedAt: "",
+                               actor: line.actor, payload: checked.payload,
+                               day: CivilDate(firstDayOf: line.occurredAt, zoneOffsetSeconds: zoneOffsetSeconds)),
+                to: &store)
+        }
     }
 
     // MARK: checks

@@ -5,8 +5,13 @@ import SQLiteDatabase
 /// valid payload (stored in canonical form), its subject is derived from the payload, and
 /// everything it names must be known to the log or to an earlier line of the same input.
 public struct DomainPolicy: StatefulEntryPolicy {
-    /// The policy.
-    public init() {}
+    /// Seconds east of UTC of the log's time zone: business dates of the projections.
+    public let zoneOffsetSeconds: Int
+
+    /// The policy for a log whose business dates are civil dates `zoneOffsetSeconds` east of UTC.
+    public init(zoneOffsetSeconds: Int) {
+        self.zoneOffsetSeconds = zoneOffsetSeconds
+    }
 
     public func check(_ line: inout AppendLine, lineNumber: Int?) throws(EventLogError) {
         let checked: EventCatalogue.Checked
@@ -27,6 +32,6 @@ public struct DomainPolicy: StatefulEntryPolicy {
     }
 
     public func admission(_ db: Connection, logSize: Int64) throws -> any EntryAdmission {
-        try DomainAdmission(db, logSize: logSize)
+        try DomainAdmission(db, logSize: logSize, zoneOffsetSeconds: zoneOffsetSeconds)
     }
 }

@@ -47,7 +47,7 @@ public enum SampleHistory {
             let source = try InputSource.bytes(Array(batch.text.utf8), name: "sample \(batch.file)")
             defer { source.close() }
             do {
-                loaded.append((batch, try store.append(source, key: key, policy: DomainPolicy(), clock: .fixed(instant))))
+                loaded.append((batch, try store.append(source, key: key, policy: store.meta.entryPolicy, clock: .fixed(instant))))
             } catch {
                 throw .format("sample \(batch.file): \(error)")
             }

@@ -14,4 +14,9 @@ public protocol EntryAdmission {
     /// Checks a new event (not a retried duplicate) just before it is written as `seq`, and
     /// records what it declares; throws ``EventLogError`` to refuse the whole input.
     func admit(_ line: AppendLine, seq: Int64, eventID: String, lineNumber: Int?) throws
+
+    /// Called once after every line was admitted and written, before the checkpoint is signed
+    /// and the transaction commits, with the log's new size: the place to write what the
+    /// admission kept in memory.
+    func finish(size: Int64) throws
 }

@@ -196,6 +196,7 @@ extension EventStore {
         guard total > 0 else {
             throw EventLogError.invalidInput(line: nil, field: "", message: "the input holds no events")
         }
+        if seq > sizeBefore { try admission?.finish(size: seq) }
         var checkpoint: String?
         if seq > sizeBefore, !dryRun, let key {
             let note = try SignedNote.sign(text: Checkpoint(origin: meta.origin, size: seq, root: frontier.root).text, with: key)

@@ -179,3 +179,17 @@ public final class EventStore {
         return key
     }
 }
+
+extension EventStore {
+    /// Runs `body` in one read transaction on the log's connection: for the layers above that
+    /// keep tables beside the log (projections), never for the events themselves.
+    public func withReadTransaction<R>(_ body: (Connection) throws -> R) throws(EventLogError) -> R {
+        try mapped { try db.readTransaction { try body(db) } }
+    }
+
+    /// Runs `body` in one write transaction (BEGIN IMMEDIATE) on the log's connection: for
+    /// rebuilding tables beside the log. The events, checkpoints and node cache refuse changes.
+    public func withWriteTransaction<R>(_ body: (Connection) throws -> R) throws(EventLogError) -> R {
+        try mapped { try db.writeTransaction { try body(db) } }
+    }
+}

@@ -1,0 +1,80 @@
+/// What the projections know about one organisation at some (T, K).
+public struct OrganizationRecord: Sendable, Hashable, Codable {
+    /// Whether the organisation is working, suspended, or has ended.
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        case active, suspended, merged, dissolved, split
+    }
+
+    /// A monitoring assignment held over the organisation.
+    public struct Monitor: Sendable, Hashable, Codable {
+        public var assignmentId: String
+        public var monitor: String
+        public var role: MonitoringRole
+        public var since: CivilDate
+        public var until: CivilDate?
+    }
+
+    /// The latest report the organisation sent.
+    public struct ReportSeen: Sendable, Hashable, Codable {
+        public var reportId: String
+        public var recipient: String
+        public var periodKey: String?
+        public var on: CivilDate
+        public var seq: Int64
+    }
+
+    /// The latest inspection of the organisation.
+    public struct InspectionSeen: Sendable, Hashable, Codable {
+        public var inspectionId: String
+        public var inspector: String
+        public var kind: InspectionKind
+        public var on: CivilDate
+        public var rating: String?
+        public var seq: Int64
+    }
+
+    /// The latest membership figures.
+    public struct Membership: Sendable, Hashable, Codable {
+        public var asOf: CivilDate
+        public var members: Int64
+        public var eligible: Int64?
+        /// members / eligible, as a decimal string with four places (`"0.5731"`).
+        public var rate: String?
+        public var seq: Int64
+    }
+
+    /// The latest congress.
+    public struct Congress: Sendable, Hashable, Codable {
+        public var term: String
+        public var congressNo: Int64?
+        public var heldOn: CivilDate
+        public var nextDue: CivilDate?
+    }
+
+    public var orgId: String
+    public var name: Stamped<String>
+    public var formerNames: [String] = []
+    public var kind: Stamped<OrgKind>
+    public var level: Stamped<OrgLevel>
+    public var province: Stamped<String>
+    public var dacThu: Stamped<Bool>?
+    public var giaoNhiemVu: Stamped<Bool>?
+    public var parent: Stamped<String?>?
+    public var registeredOn: CivilDate
+    public var status: Stamped<Status>
+    /// Who took over (merge target, dissolution successor, designations, split parts), sorted.
+    public var successors: [String] = []
+    /// Who merged or split into it, or named it their successor, sorted.
+    public var predecessors: [String] = []
+    public var monitoring: [Monitor] = []
+    public var lastReport: ReportSeen?
+    public var lastInspection: InspectionSeen?
+    public var membership: Membership?
+    public var congress: Stamped<Congress>?
+    /// Leaders by position (nil: the post was vacated).
+    public var leaders: [String: Stamped<String?>] = [:]
+    public var openTasks: [String] = []
+    public var openRecommendations: [String] = []
+    /// The seq of the last event that changed this record.
+    public var lastSeq: Int64
+}

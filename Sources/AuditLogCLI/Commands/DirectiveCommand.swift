@@ -1,0 +1,73 @@
+import ArgumentParser
+import AuditDomain
+import EventLog
+
+struct DirectiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "directive",
+        abstract: "One directive: its requirements, their state, and their assignees resolved at the date.",
+        discussion: """
+            Assignees are resolved through the successor function: the duties of a merged or
+            dissolved organisation are shown with whoever holds them at --as-of.
+
+            Examples:
+              auditlog --db audit.db directive seed-004
+              auditlog --db audit.db directive seed-004 --as-of 2021-12-31 --format json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var time: TimeOptions
+    @Argument(help: "The directive's doc_key.") var key: String
+    @Option(help: "Output format: table, json, ndjson or csv (one row per requirement).") var format: OutputFormat = .table
+
+    /// A requirement as shown: its state and resolved assignees.
+    struct Row: Encodable {
+        let reqRef: String
+        let template: String
+        let textVi: String
+        let state: String
+        let assignees: [String]
+        let resolvedAssignees: [String]
+        let params: JSONValue
+        let paramSource: Requirement.ParamSource
+        let amendedBy: [Int64]
+        let liftedOn: CivilDate?
+    }
+
+    func run() throws {
+        try running(json: format == .json) { () throws(EventLogError) in
+            let view = try time.view(try global.open(writable: false))
+            guard let doc = view.records.document(key), doc.isDirective else {
+                throw .notFound("no directive \(echoed(key)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
+            }
+            let rows = doc.requirements.map { state -> Row in
+                let r = state.requirement
+                let ref = "\(doc.docKey)#\(r.reqId)"
+                let lifted = state.liftedOn.map { $0 <= view.asOf } ?? false
+                let notYet = doc.effectiveFrom.map { view.asOf < $0 } ?? false
+                let ended = doc.effectiveUntil.map { view.asOf >= $0 } ?? false
+                return Row(
+                    reqRef: ref, template: r.template.rawValue, textVi: r.textVi,
+                    state: lifted ? "lifted" : notYet ? "not yet effective" : ended ? "ended" : "in force",
+                    assignees: r.assignees?.ids ?? r.assignees.map { ["\($0.kind?.rawValue ?? "")…"] } ?? [],
+                    resolvedAssignees: view.resolve(r.assignees, duty: ref, follow: r.successorPolicy != Requirement.SuccessorPolicy.none),
+                    params: .object(r.params), paramSource: r.paramSource, amendedBy: state.amendedBy, liftedOn: state.liftedOn)
+            }
+            if format == .table {
+                let out = StandardOutput()
+                out.line("\(doc.docKey)  \(doc.doc.number ?? "(no number)")  \(doc.doc.typeName)  issued by \(doc.doc.issuerOrg)"
+                    + "\(doc.effectiveFrom.map { ", effective \($0)" } ?? "")\(doc.effectiveUntil.map { " until \($0)" } ?? "")")
+                out.flush()
+            }
+            try RecordPrinter(format: format).print(rows, Self.columns)
+        }
+    }
+
+    static let columns: [RecordPrinter.Column<Row>] = [
+        .init("req_ref") { $0.reqRef },
+        .init("template") { $0.template },
+        .init("state") { $0.state },
+        .init("assignees now") { $0.resolvedAssignees.joined(separator: " ") },
+        .init("text") { $0.textVi },
+    ]
+}
