@@ -43,9 +43,11 @@ CREATE TABLE IF NOT EXISTS proj_recommendations (
     data     TEXT NOT NULL
 ) STRICT;
 
--- The projection code's version and the log size the tables reflect.
+-- The projection code's version, the log size the tables reflect, and the latest business date
+-- of an event in them (the tables answer queries for dates from then on; earlier dates replay).
 CREATE TABLE IF NOT EXISTS proj_state (
     id      INTEGER PRIMARY KEY CHECK (id = 1),
     version INTEGER NOT NULL,
-    seq     INTEGER NOT NULL
+    seq     INTEGER NOT NULL,
+    max_day TEXT                      -- YYYY-MM-DD, NULL for no event
 ) STRICT;

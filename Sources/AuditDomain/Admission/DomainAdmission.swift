@@ -88,11 +88,12 @@ final class DomainAdmission: EntryAdmission {
             rebuildProjections = true
         } else if !rebuildProjections {
             var store = tables
+            let day = CivilDate(firstDayOf: line.occurredAt, zoneOffsetSeconds: zoneOffsetSeconds)
             try Projector.apply(
                 ProjectedEvent(seq: seq, eventID: eventID, type: line.type, occurredAt: line.occurredAt.text, recordedAt: "",
-                               actor: line.actor, payload: checked.payload,
-                               day: CivilDate(firstDayOf: line.occurredAt, zoneOffsetSeconds: zoneOffsetSeconds)),
+                               actor: line.actor, payload: checked.payload, day: day),
                 to: &store)
+            tables.saw(day: day)
         }
     }
 

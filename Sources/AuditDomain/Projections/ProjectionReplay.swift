@@ -11,6 +11,13 @@ public enum ProjectionReplay {
         _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant? = nil,
         progress: (Int64) -> Void = { _ in }
     ) throws -> MemoryRecordStore {
+        try replay(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt, progress: progress).records
+    }
+
+    /// The records, and the latest business date among the events applied.
+    static func replay(
+        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate?, knownAt: Instant?, progress: (Int64) -> Void
+    ) throws -> (records: MemoryRecordStore, maxDay: CivilDate?) {
         let limit = knownAt?.description
         var corrections = Corrections()
         try db.forEachRow(
@@ -21,6 +28,7 @@ public enum ProjectionReplay {
             if limit.map({ e.recordedAt <= $0 }) ?? true { corrections.add(e) }
         }
         var store = MemoryRecordStore()
+        var maxDay: CivilDate?
         try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
             let seq = row.int64(0)
             if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }
@@ -31,8 +39,9 @@ public enum ProjectionReplay {
                 asOf.map({ event.day <= $0 }) ?? true
             else { return }
             try Projector.apply(event, to: &store)
+            if maxDay.map({ $0 < event.day }) ?? true { maxDay = event.day }
         }
-        return store
+        return (store, maxDay)
     }
 
     /// Drops and rebuilds the projection tables from the log on `db` (inside a write
@@ -40,7 +49,8 @@ public enum ProjectionReplay {
     public static func rebuildTables(_ db: Connection, size: Int64, zoneOffsetSeconds: Int, progress: (Int64) -> Void = { _ in }) throws {
         let tables = try ProjectionTables(db)
         try tables.clear()
-        try tables.write(try records(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, progress: progress))
+        let (records, maxDay) = try replay(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: nil, knownAt: nil, progress: progress)
+        try tables.write(records, maxDay: maxDay)
         try tables.flush(seq: size)
     }
 }

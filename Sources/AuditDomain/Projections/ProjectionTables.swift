@@ -13,6 +13,8 @@ public final class ProjectionTables: RecordStore {
     private var cache = MemoryRecordStore()
     private var loaded: Set<String> = []
     private var dirty: Set<String> = []
+    private var maxDay: CivilDate?
+    private var maxDayLoaded = false
     private let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.keyEncodingStrategy = .convertToSnakeCase
@@ -42,11 +44,19 @@ public final class ProjectionTables: RecordStore {
         return n == 1 ? ProjectionTables(readingOnly: db) : nil
     }
 
-    /// The (version, seq) the tables reflect, or nil if never written.
-    public func state() throws -> (version: Int64, seq: Int64)? {
-        var out: (Int64, Int64)?
-        try db.forEachRow("SELECT version, seq FROM proj_state WHERE id = 1") { out = ($0.int64(0), $0.int64(1)) }
+    /// What the tables reflect: the projection version, the log size, and the latest business
+    /// date of an event in them; nil if never written.
+    public func state() throws -> (version: Int64, seq: Int64, maxDay: CivilDate?)? {
+        var out: (Int64, Int64, CivilDate?)?
+        try db.forEachRow("SELECT version, seq, max_day FROM proj_state WHERE id = 1") {
+            out = ($0.int64(0), $0.int64(1), $0.isNull(2) ? nil : CivilDate($0.text(2)))
+        }
         return out
+    }
+
+    /// Takes note that an event of business date `day` is in the tables.
+    public func saw(day: CivilDate) {
+        if maxDay.map({ $0 < day }) ?? true { maxDay = day }
     }
 
     /// Empties the tables (before a rebuild).
@@ -58,10 +68,14 @@ public final class ProjectionTables: RecordStore {
         cache = MemoryRecordStore()
         loaded = []
         dirty = []
+        maxDay = nil
+        maxDayLoaded = true
     }
 
-    /// Writes every record of `store` (after a rebuild in memory).
-    public func write(_ store: MemoryRecordStore) throws {
+    /// Writes every record of `store` (after a rebuild in memory), whose latest event is of
+    /// business date `maxDay`.
+    public func write(_ store: MemoryRecordStore, maxDay: CivilDate?) throws {
+        if let maxDay { saw(day: maxDay) }
         for r in store.organizations.values { try save(r) }
         for r in store.documents.values { try save(r) }
         for r in store.tasks.values { try save(r) }
@@ -83,8 +97,10 @@ public final class ProjectionTables: RecordStore {
             }
         }
         dirty = []
-        try db.statement("INSERT OR REPLACE INTO proj_state (id, version, seq) VALUES (1, ?, ?)")
-            .execute([.integer(Self.version), .integer(seq)])
+        if !maxDayLoaded, let held = try state()?.maxDay { saw(day: held) }
+        maxDayLoaded = true
+        try db.statement("INSERT OR REPLACE INTO proj_state (id, version, seq, max_day) VALUES (1, ?, ?, ?)")
+            .execute([.integer(Self.version), .integer(seq), maxDay.map { .text($0.description) } ?? .null])
     }
 
     // MARK: RecordStore

@@ -15,9 +15,10 @@ public struct ProjectionView: Sendable {
     /// σ over the same effective view, for resolving assignees.
     public let successors: SuccessorFunction
 
-    /// The view of `store` at (`asOf`, `knownAt`). The current state (T = today or later and K =
-    /// latest) is read from the projection tables when they are up to date; any other (T, K) is
-    /// a replay of the log through the same projector.
+    /// The view of `store` at (`asOf`, `knownAt`; T defaults to `today`). With K = latest and a
+    /// T no earlier than any event's business date, the state is read from the projection tables
+    /// (when they are up to date); any other (T, K) is a replay of the log through the same
+    /// projector.
     public static func load(
         _ store: EventStore, asOf: CivilDate?, knownAt: Instant?, today: CivilDate, progress: (Int64) -> Void = { _ in }
     ) throws(EventLogError) -> ProjectionView {
@@ -26,8 +27,9 @@ public struct ProjectionView: Sendable {
         return try store.withReadTransaction { db in
             let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
             var records: MemoryRecordStore?
-            if knownAt == nil, day >= today, let tables = try? ProjectionTables.readOnly(db),
-                let state = try tables.state(), state.version == ProjectionTables.version, state.seq == size
+            if knownAt == nil, let tables = try? ProjectionTables.readOnly(db),
+                let state = try tables.state(), state.version == ProjectionTables.version, state.seq == size,
+                state.maxDay.map({ day >= $0 }) ?? true
             {
                 records = try tables.memoryStore()
             }
