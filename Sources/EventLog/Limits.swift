@@ -21,12 +21,12 @@ public enum Limits {
     public static let progressInterval = 10_000
     /// Most signature lines read from one signed note (C2SP asks verifiers to accept 16).
     public static let maxNoteSignatures = 64
-    /// Entries per unit of work of `verify`'s worker threads.
-    public static let verifyChunkEntries = 4_096
-    /// Chunks each `verify` worker may have checked ahead of the tree being folded (bounds memory).
-    public static let verifyChunksInFlight = 4
-    /// Most `verify` worker threads (one per core up to this).
-    public static let verifyMaxWorkers = 8
+    /// Entries per unit of work of the threads that read a whole log (verify, replays).
+    public static let chunkEntries = 4_096
+    /// Chunks each such worker may have done ahead of the caller (bounds memory).
+    public static let chunksInFlight = 4
+    /// Most such worker threads (one per core up to this).
+    public static let maxWorkers = 8
     /// Most characters of an input value repeated in an error message (see `echoed`).
     public static let maxEchoedCharacters = 40
     /// Largest signed note or proof file read.

@@ -28,6 +28,17 @@ public struct LoggedEvent: Sendable, Equatable {
         payload = entry.value["payload"]?.objectValue ?? [:]
     }
 
+    /// The event in stored entry bytes, read with the canonical scanner and only the payload
+    /// parsed (faster than a whole ``Entry`` for replays); nil if the bytes are not a canonical
+    /// entry.
+    public init?(seq: Int64, bytes: UnsafeRawBufferPointer) {
+        guard case .success(let e) = CanonicalScanner.scan(bytes), let range = e.payload,
+            case .object(let payload)? = try? JSONParser.parse(Array(bytes[range]), normalize: false)
+        else { return nil }
+        self.init(seq: seq, eventID: e.eventID ?? "", type: e.type ?? "", subject: e.subject ?? "", occurredAt: e.occurredAt ?? "",
+                  recordedAt: e.recordedAt ?? "", actor: e.actor ?? "", payload: payload)
+    }
+
     /// An event with the given fields (tests, generators).
     public init(
         seq: Int64, eventID: String, type: String, subject: String, occurredAt: String, recordedAt: String, actor: String,

@@ -9,9 +9,10 @@ extension EventStore {
             throw .usage("this log has no catalogue (init --catalogue none): it keeps no projections")
         }
         let zone = meta.zoneOffsetSeconds
+        let path = self.path
         return try withWriteTransaction { db in
             let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
-            try ProjectionReplay.rebuildTables(db, size: size, zoneOffsetSeconds: zone, progress: progress)
+            try ProjectionReplay.rebuildTables(db, size: size, zoneOffsetSeconds: zone, parallelPath: path, progress: progress)
             return size
         }
     }

@@ -16,10 +16,10 @@ public struct ProjectedEvent: Sendable {
     /// is not of the catalogue (a log begun before it).
     public init?(_ e: LoggedEvent, zoneOffsetSeconds: Int) {
         guard case .success(let occurred) = OccurredAt.parse(e.occurredAt),
-            let checked = try? EventCatalogue.read(type: e.type, payload: e.payload)
+            let payload = EventCatalogue.decode(type: e.type, payload: e.payload)
         else { return nil }
         self.init(seq: e.seq, eventID: e.eventID, type: e.type, occurredAt: e.occurredAt, recordedAt: e.recordedAt,
-                  actor: e.actor, payload: checked.payload, day: CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zoneOffsetSeconds))
+                  actor: e.actor, payload: payload, day: CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zoneOffsetSeconds))
     }
 
     /// An event with the given parts.

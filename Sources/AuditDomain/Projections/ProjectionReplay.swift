@@ -7,16 +7,20 @@ import SQLiteDatabase
 /// corrections first, then every event); memory holds only the records.
 public enum ProjectionReplay {
     /// The records of the log on `db` (inside a transaction the caller holds) up to `size`.
+    /// With `parallelPath` (the database file, when every event up to `size` is committed) the
+    /// entries are decoded on worker threads.
     public static func records(
         _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant? = nil,
-        progress: (Int64) -> Void = { _ in }
+        parallelPath: String? = nil, progress: (Int64) -> Void = { _ in }
     ) throws -> MemoryRecordStore {
-        try replay(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt, progress: progress).records
+        try replay(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt, parallelPath: parallelPath,
+                   progress: progress).records
     }
 
     /// The records, and the latest business date among the events applied.
     static func replay(
-        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate?, knownAt: Instant?, progress: (Int64) -> Void
+        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate?, knownAt: Instant?, parallelPath: String?,
+        progress: (Int64) -> Void
     ) throws -> (records: MemoryRecordStore, maxDay: CivilDate?) {
         let limit = knownAt?.description
         var corrections = Corrections()
@@ -29,27 +33,62 @@ public enum ProjectionReplay {
         }
         var store = MemoryRecordStore()
         var maxDay: CivilDate?
-        try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
-            let seq = row.int64(0)
-            if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }
-            let logged = LoggedEvent(try Entry(seq: seq, bytes: row.blob(1)))
-            guard logged.target == nil, limit.map({ logged.recordedAt <= $0 }) ?? true,
-                let effective = corrections.apply(to: logged),
-                let event = ProjectedEvent(effective, zoneOffsetSeconds: zoneOffsetSeconds),
-                asOf.map({ event.day <= $0 }) ?? true
-            else { return }
+        func apply(_ event: ProjectedEvent) throws {
             try Projector.apply(event, to: &store)
             if maxDay.map({ $0 < event.day }) ?? true { maxDay = event.day }
+        }
+        let known = corrections
+        if let parallelPath {
+            let pipeline = ChunkPipeline(path: parallelPath, size: size) { range, db throws(SQLiteError) in
+                var events: [ProjectedEvent] = []
+                let rows = try db.statement("SELECT seq, entry FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq")
+                try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
+                defer { try? rows.reset() }
+                while try rows.step() {
+                    if let e = try projected(rows, known, limit, asOf, zoneOffsetSeconds) { events.append(e) }
+                }
+                return events
+            }
+            pipeline.start()
+            defer { pipeline.stop() }
+            for index in 0..<pipeline.count {
+                for event in try pipeline.result(index) { try apply(event) }
+                let last = pipeline.range(of: index).upperBound
+                progress(last)
+            }
+        } else {
+            try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
+                if row.int64(0) % Int64(Limits.progressInterval) == 0 { progress(row.int64(0)) }
+                if let e = try projected(row, known, limit, asOf, zoneOffsetSeconds) { try apply(e) }
+            }
         }
         return (store, maxDay)
     }
 
+    /// The event on `row` (seq, entry) as the projections see it at (`asOf`, `limit`), or nil
+    /// when it does not count there.
+    private static func projected(
+        _ row: Statement, _ corrections: Corrections, _ limit: String?, _ asOf: CivilDate?, _ zone: Int
+    ) throws(SQLiteError) -> ProjectedEvent? {
+        let seq = row.int64(0)
+        guard let logged = row.withBlob(1, { LoggedEvent(seq: seq, bytes: $0) }) else {
+            throw SQLiteError(code: 11, message: "entry seq \(seq) is not a canonical entry; run auditlog verify")
+        }
+        guard logged.target == nil, limit.map({ logged.recordedAt <= $0 }) ?? true, let effective = corrections.apply(to: logged),
+            let event = ProjectedEvent(effective, zoneOffsetSeconds: zone), asOf.map({ event.day <= $0 }) ?? true
+        else { return nil }
+        return event
+    }
+
     /// Drops and rebuilds the projection tables from the log on `db` (inside a write
     /// transaction the caller holds), up to `size`.
-    public static func rebuildTables(_ db: Connection, size: Int64, zoneOffsetSeconds: Int, progress: (Int64) -> Void = { _ in }) throws {
+    public static func rebuildTables(
+        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, parallelPath: String? = nil, progress: (Int64) -> Void = { _ in }
+    ) throws {
         let tables = try ProjectionTables(db)
         try tables.clear()
-        let (records, maxDay) = try replay(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: nil, knownAt: nil, progress: progress)
+        let (records, maxDay) = try replay(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: nil, knownAt: nil,
+                                           parallelPath: parallelPath, progress: progress)
         try tables.write(records, maxDay: maxDay)
         try tables.flush(seq: size)
     }

@@ -34,7 +34,7 @@ public struct ProjectionView: Sendable {
                 records = try tables.memoryStore()
             }
             let replayed = try records ?? ProjectionReplay.records(db, size: size, zoneOffsetSeconds: zone, asOf: day, knownAt: knownAt,
-                                                                   progress: progress)
+                                                                   parallelPath: store.path, progress: progress)
             let sigma = try successorFunction(db, size: size, zoneOffsetSeconds: zone, knownAt: knownAt)
             return ProjectionView(records: replayed, asOf: day, knownAt: knownAt, size: size, successors: sigma)
         }

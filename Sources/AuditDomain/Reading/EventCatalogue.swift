@@ -25,6 +25,16 @@ public enum EventCatalogue {
         public let refs: References
     }
 
+    /// The typed payload of an event the log already holds (checked when it was appended), or
+    /// nil if `type` is not of the catalogue or the payload does not read: no references are
+    /// collected and unknown members are not looked for (the replay's fast path).
+    public static func decode(type: String, payload: [String: JSONValue]) -> (any EventPayload)? {
+        guard let kind = kinds[type] else { return nil }
+        var r = FieldReader(payload, path: "payload")
+        r.trusted = true
+        return try? kind.init(reading: &r)
+    }
+
     /// Reads the payload of an event of `type`; errors name the field from the input line.
     public static func read(type: String, payload: [String: JSONValue]) throws(PayloadError) -> Checked {
         guard let kind = kinds[type] else {

@@ -12,6 +12,9 @@ public struct FieldReader {
     /// What the fields read so far name and declare (filled by readers of nested values, such
     /// as a requirement's parameters).
     public var refs = References()
+    /// Reading entries the log already holds (checked when appended): unknown members are not
+    /// looked for, which saves keeping the set of members read.
+    public var trusted = false
     private var read: Set<String> = []
 
     /// A reader over `members` found at `path`.
@@ -30,6 +33,7 @@ public struct FieldReader {
 
     /// Refuses members that no reader asked for.
     public func finish() throws(PayloadError) {
+        if trusted { return }
         if let unknown = members.keys.sorted().first(where: { !read.contains($0) }) {
             throw error(unknown, "unknown field (allowed: \(read.sorted().joined(separator: ", ")))")
         }
@@ -38,7 +42,7 @@ public struct FieldReader {
     /// Marks `key` as allowed and returns its value (nil when absent; JSON null counts as absent
     /// only where `nullIsAbsent`).
     public mutating func raw(_ key: String, nullIsAbsent: Bool = false) -> JSONValue? {
-        read.insert(key)
+        if !trusted { read.insert(key) }
         guard let v = members[key] else { return nil }
         if nullIsAbsent, v == .null { return nil }
         return v
@@ -172,6 +176,7 @@ public struct FieldReader {
         guard let v = raw(key) else { return nil }
         guard case .object(let m) = v else { throw error(key, "must be an object, found \(v.kindName)") }
         var nested = FieldReader(m, path: field(key))
+        nested.trusted = trusted
         let t = try body(&nested)
         try nested.finish()
         members[key] = .object(nested.members)

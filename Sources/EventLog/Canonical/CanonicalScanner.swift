@@ -27,6 +27,8 @@ public struct CanonicalScanner: ~Copyable {
         public var unknownKey: String?
         /// Whether a known field has a value of the wrong kind.
         public var wrongKind: String?
+        /// Where the payload's value stands in the scanned bytes (braces included).
+        public var payload: Range<Int>?
     }
 
     /// The envelope as positions in the scanned bytes: text fields are the byte ranges inside
@@ -45,6 +47,8 @@ public struct CanonicalScanner: ~Copyable {
         public var anyEscaped = false
         /// Whether `payload` is present and an object.
         public var payloadIsObject = false
+        /// Where the payload's value stands (braces included).
+        public var payload: Range<Int>?
         /// Whether `meta`, when present, is an object.
         public var metaIsObject: Bool?
         /// The first top-level key that is not an envelope field.
@@ -70,7 +74,7 @@ public struct CanonicalScanner: ~Copyable {
                 v: raw.v, seq: raw.seq, subjectVersion: raw.subjectVersion, eventID: text(raw.eventID), type: text(raw.type),
                 subject: text(raw.subject), occurredAt: text(raw.occurredAt), recordedAt: text(raw.recordedAt),
                 actor: text(raw.actor), payloadIsObject: raw.payloadIsObject, metaIsObject: raw.metaIsObject,
-                unknownKey: raw.unknownKey, wrongKind: raw.wrongKind)
+                unknownKey: raw.unknownKey, wrongKind: raw.wrongKind, payload: raw.payload)
         }
     }
 
@@ -138,7 +142,9 @@ public struct CanonicalScanner: ~Copyable {
                 case .recordedAt: envelope.recordedAt = text
                 default: envelope.actor = text
                 }
-            case .payload: envelope.payloadIsObject = kind == .object
+            case .payload:
+                envelope.payloadIsObject = kind == .object
+                envelope.payload = start..<i
             case .meta: envelope.metaIsObject = kind == .object
             case nil:
                 if envelope.unknownKey == nil { envelope.unknownKey = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self) }

@@ -3,15 +3,10 @@ import Foundation
 import SQLiteDatabase
 import Synchronization
 
-/// The per-entry half of `verify`, run on several threads: each worker opens its own read-only
-/// connection and checks chunks of consecutive seqs (canonical form, NFC, envelope, dense seq,
-/// query columns, stored leaf hash, recorded_at order within the chunk), handing back the leaf
-/// hashes for the caller to fold into the tree in seq order. SQLite's `quick_check` runs beside
-/// them on one more connection.
-///
-/// Why threads: every entry is checked on its own, so the work splits cleanly, and on a machine
-/// with two cores it halves the wall time of the largest part of `verify`. Memory stays bounded:
-/// at most ``Limits/verifyChunksInFlight`` chunks per worker are waiting to be folded.
+/// The per-entry half of `verify`, run on a ``ChunkPipeline``: each chunk of consecutive seqs
+/// is checked (canonical form, NFC, envelope, dense seq, query columns, stored leaf hash,
+/// recorded_at order within the chunk) and its leaf hashes handed back for the caller to fold
+/// into the tree in seq order. SQLite's `quick_check` runs beside it on one more connection.
 final class EntryScan: Sendable {
     /// What one chunk held: the leaf hashes of its good prefix, and the first problem, if any.
     struct Chunk: Sendable {
@@ -26,45 +21,23 @@ final class EntryScan: Sendable {
         let problem: VerificationReport.Problem?
     }
 
-    private enum Outcome: Sendable {
-        case chunk(Chunk)
-        case failed(SQLiteError)
-    }
-
     private let path: String
-    private let size: Int64
-    private let chunkSize: Int64
-    private let chunkCount: Int
-    private let nextChunk = Atomic<Int>(0)
-    private let stopped = Atomic<Bool>(false)
-    private let results = Mutex<[Int: Outcome]>([:])
+    private let pipeline: ChunkPipeline<Chunk>
     private let integrity = Mutex<Result<String, SQLiteError>?>(nil)
-    /// Signalled once per chunk result stored.
-    private let ready = DispatchSemaphore(value: 0)
-    /// Chunks a worker may take before the caller has folded earlier ones.
-    private let slots: DispatchSemaphore
     private let integrityDone = DispatchSemaphore(value: 0)
     private let finished = DispatchGroup()
-    private let workers: Int
 
     /// A scan of seqs 1...`size` of the log at `path`, not yet started.
     init(path: String, size: Int64) {
         self.path = path
-        self.size = size
-        chunkSize = Int64(Limits.verifyChunkEntries)
-        chunkCount = Int(size / chunkSize + (size % chunkSize == 0 ? 0 : 1))
-        workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Limits.verifyMaxWorkers))
-        // Created at 0 and raised in start(): libdispatch traps when a semaphore is released
-        // with a value below the one it was created with, which a stop midway would leave.
-        slots = DispatchSemaphore(value: 0)
+        pipeline = ChunkPipeline(path: path, size: size) { range, db throws(SQLiteError) in try EntryScan.check(range, db) }
     }
 
     /// Number of chunks, in seq order.
-    var count: Int { chunkCount }
+    var count: Int { pipeline.count }
 
     /// Starts the workers and the integrity check.
     func start() {
-        for _ in 0..<(workers * Limits.verifyChunksInFlight) { slots.signal() }
         finished.enter()
         Thread.detachNewThread { [self] in
             defer { finished.leave() }
@@ -78,19 +51,12 @@ final class EntryScan: Sendable {
             integrity.withLock { $0 = outcome }
             integrityDone.signal()
         }
-        for _ in 0..<workers {
-            finished.enter()
-            Thread.detachNewThread { [self] in
-                defer { finished.leave() }
-                work()
-            }
-        }
+        pipeline.start()
     }
 
-    /// Stops the workers after the chunks they are on, and waits until every thread has ended.
+    /// Stops the workers and waits until every thread has ended.
     func stop() {
-        stopped.store(true, ordering: .relaxed)
-        for _ in 0..<workers { slots.signal() }
+        pipeline.stop()
         finished.wait()
     }
 
@@ -101,55 +67,11 @@ final class EntryScan: Sendable {
         return integrity.withLock { $0 } ?? .success("")
     }
 
-    /// Chunk `index`, waiting until a worker has checked it; the caller takes chunks in order
-    /// and each only once.
-    func chunk(_ index: Int) throws(SQLiteError) -> Chunk {
-        while true {
-            let outcome = results.withLock { $0.removeValue(forKey: index) }
-            switch outcome {
-            case .chunk(let c)?:
-                slots.signal()
-                return c
-            case .failed(let e)?:
-                throw e
-            case nil:
-                ready.wait()
-            }
-        }
-    }
-
-    private func work() {
-        let db: Connection
-        do throws(SQLiteError) {
-            db = try Connection(path: path, mode: .readOnly, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
-        } catch {
-            // Report it as the next chunk's outcome so the caller sees it.
-            let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
-            if index < chunkCount { store(index, .failed(error)) }
-            return
-        }
-        while !stopped.load(ordering: .relaxed) {
-            slots.wait()
-            if stopped.load(ordering: .relaxed) { return }
-            let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard index < chunkCount else { return }
-            let first = Int64(index) * chunkSize + 1
-            let last = first + min(chunkSize - 1, size - first)  // no overflow near Int64.max
-            do throws(SQLiteError) {
-                store(index, .chunk(try check(first...last, db)))
-            } catch {
-                store(index, .failed(error))
-            }
-        }
-    }
-
-    private func store(_ index: Int, _ outcome: Outcome) {
-        results.withLock { $0[index] = outcome }
-        ready.signal()
-    }
+    /// Chunk `index`, waiting until a worker has checked it; take chunks in order, each once.
+    func chunk(_ index: Int) throws(SQLiteError) -> Chunk { try pipeline.result(index) }
 
     /// Checks the entries with seqs in `range`.
-    private func check(_ range: ClosedRange<Int64>, _ db: Connection) throws(SQLiteError) -> Chunk {
+    private static func check(_ range: ClosedRange<Int64>, _ db: Connection) throws(SQLiteError) -> Chunk {
         var leaves: [TreeHash] = []
         leaves.reserveCapacity(range.count)
         var firstRecorded = ""
@@ -178,10 +100,10 @@ final class EntryScan: Sendable {
                 case .success(let scanned): envelope = scanned
                 }
                 leaf = MerkleHash.leaf(raw)
-                guard envelope.anyEscaped else { return checkFields(envelope, in: raw, seq: seq, rows, &previous) }
+                guard envelope.anyEscaped else { return Self.checkFields(envelope, in: raw, seq: seq, rows, &previous) }
                 // A text field holds an escape: check its decoded text, gathered in one buffer.
                 let (decoded, copy) = Self.decodedFields(envelope, raw)
-                return decoded.withUnsafeBytes { checkFields(copy, in: $0, seq: seq, rows, &previous) }
+                return decoded.withUnsafeBytes { Self.checkFields(copy, in: $0, seq: seq, rows, &previous) }
             }
             if let message { return problem(seq, message) }
             guard rows.blobEquals(2, leaf) else { return problem(seq, "stored leaf_hash mismatch") }
@@ -199,7 +121,7 @@ final class EntryScan: Sendable {
 
     /// What is wrong with one entry's envelope and query columns, or nil; on success `previous`
     /// becomes its recorded_at.
-    private func checkFields(
+    private static func checkFields(
         _ e: CanonicalScanner.RawEnvelope, in bytes: UnsafeRawBufferPointer, seq: Int64, _ rows: Statement,
         _ previous: inout [UInt8]
     ) -> String? {
