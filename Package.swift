@@ -40,8 +40,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Compliance",
+            dependencies: ["AuditDomain", "EventLog"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "AuditLogCLI",
             dependencies: [
+                "Compliance",
                 "AuditDomain",
                 "EventLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -16,8 +16,8 @@ public struct OrgSelector: Sendable, Hashable, Codable {
     public var flags: Flags?
     public var under: String?
 
-    /// Reads a selector object.
-    static func read(_ r: inout FieldReader) throws(PayloadError) -> OrgSelector {
+    /// Reads a selector object (checked as on append).
+    public static func read(_ r: inout FieldReader) throws(PayloadError) -> OrgSelector {
         let ids = try r.optionalStrings("ids", .slug, minimum: 1)
         let kind: OrgKind? = try r.optionalChoice("kind")
         guard (ids == nil) != (kind == nil) else {

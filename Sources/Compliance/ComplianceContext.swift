@@ -1,0 +1,60 @@
+import AuditDomain
+import EventLog
+
+/// What every template evaluates against: T, the facts of View(K) that happened by T, the
+/// organisations' state at T, and σ.
+struct ComplianceContext {
+    /// The business date.
+    let asOf: CivilDate
+    /// E(T, K): the effective events at K whose interval ends by T, in seq order.
+    let facts: [Fact]
+    /// Projection records at T (from the same view).
+    let records: MemoryRecordStore
+    /// σ over the same view.
+    let successors: SuccessorFunction
+    /// Days after business time beyond which recording counts as late.
+    static let lateRecordingDays: Int64 = 7
+
+    /// Whether `org`'s duty `duty` is held by `holder` on `date` (σ, research §7.2 T8).
+    func holds(_ holder: String, dutyOf org: String, on date: CivilDate, duty: String, follow: Bool) -> Bool {
+        successors.holders(of: org, on: date, duty: duty, follow: follow).contains(holder)
+    }
+
+    /// The organisations `selector` names at T (ids as given; descriptions matched on the records).
+    func members(of selector: OrgSelector?) -> [String] {
+        guard let selector else { return [] }
+        if let ids = selector.ids { return ids }
+        return records.organizations.values.filter { r in
+            r.kind.value == selector.kind && (selector.level == nil || r.level.value == selector.level)
+                && (selector.province == nil || r.province.value == selector.province)
+                && (selector.under == nil || r.parent?.value == selector.under)
+                && (selector.flags?.dacThu == nil || r.dacThu?.value == selector.flags?.dacThu)
+                && (selector.flags?.giaoNhiemVu == nil || r.giaoNhiemVu?.value == selector.flags?.giaoNhiemVu)
+        }.map(\.orgId).sorted()
+    }
+
+    /// Whether organisation `org` matches `selector` (by its attributes at T).
+    func matches(_ org: String, _ selector: OrgSelector) -> Bool {
+        if let ids = selector.ids { return ids.contains(org) }
+        return members(of: selector).contains(org)
+    }
+
+    /// A late_recording finding for `fact` when the log learned it more than a week after it
+    /// happened.
+    func lateRecording(_ fact: Fact, _ reqRef: String) -> ComplianceReport.Finding? {
+        let lag = fact.recordedOn.days - fact.last.days
+        guard lag > Self.lateRecordingDays else { return nil }
+        return .init(kind: "late_recording", reqRef: reqRef, seq: fact.seq, detail: "lag P\(lag)D")
+    }
+}
+
+/// A requirement as in force at T: amendments with business date by T applied, and its window.
+struct ActiveRequirement {
+    let requirement: Requirement
+    let reqRef: String
+    let params: [String: JSONValue]
+    /// [from, until): effective_from, and the earliest of effective_until and the lift date.
+    let from: CivilDate
+    let until: CivilDate?
+    let follow: Bool
+}

@@ -1,0 +1,60 @@
+import AuditDomain
+import EventLog
+
+/// T6 `coverage`: every organisation of the universe must have at least `min` active relations
+/// (here: monitoring assignments with the role) whose holder still exists or has a successor;
+/// an organisation uncovered for longer than the grace is a violation.
+enum Coverage {
+    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
+        -> [ComplianceReport.Instance]
+    {
+        let p = r.params
+        guard let universe = ProhibitionWindow.selector(p["universe"]), case .object(let relation)? = p["relation"] else { return [] }
+        guard relation["kind"]?.stringValue == "monitoring" else {
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .indeterminate, evidence: [],
+                          reason: "coverage by \(relation["kind"]?.stringValue ?? "?") is not evaluated by this version")]
+        }
+        let role = relation["role"]?.stringValue
+        let minimum = Int(p["min"]?.integerValue ?? 1)
+        let grace = ISODuration(p["grace"]?.stringValue ?? "P30D")
+        let requireHolder = p["require_active_holder"] != .bool(false)
+        guard c.asOf >= r.from else {
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+        }
+        var out: [ComplianceReport.Instance] = []
+        for org in c.members(of: universe) {
+            guard let record = c.records.organization(org), record.status.value == .active || record.status.value == .suspended else { continue }
+            var covering: [AssignmentRecord] = []
+            // Uncovered counts from when the organisation entered the universe, at the earliest
+            // from when the requirement took effect.
+            var since = max(record.registeredOn, r.from)
+            for a in c.records.assignments.values.sorted(by: { $0.assignmentId < $1.assignmentId }) where a.target == org {
+                guard role.map({ $0 == a.role.rawValue }) ?? true, a.since <= c.asOf else { continue }
+                if let end = [a.revokedOn, a.until.map { CivilDate(days: $0.days + 1) }].compactMap({ $0 }).min(), end <= c.asOf {
+                    since = max(since, end)
+                    continue
+                }
+                if requireHolder, c.successors.holders(of: a.monitor, on: c.asOf, follow: r.follow).isEmpty {
+                    let ended = c.successors.endDate(of: a.monitor) ?? c.asOf
+                    findings.append(.init(kind: "holder_inactive", reqRef: r.reqRef, seq: a.lastSeq,
+                                          detail: "\(a.assignmentId): \(a.monitor) has no successor for \(org) since \(ended)"))
+                    since = max(since, ended)
+                    continue
+                }
+                covering.append(a)
+            }
+            let deadline = grace?.added(to: since) ?? since
+            if covering.count >= minimum {
+                out.append(.init(assignee: org, key: org, due: nil, verdict: .satisfied, evidence: covering.map(\.lastSeq),
+                                 reason: "monitored by " + covering.map { "\($0.monitor) (\($0.assignmentId))" }.joined(separator: ", ")))
+            } else if c.asOf <= deadline {
+                out.append(.init(assignee: org, key: org, due: deadline.description, verdict: .satisfied, evidence: [],
+                                 reason: "uncovered since \(since), within the grace until \(deadline)"))
+            } else {
+                out.append(.init(assignee: org, key: org, due: deadline.description, verdict: .violated, evidence: [],
+                                 reason: "uncovered since \(since); the grace ended \(deadline)"))
+            }
+        }
+        return out
+    }
+}

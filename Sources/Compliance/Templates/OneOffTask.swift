@@ -1,0 +1,42 @@
+import AuditDomain
+import EventLog
+
+/// T2 `one_off_task`: each task assigned under the requirement (or, with none, each assignee)
+/// must be completed by its due date; with no due date the instance stays open.
+enum OneOffTask {
+    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext) -> [ComplianceReport.Instance] {
+        let p = r.params
+        let dueOn = p["due_on"]?.stringValue.flatMap { CivilDate($0) }
+        let dueWithin = p["due_within"]?.stringValue.flatMap { ISODuration($0) }
+        guard c.asOf >= r.from else {
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+        }
+        let tasks = c.records.tasks.values.filter { $0.reqRef == r.reqRef }.sorted { $0.taskId < $1.taskId }
+        var out: [ComplianceReport.Instance] = []
+        for t in tasks {
+            let due = t.due ?? dueOn ?? dueWithin.map { $0.added(to: max(t.assignedOn, r.from)) }
+            // Completed by task.completed, or by a report about the task (research §7.2 T2).
+            let done = c.facts.first { f in
+                (f.event.payload as? TaskCompleted)?.taskId == t.taskId || (f.event.payload as? ReportSubmitted)?.about?.contains(t.taskId) == true
+            }
+            if t.status.value == .cancelled, done == nil {
+                out.append(.init(assignee: t.assignee, key: t.taskId, due: due?.description, verdict: .notApplicable, evidence: [t.lastSeq],
+                                 reason: "task cancelled"))
+                continue
+            }
+            guard let due else {
+                out.append(.init(assignee: t.assignee, key: t.taskId, due: nil, verdict: done == nil ? .pending : .satisfied,
+                                 evidence: done.map { [$0.seq] } ?? [],
+                                 reason: done == nil ? "open, no due date (assigned \(t.assignedOn))" : "done on \(done?.first.description ?? "")"))
+                continue
+            }
+            out.append(ResponseWithin.instance(t.assignee, t.taskId, due: due, done: done, c))
+        }
+        if tasks.isEmpty, let due = dueOn ?? dueWithin.map({ $0.added(to: r.from) }) {
+            for a in c.members(of: r.requirement.assignees) {
+                out.append(ResponseWithin.instance(a, "no task recorded", due: due, done: nil, c))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,45 @@
+import AuditDomain
+import EventLog
+
+/// T5 `prohibition_window`: a forbidden kind of event touching a scoped organisation inside
+/// [from, min(until, lifted)) is a violation; the fact itself stands (research §0.1).
+enum ProhibitionWindow {
+    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext) -> [ComplianceReport.Instance] {
+        let p = r.params
+        guard let forbidden = p["forbidden"]?.stringValue else { return [] }
+        let from = p["from"]?.stringValue.flatMap { CivilDate($0) } ?? r.from
+        let until = [p["until"]?.stringValue.flatMap { CivilDate($0) }, r.until].compactMap { $0 }.min()
+        let exceptions = Set(p["exceptions"].map { v -> [String] in
+            if case .array(let a) = v { return a.compactMap(\.stringValue) }
+            return []
+        } ?? [])
+        let scope = ProhibitionWindow.selector(p["scope"])
+        let window = "\(from)–\(until?.description ?? "open")"
+        guard c.asOf >= from else {
+            return [.init(assignee: "*", key: window, due: nil, verdict: .notApplicable, evidence: [], reason: "window not open by \(c.asOf)")]
+        }
+        var hits: [Fact] = []
+        for f in c.facts where f.event.type == forbidden && !exceptions.contains(f.event.eventID) {
+            guard f.first >= from, until.map({ f.first < $0 }) ?? true else { continue }
+            var refs = References()
+            f.event.payload.references(&refs)
+            let orgs = Set(refs.needs.filter { $0.kinds.contains(.org) }.map(\.key) + refs.declarations.filter { $0.kind == .org }.map(\.key))
+            if scope.map({ s in orgs.contains { c.matches($0, s) } }) ?? true { hits.append(f) }
+        }
+        let open = until.map { c.asOf < $0 } ?? true
+        if hits.isEmpty {
+            return [.init(assignee: "*", key: window, due: nil, verdict: .satisfied, evidence: [],
+                          reason: open ? "no \(forbidden) in the window so far (window open)" : "no \(forbidden) in the window")]
+        }
+        return [.init(assignee: "*", key: window, due: nil, verdict: .violated, evidence: hits.map(\.seq),
+                      reason: "\(hits.count) \(forbidden) in the window: " + hits.map { "seq \($0.seq) on \($0.first)" }.joined(separator: ", "))]
+    }
+
+    /// An OrgSelector from params JSON (already checked at append).
+    static func selector(_ v: JSONValue?) -> OrgSelector? {
+        guard case .object(let m)? = v else { return nil }
+        var r = FieldReader(m, path: "")
+        r.trusted = true
+        return try? OrgSelector.read(&r)
+    }
+}

@@ -1,0 +1,70 @@
+import AuditDomain
+import EventLog
+
+/// T7 `response_within`: each matching recommendation must be resolved within a duration of
+/// max(filing, effective_from), and, with `report_back`, reported back within another duration of
+/// the resolution. Forwarding does not reset the clock.
+enum ResponseWithin {
+    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext) -> [ComplianceReport.Instance] {
+        let p = r.params
+        guard let within = p["within"]?.stringValue.flatMap({ ISODuration($0) }), case .object(let trigger)? = p["trigger"] else { return [] }
+        let addressee = ProhibitionWindow.selector(trigger["addressee"])
+        let responsible = c.members(of: ProhibitionWindow.selector(p["responsible"]))
+        let resolvers = Set(c.members(of: ProhibitionWindow.selector(p["resolvers"])) + responsible)
+        var back: (to: String, within: ISODuration)?
+        if case .object(let b)? = p["report_back"], let to = b["to"]?.stringValue, let w = b["within"]?.stringValue.flatMap({ ISODuration($0) }) {
+            back = (to, w)
+        }
+        let assignee = responsible.joined(separator: " ")
+        guard c.asOf >= r.from else {
+            return [.init(assignee: assignee, key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+        }
+        var out: [ComplianceReport.Instance] = []
+        for f in c.facts {
+            guard let filed = f.event.payload as? RecommendationFiled else { continue }
+            if let channel = trigger["channel"]?.stringValue, filed.channel?.rawValue != channel { continue }
+            if let meeting = trigger["meeting_id"]?.stringValue, filed.meetingId != meeting { continue }
+            if let a = addressee, !c.matches(filed.toOrg, a) { continue }
+            if let d = trigger["filed_from"]?.stringValue.flatMap({ CivilDate($0) }), f.first < d { continue }
+            if let d = trigger["filed_to"]?.stringValue.flatMap({ CivilDate($0) }), f.first > d { continue }
+            let start = max(f.first, r.from)
+            let due = within.added(to: start)
+            var allowed = resolvers
+            for g in c.facts {
+                if let fw = g.event.payload as? RecommendationForwarded, fw.recId == filed.recId { allowed.insert(fw.toOrg) }
+            }
+            let resolution = c.facts.first { g in
+                guard let res = g.event.payload as? RecommendationResolved, res.recId == filed.recId else { return false }
+                return allowed.contains { c.holds(res.resolver, dutyOf: $0, on: g.first, duty: r.reqRef, follow: r.follow) }
+            }
+            out.append(Self.instance(assignee, "\(filed.recId) resolution", due: due, done: resolution, c))
+            guard let back else { continue }
+            guard let resolution else {
+                out.append(.init(assignee: assignee, key: "\(filed.recId) report-back", due: nil, verdict: .pending, evidence: [],
+                                 reason: "waits for the resolution"))
+                continue
+            }
+            let dueBack = back.within.added(to: resolution.first)
+            let report = c.facts.first { g in
+                guard let rep = g.event.payload as? ReportSubmitted, rep.about?.contains(filed.recId) == true else { return false }
+                return c.holds(rep.recipient, dutyOf: back.to, on: g.first, duty: r.reqRef, follow: true) || rep.recipient == back.to
+            }
+            out.append(Self.instance(assignee, "\(filed.recId) report-back", due: dueBack, done: report, c))
+        }
+        return out
+    }
+
+    /// An instance done by `done` (or not) against `due`.
+    static func instance(_ assignee: String, _ key: String, due: CivilDate, done: Fact?, _ c: ComplianceContext) -> ComplianceReport.Instance {
+        guard let done else {
+            if c.asOf < due { return .init(assignee: assignee, key: key, due: due.description, verdict: .pending, evidence: [], reason: "due \(due)") }
+            return .init(assignee: assignee, key: key, due: due.description, verdict: .violated, evidence: [],
+                         reason: "nothing by \(due) (\(c.asOf.days - due.days) days overdue)")
+        }
+        let verdict = done.timeliness(due: due)
+        let reason = verdict == .satisfied ? "done on \(done.first), due \(due)"
+            : verdict == .late ? "done on \(done.first), \(done.first.days - due.days) days after the due date \(due)"
+            : "dated \(done.event.occurredAt), which straddles the due date \(due)"
+        return .init(assignee: assignee, key: key, due: due.description, verdict: verdict, evidence: [done.seq], reason: reason)
+    }
+}

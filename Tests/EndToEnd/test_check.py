@@ -1,0 +1,269 @@
+"""Compliance checks through the binary: the worked scenarios of ../shared/scenarios (S1, S2,
+S3, S4, S6) with their expected verdicts asserted exactly, and the check command's formats."""
+import json
+
+import pytest
+
+from conftest import Auditlog
+from test_projections import HQC, RETRACTED_MERGER, S2, line, org
+
+HN = {"level": "province", "province": "ha-tinh"}
+
+
+def build(log, rows, origin="ha-tinh.example/audit"):
+    """Appends each (recorded_at, lines) row with the clock at recorded_at."""
+    log.run("init", "--origin", origin, check=0, env={"AUDITLOG_NOW": rows[0][0]})
+    for recorded, lines in rows:
+        log.append_lines(lines, env={"AUDITLOG_NOW": recorded})
+    return log
+
+
+def check(log, *args, expect=None):
+    proc = log.run("check", *args, "--format", "json", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"})
+    report = json.loads(proc.stdout)
+    assert proc.returncode == (1 if any(r["verdict"] in ("violated", "late") for r in report["requirements"]) else 0), proc.stderr
+    return report
+
+
+def requirement(report, ref):
+    found = [r for r in report["requirements"] if r["req_ref"] == ref]
+    assert len(found) == 1, [r["req_ref"] for r in report["requirements"]]
+    return found[0]
+
+
+def instance(report, ref, key):
+    found = [i for i in requirement(report, ref)["instances"] if i["key"] == key]
+    assert len(found) == 1, requirement(report, ref)["instances"]
+    return found[0]
+
+
+def seq_of(log, event_id):
+    out = log.run("log", "--format", "ndjson", check=0).stdout.decode().splitlines()
+    return next(json.loads(x)["seq"] for x in out if json.loads(x)["event_id"] == event_id)
+
+
+# ---------------------------------------------------------------------------------------- S1
+S1_REPORT = "0190f4c2-7b1e-7c3a-9d2e-0000000000e1"
+S1 = [
+    ("2026-03-01T01:00:00Z", [line("organization.registered", "2025-07-01", org("btv-tu", "Ban Thường vụ Tỉnh ủy", "party_board"))]),
+    ("2026-03-01T01:01:00Z", [line("organization.registered", "2025-07-01", org("btgdv-tu", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "party_commission"))]),
+    ("2026-03-01T01:02:00Z", [line("organization.registered", "2025-07-01", org("du-mttq-tinh", "Đảng ủy Cơ quan UB MTTQ Việt Nam tỉnh", "party_committee"))]),
+    ("2026-03-25T03:00:00Z", [line("directive.issued", "2026-03-20", {
+        "doc": {"doc_key": "seed-001", "number": None, "type_abbr": "CT", "type_name": "Chỉ thị", "issuer_org": "btv-tu",
+                "signing_mode": "TM", "signer": "Phó Bí thư Thường trực"},
+        "source_kind": "directive",
+        "requirements": [{"req_id": "R5", "text_vi": "Hằng năm báo cáo Ban Thường vụ Tỉnh ủy kết quả thực hiện Chỉ thị.",
+                          "template": "periodic_report", "assignees": {"ids": ["btgdv-tu"]}, "cooperating": {"ids": ["du-mttq-tinh"]},
+                          "params": {"event_type": "report.submitted", "recipient": "btv-tu", "schedule": "R/2026-01-01/P1Y",
+                                     "grace": "P15D", "first_period": "containing_effective_from"},
+                          "param_source": {"schedule": "text", "grace": "operator_default"}}]})]),
+    ("2027-02-03T02:00:00Z", [line("report.submitted", "2027-01-10", {
+        "report_id": "rp-btgdv-2026", "reporter": "btgdv-tu", "recipient": "btv-tu", "req_ref": "seed-001#R5",
+        "period": {"key": "2026", "start": "2026-01-01", "end": "2026-12-31"}}, event_id=S1_REPORT)]),
+]
+
+
+@pytest.fixture
+def s1(log):
+    return build(log, S1)
+
+
+@pytest.mark.parametrize("name, t, k, verdict, late_recording", [
+    ("S1a", "2026-12-31", "2026-12-31", "pending", False),
+    ("S1b", "2027-01-20", "2027-01-20", "violated", False),
+    ("S1c", "2027-01-20", "2027-02-10T00:00:00Z", "satisfied", True),
+    ("S1d", "2027-02-10", "2027-02-10", "satisfied", True),
+])
+def test_s1_annual_report_recorded_late(s1, name, t, k, verdict, late_recording):
+    report = check(s1, "--as-of", t, "--known-at", k)
+    inst = instance(report, "seed-001#R5", "2026")
+    assert (inst["assignee"], inst["due"], inst["verdict"]) == ("btgdv-tu", "2027-01-15", verdict), name
+    findings = [f for f in report["findings"] if f["kind"] == "late_recording"]
+    assert (findings == [{"kind": "late_recording", "req_ref": "seed-001#R5", "seq": seq_of(s1, S1_REPORT), "detail": "lag P24D"}]) \
+        == late_recording, (name, findings)
+    assert requirement(report, "seed-001#R5")["param_source"] == {"grace": "operator_default", "schedule": "text"}
+
+
+def test_s1e_the_same_snapshot_is_reproducible_byte_for_byte(s1):
+    args = ("check", "--as-of", "2027-01-20", "--known-at", "2027-01-20", "--format", "json")
+    first = s1.run(*args).stdout
+    s1.run("check", "--as-of", "2027-01-20", "--known-at", "2027-02-10T00:00:00Z")
+    again = s1.run(*args).stdout
+    assert first == again and b'"verdict":"violated"' in first
+
+
+# ---------------------------------------------------------------------------------------- S2
+@pytest.fixture
+def s2(log):
+    return build(log, S2)
+
+
+@pytest.mark.parametrize("name, t, k, verdict, evidence", [
+    ("S2a", "2021-12-31", "latest", "satisfied", False),
+    ("S2b", "2022-12-31", "2025-12-31T17:00:00Z", "violated", True),
+    ("S2c", "2025-12-31", "2025-12-31T17:00:00Z", "violated", True),
+    ("S2d", "2022-12-31", "latest", "satisfied", False),
+])
+def test_s2_merger_suspension_lifting_and_retraction(s2, name, t, k, verdict, evidence):
+    r = requirement(check(s2, "--as-of", t, "--known-at", k), "seed-004#R2.3")
+    assert r["verdict"] == verdict, (name, r)
+    # Only the 2022 merger is a finding: the 2019 one is before the window, the 2025 one after the lift.
+    assert r["instances"][0]["evidence"] == ([seq_of(s2, RETRACTED_MERGER)] if evidence else []), name
+
+
+# ---------------------------------------------------------------------------------------- S3
+def s3_rows(policy="follow"):
+    assign = lambda aid, monitor, target, on, rec, basis="382-TB/TU": (rec, [line("monitoring.assigned", on, {
+        "assignment_id": aid, "monitor": monitor, "target": target, "role": "theo_doi", "basis": basis})])
+    return [
+        ("2021-12-05T01:00:00Z", [line("organization.registered", "2020-10-01", org(s, n, k)) for s, n, k in [
+            ("btv-tu", "Ban Thường vụ Tỉnh ủy", "party_board"), ("bdv-tu", "Ban Dân vận Tỉnh ủy", "party_commission"),
+            ("btg-tu", "Ban Tuyên giáo Tỉnh ủy", "party_commission")]]),
+        ("2021-12-05T01:10:00Z", [line("organization.registered", "2000-01-01", org(s, n, flags={"giao_nhiem_vu": True})) for s, n in [
+            ("hoi-chu-thap-do", "Hội Chữ thập đỏ tỉnh"), ("hoi-nha-bao", "Hội Nhà báo tỉnh"), ("hoi-khuyen-hoc", "Hội Khuyến học tỉnh")]]),
+        ("2021-12-05T02:00:00Z", [line("directive.issued", "2021-12-03", {
+            "doc": {"doc_key": "382-TB/TU", "number": "382-TB/TU", "type_name": "Thông báo", "issuer_org": "btv-tu"},
+            "source_kind": "conclusion_notice",
+            "requirements": [{"req_id": "Rcov", "text_vi": "Phân công cơ quan theo dõi các hội được giao nhiệm vụ.", "template": "coverage",
+                              "params": {"universe": {"kind": "hqc", "flags": {"giao_nhiem_vu": True}, "province": "ha-tinh"},
+                                         "relation": {"kind": "monitoring", "role": "theo_doi"}, "min": 1, "grace": "P30D",
+                                         "require_active_holder": True},
+                              "param_source": "text", "successor_policy": policy}]})]),
+        assign("a1", "bdv-tu", "hoi-chu-thap-do", "2021-12-03", "2021-12-05T02:01:00Z"),
+        assign("a2", "btg-tu", "hoi-nha-bao", "2021-12-03", "2021-12-05T02:02:00Z"),
+        assign("a3", "bdv-tu", "hoi-khuyen-hoc", "2021-12-03", "2021-12-05T02:03:00Z"),
+        ("2023-03-02T01:00:00Z", [line("organization.registered", "2023-03-01", org("hoi-cuu-cand", "Hội Cựu Công an nhân dân tỉnh",
+                                                                                      flags={"giao_nhiem_vu": True}))]),
+        assign("a4", "bdv-tu", "hoi-cuu-cand", "2023-06-15", "2023-06-16T01:00:00Z",
+               basis={"doc_key": "HYP-TB/TU bổ sung", "type_name": "Thông báo", "issuer_org": "btv-tu"}),
+        ("2025-03-02T01:00:00Z", [line("organization.registered", "2025-03-01", org("btgdv-tu", "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                                                                                      "party_commission"))]),
+        ("2025-03-02T01:05:00Z", [line("organization.merged", "2025-03-01", {
+            "sources": ["bdv-tu", "btg-tu"], "into": "btgdv-tu", "mode": "hop_nhat",
+            "basis": {"doc_key": "HYP-QĐ thành lập Ban TG&DV", "type_name": "Quyết định", "issuer_org": "btv-tu"}})]),
+    ]
+
+
+@pytest.mark.parametrize("name, t, verdict, uncovered", [
+    ("S3a", "2022-01-31", "satisfied", []),
+    ("S3b", "2023-03-20", "satisfied", []),
+    ("S3c", "2023-04-15", "violated", ["hoi-cuu-cand"]),
+    ("S3d", "2023-07-01", "satisfied", []),
+    ("S3e", "2025-06-30", "satisfied", []),
+])
+def test_s3_coverage_through_the_merger_of_commissions(log, name, t, verdict, uncovered):
+    build(log, s3_rows())
+    report = check(log, "--as-of", t)
+    r = requirement(report, "382-TB/TU#Rcov")
+    assert r["verdict"] == verdict, (name, r)
+    assert [i["key"] for i in r["instances"] if i["verdict"] == "violated"] == uncovered
+    if name == "S3c":
+        assert "since 2023-03-01" in r["instances"][[i["key"] for i in r["instances"]].index("hoi-cuu-cand")]["reason"]
+    if name == "S3e":
+        assert not [f for f in report["findings"] if f["kind"] in ("orphaned", "holder_inactive")]
+        assert all("btgdv-tu" not in i["reason"] or i["verdict"] == "satisfied" for i in r["instances"])
+
+
+def test_s3f_without_successors_the_holders_are_inactive(log):
+    build(log, s3_rows(policy="none"))
+    report = check(log, "--as-of", "2025-06-30")
+    assert requirement(report, "382-TB/TU#Rcov")["verdict"] == "violated"
+    inactive = sorted(f["detail"].split(":")[0] for f in report["findings"] if f["kind"] == "holder_inactive")
+    assert inactive == ["a1", "a2", "a3", "a4"]
+
+
+# ---------------------------------------------------------------------------------------- S4
+S4 = [
+    ("2021-07-23T01:00:00Z", [line("organization.registered", "2021-01-01", org(s, n, k)) for s, n, k in [
+        ("tt-tu", "Thường trực Tỉnh ủy", "party_board"), ("bcs-ubnd", "Ban cán sự đảng UBND tỉnh", "party_board"),
+        ("ubnd", "UBND tỉnh", "government"), ("so-tai-chinh", "Sở Tài chính", "department"),
+        ("hoi-nguoi-cao-tuoi", "Hội Người cao tuổi tỉnh", "hqc"), ("hoi-chu-thap-do", "Hội Chữ thập đỏ tỉnh", "hqc")]]),
+    ("2021-07-23T02:00:00Z", [line("meeting.held", "2021-07-22", {
+        "meeting_id": "m-2021-07", "convener": "tt-tu", "participants": ["hoi-nguoi-cao-tuoi", "hoi-chu-thap-do"], "kind": "giao_ban"})]),
+    ("2021-07-23T02:10:00Z", [line("recommendation.filed", "2021-07-22", {
+        "rec_id": "K1", "from_org": "hoi-nguoi-cao-tuoi", "to_org": "tt-tu", "text_vi": "Kiến nghị về kinh phí hoạt động.",
+        "channel": "giao_ban", "meeting_id": "m-2021-07"})]),
+    ("2021-07-23T02:11:00Z", [line("recommendation.filed", "2021-07-22", {
+        "rec_id": "K2", "from_org": "hoi-chu-thap-do", "to_org": "tt-tu", "text_vi": "Kiến nghị về trụ sở làm việc.",
+        "channel": "giao_ban", "meeting_id": "m-2021-07"})]),
+    ("2021-08-02T03:00:00Z", [line("directive.issued", "2021-07-26", {
+        "doc": {"doc_key": "seed-004", "number": None, "type_name": "Thông báo kết luận", "issuer_org": "tt-tu"},
+        "source_kind": "conclusion_notice", "effective_from": "2021-07-26",
+        "requirements": [{"req_id": "R3.4", "text_vi": "Ban cán sự đảng UBND tỉnh chỉ đạo giải quyết các kiến nghị và báo cáo.",
+                          "template": "response_within",
+                          "params": {"trigger": {"type": "recommendation.filed", "meeting_id": "m-2021-07"},
+                                     "responsible": {"ids": ["bcs-ubnd"]}, "resolvers": {"ids": ["bcs-ubnd", "ubnd"]},
+                                     "within": "P90D", "report_back": {"to": "tt-tu", "within": "P15D"}},
+                          "param_source": {"trigger": "text", "responsible": "text", "within": "operator_default", "report_back": "text"}}]})]),
+    ("2021-08-06T01:00:00Z", [line("recommendation.forwarded", "2021-08-05", {"rec_id": "K1", "by": "ubnd", "to_org": "so-tai-chinh"})]),
+    ("2021-10-01T01:00:00Z", [line("recommendation.resolved", "2021-09-30", {"rec_id": "K1", "resolver": "so-tai-chinh", "outcome": "accepted"})]),
+    ("2021-10-09T01:00:00Z", [line("report.submitted", "2021-10-08", {
+        "report_id": "bc-k1", "reporter": "bcs-ubnd", "recipient": "tt-tu", "req_ref": "seed-004#R3.4", "about": ["K1"]})]),
+    ("2022-01-11T01:00:00Z", [line("recommendation.resolved", "2022-01-10", {"rec_id": "K2", "resolver": "ubnd", "outcome": "explained"})]),
+]
+
+
+@pytest.mark.parametrize("name, t, verdict, instances", [
+    ("S4a", "2021-09-01", "pending", {"K1 resolution": "pending", "K2 resolution": "pending"}),
+    ("S4b", "2021-10-31", "violated", {"K1 resolution": "satisfied", "K1 report-back": "satisfied", "K2 resolution": "violated"}),
+    ("S4c", "2022-01-31", "violated", {"K1 resolution": "satisfied", "K1 report-back": "satisfied", "K2 resolution": "late",
+                                       "K2 report-back": "violated"}),
+    ("S4d", "2021-07-25", "not_applicable", {}),
+])
+def test_s4_recommendations_resolved_and_reported_back(log, name, t, verdict, instances):
+    build(log, S4)
+    r = requirement(check(log, "--as-of", t), "seed-004#R3.4")
+    assert r["verdict"] == verdict, (name, r)
+    got = {i["key"]: i["verdict"] for i in r["instances"]}
+    for key, v in instances.items():
+        assert got.get(key) == v, (name, key, r["instances"])
+    if name == "S4b":
+        assert instance({"requirements": [r]}, "seed-004#R3.4", "K2 resolution")["due"] == "2021-10-24"
+        assert instance({"requirements": [r]}, "seed-004#R3.4", "K1 report-back")["due"] == "2021-10-15"
+    if name == "S4c":
+        assert "78 days" in instance({"requirements": [r]}, "seed-004#R3.4", "K2 resolution")["reason"]
+
+
+# ---------------------------------------------------------------------------------------- S6
+S6 = [
+    ("2026-03-01T01:00:00Z", [line("organization.registered", "2025-07-01", org(s, n, k)) for s, n, k in [
+        ("btv-tu", "Ban Thường vụ Tỉnh ủy", "party_board"), ("btgdv-tu", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "party_commission"),
+        ("mttq", "Ủy ban MTTQ Việt Nam tỉnh", "ctxh"), ("tinh-doan", "Tỉnh đoàn", "ctxh")]]),
+    ("2026-03-25T03:00:00Z", [line("directive.issued", "2026-03-20", {
+        "doc": {"doc_key": "seed-001", "number": None, "type_name": "Chỉ thị", "issuer_org": "btv-tu"}, "source_kind": "directive",
+        "requirements": [{"req_id": "R1b", "text_vi": "Định kỳ 6 tháng làm việc với Ban Tuyên giáo và Dân vận, Mặt trận.",
+                          "template": "periodic_report", "assignees": {"ids": ["btv-tu"]},
+                          "params": {"event_type": "meeting.held", "participants": ["btgdv-tu", "mttq"], "schedule": "R/2026-01-01/P6M",
+                                     "grace": "P30D"}, "param_source": {"schedule": "text", "grace": "operator_default"}}]})]),
+    ("2026-07-11T01:00:00Z", [line("meeting.held", "2026-07-10", {
+        "meeting_id": "lv-2026-h1", "convener": "btv-tu", "participants": ["btgdv-tu", "mttq", "tinh-doan"], "kind": "lam_viec_dinh_ky",
+        "period": {"key": "2026-H1", "start": "2026-01-01", "end": "2026-06-30"}})]),
+]
+
+
+def test_s6_six_monthly_working_sessions(log):
+    build(log, S6)
+    assert instance(check(log, "--as-of", "2026-07-31"), "seed-001#R1b", "2026-H1")["verdict"] == "satisfied"
+    h2 = instance(check(log, "--as-of", "2027-01-31"), "seed-001#R1b", "2026-H2")
+    assert (h2["due"], h2["verdict"]) == ("2027-01-30", "violated")
+    log.append_lines([line("meeting.held", "2027-02-05", {
+        "meeting_id": "lv-2026-h2", "convener": "btv-tu", "participants": ["btgdv-tu", "mttq"], "kind": "lam_viec_dinh_ky",
+        "period": {"key": "2026-H2", "start": "2026-07-01", "end": "2026-12-31"}})], env={"AUDITLOG_NOW": "2027-02-06T01:00:00Z"})
+    assert instance(check(log, "--as-of", "2027-02-28"), "seed-001#R1b", "2026-H2")["verdict"] == "late"
+
+
+def test_check_formats_filters_and_exit_codes(tmp_path):
+    log = Auditlog(tmp_path)
+    log.run("demo", "--db", log.db, db=False, check=0)
+    env = {"AUDITLOG_NOW": "2026-07-01T00:00:00Z"}
+    table = log.run("check", "--as-of", "2026-06-30", env=env)
+    assert table.returncode == 1 and b"VIOLATED" in table.stdout and b"summary:" in table.stdout
+    md = log.run("check", "--as-of", "2026-06-30", "--format", "markdown", env=env).stdout.decode()
+    assert md.startswith("# Compliance report") and "| requirement |" in md and "root `" in md
+    only = json.loads(log.run("check", "--as-of", "2026-06-30", "--directive", "seed-004", "--verdict", "violated",
+                              "--format", "json", env=env).stdout)
+    assert only["requirements"] and all(r["req_ref"].startswith("seed-004#") and r["verdict"] == "violated" for r in only["requirements"])
+    csv_lines = log.run("check", "--as-of", "2026-06-30", "--format", "csv", env=env).stdout.decode().splitlines()
+    assert csv_lines[0].startswith("req_ref,template,requirement_verdict") and len(csv_lines) > 20
+    early = log.run("check", "--as-of", "2010-01-01", "--format", "json", env=env)
+    assert early.returncode == 0 and all(r["verdict"] == "not_applicable" for r in json.loads(early.stdout)["requirements"])
