@@ -6,8 +6,8 @@ import SQLiteDatabase
 /// knowledge at instant K (research §6, §7.2): a pure function of (T, K, log prefix), so the
 /// same inputs give the same report, byte for byte.
 public enum ComplianceCheck {
-    /// Templates this version evaluates; the others report `indeterminate` with the reason.
-    public static let evaluatedTemplates: Set<Template> = [.periodicReport, .oneOffTask, .prohibitionWindow, .coverage, .responseWithin]
+    /// Templates this version evaluates (all eight).
+    public static let evaluatedTemplates: Set<Template> = Set(Template.allCases)
 
     /// The report for `store` at (`asOf`, `knownAt`), optionally for one directive, one
     /// organisation's instances, or requirements with one verdict.
@@ -89,9 +89,9 @@ public enum ComplianceCheck {
         case .prohibitionWindow: return ProhibitionWindow.evaluate(r, c)
         case .coverage: return Coverage.evaluate(r, c, &findings)
         case .responseWithin: return ResponseWithin.evaluate(r, c)
-        case .recurringInspection, .thresholdTarget, .precedence:
-            return [.init(assignee: "*", key: "*", due: nil, verdict: .indeterminate, evidence: [],
-                          reason: "template \(r.requirement.template.rawValue) is not evaluated by this version")]
+        case .recurringInspection: return RecurringInspection.evaluate(r, c, &findings)
+        case .thresholdTarget: return ThresholdTarget.evaluate(r, c)
+        case .precedence: return Precedence.evaluate(r, c)
         }
     }
 }

@@ -16,14 +16,14 @@ struct CheckCommand: ParsableCommand {
             was known at K ("as known at"); the default judges with everything recorded ("as
             happened"). Exit 1 if a requirement is violated or late.
 
-            Templates evaluated: periodic_report, one_off_task, prohibition_window, coverage
-            (monitoring), response_within; recurring_inspection, threshold_target and precedence
-            are reported as indeterminate.
+            Templates: periodic_report, one_off_task, recurring_inspection, threshold_target,
+            prohibition_window, coverage (by monitoring), response_within, precedence.
 
             Examples:
               auditlog --db audit.db check --as-of 2026-06-30
               auditlog --db audit.db check --as-of 2027-01-20 --known-at 2027-01-20 --format json
               auditlog --db audit.db check --directive seed-004 --verdict violated --format markdown
+              auditlog --db audit.db check --as-of 2026-06-30 --explain seed-004#R3.4
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -31,6 +31,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Only this directive (doc_key).") var directive: String?
     @Option(help: "Only instances of this organisation.") var org: String?
     @Option(help: "Only requirements with this verdict.") var verdict: Verdict?
+    @Option(help: ArgumentHelp("Walk one requirement through every instance and the events it rests on.", valueName: "req_ref"))
+    var explain: String?
     @Option(help: "Output format: table, json, ndjson, csv or markdown.") var format: CheckFormat = .table
 
     enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
@@ -42,9 +44,16 @@ struct CheckCommand: ParsableCommand {
         try running(json: format == .json) { () throws(EventLogError) in
             let store = try global.open(writable: false)
             let today = store.meta.today(now: try Clock.fromEnvironment().now())
-            let report = try ComplianceCheck.run(
-                store, asOf: try time.businessDate() ?? today, knownAt: try time.knowledge(store.meta), directive: directive, org: org,
-                verdict: verdict)
+            var report = try ComplianceCheck.run(
+                store, asOf: try time.businessDate() ?? today, knownAt: try time.knowledge(store.meta),
+                directive: explain.map(RequirementRef.docKey(of:)) ?? directive, org: org, verdict: verdict)
+            if let explain {
+                report.requirements = report.requirements.filter { $0.reqRef == explain }
+                guard let r = report.requirements.first else { throw .notFound("no requirement \(echoed(explain)) at \(report.asOf)") }
+                findings = r.verdict == .violated || r.verdict == .late
+                try CheckPrinter(format: format).explain(r, report, store)
+                return
+            }
             findings = report.requirements.contains { $0.verdict == .violated || $0.verdict == .late }
             try CheckPrinter(format: format).print(report)
         }
@@ -57,6 +66,35 @@ extension Verdict: ExpressibleByArgument {}
 /// The check report for people (table, markdown) and for scripts (json, ndjson, csv).
 struct CheckPrinter {
     let format: CheckCommand.CheckFormat
+
+    /// One requirement in full: every instance, its reason, and the events it rests on.
+    func explain(_ r: ComplianceReport.RequirementResult, _ report: ComplianceReport, _ store: EventStore) throws(EventLogError) {
+        let out = StandardOutput()
+        defer { out.flush() }
+        if format == .json || format == .ndjson {
+            out.line(try RecordPrinter.json(r))
+            return
+        }
+        out.line("\(r.reqRef) (\(r.template)): \(r.verdict.rawValue) as of \(report.asOf), known at \(report.knownAt)")
+        out.line("  \(r.textVi)")
+        out.line("  parameters from: \(try RecordPrinter.json(r.paramSource))")
+        let seqs = Set(r.instances.flatMap(\.evidence))
+        var events: [Int64: Entry] = [:]
+        try store.forEachEntry(matching: LogFilter()) { e in if seqs.contains(e.seq) { events[e.seq] = e } }
+        for i in r.instances {
+            out.line("\n  \(i.verdict.rawValue)  \(i.assignee)  \(i.key)\(i.due.map { "  due \($0)" } ?? "")")
+            out.line("    \(i.reason)")
+            for seq in i.evidence {
+                guard let e = events[seq] else { continue }
+                out.line("    seq \(seq): \(e.type), occurred \(e.occurredAt), recorded \(e.recordedAt), subject \(e.subject)")
+            }
+        }
+        let related = report.findings.filter { $0.reqRef == r.reqRef }
+        if !related.isEmpty {
+            out.line("\n  findings:")
+            for f in related { out.line("    \(f.kind) \(f.seq.map { "seq \($0)" } ?? "") \(f.detail)") }
+        }
+    }
 
     func print(_ report: ComplianceReport) throws(EventLogError) {
         let out = StandardOutput()

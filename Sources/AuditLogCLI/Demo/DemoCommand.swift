@@ -1,4 +1,5 @@
 import AuditDomain
+import Compliance
 import ArgumentParser
 import EventLog
 import Foundation
@@ -14,7 +15,8 @@ struct DemoCommand: ParsableCommand {
             reports, inspections, assignments, mergers and the 2025 reorganisation, each batch at
             the time it was recorded. Then shows what was loaded, the 2025 mergers and who holds a
             merged commission's duties, a search without diacritics, the signed checkpoint and a
-            verification against the vkey.
+            verification against the vkey, and ends with the compliance of the seed directives on
+            2026-06-30: satisfied, late and violated requirements with their reasons.
 
             Examples:
               auditlog demo
@@ -76,9 +78,25 @@ struct DemoCommand: ParsableCommand {
             out.line(report.ok
                 ? "OK: \(report.entries) entries, \(report.checkpoints) checkpoints, root \(Base64.encode(report.root))"
                 : "TAMPERING: \(report.problem?.description ?? "")")
-            out.line("\nTry: auditlog --db \(path) log --search \"hoi nong dan\"")
+            out.line("\n== compliance of the seed directives on \(Self.checkDate) (auditlog check --as-of \(Self.checkDate))")
+            if let date = CivilDate(Self.checkDate) {
+                let report = try ComplianceCheck.run(store, asOf: date, knownAt: nil)
+                for verdict in [Verdict.violated, .late, .indeterminate, .pending, .satisfied] {
+                    for r in report.requirements where r.verdict == verdict {
+                        let reason = r.instances.first { $0.verdict == verdict }?.reason ?? ""
+                        out.line("  \(pad(verdict.rawValue, 14)) \(pad(r.reqRef, 34)) \(reason)")
+                    }
+                }
+                out.line("  summary: " + report.summary.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    + "; \(report.findings.count) data-quality findings (late_recording, orphaned, plan_not_executed, …)")
+            }
+            out.line("\nTry: auditlog --db \(path) check --as-of \(Self.checkDate) --explain seed-004#R3.4")
+            out.line("     auditlog --db \(path) orgs --search \"hoi nong dan\"")
         }
     }
+
+    /// The business date of the tour's compliance check (fixed, so the tour reads the same every day).
+    static let checkDate = "2026-06-30"
 
     /// Organisations whose successors the tour shows: the commissions merged in 2025 and district
     /// committees dissolved with and without a designated successor.

@@ -10,9 +10,14 @@ enum Coverage {
     {
         let p = r.params
         guard let universe = ProhibitionWindow.selector(p["universe"]), case .object(let relation)? = p["relation"] else { return [] }
+        if relation["kind"]?.stringValue == "dissemination", let doc = relation["doc_key"]?.stringValue {
+            return dissemination(r, c, universe: universe, doc: doc)
+        }
         guard relation["kind"]?.stringValue == "monitoring" else {
+            // No event records membership of a document system or a Party organisation inside an
+            // association (Schemas/README.md, known gaps): nothing to judge by.
             return [.init(assignee: "*", key: "*", due: nil, verdict: .indeterminate, evidence: [],
-                          reason: "coverage by \(relation["kind"]?.stringValue ?? "?") is not evaluated by this version")]
+                          reason: "no event records coverage by \(relation["kind"]?.stringValue ?? "?")")]
         }
         let role = relation["role"]?.stringValue
         let minimum = Int(p["min"]?.integerValue ?? 1)
@@ -56,5 +61,27 @@ enum Coverage {
             }
         }
         return out
+    }
+
+    /// Coverage by dissemination: every organisation of the universe has studied or passed on
+    /// the document (`directive.disseminated`) within the grace after the requirement took effect
+    /// (or after it entered the universe).
+    static func dissemination(_ r: ActiveRequirement, _ c: ComplianceContext, universe: OrgSelector, doc: String)
+        -> [ComplianceReport.Instance]
+    {
+        let grace = ISODuration(r.params["grace"]?.stringValue ?? "P30D")
+        guard c.asOf >= r.from else {
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+        }
+        return c.members(of: universe).compactMap { org -> ComplianceReport.Instance? in
+            guard let record = c.records.organization(org), record.status.value == .active || record.status.value == .suspended else { return nil }
+            let since = max(record.registeredOn, r.from)
+            let due = grace?.added(to: since) ?? since
+            let done = c.facts.first { f in
+                guard let d = f.event.payload as? DirectiveDisseminated, d.docKey == doc else { return false }
+                return d.org == org || c.holds(d.org, dutyOf: org, on: f.first, duty: r.reqRef, follow: r.follow)
+            }
+            return ResponseWithin.instance(org, org, due: due, done: done, c)
+        }
     }
 }

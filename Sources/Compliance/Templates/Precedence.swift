@@ -1,0 +1,48 @@
+import AuditDomain
+import EventLog
+
+/// T9 `precedence`: each congress held must have been preceded by an appraisal of its content
+/// (same organisation and term, with the required result) within `max_lead` before it.
+enum Precedence {
+    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext) -> [ComplianceReport.Instance] {
+        let p = r.params
+        guard let lead = p["max_lead"]?.stringValue.flatMap({ ISODuration($0) }) else { return [] }
+        let result = p["antecedent_result"]?.stringValue ?? "approved"
+        let scope = r.requirement.scope ?? r.requirement.assignees
+        guard c.asOf >= r.from else {
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+        }
+        var out: [ComplianceReport.Instance] = []
+        for f in c.facts {
+            guard let held = f.event.payload as? CongressHeld, f.first >= r.from, r.until.map({ f.first < $0 }) ?? true,
+                scope.map({ c.matches(held.orgId, $0) }) ?? true
+            else { continue }
+            let earliest = lead.subtracted(from: f.first)
+            let appraisal = c.facts.last { g in
+                guard let a = g.event.payload as? CongressAppraised else { return false }
+                return a.orgId == held.orgId && normalized(a.term) == normalized(held.term) && a.result.rawValue == result
+                    && g.first >= earliest && g.first <= f.first
+            }
+            out.append(.init(
+                assignee: held.orgId, key: "congress \(held.term)", due: f.first.description, verdict: appraisal == nil ? .violated : .satisfied,
+                evidence: [appraisal?.seq, f.seq].compactMap { $0 },
+                reason: appraisal.map { "content appraised on \($0.first), congress on \(f.first)" }
+                    ?? "congress on \(f.first) without an approved appraisal since \(earliest)"))
+        }
+        return out
+    }
+
+    private static func normalized(_ term: String) -> String { String(term.map { $0 == "\u{2013}" ? "-" : $0 }) }
+}
+
+extension ISODuration {
+    /// `date` minus this duration (years and months first, clamped to the month's end).
+    func subtracted(from date: CivilDate) -> CivilDate {
+        let (y, m, d) = date.components
+        let totalMonths = y * 12 + (m - 1) - (years * 12 + months)
+        let ny = totalMonths / 12
+        let nm = totalMonths % 12 + 1
+        let nd = min(d, CivilTime.daysInMonth(year: ny, month: nm))
+        return CivilDate(days: CivilTime.daysFromCivil(year: ny, month: nm, day: nd) - Int64(days))
+    }
+}

@@ -1,0 +1,93 @@
+import AuditDomain
+import EventLog
+
+/// T3 `recurring_inspection`: each inspector must inspect each target in every period
+/// (`calendar`) or at most `max_gap` after the last inspection (`rolling`). An inspection
+/// planned and not carried out by the end of its window plus grace is a `plan_not_executed`
+/// finding.
+enum RecurringInspection {
+    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
+        -> [ComplianceReport.Instance]
+    {
+        let p = r.params
+        let grace = ISODuration(p["grace"]?.stringValue ?? "P15D")
+        let kinds: Set<String>? = p["kinds"].flatMap { v in
+            if case .array(let a) = v { return Set(a.compactMap(\.stringValue)) }
+            return nil
+        }
+        guard c.asOf >= r.from else {
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+        }
+        // (inspector, target, since) pairs.
+        var pairs: [(inspector: String, target: String, since: CivilDate)] = []
+        let monitorOfTarget = p["inspector"] == .string("monitor_of_target")
+        let inspectors = monitorOfTarget ? [] : c.members(of: ProhibitionWindow.selector(p["inspector"]))
+        let targets: [String]
+        if p["targets"] == .string("all_monitored") {
+            targets = Array(Set(c.records.assignments.values.filter { $0.isActive(on: c.asOf) }.map(\.target))).sorted()
+        } else {
+            targets = c.members(of: ProhibitionWindow.selector(p["targets"]))
+        }
+        for target in targets {
+            if monitorOfTarget {
+                for a in c.records.assignments.values.sorted(by: { $0.assignmentId < $1.assignmentId })
+                where a.target == target && a.isActive(on: c.asOf) {
+                    pairs.append((a.monitor, target, max(a.since, r.from)))
+                }
+            } else {
+                for i in inspectors { pairs.append((i, target, r.from)) }
+            }
+        }
+        func inspections(_ inspector: String, _ target: String) -> [Fact] {
+            c.facts.filter { f in
+                guard let i = f.event.payload as? InspectionConducted, kinds.map({ $0.contains(i.kind.rawValue) }) ?? true else { return false }
+                return (i.target == target || c.holds(target, dutyOf: i.target, on: f.first, duty: r.reqRef, follow: true))
+                    && c.holds(i.inspector, dutyOf: inspector, on: f.first, duty: r.reqRef, follow: r.follow)
+            }.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
+        }
+        var out: [ComplianceReport.Instance] = []
+        if p["mode"]?.stringValue == "rolling", let gap = p["max_gap"]?.stringValue.flatMap({ ISODuration($0) }) {
+            for pair in pairs {
+                let done = inspections(pair.inspector, pair.target).filter { $0.first >= pair.since }
+                let last = done.last
+                let base = last?.first ?? pair.since
+                let deadline = grace?.added(to: gap.added(to: base)) ?? gap.added(to: base)
+                let verdict: Verdict = c.asOf > deadline ? .violated : last == nil ? .pending : .satisfied
+                out.append(.init(
+                    assignee: pair.inspector, key: pair.target, due: deadline.description, verdict: verdict, evidence: last.map { [$0.seq] } ?? [],
+                    reason: last.map { "last inspected on \($0.first); next due by \(deadline)" } ?? "not inspected since \(pair.since); due by \(deadline)"))
+            }
+        } else if let text = p["schedule"]?.stringValue, let schedule = RepeatingInterval(text) {
+            let periods = PeriodicReport.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: false)
+            for pair in pairs {
+                let done = inspections(pair.inspector, pair.target)
+                for k in periods where k.end >= pair.since {
+                    let inPeriod = done.filter { $0.first >= k.start && $0.first <= k.due }
+                    if let hit = inPeriod.first(where: { $0.timeliness(due: k.due) == .satisfied }) {
+                        out.append(.init(assignee: pair.inspector, key: "\(pair.target) \(k.key)", due: k.due.description, verdict: .satisfied,
+                                         evidence: [hit.seq], reason: "inspected on \(hit.first)"))
+                    } else if c.asOf < k.due {
+                        out.append(.init(assignee: pair.inspector, key: "\(pair.target) \(k.key)", due: k.due.description, verdict: .pending,
+                                         evidence: [], reason: "due \(k.due)"))
+                    } else {
+                        out.append(.init(assignee: pair.inspector, key: "\(pair.target) \(k.key)", due: k.due.description, verdict: .violated,
+                                         evidence: [], reason: "no inspection of \(pair.target) by \(k.due)"))
+                    }
+                }
+            }
+        }
+        // Plans not carried out (a finding beside the verdicts).
+        for f in c.facts {
+            guard let plan = f.event.payload as? InspectionPlanned, plan.plannedWindow.count == 2,
+                pairs.contains(where: { $0.target == plan.target || c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: true) })
+            else { continue }
+            let end = grace?.added(to: plan.plannedWindow[1]) ?? plan.plannedWindow[1]
+            let done = c.facts.contains { ($0.event.payload as? InspectionConducted)?.inspectionId == plan.inspectionId }
+            if !done, c.asOf > end {
+                findings.append(.init(kind: "plan_not_executed", reqRef: r.reqRef, seq: f.seq,
+                                      detail: "\(plan.inspectionId): \(plan.inspector) → \(plan.target), planned by \(plan.plannedWindow[1])"))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,104 @@
+import AuditDomain
+import EventLog
+
+/// T4 `threshold_target`: by the deadline, each organisation in scope (or the scope as a whole,
+/// `sum_ratio`) must report figures meeting the target, from a report no older than `staleness`.
+enum ThresholdTarget {
+    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext) -> [ComplianceReport.Instance] {
+        let p = r.params
+        guard let metric = p["metric"]?.stringValue, let op = p["op"]?.stringValue, let value = p["value"]?.stringValue,
+            let target = Fraction(decimal: value), let deadline = p["deadline"]?.stringValue.flatMap({ CivilDate($0) })
+        else { return [] }
+        let staleness = ISODuration(p["staleness"]?.stringValue ?? "P1Y")
+        let scope = c.members(of: ProhibitionWindow.selector(p["scope"]))
+        guard c.asOf >= r.from else {
+            return [.init(assignee: "*", key: "*", due: deadline.description, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+        }
+        // The latest figures per organisation, by as_of then seq, among those by `latest`.
+        func figures(_ org: String, from earliest: CivilDate?, to latest: CivilDate) -> (Fact, MembershipReported)? {
+            var best: (Fact, MembershipReported)?
+            for f in c.facts {
+                guard let m = f.event.payload as? MembershipReported, m.orgId == org || c.holds(m.orgId, dutyOf: org, on: f.first, duty: r.reqRef, follow: true),
+                    m.asOf <= latest, earliest.map({ m.asOf >= $0 }) ?? true
+                else { continue }
+                if let (bf, bm) = best, (m.asOf, f.seq) < (bm.asOf, bf.seq) { continue }
+                best = (f, m)
+            }
+            return best
+        }
+        func meets(_ members: Int64, _ eligible: Int64?) -> Bool? {
+            let measured: Fraction
+            if metric == "members" {
+                measured = Fraction(members, 1)
+            } else {
+                guard let eligible, eligible > 0 else { return nil }
+                measured = Fraction(members, eligible)
+            }
+            let order = measured.compare(target)
+            switch op {
+            case ">=": return order >= 0
+            case ">": return order > 0
+            case "<=": return order <= 0
+            default: return order < 0
+            }
+        }
+        let before = c.asOf < deadline
+        let window = staleness.map { CivilDate(days: deadline.days - Int64(($0.years * 365) + $0.months * 30 + $0.days)) }
+        if p["aggregation"]?.stringValue == "sum_ratio" {
+            var members: Int64 = 0, eligible: Int64 = 0
+            var evidence: [Int64] = []
+            for org in scope {
+                guard let (f, m) = figures(org, from: before ? nil : window, to: before ? c.asOf : deadline) else { continue }
+                members += m.members
+                eligible += m.eligible ?? 0
+                evidence.append(f.seq)
+            }
+            let ok = meets(members, eligible) ?? false
+            let verdict: Verdict = before ? .pending : ok ? .satisfied : .violated
+            return [.init(assignee: scope.joined(separator: " "), key: "\(metric) \(op) \(value)", due: deadline.description, verdict: verdict,
+                          evidence: evidence, reason: "Σ members \(members) / Σ eligible \(eligible)\(before ? (ok ? ", on track" : ", off track") : "")")]
+        }
+        return scope.map { org in
+            let found = figures(org, from: before ? nil : window, to: before ? c.asOf : deadline)
+            let ok = found.flatMap { meets($0.1.members, $0.1.eligible) }
+            let status = found.map { "\($0.1.members)\($0.1.eligible.map { " of \($0)" } ?? "") as of \($0.1.asOf)" } ?? "no figures"
+            let verdict: Verdict = before ? .pending : ok == true ? .satisfied : .violated
+            let reason = before
+                ? "\(ok == true ? "on track" : found == nil ? "no data" : "off track"): \(status)"
+                : ok == true ? status : found == nil ? "no current data by \(deadline)" : "below target: \(status)"
+            return .init(assignee: org, key: "\(metric) \(op) \(value)", due: deadline.description, verdict: verdict,
+                         evidence: found.map { [$0.0.seq] } ?? [], reason: reason)
+        }
+    }
+}
+
+/// A non-negative rational number, compared exactly (rates and decimal targets such as "0.60").
+struct Fraction {
+    let numerator: Int64
+    let denominator: Int64
+
+    init(_ numerator: Int64, _ denominator: Int64) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// A decimal string ("0.60", "60"), or nil.
+    init?(decimal text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), parts.count == 1 || parts[1].count <= 12,
+            let fraction = parts.count == 2 ? Int64(parts[1]) : 0
+        else { return nil }
+        var scale: Int64 = 1
+        for _ in 0..<(parts.count == 2 ? parts[1].count : 0) { scale *= 10 }
+        numerator = whole * scale + fraction
+        denominator = scale
+    }
+
+    /// -1, 0 or 1 as self is less than, equal to or greater than `other` (cross-multiplied in
+    /// 128 bits, so no overflow).
+    func compare(_ other: Fraction) -> Int {
+        let a = numerator.multipliedFullWidth(by: other.denominator)
+        let b = other.numerator.multipliedFullWidth(by: denominator)
+        return (a.high, a.low) < (b.high, b.low) ? -1 : (a.high, a.low) == (b.high, b.low) ? 0 : 1
+    }
+}
