@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXED_NOW, Auditlog, binary_path, event
+from conftest import FIXED_NOW, Auditlog, binary_path, event, query
 
 ROOT = Path(__file__).resolve().parents[2]
 VERIFY_PY = ROOT / "tools" / "verify.py"
@@ -614,3 +614,18 @@ def test_s23_interior_node_preimage_as_a_receipt_entry(base, tmp_path):
     f.write_text(forged)
     assert swift("verify-proof", f, "--vkey", base.vkey)[0] == 1
     assert python("proof", f, "--vkey", base.vkey)[0] == 1
+
+
+def test_rows_hidden_beyond_a_text_seq_in_a_rebuilt_table_are_found(base, db):
+    """Found in review: a table rebuilt without its INTEGER PRIMARY KEY can hold a seq stored as
+    text, which max(seq) reports; rows beyond it must not go unread."""
+    n = query(db, "SELECT max(seq) FROM events")[0][0]
+    cut = n - 5
+    sql(db, f"DELETE FROM checkpoints WHERE size > {cut}",
+        "CREATE TABLE ev2 (seq, entry BLOB, leaf_hash BLOB, event_id TEXT, type TEXT, subject TEXT, subject_version INTEGER, "
+        "occurred_at TEXT, recorded_at TEXT)",
+        "INSERT INTO ev2 SELECT * FROM events",
+        (f"INSERT INTO ev2 VALUES (?, x'00', x'00', 'x', 'x', 'x', 1, 'x', 'x')", (str(cut),)),
+        "DROP TABLE events", "ALTER TABLE ev2 RENAME TO events",
+        f"DELETE FROM merkle_nodes WHERE ((idx + 1) << level) > {cut}")
+    assert_detected(verify_both(db, base.vkey), r"(?i)rows|seq", r"(?i)seq")

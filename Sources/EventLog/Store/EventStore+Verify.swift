@@ -188,6 +188,14 @@ extension EventStore {
             if let problem = chunk.problem { throw Found(problem: problem) }
         }
         report.root = frontier.root
+        // The chunks covered the integer seqs 1...size; a row outside them (a seq stored as text
+        // or a real, below 1, or repeated, in a table rebuilt without its primary key) would have
+        // been left unread. Every row must have been one of those.
+        let rowCount = try db.scalarInt("SELECT count(*) FROM events") ?? 0
+        let oddRows = try db.scalarInt("SELECT count(*) FROM events WHERE typeof(seq) != 'integer'") ?? 0
+        guard rowCount == size, oddRows == 0 else {
+            throw fail(nil, "the events table holds \(rowCount) rows for seqs 1...\(size)\(oddRows > 0 ? ", \(oddRows) with a seq that is not an integer" : "") (rows inserted outside the log)")
+        }
         if let cp = pendingCheckpoint {
             throw fail(nil, "db checkpoint size \(cp.size) > log size \(size) (truncation/rollback)")
         }
