@@ -76,7 +76,10 @@ import Testing
 
         /// A correction or retraction of an earlier event (one that is not retracted, not a correction).
         mutating func amend(targets: [(id: String, type: String)]) -> String? {
-            let candidates = targets.filter { !retracted.contains($0.id) && !$0.type.hasPrefix("event.") && $0.type != "organization.registered" }
+            // Not the events that declare ids: retracting one takes its id out of the log, which
+            // this generator does not track (ReviewFindingsTests covers that case).
+            let declaring: Set<String> = ["organization.registered", "task.assigned", "monitoring.assigned", "recommendation.filed"]
+            let candidates = targets.filter { !retracted.contains($0.id) && !$0.type.hasPrefix("event.") && !declaring.contains($0.type) }
             guard !candidates.isEmpty else { return nil }
             let target = candidates[Int(rng.next() % UInt64(candidates.count))]
             let eid = id()
@@ -95,13 +98,18 @@ import Testing
         var history = History(seed: UInt64(seed) * 104_729)
         var appended: [(id: String, type: String)] = []
         var refused = 0
-        for step in 0..<120 {
+        for step in 0..<160 {
+            let before = history  // a refused input declares nothing: the generator forgets it too
             var lines: [String] = []
             for _ in 0..<(1 + Int(history.rng.next() % 3)) { lines.append(history.next()) }
             if step % 7 == 6, let amend = history.amend(targets: appended) { lines.append(amend) }
             if let refusal = log.refusal(lines) {  // only a merge that would close a cycle is expected
                 refused += 1
                 #expect(refusal.description.contains("cycle"), "\(refusal)")
+                let rng = history.rng  // keep the random stream moving, or the same input comes again
+                history = before
+                history.rng = rng
+                history.n += 100  // fresh ids for the next try
                 continue
             }
             for l in lines {
@@ -120,7 +128,7 @@ import Testing
             #expect(inline?.recommendations == rebuilt.recommendations, "step \(step)")
             #expect(inline?.documents == rebuilt.documents, "step \(step)")
         }
-        #expect(appended.count > 150 && refused < 20)
+        #expect(appended.count > 150 && refused < 20, "appended \(appended.count), refused \(refused)")
     }
 
     @Test("a replay at (T, K) sees only what occurred by T and was known at K")

@@ -1,3 +1,4 @@
+import Foundation
 import EventLog
 import Testing
 
@@ -54,5 +55,31 @@ import Testing
         #expect(SearchText("HỘI NÔNG").matches(value))
         #expect(!SearchText("12").matches(value))
         #expect(!SearchText("hoi phu nu").matches(value))
+    }
+}
+
+/// Found in review: values computed from valid input must round-trip through the tables.
+@Suite struct ProjectionEdgeTests {
+    @Test("dates outside 1900...9999 computed from valid input are written and read back")
+    func farDates() throws {
+        for days: Int64 in [-25_568, -1, 0, 2_932_896, 3_000_000] {
+            let d = CivilDate(days: days)
+            #expect(CivilDate(text: d.description) == d, "\(d)")
+            let data = try JSONEncoder().encode(d)
+            #expect(try JSONDecoder().decode(CivilDate.self, from: data) == d)
+        }
+    }
+
+    @Test("membership rates: exact, rounded half up, no overflow for any accepted integers", arguments: [
+        (Int64(1), Int64(3), "0.3333"), (2, 3, "0.6667"), (0, 5, "0.0000"), (5, 5, "1.0000"), (9_007_199_254_740_991, 1_000_000_000_000_000, "9.0072"),
+    ])
+    func rates(members: Int64, eligible: Int64, expected: String) {
+        #expect(Projector.rate(members, eligible) == expected)
+    }
+
+    @Test("absurd rates are no rate rather than a trap")
+    func absurd() {
+        #expect(Projector.rate(9_007_199_254_740_991, 1) == nil)
+        #expect(Projector.rate(900_000_000_000_000, 1_000_000_000_000_000) == "0.9000")
     }
 }

@@ -19,6 +19,8 @@ final class DomainAdmission: EntryAdmission {
     private let tables: ProjectionTables
     /// Set when the input corrects or retracts: the projections are then rebuilt at the end.
     private var rebuildProjections = false
+    /// Set when the last admitted line corrects or retracts: the domain index is rebuilt.
+    private var indexStale = false
 
     init(_ db: Connection, logSize: Int64, zoneOffsetSeconds: Int) throws {
         self.db = db
@@ -42,6 +44,10 @@ final class DomainAdmission: EntryAdmission {
     }
 
     func finish(size: Int64) throws {
+        if indexStale {
+            try rebuild(upTo: size)
+            indexStale = false
+        }
         if rebuildProjections {
             try tables.flush(seq: size)
             try ProjectionReplay.rebuildTables(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds)
@@ -50,9 +56,15 @@ final class DomainAdmission: EntryAdmission {
         }
     }
 
-    func admit(_ line: AppendLine, seq: Int64, eventID: String, lineNumber: Int?) throws {
+    func admit(_ line: AppendLine, seq: Int64, eventID: String, recordedAt: Instant, lineNumber: Int?) throws {
         func bad(_ field: String, _ message: String) -> EventLogError {
             .invalidInput(line: lineNumber, field: field, message: message)
+        }
+        // A correction or retraction earlier in this input changed what the log says: the index
+        // is rebuilt from the effective view before anything else is checked against it.
+        if indexStale {
+            try rebuild(upTo: seq - 1)
+            indexStale = false
         }
         let checked: EventCatalogue.Checked
         if let known = line.policyContext as? EventCatalogue.Checked {
@@ -78,11 +90,17 @@ final class DomainAdmission: EntryAdmission {
         }
         switch checked.payload {
         case let amended as RequirementAmended: try checkAmendment(amended, bad)
-        case let corrected as EventCorrected: try checkCorrection(corrected, bad)
+        case let corrected as EventCorrected: try checkCorrection(corrected, recordedAt: recordedAt, bad)
         case let retracted as EventRetracted: try checkRetraction(retracted, bad)
         default: break
         }
-        try record(checked, seq: seq)
+        if checked.payload is EventCorrected || checked.payload is EventRetracted {
+            // Declarations, links and parameters now follow the effective view: rebuilt once the
+            // row is in the table (at the next line, or at the end of the input).
+            indexStale = true
+        } else {
+            try record(checked, seq: seq)
+        }
         try setState.execute([.integer(seq)])
         if checked.payload is EventCorrected || checked.payload is EventRetracted {
             rebuildProjections = true
@@ -139,7 +157,7 @@ final class DomainAdmission: EntryAdmission {
         try checkNeeds(r.refs.needs, bad)
     }
 
-    private func checkCorrection(_ c: EventCorrected, _ bad: (String, String) -> EventLogError) throws {
+    private func checkCorrection(_ c: EventCorrected, recordedAt: Instant, _ bad: (String, String) -> EventLogError) throws {
         let field = "payload.target_event_id"
         guard let target = try event(c.targetEventId) else { throw bad(field, "no event \(c.targetEventId) in the log") }
         guard target.type != EventCorrected.type, target.type != EventRetracted.type else {
@@ -149,6 +167,11 @@ final class DomainAdmission: EntryAdmission {
         if let retraction = history.first(where: { $0.type == EventRetracted.type }) {
             throw bad(field, "\(c.targetEventId) was retracted at seq \(retraction.seq); nothing corrects a retracted event")
         }
+        if case .string(let text)? = c.patch["occurred_at"], case .success(let occurred) = OccurredAt.parse(text),
+            occurred.startSeconds(zoneOffsetSeconds: zoneOffsetSeconds) > recordedAt.millisecondsSinceEpoch / 1000 + Limits.maxFutureSeconds
+        {
+            throw bad("payload.patch.occurred_at", "\(echoed(text)) is in the future (more than one day after \(recordedAt))")
+        }
         var corrections = Corrections()
         for e in history { corrections.add(e) }
         for e in history where e.type == EventCorrected.type {
@@ -156,7 +179,7 @@ final class DomainAdmission: EntryAdmission {
         }
         let effective = corrections.apply(to: target)?.payload ?? target.payload
         guard case .object(let patchPayload)? = c.patch["payload"] else { return }
-        let patched = JSONMergePatch.apply(patchPayload, to: effective)
+        let patched = Corrections.patched(effective, with: patchPayload)
         let before: EventCatalogue.Checked
         let after: EventCatalogue.Checked
         do throws(PayloadError) {
@@ -169,6 +192,28 @@ final class DomainAdmission: EntryAdmission {
             before.refs.declarations.map(\.key) == after.refs.declarations.map(\.key)
         else { throw bad("payload.patch.payload", "a correction cannot change the ids of what the event declares or is about") }
         try checkNeeds(after.refs.needs.map { .init(kinds: $0.kinds, key: $0.key, field: "payload.patch.\($0.field)") }, bad)
+        // The corrected event's successor links replace its old ones: they must not close a cycle.
+        if !after.refs.links.isEmpty {
+            var graph: [String: Set<String>] = [:]
+            try db.forEachRow("SELECT predecessor, successor FROM domain_links WHERE seq != ?", [.integer(target.seq)]) { row in
+                graph[row.text(0), default: []].insert(row.text(1))
+            }
+            for link in after.refs.links { graph[link.predecessor, default: []].insert(link.successor) }
+            for link in after.refs.links where Self.reaches(graph, from: link.successor, to: link.predecessor) {
+                throw bad("payload.patch.\(link.field)", "\(echoed(link.successor)) would lead back to \(echoed(link.predecessor)): successors would form a cycle")
+            }
+        }
+    }
+
+    /// Whether `graph` leads from `start` to `goal`.
+    private static func reaches(_ graph: [String: Set<String>], from start: String, to goal: String) -> Bool {
+        var seen: Set<String> = [start]
+        var queue = [start]
+        while let next = queue.popLast() {
+            if next == goal { return true }
+            for s in graph[next] ?? [] where seen.insert(s).inserted { queue.append(s) }
+        }
+        return false
     }
 
     private func checkRetraction(_ r: EventRetracted, _ bad: (String, String) -> EventLogError) throws {
@@ -184,9 +229,11 @@ final class DomainAdmission: EntryAdmission {
 
     // MARK: the index
 
-    /// Adds what a payload declares and links (no checks: used for admitted events and rebuilds).
-    private func record(_ checked: EventCatalogue.Checked, seq: Int64) throws {
+    /// Adds what a payload declares and links (no checks: used for admitted events and rebuilds;
+    /// a rebuild keeps the first declaration of a key, as the append did).
+    private func record(_ checked: EventCatalogue.Checked, seq: Int64, upsert: Bool = false) throws {
         for d in checked.refs.declarations {
+            if upsert, try key(d.kind, d.key) != nil { continue }
             try insertKey.execute([.text(d.kind.rawValue), .text(d.key), .integer(seq), d.data.map { .text($0) } ?? .null])
         }
         for link in checked.refs.links {
@@ -202,18 +249,24 @@ final class DomainAdmission: EntryAdmission {
         }
     }
 
-    /// Rebuilds the index from the first `size` events (after an upgrade, or if it was dropped).
+    /// Rebuilds the index from the first `size` events, as the effective view has them (corrections
+    /// applied, retracted events left out): after an upgrade, if it was dropped, or after a
+    /// correction or retraction.
     private func rebuild(upTo size: Int64) throws {
         try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links")
+        var corrections = Corrections()
+        try db.forEachRow(
+            "SELECT seq, entry FROM events WHERE type IN ('event.corrected', 'event.retracted') AND seq <= ? ORDER BY seq", [.integer(size)]
+        ) { row in corrections.add(LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))) }
         let rows = try db.statement("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq")
         try rows.reset(binding: [.integer(size)])
         defer { try? rows.reset() }
         while try rows.step() {
-            let entry = try Entry(seq: rows.int64(0), bytes: rows.blob(1))
-            guard case .object(let payload)? = entry.value["payload"],
-                let checked = try? EventCatalogue.read(type: entry.type, payload: payload)
-            else { continue }  // not a catalogue event (a log written before the catalogue)
-            try record(checked, seq: entry.seq)
+            let logged = LoggedEvent(try Entry(seq: rows.int64(0), bytes: rows.blob(1)))
+            guard logged.target == nil, let effective = corrections.apply(to: logged),
+                let checked = try? EventCatalogue.read(type: effective.type, payload: effective.payload)
+            else { continue }  // a correction, a retracted event, or not a catalogue event
+            try record(checked, seq: effective.seq, upsert: true)
         }
         try setState.execute([.integer(size)])
     }

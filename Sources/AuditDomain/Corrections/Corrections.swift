@@ -25,6 +25,27 @@ public struct Corrections: Sendable {
         }
     }
 
+    /// `payload` with the merge patch applied. A document whose number the patch changes loses
+    /// the style and type abbreviation derived from the old number, unless the patch gives them:
+    /// they are derived again when the payload is read.
+    public static func patched(_ payload: [String: JSONValue], with patch: [String: JSONValue]) -> [String: JSONValue] {
+        var result = JSONMergePatch.apply(patch, to: payload)
+        dropDerived(&result, patch)
+        return result
+    }
+
+    private static func dropDerived(_ object: inout [String: JSONValue], _ patch: [String: JSONValue]) {
+        if patch["number"] != nil {
+            if patch["style"] == nil { object["style"] = nil }
+            if patch["type_abbr"] == nil { object["type_abbr"] = nil }
+        }
+        for (key, value) in patch {
+            guard case .object(let sub) = value, case .object(var inner)? = object[key] else { continue }
+            dropDerived(&inner, sub)
+            object[key] = .object(inner)
+        }
+    }
+
     /// The seq of the retraction of event `id`, if it was retracted.
     public func retraction(of id: String) -> Int64? { retracted[id] }
 
@@ -35,7 +56,7 @@ public struct Corrections: Sendable {
         var e = event
         for c in corrections[event.eventID] ?? [] where retracted[c.eventID] == nil {
             guard case .object(let patch)? = c.payload["patch"] else { continue }
-            if case .object(let p)? = patch["payload"] { e.payload = JSONMergePatch.apply(p, to: e.payload) }
+            if case .object(let p)? = patch["payload"] { e.payload = Self.patched(e.payload, with: p) }
             if case .string(let o)? = patch["occurred_at"] { e.occurredAt = o }
             e.correctedBy.append(c.seq)
         }

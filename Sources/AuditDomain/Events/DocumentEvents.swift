@@ -48,6 +48,10 @@ public struct DirectiveIssued: EventPayload, Hashable {
             }
             return (s, item)
         }
+        let ownKey = doc.docKey
+        if let own = supersedes?.firstIndex(where: { $0 == ownKey || RequirementRef.docKey(of: $0) == ownKey && $0.contains("#") }) {
+            throw PayloadError(field: "payload.supersedes[\(own)]", message: "names this directive itself")
+        }
         var ids: Set<String> = []
         requirements = try r.array("requirements") { (item, path, refs) throws(PayloadError) -> (Requirement, JSONValue) in
             let (req, canonical) = try FieldReader.element(item, path, &refs) { (n: inout FieldReader) throws(PayloadError) in

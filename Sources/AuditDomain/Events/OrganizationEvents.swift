@@ -19,6 +19,7 @@ public struct OrganizationRegistered: EventPayload, Hashable {
         level = try r.choice("level")
         province = try r.checked("province", .province)
         parent = try r.optionalChecked("parent", .slug)
+        if parent == orgId { throw r.error("parent", "is the organisation itself") }
         flags = try r.optionalObject("flags") { (f: inout FieldReader) throws(PayloadError) in
             OrgSelector.Flags(dacThu: try f.optionalBool("dac_thu"), giaoNhiemVu: try f.optionalBool("giao_nhiem_vu"))
         }

@@ -90,23 +90,34 @@ public struct SuccessorFunction: Sendable {
     /// every link). With `follow: false` (successor_policy `none`) duties end with the organisation.
     public func holders(of org: String, on date: CivilDate, duty: String? = nil, follow: Bool = true) -> Set<String> {
         var visiting: Set<String> = []
-        return resolve(org, date, duty, follow, &visiting)
+        var memo: [String: Set<String>] = [:]
+        return resolve(org, date, duty, follow, &visiting, &memo)
     }
 
-    private func resolve(_ org: String, _ date: CivilDate, _ duty: String?, _ follow: Bool, _ visiting: inout Set<String>) -> Set<String> {
+    private func resolve(
+        _ org: String, _ date: CivilDate, _ duty: String?, _ follow: Bool, _ visiting: inout Set<String>, _ memo: inout [String: Set<String>]
+    ) -> Set<String> {
+        if let known = memo[org] { return known }
         guard visiting.insert(org).inserted else { return [] }  // cycles are refused at append; stay safe anyway
         defer { visiting.remove(org) }
         let effective = (links[org] ?? []).filter { $0.from <= date && covers($0, duty) }
-        if isActive(org, on: date) {
-            guard follow, let duty else { return [org] }
-            let moved = effective.filter { $0.whileActive && $0.duties?.contains(duty) == true }
-            guard !moved.isEmpty else { return [org] }
-            return moved.reduce(into: Set<String>()) { $0.formUnion(resolve($1.successor, date, duty, follow, &visiting)) }
+        var result: Set<String>
+        // A duty a tách split moved explicitly stays with its new holder, whether or not the
+        // source still exists (it moved before the source ended).
+        let moved = follow ? effective.filter { l in l.whileActive && duty.map { l.duties?.contains($0) == true } == true } : []
+        if !moved.isEmpty {
+            result = []
+            for l in moved { result.formUnion(resolve(l.successor, date, duty, follow, &visiting, &memo)) }
+        } else if isActive(org, on: date) {
+            result = [org]
+        } else if !follow {
+            result = []
+        } else {
+            result = []
+            for l in effective where !l.whileActive { result.formUnion(resolve(l.successor, date, duty, follow, &visiting, &memo)) }
         }
-        guard follow else { return [] }
-        return effective.filter { !$0.whileActive }.reduce(into: Set<String>()) {
-            $0.formUnion(resolve($1.successor, date, duty, follow, &visiting))
-        }
+        memo[org] = result
+        return result
     }
 
     private func covers(_ link: Link, _ duty: String?) -> Bool {

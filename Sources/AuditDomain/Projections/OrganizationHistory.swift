@@ -34,16 +34,20 @@ public enum OrganizationHistory {
         return try store.withReadTransaction { db in
             var corrections: [String: [Int64]] = [:]
             var retractions: [String: Int64] = [:]
+            var effectiveView = Corrections()
             try db.forEachRow("SELECT seq, entry FROM events WHERE type IN ('event.corrected', 'event.retracted') ORDER BY seq") { row in
                 let e = LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))
                 guard limit.map({ e.recordedAt <= $0 }) ?? true, let target = e.target else { return }
+                effectiveView.add(e)
                 if e.type == EventRetracted.type { retractions[target] = retractions[target] ?? e.seq } else { corrections[target, default: []].append(e.seq) }
             }
             var included: Set<String> = []
             var out: [Item] = []
             try db.forEachRow("SELECT seq, entry FROM events ORDER BY seq") { row in
-                let e = LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))
-                guard limit.map({ e.recordedAt <= $0 }) ?? true else { return }
+                let stored = LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))
+                guard limit.map({ stored.recordedAt <= $0 }) ?? true else { return }
+                // Read as corrected (a retracted event is shown as it was stored, marked retracted).
+                let e = effectiveView.apply(to: stored) ?? stored
                 var named: Set<String> = []
                 if let checked = try? EventCatalogue.read(type: e.type, payload: e.payload) {
                     for need in checked.refs.needs where need.kinds.contains(.org) { named.insert(need.key) }

@@ -51,8 +51,17 @@ public struct OrganizationRecord: Sendable, Hashable, Codable {
         public var nextDue: CivilDate?
     }
 
+    /// A change of leadership as recorded, kept so the current leader follows business time.
+    public struct LeaderFact: Sendable, Hashable, Codable {
+        public var person: String
+        public var change: LeadershipChange
+        public var stamp: Stamp
+    }
+
     public var orgId: String
     public var name: Stamped<String>
+    /// Every name it has had, by business date (the last is the current name).
+    public var nameHistory: [Stamped<String>] = []
     public var formerNames: [String] = []
     public var kind: Stamped<OrgKind>
     public var level: Stamped<OrgLevel>
@@ -71,8 +80,10 @@ public struct OrganizationRecord: Sendable, Hashable, Codable {
     public var lastInspection: InspectionSeen?
     public var membership: Membership?
     public var congress: Stamped<Congress>?
-    /// Leaders by position (nil: the post was vacated).
+    /// Leaders by position (nil: the post was vacated), from ``leadership``.
     public var leaders: [String: Stamped<String?>] = [:]
+    /// Every change of leadership by position, by business date.
+    public var leadership: [String: [LeaderFact]] = [:]
     public var openTasks: [String] = []
     public var openRecommendations: [String] = []
     /// The seq of the last event that changed this record.

@@ -7,7 +7,7 @@ import SQLiteDatabase
 /// that a batch touches a thousand times is decoded and encoded once).
 public final class ProjectionTables: RecordStore {
     /// The version of the projection code; tables written by another version are rebuilt.
-    public static let version: Int64 = 1
+    public static let version: Int64 = 2
 
     private let db: Connection
     private var cache = MemoryRecordStore()

@@ -18,17 +18,22 @@ public enum Projector {
         switch e.payload {
         case let p as OrganizationRegistered:
             var r = OrganizationRecord(
-                orgId: p.orgId, name: Stamped(p.nameVi, at), kind: Stamped(p.kind, at), level: Stamped(p.level, at),
-                province: Stamped(p.province, at), registeredOn: e.day, status: Stamped(.active, at), lastSeq: e.seq)
+                orgId: p.orgId, name: Stamped(p.nameVi, at), nameHistory: [Stamped(p.nameVi, at)], kind: Stamped(p.kind, at),
+                level: Stamped(p.level, at), province: Stamped(p.province, at), registeredOn: e.day, status: Stamped(.active, at), lastSeq: e.seq)
             if let v = p.flags?.dacThu { r.dacThu = Stamped(v, at) }
             if let v = p.flags?.giaoNhiemVu { r.giaoNhiemVu = Stamped(v, at) }
             if let parent = p.parent { r.parent = Stamped(parent, at) }
             try store.put(r)
         case let p as OrganizationRenamed:
             try org(p.orgId) { r in
-                let old = r.name.value
-                r.name.update(p.newNameVi, at: at)
-                if r.name.value != old, !r.formerNames.contains(old) { r.formerNames.append(old) }
+                // Names by business date: the current one is the latest, the others are former
+                // names, whatever order the renames were recorded in.
+                r.nameHistory.append(Stamped(p.newNameVi, at))
+                r.nameHistory.sort { $0.stamp < $1.stamp }
+                r.name = r.nameHistory[r.nameHistory.count - 1]
+                var former: [String] = []
+                for n in r.nameHistory.dropLast() where n.value != r.name.value && !former.contains(n.value) { former.append(n.value) }
+                r.formerNames = former
             }
         case let p as OrganizationChanged:
             try org(p.orgId) { r in
@@ -119,12 +124,18 @@ public enum Projector {
             }
         case let p as LeadershipChanged:
             try org(p.orgId) { r in
-                var held = r.leaders[p.position]
-                switch p.change {
-                case .appointed, .elected: held.update(p.personName, at: at)
-                case .relieved:
-                    // Relieving someone who no longer holds the post changes nothing.
-                    if held?.value == p.personName || held == nil { held.update(nil, at: at) }
+                // Replayed in business order, so a relief recorded before the appointment it ends
+                // still ends it; relieving someone who does not hold the post changes nothing.
+                var facts = r.leadership[p.position] ?? []
+                facts.append(.init(person: p.personName, change: p.change, stamp: at))
+                facts.sort { $0.stamp < $1.stamp }
+                r.leadership[p.position] = facts
+                var held: Stamped<String?>?
+                for f in facts {
+                    switch f.change {
+                    case .appointed, .elected: held = Stamped(f.person, f.stamp)
+                    case .relieved: if held == nil || held?.value == f.person { held = Stamped(nil, f.stamp) }
+                    }
                 }
                 r.leaders[p.position] = held
             }
@@ -196,7 +207,12 @@ public enum Projector {
     /// members / eligible with four decimal places, rounded half up ("0.5731"); nil for no eligible.
     static func rate(_ members: Int64, _ eligible: Int64) -> String? {
         guard eligible > 0, members >= 0 else { return nil }
-        let scaled = (members * 20_000 / eligible + 1) / 2  // ×10⁴, rounded half up
+        // members × 20,000 in 128 bits (members may be up to 2^53). A rate whose ×10⁴ quotient
+        // does not fit Int64 (members over 4·10¹⁴ times eligible) means nothing: no rate.
+        let product = members.multipliedFullWidth(by: 20_000)
+        guard product.high < Int64(eligible >> 1) || (product.high == 0 && product.low < UInt64(Int64.max)) else { return nil }
+        let (quotient, _) = eligible.dividingFullWidth(product)
+        let scaled = (quotient + 1) / 2  // ×10⁴, rounded half up
         let whole = scaled / 10_000
         let fraction = String(scaled % 10_000)
         return "\(whole).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"

@@ -73,7 +73,8 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
             let from = try r.optionalDate("from")
             let until = r.members["until"] == .null ? r.raw("until").flatMap { _ in nil } : try r.optionalDate("until")
             if let from, let until, until < from { throw r.error("until", "is before from \(from)") }
-            _ = try r.optionalStrings("exceptions", .eventID)
+            let field = r.field("exceptions")
+            for (i, id) in (try r.optionalStrings("exceptions", .eventID) ?? []).enumerated() { r.refs.needEvent(id, "\(field)[\(i)]") }
         case .coverage:
             try requiredSelector(&r, "universe")
             try r.object("relation") { (rel: inout FieldReader) throws(PayloadError) in

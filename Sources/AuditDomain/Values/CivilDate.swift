@@ -35,7 +35,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.days < b.days }
 
-    public init?(text: String) { self.init(text) }
+    /// Parses the text this type writes: `YYYY-MM-DD` with any year from 0 up (dates computed from
+    /// input can leave 1900...9999: a due date 9,999 years on, a +14:00 instant on 1900-01-01).
+    public init?(text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].count == 2, parts[2].count == 2, parts[0].count >= 4, parts[0].count <= 6,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }), let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            y >= 0, (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m)
+        else { return nil }
+        days = CivilTime.daysFromCivil(year: y, month: m, day: d)
+    }
 }
 
 private func pad(_ n: Int, _ width: Int) -> String {

@@ -13,7 +13,7 @@ public protocol StatefulEntryPolicy: EntryPolicy {
 public protocol EntryAdmission {
     /// Checks a new event (not a retried duplicate) just before it is written as `seq`, and
     /// records what it declares; throws ``EventLogError`` to refuse the whole input.
-    func admit(_ line: AppendLine, seq: Int64, eventID: String, lineNumber: Int?) throws
+    func admit(_ line: AppendLine, seq: Int64, eventID: String, recordedAt: Instant, lineNumber: Int?) throws
 
     /// Called once after every line was admitted and written, before the checkpoint is signed
     /// and the transaction commits, with the log's new size: the place to write what the

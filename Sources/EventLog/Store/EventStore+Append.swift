@@ -174,7 +174,7 @@ extension EventStore {
             seq += 1
             versions[subject] = current + 1
             let eventID = line.eventID ?? ids.next(millis: recordedAt.millisecondsSinceEpoch)
-            try admission?.admit(line, seq: seq, eventID: eventID, lineNumber: lineNumber)
+            try admission?.admit(line, seq: seq, eventID: eventID, recordedAt: recordedAt, lineNumber: lineNumber)
             let bytes = CanonicalEncoder.encode(
                 Entry.envelope(seq: seq, eventID: eventID, line: line, subject: subject, subjectVersion: current + 1,
                                recordedAt: recordedAt))
