@@ -267,3 +267,80 @@ def test_check_formats_filters_and_exit_codes(tmp_path):
     assert csv_lines[0].startswith("req_ref,template,requirement_verdict") and len(csv_lines) > 20
     early = log.run("check", "--as-of", "2010-01-01", "--format", "json", env=env)
     assert early.returncode == 0 and all(r["verdict"] == "not_applicable" for r in json.loads(early.stdout)["requirements"])
+
+
+# ------------------------------------------------------------------- template edge cases (T1)
+def periodic(schedule="R/2026-01-01/P3M", grace="P15D"):
+    """btv-tu, a, b; directive D with one periodic report duty of `a` to btv-tu."""
+    return [
+        ("2026-01-02T01:00:00Z", [line("organization.registered", "2025-01-01", org(s, s.upper(), k)) for s, k in [
+            ("btv-tu", "party_board"), ("a", "hqc"), ("b", "hqc")]]),
+        ("2026-01-02T02:00:00Z", [line("directive.issued", "2026-01-01", {
+            "doc": {"doc_key": "D", "number": None, "type_name": "Chỉ thị", "issuer_org": "btv-tu"}, "source_kind": "directive",
+            "requirements": [{"req_id": "R", "text_vi": "Báo cáo định kỳ.", "template": "periodic_report", "assignees": {"ids": ["a"]},
+                              "params": {"event_type": "report.submitted", "recipient": "btv-tu", "schedule": schedule, "grace": grace},
+                              "param_source": "text"}]})]),
+    ]
+
+
+def report(rid, occurred, key=None, reporter="a", **extra):
+    payload = {"report_id": rid, "reporter": reporter, "recipient": "btv-tu"}
+    if key:
+        start, end = {"2026-Q1": ("2026-01-01", "2026-03-31"), "2026-Q2": ("2026-04-01", "2026-06-30"),
+                      "2025-Q4": ("2025-10-01", "2025-12-31")}[key]
+        payload["period"] = {"key": key, "start": start, "end": end}
+    return line("report.submitted", occurred, payload, **extra)
+
+
+@pytest.mark.parametrize("occurred, verdict", [("2026-04-15", "satisfied"), ("2026-04-16", "late"), ("2026-04", "indeterminate")])
+def test_grace_boundary_is_inclusive_and_a_month_date_straddling_it_is_indeterminate(log, occurred, verdict):
+    build(log, periodic() + [("2026-05-01T01:00:00Z", [report("r1", occurred, "2026-Q1")])])
+    inst = instance(check(log, "--as-of", "2026-05-31"), "D#R", "2026-Q1")
+    assert (inst["due"], inst["verdict"]) == ("2026-04-15", verdict)
+
+
+def test_month_end_anchor_clamps_without_drift(log):
+    build(log, periodic(schedule="R/2026-01-31/P1M", grace="P0D"))
+    r = requirement(check(log, "--as-of", "2026-04-30"), "D#R")
+    assert [(i["key"], i["due"]) for i in r["instances"]] == [
+        ("2026-01-31", "2026-02-27"), ("2026-02-28", "2026-03-30"), ("2026-03-31", "2026-04-29"), ("2026-04-30", "2026-05-30")]
+
+
+def test_a_report_keyed_for_another_period_does_not_count(log):
+    build(log, periodic() + [("2026-04-02T01:00:00Z", [report("r1", "2026-04-01", "2025-Q4")])])
+    assert instance(check(log, "--as-of", "2026-04-30"), "D#R", "2026-Q1")["verdict"] == "violated"
+
+
+def test_an_unkeyed_report_counts_for_the_earliest_open_period(log):
+    build(log, periodic() + [("2026-04-11T01:00:00Z", [report("r1", "2026-04-10")])])
+    report_ = check(log, "--as-of", "2026-04-30")
+    assert instance(report_, "D#R", "2026-Q1")["verdict"] == "satisfied"
+    assert instance(report_, "D#R", "2026-Q2")["verdict"] == "pending"
+
+
+def test_a_merger_straddling_a_period_passes_the_duty_to_the_successor(log):
+    build(log, periodic() + [
+        ("2026-02-16T01:00:00Z", [line("organization.merged", "2026-02-15", {"sources": ["a"], "into": "b", "mode": "sap_nhap",
+                                                                            "basis": {"doc_key": "QĐ", "type_name": "Quyết định", "issuer_org": "btv-tu"}})]),
+        ("2026-04-02T01:00:00Z", [report("r1", "2026-04-01", "2026-Q1", reporter="b")]),
+    ])
+    inst = instance(check(log, "--as-of", "2026-04-30"), "D#R", "2026-Q1")
+    assert inst["verdict"] == "satisfied" and inst["assignee"] == "a"
+
+
+def test_a_correction_recorded_after_k_does_not_change_the_verdict_at_k(log):
+    rid = "0190f4c2-7b1e-7c3a-9d2e-0000000000f1"
+    build(log, periodic() + [
+        ("2026-04-21T01:00:00Z", [report("r1", "2026-04-20", "2026-Q1", event_id=rid)]),
+        ("2026-05-10T01:00:00Z", [line("event.corrected", "2026-05-10", {"target_event_id": rid, "patch": {"occurred_at": "2026-04-10"},
+                                                                         "reason_vi": "Nhập sai ngày"})]),
+    ])
+    before = instance(check(log, "--as-of", "2026-04-30", "--known-at", "2026-05-01"), "D#R", "2026-Q1")
+    after = instance(check(log, "--as-of", "2026-04-30"), "D#R", "2026-Q1")
+    assert (before["verdict"], after["verdict"]) == ("late", "satisfied")
+
+
+def test_a_directive_recorded_late_is_not_applicable_before_k_knows_it(log):
+    build(log, periodic())
+    r = check(log, "--as-of", "2026-06-30", "--known-at", "2026-01-01")
+    assert r["requirements"] == [] and r["summary"] == {}
