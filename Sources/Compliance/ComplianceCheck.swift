@@ -15,23 +15,38 @@ public enum ComplianceCheck {
         _ store: EventStore, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil
     ) throws(EventLogError) -> ComplianceReport {
         let zone = store.meta.zoneOffsetSeconds
-        let (size, logged) = try store.withReadTransaction { db -> (Int64, [LoggedEvent]) in
+        let limit = knownAt?.description
+        // Two passes over the log, streaming: the corrections and retractions known at K, then
+        // every event as corrected, kept only as a typed fact (the JSON of each entry is freed).
+        let (size, facts, lifecycle) = try store.withReadTransaction { db -> (Int64, [Fact], [LoggedEvent]) in
             let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
-            var all: [LoggedEvent] = []
-            try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
-                if let e = row.withBlob(1, { LoggedEvent(seq: row.int64(0), bytes: $0) }) { all.append(e) }
+            var corrections = Corrections()
+            try db.forEachRow(
+                "SELECT seq, entry FROM events WHERE type IN ('event.corrected', 'event.retracted') AND seq <= ? ORDER BY seq", [.integer(size)]
+            ) { row in
+                if let e = row.withBlob(1, { LoggedEvent(seq: row.int64(0), bytes: $0) }), limit.map({ e.recordedAt <= $0 }) ?? true {
+                    corrections.add(e)
+                }
             }
-            return (size, all)
+            var facts: [Fact] = []
+            var lifecycle: [LoggedEvent] = []
+            let successorTypes: Set<String> = [OrganizationMerged.type, OrganizationSplit.type, OrganizationDissolved.type, SuccessorDesignated.type]
+            try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
+                guard let e = row.withBlob(1, { LoggedEvent(seq: row.int64(0), bytes: $0) }), e.target == nil,
+                    limit.map({ e.recordedAt <= $0 }) ?? true, let effective = corrections.apply(to: e)
+                else { return }
+                if successorTypes.contains(effective.type) { lifecycle.append(effective) }
+                if let f = Fact(effective, zone: zone) { facts.append(f) }
+            }
+            return (size, facts, lifecycle)
         }
-        let view = EffectiveView.events(logged, knownAt: knownAt)
-        let facts = view.compactMap { Fact($0, zone: zone) }
         var records = MemoryRecordStore()
         for f in facts where f.first <= asOf {
             do { try Projector.apply(f.event, to: &records) } catch { throw .io("projection failed: \(error)") }
         }
         let context = ComplianceContext(
             asOf: asOf, facts: facts.filter { $0.last <= asOf }, records: records,
-            successors: SuccessorFunction(events: view, zoneOffsetSeconds: zone))
+            successors: SuccessorFunction(events: lifecycle, zoneOffsetSeconds: zone))
         var findings: [ComplianceReport.Finding] = []
         var results: [ComplianceReport.RequirementResult] = []
         for f in facts {

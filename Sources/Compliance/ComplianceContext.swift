@@ -8,6 +8,8 @@ struct ComplianceContext {
     let asOf: CivilDate
     /// E(T, K): the effective events at K whose interval ends by T, in seq order.
     let facts: [Fact]
+    /// The same facts by type, in seq order (templates look at one or two types).
+    let byType: [String: [Fact]]
     /// Projection records at T (from the same view).
     let records: MemoryRecordStore
     /// σ over the same view.
@@ -15,10 +17,27 @@ struct ComplianceContext {
     /// Days after business time beyond which recording counts as late.
     static let lateRecordingDays: Int64 = 7
 
+    init(asOf: CivilDate, facts: [Fact], records: MemoryRecordStore, successors: SuccessorFunction) {
+        self.asOf = asOf
+        self.facts = facts
+        self.records = records
+        self.successors = successors
+        byType = Dictionary(grouping: facts, by: { $0.event.type })
+    }
+
+    /// The facts of one type, in seq order.
+    func facts(of type: String) -> [Fact] { byType[type] ?? [] }
+
     /// Whether `org`'s duty `duty` is held by `holder` on `date` (σ, research §7.2 T8).
     func holds(_ holder: String, dutyOf org: String, on date: CivilDate, duty: String, follow: Bool) -> Bool {
-        successors.holders(of: org, on: date, duty: duty, follow: follow).contains(holder)
+        // Most organisations never end and pass nothing on: σ is then the organisation itself.
+        if successors.isPlain(org) { return holder == org }
+        return successors.holders(of: org, on: date, duty: duty, follow: follow).contains(holder)
     }
+
+    /// The organisations that may ever hold `org`'s duties: itself and every organisation its
+    /// successor links reach (σ then decides for a date).
+    func possibleHolders(of org: String) -> Set<String> { successors.reachable(from: org) }
 
     /// The organisations `selector` names at T (ids as given; descriptions matched on the records).
     func members(of selector: OrgSelector?) -> [String] {

@@ -77,6 +77,19 @@ public struct SuccessorFunction: Sendable {
         ends[org] = date
     }
 
+    /// Whether `org` never ends and has no successor links: σ(org, t) = {org} for every t.
+    public func isPlain(_ org: String) -> Bool { ends[org] == nil && links[org] == nil }
+
+    /// `org` and every organisation its successor links reach, at any date.
+    public func reachable(from org: String) -> Set<String> {
+        var seen: Set<String> = [org]
+        var queue = [org]
+        while let next = queue.popLast() {
+            for l in links[next] ?? [] where seen.insert(l.successor).inserted { queue.append(l.successor) }
+        }
+        return seen
+    }
+
     /// The date `org` ended, if it has.
     public func endDate(of org: String) -> CivilDate? { ends[org] }
 

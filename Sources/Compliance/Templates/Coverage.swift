@@ -27,13 +27,14 @@ enum Coverage {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
         var out: [ComplianceReport.Instance] = []
+        let byTarget = Dictionary(grouping: c.records.assignments.values, by: \.target)
         for org in c.members(of: universe) {
             guard let record = c.records.organization(org), record.status.value == .active || record.status.value == .suspended else { continue }
             var covering: [AssignmentRecord] = []
             // Uncovered counts from when the organisation entered the universe, at the earliest
             // from when the requirement took effect.
             var since = max(record.registeredOn, r.from)
-            for a in c.records.assignments.values.sorted(by: { $0.assignmentId < $1.assignmentId }) where a.target == org {
+            for a in (byTarget[org] ?? []).sorted(by: { $0.assignmentId < $1.assignmentId }) {
                 guard role.map({ $0 == a.role.rawValue }) ?? true, a.since <= c.asOf else { continue }
                 if let end = [a.revokedOn, a.until.map { CivilDate(days: $0.days + 1) }].compactMap({ $0 }).min(), end <= c.asOf {
                     since = max(since, end)
@@ -77,7 +78,7 @@ enum Coverage {
             guard let record = c.records.organization(org), record.status.value == .active || record.status.value == .suspended else { return nil }
             let since = max(record.registeredOn, r.from)
             let due = grace?.added(to: since) ?? since
-            let done = c.facts.first { f in
+            let done = c.facts(of: DirectiveDisseminated.type).first { f in
                 guard let d = f.event.payload as? DirectiveDisseminated, d.docKey == doc else { return false }
                 return d.org == org || c.holds(d.org, dutyOf: org, on: f.first, duty: r.reqRef, follow: r.follow)
             }

@@ -12,13 +12,17 @@ enum OneOffTask {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
         let tasks = c.records.tasks.values.filter { $0.reqRef == r.reqRef }.sorted { $0.taskId < $1.taskId }
+        // Completions by task id: task.completed, or a report about the task.
+        var completions: [String: Fact] = [:]
+        for f in c.facts(of: TaskCompleted.type) + c.facts(of: ReportSubmitted.type) {
+            let ids = (f.event.payload as? TaskCompleted).map { [$0.taskId] } ?? (f.event.payload as? ReportSubmitted)?.about ?? []
+            for id in ids where completions[id].map({ f.seq < $0.seq }) ?? true { completions[id] = f }
+        }
         var out: [ComplianceReport.Instance] = []
         for t in tasks {
             let due = t.due ?? dueOn ?? dueWithin.map { $0.added(to: max(t.assignedOn, r.from)) }
             // Completed by task.completed, or by a report about the task (research §7.2 T2).
-            let done = c.facts.first { f in
-                (f.event.payload as? TaskCompleted)?.taskId == t.taskId || (f.event.payload as? ReportSubmitted)?.about?.contains(t.taskId) == true
-            }
+            let done = completions[t.taskId]
             if t.status.value == .cancelled, done == nil {
                 out.append(.init(assignee: t.assignee, key: t.taskId, due: due?.description, verdict: .notApplicable, evidence: [t.lastSeq],
                                  reason: "task cancelled"))

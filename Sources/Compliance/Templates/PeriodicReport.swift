@@ -27,11 +27,15 @@ enum PeriodicReport {
         } ?? []
         let periods = Self.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: firstFull)
         var out: [ComplianceReport.Instance] = []
+        // The events of the type by who made them (reporter or convener), once per requirement.
+        var byActor: [String: [Fact]] = [:]
+        for f in c.facts(of: eventType) { if let actor = Self.parts(f.event.payload)?.0 { byActor[actor, default: []].append(f) } }
         for assignee in c.members(of: r.requirement.assignees) {
             // The events that count for this assignee, each attributed to one period.
             var byPeriod: [String: [Fact]] = [:]
             var unkeyed: [Fact] = []
-            for f in c.facts where f.event.type == eventType {
+            let candidates = c.possibleHolders(of: assignee).flatMap { byActor[$0] ?? [] }.sorted { $0.seq < $1.seq }
+            for f in candidates {
                 guard let (actor, to, keyed, reqRef, present) = Self.parts(f.event.payload), reqRef == nil || reqRef == r.reqRef,
                     c.holds(actor, dutyOf: assignee, on: f.first, duty: r.reqRef, follow: r.follow)
                 else { continue }

@@ -19,7 +19,7 @@ enum ProhibitionWindow {
             return [.init(assignee: "*", key: window, due: nil, verdict: .notApplicable, evidence: [], reason: "window not open by \(c.asOf)")]
         }
         var hits: [Fact] = []
-        for f in c.facts where f.event.type == forbidden && !exceptions.contains(f.event.eventID) {
+        for f in c.facts(of: forbidden) where !exceptions.contains(f.event.eventID) {
             guard f.first >= from, until.map({ f.first < $0 }) ?? true else { continue }
             var refs = References()
             f.event.payload.references(&refs)

@@ -38,8 +38,9 @@ enum RecurringInspection {
                 for i in inspectors { pairs.append((i, target, r.from)) }
             }
         }
+        let conducted = c.facts(of: InspectionConducted.type)
         func inspections(_ inspector: String, _ target: String) -> [Fact] {
-            c.facts.filter { f in
+            conducted.filter { f in
                 guard let i = f.event.payload as? InspectionConducted, kinds.map({ $0.contains(i.kind.rawValue) }) ?? true else { return false }
                 return (i.target == target || c.holds(target, dutyOf: i.target, on: f.first, duty: r.reqRef, follow: true))
                     && c.holds(i.inspector, dutyOf: inspector, on: f.first, duty: r.reqRef, follow: r.follow)
@@ -77,12 +78,12 @@ enum RecurringInspection {
             }
         }
         // Plans not carried out (a finding beside the verdicts).
-        for f in c.facts {
+        for f in c.facts(of: InspectionPlanned.type) {
             guard let plan = f.event.payload as? InspectionPlanned, plan.plannedWindow.count == 2,
                 pairs.contains(where: { $0.target == plan.target || c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: true) })
             else { continue }
             let end = grace?.added(to: plan.plannedWindow[1]) ?? plan.plannedWindow[1]
-            let done = c.facts.contains { ($0.event.payload as? InspectionConducted)?.inspectionId == plan.inspectionId }
+            let done = conducted.contains { ($0.event.payload as? InspectionConducted)?.inspectionId == plan.inspectionId }
             if !done, c.asOf > end {
                 findings.append(.init(kind: "plan_not_executed", reqRef: r.reqRef, seq: f.seq,
                                       detail: "\(plan.inspectionId): \(plan.inspector) → \(plan.target), planned by \(plan.plannedWindow[1])"))

@@ -20,7 +20,7 @@ enum ResponseWithin {
             return [.init(assignee: assignee, key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
         var out: [ComplianceReport.Instance] = []
-        for f in c.facts {
+        for f in c.facts(of: RecommendationFiled.type) {
             guard let filed = f.event.payload as? RecommendationFiled else { continue }
             if let channel = trigger["channel"]?.stringValue, filed.channel?.rawValue != channel { continue }
             if let meeting = trigger["meeting_id"]?.stringValue, filed.meetingId != meeting { continue }
@@ -30,10 +30,10 @@ enum ResponseWithin {
             let start = max(f.first, r.from)
             let due = within.added(to: start)
             var allowed = resolvers
-            for g in c.facts {
+            for g in c.facts(of: RecommendationForwarded.type) {
                 if let fw = g.event.payload as? RecommendationForwarded, fw.recId == filed.recId { allowed.insert(fw.toOrg) }
             }
-            let resolution = c.facts.first { g in
+            let resolution = c.facts(of: RecommendationResolved.type).first { g in
                 guard let res = g.event.payload as? RecommendationResolved, res.recId == filed.recId else { return false }
                 return allowed.contains { c.holds(res.resolver, dutyOf: $0, on: g.first, duty: r.reqRef, follow: r.follow) }
             }
@@ -45,7 +45,7 @@ enum ResponseWithin {
                 continue
             }
             let dueBack = back.within.added(to: resolution.first)
-            let report = c.facts.first { g in
+            let report = c.facts(of: ReportSubmitted.type).first { g in
                 guard let rep = g.event.payload as? ReportSubmitted, rep.about?.contains(filed.recId) == true else { return false }
                 return c.holds(rep.recipient, dutyOf: back.to, on: g.first, duty: r.reqRef, follow: true) || rep.recipient == back.to
             }

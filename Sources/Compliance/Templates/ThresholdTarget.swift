@@ -15,10 +15,14 @@ enum ThresholdTarget {
             return [.init(assignee: "*", key: "*", due: deadline.description, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
         // The latest figures per organisation, by as_of then seq, among those by `latest`.
+        var byOrg: [String: [(Fact, MembershipReported)]] = [:]
+        for f in c.facts(of: MembershipReported.type) {
+            if let m = f.event.payload as? MembershipReported { byOrg[m.orgId, default: []].append((f, m)) }
+        }
         func figures(_ org: String, from earliest: CivilDate?, to latest: CivilDate) -> (Fact, MembershipReported)? {
             var best: (Fact, MembershipReported)?
-            for f in c.facts {
-                guard let m = f.event.payload as? MembershipReported, m.orgId == org || c.holds(m.orgId, dutyOf: org, on: f.first, duty: r.reqRef, follow: true),
+            for (f, m) in c.possibleHolders(of: org).flatMap({ byOrg[$0] ?? [] }) {
+                guard m.orgId == org || c.holds(m.orgId, dutyOf: org, on: f.first, duty: r.reqRef, follow: true),
                     m.asOf <= latest, earliest.map({ m.asOf >= $0 }) ?? true
                 else { continue }
                 if let (bf, bm) = best, (m.asOf, f.seq) < (bm.asOf, bf.seq) { continue }
