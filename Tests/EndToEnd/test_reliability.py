@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Auditlog, event, query
+from conftest import FIXED_NOW, Auditlog, event, query
 
 KILLS = int(os.environ.get("AUDITLOG_CRASH_KILLS", "200"))
 
@@ -291,3 +291,64 @@ def test_backup_verifies_on_its_own_and_export_round_trips(log, tmp_path):
                 for l in raw.splitlines()]
     # event ids, types, subjects, times, actors, payloads and meta are the same, in the same order
     assert essentials(other.run("export", check=0).stdout) == essentials(exported)
+
+
+def test_domain_writers_with_check_and_orgs_readers_see_signed_prefixes(log):
+    """Issue 8: readers (log, check) during concurrent appends see consistent prefixes. Four
+    writers append reports on a v1-catalogue log while a reader runs `check` and `orgs`: every
+    report parses, and the size and root it names are those of a signed checkpoint."""
+    log.init(catalogue="auditlog/v1")
+    orgs = [f"hoi-{i}" for i in range(12)]
+    reg = lambda slug, kind="hqc": {"type": "organization.registered", "occurred_at": "2025-01-01", "actor": "clerk",
+                                    "payload": {"org_id": slug, "name_vi": f"Hội {slug}", "kind": kind, "level": "province",
+                                                "province": "ha-tinh"}}
+    directive = {"type": "directive.issued", "occurred_at": "2025-01-01", "actor": "clerk", "payload": {
+        "doc": {"doc_key": "D", "number": None, "type_name": "Chỉ thị", "issuer_org": "btv-tu"}, "source_kind": "directive",
+        "requirements": [{"req_id": "R", "text_vi": "Báo cáo quý.", "template": "periodic_report", "assignees": {"kind": "hqc"},
+                          "params": {"event_type": "report.submitted", "recipient": "btv-tu", "schedule": "R/2025-01-01/P3M"},
+                          "param_source": "text"}]}}
+    log.append_lines([reg("btv-tu", "party_board")] + [reg(o) for o in orgs] + [directive])
+
+    def writer(w):
+        for k in range(25):
+            line = {"type": "report.submitted", "occurred_at": "2025-12-01", "actor": "clerk",
+                    "payload": {"report_id": f"r-{w}-{k}", "reporter": orgs[(w * 25 + k) % len(orgs)], "recipient": "btv-tu"}}
+            proc = subprocess.run([str(log.binary), "--db", str(log.db), "append", "-"], input=json.dumps(line).encode(),
+                                  capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW}, timeout=120)
+            assert proc.returncode == 0, proc.stderr
+
+    seen = []
+    stop = threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            proc = subprocess.run([str(log.binary), "--db", str(log.db), "check", "--as-of", "2026-01-10", "--format", "json"],
+                                  capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW}, timeout=120)
+            assert proc.returncode in (0, 1), proc.stderr
+            report = json.loads(proc.stdout)
+            seen.append((report["log"]["size"], report["log"]["root"]))
+            orgs_out = subprocess.run([str(log.binary), "--db", str(log.db), "orgs", "--format", "json"],
+                                      capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW}, timeout=120)
+            assert orgs_out.returncode == 0 and len(json.loads(orgs_out.stdout)) == len(orgs) + 1, orgs_out.stderr
+
+    errors = []
+
+    def guarded(body, *args):
+        try:
+            body(*args)
+        except BaseException as e:  # an assertion in a thread must fail the test
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=guarded, args=(writer, w)) for w in range(4)] + [threading.Thread(target=guarded, args=(reader,))]
+    for t in threads:
+        t.start()
+    for t in threads[:4]:
+        t.join()
+    stop.set()
+    threads[4].join()
+    assert errors == []
+    roots = {size: note.split("\n")[2] for size, note in query(log.db, "SELECT size, note FROM checkpoints")}
+    assert seen and all(roots.get(size) == root for size, root in seen), seen[:5]
+    assert [s for s, _ in seen] == sorted(s for s, _ in seen)
+    assert log.count() == 1 + len(orgs) + 1 + 100
+    log.run("verify", check=0)
