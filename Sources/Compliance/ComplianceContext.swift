@@ -43,13 +43,7 @@ struct ComplianceContext {
     func members(of selector: OrgSelector?) -> [String] {
         guard let selector else { return [] }
         if let ids = selector.ids { return ids }
-        return records.organizations.values.filter { r in
-            r.kind.value == selector.kind && (selector.level == nil || r.level.value == selector.level)
-                && (selector.province == nil || r.province.value == selector.province)
-                && (selector.under == nil || r.parent?.value == selector.under)
-                && (selector.flags?.dacThu == nil || r.dacThu?.value == selector.flags?.dacThu)
-                && (selector.flags?.giaoNhiemVu == nil || r.giaoNhiemVu?.value == selector.flags?.giaoNhiemVu)
-        }.map(\.orgId).sorted()
+        return records.organizations.values.filter { selector.matches($0) }.map(\.orgId).sorted()
     }
 
     /// Whether organisation `org` matches `selector` (by its attributes at T).

@@ -89,3 +89,15 @@ public struct OrganizationRecord: Sendable, Hashable, Codable {
     /// The seq of the last event that changed this record.
     public var lastSeq: Int64
 }
+
+extension OrgSelector {
+    /// Whether the organisation `record` describes matches this selector (by id, or by kind,
+    /// level, province, flags and parent as the record holds them).
+    public func matches(_ record: OrganizationRecord) -> Bool {
+        if let ids { return ids.contains(record.orgId) }
+        return record.kind.value == kind && (level == nil || record.level.value == level)
+            && (province == nil || record.province.value == province) && (under == nil || record.parent?.value == under)
+            && (flags?.dacThu == nil || record.dacThu?.value == flags?.dacThu)
+            && (flags?.giaoNhiemVu == nil || record.giaoNhiemVu?.value == flags?.giaoNhiemVu)
+    }
+}

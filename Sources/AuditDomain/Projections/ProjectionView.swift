@@ -90,14 +90,7 @@ public struct ProjectionView: Sendable {
         if let ids = selector.ids {
             named = ids
         } else {
-            named = records.organizations.values.filter { r in
-                r.kind.value == selector.kind && (selector.level == nil || r.level.value == selector.level)
-                    && (selector.province == nil || r.province.value == selector.province)
-                    && (selector.under == nil || r.parent?.value == selector.under)
-                    && (selector.flags?.dacThu == nil || r.dacThu?.value == selector.flags?.dacThu)
-                    && (selector.flags?.giaoNhiemVu == nil || r.giaoNhiemVu?.value == selector.flags?.giaoNhiemVu)
-                    && successors.isActive(r.orgId, on: asOf)
-            }.map(\.orgId)
+            named = records.organizations.values.filter { selector.matches($0) && successors.isActive($0.orgId, on: asOf) }.map(\.orgId)
         }
         var out: Set<String> = []
         for org in named { out.formUnion(successors.holders(of: org, on: asOf, duty: duty, follow: follow)) }
