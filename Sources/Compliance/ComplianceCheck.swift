@@ -41,7 +41,8 @@ public enum ComplianceCheck {
             return (size, facts, lifecycle)
         }
         var records = MemoryRecordStore()
-        for f in facts where f.first <= asOf {
+        // The state at T from E(T, K): facts whose business interval ended by T.
+        for f in facts where f.last <= asOf {
             do { try Projector.apply(f.event, to: &records) } catch { throw .io("projection failed: \(error)") }
         }
         let context = ComplianceContext(
@@ -49,19 +50,27 @@ public enum ComplianceCheck {
             successors: SuccessorFunction(events: lifecycle, zoneOffsetSeconds: zone))
         var findings: [ComplianceReport.Finding] = []
         var results: [ComplianceReport.RequirementResult] = []
+        var amendments: [String: [Fact]] = [:]
+        var lifts: [String: [Fact]] = [:]
+        for f in facts {
+            if let a = f.event.payload as? RequirementAmended { amendments[a.reqRef, default: []].append(f) }
+            if let l = f.event.payload as? RequirementLifted { lifts[l.reqRef, default: []].append(f) }
+        }
         for f in facts {
             guard let d = f.event.payload as? DirectiveIssued, directive.map({ $0 == d.doc.docKey }) ?? true else { continue }
             for requirement in d.requirements {
-                let active = Self.active(requirement, of: d, issued: f, facts: facts, asOf: asOf)
-                var instances = Self.evaluate(active, context, &findings)
+                let ref = "\(d.doc.docKey)#\(requirement.reqId)"
+                let parts = Self.active(requirement, of: d, issued: f, amendments: amendments[ref] ?? [], lifts: lifts[ref] ?? [], asOf: asOf)
+                let active = parts[parts.count - 1]
+                var instances = parts.flatMap { Self.evaluate($0, context, &findings) }
                 if let org { instances = instances.filter { $0.assignee.split(separator: " ").contains(Substring(org)) || $0.key == org } }
                 if org != nil, instances.isEmpty { continue }
                 let result = ComplianceReport.RequirementResult(
                     reqRef: active.reqRef, template: requirement.template.rawValue, textVi: requirement.textVi,
-                    verdict: asOf < active.from ? .notApplicable : Verdict.worst(instances.map(\.verdict)), instances: instances,
+                    verdict: asOf < parts[0].from ? .notApplicable : Verdict.worst(instances.map(\.verdict)), instances: instances,
                     paramSource: requirement.paramSource)
                 if verdict.map({ $0 == result.verdict }) ?? true { results.append(result) }
-                if asOf >= active.from, active.until.map({ asOf < $0 }) ?? true {
+                if asOf >= parts[0].from, active.until.map({ asOf < $0 }) ?? true {
                     for a in requirement.assignees?.ids ?? [] where context.successors.holders(of: a, on: asOf, duty: active.reqRef, follow: active.follow).isEmpty {
                         findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil,
                                               detail: "\(a) has no successor since \(context.successors.endDate(of: a)?.description ?? "?")"))
@@ -78,21 +87,45 @@ public enum ComplianceCheck {
             summary: summary)
     }
 
-    /// The requirement as in force at T: amendments by T applied, the window clipped by a lift.
-    static func active(_ r: Requirement, of d: DirectiveIssued, issued: Fact, facts: [Fact], asOf: CivilDate) -> ActiveRequirement {
+    /// The requirement as in force at T, in parts: the original parameters until the first
+    /// amendment that took effect by T, then each amended version from its business date. The
+    /// window is clipped by a lift that took effect by T. Periodic templates judge each part's
+    /// periods by that part's parameters; the others judge by the last part with the whole window
+    /// (an amendment of a deadline or a duration applies to the whole requirement).
+    static func active(
+        _ r: Requirement, of d: DirectiveIssued, issued: Fact, amendments: [Fact], lifts: [Fact], asOf: CivilDate
+    ) -> [ActiveRequirement] {
         let ref = "\(d.doc.docKey)#\(r.reqId)"
-        var params = r.params
-        var lifted: CivilDate?
-        for f in facts {
-            if let a = f.event.payload as? RequirementAmended, a.reqRef == ref, f.first <= asOf {
-                params = JSONMergePatch.apply(a.paramsPatch, to: params)
-            }
-            if let l = f.event.payload as? RequirementLifted, l.reqRef == ref { lifted = min(lifted ?? l.effectiveOn, l.effectiveOn) }
-        }
+        let from = d.effectiveFrom ?? d.doc.issuedOn ?? issued.first
+        // A lift counts once it has happened by T (its own business date), from its effective date.
+        let lifted = lifts.filter { $0.first <= asOf }.compactMap { ($0.event.payload as? RequirementLifted)?.effectiveOn }.min()
         let until = [d.effectiveUntil, lifted].compactMap { $0 }.min()
-        return ActiveRequirement(
-            requirement: r, reqRef: ref, params: params, from: d.effectiveFrom ?? d.doc.issuedOn ?? issued.first, until: until,
-            follow: r.successorPolicy != Requirement.SuccessorPolicy.none)
+        let follow = r.successorPolicy != Requirement.SuccessorPolicy.none
+        let applied = amendments.filter { $0.first <= asOf }.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
+        let periodic = r.template == .periodicReport || r.template == .recurringInspection
+        guard periodic, !applied.isEmpty else {
+            var params = r.params
+            for a in applied { if let p = a.event.payload as? RequirementAmended { params = JSONMergePatch.apply(p.paramsPatch, to: params) } }
+            return [ActiveRequirement(requirement: r, reqRef: ref, params: params, from: from, until: until, follow: follow)]
+        }
+        var parts: [ActiveRequirement] = []
+        var params = r.params
+        var start = from
+        var amended = false
+        for a in applied {
+            guard let p = a.event.payload as? RequirementAmended else { continue }
+            let cut = max(a.first, from)
+            if cut > start {
+                parts.append(ActiveRequirement(requirement: r, reqRef: ref, params: params, from: start,
+                                               until: [until, cut].compactMap { $0 }.min(), follow: follow, sinceAmendment: amended))
+            }
+            params = JSONMergePatch.apply(p.paramsPatch, to: params)
+            start = cut
+            amended = true
+        }
+        parts.append(ActiveRequirement(requirement: r, reqRef: ref, params: params, from: start, until: until, follow: follow,
+                                       sinceAmendment: amended))
+        return parts
     }
 
     static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])

@@ -49,7 +49,13 @@ struct ComplianceContext {
     /// Whether organisation `org` matches `selector` (by its attributes at T).
     func matches(_ org: String, _ selector: OrgSelector) -> Bool {
         if let ids = selector.ids { return ids.contains(org) }
-        return members(of: selector).contains(org)
+        return records.organization(org).map(selector.matches) ?? false
+    }
+
+    /// The first fact by business date (then seq) among `facts`: what happened first counts,
+    /// whenever it was recorded.
+    static func earliest(_ facts: some Sequence<Fact>) -> Fact? {
+        facts.min { ($0.first, $0.seq) < ($1.first, $1.seq) }
     }
 
     /// A late_recording finding for `fact` when the log learned it more than a week after it
@@ -70,4 +76,7 @@ struct ActiveRequirement {
     let from: CivilDate
     let until: CivilDate?
     let follow: Bool
+    /// This is the part of the requirement after an amendment: periods that began before it are
+    /// judged by the parameters in force then (the previous part).
+    var sinceAmendment = false
 }

@@ -344,3 +344,42 @@ def test_a_directive_recorded_late_is_not_applicable_before_k_knows_it(log):
     build(log, periodic())
     r = check(log, "--as-of", "2026-06-30", "--known-at", "2026-01-01")
     assert r["requirements"] == [] and r["summary"] == {}
+
+
+# ------------------------------------------------------------- found in review, kept as tests
+def test_min_count_needs_that_many_reports(log):
+    rows = periodic()
+    rows[1][1][0]["payload"]["requirements"][0]["params"]["min_count"] = 2
+    build(log, rows + [("2026-04-02T01:00:00Z", [report("r1", "2026-04-01", "2026-Q1")])])
+    inst = instance(check(log, "--as-of", "2026-04-30"), "D#R", "2026-Q1")
+    assert inst["verdict"] == "violated" and "1 of 2" in inst["reason"]
+
+
+def test_a_keyed_report_dated_before_its_period_does_not_count(log):
+    build(log, periodic() + [("2026-03-02T01:00:00Z", [report("r1", "2026-03-01", "2026-Q2")])])
+    assert instance(check(log, "--as-of", "2026-07-31"), "D#R", "2026-Q2")["verdict"] == "violated"
+
+
+def test_an_amendment_applies_from_its_date_not_to_earlier_periods(log):
+    build(log, periodic() + [("2026-04-02T01:00:00Z", [line("requirement.amended", "2026-04-01", {
+        "req_ref": "D#R", "params_patch": {"schedule": "R/2026-01-01/P1M"},
+        "basis": {"doc_key": "CV sửa", "type_name": "Công văn", "issuer_org": "btv-tu"}})])])
+    keys = [i["key"] for i in requirement(check(log, "--as-of", "2026-05-31"), "D#R")["instances"]]
+    assert keys == ["2026-Q1", "2026-04", "2026-05"]
+
+
+def test_a_target_with_many_digits_is_indeterminate_not_a_crash(log):
+    rows = periodic()
+    rows[1][1][0]["payload"]["requirements"].append({
+        "req_id": "T", "text_vi": "Chỉ tiêu.", "template": "threshold_target", "param_source": "text",
+        "params": {"metric": "members", "op": ">=", "value": "10000000.000000000000000", "scope": {"ids": ["a"]}, "deadline": "2026-12-31"}})
+    build(log, rows)
+    assert requirement(check(log, "--as-of", "2027-01-31"), "D#T")["verdict"] == "indeterminate"
+
+
+def test_the_earliest_resolution_by_business_date_counts_though_recorded_later(log):
+    rows = [r for r in S4 if not r[1][0]["type"].startswith("recommendation.resolved")]
+    rows.append(("2022-01-11T01:00:00Z", [line("recommendation.resolved", "2022-01-10", {"rec_id": "K2", "resolver": "ubnd", "outcome": "explained"})]))
+    rows.append(("2022-01-12T01:00:00Z", [line("recommendation.resolved", "2021-10-01", {"rec_id": "K2", "resolver": "ubnd", "outcome": "accepted"})]))
+    build(log, rows)
+    assert instance(check(log, "--as-of", "2022-01-31"), "seed-004#R3.4", "K2 resolution")["verdict"] == "satisfied"

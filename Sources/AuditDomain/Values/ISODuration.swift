@@ -40,6 +40,27 @@ public struct ISODuration: Sendable, Hashable, TextValue {
         self.text = text
     }
 
+    /// `date` plus `times` of this duration, computed in one step from `date` (so month-end
+    /// clamping does not drift, and any number of periods works).
+    public func added(to date: CivilDate, times: Int) -> CivilDate {
+        let (y, m, d) = date.components
+        let totalMonths = y * 12 + (m - 1) + (years * 12 + months) * times
+        let ny = Int((Double(totalMonths) / 12).rounded(.down))
+        let nm = totalMonths - ny * 12 + 1
+        let nd = min(d, CivilTime.daysInMonth(year: ny, month: nm))
+        return CivilDate(days: CivilTime.daysFromCivil(year: ny, month: nm, day: nd) + Int64(days) * Int64(times))
+    }
+
+    /// `date` minus this duration (years and months first, clamped to the month's end, then days).
+    public func subtracted(from date: CivilDate) -> CivilDate {
+        let (y, m, d) = date.components
+        let totalMonths = y * 12 + (m - 1) - (years * 12 + months)
+        let ny = Int((Double(totalMonths) / 12).rounded(.down))
+        let nm = totalMonths - ny * 12 + 1
+        let nd = min(d, CivilTime.daysInMonth(year: ny, month: nm))
+        return CivilDate(days: CivilTime.daysFromCivil(year: ny, month: nm, day: nd) - Int64(days))
+    }
+
     /// Whether the duration is zero.
     public var isZero: Bool { years == 0 && months == 0 && days == 0 }
 

@@ -26,6 +26,9 @@ enum Coverage {
         guard c.asOf >= r.from else {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
+        if let until = r.until, until <= c.asOf {
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "lifted or ended on \(until)")]
+        }
         var out: [ComplianceReport.Instance] = []
         let byTarget = Dictionary(grouping: c.records.assignments.values, by: \.target)
         for org in c.members(of: universe) {
@@ -74,14 +77,17 @@ enum Coverage {
         guard c.asOf >= r.from else {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
+        if let until = r.until, until <= c.asOf {
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "lifted or ended on \(until)")]
+        }
         return c.members(of: universe).compactMap { org -> ComplianceReport.Instance? in
             guard let record = c.records.organization(org), record.status.value == .active || record.status.value == .suspended else { return nil }
             let since = max(record.registeredOn, r.from)
             let due = grace?.added(to: since) ?? since
-            let done = c.facts(of: DirectiveDisseminated.type).first { f in
+            let done = ComplianceContext.earliest(c.facts(of: DirectiveDisseminated.type).filter { f in
                 guard let d = f.event.payload as? DirectiveDisseminated, d.docKey == doc else { return false }
                 return d.org == org || c.holds(d.org, dutyOf: org, on: f.first, duty: r.reqRef, follow: r.follow)
-            }
+            })
             return ResponseWithin.instance(org, org, due: due, done: done, c)
         }
     }

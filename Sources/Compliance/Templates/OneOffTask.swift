@@ -12,14 +12,22 @@ enum OneOffTask {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
         let tasks = c.records.tasks.values.filter { $0.reqRef == r.reqRef }.sorted { $0.taskId < $1.taskId }
-        // Completions by task id: task.completed, or a report about the task.
+        let completion = p["completion"]?.stringValue ?? TaskCompleted.type
+        guard completion == TaskCompleted.type || completion == ReportSubmitted.type else {
+            // No payload can name a task as the basis of a document (Schemas/README.md, known gaps).
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .indeterminate, evidence: [],
+                          reason: "completion by \(completion) cannot be recorded against a task")]
+        }
+        // Completions by task id: task.completed, or a report about the task; the earliest by
+        // business date counts, whenever it was recorded.
         var completions: [String: Fact] = [:]
         for f in c.facts(of: TaskCompleted.type) + c.facts(of: ReportSubmitted.type) {
             let ids = (f.event.payload as? TaskCompleted).map { [$0.taskId] } ?? (f.event.payload as? ReportSubmitted)?.about ?? []
-            for id in ids where completions[id].map({ f.seq < $0.seq }) ?? true { completions[id] = f }
+            for id in ids where completions[id].map({ (f.first, f.seq) < ($0.first, $0.seq) }) ?? true { completions[id] = f }
         }
         var out: [ComplianceReport.Instance] = []
         for t in tasks {
+            if let until = r.until, t.assignedOn >= until { continue }  // assigned after the duty was retired
             let due = t.due ?? dueOn ?? dueWithin.map { $0.added(to: max(t.assignedOn, r.from)) }
             // Completed by task.completed, or by a report about the task (research §7.2 T2).
             let done = completions[t.taskId]
@@ -37,8 +45,15 @@ enum OneOffTask {
             out.append(ResponseWithin.instance(t.assignee, t.taskId, due: due, done: done, c))
         }
         if tasks.isEmpty, let due = dueOn ?? dueWithin.map({ $0.added(to: r.from) }) {
+            // No task recorded: the duty falls on the assignees, done by a report under the requirement.
             for a in c.members(of: r.requirement.assignees) {
-                out.append(ResponseWithin.instance(a, "no task recorded", due: due, done: nil, c))
+                let done = completion == ReportSubmitted.type
+                    ? ComplianceContext.earliest(c.facts(of: ReportSubmitted.type).filter { f in
+                        guard let rep = f.event.payload as? ReportSubmitted, rep.reqRef == r.reqRef else { return false }
+                        return c.holds(rep.reporter, dutyOf: a, on: f.first, duty: r.reqRef, follow: r.follow)
+                    })
+                    : nil
+                out.append(ResponseWithin.instance(a, done == nil ? "no task recorded" : "report", due: due, done: done, c))
             }
         }
         return out

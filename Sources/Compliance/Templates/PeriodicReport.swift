@@ -18,8 +18,8 @@ enum PeriodicReport {
         guard let text = p["schedule"]?.stringValue, let schedule = RepeatingInterval(text) else { return [] }
         let grace = ISODuration(p["grace"]?.stringValue ?? "P15D")
         let eventType = p["event_type"]?.stringValue ?? ReportSubmitted.type
-        let firstFull = p["first_period"]?.stringValue == "first_full"
-        let minCount = Int(p["min_count"]?.integerValue ?? 1)
+        let firstFull = p["first_period"]?.stringValue == "first_full" || r.sinceAmendment
+        let minCount = max(1, Int(p["min_count"]?.integerValue ?? 1))
         let recipient = p["recipient"]?.stringValue
         let participants = p["participants"].map { v -> [String] in
             if case .array(let a) = v { return a.compactMap(\.stringValue) }
@@ -46,14 +46,25 @@ enum PeriodicReport {
             // An unkeyed event counts for the earliest unsatisfied period whose window holds it.
             for f in unkeyed.sorted(by: { ($0.first, $0.seq) < ($1.first, $1.seq) }) {
                 if let period = periods.first(where: { k in
-                    f.first >= k.start && f.first <= k.due && !(byPeriod[k.key] ?? []).contains { $0.timeliness(due: k.due) == .satisfied }
+                    f.first >= k.start && f.first <= k.due
+                        && (byPeriod[k.key] ?? []).filter({ $0.timeliness(due: k.due) == .satisfied }).count < minCount
                 }) {
                     byPeriod[period.key, default: []].append(f)
                 }
             }
+            let record = c.records.organization(assignee)
+            let ended = r.follow ? nil : c.successors.endDate(of: assignee)
             for k in periods {
-                let matches = (byPeriod[k.key] ?? []).filter { $0.first >= k.start || $0.event.payloadKey == k.key }
-                    .sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
+                // Not an instance before the organisation existed; with successor_policy none,
+                // not one after it ended (research §6.4: not_applicable).
+                if let registered = record?.registeredOn, k.end < registered { continue }
+                if let ended, k.start >= ended {
+                    out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: .notApplicable, evidence: [],
+                                     reason: "\(assignee) ended on \(ended) and the duty does not pass to successors"))
+                    continue
+                }
+                // τ(e) ≥ s_k, keyed or not (research §7.2 T1).
+                let matches = (byPeriod[k.key] ?? []).filter { $0.first >= k.start }.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
                 let onTime = matches.filter { $0.timeliness(due: k.due) == .satisfied }
                 let verdict: Verdict
                 let evidence: [Fact]
@@ -62,20 +73,24 @@ enum PeriodicReport {
                     verdict = .satisfied
                     evidence = Array(onTime.prefix(minCount))
                     reason = "done on \(evidence.last?.first.description ?? ""), due \(k.due)"
-                } else if let first = matches.first {
-                    verdict = first.timeliness(due: k.due)
-                    evidence = [first]
+                } else if matches.count >= minCount {
+                    // Enough events, but the last one needed came after the deadline or straddles it.
+                    evidence = Array(matches.prefix(minCount))
+                    let decisive = evidence[evidence.count - 1]
+                    verdict = decisive.timeliness(due: k.due) == .satisfied ? .late : decisive.timeliness(due: k.due)
                     reason = verdict == .late
-                        ? "done on \(first.first), \(first.first.days - k.due.days) days after the due date \(k.due)"
-                        : "dated \(first.event.occurredAt), which straddles the due date \(k.due)"
+                        ? "done on \(decisive.first), \(decisive.first.days - k.due.days) days after the due date \(k.due)"
+                        : "dated \(decisive.event.occurredAt), which straddles the due date \(k.due)"
                 } else if c.asOf < k.due {
                     verdict = .pending
-                    evidence = []
-                    reason = "due \(k.due)"
+                    evidence = matches
+                    reason = minCount > 1 ? "\(matches.count) of \(minCount) so far; due \(k.due)" : "due \(k.due)"
                 } else {
                     verdict = .violated
-                    evidence = []
-                    reason = "nothing by \(k.due) (\(c.asOf.days - k.due.days) days overdue)"
+                    evidence = matches
+                    reason = minCount > 1
+                        ? "\(matches.count) of \(minCount) by \(k.due)"
+                        : "nothing by \(k.due) (\(c.asOf.days - k.due.days) days overdue)"
                 }
                 for f in evidence { if let late = c.lateRecording(f, r.reqRef) { findings.append(late) } }
                 out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: verdict, evidence: evidence.map(\.seq),
@@ -104,9 +119,10 @@ enum PeriodicReport {
     {
         var out: [Period] = []
         var k = 0
-        while s.count.map({ k < $0 }) ?? true, k < 10_000 {
-            let start = shift(s.anchor, s.period, times: k)
-            let end = CivilDate(days: shift(s.anchor, s.period, times: k + 1).days - 1)
+        // Bounded by T (periods that have begun) and by the repetitions the schedule allows.
+        while s.count.map({ k < $0 }) ?? true {
+            let start = s.period.added(to: s.anchor, times: k)
+            let end = CivilDate(days: s.period.added(to: s.anchor, times: k + 1).days - 1)
             k += 1
             if start > asOf { break }
             if let until, start >= until { break }
@@ -114,12 +130,6 @@ enum PeriodicReport {
             out.append(Period(key: key(start, s.period), start: start, end: end, due: grace?.added(to: end) ?? end))
         }
         return out
-    }
-
-    /// `anchor` plus `times` periods, computed from the anchor (no drift from clamping).
-    static func shift(_ anchor: CivilDate, _ period: ISODuration, times: Int) -> CivilDate {
-        let text = "P\(period.years * times)Y\(period.months * times)M\(period.days * times)D"
-        return (ISODuration(text) ?? period).added(to: anchor)
     }
 
     /// The period key: 2026, 2026-H1, 2026-Q3, 2026-03 for calendar periods, else the start date.

@@ -35,15 +35,3 @@ enum Precedence {
 
     private static func normalized(_ term: String) -> String { String(term.map { $0 == "\u{2013}" ? "-" : $0 }) }
 }
-
-extension ISODuration {
-    /// `date` minus this duration (years and months first, clamped to the month's end).
-    func subtracted(from date: CivilDate) -> CivilDate {
-        let (y, m, d) = date.components
-        let totalMonths = y * 12 + (m - 1) - (years * 12 + months)
-        let ny = totalMonths / 12
-        let nm = totalMonths % 12 + 1
-        let nd = min(d, CivilTime.daysInMonth(year: ny, month: nm))
-        return CivilDate(days: CivilTime.daysFromCivil(year: ny, month: nm, day: nd) - Int64(days))
-    }
-}

@@ -23,7 +23,9 @@ enum ProhibitionWindow {
             guard f.first >= from, until.map({ f.first < $0 }) ?? true else { continue }
             var refs = References()
             f.event.payload.references(&refs)
-            let orgs = Set(refs.needs.filter { $0.kinds.contains(.org) }.map(\.key) + refs.declarations.filter { $0.kind == .org }.map(\.key))
+            // The organisations the event is about, not the issuers of the documents it cites.
+            let orgs = Set(refs.needs.filter { $0.kinds.contains(.org) && !$0.field.hasSuffix(".issuer_org") }.map(\.key)
+                + refs.declarations.filter { $0.kind == .org }.map(\.key))
             if scope.map({ s in orgs.contains { c.matches($0, s) } }) ?? true { hits.append(f) }
         }
         let open = until.map { c.asOf < $0 } ?? true

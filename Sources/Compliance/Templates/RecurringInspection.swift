@@ -28,10 +28,10 @@ enum RecurringInspection {
         } else {
             targets = c.members(of: ProhibitionWindow.selector(p["targets"]))
         }
+        let assignmentsByTarget = Dictionary(grouping: c.records.assignments.values, by: \.target)
         for target in targets {
             if monitorOfTarget {
-                for a in c.records.assignments.values.sorted(by: { $0.assignmentId < $1.assignmentId })
-                where a.target == target && a.isActive(on: c.asOf) {
+                for a in (assignmentsByTarget[target] ?? []).sorted(by: { $0.assignmentId < $1.assignmentId }) where a.isActive(on: c.asOf) {
                     pairs.append((a.monitor, target, max(a.since, r.from)))
                 }
             } else {
@@ -39,8 +39,10 @@ enum RecurringInspection {
             }
         }
         let conducted = c.facts(of: InspectionConducted.type)
+        var conductedByTarget: [String: [Fact]] = [:]
+        for f in conducted { if let i = f.event.payload as? InspectionConducted { conductedByTarget[i.target, default: []].append(f) } }
         func inspections(_ inspector: String, _ target: String) -> [Fact] {
-            conducted.filter { f in
+            c.possibleHolders(of: target).flatMap { conductedByTarget[$0] ?? [] }.filter { f in
                 guard let i = f.event.payload as? InspectionConducted, kinds.map({ $0.contains(i.kind.rawValue) }) ?? true else { return false }
                 return (i.target == target || c.holds(target, dutyOf: i.target, on: f.first, duty: r.reqRef, follow: true))
                     && c.holds(i.inspector, dutyOf: inspector, on: f.first, duty: r.reqRef, follow: r.follow)
@@ -53,18 +55,26 @@ enum RecurringInspection {
                 let last = done.last
                 let base = last?.first ?? pair.since
                 let deadline = grace?.added(to: gap.added(to: base)) ?? gap.added(to: base)
+                // A duty lifted or ended before the next inspection fell due is not owed any more.
+                if let until = r.until, until <= deadline, until <= c.asOf {
+                    out.append(.init(assignee: pair.inspector, key: pair.target, due: deadline.description, verdict: .notApplicable,
+                                     evidence: last.map { [$0.seq] } ?? [], reason: "lifted or ended on \(until), before the next inspection was due"))
+                    continue
+                }
                 let verdict: Verdict = c.asOf > deadline ? .violated : last == nil ? .pending : .satisfied
                 out.append(.init(
                     assignee: pair.inspector, key: pair.target, due: deadline.description, verdict: verdict, evidence: last.map { [$0.seq] } ?? [],
                     reason: last.map { "last inspected on \($0.first); next due by \(deadline)" } ?? "not inspected since \(pair.since); due by \(deadline)"))
             }
         } else if let text = p["schedule"]?.stringValue, let schedule = RepeatingInterval(text) {
-            let periods = PeriodicReport.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: false)
+            let periods = PeriodicReport.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: r.sinceAmendment)
             for pair in pairs {
-                let done = inspections(pair.inspector, pair.target)
+                let done = inspections(pair.inspector, pair.target).sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
+                var used: Set<Int64> = []  // an inspection counts for one period, the earliest it fits
                 for k in periods where k.end >= pair.since {
-                    let inPeriod = done.filter { $0.first >= k.start && $0.first <= k.due }
+                    let inPeriod = done.filter { !used.contains($0.seq) && $0.first >= k.start && $0.first <= k.due }
                     if let hit = inPeriod.first(where: { $0.timeliness(due: k.due) == .satisfied }) {
+                        used.insert(hit.seq)
                         out.append(.init(assignee: pair.inspector, key: "\(pair.target) \(k.key)", due: k.due.description, verdict: .satisfied,
                                          evidence: [hit.seq], reason: "inspected on \(hit.first)"))
                     } else if c.asOf < k.due {
@@ -80,7 +90,7 @@ enum RecurringInspection {
         // Plans not carried out (a finding beside the verdicts).
         for f in c.facts(of: InspectionPlanned.type) {
             guard let plan = f.event.payload as? InspectionPlanned, plan.plannedWindow.count == 2,
-                pairs.contains(where: { $0.target == plan.target || c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: true) })
+                pairs.contains(where: { $0.target == plan.target && c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: true) })
             else { continue }
             let end = grace?.added(to: plan.plannedWindow[1]) ?? plan.plannedWindow[1]
             let done = conducted.contains { ($0.event.payload as? InspectionConducted)?.inspectionId == plan.inspectionId }

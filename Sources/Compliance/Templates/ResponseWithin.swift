@@ -20,8 +20,23 @@ enum ResponseWithin {
             return [.init(assignee: assignee, key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
         var out: [ComplianceReport.Instance] = []
+        // Forwards, resolutions and reports by recommendation, once per requirement.
+        var forwards: [String: [String]] = [:]
+        var resolutions: [String: [Fact]] = [:]
+        var reports: [String: [Fact]] = [:]
+        for g in c.facts(of: RecommendationForwarded.type) {
+            if let fw = g.event.payload as? RecommendationForwarded { forwards[fw.recId, default: []].append(fw.toOrg) }
+        }
+        for g in c.facts(of: RecommendationResolved.type) {
+            if let res = g.event.payload as? RecommendationResolved { resolutions[res.recId, default: []].append(g) }
+        }
+        for g in c.facts(of: ReportSubmitted.type) {
+            for id in (g.event.payload as? ReportSubmitted)?.about ?? [] { reports[id, default: []].append(g) }
+        }
         for f in c.facts(of: RecommendationFiled.type) {
             guard let filed = f.event.payload as? RecommendationFiled else { continue }
+            // Filed after the requirement was lifted or ended: no duty arises.
+            if let until = r.until, f.first >= until { continue }
             if let channel = trigger["channel"]?.stringValue, filed.channel?.rawValue != channel { continue }
             if let meeting = trigger["meeting_id"]?.stringValue, filed.meetingId != meeting { continue }
             if let a = addressee, !c.matches(filed.toOrg, a) { continue }
@@ -29,14 +44,12 @@ enum ResponseWithin {
             if let d = trigger["filed_to"]?.stringValue.flatMap({ CivilDate($0) }), f.first > d { continue }
             let start = max(f.first, r.from)
             let due = within.added(to: start)
-            var allowed = resolvers
-            for g in c.facts(of: RecommendationForwarded.type) {
-                if let fw = g.event.payload as? RecommendationForwarded, fw.recId == filed.recId { allowed.insert(fw.toOrg) }
-            }
-            let resolution = c.facts(of: RecommendationResolved.type).first { g in
-                guard let res = g.event.payload as? RecommendationResolved, res.recId == filed.recId else { return false }
+            let allowed = resolvers.union(forwards[filed.recId] ?? [])
+            // The earliest resolution by business date by someone allowed to resolve it.
+            let resolution = ComplianceContext.earliest((resolutions[filed.recId] ?? []).filter { g in
+                guard let res = g.event.payload as? RecommendationResolved else { return false }
                 return allowed.contains { c.holds(res.resolver, dutyOf: $0, on: g.first, duty: r.reqRef, follow: r.follow) }
-            }
+            })
             out.append(Self.instance(assignee, "\(filed.recId) resolution", due: due, done: resolution, c))
             guard let back else { continue }
             guard let resolution else {
@@ -45,10 +58,10 @@ enum ResponseWithin {
                 continue
             }
             let dueBack = back.within.added(to: resolution.first)
-            let report = c.facts(of: ReportSubmitted.type).first { g in
-                guard let rep = g.event.payload as? ReportSubmitted, rep.about?.contains(filed.recId) == true else { return false }
+            let report = ComplianceContext.earliest((reports[filed.recId] ?? []).filter { g in
+                guard let rep = g.event.payload as? ReportSubmitted else { return false }
                 return c.holds(rep.recipient, dutyOf: back.to, on: g.first, duty: r.reqRef, follow: true) || rep.recipient == back.to
-            }
+            })
             out.append(Self.instance(assignee, "\(filed.recId) report-back", due: dueBack, done: report, c))
         }
         return out

@@ -7,8 +7,16 @@ enum ThresholdTarget {
     static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext) -> [ComplianceReport.Instance] {
         let p = r.params
         guard let metric = p["metric"]?.stringValue, let op = p["op"]?.stringValue, let value = p["value"]?.stringValue,
-            let target = Fraction(decimal: value), let deadline = p["deadline"]?.stringValue.flatMap({ CivilDate($0) })
+            let deadline = p["deadline"]?.stringValue.flatMap({ CivilDate($0) })
         else { return [] }
+        guard let target = Fraction(decimal: value) else {
+            return [.init(assignee: "*", key: "\(metric) \(op) \(value)", due: deadline.description, verdict: .indeterminate, evidence: [],
+                          reason: "the target \(value) has more digits than this check compares exactly")]
+        }
+        if let until = r.until, until <= deadline {
+            return [.init(assignee: "*", key: "\(metric) \(op) \(value)", due: deadline.description, verdict: .notApplicable, evidence: [],
+                          reason: "lifted or ended on \(until), before the deadline")]
+        }
         let staleness = ISODuration(p["staleness"]?.stringValue ?? "P1Y")
         let scope = c.members(of: ProhibitionWindow.selector(p["scope"]))
         guard c.asOf >= r.from else {
@@ -47,20 +55,28 @@ enum ThresholdTarget {
             }
         }
         let before = c.asOf < deadline
-        let window = staleness.map { CivilDate(days: deadline.days - Int64(($0.years * 365) + $0.months * 30 + $0.days)) }
+        let window = staleness.map { $0.subtracted(from: deadline) }
         if p["aggregation"]?.stringValue == "sum_ratio" {
             var members: Int64 = 0, eligible: Int64 = 0
             var evidence: [Int64] = []
+            var missing: [String] = []
             for org in scope {
-                guard let (f, m) = figures(org, from: before ? nil : window, to: before ? c.asOf : deadline) else { continue }
+                guard let (f, m) = figures(org, from: before ? nil : window, to: before ? c.asOf : deadline), let e = m.eligible else {
+                    missing.append(org)
+                    continue
+                }
                 members += m.members
-                eligible += m.eligible ?? 0
+                eligible += e
                 evidence.append(f.seq)
             }
             let ok = meets(members, eligible) ?? false
-            let verdict: Verdict = before ? .pending : ok ? .satisfied : .violated
+            // An organisation without figures makes the ratio of sums unknown, not better.
+            let verdict: Verdict = before ? .pending : !missing.isEmpty ? .indeterminate : ok ? .satisfied : .violated
+            let gaps = missing.isEmpty ? "" : "; no figures with eligible members from " + missing.prefix(5).joined(separator: ", ")
+                + (missing.count > 5 ? " and \(missing.count - 5) more" : "")
             return [.init(assignee: scope.joined(separator: " "), key: "\(metric) \(op) \(value)", due: deadline.description, verdict: verdict,
-                          evidence: evidence, reason: "Σ members \(members) / Σ eligible \(eligible)\(before ? (ok ? ", on track" : ", off track") : "")")]
+                          evidence: evidence,
+                          reason: "Σ members \(members) / Σ eligible \(eligible)\(before ? (ok ? ", on track" : ", off track") : "")\(gaps)")]
         }
         return scope.map { org in
             let found = figures(org, from: before ? nil : window, to: before ? c.asOf : deadline)
@@ -86,15 +102,18 @@ struct Fraction {
         self.denominator = denominator
     }
 
-    /// A decimal string ("0.60", "60"), or nil.
+    /// A decimal string ("0.60", "60"), or nil when it does not fit 64-bit integers exactly.
     init?(decimal text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), parts.count == 1 || parts[1].count <= 12,
+        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), parts.count == 1 || parts[1].count <= 18,
             let fraction = parts.count == 2 ? Int64(parts[1]) : 0
         else { return nil }
         var scale: Int64 = 1
         for _ in 0..<(parts.count == 2 ? parts[1].count : 0) { scale *= 10 }
-        numerator = whole * scale + fraction
+        let (shifted, overflow) = whole.multipliedReportingOverflow(by: scale)
+        let (sum, overflow2) = shifted.addingReportingOverflow(fraction)
+        guard !overflow, !overflow2 else { return nil }
+        numerator = sum
         denominator = scale
     }
 
