@@ -105,7 +105,13 @@ struct CheckPrinter {
         }.map(\.element)
         switch format {
         case .json:
-            out.line(try RecordPrinter.json(report))
+            // Written piece by piece, in the sorted key order JSONEncoder would use, so that a large
+            // report is never one string in memory; the bytes are the same as encoding it whole.
+            out.write("{\"as_of\":\(try RecordPrinter.json(report.asOf)),\"findings\":[")
+            for (i, f) in report.findings.enumerated() { out.write((i == 0 ? "" : ",") + (try RecordPrinter.json(f))) }
+            out.write("],\"known_at\":\(try RecordPrinter.json(report.knownAt)),\"log\":\(try RecordPrinter.json(report.log)),\"requirements\":[")
+            for (i, r) in report.requirements.enumerated() { out.write((i == 0 ? "" : ",") + (try RecordPrinter.json(r))) }
+            out.line("],\"summary\":\(try RecordPrinter.json(report.summary))}")
         case .ndjson:
             for r in report.requirements { out.line(try RecordPrinter.json(r)) }
         case .csv:
