@@ -139,6 +139,29 @@ def cmd_report(a: argparse.Namespace) -> int:
     if ver and sha:
         add("verify vs `sha256sum` of the concatenated entry bytes (one hash, no database)",
             rate_cell(n, ver), rate_cell(n, sha), median(sha) / median(ver), None)
+    dapp, reb, dscan, chk = nums("domain_append_s"), nums("rebuild_s"), nums("c_domain_scan_s"), nums("check_s")
+    es_batch, es_replay, es_each = nums("es_save_batched_rate"), nums("es_replay_rate"), nums("es_save_each_rate")
+    if dapp:
+        add(f"append {n:,} v1-catalogue events (gen_domain.py: validation, references, inline projections), "
+            "beside eventsourcing's batched saves of the generic events",
+            rate_cell(n, dapp), f"{rate(median(es_batch), 1)} ev/s (eventsourcing, 1,000 per save)" if es_batch else "—",
+            (n / median(dapp)) / median(es_batch) if es_batch else None, 10)
+    if bulk and es_batch:
+        add(f"append {n:,} generic events (the core) vs eventsourcing's batched saves",
+            rate_cell(n, bulk), f"{rate(median(es_batch), 1)} ev/s (eventsourcing)", (n / median(bulk)) / median(es_batch), 10)
+    if reb and dscan:
+        add(f"rebuild the projections of {n:,} v1 events (C: full scan + SHA-256 of the same table)",
+            rate_cell(n, reb), rate_cell(n, dscan), median(dscan) / median(reb), 0.3)
+    if reb and es_replay:
+        add("rebuild vs eventsourcing replaying every aggregate (generic events, same count)",
+            rate_cell(n, reb), f"{rate(median(es_replay), 1)} ev/s (eventsourcing)", (n / median(reb)) / median(es_replay), 3)
+    if es_each:
+        rows.append(("eventsourcing, one save per event (first events of the generic stream)", "—",
+                     f"{rate(median(es_each), 1)} ev/s", "—", "—", "—"))
+    if chk:
+        inst = one("domain_instances", "?")
+        rows.append((f"check at one (T, K) over {n:,} v1 events ({inst} instances, JSON)", f"{median(chk):.2f} s "
+                     f"({min(chk):.2f}–{max(chk):.2f})", "—", "—", "< 5 s at 1M", "—"))
     db, cdb, eb = one("db_bytes", ""), one("c_db_bytes", ""), one("entry_bytes", "")
     if db and cdb and eb:
         rows.append((f"database size per event (entries average {int(eb) / n:.0f} B; ratio = C / auditlog)",
@@ -151,6 +174,9 @@ def cmd_report(a: argparse.Namespace) -> int:
         ("rss_batch_kb", f"peak RSS: `append` of {batch:,} events (max over batches)", None, ""),
         ("rss_single_kb", "peak RSS: `append` of one event", "rss_sqlite_single_kb", " (sqlite3 CLI)"),
         ("rss_verify_kb", f"peak RSS: `verify` of {n:,} events", "rss_c_scan_kb", " (C scan)"),
+        ("rss_domain_append_kb", f"peak RSS: `append` of {n:,} v1 events", "rss_es_kb", " (eventsourcing, max over its phases)"),
+        ("rss_rebuild_kb", f"peak RSS: `rebuild` of {n:,} v1 events", None, ""),
+        ("rss_check_kb", f"peak RSS: `check` of {n:,} v1 events", None, ""),
     ]:
         v = nums(key)
         if v:
