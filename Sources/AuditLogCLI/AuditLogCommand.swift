@@ -10,7 +10,7 @@ public struct AuditLogCommand: ParsableCommand {
             every append transaction signs a C2SP checkpoint with the log's Ed25519 key.
 
             The database is --db PATH, else $AUDITLOG_DB, else ./auditlog.db.
-            Exit codes: 0 ok, 1 findings (tampering), 3 precondition failed, 64 usage,
+            Exit codes: 0 ok, 1 findings (tampering; a requirement violated or late), 3 precondition failed, 64 usage,
             65 invalid input, 66 missing database/file/key, 74 I/O error, 75 busy (retry).
 
             Start here:
@@ -18,6 +18,8 @@ public struct AuditLogCommand: ParsableCommand {
               auditlog --db audit.db init --origin example.org/audit
               auditlog --db audit.db append events.ndjson
               auditlog --db audit.db verify --vkey "$(cat vkey.txt)"
+              auditlog --db audit.db orgs --search "hoi nong dan"
+              auditlog --db audit.db check --as-of 2026-06-30
             """,
         version: "0.1.0",
         subcommands: [
