@@ -1,3 +1,4 @@
+import Foundation
 import SQLiteDatabase
 import Testing
 
@@ -118,4 +119,84 @@ extension String {
 
 extension Substring {
     fileprivate var trimmingPrefixSpaces: Substring { drop { $0 == " " } }
+}
+
+/// The domain index kept in each append (a correction or retraction refreshes only its target's
+/// rows) equals the index rebuilt from the whole log.
+@Suite struct DomainIndexTests {
+    /// The index rows as text, in a fixed order.
+    static func rows(_ db: Connection) throws -> [String] {
+        var out: [String] = []
+        try db.forEachRow("SELECT kind, key, seq, coalesce(data, '-') FROM domain_keys ORDER BY kind, key") {
+            out.append("key \($0.text(0)) \($0.text(1)) \($0.int64(2)) \($0.text(3))")
+        }
+        try db.forEachRow("SELECT predecessor, successor, seq FROM domain_links ORDER BY 1, 2, 3") {
+            out.append("link \($0.text(0)) \($0.text(1)) \($0.int64(2))")
+        }
+        return out
+    }
+
+    /// The index as kept, and as rebuilt from the log (the rebuild is rolled back).
+    static func keptAndRebuilt(_ log: DomainLog) throws -> (kept: [String], rebuilt: [String]) {
+        let db = log.store.db
+        let kept = try rows(db)
+        try db.execute("SAVEPOINT rebuild")
+        defer { try? db.execute("ROLLBACK TO rebuild; RELEASE rebuild") }
+        let admission = try DomainAdmission(db, logSize: try log.count(), zoneOffsetSeconds: 7 * 3600)
+        try admission.rebuild(upTo: try log.count())
+        return (kept, try rows(db))
+    }
+
+    static func id(_ n: Int) -> String { String(format: "0190f4c2-7b1e-7c3a-9d2e-%012x", n) }
+
+    static let directive = Line.make("directive.issued", "2021-07-26", #"""
+        {"doc":{"doc_key":"dd","number":null,"type_name":"Chỉ thị","issuer_org":"btv-tu"},"source_kind":"directive",
+         "requirements":[{"req_id":"R1","text_vi":"Báo cáo hằng năm","template":"periodic_report","assignees":{"ids":["btv-tu"]},
+         "params":{"event_type":"report.submitted","recipient":"btv-tu","schedule":"R/2021-01-01/P1Y"},"param_source":"text"},
+         {"req_id":"R2","text_vi":"Báo cáo hằng quý","template":"periodic_report","assignees":{"ids":["btv-tu"]},
+         "params":{"event_type":"report.submitted","recipient":"btv-tu","schedule":"R/2021-01-01/P3M"},"param_source":"text"}]}
+        """#.replacingNewlines, eventID: id(1))
+
+    static func amend(_ n: Int, _ req: String, _ patch: String) -> String {
+        Line.make("requirement.amended", "2022", #"{"req_ref":"dd#\#(req)","params_patch":\#(patch),"basis":"d1"}"#, eventID: id(n))
+    }
+
+    static func correct(_ n: Int, _ target: Int, _ patch: String) -> String {
+        Line.make("event.corrected", "2023", #"{"target_event_id":"\#(id(target))","patch":{"payload":\#(patch)},"reason_vi":"Sửa"}"#,
+                  eventID: id(n))
+    }
+
+    static func retract(_ n: Int, _ target: Int) -> String {
+        Line.make("event.retracted", "2023", #"{"target_event_id":"\#(id(target))","reason_vi":"nhap_sai"}"#, eventID: id(n))
+    }
+
+    @Test("corrections and retractions of directives, amendments and dissolutions, in one input and apart")
+    func refreshEqualsRebuild() throws {
+        let inputs: [[String]] = [
+            AdmissionTests.base + [Line.org("a", "Hội A"), Line.org("b", "Hội B"), Line.org("c", "Hội C"), Self.directive],
+            [Self.amend(2, "R1", #"{"grace":"P10D"}"#), Self.amend(3, "R2", #"{"grace":"P5D"}"#)],
+            // a corrected directive: its requirements' params are derived again, amendments on top
+            [Self.correct(4, 1, #"{"requirements":[{"req_id":"R1","text_vi":"Báo cáo","template":"periodic_report","assignees":{"ids":["btv-tu"]},"params":{"event_type":"report.submitted","recipient":"btv-tu","schedule":"R/2021-01-01/P6M"},"param_source":"text"},{"req_id":"R2","text_vi":"Báo cáo hằng quý","template":"periodic_report","assignees":{"ids":["btv-tu"]},"params":{"event_type":"report.submitted","recipient":"btv-tu","schedule":"R/2021-01-01/P3M"},"param_source":"text"}]}"#),
+             Self.amend(5, "R1", #"{"grace":"P20D"}"#),
+             Self.correct(6, 2, #"{"params_patch":{"grace":"P12D"}}"#),
+             Line.make("organization.dissolved", "2022-03-01", #"{"org_id":"a","successor":"b","basis":"d1"}"#, eventID: Self.id(7)),
+             Self.retract(8, 3)],
+            [Self.correct(9, 7, #"{"successor":"c"}"#), Self.retract(10, 6)],
+            [Self.retract(11, 9)],
+            [Self.retract(12, 7), Line.org("d", "Hội D"), Self.retract(13, 5)],
+        ]
+        let log = try DomainLog()
+        for (n, input) in inputs.enumerated() {
+            try log.append(input)
+            let (kept, rebuilt) = try Self.keptAndRebuilt(log)
+            #expect(kept == rebuilt, "after input \(n)")
+        }
+        // R1: the corrected directive's schedule, amendment 2 as first recorded (its correction
+        // was retracted), amendment 5 retracted; R2: amendment 3 retracted. The dissolution is
+        // retracted: no links left.
+        let rows = try Self.rows(log.store.db)
+        #expect(rows.contains { $0.hasPrefix("key req dd#R1 ") && $0.contains("P6M") && $0.contains("P10D") })
+        #expect(rows.contains { $0.hasPrefix("key req dd#R2 ") && !$0.contains("grace") })
+        #expect(!rows.contains { $0.hasPrefix("link ") })
+    }
 }

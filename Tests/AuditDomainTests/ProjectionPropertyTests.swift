@@ -127,6 +127,8 @@ import Testing
             #expect(inline?.assignments == rebuilt.assignments, "step \(step)")
             #expect(inline?.recommendations == rebuilt.recommendations, "step \(step)")
             #expect(inline?.documents == rebuilt.documents, "step \(step)")
+            let index = try DomainIndexTests.keptAndRebuilt(log)
+            #expect(index.kept == index.rebuilt, "step \(step)")
         }
         #expect(appended.count > 150 && refused < 20, "appended \(appended.count), refused \(refused)")
     }

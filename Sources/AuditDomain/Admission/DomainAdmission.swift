@@ -13,14 +13,19 @@ final class DomainAdmission: EntryAdmission {
     private let successorsOf: Statement
     private let insertLink: Statement
     private let findEvent: Statement
+    private let eventAt: Statement
+    private let dropKeysOf: Statement
+    private let dropLinksOf: Statement
+    private let amendments: Statement
     private let eventsAbout: Statement
     private let setState: Statement
     private let zoneOffsetSeconds: Int
     private let tables: ProjectionTables
     /// Set when the input corrects or retracts: the projections are then rebuilt at the end.
     private var rebuildProjections = false
-    /// Set when the last admitted line corrects or retracts: the domain index is rebuilt.
-    private var indexStale = false
+    /// Events that lines admitted but not yet in the index correct or retract: the index is
+    /// brought up to date for each (``refresh(_:)``) before the next line is checked.
+    private var pendingTargets: [String] = []
 
     init(_ db: Connection, logSize: Int64, zoneOffsetSeconds: Int) throws {
         self.db = db
@@ -32,6 +37,10 @@ final class DomainAdmission: EntryAdmission {
         successorsOf = try db.statement("SELECT successor FROM domain_links WHERE predecessor = ?")
         insertLink = try db.statement("INSERT OR IGNORE INTO domain_links (predecessor, successor, seq) VALUES (?, ?, ?)")
         findEvent = try db.statement("SELECT seq, entry FROM events WHERE event_id = ?")
+        eventAt = try db.statement("SELECT seq, entry FROM events WHERE seq = ?")
+        dropKeysOf = try db.statement("DELETE FROM domain_keys WHERE seq = ?")
+        dropLinksOf = try db.statement("DELETE FROM domain_links WHERE seq = ?")
+        amendments = try db.statement("SELECT seq, entry FROM events WHERE type = 'requirement.amended' ORDER BY seq")
         eventsAbout = try db.statement("SELECT seq, entry FROM events WHERE subject = ? ORDER BY seq")
         setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
         tables = try ProjectionTables(db)
@@ -44,10 +53,7 @@ final class DomainAdmission: EntryAdmission {
     }
 
     func finish(size: Int64) throws {
-        if indexStale {
-            try rebuild(upTo: size)
-            indexStale = false
-        }
+        try refreshPending()
         if rebuildProjections {
             try tables.flush(seq: size)
             try ProjectionReplay.rebuildTables(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds)
@@ -61,11 +67,8 @@ final class DomainAdmission: EntryAdmission {
             .invalidInput(line: lineNumber, field: field, message: message)
         }
         // A correction or retraction earlier in this input changed what the log says: the index
-        // is rebuilt from the effective view before anything else is checked against it.
-        if indexStale {
-            try rebuild(upTo: seq - 1)
-            indexStale = false
-        }
+        // follows the effective view before anything else is checked against it.
+        try refreshPending()
         let checked: EventCatalogue.Checked
         if let known = line.policyContext as? EventCatalogue.Checked {
             checked = known
@@ -94,10 +97,12 @@ final class DomainAdmission: EntryAdmission {
         case let retracted as EventRetracted: try checkRetraction(retracted, bad)
         default: break
         }
-        if checked.payload is EventCorrected || checked.payload is EventRetracted {
-            // Declarations, links and parameters now follow the effective view: rebuilt once the
-            // row is in the table (at the next line, or at the end of the input).
-            indexStale = true
+        if let c = checked.payload as? EventCorrected {
+            // Declarations, links and parameters now follow the effective view: refreshed once
+            // the row is in the table (at the next line, or at the end of the input).
+            pendingTargets.append(c.targetEventId)
+        } else if let r = checked.payload as? EventRetracted {
+            pendingTargets.append(r.targetEventId)
         } else {
             try record(checked, seq: seq)
         }
@@ -172,12 +177,7 @@ final class DomainAdmission: EntryAdmission {
         {
             throw bad("payload.patch.occurred_at", "\(echoed(text)) is in the future (more than one day after \(recordedAt))")
         }
-        var corrections = Corrections()
-        for e in history { corrections.add(e) }
-        for e in history where e.type == EventCorrected.type {
-            for r in try about(e.eventID) { corrections.add(r) }
-        }
-        let effective = corrections.apply(to: target)?.payload ?? target.payload
+        let effective = try effectiveVersion(of: target, history: history)?.payload ?? target.payload
         guard case .object(let patchPayload)? = c.patch["payload"] else { return }
         let patched = Corrections.patched(effective, with: patchPayload)
         let before: EventCatalogue.Checked
@@ -231,7 +231,7 @@ final class DomainAdmission: EntryAdmission {
 
     /// Adds what a payload declares and links (no checks: used for admitted events and rebuilds;
     /// a rebuild keeps the first declaration of a key, as the append did).
-    private func record(_ checked: EventCatalogue.Checked, seq: Int64, upsert: Bool = false) throws {
+    private func record(_ checked: EventCatalogue.Checked, seq: Int64, upsert: Bool = false, amend: Bool = true) throws {
         for d in checked.refs.declarations {
             if upsert, try key(d.kind, d.key) != nil { continue }
             try insertKey.execute([.text(d.kind.rawValue), .text(d.key), .integer(seq), d.data.map { .text($0) } ?? .null])
@@ -239,20 +239,90 @@ final class DomainAdmission: EntryAdmission {
         for link in checked.refs.links {
             try insertLink.execute([.text(link.predecessor), .text(link.successor), .integer(seq)])
         }
-        if let amended = checked.payload as? RequirementAmended, let (_, data) = try key(.req, amended.reqRef), let data,
-            case .object(var stored) = try JSONParser.parse(Array(data.utf8), normalize: false),
-            case .object(let params) = stored["params"] ?? .null
+        if amend, let amended = checked.payload as? RequirementAmended, let (_, data) = try key(.req, amended.reqRef), let data,
+            let text = try Self.amending(data, with: amended.paramsPatch)
         {
-            stored["params"] = .object(JSONMergePatch.apply(amended.paramsPatch, to: params))
-            let text = String(decoding: CanonicalEncoder.encode(.object(stored)), as: UTF8.self)
             try updateData.execute([.text(text), .text(KeyKind.req.rawValue), .text(amended.reqRef)])
         }
+    }
+
+    /// A requirement's stored data (`{"params":…,"template":…}`) with `patch` merged into its
+    /// params; nil if the data has no params object.
+    private static func amending(_ data: String, with patch: [String: JSONValue]) throws -> String? {
+        guard case .object(var stored) = try JSONParser.parse(Array(data.utf8), normalize: false),
+            case .object(let params) = stored["params"] ?? .null
+        else { return nil }
+        stored["params"] = .object(JSONMergePatch.apply(patch, to: params))
+        return String(decoding: CanonicalEncoder.encode(.object(stored)), as: UTF8.self)
+    }
+
+    private func refreshPending() throws {
+        let targets = pendingTargets
+        pendingTargets = []
+        for id in targets { try refresh(id) }
+    }
+
+    /// Brings the index up to date after a correction or retraction of event `id` entered the
+    /// log: what that event declares and links is recorded again from its effective version (or
+    /// dropped, once retracted), and the stored parameters of the requirements it declares or
+    /// amends are derived again. Touches only that event's rows, so a long input with
+    /// corrections costs no replay of the log (the result equals ``rebuild(upTo:)``; a test
+    /// checks it).
+    private func refresh(_ id: String) throws {
+        guard let target = try event(id) else { return }
+        // Retracting a correction changes what its target says.
+        if let inner = target.target { return try refresh(inner) }
+        try dropKeysOf.execute([.integer(target.seq)])
+        try dropLinksOf.execute([.integer(target.seq)])
+        var requirements: Set<String> = []
+        if target.type == RequirementAmended.type, let ref = target.payload["req_ref"]?.stringValue { requirements.insert(ref) }
+        if let effective = try effectiveVersion(of: target, history: try about(id)),
+            let checked = try? EventCatalogue.read(type: effective.type, payload: effective.payload)
+        {
+            try record(checked, seq: target.seq, upsert: true, amend: false)
+            for d in checked.refs.declarations where d.kind == .req { requirements.insert(d.key) }
+            if let amended = checked.payload as? RequirementAmended { requirements.insert(amended.reqRef) }
+        }
+        for ref in requirements.sorted() { try rederive(requirement: ref) }
+    }
+
+    /// Derives requirement `ref`'s stored data again: as its directive declares it (effective
+    /// version), with every effective amendment applied in seq order.
+    private func rederive(requirement ref: String) throws {
+        guard let (seq, _) = try key(.req, ref), let declaring = try event(at: seq),
+            let directive = try effectiveVersion(of: declaring, history: try about(declaring.eventID)),
+            let checked = try? EventCatalogue.read(type: directive.type, payload: directive.payload),
+            var data = checked.refs.declarations.first(where: { $0.kind == .req && $0.key == ref })?.data
+        else { return }
+        var found: [LoggedEvent] = []
+        try amendments.reset()
+        while try amendments.step() { found.append(LoggedEvent(try Entry(seq: amendments.int64(0), bytes: amendments.blob(1)))) }
+        try amendments.reset()
+        for a in found {
+            guard let effective = try effectiveVersion(of: a, history: try about(a.eventID)),
+                let amended = try? EventCatalogue.read(type: effective.type, payload: effective.payload).payload as? RequirementAmended,
+                amended.reqRef == ref, let next = try Self.amending(data, with: amended.paramsPatch)
+            else { continue }
+            data = next
+        }
+        try updateData.execute([.text(data), .text(KeyKind.req.rawValue), .text(ref)])
+    }
+
+    /// `event` as the log now has it (its corrections applied, those corrections' retractions
+    /// honoured), or nil once retracted; `history` is what is about it (``about(_:)``).
+    private func effectiveVersion(of event: LoggedEvent, history: [LoggedEvent]) throws -> LoggedEvent? {
+        var corrections = Corrections()
+        for e in history { corrections.add(e) }
+        for e in history where e.type == EventCorrected.type {
+            for r in try about(e.eventID) { corrections.add(r) }
+        }
+        return corrections.apply(to: event)
     }
 
     /// Rebuilds the index from the first `size` events, as the effective view has them (corrections
     /// applied, retracted events left out): after an upgrade, if it was dropped, or after a
     /// correction or retraction.
-    private func rebuild(upTo size: Int64) throws {
+    func rebuild(upTo size: Int64) throws {
         try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links")
         var corrections = Corrections()
         try db.forEachRow(
@@ -291,6 +361,13 @@ final class DomainAdmission: EntryAdmission {
             for s in found where seen.insert(s).inserted { queue.append(s) }
         }
         return false
+    }
+
+    private func event(at seq: Int64) throws -> LoggedEvent? {
+        try eventAt.reset(binding: [.integer(seq)])
+        defer { try? eventAt.reset() }
+        guard try eventAt.step() else { return nil }
+        return LoggedEvent(try Entry(seq: eventAt.int64(0), bytes: eventAt.blob(1)))
     }
 
     private func event(_ id: String) throws -> LoggedEvent? {
