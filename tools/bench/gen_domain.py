@@ -35,41 +35,71 @@ def day(y: int, m: int, d: int) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+# Events per association per quarter: 2.7 monthly activity reports, 0.85 quarterly reports,
+# membership figures, 0.1 inspections, 0.07 recommendations (filed and resolved), rare
+# corrections and mergers.
+EVENTS_PER_ORG_QUARTER = 4.75
+
+
 def line(type_: str, occurred: str, payload: dict, actor: str = "clerk:so-noi-vu") -> dict:
     return {"type": type_, "occurred_at": occurred, "actor": actor, "payload": payload}
 
 
-def generate(n: int, seed: int, provinces: int, orgs: int, years: int):
+def event_id(rng: SplitMix64, y: int, m: int) -> str:
+    """A deterministic UUIDv7-shaped id whose time part is the first of month m of year y."""
+    import calendar
+    ms = calendar.timegm((y, m, 1, 0, 0, 0)) * 1000
+    r = rng.next()
+    h = f"{ms:012x}{(0x7000 | (r & 0xFFF)):04x}{(0x8000 | ((r >> 12) & 0x3FFF)):04x}{(r >> 26) & 0xFFFFFFFFFFFF:012x}"
+    return f"{h[0:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
+
+def quarter_end(y: int, q: int) -> str:
+    return day(y, 3 * q + 3, 30 if q in (1, 2) else 31)
+
+
+def generate(n: int, seed: int, provinces: int, orgs: int, end_year: int):
     rng = SplitMix64(seed)
     out = []
     regions = PROVINCES[:provinces]
+    total_orgs = provinces * orgs
+    # The history ends with the last quarter of end_year and begins as early as N events need.
+    quarters = max(1, -(-(n - provinces * (3 + orgs * 2 + 5)) // int(total_orgs * EVENTS_PER_ORG_QUARTER)))
+    first_q = end_year * 4 + 3 - (quarters - 1)
+    # Directives are issued in 2022, or at the start of a shorter history.
+    dy, dq = max((2022, 0), divmod(first_q, 4))
+    issued = day(dy, 3 * dq + 1, 5)
     members = {}
+    active = {}
     for p, prov in enumerate(regions):
         pre = prov[:2] + str(p)
         for slug, name, kind in ((f"{pre}:btv-tu", "Ban Thường vụ Tỉnh ủy", "party_board"),
                                  (f"{pre}:btgdv-tu", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "party_commission"),
                                  (f"{pre}:so-noi-vu", "Sở Nội vụ", "department")):
-            out.append(line("organization.registered", "2020-01-01",
+            out.append(line("organization.registered", "1990-01-01",
                             {"org_id": slug, "name_vi": f"{name} {prov}", "kind": kind, "level": "province", "province": prov}))
         for i in range(orgs):
             slug = f"{pre}:hoi-{i}"
             members[slug] = rng.between(2_000, 60_000)
-            out.append(line("organization.registered", "2010-01-01", {
+            active.setdefault(pre, []).append(slug)
+            out.append(line("organization.registered", "1990-01-01", {
                 "org_id": slug, "name_vi": f"{ASSOCIATIONS[i % len(ASSOCIATIONS)]} số {i} tỉnh {prov}", "kind": "hqc",
                 "level": "province", "province": prov, "flags": {"dac_thu": i % 4 == 0, "giao_nhiem_vu": True}}))
         for d in range(5):
-            key = f"{pre}:btv-tu|{100 + d}-CT/TU|2022"
+            key = f"{pre}:btv-tu|{100 + d}-CT/TU|{dy}"
             hqc = {"kind": "hqc", "province": prov}
-            out.append(line("directive.issued", "2022-01-05", {
+            out.append(line("directive.issued", issued, {
                 "doc": {"doc_key": key, "number": f"{100 + d}-CT/TU", "type_name": "Chỉ thị", "issuer_org": f"{pre}:btv-tu",
-                        "issued_on": "2022-01-05"},
+                        "issued_on": issued},
                 "source_kind": "directive",
                 "requirements": [
                     {"req_id": "R1", "text_vi": "Các hội báo cáo hằng quý.", "template": "periodic_report", "assignees": hqc,
-                     "params": {"event_type": "report.submitted", "recipient": f"{pre}:btgdv-tu", "schedule": "R/2022-01-01/P3M"},
+                     "params": {"event_type": "report.submitted", "recipient": f"{pre}:btgdv-tu",
+                                "schedule": f"R/{day(dy, 3 * dq + 1, 1)}/P3M"},
                      "param_source": "text"},
                     {"req_id": "R2", "text_vi": "Tỷ lệ hội viên đạt 60 %.", "template": "threshold_target",
-                     "params": {"metric": "membership_rate", "op": ">=", "value": "0.60", "scope": hqc, "deadline": "2024-12-31"},
+                     "params": {"metric": "membership_rate", "op": ">=", "value": "0.60", "scope": hqc,
+                                "deadline": day(dy + 2, 12, 31)},
                      "param_source": {"value": "text", "deadline": "interpretation"}},
                     {"req_id": "R3", "text_vi": "Phân công theo dõi mọi hội.", "template": "coverage",
                      "params": {"universe": hqc, "relation": {"kind": "monitoring", "role": "theo_doi"}}, "param_source": "text"},
@@ -81,47 +111,64 @@ def generate(n: int, seed: int, provinces: int, orgs: int, years: int):
                      "assignees": {"ids": [f"{pre}:so-noi-vu"]}, "params": {"due_within": "P6M"}, "param_source": "text"},
                 ]}, actor=f"clerk:{pre}:vp-tu"))
         for i in range(orgs):
-            out.append(line("monitoring.assigned", "2022-02-01", {
+            out.append(line("monitoring.assigned", day(dy, 3 * dq + 2, 1), {
                 "assignment_id": f"{pre}:a-{i}", "monitor": f"{pre}:btgdv-tu", "target": f"{pre}:hoi-{i}", "role": "theo_doi",
-                "basis": f"{pre}:btv-tu|100-CT/TU|2022"}))
-    orgs_all = sorted(members)
-    for k in range(years * 4):
-        if len(out) >= n:
-            break
-        y = 2022 + k // 4
-        q = k % 4
-        for slug in orgs_all:
-            if len(out) >= n:
-                break
-            pre = slug.split(":")[0]
-            roll = rng.below(100)
-            # a quarterly report: on time, late, or missing
-            if roll < 85:
-                late = roll >= 75
-                m = 3 * q + 4 if q < 3 else 1
-                ry = y if q < 3 else y + 1
-                out.append(line("report.submitted", day(ry, m, rng.between(20, 28) if late else rng.between(1, 14)), {
-                    "report_id": f"{slug}:bc-{y}-q{q + 1}", "reporter": slug, "recipient": f"{pre}:btgdv-tu",
-                    "period": {"key": f"{y}-Q{q + 1}", "start": day(y, 3 * q + 1, 1),
-                               "end": day(y, 3 * q + 3, 30 if q in (1, 2) else 31)},
-                    "summary_vi": text(rng, 60, 140)}, actor=slug))
-            if q % 2 == 1 and len(out) < n:
-                members[slug] = max(100, members[slug] + rng.between(-800, 900))
-                out.append(line("membership.reported", day(y, 3 * q + 3, 28), {
-                    "org_id": slug, "as_of": day(y, 3 * q + 3, 28), "members": members[slug],
+                "basis": f"{pre}:btv-tu|100-CT/TU|{dy}"}))
+    for k in range(first_q, first_q + quarters):
+        y, q = divmod(k, 4)
+        ry, rm = (y, 3 * q + 4) if q < 3 else (y + 1, 1)
+        for pre in sorted(active):
+            for slug in list(active[pre]):
+                if len(out) >= n:
+                    return out[:n]
+                roll = rng.below(1000)
+                # a merger into another association of the province (rare); the merged one falls silent
+                if roll < 2 and len(active[pre]) > 1:
+                    active[pre].remove(slug)
+                    into = active[pre][rng.below(len(active[pre]))]
+                    out.append(line("organization.merged", day(y, 3 * q + 2, 15), {
+                        "sources": [slug], "into": into, "mode": "sap_nhap", "basis": f"{pre}:btv-tu|100-CT/TU|{dy}"},
+                        actor=f"clerk:{pre}:vp-tu"))
+                    continue
+                # monthly activity reports to the Sở Nội vụ
+                for m in range(3):
+                    if rng.below(10):
+                        mm = 3 * q + m + 1
+                        ny, nm = (y, mm + 1) if mm < 12 else (y + 1, 1)
+                        out.append(line("report.submitted", day(ny, nm, rng.between(1, 10)), {
+                            "report_id": f"{slug}:hd-{y}-{mm:02d}", "reporter": slug, "recipient": f"{pre}:so-noi-vu",
+                            "period": {"key": f"{y}-{mm:02d}", "start": day(y, mm, 1), "end": day(y, mm, 28)},
+                            "summary_vi": text(rng, 30, 70)}, actor=slug))
+                # the quarterly report: on time, late, or missing
+                if roll % 100 < 85:
+                    late = roll % 100 >= 75
+                    report = line("report.submitted", day(ry, rm, rng.between(20, 28) if late else rng.between(1, 14)), {
+                        "report_id": f"{slug}:bc-{y}-q{q + 1}", "reporter": slug, "recipient": f"{pre}:btgdv-tu",
+                        "period": {"key": f"{y}-Q{q + 1}", "start": day(y, 3 * q + 1, 1), "end": quarter_end(y, q)},
+                        "summary_vi": text(rng, 60, 140)}, actor=slug)
+                    out.append(report)
+                    # now and then a clerk corrects the summary of a report already recorded
+                    if roll % 500 == 17:
+                        report["event_id"] = event_id(rng, ry, rm)
+                        out.append(line("event.corrected", day(ry, rm, 28), {
+                            "target_event_id": report["event_id"], "patch": {"payload": {"summary_vi": text(rng, 40, 80)}},
+                            "reason_vi": "Sửa nội dung tóm tắt theo văn bản gốc."}, actor=f"clerk:{pre}:btgdv-tu"))
+                members[slug] = max(100, members[slug] + rng.between(-400, 450))
+                out.append(line("membership.reported", quarter_end(y, q), {
+                    "org_id": slug, "as_of": quarter_end(y, q), "members": members[slug],
                     "eligible": int(members[slug] * (1.2 + rng.below(80) / 100))}, actor=slug))
-            if roll % 10 == 3 and len(out) < n:
-                out.append(line("inspection.conducted", day(y, 3 * q + 2, rng.between(1, 28)), {
-                    "inspection_id": f"{slug}:kt-{y}-{q}", "inspector": f"{pre}:btgdv-tu", "target": slug, "kind": "kiem_tra",
-                    "rating": ["tot", "kha", "trung_binh"][rng.below(3)]}, actor=f"clerk:{pre}:btgdv-tu"))
-            if roll % 25 == 7 and len(out) + 1 < n:
-                rec = f"{slug}:kn-{y}-{q}"
-                out.append(line("recommendation.filed", day(y, 3 * q + 1, 10), {
-                    "rec_id": rec, "from_org": slug, "to_org": f"{pre}:btv-tu", "text_vi": text(rng, 40, 90), "channel": "van_ban"},
-                    actor=slug))
-                if rng.below(4):
-                    out.append(line("recommendation.resolved", day(y, 3 * q + 3, rng.between(1, 28)), {
-                        "rec_id": rec, "resolver": f"{pre}:so-noi-vu", "outcome": "accepted"}, actor=f"clerk:{pre}:so-noi-vu"))
+                if roll % 10 == 3:
+                    out.append(line("inspection.conducted", day(y, 3 * q + 2, rng.between(1, 28)), {
+                        "inspection_id": f"{slug}:kt-{y}-{q}", "inspector": f"{pre}:btgdv-tu", "target": slug, "kind": "kiem_tra",
+                        "rating": ["tot", "kha", "trung_binh"][rng.below(3)]}, actor=f"clerk:{pre}:btgdv-tu"))
+                if roll % 25 == 7:
+                    rec = f"{slug}:kn-{y}-{q}"
+                    out.append(line("recommendation.filed", day(y, 3 * q + 1, 10), {
+                        "rec_id": rec, "from_org": slug, "to_org": f"{pre}:btv-tu", "text_vi": text(rng, 40, 90), "channel": "van_ban"},
+                        actor=slug))
+                    if rng.below(4):
+                        out.append(line("recommendation.resolved", day(y, 3 * q + 3, rng.between(1, 28)), {
+                            "rec_id": rec, "resolver": f"{pre}:so-noi-vu", "outcome": "accepted"}, actor=f"clerk:{pre}:so-noi-vu"))
     return out[:n]
 
 
@@ -130,15 +177,15 @@ def main() -> int:
     ap.add_argument("--events", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--provinces", type=int, default=4)
-    ap.add_argument("--orgs", type=int, default=0, help="associations per province (0: enough for N events)")
-    ap.add_argument("--years", type=int, default=3)
+    ap.add_argument("--orgs", type=int, default=500, help="associations per province")
+    ap.add_argument("--end-year", type=int, default=2025, help="the last year of the history")
     a = ap.parse_args()
     if not 1 <= a.provinces <= len(PROVINCES):
         ap.error(f"--provinces must be 1..{len(PROVINCES)}")
-    # About 1.3 events per association per quarter, plus its registration and assignment.
-    orgs = a.orgs or max(20, a.events // (a.provinces * (a.years * 4 * 13 // 10 + 2)))
+    if a.orgs < 1:
+        ap.error("--orgs must be at least 1")
     w = sys.stdout
-    for item in generate(a.events, a.seed, a.provinces, orgs, a.years):
+    for item in generate(a.events, a.seed, a.provinces, a.orgs, a.end_year):
         w.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n")
     return 0
 
