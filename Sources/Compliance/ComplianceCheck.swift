@@ -62,7 +62,7 @@ public enum ComplianceCheck {
                 let ref = "\(d.doc.docKey)#\(requirement.reqId)"
                 let parts = Self.active(requirement, of: d, issued: f, amendments: amendments[ref] ?? [], lifts: lifts[ref] ?? [], asOf: asOf)
                 let active = parts[parts.count - 1]
-                var instances = parts.flatMap { Self.evaluate($0, context, &findings) }
+                var instances = Self.evaluate(parts, context, &findings)
                 if let org { instances = instances.filter { $0.assignee.split(separator: " ").contains(Substring(org)) || $0.key == org } }
                 if org != nil, instances.isEmpty { continue }
                 let result = ComplianceReport.RequirementResult(
@@ -83,8 +83,16 @@ public enum ComplianceCheck {
         let root = try store.root(size: size)
         return ComplianceReport(
             asOf: asOf.description, knownAt: knownAt?.description ?? "latest", log: .init(size: size, root: Base64.encode(root)),
-            requirements: results, findings: findings.sorted { ($0.seq ?? 0, $0.kind, $0.detail) < ($1.seq ?? 0, $1.kind, $1.detail) },
+            requirements: results, findings: Self.unique(findings),
             summary: summary)
+    }
+
+    /// The findings in a fixed order, each once (evidence shared by two instances gives one).
+    static func unique(_ findings: [ComplianceReport.Finding]) -> [ComplianceReport.Finding] {
+        let sorted = findings.sorted { ($0.seq ?? 0, $0.kind, $0.reqRef ?? "", $0.detail) < ($1.seq ?? 0, $1.kind, $1.reqRef ?? "", $1.detail) }
+        var out: [ComplianceReport.Finding] = []
+        for f in sorted where out.last != f { out.append(f) }
+        return out
     }
 
     /// The requirement as in force at T, in parts: the original parameters until the first
@@ -102,7 +110,8 @@ public enum ComplianceCheck {
         let until = [d.effectiveUntil, lifted].compactMap { $0 }.min()
         let follow = r.successorPolicy != Requirement.SuccessorPolicy.none
         let applied = amendments.filter { $0.first <= asOf }.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
-        let periodic = r.template == .periodicReport || r.template == .recurringInspection
+        // Only duties with periods are judged part by part (a rolling inspection has none).
+        let periodic = r.template == .periodicReport || (r.template == .recurringInspection && r.params["mode"]?.stringValue != "rolling")
         guard periodic, !applied.isEmpty else {
             var params = r.params
             for a in applied { if let p = a.event.payload as? RequirementAmended { params = JSONMergePatch.apply(p.paramsPatch, to: params) } }
@@ -118,26 +127,30 @@ public enum ComplianceCheck {
             if cut > start {
                 parts.append(ActiveRequirement(requirement: r, reqRef: ref, params: params, from: start,
                                                until: [until, cut].compactMap { $0 }.min(), follow: follow, sinceAmendment: amended))
+                // Periods that began before the cut belong to the part before it.
+                amended = true
             }
             params = JSONMergePatch.apply(p.paramsPatch, to: params)
             start = cut
-            amended = true
         }
         parts.append(ActiveRequirement(requirement: r, reqRef: ref, params: params, from: start, until: until, follow: follow,
                                        sinceAmendment: amended))
         return parts
     }
 
-    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
+    /// The instances of a requirement in force in `parts` (see ``active``): the periodic
+    /// templates judge every part's periods together; the others judge the last part.
+    static func evaluate(_ parts: [ActiveRequirement], _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
         -> [ComplianceReport.Instance]
     {
+        let r = parts[parts.count - 1]
         switch r.requirement.template {
-        case .periodicReport: return PeriodicReport.evaluate(r, c, &findings)
+        case .periodicReport: return PeriodicReport.evaluate(parts, c, &findings)
         case .oneOffTask: return OneOffTask.evaluate(r, c)
         case .prohibitionWindow: return ProhibitionWindow.evaluate(r, c)
         case .coverage: return Coverage.evaluate(r, c, &findings)
         case .responseWithin: return ResponseWithin.evaluate(r, c)
-        case .recurringInspection: return RecurringInspection.evaluate(r, c, &findings)
+        case .recurringInspection: return RecurringInspection.evaluate(parts, c, &findings)
         case .thresholdTarget: return ThresholdTarget.evaluate(r, c)
         case .precedence: return Precedence.evaluate(r, c)
         }

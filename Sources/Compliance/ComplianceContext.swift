@@ -39,6 +39,10 @@ struct ComplianceContext {
     /// successor links reach (σ then decides for a date).
     func possibleHolders(of org: String) -> Set<String> { successors.reachable(from: org) }
 
+    /// The organisations whose duties `org` may ever hold: itself and every organisation whose
+    /// successor links reach it.
+    func possiblePredecessors(of org: String) -> Set<String> { successors.reaching(org) }
+
     /// The organisations `selector` names at T (ids as given; descriptions matched on the records).
     func members(of selector: OrgSelector?) -> [String] {
         guard let selector else { return [] }

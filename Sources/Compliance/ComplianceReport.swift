@@ -17,7 +17,7 @@ public struct ComplianceReport: Sendable, Encodable {
     }
 
     /// A data-quality finding (never a verdict): `late_recording`, `orphaned`, `holder_inactive`, …
-    public struct Finding: Sendable, Encodable {
+    public struct Finding: Sendable, Encodable, Equatable {
         public var kind: String
         public var reqRef: String?
         public var seq: Int64?

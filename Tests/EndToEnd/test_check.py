@@ -383,3 +383,101 @@ def test_the_earliest_resolution_by_business_date_counts_though_recorded_later(l
     rows.append(("2022-01-12T01:00:00Z", [line("recommendation.resolved", "2021-10-01", {"rec_id": "K2", "resolver": "ubnd", "outcome": "accepted"})]))
     build(log, rows)
     assert instance(check(log, "--as-of", "2022-01-31"), "seed-004#R3.4", "K2 resolution")["verdict"] == "satisfied"
+
+
+# ------------------------------------------------ found in the second review, kept as tests
+BASIS = {"doc_key": "CV sửa", "type_name": "Công văn", "issuer_org": "btv-tu"}
+
+
+def amend(occurred, patch, ref="D#R"):
+    return line("requirement.amended", occurred, {"req_ref": ref, "params_patch": patch, "basis": BASIS})
+
+
+def directive(issued, requirements, **extra):
+    payload = {"doc": {"doc_key": "D", "number": None, "type_name": "Chỉ thị", "issuer_org": "btv-tu"}, "source_kind": "directive",
+               "requirements": requirements}
+    payload.update(extra)
+    return line("directive.issued", issued, payload)
+
+
+def orgs(*pairs):
+    return ("2025-01-02T01:00:00Z", [line("organization.registered", "2024-01-01", org(s, s.upper(), k)) for s, k in pairs])
+
+
+def inspection(iid, occurred, target="a"):
+    return line("inspection.conducted", occurred, {"inspection_id": iid, "inspector": "btv-tu", "target": target, "kind": "giam_sat"})
+
+
+def inspection_duty(**params):
+    return {"req_id": "I", "text_vi": "Giám sát.", "template": "recurring_inspection", "assignees": {"ids": ["btv-tu"]},
+            "params": dict({"inspector": {"ids": ["btv-tu"]}, "targets": {"ids": ["a"]}, "grace": "P15D"}, **params), "param_source": "text"}
+
+
+def test_an_unkeyed_report_counts_for_one_period_across_an_amendment(log):
+    build(log, periodic() + [("2026-04-02T01:00:00Z", [amend("2026-04-01", {"grace": "P20D"})]),
+                             ("2026-04-11T01:00:00Z", [report("r1", "2026-04-10")])])
+    r = requirement(check(log, "--as-of", "2026-07-31"), "D#R")
+    assert [(i["key"], i["verdict"]) for i in r["instances"]] == [("2026-Q1", "satisfied"), ("2026-Q2", "violated"), ("2026-Q3", "pending")]
+
+
+def test_an_amendment_on_the_effective_date_keeps_the_first_period(log):
+    rows = periodic()
+    rows[1] = ("2026-02-16T02:00:00Z", [directive("2026-02-15", rows[1][1][0]["payload"]["requirements"])])
+    build(log, rows + [("2026-02-16T03:00:00Z", [amend("2026-02-15", {"grace": "P20D"})])])
+    r = requirement(check(log, "--as-of", "2026-05-31"), "D#R")
+    assert [(i["key"], i["verdict"], i["due"]) for i in r["instances"]] == [("2026-Q1", "violated", "2026-04-20"), ("2026-Q2", "pending", "2026-07-20")]
+
+
+def test_a_rolling_inspection_is_not_split_by_an_amendment(log):
+    build(log, [orgs(("btv-tu", "party_board"), ("a", "hqc")),
+                ("2025-01-02T02:00:00Z", [directive("2025-01-01", [inspection_duty(mode="rolling", max_gap="P1Y", grace="P30D")])]),
+                ("2025-02-02T01:00:00Z", [inspection("i1", "2025-02-01")]),
+                ("2026-02-02T01:00:00Z", [amend("2026-02-01", {"grace": "P60D"}, ref="D#I")])])
+    r = requirement(check(log, "--as-of", "2026-06-30"), "D#I")
+    assert [(i["key"], i["verdict"], i["due"]) for i in r["instances"]] == [("a", "violated", "2026-04-02")]
+
+
+def test_a_calendar_inspection_counts_once_and_plans_are_reported_once_across_an_amendment(log):
+    build(log, [orgs(("btv-tu", "party_board"), ("a", "hqc")),
+                ("2026-01-02T02:00:00Z", [directive("2026-01-01", [inspection_duty(mode="calendar", schedule="R/2026-01-01/P3M")])]),
+                ("2026-01-03T02:00:00Z", [line("inspection.planned", "2026-01-03", {
+                    "inspection_id": "i9", "inspector": "btv-tu", "target": "a", "planned_window": ["2026-02-01", "2026-02-28"]})]),
+                ("2026-04-02T01:00:00Z", [amend("2026-04-01", {"grace": "P20D"}, ref="D#I")]),
+                ("2026-04-11T01:00:00Z", [inspection("i1", "2026-04-10")])])
+    report_ = check(log, "--as-of", "2026-07-31")
+    r = requirement(report_, "D#I")
+    assert [(i["key"], i["verdict"]) for i in r["instances"]] == [("a 2026-Q1", "satisfied"), ("a 2026-Q2", "violated"), ("a 2026-Q3", "pending")]
+    assert [f["kind"] for f in report_["findings"] if f["req_ref"] == "D#I"] == ["plan_not_executed"]
+
+
+@pytest.mark.parametrize("ended", ["lifted", "effective_until"])
+def test_a_dissemination_already_due_stays_violated_after_a_lift(log, ended):
+    duty = {"req_id": "V", "text_vi": "Quán triệt.", "template": "coverage", "assignees": {"ids": ["btv-tu"]},
+            "params": {"universe": {"ids": ["c"]}, "relation": {"kind": "dissemination", "doc_key": "D"}, "grace": "P30D"}, "param_source": "text"}
+    rows = [orgs(("btv-tu", "party_board"), ("c", "party_cell"))]
+    if ended == "lifted":
+        rows += [("2026-01-02T02:00:00Z", [directive("2026-01-01", [duty])]),
+                 ("2026-06-02T01:00:00Z", [line("requirement.lifted", "2026-06-01", {"req_ref": "D#V", "effective_on": "2026-06-01", "basis": BASIS})])]
+    else:
+        rows += [("2026-01-02T02:00:00Z", [directive("2026-01-01", [duty], effective_until="2026-06-01")])]
+    build(log, rows)
+    assert instance(check(log, "--as-of", "2026-07-31"), "D#V", "c")["verdict"] == "violated"
+    # Lifted before it fell due: not owed.
+    assert requirement(check(log, "--as-of", "2026-01-20"), "D#V")["verdict"] == "pending"
+
+
+def test_an_inspection_of_a_predecessor_after_the_merger_counts_for_its_successor(log):
+    build(log, [orgs(("btv-tu", "party_board"), ("old", "hqc"), ("new", "hqc")),
+                ("2026-01-02T02:00:00Z", [directive("2026-01-01", [inspection_duty(mode="calendar", schedule="R/2026-01-01/P6M",
+                                                                                   targets={"ids": ["new"]})])]),
+                ("2026-03-02T01:00:00Z", [line("organization.merged", "2026-03-01", {"sources": ["old"], "into": "new", "mode": "sap_nhap", "basis": BASIS})]),
+                ("2026-05-11T01:00:00Z", [inspection("i1", "2026-05-10", target="old")])])
+    assert instance(check(log, "--as-of", "2026-07-31"), "D#I", "new 2026-H1")["verdict"] == "satisfied"
+
+
+def test_min_count_with_a_report_straddling_the_deadline_is_indeterminate_not_late(log):
+    rows = periodic()
+    rows[1][1][0]["payload"]["requirements"][0]["params"]["min_count"] = 2
+    build(log, rows + [("2026-07-11T01:00:00Z", [report("r2", "2026-07-10", "2026-Q2")]),
+                       ("2026-08-01T01:00:00Z", [report("r1", "2026-07", "2026-Q2")])])
+    assert instance(check(log, "--as-of", "2026-08-31"), "D#R", "2026-Q2")["verdict"] == "indeterminate"

@@ -23,6 +23,8 @@ public struct SuccessorFunction: Sendable {
 
     private var ends: [String: CivilDate] = [:]
     private var links: [String: [Link]] = [:]
+    /// The reverse of ``links``: who names each organisation as a successor.
+    private var incoming: [String: [String]] = [:]
 
     /// The function of the lifecycle events among `events` (an effective view, in seq order);
     /// business dates are read in a zone `zoneOffsetSeconds` east of UTC.
@@ -47,6 +49,7 @@ public struct SuccessorFunction: Sendable {
             for s in m.sources {
                 end(s, on: date)
                 links[s, default: []].append(Link(successor: m.into, from: date, duties: duties, whileActive: false))
+                incoming[m.into, default: []].append(s)
             }
         case OrganizationSplit.type:
             guard let s = try? OrganizationSplit(reading: &reader) else { return }
@@ -55,18 +58,21 @@ public struct SuccessorFunction: Sendable {
                 let duties: Set<String>? = m.reqRef == "*" ? nil : [m.reqRef]
                 if s.mode == .tach, duties == nil { continue }  // tách: the source keeps what is not named
                 links[s.source, default: []].append(Link(successor: m.to, from: date, duties: duties, whileActive: s.mode == .tach))
+                incoming[m.to, default: []].append(s.source)
             }
         case OrganizationDissolved.type:
             guard let d = try? OrganizationDissolved(reading: &reader) else { return }
             end(d.orgId, on: date)
             if let successor = d.successor {
                 links[d.orgId, default: []].append(Link(successor: successor, from: date, duties: nil, whileActive: false))
+                incoming[successor, default: []].append(d.orgId)
             }
         case SuccessorDesignated.type:
             guard let d = try? SuccessorDesignated(reading: &reader) else { return }
             let duties: Set<String>?
             if case .duties(let refs) = d.scope { duties = Set(refs) } else { duties = nil }
             links[d.predecessor, default: []].append(Link(successor: d.successor, from: date, duties: duties, whileActive: false))
+            incoming[d.successor, default: []].append(d.predecessor)
         default:
             return
         }
@@ -86,6 +92,17 @@ public struct SuccessorFunction: Sendable {
         var queue = [org]
         while let next = queue.popLast() {
             for l in links[next] ?? [] where seen.insert(l.successor).inserted { queue.append(l.successor) }
+        }
+        return seen
+    }
+
+    /// `org` and every organisation whose successor links reach it, at any date: those whose
+    /// duties `org` may hold.
+    public func reaching(_ org: String) -> Set<String> {
+        var seen: Set<String> = [org]
+        var queue = [org]
+        while let next = queue.popLast() {
+            for p in incoming[next] ?? [] where seen.insert(p).inserted { queue.append(p) }
         }
         return seen
     }

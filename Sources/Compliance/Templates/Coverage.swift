@@ -77,18 +77,18 @@ enum Coverage {
         guard c.asOf >= r.from else {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
-        if let until = r.until, until <= c.asOf {
-            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "lifted or ended on \(until)")]
-        }
+        // Each organisation's duty falls due on its own date: a lift or end closes only those
+        // not yet due (violations already due stay).
         return c.members(of: universe).compactMap { org -> ComplianceReport.Instance? in
             guard let record = c.records.organization(org), record.status.value == .active || record.status.value == .suspended else { return nil }
             let since = max(record.registeredOn, r.from)
+            if let until = r.until, since >= until { return nil }  // entered the universe after the duty ended
             let due = grace?.added(to: since) ?? since
             let done = ComplianceContext.earliest(c.facts(of: DirectiveDisseminated.type).filter { f in
                 guard let d = f.event.payload as? DirectiveDisseminated, d.docKey == doc else { return false }
                 return d.org == org || c.holds(d.org, dutyOf: org, on: f.first, duty: r.reqRef, follow: r.follow)
             })
-            return ResponseWithin.instance(org, org, due: due, done: done, c)
+            return ResponseWithin.instance(org, org, due: due, done: done, until: r.until, c)
         }
     }
 }

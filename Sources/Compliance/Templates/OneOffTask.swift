@@ -42,7 +42,7 @@ enum OneOffTask {
                                  reason: done == nil ? "open, no due date (assigned \(t.assignedOn))" : "done on \(done?.first.description ?? "")"))
                 continue
             }
-            out.append(ResponseWithin.instance(t.assignee, t.taskId, due: due, done: done, c))
+            out.append(ResponseWithin.instance(t.assignee, t.taskId, due: due, done: done, until: r.until, c))
         }
         if tasks.isEmpty, let due = dueOn ?? dueWithin.map({ $0.added(to: r.from) }) {
             // No task recorded: the duty falls on the assignees, done by a report under the requirement.
@@ -53,7 +53,7 @@ enum OneOffTask {
                         return c.holds(rep.reporter, dutyOf: a, on: f.first, duty: r.reqRef, follow: r.follow)
                     })
                     : nil
-                out.append(ResponseWithin.instance(a, done == nil ? "no task recorded" : "report", due: due, done: done, c))
+                out.append(ResponseWithin.instance(a, done == nil ? "no task recorded" : "report", due: due, done: done, until: r.until, c))
             }
         }
         return out

@@ -11,50 +11,100 @@ enum PeriodicReport {
         let due: CivilDate
     }
 
-    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
+    /// The parameters of one part of the requirement (see ``ComplianceCheck/active``).
+    struct Rule {
+        let schedule: RepeatingInterval
+        let grace: ISODuration?
+        let eventType: String
+        let firstFull: Bool
+        let minCount: Int
+        let recipient: String?
+        let participants: [String]
+
+        init?(_ r: ActiveRequirement) {
+            let p = r.params
+            guard let text = p["schedule"]?.stringValue, let schedule = RepeatingInterval(text) else { return nil }
+            self.schedule = schedule
+            grace = ISODuration(p["grace"]?.stringValue ?? "P15D")
+            eventType = p["event_type"]?.stringValue ?? ReportSubmitted.type
+            firstFull = p["first_period"]?.stringValue == "first_full" || r.sinceAmendment
+            minCount = max(1, Int(p["min_count"]?.integerValue ?? 1))
+            recipient = p["recipient"]?.stringValue
+            participants = p["participants"].map { v -> [String] in
+                if case .array(let a) = v { return a.compactMap(\.stringValue) }
+                return []
+            } ?? []
+        }
+    }
+
+    /// One period of one part.
+    struct Slot {
+        let period: Period
+        let part: Int
+    }
+
+    /// The instances of a requirement in `parts` (one part, or one per amendment by T, each
+    /// with its own parameters). Reports are attributed across all parts at once, so an
+    /// unkeyed report counts for one period only, whichever part it falls in.
+    static func evaluate(_ parts: [ActiveRequirement], _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
         -> [ComplianceReport.Instance]
     {
-        let p = r.params
-        guard let text = p["schedule"]?.stringValue, let schedule = RepeatingInterval(text) else { return [] }
-        let grace = ISODuration(p["grace"]?.stringValue ?? "P15D")
-        let eventType = p["event_type"]?.stringValue ?? ReportSubmitted.type
-        let firstFull = p["first_period"]?.stringValue == "first_full" || r.sinceAmendment
-        let minCount = max(1, Int(p["min_count"]?.integerValue ?? 1))
-        let recipient = p["recipient"]?.stringValue
-        let participants = p["participants"].map { v -> [String] in
-            if case .array(let a) = v { return a.compactMap(\.stringValue) }
-            return []
-        } ?? []
-        let periods = Self.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: firstFull)
+        let rules = parts.map(Rule.init)
+        var slots: [Slot] = []
+        for (i, r) in parts.enumerated() {
+            guard let rule = rules[i] else { continue }
+            for k in periods(rule.schedule, grace: rule.grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: rule.firstFull) {
+                slots.append(Slot(period: k, part: i))
+            }
+        }
+        guard let first = parts.first, !slots.isEmpty else { return [] }
+        // The events of each type by who made them (reporter or convener), once per requirement.
+        var byActor: [String: [String: [Fact]]] = [:]
+        for rule in rules.compactMap({ $0 }) where byActor[rule.eventType] == nil {
+            var index: [String: [Fact]] = [:]
+            for f in c.facts(of: rule.eventType) { if let actor = Self.parts(f.event.payload)?.0 { index[actor, default: []].append(f) } }
+            byActor[rule.eventType] = index
+        }
         var out: [ComplianceReport.Instance] = []
-        // The events of the type by who made them (reporter or convener), once per requirement.
-        var byActor: [String: [Fact]] = [:]
-        for f in c.facts(of: eventType) { if let actor = Self.parts(f.event.payload)?.0 { byActor[actor, default: []].append(f) } }
-        for assignee in c.members(of: r.requirement.assignees) {
-            // The events that count for this assignee, each attributed to one period.
-            var byPeriod: [String: [Fact]] = [:]
-            var unkeyed: [Fact] = []
-            let candidates = c.possibleHolders(of: assignee).flatMap { byActor[$0] ?? [] }.sorted { $0.seq < $1.seq }
-            for f in candidates {
-                guard let (actor, to, keyed, reqRef, present) = Self.parts(f.event.payload), reqRef == nil || reqRef == r.reqRef,
-                    c.holds(actor, dutyOf: assignee, on: f.first, duty: r.reqRef, follow: r.follow)
-                else { continue }
-                if let recipient, let to, !c.holds(to, dutyOf: recipient, on: f.first, duty: r.reqRef, follow: true), to != recipient { continue }
-                if !Self.allPresent(participants, present, on: f.first, r, c) { continue }
-                if let keyed, keyed != "adhoc" { byPeriod[keyed, default: []].append(f) } else { unkeyed.append(f) }
+        for assignee in c.members(of: first.requirement.assignees) {
+            // The events that count for this assignee under each part: keyed ones by (part, key);
+            // unkeyed ones with the parts whose parameters they meet.
+            var byPeriod: [Int: [String: [Fact]]] = [:]
+            var unkeyed: [Int64: (fact: Fact, parts: Set<Int>)] = [:]
+            let holders = c.possibleHolders(of: assignee)
+            for (i, r) in parts.enumerated() {
+                guard let rule = rules[i], let index = byActor[rule.eventType] else { continue }
+                for f in holders.flatMap({ index[$0] ?? [] }).sorted(by: { $0.seq < $1.seq }) {
+                    guard let (actor, to, keyed, reqRef, present) = Self.parts(f.event.payload), reqRef == nil || reqRef == r.reqRef,
+                        c.holds(actor, dutyOf: assignee, on: f.first, duty: r.reqRef, follow: r.follow)
+                    else { continue }
+                    if let recipient = rule.recipient, let to, !c.holds(to, dutyOf: recipient, on: f.first, duty: r.reqRef, follow: true),
+                        to != recipient
+                    { continue }
+                    if !Self.allPresent(rule.participants, present, on: f.first, r, c) { continue }
+                    if let keyed, keyed != "adhoc" {
+                        byPeriod[i, default: [:]][keyed, default: []].append(f)
+                    } else {
+                        unkeyed[f.seq, default: (f, [])].parts.insert(i)
+                    }
+                }
             }
             // An unkeyed event counts for the earliest unsatisfied period whose window holds it.
-            for f in unkeyed.sorted(by: { ($0.first, $0.seq) < ($1.first, $1.seq) }) {
-                if let period = periods.first(where: { k in
-                    f.first >= k.start && f.first <= k.due
-                        && (byPeriod[k.key] ?? []).filter({ $0.timeliness(due: k.due) == .satisfied }).count < minCount
+            for (f, allowed) in unkeyed.values.sorted(by: { ($0.fact.first, $0.fact.seq) < ($1.fact.first, $1.fact.seq) }) {
+                if let slot = slots.first(where: { s in
+                    let k = s.period
+                    guard allowed.contains(s.part), let rule = rules[s.part], f.first >= k.start, f.first <= k.due else { return false }
+                    return (byPeriod[s.part]?[k.key] ?? []).filter({ $0.timeliness(due: k.due) == .satisfied }).count < rule.minCount
                 }) {
-                    byPeriod[period.key, default: []].append(f)
+                    byPeriod[slot.part, default: [:]][slot.period.key, default: []].append(f)
                 }
             }
             let record = c.records.organization(assignee)
-            let ended = r.follow ? nil : c.successors.endDate(of: assignee)
-            for k in periods {
+            let ended = first.follow ? nil : c.successors.endDate(of: assignee)
+            for slot in slots {
+                guard let rule = rules[slot.part] else { continue }
+                let k = slot.period
+                let reqRef = parts[slot.part].reqRef
                 // Not an instance before the organisation existed; with successor_policy none,
                 // not one after it ended (research §6.4: not_applicable).
                 if let registered = record?.registeredOn, k.end < registered { continue }
@@ -64,40 +114,45 @@ enum PeriodicReport {
                     continue
                 }
                 // τ(e) ≥ s_k, keyed or not (research §7.2 T1).
-                let matches = (byPeriod[k.key] ?? []).filter { $0.first >= k.start }.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
-                let onTime = matches.filter { $0.timeliness(due: k.due) == .satisfied }
-                let verdict: Verdict
-                let evidence: [Fact]
-                let reason: String
-                if onTime.count >= minCount {
-                    verdict = .satisfied
-                    evidence = Array(onTime.prefix(minCount))
-                    reason = "done on \(evidence.last?.first.description ?? ""), due \(k.due)"
-                } else if matches.count >= minCount {
-                    // Enough events, but the last one needed came after the deadline or straddles it.
-                    evidence = Array(matches.prefix(minCount))
-                    let decisive = evidence[evidence.count - 1]
-                    verdict = decisive.timeliness(due: k.due) == .satisfied ? .late : decisive.timeliness(due: k.due)
-                    reason = verdict == .late
-                        ? "done on \(decisive.first), \(decisive.first.days - k.due.days) days after the due date \(k.due)"
-                        : "dated \(decisive.event.occurredAt), which straddles the due date \(k.due)"
-                } else if c.asOf < k.due {
-                    verdict = .pending
-                    evidence = matches
-                    reason = minCount > 1 ? "\(matches.count) of \(minCount) so far; due \(k.due)" : "due \(k.due)"
-                } else {
-                    verdict = .violated
-                    evidence = matches
-                    reason = minCount > 1
-                        ? "\(matches.count) of \(minCount) by \(k.due)"
-                        : "nothing by \(k.due) (\(c.asOf.days - k.due.days) days overdue)"
-                }
-                for f in evidence { if let late = c.lateRecording(f, r.reqRef) { findings.append(late) } }
+                let matches = (byPeriod[slot.part]?[k.key] ?? []).filter { $0.first >= k.start }
+                let (verdict, evidence, reason) = judge(matches, minCount: rule.minCount, due: k.due, asOf: c.asOf)
+                for f in evidence { if let late = c.lateRecording(f, reqRef) { findings.append(late) } }
                 out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: verdict, evidence: evidence.map(\.seq),
                                  reason: reason))
             }
         }
         return out
+    }
+
+    /// The verdict of one period from the events attributed to it: satisfied when `minCount` of
+    /// them surely happened by `due`; indeterminate when enough may have (some straddle it);
+    /// late when enough happened, but the last one needed surely after it; else pending before
+    /// the due date and violated from then on.
+    static func judge(_ matches: [Fact], minCount: Int, due: CivilDate, asOf: CivilDate) -> (Verdict, [Fact], String) {
+        let byFirst = matches.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
+        let onTime = byFirst.filter { $0.last <= due }
+        if onTime.count >= minCount {
+            let evidence = Array(onTime.prefix(minCount))
+            return (.satisfied, evidence, "done on \(evidence.last?.first.description ?? ""), due \(due)")
+        }
+        let possible = byFirst.filter { $0.first <= due }
+        if possible.count >= minCount {
+            // Enough events may have been on time, but one of them straddles the deadline.
+            let evidence = onTime + possible.filter { $0.last > due }.prefix(minCount - onTime.count)
+            let straddling = evidence.first { $0.last > due }
+            return (.indeterminate, evidence, "dated \(straddling?.event.occurredAt ?? "?"), which straddles the due date \(due)")
+        }
+        if byFirst.count >= minCount {
+            // Enough events, but the last one needed came after the deadline.
+            let evidence = Array(byFirst.prefix(minCount))
+            let decisive = evidence[evidence.count - 1]
+            return (.late, evidence, "done on \(decisive.first), \(decisive.first.days - due.days) days after the due date \(due)")
+        }
+        if asOf < due {
+            return (.pending, byFirst, minCount > 1 ? "\(byFirst.count) of \(minCount) so far; due \(due)" : "due \(due)")
+        }
+        return (.violated, byFirst, minCount > 1
+            ? "\(byFirst.count) of \(minCount) by \(due)" : "nothing by \(due) (\(asOf.days - due.days) days overdue)")
     }
 
     /// Whether every required participant (or its successor) took part.

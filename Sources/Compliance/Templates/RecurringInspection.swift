@@ -6,8 +6,42 @@ import EventLog
 /// planned and not carried out by the end of its window plus grace is a `plan_not_executed`
 /// finding.
 enum RecurringInspection {
-    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
+    /// The instances of the requirement in `parts` (one per amendment by T for the calendar
+    /// mode; an inspection counts for one period, whichever part it falls in), and the
+    /// `plan_not_executed` findings, once.
+    static func evaluate(_ parts: [ActiveRequirement], _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
         -> [ComplianceReport.Instance]
+    {
+        var used: [String: Set<Int64>] = [:]
+        var out: [ComplianceReport.Instance] = []
+        var pairs: [(inspector: String, target: String, since: CivilDate)] = []
+        for r in parts {
+            let (instances, partPairs) = evaluate(r, c, used: &used)
+            out += instances
+            pairs = partPairs
+        }
+        guard let r = parts.last else { return out }
+        // Plans not carried out (a finding beside the verdicts), against the pairs in force at T.
+        let grace = ISODuration(r.params["grace"]?.stringValue ?? "P15D")
+        var done: Set<String> = []
+        for f in c.facts(of: InspectionConducted.type) { if let i = f.event.payload as? InspectionConducted { done.insert(i.inspectionId) } }
+        for f in c.facts(of: InspectionPlanned.type) {
+            guard let plan = f.event.payload as? InspectionPlanned, plan.plannedWindow.count == 2,
+                pairs.contains(where: { $0.target == plan.target && c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: true) })
+            else { continue }
+            let end = grace?.added(to: plan.plannedWindow[1]) ?? plan.plannedWindow[1]
+            if !done.contains(plan.inspectionId), c.asOf > end {
+                findings.append(.init(kind: "plan_not_executed", reqRef: r.reqRef, seq: f.seq,
+                                      detail: "\(plan.inspectionId): \(plan.inspector) → \(plan.target), planned by \(plan.plannedWindow[1])"))
+            }
+        }
+        return out
+    }
+
+    /// One part's instances and its (inspector, target, since) pairs; `used` holds, by pair, the
+    /// inspections earlier parts counted.
+    private static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, used: inout [String: Set<Int64>])
+        -> ([ComplianceReport.Instance], [(inspector: String, target: String, since: CivilDate)])
     {
         let p = r.params
         let grace = ISODuration(p["grace"]?.stringValue ?? "P15D")
@@ -16,7 +50,7 @@ enum RecurringInspection {
             return nil
         }
         guard c.asOf >= r.from else {
-            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+            return ([.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")], [])
         }
         // (inspector, target, since) pairs.
         var pairs: [(inspector: String, target: String, since: CivilDate)] = []
@@ -42,7 +76,8 @@ enum RecurringInspection {
         var conductedByTarget: [String: [Fact]] = [:]
         for f in conducted { if let i = f.event.payload as? InspectionConducted { conductedByTarget[i.target, default: []].append(f) } }
         func inspections(_ inspector: String, _ target: String) -> [Fact] {
-            c.possibleHolders(of: target).flatMap { conductedByTarget[$0] ?? [] }.filter { f in
+            // Inspections of the target, or of an organisation whose duties it took over.
+            c.possiblePredecessors(of: target).flatMap { conductedByTarget[$0] ?? [] }.filter { f in
                 guard let i = f.event.payload as? InspectionConducted, kinds.map({ $0.contains(i.kind.rawValue) }) ?? true else { return false }
                 return (i.target == target || c.holds(target, dutyOf: i.target, on: f.first, duty: r.reqRef, follow: true))
                     && c.holds(i.inspector, dutyOf: inspector, on: f.first, duty: r.reqRef, follow: r.follow)
@@ -70,11 +105,11 @@ enum RecurringInspection {
             let periods = PeriodicReport.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: r.sinceAmendment)
             for pair in pairs {
                 let done = inspections(pair.inspector, pair.target).sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
-                var used: Set<Int64> = []  // an inspection counts for one period, the earliest it fits
+                let counted = "\(pair.inspector) \(pair.target)"  // an inspection counts for one period, the earliest it fits
                 for k in periods where k.end >= pair.since {
-                    let inPeriod = done.filter { !used.contains($0.seq) && $0.first >= k.start && $0.first <= k.due }
+                    let inPeriod = done.filter { used[counted]?.contains($0.seq) != true && $0.first >= k.start && $0.first <= k.due }
                     if let hit = inPeriod.first(where: { $0.timeliness(due: k.due) == .satisfied }) {
-                        used.insert(hit.seq)
+                        used[counted, default: []].insert(hit.seq)
                         out.append(.init(assignee: pair.inspector, key: "\(pair.target) \(k.key)", due: k.due.description, verdict: .satisfied,
                                          evidence: [hit.seq], reason: "inspected on \(hit.first)"))
                     } else if c.asOf < k.due {
@@ -87,18 +122,6 @@ enum RecurringInspection {
                 }
             }
         }
-        // Plans not carried out (a finding beside the verdicts).
-        for f in c.facts(of: InspectionPlanned.type) {
-            guard let plan = f.event.payload as? InspectionPlanned, plan.plannedWindow.count == 2,
-                pairs.contains(where: { $0.target == plan.target && c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: true) })
-            else { continue }
-            let end = grace?.added(to: plan.plannedWindow[1]) ?? plan.plannedWindow[1]
-            let done = conducted.contains { ($0.event.payload as? InspectionConducted)?.inspectionId == plan.inspectionId }
-            if !done, c.asOf > end {
-                findings.append(.init(kind: "plan_not_executed", reqRef: r.reqRef, seq: f.seq,
-                                      detail: "\(plan.inspectionId): \(plan.inspector) → \(plan.target), planned by \(plan.plannedWindow[1])"))
-            }
-        }
-        return out
+        return (out, pairs)
     }
 }

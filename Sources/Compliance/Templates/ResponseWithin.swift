@@ -50,7 +50,7 @@ enum ResponseWithin {
                 guard let res = g.event.payload as? RecommendationResolved else { return false }
                 return allowed.contains { c.holds(res.resolver, dutyOf: $0, on: g.first, duty: r.reqRef, follow: r.follow) }
             })
-            out.append(Self.instance(assignee, "\(filed.recId) resolution", due: due, done: resolution, c))
+            out.append(Self.instance(assignee, "\(filed.recId) resolution", due: due, done: resolution, until: r.until, c))
             guard let back else { continue }
             guard let resolution else {
                 out.append(.init(assignee: assignee, key: "\(filed.recId) report-back", due: nil, verdict: .pending, evidence: [],
@@ -62,13 +62,20 @@ enum ResponseWithin {
                 guard let rep = g.event.payload as? ReportSubmitted else { return false }
                 return c.holds(rep.recipient, dutyOf: back.to, on: g.first, duty: r.reqRef, follow: true) || rep.recipient == back.to
             })
-            out.append(Self.instance(assignee, "\(filed.recId) report-back", due: dueBack, done: report, c))
+            out.append(Self.instance(assignee, "\(filed.recId) report-back", due: dueBack, done: report, until: r.until, c))
         }
         return out
     }
 
-    /// An instance done by `done` (or not) against `due`.
-    static func instance(_ assignee: String, _ key: String, due: CivilDate, done: Fact?, _ c: ComplianceContext) -> ComplianceReport.Instance {
+    /// An instance done by `done` (or not) against `due`; a duty lifted or ended on `until`
+    /// before it fell due (and not done by then) is not owed any more.
+    static func instance(_ assignee: String, _ key: String, due: CivilDate, done: Fact?, until: CivilDate?, _ c: ComplianceContext)
+        -> ComplianceReport.Instance
+    {
+        if let until, until <= due, until <= c.asOf, done.map({ $0.first >= until }) ?? true {
+            return .init(assignee: assignee, key: key, due: due.description, verdict: .notApplicable, evidence: [],
+                         reason: "lifted or ended on \(until), before it fell due")
+        }
         guard let done else {
             if c.asOf < due { return .init(assignee: assignee, key: key, due: due.description, verdict: .pending, evidence: [], reason: "due \(due)") }
             return .init(assignee: assignee, key: key, due: due.description, verdict: .violated, evidence: [],
