@@ -66,5 +66,6 @@ let package = Package(
             dependencies: ["AuditDomain", "EventLog", "SQLiteDatabase"],
             swiftSettings: strict
         ),
+        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "AuditDomain", "EventLog"], swiftSettings: strict),
     ]
 )

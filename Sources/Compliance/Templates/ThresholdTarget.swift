@@ -92,7 +92,8 @@ enum ThresholdTarget {
     }
 }
 
-/// A non-negative rational number, compared exactly (rates and decimal targets such as "0.60").
+/// A rational number with a positive denominator, compared exactly (rates and decimal targets
+/// such as "0.60").
 struct Fraction {
     let numerator: Int64
     let denominator: Int64
@@ -104,8 +105,11 @@ struct Fraction {
 
     /// A decimal string ("0.60", "60"), or nil when it does not fit 64-bit integers exactly.
     init?(decimal text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), parts.count == 1 || parts[1].count <= 18,
+        // [-]digits[.digits], nothing else ("1.-5" and "+1" are not decimals).
+        let negative = text.hasPrefix("-")
+        let parts = text.dropFirst(negative ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+            let whole = Int64(parts[0]), parts.count == 1 || parts[1].count <= 18,
             let fraction = parts.count == 2 ? Int64(parts[1]) : 0
         else { return nil }
         var scale: Int64 = 1
@@ -113,7 +117,7 @@ struct Fraction {
         let (shifted, overflow) = whole.multipliedReportingOverflow(by: scale)
         let (sum, overflow2) = shifted.addingReportingOverflow(fraction)
         guard !overflow, !overflow2 else { return nil }
-        numerator = sum
+        numerator = negative ? -sum : sum
         denominator = scale
     }
 
