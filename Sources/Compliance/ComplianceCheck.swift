@@ -15,49 +15,27 @@ public enum ComplianceCheck {
         _ store: EventStore, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil
     ) throws(EventLogError) -> ComplianceReport {
         let zone = store.meta.zoneOffsetSeconds
-        let limit = knownAt?.description
-        // Two passes over the log, streaming: the corrections and retractions known at K, then
-        // every event as corrected, kept only as a typed fact (the JSON of each entry is freed).
-        let (size, facts, lifecycle) = try store.withReadTransaction { db -> (Int64, [Fact], [LoggedEvent]) in
+        let path = store.path
+        // Two streaming passes over the log (see FactGathering): the plan, then every event,
+        // decoded on worker threads and kept only as the facts a template may judge.
+        let (size, gathered) = try store.withReadTransaction { db -> (Int64, FactGathering) in
             let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
-            var corrections = Corrections()
-            try db.forEachRow(
-                "SELECT seq, entry FROM events WHERE type IN ('event.corrected', 'event.retracted') AND seq <= ? ORDER BY seq", [.integer(size)]
-            ) { row in
-                if let e = row.withBlob(1, { LoggedEvent(seq: row.int64(0), bytes: $0) }), limit.map({ e.recordedAt <= $0 }) ?? true {
-                    corrections.add(e)
-                }
-            }
-            var facts: [Fact] = []
-            var lifecycle: [LoggedEvent] = []
-            let successorTypes: Set<String> = [OrganizationMerged.type, OrganizationSplit.type, OrganizationDissolved.type, SuccessorDesignated.type]
-            try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
-                guard let e = row.withBlob(1, { LoggedEvent(seq: row.int64(0), bytes: $0) }), e.target == nil,
-                    limit.map({ e.recordedAt <= $0 }) ?? true, let effective = corrections.apply(to: e)
-                else { return }
-                if successorTypes.contains(effective.type) { lifecycle.append(effective) }
-                if let f = Fact(effective, zone: zone) { facts.append(f) }
-            }
-            return (size, facts, lifecycle)
+            let corrections = try ProjectionReplay.corrections(db, size: size, knownAt: knownAt)
+            var g = FactGathering(asOf: asOf, zone: zone)
+            try ProjectionReplay.forEachEvent(db, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
+                                              types: FactGathering.planTypes, parallelPath: nil) { g.plan($0) }
+            g.decideInterest()
+            try ProjectionReplay.forEachEvent(db, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
+                                              parallelPath: path) { try g.take($0) }
+            return (size, g)
         }
-        var records = MemoryRecordStore()
-        // The state at T from E(T, K): facts whose business interval ended by T.
-        for f in facts where f.last <= asOf {
-            do { try Projector.apply(f.event, to: &records) } catch { throw .io("projection failed: \(error)") }
-        }
-        let context = ComplianceContext(
-            asOf: asOf, facts: facts.filter { $0.last <= asOf }, records: records,
-            successors: SuccessorFunction(events: lifecycle, zoneOffsetSeconds: zone))
+        let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered.byType), records: gathered.records, successors: gathered.successors)
         var findings: [ComplianceReport.Finding] = []
         var results: [ComplianceReport.RequirementResult] = []
-        var amendments: [String: [Fact]] = [:]
-        var lifts: [String: [Fact]] = [:]
-        for f in facts {
-            if let a = f.event.payload as? RequirementAmended { amendments[a.reqRef, default: []].append(f) }
-            if let l = f.event.payload as? RequirementLifted { lifts[l.reqRef, default: []].append(f) }
-        }
-        for f in facts {
-            guard let d = f.event.payload as? DirectiveIssued, directive.map({ $0 == d.doc.docKey }) ?? true else { continue }
+        let amendments = gathered.amendments
+        let lifts = gathered.lifts
+        for f in gathered.directives {
+            guard let d = f.payload as? DirectiveIssued, directive.map({ $0 == d.doc.docKey }) ?? true else { continue }
             for requirement in d.requirements {
                 let ref = "\(d.doc.docKey)#\(requirement.reqId)"
                 let parts = Self.active(requirement, of: d, issued: f, amendments: amendments[ref] ?? [], lifts: lifts[ref] ?? [], asOf: asOf)
@@ -105,16 +83,17 @@ public enum ComplianceCheck {
     ) -> [ActiveRequirement] {
         let ref = "\(d.doc.docKey)#\(r.reqId)"
         let from = d.effectiveFrom ?? d.doc.issuedOn ?? issued.first
-        // A lift counts once it has happened by T (its own business date), from its effective date.
-        let lifted = lifts.filter { $0.first <= asOf }.compactMap { ($0.event.payload as? RequirementLifted)?.effectiveOn }.min()
+        // A lift or an amendment counts once it has surely happened by T (its whole business
+        // interval, research §6.2); a lift from its effective date.
+        let lifted = lifts.filter { $0.last <= asOf }.compactMap { ($0.payload as? RequirementLifted)?.effectiveOn }.min()
         let until = [d.effectiveUntil, lifted].compactMap { $0 }.min()
         let follow = r.successorPolicy != Requirement.SuccessorPolicy.none
-        let applied = amendments.filter { $0.first <= asOf }.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
+        let applied = amendments.filter { $0.last <= asOf }.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
         // Only duties with periods are judged part by part (a rolling inspection has none).
         let periodic = r.template == .periodicReport || (r.template == .recurringInspection && r.params["mode"]?.stringValue != "rolling")
         guard periodic, !applied.isEmpty else {
             var params = r.params
-            for a in applied { if let p = a.event.payload as? RequirementAmended { params = JSONMergePatch.apply(p.paramsPatch, to: params) } }
+            for a in applied { if let p = a.payload as? RequirementAmended { params = JSONMergePatch.apply(p.paramsPatch, to: params) } }
             return [ActiveRequirement(requirement: r, reqRef: ref, params: params, from: from, until: until, follow: follow)]
         }
         var parts: [ActiveRequirement] = []
@@ -122,7 +101,7 @@ public enum ComplianceCheck {
         var start = from
         var amended = false
         for a in applied {
-            guard let p = a.event.payload as? RequirementAmended else { continue }
+            guard let p = a.payload as? RequirementAmended else { continue }
             let cut = max(a.first, from)
             if cut > start {
                 parts.append(ActiveRequirement(requirement: r, reqRef: ref, params: params, from: start,

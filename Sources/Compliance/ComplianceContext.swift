@@ -6,10 +6,8 @@ import EventLog
 struct ComplianceContext {
     /// The business date.
     let asOf: CivilDate
-    /// E(T, K): the effective events at K whose interval ends by T, in seq order.
-    let facts: [Fact]
-    /// The same facts by type, in seq order (templates look at one or two types).
-    let byType: [String: [Fact]]
+    /// E(T, K): the facts templates may judge, whose interval ended by T, by type and indexed.
+    let index: FactIndex
     /// Projection records at T (from the same view).
     let records: MemoryRecordStore
     /// σ over the same view.
@@ -17,16 +15,8 @@ struct ComplianceContext {
     /// Days after business time beyond which recording counts as late.
     static let lateRecordingDays: Int64 = 7
 
-    init(asOf: CivilDate, facts: [Fact], records: MemoryRecordStore, successors: SuccessorFunction) {
-        self.asOf = asOf
-        self.facts = facts
-        self.records = records
-        self.successors = successors
-        byType = Dictionary(grouping: facts, by: { $0.event.type })
-    }
-
     /// The facts of one type, in seq order.
-    func facts(of type: String) -> [Fact] { byType[type] ?? [] }
+    func facts(of type: String) -> [Fact] { index.facts(of: type) }
 
     /// Whether `org`'s duty `duty` is held by `holder` on `date` (σ, research §7.2 T8).
     func holds(_ holder: String, dutyOf org: String, on date: CivilDate, duty: String, follow: Bool) -> Bool {
@@ -56,10 +46,19 @@ struct ComplianceContext {
         return records.organization(org).map(selector.matches) ?? false
     }
 
-    /// The first fact by business date (then seq) among `facts`: what happened first counts,
-    /// whenever it was recorded.
-    static func earliest(_ facts: some Sequence<Fact>) -> Fact? {
-        facts.min { ($0.first, $0.seq) < ($1.first, $1.seq) }
+    /// The fact that decides a duty due on `due` that any of `facts` fulfils: one surely done
+    /// by then if there is one, else one that may have been (its interval straddles `due`),
+    /// else the earliest; each the earliest by business date, then seq. What happened first
+    /// counts, whenever it was recorded.
+    static func decisive(_ facts: some Sequence<Fact>, due: CivilDate) -> Fact? {
+        func rank(_ f: Fact) -> Int {
+            switch f.timeliness(due: due) {
+            case .satisfied: return 0
+            case .indeterminate: return 1
+            default: return 2
+            }
+        }
+        return facts.min { (rank($0), $0.first, $0.seq) < (rank($1), $1.first, $1.seq) }
     }
 
     /// A late_recording finding for `fact` when the log learned it more than a week after it

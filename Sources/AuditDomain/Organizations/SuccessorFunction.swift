@@ -34,12 +34,17 @@ public struct SuccessorFunction: Sendable {
 
     /// Takes one event into account (others than the lifecycle types are ignored).
     public mutating func add(_ e: LoggedEvent, zoneOffsetSeconds: Int) {
-        guard case .success(let occurred) = OccurredAt.parse(e.occurredAt) else { return }
-        let date = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zoneOffsetSeconds)
-        var reader = FieldReader(e.payload, path: "payload")
-        switch e.type {
-        case OrganizationMerged.type:
-            guard let m = try? OrganizationMerged(reading: &reader) else { return }
+        guard case .success(let occurred) = OccurredAt.parse(e.occurredAt),
+            let payload = EventCatalogue.decode(type: e.type, payload: e.payload)
+        else { return }
+        add(payload, on: CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zoneOffsetSeconds))
+    }
+
+    /// Takes one event's typed payload into account, effective on its business date `date`
+    /// (payloads of other than the lifecycle types are ignored).
+    public mutating func add(_ payload: any EventPayload, on date: CivilDate) {
+        switch payload {
+        case let m as OrganizationMerged:
             let duties: Set<String>?
             switch m.obligationTransfer ?? .all {
             case .all: duties = nil
@@ -51,8 +56,7 @@ public struct SuccessorFunction: Sendable {
                 links[s, default: []].append(Link(successor: m.into, from: date, duties: duties, whileActive: false))
                 incoming[m.into, default: []].append(s)
             }
-        case OrganizationSplit.type:
-            guard let s = try? OrganizationSplit(reading: &reader) else { return }
+        case let s as OrganizationSplit:
             if s.mode == .chia { end(s.source, on: date) }
             for m in s.obligationMap {
                 let duties: Set<String>? = m.reqRef == "*" ? nil : [m.reqRef]
@@ -60,15 +64,13 @@ public struct SuccessorFunction: Sendable {
                 links[s.source, default: []].append(Link(successor: m.to, from: date, duties: duties, whileActive: s.mode == .tach))
                 incoming[m.to, default: []].append(s.source)
             }
-        case OrganizationDissolved.type:
-            guard let d = try? OrganizationDissolved(reading: &reader) else { return }
+        case let d as OrganizationDissolved:
             end(d.orgId, on: date)
             if let successor = d.successor {
                 links[d.orgId, default: []].append(Link(successor: successor, from: date, duties: nil, whileActive: false))
                 incoming[successor, default: []].append(d.orgId)
             }
-        case SuccessorDesignated.type:
-            guard let d = try? SuccessorDesignated(reading: &reader) else { return }
+        case let d as SuccessorDesignated:
             let duties: Set<String>?
             if case .duties(let refs) = d.scope { duties = Set(refs) } else { duties = nil }
             links[d.predecessor, default: []].append(Link(successor: d.successor, from: date, duties: duties, whileActive: false))

@@ -22,6 +22,20 @@ public enum ProjectionReplay {
         _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate?, knownAt: Instant?, parallelPath: String?,
         progress: (Int64) -> Void
     ) throws -> (records: MemoryRecordStore, maxDay: CivilDate?) {
+        var store = MemoryRecordStore()
+        var maxDay: CivilDate?
+        try forEachEvent(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt,
+                         corrections: try corrections(db, size: size, knownAt: knownAt), parallelPath: parallelPath,
+                         progress: progress) { event in
+            try Projector.apply(event, to: &store)
+            if maxDay.map({ $0 < event.day }) ?? true { maxDay = event.day }
+        }
+        return (store, maxDay)
+    }
+
+    /// The corrections and retractions among the first `size` events of the log on `db` that
+    /// were recorded by `knownAt` (all, when nil).
+    public static func corrections(_ db: Connection, size: Int64, knownAt: Instant?) throws -> Corrections {
         let limit = knownAt?.description
         var corrections = Corrections()
         try db.forEachRow(
@@ -31,38 +45,49 @@ public enum ProjectionReplay {
             let e = LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))
             if limit.map({ e.recordedAt <= $0 }) ?? true { corrections.add(e) }
         }
-        var store = MemoryRecordStore()
-        var maxDay: CivilDate?
-        func apply(_ event: ProjectedEvent) throws {
-            try Projector.apply(event, to: &store)
-            if maxDay.map({ $0 < event.day }) ?? true { maxDay = event.day }
-        }
-        let known = corrections
-        if let parallelPath {
+        return corrections
+    }
+
+    /// Calls `body` with each event of the effective view at `knownAt` among the first `size`
+    /// events (`corrections` applied, corrections and retractions themselves left out), in seq
+    /// order, as the projections read it; with `asOf`, only events whose business date begins
+    /// by then. With `parallelPath` (the database file, when every event up to `size` is
+    /// committed) the entries are decoded on worker threads, a chunk ahead of `body`. With
+    /// `types`, only events of those types (read through the type index, on this thread).
+    public static func forEachEvent(
+        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant?, corrections: Corrections,
+        types: [String]? = nil, parallelPath: String?, progress: (Int64) -> Void = { _ in }, _ body: (ProjectedEvent) throws -> Void
+    ) throws {
+        let limit = knownAt?.description
+        if let types {
+            let list = types.map { _ in "?" }.joined(separator: ", ")
+            try db.forEachRow("SELECT seq, entry FROM events WHERE type IN (\(list)) AND seq <= ? ORDER BY seq",
+                              types.map { .text($0) } + [.integer(size)]) { row in
+                if let e = try projected(row, corrections, limit, asOf, zoneOffsetSeconds) { try body(e) }
+            }
+        } else if let parallelPath {
             let pipeline = ChunkPipeline(path: parallelPath, size: size) { range, db throws(SQLiteError) in
                 var events: [ProjectedEvent] = []
                 let rows = try db.statement("SELECT seq, entry FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq")
                 try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
                 defer { try? rows.reset() }
                 while try rows.step() {
-                    if let e = try projected(rows, known, limit, asOf, zoneOffsetSeconds) { events.append(e) }
+                    if let e = try projected(rows, corrections, limit, asOf, zoneOffsetSeconds) { events.append(e) }
                 }
                 return events
             }
             pipeline.start()
             defer { pipeline.stop() }
             for index in 0..<pipeline.count {
-                for event in try pipeline.result(index) { try apply(event) }
-                let last = pipeline.range(of: index).upperBound
-                progress(last)
+                for event in try pipeline.result(index) { try body(event) }
+                progress(pipeline.range(of: index).upperBound)
             }
         } else {
             try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
                 if row.int64(0) % Int64(Limits.progressInterval) == 0 { progress(row.int64(0)) }
-                if let e = try projected(row, known, limit, asOf, zoneOffsetSeconds) { try apply(e) }
+                if let e = try projected(row, corrections, limit, asOf, zoneOffsetSeconds) { try body(e) }
             }
         }
-        return (store, maxDay)
     }
 
     /// The event on `row` (seq, entry) as the projections see it at (`asOf`, `limit`), or nil

@@ -84,10 +84,10 @@ enum Coverage {
             let since = max(record.registeredOn, r.from)
             if let until = r.until, since >= until { return nil }  // entered the universe after the duty ended
             let due = grace?.added(to: since) ?? since
-            let done = ComplianceContext.earliest(c.facts(of: DirectiveDisseminated.type).filter { f in
-                guard let d = f.event.payload as? DirectiveDisseminated, d.docKey == doc else { return false }
+            let done = ComplianceContext.decisive(c.index.disseminations(of: doc).filter { f in
+                guard let d = f.payload as? DirectiveDisseminated else { return false }
                 return d.org == org || c.holds(d.org, dutyOf: org, on: f.first, duty: r.reqRef, follow: r.follow)
-            })
+            }, due: due)
             return ResponseWithin.instance(org, org, due: due, done: done, until: r.until, c)
         }
     }

@@ -18,19 +18,14 @@ enum OneOffTask {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .indeterminate, evidence: [],
                           reason: "completion by \(completion) cannot be recorded against a task")]
         }
-        // Completions by task id: task.completed, or a report about the task; the earliest by
-        // business date counts, whenever it was recorded.
-        var completions: [String: Fact] = [:]
-        for f in c.facts(of: TaskCompleted.type) + c.facts(of: ReportSubmitted.type) {
-            let ids = (f.event.payload as? TaskCompleted).map { [$0.taskId] } ?? (f.event.payload as? ReportSubmitted)?.about ?? []
-            for id in ids where completions[id].map({ (f.first, f.seq) < ($0.first, $0.seq) }) ?? true { completions[id] = f }
-        }
         var out: [ComplianceReport.Instance] = []
         for t in tasks {
             if let until = r.until, t.assignedOn >= until { continue }  // assigned after the duty was retired
             let due = t.due ?? dueOn ?? dueWithin.map { $0.added(to: max(t.assignedOn, r.from)) }
             // Completed by task.completed, or by a report about the task (research §7.2 T2).
-            let done = completions[t.taskId]
+            let completions = c.index.completions(of: t.taskId)
+            let done = due.map { ComplianceContext.decisive(completions, due: $0) }
+                ?? completions.min { ($0.first, $0.seq) < ($1.first, $1.seq) }
             if t.status.value == .cancelled, done == nil {
                 out.append(.init(assignee: t.assignee, key: t.taskId, due: due?.description, verdict: .notApplicable, evidence: [t.lastSeq],
                                  reason: "task cancelled"))
@@ -48,10 +43,10 @@ enum OneOffTask {
             // No task recorded: the duty falls on the assignees, done by a report under the requirement.
             for a in c.members(of: r.requirement.assignees) {
                 let done = completion == ReportSubmitted.type
-                    ? ComplianceContext.earliest(c.facts(of: ReportSubmitted.type).filter { f in
-                        guard let rep = f.event.payload as? ReportSubmitted, rep.reqRef == r.reqRef else { return false }
+                    ? ComplianceContext.decisive(c.facts(of: ReportSubmitted.type).filter { f in
+                        guard let rep = f.payload as? ReportSubmitted, rep.reqRef == r.reqRef else { return false }
                         return c.holds(rep.reporter, dutyOf: a, on: f.first, duty: r.reqRef, follow: r.follow)
-                    })
+                    }, due: due)
                     : nil
                 out.append(ResponseWithin.instance(a, done == nil ? "no task recorded" : "report", due: due, done: done, until: r.until, c))
             }

@@ -58,13 +58,6 @@ enum PeriodicReport {
             }
         }
         guard let first = parts.first, !slots.isEmpty else { return [] }
-        // The events of each type by who made them (reporter or convener), once per requirement.
-        var byActor: [String: [String: [Fact]]] = [:]
-        for rule in rules.compactMap({ $0 }) where byActor[rule.eventType] == nil {
-            var index: [String: [Fact]] = [:]
-            for f in c.facts(of: rule.eventType) { if let actor = Self.parts(f.event.payload)?.0 { index[actor, default: []].append(f) } }
-            byActor[rule.eventType] = index
-        }
         var out: [ComplianceReport.Instance] = []
         for assignee in c.members(of: first.requirement.assignees) {
             // The events that count for this assignee under each part: keyed ones by (part, key);
@@ -73,9 +66,10 @@ enum PeriodicReport {
             var unkeyed: [Int64: (fact: Fact, parts: Set<Int>)] = [:]
             let holders = c.possibleHolders(of: assignee)
             for (i, r) in parts.enumerated() {
-                guard let rule = rules[i], let index = byActor[rule.eventType] else { continue }
+                guard let rule = rules[i] else { continue }
+                let index = c.index.byActor(rule.eventType)
                 for f in holders.flatMap({ index[$0] ?? [] }).sorted(by: { $0.seq < $1.seq }) {
-                    guard let (actor, to, keyed, reqRef, present) = Self.parts(f.event.payload), reqRef == nil || reqRef == r.reqRef,
+                    guard let (actor, to, keyed, reqRef, present) = Self.parts(f.payload), reqRef == nil || reqRef == r.reqRef,
                         c.holds(actor, dutyOf: assignee, on: f.first, duty: r.reqRef, follow: r.follow)
                     else { continue }
                     if let recipient = rule.recipient, let to, !c.holds(to, dutyOf: recipient, on: f.first, duty: r.reqRef, follow: true),
@@ -140,7 +134,7 @@ enum PeriodicReport {
             // Enough events may have been on time, but one of them straddles the deadline.
             let evidence = onTime + possible.filter { $0.last > due }.prefix(minCount - onTime.count)
             let straddling = evidence.first { $0.last > due }
-            return (.indeterminate, evidence, "dated \(straddling?.event.occurredAt ?? "?"), which straddles the due date \(due)")
+            return (.indeterminate, evidence, "dated \(straddling?.occurredAt ?? "?"), which straddles the due date \(due)")
         }
         if byFirst.count >= minCount {
             // Enough events, but the last one needed came after the deadline.

@@ -15,12 +15,12 @@ enum Precedence {
         var out: [ComplianceReport.Instance] = []
         let appraisals = c.facts(of: CongressAppraised.type)
         for f in c.facts(of: CongressHeld.type) {
-            guard let held = f.event.payload as? CongressHeld, f.first >= r.from, r.until.map({ f.first < $0 }) ?? true,
+            guard let held = f.payload as? CongressHeld, f.first >= r.from, r.until.map({ f.first < $0 }) ?? true,
                 scope.map({ c.matches(held.orgId, $0) }) ?? true
             else { continue }
             let earliest = lead.subtracted(from: f.first)
             let appraisal = appraisals.last { g in
-                guard let a = g.event.payload as? CongressAppraised else { return false }
+                guard let a = g.payload as? CongressAppraised else { return false }
                 return a.orgId == held.orgId && normalized(a.term) == normalized(held.term) && a.result.rawValue == result
                     && g.first >= earliest && g.first <= f.first
             }

@@ -24,9 +24,9 @@ enum RecurringInspection {
         // Plans not carried out (a finding beside the verdicts), against the pairs in force at T.
         let grace = ISODuration(r.params["grace"]?.stringValue ?? "P15D")
         var done: Set<String> = []
-        for f in c.facts(of: InspectionConducted.type) { if let i = f.event.payload as? InspectionConducted { done.insert(i.inspectionId) } }
+        for f in c.facts(of: InspectionConducted.type) { if let i = f.payload as? InspectionConducted { done.insert(i.inspectionId) } }
         for f in c.facts(of: InspectionPlanned.type) {
-            guard let plan = f.event.payload as? InspectionPlanned, plan.plannedWindow.count == 2,
+            guard let plan = f.payload as? InspectionPlanned, plan.plannedWindow.count == 2,
                 pairs.contains(where: { $0.target == plan.target && c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: true) })
             else { continue }
             let end = grace?.added(to: plan.plannedWindow[1]) ?? plan.plannedWindow[1]
@@ -72,14 +72,13 @@ enum RecurringInspection {
                 for i in inspectors { pairs.append((i, target, r.from)) }
             }
         }
-        let conducted = c.facts(of: InspectionConducted.type)
-        var conductedByTarget: [String: [Fact]] = [:]
-        for f in conducted { if let i = f.event.payload as? InspectionConducted { conductedByTarget[i.target, default: []].append(f) } }
         func inspections(_ inspector: String, _ target: String) -> [Fact] {
-            // Inspections of the target, or of an organisation whose duties it took over.
-            c.possiblePredecessors(of: target).flatMap { conductedByTarget[$0] ?? [] }.filter { f in
-                guard let i = f.event.payload as? InspectionConducted, kinds.map({ $0.contains(i.kind.rawValue) }) ?? true else { return false }
-                return (i.target == target || c.holds(target, dutyOf: i.target, on: f.first, duty: r.reqRef, follow: true))
+            // Inspections of the target, of an organisation whose duties it took over (named by
+            // its old name after a merger), or of the one that took over the target's.
+            c.possiblePredecessors(of: target).union(c.possibleHolders(of: target)).flatMap { c.index.inspections(of: $0) }.filter { f in
+                guard let i = f.payload as? InspectionConducted, kinds.map({ $0.contains(i.kind.rawValue) }) ?? true else { return false }
+                return (i.target == target || c.holds(target, dutyOf: i.target, on: f.first, duty: r.reqRef, follow: true)
+                    || c.holds(i.target, dutyOf: target, on: f.first, duty: r.reqRef, follow: true))
                     && c.holds(i.inspector, dutyOf: inspector, on: f.first, duty: r.reqRef, follow: r.follow)
             }.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
         }

@@ -20,21 +20,8 @@ enum ResponseWithin {
             return [.init(assignee: assignee, key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
         var out: [ComplianceReport.Instance] = []
-        // Forwards, resolutions and reports by recommendation, once per requirement.
-        var forwards: [String: [String]] = [:]
-        var resolutions: [String: [Fact]] = [:]
-        var reports: [String: [Fact]] = [:]
-        for g in c.facts(of: RecommendationForwarded.type) {
-            if let fw = g.event.payload as? RecommendationForwarded { forwards[fw.recId, default: []].append(fw.toOrg) }
-        }
-        for g in c.facts(of: RecommendationResolved.type) {
-            if let res = g.event.payload as? RecommendationResolved { resolutions[res.recId, default: []].append(g) }
-        }
-        for g in c.facts(of: ReportSubmitted.type) {
-            for id in (g.event.payload as? ReportSubmitted)?.about ?? [] { reports[id, default: []].append(g) }
-        }
         for f in c.facts(of: RecommendationFiled.type) {
-            guard let filed = f.event.payload as? RecommendationFiled else { continue }
+            guard let filed = f.payload as? RecommendationFiled else { continue }
             // Filed after the requirement was lifted or ended: no duty arises.
             if let until = r.until, f.first >= until { continue }
             if let channel = trigger["channel"]?.stringValue, filed.channel?.rawValue != channel { continue }
@@ -44,24 +31,30 @@ enum ResponseWithin {
             if let d = trigger["filed_to"]?.stringValue.flatMap({ CivilDate($0) }), f.first > d { continue }
             let start = max(f.first, r.from)
             let due = within.added(to: start)
-            let allowed = resolvers.union(forwards[filed.recId] ?? [])
-            // The earliest resolution by business date by someone allowed to resolve it.
-            let resolution = ComplianceContext.earliest((resolutions[filed.recId] ?? []).filter { g in
-                guard let res = g.event.payload as? RecommendationResolved else { return false }
+            let allowed = resolvers.union(c.index.forwards(of: filed.recId))
+            // The resolution by someone allowed to resolve it that decides the clock.
+            let resolution = ComplianceContext.decisive(c.index.resolutions(of: filed.recId).filter { g in
+                guard let res = g.payload as? RecommendationResolved else { return false }
                 return allowed.contains { c.holds(res.resolver, dutyOf: $0, on: g.first, duty: r.reqRef, follow: r.follow) }
-            })
-            out.append(Self.instance(assignee, "\(filed.recId) resolution", due: due, done: resolution, until: r.until, c))
+            }, due: due)
+            let resolved = Self.instance(assignee, "\(filed.recId) resolution", due: due, done: resolution, until: r.until, c)
+            out.append(resolved)
             guard let back else { continue }
             guard let resolution else {
+                if resolved.verdict == .notApplicable {
+                    out.append(.init(assignee: assignee, key: "\(filed.recId) report-back", due: nil, verdict: .notApplicable, evidence: [],
+                                     reason: resolved.reason))
+                    continue
+                }
                 out.append(.init(assignee: assignee, key: "\(filed.recId) report-back", due: nil, verdict: .pending, evidence: [],
                                  reason: "waits for the resolution"))
                 continue
             }
             let dueBack = back.within.added(to: resolution.first)
-            let report = ComplianceContext.earliest((reports[filed.recId] ?? []).filter { g in
-                guard let rep = g.event.payload as? ReportSubmitted else { return false }
+            let report = ComplianceContext.decisive(c.index.reports(about: filed.recId).filter { g in
+                guard let rep = g.payload as? ReportSubmitted else { return false }
                 return c.holds(rep.recipient, dutyOf: back.to, on: g.first, duty: r.reqRef, follow: true) || rep.recipient == back.to
-            })
+            }, due: dueBack)
             out.append(Self.instance(assignee, "\(filed.recId) report-back", due: dueBack, done: report, until: r.until, c))
         }
         return out
@@ -84,7 +77,7 @@ enum ResponseWithin {
         let verdict = done.timeliness(due: due)
         let reason = verdict == .satisfied ? "done on \(done.first), due \(due)"
             : verdict == .late ? "done on \(done.first), \(done.first.days - due.days) days after the due date \(due)"
-            : "dated \(done.event.occurredAt), which straddles the due date \(due)"
+            : "dated \(done.occurredAt), which straddles the due date \(due)"
         return .init(assignee: assignee, key: key, due: due.description, verdict: verdict, evidence: [done.seq], reason: reason)
     }
 }

@@ -23,13 +23,9 @@ enum ThresholdTarget {
             return [.init(assignee: "*", key: "*", due: deadline.description, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
         // The latest figures per organisation, by as_of then seq, among those by `latest`.
-        var byOrg: [String: [(Fact, MembershipReported)]] = [:]
-        for f in c.facts(of: MembershipReported.type) {
-            if let m = f.event.payload as? MembershipReported { byOrg[m.orgId, default: []].append((f, m)) }
-        }
         func figures(_ org: String, from earliest: CivilDate?, to latest: CivilDate) -> (Fact, MembershipReported)? {
             var best: (Fact, MembershipReported)?
-            for (f, m) in c.possibleHolders(of: org).flatMap({ byOrg[$0] ?? [] }) {
+            for (f, m) in c.possibleHolders(of: org).flatMap({ c.index.membership(of: $0) }) {
                 guard m.orgId == org || c.holds(m.orgId, dutyOf: org, on: f.first, duty: r.reqRef, follow: true),
                     m.asOf <= latest, earliest.map({ m.asOf >= $0 }) ?? true
                 else { continue }
@@ -65,8 +61,14 @@ enum ThresholdTarget {
                     missing.append(org)
                     continue
                 }
-                members += m.members
-                eligible += e
+                let (m2, o1) = members.addingReportingOverflow(m.members)
+                let (e2, o2) = eligible.addingReportingOverflow(e)
+                guard !o1, !o2 else {
+                    return [.init(assignee: scope.joined(separator: " "), key: "\(metric) \(op) \(value)", due: deadline.description,
+                                  verdict: .indeterminate, evidence: [], reason: "the sums of the figures exceed what this check adds exactly")]
+                }
+                members = m2
+                eligible = e2
                 evidence.append(f.seq)
             }
             let ok = meets(members, eligible) ?? false
