@@ -26,7 +26,7 @@ public enum ComplianceCheck {
                                               types: FactGathering.planTypes, parallelPath: nil) { g.plan($0) }
             g.decideInterest()
             try ProjectionReplay.forEachEvent(db, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
-                                              parallelPath: path) { try g.take($0) }
+                                              filter: g.filter, parallelPath: path) { try g.take($0) }
             return (size, g)
         }
         let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered.byType), records: gathered.records, successors: gathered.successors)

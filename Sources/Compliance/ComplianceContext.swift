@@ -27,7 +27,10 @@ struct ComplianceContext {
 
     /// The organisations that may ever hold `org`'s duties: itself and every organisation its
     /// successor links reach (σ then decides for a date).
-    func possibleHolders(of org: String) -> Set<String> { successors.reachable(from: org) }
+    func possibleHolders(of org: String) -> Set<String> {
+        // Most organisations never end and pass nothing on.
+        successors.isPlain(org) ? [org] : successors.reachable(from: org)
+    }
 
     /// The organisations whose duties `org` may ever hold: itself and every organisation whose
     /// successor links reach it.

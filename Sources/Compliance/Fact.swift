@@ -4,8 +4,8 @@ import EventLog
 /// An event of the effective view as the checks keep it: its typed payload (without the free
 /// text no template reads), its business-time interval [first, last] (a month-precision date
 /// covers the whole month) and the local date it was recorded on. Kept small: a check holds
-/// every fact a template may judge.
-struct Fact: Sendable {
+/// every fact a template may judge, and a class so that the indexes share one copy.
+final class Fact: Sendable {
     let seq: Int64
     /// The event id, kept only where a template names events by id (prohibition exceptions).
     let eventID: String?
@@ -45,6 +45,7 @@ struct Fact: Sendable {
     private static func slim(_ payload: any EventPayload) -> any EventPayload {
         switch payload {
         case var r as ReportSubmitted:
+            r.reportId = ""
             r.summaryVi = nil
             r.metrics = nil
             r.doc = nil
@@ -52,6 +53,9 @@ struct Fact: Sendable {
         case var r as RecommendationFiled:
             r.textVi = ""
             return r
+        case var m as MembershipReported:
+            m.reportId = nil
+            return m
         default:
             return payload
         }

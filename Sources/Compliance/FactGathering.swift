@@ -94,6 +94,14 @@ struct FactGathering {
         }
     }
 
+    /// What the second pass reads in full: every event, except reports that no duty can count
+    /// (sent to no recipient of interest, about nothing, under no requirement), whose payloads
+    /// are then not even parsed.
+    var filter: EventFilter {
+        guard let recipients = reportRecipients else { return EventFilter(rules: [:]) }
+        return EventFilter(rules: [ReportSubmitted.type: .init(field: "recipient", values: recipients, orMembers: ["about", "req_ref"])])
+    }
+
     /// Takes one event of the second pass (every effective event, in seq order).
     mutating func take(_ event: ProjectedEvent) throws {
         guard let last = Fact.lastDay(of: event.occurredAt, zone: zone), last <= asOf else { return }

@@ -38,7 +38,8 @@ def day(y: int, m: int, d: int) -> str:
 # Events per association per quarter: 2.7 monthly activity reports, 0.85 quarterly reports,
 # membership figures, 0.1 inspections, 0.07 recommendations (filed and resolved), rare
 # corrections and mergers.
-EVENTS_PER_ORG_QUARTER = 4.75
+EVENTS_PER_ORG_QUARTER = 4.72
+MERGERS_PER_MILLE = 2
 
 
 def line(type_: str, occurred: str, payload: dict, actor: str = "clerk:so-noi-vu") -> dict:
@@ -64,7 +65,13 @@ def generate(n: int, seed: int, provinces: int, orgs: int, end_year: int):
     regions = PROVINCES[:provinces]
     total_orgs = provinces * orgs
     # The history ends with the last quarter of end_year and begins as early as N events need.
-    quarters = max(1, -(-(n - provinces * (3 + orgs * 2 + 5)) // int(total_orgs * EVENTS_PER_ORG_QUARTER)))
+    # (a merger silences one association in MERGERS_PER_MILLE per thousand each quarter).
+    need, quarters, active_orgs = n - provinces * (3 + orgs * 2 + 5), 0, float(total_orgs)
+    while need > 0:
+        need -= active_orgs * EVENTS_PER_ORG_QUARTER
+        active_orgs *= 1 - MERGERS_PER_MILLE / 1000
+        quarters += 1
+    quarters += 1  # a margin for chance: the last quarter is cut at N events
     first_q = end_year * 4 + 3 - (quarters - 1)
     # Directives are issued in 2022, or at the start of a shorter history.
     dy, dq = max((2022, 0), divmod(first_q, 4))
@@ -123,7 +130,7 @@ def generate(n: int, seed: int, provinces: int, orgs: int, end_year: int):
                     return out[:n]
                 roll = rng.below(1000)
                 # a merger into another association of the province (rare); the merged one falls silent
-                if roll < 2 and len(active[pre]) > 1:
+                if roll < MERGERS_PER_MILLE and len(active[pre]) > 1:
                     active[pre].remove(slug)
                     into = active[pre][rng.below(len(active[pre]))]
                     out.append(line("organization.merged", day(y, 3 * q + 2, 15), {

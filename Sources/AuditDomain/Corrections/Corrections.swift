@@ -25,6 +25,9 @@ public struct Corrections: Sendable {
         }
     }
 
+    /// Whether event `id` has corrections or a retraction here.
+    public func touches(_ id: String) -> Bool { corrections[id] != nil || retracted[id] != nil }
+
     /// `payload` with the merge patch applied. A document whose number the patch changes loses
     /// the style and type abbreviation derived from the old number, unless the patch gives them:
     /// they are derived again when the payload is read.

@@ -32,11 +32,30 @@ public struct LoggedEvent: Sendable, Equatable {
     /// parsed (faster than a whole ``Entry`` for replays); nil if the bytes are not a canonical
     /// entry.
     public init?(seq: Int64, bytes: UnsafeRawBufferPointer) {
-        guard case .success(let e) = CanonicalScanner.scan(bytes), let range = e.payload,
-            case .object(let payload)? = try? JSONParser.parse(Array(bytes[range]), normalize: false)
-        else { return nil }
-        self.init(seq: seq, eventID: e.eventID ?? "", type: e.type ?? "", subject: e.subject ?? "", occurredAt: e.occurredAt ?? "",
-                  recordedAt: e.recordedAt ?? "", actor: e.actor ?? "", payload: payload)
+        guard case .event(let e) = Self.read(seq: seq, bytes: bytes) else { return nil }
+        self = e
+    }
+
+    /// What ``read(seq:bytes:admit:)`` found.
+    public enum Reading {
+        case event(LoggedEvent)
+        /// `admit` refused it: its payload was not parsed.
+        case skipped
+        /// The bytes are not a canonical entry.
+        case invalid
+    }
+
+    /// The event in stored entry bytes, as ``init(seq:bytes:)``; `admit` sees its type, event id
+    /// and payload bytes first, and the payload of an event it refuses is not parsed (replays
+    /// that need few kinds of events skip the cost of the others).
+    public static func read(
+        seq: Int64, bytes: UnsafeRawBufferPointer, admit: ((_ type: String, _ eventID: String, _ payload: UnsafeRawBufferPointer) -> Bool)? = nil
+    ) -> Reading {
+        guard case .success(let e) = CanonicalScanner.scan(bytes), let range = e.payload else { return .invalid }
+        if let admit, !admit(e.type ?? "", e.eventID ?? "", UnsafeRawBufferPointer(rebasing: bytes[range])) { return .skipped }
+        guard case .object(let payload)? = try? JSONParser.parse(Array(bytes[range]), normalize: false) else { return .invalid }
+        return .event(LoggedEvent(seq: seq, eventID: e.eventID ?? "", type: e.type ?? "", subject: e.subject ?? "", occurredAt: e.occurredAt ?? "",
+                                  recordedAt: e.recordedAt ?? "", actor: e.actor ?? "", payload: payload))
     }
 
     /// An event with the given fields (tests, generators).

@@ -53,10 +53,12 @@ public enum ProjectionReplay {
     /// order, as the projections read it; with `asOf`, only events whose business date begins
     /// by then. With `parallelPath` (the database file, when every event up to `size` is
     /// committed) the entries are decoded on worker threads, a chunk ahead of `body`. With
-    /// `types`, only events of those types (read through the type index, on this thread).
+    /// `types`, only events of those types (read through the type index, on this thread); with
+    /// `filter`, only the events it admits, and events with corrections.
     public static func forEachEvent(
         _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant?, corrections: Corrections,
-        types: [String]? = nil, parallelPath: String?, progress: (Int64) -> Void = { _ in }, _ body: (ProjectedEvent) throws -> Void
+        types: [String]? = nil, filter: EventFilter? = nil, parallelPath: String?, progress: (Int64) -> Void = { _ in },
+        _ body: (ProjectedEvent) throws -> Void
     ) throws {
         let limit = knownAt?.description
         if let types {
@@ -72,7 +74,7 @@ public enum ProjectionReplay {
                 try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
                 defer { try? rows.reset() }
                 while try rows.step() {
-                    if let e = try projected(rows, corrections, limit, asOf, zoneOffsetSeconds) { events.append(e) }
+                    if let e = try projected(rows, corrections, limit, asOf, zoneOffsetSeconds, filter) { events.append(e) }
                 }
                 return events
             }
@@ -85,7 +87,7 @@ public enum ProjectionReplay {
         } else {
             try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
                 if row.int64(0) % Int64(Limits.progressInterval) == 0 { progress(row.int64(0)) }
-                if let e = try projected(row, corrections, limit, asOf, zoneOffsetSeconds) { try body(e) }
+                if let e = try projected(row, corrections, limit, asOf, zoneOffsetSeconds, filter) { try body(e) }
             }
         }
     }
@@ -93,11 +95,20 @@ public enum ProjectionReplay {
     /// The event on `row` (seq, entry) as the projections see it at (`asOf`, `limit`), or nil
     /// when it does not count there.
     private static func projected(
-        _ row: Statement, _ corrections: Corrections, _ limit: String?, _ asOf: CivilDate?, _ zone: Int
+        _ row: Statement, _ corrections: Corrections, _ limit: String?, _ asOf: CivilDate?, _ zone: Int, _ admit: EventFilter? = nil
     ) throws(SQLiteError) -> ProjectedEvent? {
         let seq = row.int64(0)
-        guard let logged = row.withBlob(1, { LoggedEvent(seq: seq, bytes: $0) }) else {
-            throw SQLiteError(code: 11, message: "entry seq \(seq) is not a canonical entry; run auditlog verify")
+        let reading = row.withBlob(1) { bytes in
+            // An event with corrections is always read: they may make it one the filter wants.
+            LoggedEvent.read(seq: seq, bytes: bytes, admit: admit.map { filter in
+                { type, id, payload in corrections.touches(id) || filter.admits(type: type, payload: payload) }
+            })
+        }
+        let logged: LoggedEvent
+        switch reading {
+        case .event(let e): logged = e
+        case .skipped: return nil
+        case .invalid: throw SQLiteError(code: 11, message: "entry seq \(seq) is not a canonical entry; run auditlog verify")
         }
         guard logged.target == nil, limit.map({ logged.recordedAt <= $0 }) ?? true, let effective = corrections.apply(to: logged),
             let event = ProjectedEvent(effective, zoneOffsetSeconds: zone), asOf.map({ event.day <= $0 }) ?? true

@@ -63,7 +63,7 @@ public struct DocRef: Sendable, Hashable, Codable {
 /// A document cited as a basis or as evidence: a known doc_key, or a DocRef described inline.
 public enum DocCite: Sendable, Hashable, Codable {
     case key(String)
-    case inline(DocRef)
+    indirect case inline(DocRef)
 
     /// Reads member `key` of `r` as a DocCite (nil when absent).
     static func read(_ r: inout FieldReader, _ key: String) throws(PayloadError) -> DocCite? {
