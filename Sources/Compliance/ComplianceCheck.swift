@@ -27,6 +27,7 @@ public enum ComplianceCheck {
             g.decideInterest()
             try ProjectionReplay.forEachEvent(db, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
                                               filter: g.filter, parallelPath: path) { try g.take($0) }
+            g.finish()
             return (size, g)
         }
         let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered.byType), records: gathered.records, successors: gathered.successors)

@@ -28,7 +28,7 @@ struct FactGathering {
     /// Types some template judges whatever its parameters.
     private static let judgedTypes: Set<String> = [
         ReportSubmitted.type, MeetingHeld.type, TaskCompleted.type, InspectionConducted.type, InspectionPlanned.type,
-        MembershipReported.type, DirectiveDisseminated.type, RecommendationFiled.type, RecommendationForwarded.type,
+        DirectiveDisseminated.type, RecommendationFiled.type, RecommendationForwarded.type,
         RecommendationResolved.type, CongressAppraised.type, CongressHeld.type,
     ]
 
@@ -39,6 +39,12 @@ struct FactGathering {
     private var reportRecipients: Set<String>? = []
     /// Types whose facts keep their event ids (prohibition exceptions name events).
     private var keepIDs: Set<String> = []
+    /// The dates up to which a threshold target reads the latest membership figures: min(T,
+    /// deadline) of each. Only the latest figure of each organisation up to each of them can
+    /// count, so only those are kept (a figure a month for twenty years is one fact, not 240).
+    private var figureCutoffs: Set<CivilDate> = []
+    /// By organisation and cutoff, the latest figure so far (by as_of, then seq).
+    private var latestFigures: [String: [CivilDate: (fact: Fact, asOf: CivilDate)]] = [:]
 
     init(asOf: CivilDate, zone: Int) {
         self.asOf = asOf
@@ -89,6 +95,11 @@ struct FactGathering {
             }
         case .precedence:
             for key in ["antecedent", "consequent"] { if let t = p[key]?.stringValue { types.insert(t) } }
+        case .thresholdTarget:
+            if let deadline = p["deadline"]?.stringValue.flatMap({ CivilDate($0) }) {
+                types.insert(MembershipReported.type)
+                figureCutoffs.insert(min(asOf, deadline))
+            }
         default:
             break
         }
@@ -110,6 +121,22 @@ struct FactGathering {
         if let r = event.payload as? ReportSubmitted, let recipients = reportRecipients,
             !recipients.contains(r.recipient), r.reqRef == nil, (r.about ?? []).isEmpty
         { return }
-        if let fact = Fact(event, zone: zone, keepID: keepIDs.contains(event.type)) { byType[event.type, default: []].append(fact) }
+        guard let fact = Fact(event, zone: zone, keepID: keepIDs.contains(event.type)) else { return }
+        if let m = fact.payload as? MembershipReported {
+            for cutoff in figureCutoffs where m.asOf <= cutoff {
+                if let held = latestFigures[m.orgId]?[cutoff], (m.asOf, fact.seq) < (held.asOf, held.fact.seq) { continue }
+                latestFigures[m.orgId, default: [:]][cutoff] = (fact, m.asOf)
+            }
+            return
+        }
+        byType[event.type, default: []].append(fact)
+    }
+
+    /// Ends the second pass: the figures kept join the facts, in seq order.
+    mutating func finish() {
+        var figures: [Int64: Fact] = [:]
+        for byCutoff in latestFigures.values { for (fact, _) in byCutoff.values { figures[fact.seq] = fact } }
+        if !figures.isEmpty { byType[MembershipReported.type] = figures.keys.sorted().compactMap { figures[$0] } }
+        latestFigures = [:]
     }
 }
