@@ -10,10 +10,10 @@ public enum Projector {
     public static func apply<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         let at = e.stamp
         func org(_ id: String, _ change: (inout OrganizationRecord) -> Void) throws {
-            guard var r = try store.organization(id) else { return }
-            change(&r)
-            r.lastSeq = e.seq
-            try store.put(r)
+            _ = try store.updateOrganization(id) { r in
+                change(&r)
+                r.lastSeq = e.seq
+            }
         }
         switch e.payload {
         case let p as OrganizationRegistered:

@@ -11,6 +11,17 @@ public protocol RecordStore {
     mutating func put(_ record: AssignmentRecord) throws
     func recommendation(_ id: String) throws -> RecommendationRecord?
     mutating func put(_ record: RecommendationRecord) throws
+    /// Changes organisation `id`'s record with `change`; false when there is none.
+    mutating func updateOrganization(_ id: String, _ change: (inout OrganizationRecord) -> Void) throws -> Bool
+}
+
+extension RecordStore {
+    public mutating func updateOrganization(_ id: String, _ change: (inout OrganizationRecord) -> Void) throws -> Bool {
+        guard var r = try organization(id) else { return false }
+        change(&r)
+        try put(r)
+        return true
+    }
 }
 
 /// Records held in memory: the state of a replay. Memory grows with the organisations,
@@ -28,6 +39,13 @@ public struct MemoryRecordStore: RecordStore, Sendable {
 
     public func organization(_ id: String) -> OrganizationRecord? { organizations[id] }
     public mutating func put(_ record: OrganizationRecord) { organizations[record.orgId] = record }
+    /// Changes the record in place (no copy of its lists: replays touch an organisation's
+    /// record once per report, figure and inspection).
+    public mutating func updateOrganization(_ id: String, _ change: (inout OrganizationRecord) -> Void) -> Bool {
+        guard let i = organizations.index(forKey: id) else { return false }
+        change(&organizations.values[i])
+        return true
+    }
     public func document(_ key: String) -> DocumentRecord? { documents[key] }
     public mutating func put(_ record: DocumentRecord) { documents[record.docKey] = record }
     public func task(_ id: String) -> TaskRecord? { tasks[id] }
