@@ -91,6 +91,8 @@ import Testing
             openTasks: ["t1"], openRecommendations: ["r1"], lastSeq: 42)
         try Self.expectSameBytes(full)
         try Self.expectRoundTrip(full)
+        // Foundation reads its own bytes of it back too (its String-keyed leaders survive).
+        #expect(try Self.foundationDecoder.decode(OrganizationRecord.self, from: try Self.foundationEncoder.encode(full)) == full)
         let bare = OrganizationRecord(
             orgId: "x", name: Stamped("X", stamp), kind: Stamped(.hqc, stamp), level: Stamped(.province, stamp),
             province: Stamped("ha-tinh", stamp), dacThu: nil, giaoNhiemVu: nil, parent: nil, registeredOn: day,
