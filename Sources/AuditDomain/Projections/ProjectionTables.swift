@@ -1,5 +1,4 @@
 import EventLog
-import Foundation
 import SQLiteDatabase
 
 /// The projection tables (Schemas/sql/003_projections.sql) as a record store: records are read
@@ -15,17 +14,10 @@ public final class ProjectionTables: RecordStore {
     private var dirty: Set<String> = []
     private var maxDay: CivilDate?
     private var maxDayLoaded = false
-    private let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.keyEncodingStrategy = .convertToSnakeCase
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
-    private let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.keyDecodingStrategy = .convertFromSnakeCase
-        return d
-    }()
+    /// Records are stored as JSON text with sorted snake_case keys (the bytes Foundation's
+    /// `JSONEncoder` wrote before, so tables written by either read the same).
+    private let encoder = SnakeCaseJSONEncoder()
+    private let decoder = SnakeCaseJSONDecoder()
 
     /// The tables on `db` (created if missing).
     public init(_ db: Connection) throws {
@@ -167,18 +159,18 @@ public final class ProjectionTables: RecordStore {
         if loaded.contains(key) { return fromCache() }
         loaded.insert(key)
         var record: R?
-        try db.forEachRow(sql, [.text(id)]) { row in record = try decoder.decode(R.self, from: Data(row.text(0).utf8)) }
+        try db.forEachRow(sql, [.text(id)]) { row in record = try row.withBlob(0) { try decoder.decode(R.self, from: $0) } }
         if let record { remember(record) }
         return record
     }
 
     private func all<R: Decodable>(_ sql: String) throws -> [R] {
         var out: [R] = []
-        try db.forEachRow(sql) { row in out.append(try decoder.decode(R.self, from: Data(row.text(0).utf8))) }
+        try db.forEachRow(sql) { row in out.append(try row.withBlob(0) { try decoder.decode(R.self, from: $0) }) }
         return out
     }
 
-    private func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+    private func json(_ value: some Encodable) throws -> String { try encoder.encodeText(value) }
 
     private func save(_ r: OrganizationRecord) throws {
         try db.statement("INSERT OR REPLACE INTO proj_organizations (org_id, name_vi, name_folded, kind, level, province, status, data) "

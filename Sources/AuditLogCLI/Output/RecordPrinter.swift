@@ -1,5 +1,4 @@
 import EventLog
-import Foundation
 
 /// Prints query results: a padded table or CSV from named columns, or the records themselves as
 /// JSON (one array) or NDJSON (one per line), with sorted snake_case keys so that the same state
@@ -17,17 +16,10 @@ struct RecordPrinter {
         }
     }
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.keyEncodingStrategy = .convertToSnakeCase
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
-
     /// One record as compact JSON text.
     static func json(_ record: some Encodable) throws(EventLogError) -> String {
-        do {
-            return String(decoding: try encoder.encode(record), as: UTF8.self)
+        do throws(SnakeCaseJSONError) {
+            return try SnakeCaseJSONEncoder().encodeText(record)
         } catch {
             throw .io("cannot encode the result as JSON: \(error)")
         }

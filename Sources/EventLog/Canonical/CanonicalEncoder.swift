@@ -47,19 +47,15 @@ public enum CanonicalEncoder {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func writeInteger(_ n: Int64, into out: inout [UInt8]) {
-        if n == 0 {
-            out.append(UInt8(ascii: "0"))
-            return
-        }
-        var magnitude = n.magnitude
-        var digits: [UInt8] = []
-        digits.reserveCapacity(20)
-        while magnitude > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        }
         if n < 0 { out.append(UInt8(ascii: "-")) }
-        out.append(contentsOf: digits.reversed())
+        // The digits are appended last first, then put in order in place (no buffer of their own).
+        let start = out.count
+        var magnitude = n.magnitude
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[start...].reverse()
     }
 
     static func writeString(_ s: String, into out: inout [UInt8]) {

@@ -3,11 +3,22 @@
 /// Refuses, with the field path, everything the profile forbids: duplicate keys, keys outside
 /// `[a-z0-9_]+`, numbers with a fraction or exponent, integers beyond ±(2^53 − 1), invalid UTF-8,
 /// lone surrogates, U+0000, nesting deeper than ``Limits/maxDepth``. With `normalize` it returns
-/// every string in NFC; without it (verification) it refuses strings that are not NFC.
+/// every string in NFC; without it (verification) it refuses strings that are not NFC; inside the
+/// module, ``Strings/verbatim`` returns strings exactly as written.
 public struct JSONParser: ~Copyable {
+    /// What the parser does with text that is not in NFC.
+    enum Strings {
+        /// Returns it in NFC (input).
+        case normalize
+        /// Refuses it (verification of stored entries).
+        case requireNFC
+        /// Returns it exactly as written (stored data that is not an entry, read back as written).
+        case verbatim
+    }
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
-    private let normalize: Bool
+    private let strings: Strings
     private var path: [PathComponent] = []
 
     private enum PathComponent {
@@ -17,7 +28,12 @@ public struct JSONParser: ~Copyable {
 
     /// Parses one JSON value occupying all of `bytes` (surrounding whitespace allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, normalize: Bool) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, normalize: normalize)
+        try parse(bytes, strings: normalize ? .normalize : .requireNFC)
+    }
+
+    /// Parses one JSON value occupying all of `bytes`, treating text that is not NFC as `strings` says.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, strings: Strings) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, strings: strings)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -57,7 +73,7 @@ public struct JSONParser: ~Copyable {
         _ bytes: UnsafeBufferPointer<UInt8>, normalize: Bool,
         _ body: (_ element: Result<JSONValue, JSONParseError>, _ line: Int) throws -> Void
     ) throws {
-        var parser = JSONParser(bytes: bytes, normalize: normalize)
+        var parser = JSONParser(bytes: bytes, strings: normalize ? .normalize : .requireNFC)
         parser.skipWhitespace()
         guard parser.peek() == UInt8(ascii: "[") else {
             try body(.failure(JSONParseError(path: "", message: "expected a JSON array")), parser.line(at: parser.index))
@@ -98,9 +114,9 @@ public struct JSONParser: ~Copyable {
         }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, normalize: Bool) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, strings: Strings) {
         self.bytes = bytes
-        self.normalize = normalize
+        self.strings = strings
     }
 
     private var countedLines = 1
@@ -362,8 +378,8 @@ public struct JSONParser: ~Copyable {
         guard let decoded = String(validating: scratch, as: UTF8.self) else {
             throw fail("text is not valid UTF-8")
         }
-        if isKey || scratch.withUnsafeBytes(UnicodeNormalization.isCertainlyNFC) { return decoded }
-        if normalize { return UnicodeNormalization.nfc(decoded) }
+        if isKey || strings == .verbatim || scratch.withUnsafeBytes(UnicodeNormalization.isCertainlyNFC) { return decoded }
+        if strings == .normalize { return UnicodeNormalization.nfc(decoded) }
         guard UnicodeNormalization.isNFC(decoded) else { throw fail("text is not in Unicode NFC") }
         return decoded
     }
