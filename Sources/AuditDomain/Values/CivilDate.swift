@@ -30,7 +30,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
 
     public var description: String {
         let (y, m, d) = components
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        guard (0...9999).contains(y) else { return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))" }
+        // The common case, written byte by byte: projections and reports print many dates.
+        func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n % 10) }
+        let bytes: [UInt8] = [
+            digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), UInt8(ascii: "-"), digit(m / 10), digit(m), UInt8(ascii: "-"),
+            digit(d / 10), digit(d),
+        ]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.days < b.days }
@@ -38,10 +45,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
     /// Parses the text this type writes: `YYYY-MM-DD` with any year from 0 up (dates computed from
     /// input can leave 1900...9999: a due date 9,999 years on, a +14:00 instant on 1900-01-01).
     public init?(text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let b = Array(text.utf8)
+        if b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+            let y = CivilTime.digits(b, 0, 4), let m = CivilTime.digits(b, 5, 2), let d = CivilTime.digits(b, 8, 2)
+        {
+            guard (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m) else { return nil }
+            days = CivilTime.daysFromCivil(year: y, month: m, day: d)
+            return
+        }
+        // Years of five or six digits: digits only (no sign).
+        let parts = b.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].count == 2, parts[2].count == 2, parts[0].count >= 4, parts[0].count <= 6,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }), let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            y >= 0, (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m)
+            parts.allSatisfy({ $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+            let y = CivilTime.digits(Array(parts[0]), 0, parts[0].count), let m = CivilTime.digits(b, parts[0].count + 1, 2),
+            let d = CivilTime.digits(b, parts[0].count + 4, 2), (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m)
         else { return nil }
         days = CivilTime.daysFromCivil(year: y, month: m, day: d)
     }
