@@ -53,7 +53,8 @@ public struct LoggedEvent: Sendable, Equatable {
     ) -> Reading {
         guard case .success(let e) = CanonicalScanner.scan(bytes), let range = e.payload else { return .invalid }
         if let admit, !admit(e.type ?? "", e.eventID ?? "", UnsafeRawBufferPointer(rebasing: bytes[range])) { return .skipped }
-        guard case .object(let payload)? = try? JSONParser.parse(Array(bytes[range]), normalize: false) else { return .invalid }
+        let parsed = try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[range]), normalize: false)
+        guard case .object(let payload)? = parsed else { return .invalid }
         return .event(LoggedEvent(seq: seq, eventID: e.eventID ?? "", type: e.type ?? "", subject: e.subject ?? "", occurredAt: e.occurredAt ?? "",
                                   recordedAt: e.recordedAt ?? "", actor: e.actor ?? "", payload: payload))
     }

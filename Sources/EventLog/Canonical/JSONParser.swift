@@ -317,9 +317,24 @@ public struct JSONParser: ~Copyable {
 
     private mutating func parseString(isKey: Bool = false) throws(JSONParseError) -> String {
         index += 1  // opening quote
-        var scratch: [UInt8] = []
         var runStart = index
         var sawNonASCII = false
+        // Most strings have no escape: they are made from the input bytes in place.
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\""), !sawNonASCII {
+                index += 1
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<(index - 1)]), as: UTF8.self)
+            }
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return try text(UnsafeBufferPointer(rebasing: bytes[runStart..<(index - 1)]), isKey: isKey)
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b >= 0x80 { sawNonASCII = true }
+            index += 1
+        }
+        var scratch: [UInt8] = []
         while true {
             guard index < bytes.count else { throw fail("unterminated string") }
             let b = bytes[index]
@@ -375,10 +390,15 @@ public struct JSONParser: ~Copyable {
         if !sawNonASCII {
             return String(decoding: scratch, as: UTF8.self)
         }
-        guard let decoded = String(validating: scratch, as: UTF8.self) else {
+        return try scratch.withUnsafeBufferPointer { buffer throws(JSONParseError) in try text(buffer, isKey: isKey) }
+    }
+
+    /// The string of UTF-8 bytes `utf8` (with non-ASCII bytes), checked as the mode says.
+    private func text(_ utf8: UnsafeBufferPointer<UInt8>, isKey: Bool) throws(JSONParseError) -> String {
+        guard let decoded = String(validating: utf8, as: UTF8.self) else {
             throw fail("text is not valid UTF-8")
         }
-        if isKey || strings == .verbatim || scratch.withUnsafeBytes(UnicodeNormalization.isCertainlyNFC) { return decoded }
+        if isKey || strings == .verbatim || UnicodeNormalization.isCertainlyNFC(UnsafeRawBufferPointer(utf8)) { return decoded }
         if strings == .normalize { return UnicodeNormalization.nfc(decoded) }
         guard UnicodeNormalization.isNFC(decoded) else { throw fail("text is not in Unicode NFC") }
         return decoded
