@@ -106,20 +106,24 @@ def cmd_report(a: argparse.Namespace) -> int:
     batch = int(one("batch_size", "1000"))
     rows = []
 
-    def verdict(ratio: float, target: float | None) -> tuple[str, str]:
-        if target is None:
+    def verdict(ratio: float, target: float | None, target7: float | None) -> tuple[str, str]:
+        # The issue that built the feature set one target; the benchmark issue (#7) a second.
+        marks = [(f"≥ {t:.2g}" + (" (#7)" if i else ""), "yes" if ratio >= t else "**no**")
+                 for i, t in enumerate((target, target7)) if t is not None]
+        if not marks:
             return "—", "—"
-        return f"≥ {target:g}", "yes" if ratio >= target else "**no**"
+        return ", ".join(m[0] for m in marks), ", ".join(m[1] for m in marks)
 
-    def add(op: str, ours: str, theirs: str, ratio: float | None, target: float | None, note: str = "") -> None:
-        t, met = verdict(ratio, target) if ratio is not None else ("—", "—")
+    def add(op: str, ours: str, theirs: str, ratio: float | None, target: float | None, note: str = "",
+            target7: float | None = None) -> None:
+        t, met = verdict(ratio, target, target7) if ratio is not None else ("—", "—")
         r = f"{ratio:.2f}" if ratio is not None else "—"
         rows.append((op + note, ours, theirs, r, t, met))
 
     bulk, cins = nums("bulk_s"), nums("c_insert_s")
     if bulk and cins:
         add(f"append {n:,} events, one process, one transaction (C: one reused INSERT, SHA-256 in the loop)",
-            rate_cell(n, bulk), rate_cell(n, cins), median(cins) / median(bulk), 0.4)
+            rate_cell(n, bulk), rate_cell(n, cins), median(cins) / median(bulk), 0.4, target7=0.5)
     bat, cbat = nums("batch_s"), nums("c_batch_s")
     if bat and cbat:
         add(f"append {n:,} events in {batch:,}-event batches, one process per batch "
@@ -131,14 +135,18 @@ def cmd_report(a: argparse.Namespace) -> int:
             "ratio = p50 sqlite3 / p50 auditlog)",
             f"{median(one_a):.2f} ms, p99 {pct(one_a, 99):.2f} ms",
             f"sqlite3 CLI INSERT: {median(one_s):.2f} ms, p99 {pct(one_s, 99):.2f} ms",
-            median(one_s) / median(one_a), None)
+            median(one_s) / median(one_a), None, target7=1 / 3)
     ver, scan, sha = nums("verify_s"), nums("scan_s"), nums("sha256sum_s")
     if ver and scan:
         add(f"verify {n:,} events (C: scan in seq order, SHA-256 each, RFC 9162 root)",
-            rate_cell(n, ver), rate_cell(n, scan), median(scan) / median(ver), 0.5)
+            rate_cell(n, ver), rate_cell(n, scan), median(scan) / median(ver), 0.5, target7=0.6)
     if ver and sha:
         add("verify vs `sha256sum` of the concatenated entry bytes (one hash, no database)",
             rate_cell(n, ver), rate_cell(n, sha), median(sha) / median(ver), None)
+    exp, cexp = nums("export_s"), nums("c_export_s")
+    if exp and cexp:
+        add(f"export {n:,} events: `log --format ndjson` to /dev/null (C: the entry bytes in seq order)",
+            rate_cell(n, exp), rate_cell(n, cexp), median(cexp) / median(exp), None)
     dapp, reb, dscan, chk = nums("domain_append_s"), nums("rebuild_s"), nums("c_domain_scan_s"), nums("check_s")
     es_batch, es_replay, es_each = nums("es_save_batched_rate"), nums("es_replay_rate"), nums("es_save_each_rate")
     if dapp:
@@ -151,17 +159,19 @@ def cmd_report(a: argparse.Namespace) -> int:
             rate_cell(n, bulk), f"{rate(median(es_batch), 1)} ev/s (eventsourcing)", (n / median(bulk)) / median(es_batch), 10)
     if reb and dscan:
         add(f"rebuild the projections of {n:,} v1 events (C: full scan + SHA-256 of the same table)",
-            rate_cell(n, reb), rate_cell(n, dscan), median(dscan) / median(reb), 0.3)
+            rate_cell(n, reb), rate_cell(n, dscan), median(dscan) / median(reb), 0.3, target7=0.4)
     if reb and es_replay:
         add("rebuild vs eventsourcing replaying every aggregate (generic events, same count)",
-            rate_cell(n, reb), f"{rate(median(es_replay), 1)} ev/s (eventsourcing)", (n / median(reb)) / median(es_replay), 3)
+            rate_cell(n, reb), f"{rate(median(es_replay), 1)} ev/s (eventsourcing)", (n / median(reb)) / median(es_replay), 3,
+            target7=5)
     if es_each:
         rows.append(("eventsourcing, one save per event (first events of the generic stream)", "—",
                      f"{rate(median(es_each), 1)} ev/s", "—", "—", "—"))
     if chk:
         inst = one("domain_instances", "?")
+        met = ("yes" if median(chk) < 5 else "**no**") + ", " + ("yes" if median(chk) < 3 else "**no**") if n == 1_000_000 else "—"
         rows.append((f"check at one (T, K) over {n:,} v1 events ({inst} instances, JSON)", f"{median(chk):.2f} s "
-                     f"({min(chk):.2f}–{max(chk):.2f})", "—", "—", "< 5 s at 1M", "—"))
+                     f"({min(chk):.2f}–{max(chk):.2f})", "—", "—", "< 5 s, < 3 s (#7) at 1M", met))
     db, cdb, eb = one("db_bytes", ""), one("c_db_bytes", ""), one("entry_bytes", "")
     if db and cdb and eb:
         rows.append((f"database size per event (entries average {int(eb) / n:.0f} B; ratio = C / auditlog)",
@@ -176,7 +186,8 @@ def cmd_report(a: argparse.Namespace) -> int:
         ("rss_verify_kb", f"peak RSS: `verify` of {n:,} events", "rss_c_scan_kb", " (C scan)"),
         ("rss_domain_append_kb", f"peak RSS: `append` of {n:,} v1 events", "rss_es_kb", " (eventsourcing, max over its phases)"),
         ("rss_rebuild_kb", f"peak RSS: `rebuild` of {n:,} v1 events", None, ""),
-        ("rss_check_kb", f"peak RSS: `check` of {n:,} v1 events", None, ""),
+        ("rss_check_kb", f"peak RSS: `check` of {n:,} v1 events (target < 256 MiB at 1M)", None, ""),
+        ("rss_export_kb", f"peak RSS: `log --format ndjson` of {n:,} events", None, ""),
     ]:
         v = nums(key)
         if v:
