@@ -297,3 +297,24 @@ def test_control_calendar_without_amendment(log):
     plans = [f for f in rep["findings"] if f["kind"] == "plan_not_executed"]
     print(len(plans), keys(rep))
     assert len(plans) == 1 and keys(rep)[:2] == [("a 2026", "satisfied"), ("a 2027", "violated")]
+
+
+# coverage over_interval: a past gap longer than the grace is a violation though covered at T.
+@pytest.mark.parametrize("over_interval, verdict", [(True, "violated"), (False, "satisfied")])
+def test_coverage_over_interval_sees_a_past_gap(log, over_interval, verdict):
+    params = {"universe": {"ids": ["a"]}, "relation": {"kind": "monitoring", "role": "theo_doi"}, "grace": "P30D"}
+    if over_interval:
+        params["over_interval"] = True
+    rows = with_req(periodic(), {"req_id": "R", "text_vi": "Phân công theo dõi.", "template": "coverage", "params": params,
+                                 "param_source": "text"})
+
+    def assigned(aid, on):
+        return (on + "T01:00:00Z", [line("monitoring.assigned", on, {"assignment_id": aid, "monitor": "btv-tu", "target": "a",
+                                                                   "role": "theo_doi", "basis": BASIS})])
+    build(log, rows + [assigned("m1", "2026-01-02"),
+                       ("2026-03-01T01:00:00Z", [line("monitoring.revoked", "2026-03-01", {"assignment_id": "m1"})]),
+                       assigned("m2", "2026-06-01")])
+    inst = instance(check(log, "--as-of", "2026-07-31"), "D#R", "a")
+    assert inst["verdict"] == verdict, inst
+    if over_interval:
+        assert "uncovered from 2026-03-01 to 2026-05-31" in inst["reason"], inst

@@ -185,7 +185,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--provinces", type=int, default=4)
     ap.add_argument("--orgs", type=int, default=500, help="associations per province")
-    ap.add_argument("--end-year", type=int, default=2025, help="the last year of the history")
+    ap.add_argument("--end-year", type=int, default=2024, help="the last year of the history (its last reports are dated in January after it)")
     a = ap.parse_args()
     if not 1 <= a.provinces <= len(PROVINCES):
         ap.error(f"--provinces must be 1..{len(PROVINCES)}")

@@ -23,6 +23,7 @@ enum Coverage {
         let minimum = Int(p["min"]?.integerValue ?? 1)
         let grace = ISODuration(p["grace"]?.stringValue ?? "P30D")
         let requireHolder = p["require_active_holder"] != .bool(false)
+        let overInterval = p["over_interval"] == .bool(true)
         guard c.asOf >= r.from else {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
@@ -53,6 +54,15 @@ enum Coverage {
                 covering.append(a)
             }
             let deadline = grace?.added(to: since) ?? since
+            // over_interval: a gap longer than the grace anywhere in [from, T] is a violation,
+            // even if the organisation is covered again at T.
+            if overInterval, let gap = Self.longGap(byTarget[org] ?? [], role: role, minimum: minimum, requireHolder: requireHolder,
+                                                     from: max(record.registeredOn, r.from), grace: grace, follow: r.follow, c)
+            {
+                out.append(.init(assignee: org, key: org, due: gap.due.description, verdict: .violated, evidence: [],
+                                 reason: "uncovered from \(gap.start) to \(gap.end.map { CivilDate(days: $0.days - 1).description } ?? "\(c.asOf)"); the grace ended \(gap.due)"))
+                continue
+            }
             if covering.count >= minimum {
                 out.append(.init(assignee: org, key: org, due: nil, verdict: .satisfied, evidence: covering.map(\.lastSeq),
                                  reason: "monitored by " + covering.map { "\($0.monitor) (\($0.assignmentId))" }.joined(separator: ", ")))
@@ -65,6 +75,53 @@ enum Coverage {
             }
         }
         return out
+    }
+
+    /// The first stretch of [from, T] in which fewer than `minimum` of `assignments` (with the
+    /// role, and, with `requireHolder`, a monitor that exists or has a successor) were active,
+    /// longer than the grace: its start, its end (exclusive; nil: still open at T) and the date
+    /// the grace ran out.
+    static func longGap(
+        _ assignments: [AssignmentRecord], role: String?, minimum: Int, requireHolder: Bool, from: CivilDate, grace: ISODuration?,
+        follow: Bool, _ c: ComplianceContext
+    ) -> (start: CivilDate, end: CivilDate?, due: CivilDate)? {
+        // Coverage changes: +1 when an assignment starts, -1 when it ends (the day after).
+        var changes: [(day: CivilDate, delta: Int)] = []
+        for a in assignments where role.map({ $0 == a.role.rawValue }) ?? true {
+            var ends = [a.revokedOn, a.until.map { CivilDate(days: $0.days + 1) }].compactMap { $0 }
+            if requireHolder, let ended = c.successors.endDate(of: a.monitor), c.successors.holders(of: a.monitor, on: ended, follow: follow).isEmpty {
+                ends.append(ended)
+            }
+            let end = ends.min()
+            guard a.since <= c.asOf, end.map({ $0 > a.since }) ?? true else { continue }
+            changes.append((a.since, 1))
+            if let end { changes.append((end, -1)) }
+        }
+        changes.sort { ($0.day, $0.delta) < ($1.day, $1.delta) }
+        var count = 0
+        var gapStart: CivilDate? = from
+        var i = 0
+        func check(_ start: CivilDate, _ end: CivilDate?) -> (CivilDate, CivilDate?, CivilDate)? {
+            let due = grace?.added(to: start) ?? start
+            let last = end.map { CivilDate(days: $0.days - 1) } ?? c.asOf
+            return last > due ? (start, end, due) : nil
+        }
+        while i < changes.count {
+            let day = changes[i].day
+            while i < changes.count, changes[i].day == day {
+                count += changes[i].delta
+                i += 1
+            }
+            if day > c.asOf { break }
+            if count >= minimum, let start = gapStart {
+                if day > start, let gap = check(start, day) { return gap }
+                gapStart = nil
+            } else if count < minimum, gapStart == nil {
+                gapStart = max(day, from)
+            }
+        }
+        if let start = gapStart, start <= c.asOf { return check(start, nil) }
+        return nil
     }
 
     /// Coverage by dissemination: every organisation of the universe has studied or passed on
