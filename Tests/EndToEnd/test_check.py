@@ -481,3 +481,21 @@ def test_min_count_with_a_report_straddling_the_deadline_is_indeterminate_not_la
     build(log, rows + [("2026-07-11T01:00:00Z", [report("r2", "2026-07-10", "2026-Q2")]),
                        ("2026-08-01T01:00:00Z", [report("r1", "2026-07", "2026-Q2")])])
     assert instance(check(log, "--as-of", "2026-08-31"), "D#R", "2026-Q2")["verdict"] == "indeterminate"
+
+
+# ------------------------------------------------------------------------------ --explain
+def test_explain_walks_one_requirement_to_its_events(log):
+    # Recorded more than a week late: the explanation carries the late_recording finding too.
+    build(log, periodic() + [("2026-05-20T01:00:00Z", [report("r1", "2026-04-10", "2026-Q1")])])
+    seq = int(log.run("log", "--format", "ndjson", check=0).stdout.decode().splitlines()[-1].split('"seq":')[1].split(",")[0])
+    proc = log.run("check", "--as-of", "2026-07-31", "--explain", "D#R", "--format", "json", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"})
+    assert proc.returncode == 1, proc.stderr  # Q2 is violated
+    e = json.loads(proc.stdout)
+    assert e["requirement"]["req_ref"] == "D#R" and e["as_of"] == "2026-07-31" and e["log"]["size"] == seq
+    assert [(i["key"], i["verdict"]) for i in e["requirement"]["instances"]][:2] == [("2026-Q1", "satisfied"), ("2026-Q2", "violated")]
+    assert [(v["seq"], v["type"], v["occurred_at"]) for v in e["events"]] == [(seq, "report.submitted", "2026-04-10")]
+    assert [(f["kind"], f["seq"]) for f in e["findings"]] == [("late_recording", seq)]
+    text = log.run("check", "--as-of", "2026-07-31", "--explain", "D#R", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"}).stdout.decode()
+    assert f"seq {seq}: report.submitted, occurred 2026-04-10" in text and "late_recording" in text
+    missing = log.run("check", "--explain", "D#R9", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"})
+    assert missing.returncode != 0 and b"no requirement" in missing.stderr

@@ -44,14 +44,15 @@ struct CheckCommand: ParsableCommand {
         try running(json: format == .json) { () throws(EventLogError) in
             let store = try global.open(writable: false)
             let today = store.meta.today(now: try Clock.fromEnvironment().now())
-            var report = try ComplianceCheck.run(
+            let report = try ComplianceCheck.run(
                 store, asOf: try time.businessDate() ?? today, knownAt: try time.knowledge(store.meta),
                 directive: explain.map(RequirementRef.docKey(of:)) ?? directive, org: org, verdict: verdict)
             if let explain {
-                report.requirements = report.requirements.filter { $0.reqRef == explain }
-                guard let r = report.requirements.first else { throw .notFound("no requirement \(echoed(explain)) at \(report.asOf)") }
-                findings = r.verdict == .violated || r.verdict == .late
-                try CheckPrinter(format: format).explain(r, report, store)
+                guard let e = try ComplianceExplanation.of(explain, in: report, store: store) else {
+                    throw .notFound("no requirement \(echoed(explain)) at \(report.asOf)")
+                }
+                findings = e.requirement.verdict == .violated || e.requirement.verdict == .late
+                try CheckPrinter(format: format).explain(e)
                 return
             }
             findings = report.requirements.contains { $0.verdict == .violated || $0.verdict == .late }
@@ -68,31 +69,31 @@ struct CheckPrinter {
     let format: CheckCommand.CheckFormat
 
     /// One requirement in full: every instance, its reason, and the events it rests on.
-    func explain(_ r: ComplianceReport.RequirementResult, _ report: ComplianceReport, _ store: EventStore) throws(EventLogError) {
+    func explain(_ e: ComplianceExplanation) throws(EventLogError) {
         let out = StandardOutput()
         defer { out.flush() }
         if format == .json || format == .ndjson {
-            out.line(try RecordPrinter.json(r))
+            out.line(try RecordPrinter.json(e))
             return
         }
-        out.line("\(r.reqRef) (\(r.template)): \(r.verdict.rawValue) as of \(report.asOf), known at \(report.knownAt)")
+        let r = e.requirement
+        out.line("\(r.reqRef) (\(r.template)): \(r.verdict.rawValue) as of \(e.asOf), known at \(e.knownAt)")
         out.line("  \(r.textVi)")
         out.line("  parameters from: \(try RecordPrinter.json(r.paramSource))")
-        let seqs = Set(r.instances.flatMap(\.evidence))
-        var events: [Int64: Entry] = [:]
-        try store.forEachEntry(matching: LogFilter()) { e in if seqs.contains(e.seq) { events[e.seq] = e } }
+        out.line("  log size \(e.log.size), root \(e.log.root)")
+        var events: [Int64: ComplianceExplanation.Event] = [:]
+        for event in e.events { events[event.seq] = event }
         for i in r.instances {
             out.line("\n  \(i.verdict.rawValue)  \(i.assignee)  \(i.key)\(i.due.map { "  due \($0)" } ?? "")")
             out.line("    \(i.reason)")
             for seq in i.evidence {
-                guard let e = events[seq] else { continue }
-                out.line("    seq \(seq): \(e.type), occurred \(e.occurredAt), recorded \(e.recordedAt), subject \(e.subject)")
+                guard let event = events[seq] else { continue }
+                out.line("    seq \(seq): \(event.type), occurred \(event.occurredAt), recorded \(event.recordedAt), subject \(event.subject)")
             }
         }
-        let related = report.findings.filter { $0.reqRef == r.reqRef }
-        if !related.isEmpty {
+        if !e.findings.isEmpty {
             out.line("\n  findings:")
-            for f in related { out.line("    \(f.kind) \(f.seq.map { "seq \($0)" } ?? "") \(f.detail)") }
+            for f in e.findings { out.line("    \(f.kind) \(f.seq.map { "seq \($0)" } ?? "") \(f.detail)") }
         }
     }
 
