@@ -22,9 +22,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try running { () throws(EventLogError) in
             let store = try global.open(writable: false)
-            try EntryPrinter(format: .ndjson).print { body throws(EventLogError) in
-                try store.forEachEntry(matching: LogFilter(), body)
-            }
+            try EntryPrinter(format: .ndjson).print(store, LogFilter())
         }
     }
 }

@@ -49,7 +49,7 @@ struct LogCommand: ParsableCommand {
             if let text = recordedFrom { filter.recordedFrom = try bound(text, "--recorded-from").start(zone) }
             if let text = recordedTo { filter.recordedTo = try bound(text, "--recorded-to").last(zone) }
             guard let search = search.map(SearchText.init) else {
-                try EntryPrinter(format: format).print { body throws(EventLogError) in try store.forEachEntry(matching: filter, body) }
+                try EntryPrinter(format: format).print(store, filter)
                 return
             }
             filter.limit = nil  // the limit counts matches, not the rows read
@@ -106,6 +106,25 @@ struct EntryPrinter {
     let format: OutputFormat
 
     static let csvHeader = "seq,event_id,type,subject,subject_version,occurred_at,recorded_at,actor,payload,meta"
+
+    /// Prints the entries of `store` that `filter` matches: JSON and NDJSON straight from the
+    /// stored bytes (checked by the canonical scanner, not parsed into a tree).
+    func print(_ store: EventStore, _ filter: LogFilter) throws(EventLogError) {
+        guard format == .ndjson || format == .json else {
+            return try print { body throws(EventLogError) in try store.forEachEntry(matching: filter, body) }
+        }
+        let out = StandardOutput()
+        defer { out.flush() }
+        var count = 0
+        if format == .json { out.write("[") }
+        try store.forEachEntryBytes(matching: filter) { _, bytes in
+            if format == .json { out.write(count == 0 ? "\n" : ",\n") }
+            out.write(raw: bytes)
+            if format == .ndjson { out.write("\n") }
+            count += 1
+        }
+        if format == .json { out.line(count == 0 ? "]" : "\n]") }
+    }
 
     func print(_ entries: ((Entry) throws -> Void) throws(EventLogError) -> Void) throws(EventLogError) {
         let out = StandardOutput()

@@ -19,6 +19,12 @@ final class StandardOutput {
     /// Writes `text` and a newline.
     func line(_ text: String) { write(text + "\n") }
 
+    /// Writes raw bytes from memory someone else owns.
+    func write(raw bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
     /// Writes raw bytes.
     func write(bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
