@@ -9,6 +9,10 @@
     bench.py report --samples FILE --out FILE
         Medians, ranges and percentiles from the samples the harness wrote ("key value" lines),
         as a Markdown table with a header line; printed and written to --out.
+    bench.py growth --base FILE --samples FILE --out FILE
+        How each cost grows from the run in --base (say 1,000,000 events) to the run in --samples
+        (say 10,000,000): events/s of each operation at both sizes, and the peak RSS of each
+        command beside the < 200 MiB target at the larger size.
 """
 
 import argparse
@@ -169,6 +173,8 @@ def cmd_report(a: argparse.Namespace) -> int:
                      f"{rate(median(es_each), 1)} ev/s", "—", "—", "—"))
     if chk:
         inst = one("domain_instances", "?")
+        if "domain_orgs" in s:
+            inst = f"{int(one('domain_orgs')):,} organisations, {int(inst):,}"
         met = ("yes" if median(chk) < 5 else "**no**") + ", " + ("yes" if median(chk) < 3 else "**no**") if n == 1_000_000 else "—"
         rows.append((f"check at one (T, K) over {n:,} v1 events ({inst} instances, JSON)", f"{median(chk):.2f} s "
                      f"({min(chk):.2f}–{max(chk):.2f})", "—", "—", "< 5 s, < 3 s (#7) at 1M", met))
@@ -210,6 +216,65 @@ def cmd_report(a: argparse.Namespace) -> int:
     return 0
 
 
+# (samples key holding seconds per run over the whole log, what it measures)
+GROWTH_RATES = [
+    ("bulk_s", "`append` of generic events, one transaction"),
+    ("c_insert_s", "C insert of the same rows"),
+    ("verify_s", "`verify`"),
+    ("scan_s", "C scan + SHA-256 + root"),
+    ("export_s", "`log --format ndjson`"),
+    ("domain_append_s", "`append` of v1-catalogue events"),
+    ("rebuild_s", "`rebuild`"),
+    ("c_domain_scan_s", "C scan of the v1 log"),
+    ("check_s", "`check` at one (T, K) (events read per second)"),
+]
+GROWTH_RSS = [
+    ("rss_bulk_kb", "`append` of every generic event"),
+    ("rss_verify_kb", "`verify`"),
+    ("rss_export_kb", "`log --format ndjson`"),
+    ("rss_domain_append_kb", "`append` of every v1 event"),
+    ("rss_rebuild_kb", "`rebuild`"),
+    ("rss_check_kb", "`check` (JSON report)"),
+]
+RSS_TARGET_MIB = 200
+
+
+def cmd_growth(a: argparse.Namespace) -> int:
+    small, large = load_samples(a.base), load_samples(a.samples)
+    n1, n2 = int(small["events"][-1]), int(large["events"][-1])
+
+    def nums(s: dict[str, list[str]], key: str) -> list[float]:
+        return [float(x) for x in s.get(key, [])]
+
+    lines = [f"{large['date'][-1]} · growth from {n1:,} events (run of {small['date'][-1]}, commit "
+             f"{small['commit'][-1]}) to {n2:,} events (commit {large['commit'][-1]}, {large['repeat'][-1]} run(s))", "",
+             f"| operation | events/s at {n1:,} | events/s at {n2:,} | ratio | time at {n2:,} |",
+             "|---|---|---|---|---|"]
+    for key, what in GROWTH_RATES:
+        a1, a2 = nums(small, key), nums(large, key)
+        if not (a1 and a2):
+            continue
+        r1, r2 = n1 / median(a1), n2 / median(a2)
+        lines.append(f"| {what} | {rate(r1, 1)} | {rate(r2, 1)} | {r2 / r1:.2f} | {median(a2):.1f} s |")
+    for key, what in (("db_bytes", "database size per event"),):
+        if key in small and key in large:
+            lines.append(f"| {what} | {int(small[key][-1]) / n1:.0f} B | {int(large[key][-1]) / n2:.0f} B | — | "
+                         f"{int(large[key][-1]) / 2**30:.1f} GiB |")
+    lines += ["", f"| peak RSS | at {n1:,} | at {n2:,} | target at {n2:,} | met? |", "|---|---|---|---|---|"]
+    for key, what in GROWTH_RSS:
+        v1, v2 = nums(small, key), nums(large, key)
+        if not (v1 and v2):
+            continue
+        lines.append(f"| {what} | {mib(max(v1))} | {mib(max(v2))} | < {RSS_TARGET_MIB} MiB | "
+                     f"{'yes' if max(v2) / 1024 < RSS_TARGET_MIB else '**no**'} |")
+    lines += ["", "Ratio = events/s at the larger size ÷ at the smaller (1.0: the cost per event does not grow).", ""]
+    text = "\n".join(lines)
+    with open(a.out, "w", encoding="utf-8") as f:
+        f.write(text)
+    sys.stdout.write(text)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -221,8 +286,12 @@ def main() -> int:
     p = sub.add_parser("report")
     p.add_argument("--samples", required=True)
     p.add_argument("--out", required=True)
+    p = sub.add_parser("growth")
+    p.add_argument("--base", required=True)
+    p.add_argument("--samples", required=True)
+    p.add_argument("--out", required=True)
     a = ap.parse_args()
-    return cmd_sql(a) if a.cmd == "sql" else cmd_report(a)
+    return {"sql": cmd_sql, "report": cmd_report, "growth": cmd_growth}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -2,22 +2,24 @@
 """Deterministic generator of a realistic oversight history in the v1 catalogue (NDJSON on stdout,
 valid `auditlog append` input for a log created with the default catalogue).
 
-    gen_domain.py --events N [--seed S] [--provinces 4] [--orgs 500] [--years 3]
+    gen_domain.py --events N [--seed S] [--provinces 4] [--orgs M] [--end-year 2024]
 
-Same arguments -> same bytes (the splitmix64 PRNG of gen.py). Python standard library only.
+Same arguments -> same bytes (the splitmix64 PRNG of gen.py). Python standard library only; lines
+are written as they are made, so memory stays flat at any N.
 
 The history, in append order (every id is declared before it is named):
 - per province: the Ban Thường vụ, the Ban Tuyên giáo và Dân vận, the Sở Nội vụ, and `--orgs`
-  associations (kind hqc, a quarter of them flagged dac_thu);
+  associations (kind hqc, a quarter of them flagged dac_thu); without `--orgs`, 500 per province
+  up to 1,000,000 events and N / 2,000 beyond, so that the history stays about 26 years long;
 - per province, 5 directives with 5 requirements each (20 directives and 100 requirements for 4
   provinces): quarterly reports to the commission, a 60 % membership target, monitoring coverage,
   answers to recommendations within 90 days, and a one-off task;
 - one monitoring assignment per association;
-- then, until N events, `--years` years of facts in date order: quarterly reports (most on time,
-  some late, a few missing), half-yearly membership figures, inspections, recommendations and
-  their answers; dates from 2022 to January 2025, so a log recorded in 2026 holds them all.
-  With `--orgs 0` (the default) the number of associations is chosen so that the years hold N
-  events.
+- then, quarter by quarter until N events, ending with the last quarter of `--end-year`: monthly
+  activity reports, quarterly reports (most on time, some late, a few missing), membership
+  figures, inspections, recommendations and their answers, rare mergers and corrections. The
+  history begins as early as N events need (its last reports fall in January after the end
+  year, so a log recorded in 2026 holds them all).
 """
 
 import argparse
@@ -40,6 +42,9 @@ def day(y: int, m: int, d: int) -> str:
 # corrections and mergers.
 EVENTS_PER_ORG_QUARTER = 4.72
 MERGERS_PER_MILLE = 2
+# The longest history generated: mergers thin the associations out, so too few of them can never
+# fill N events (the sum of their quarters converges).
+MAX_QUARTERS = 400
 
 
 def line(type_: str, occurred: str, payload: dict, actor: str = "clerk:so-noi-vu") -> dict:
@@ -59,15 +64,40 @@ def quarter_end(y: int, q: int) -> str:
     return day(y, 3 * q + 3, 30 if q in (1, 2) else 31)
 
 
-def generate(n: int, seed: int, provinces: int, orgs: int, end_year: int):
+class Sink:
+    """Writes each line as NDJSON as soon as it is made (a 10,000,000-event history does not fit
+    in memory as Python objects), and counts them; lines past the first n are dropped."""
+
+    def __init__(self, n: int, w):
+        self.n, self.w, self.count = n, w, 0
+
+    def append(self, item: dict) -> None:
+        if self.count < self.n:
+            self.w.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n")
+            self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def default_orgs(n: int) -> int:
+    """Associations per province when --orgs is not given: 500 up to 1,000,000 events, then as
+    many as keep the history near 26 years (mergers silence associations, so a fixed number of
+    them can only fill so many events)."""
+    return max(500, -(-n // 2000))
+
+
+def generate(n: int, seed: int, provinces: int, orgs: int, end_year: int, out: Sink) -> None:
     rng = SplitMix64(seed)
-    out = []
     regions = PROVINCES[:provinces]
     total_orgs = provinces * orgs
     # The history ends with the last quarter of end_year and begins as early as N events need.
     # (a merger silences one association in MERGERS_PER_MILLE per thousand each quarter).
     need, quarters, active_orgs = n - provinces * (3 + orgs * 2 + 5), 0, float(total_orgs)
     while need > 0:
+        if quarters > MAX_QUARTERS:
+            raise ValueError(f"{total_orgs} associations cannot fill {n} events within {MAX_QUARTERS // 4} years; "
+                             "give more --orgs")
         need -= active_orgs * EVENTS_PER_ORG_QUARTER
         active_orgs *= 1 - MERGERS_PER_MILLE / 1000
         quarters += 1
@@ -127,7 +157,7 @@ def generate(n: int, seed: int, provinces: int, orgs: int, end_year: int):
         for pre in sorted(active):
             for slug in list(active[pre]):
                 if len(out) >= n:
-                    return out[:n]
+                    return
                 roll = rng.below(1000)
                 # a merger into another association of the province (rare); the merged one falls silent
                 if roll < MERGERS_PER_MILLE and len(active[pre]) > 1:
@@ -153,10 +183,12 @@ def generate(n: int, seed: int, provinces: int, orgs: int, end_year: int):
                         "report_id": f"{slug}:bc-{y}-q{q + 1}", "reporter": slug, "recipient": f"{pre}:btgdv-tu",
                         "period": {"key": f"{y}-Q{q + 1}", "start": day(y, 3 * q + 1, 1), "end": quarter_end(y, q)},
                         "summary_vi": text(rng, 60, 140)}, actor=slug)
-                    out.append(report)
                     # now and then a clerk corrects the summary of a report already recorded
+                    # (its event id is drawn after the report, as it always was: same bytes)
                     if roll % 500 == 17:
                         report["event_id"] = event_id(rng, ry, rm)
+                    out.append(report)
+                    if roll % 500 == 17:
                         out.append(line("event.corrected", day(ry, rm, 28), {
                             "target_event_id": report["event_id"], "patch": {"payload": {"summary_vi": text(rng, 40, 80)}},
                             "reason_vi": "Sửa nội dung tóm tắt theo văn bản gốc."}, actor=f"clerk:{pre}:btgdv-tu"))
@@ -176,7 +208,6 @@ def generate(n: int, seed: int, provinces: int, orgs: int, end_year: int):
                     if rng.below(4):
                         out.append(line("recommendation.resolved", day(y, 3 * q + 3, rng.between(1, 28)), {
                             "rec_id": rec, "resolver": f"{pre}:so-noi-vu", "outcome": "accepted"}, actor=f"clerk:{pre}:so-noi-vu"))
-    return out[:n]
 
 
 def main() -> int:
@@ -184,16 +215,17 @@ def main() -> int:
     ap.add_argument("--events", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--provinces", type=int, default=4)
-    ap.add_argument("--orgs", type=int, default=500, help="associations per province")
+    ap.add_argument("--orgs", type=int, default=0, help="associations per province (default: 500, more above 1,000,000 events)")
     ap.add_argument("--end-year", type=int, default=2024, help="the last year of the history (its last reports are dated in January after it)")
     a = ap.parse_args()
     if not 1 <= a.provinces <= len(PROVINCES):
         ap.error(f"--provinces must be 1..{len(PROVINCES)}")
-    if a.orgs < 1:
-        ap.error("--orgs must be at least 1")
-    w = sys.stdout
-    for item in generate(a.events, a.seed, a.provinces, a.orgs, a.end_year):
-        w.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n")
+    if a.orgs < 0:
+        ap.error("--orgs must be at least 1 (0: chosen from --events)")
+    try:
+        generate(a.events, a.seed, a.provinces, a.orgs or default_orgs(a.events), a.end_year, Sink(a.events, sys.stdout))
+    except ValueError as e:
+        ap.error(str(e))
     return 0
 
 
