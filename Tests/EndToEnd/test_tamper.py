@@ -491,6 +491,24 @@ def test_damaged_merkle_cache_is_reported_and_never_yields_a_bad_receipt(base, d
         assert python("proof", f, "--vkey", base.vkey)[0] == 0, "auditlog prove printed a bad receipt"
 
 
+@pytest.mark.parametrize("level, idx", [(1, 10), (2, 7), (5, 0), (0, 3)])
+def test_cached_nodes_no_entry_accounts_for_are_reported(base, db, level, idx):
+    """Nodes after a level's last node (20 leaves: (1, 9) and (2, 4) are the last) or at a level
+    the tree does not reach must not pass unseen."""
+    sql(db, ("INSERT INTO merkle_nodes VALUES (?, ?, zeroblob(32))", (level, idx)))
+    assert_detected(verify_both(db, base.vkey), r"holds 1 nodes that no entry accounts for", r"(?i)merkle_nodes")
+
+
+def test_events_table_redefined_with_the_same_rows_is_scanned_for_odd_seqs(base, db):
+    """verify skips the scan for non-integer seqs only while the table is as the schema defines
+    it; a table rebuilt with the same (good) rows is scanned, and passes."""
+    sql(db, "CREATE TABLE ev2 (seq INTEGER, entry BLOB, leaf_hash BLOB, event_id TEXT, type TEXT, subject TEXT, "
+            "subject_version INTEGER, occurred_at TEXT, recorded_at TEXT)",
+        "INSERT INTO ev2 SELECT * FROM events", "DROP TABLE events", "ALTER TABLE ev2 RENAME TO events")
+    code, out = swift("--db", db, "verify", "--vkey", base.vkey)
+    assert code == 0 and out.rstrip().endswith("OK"), out
+
+
 # ---------------------------------------------------------------- proofs across implementations
 def test_receipts_cross_both_ways_and_are_byte_identical(base, tmp_path):
     for size in (3, 10, 20):

@@ -142,10 +142,10 @@ extension EventStore {
         // is reported only if history itself holds no problem, which says more.
         var nodeCursors: [Int: Statement] = [:]
         defer { for cursor in nodeCursors.values { try? cursor.reset() } }
-        var cachedNodes: Int64 = 0
+        var cachedNodes: [Int: Int64] = [:]  // per level
         var cacheProblem: Found?
         func checkCached(_ node: CompactRange.Node) throws {
-            cachedNodes += 1
+            cachedNodes[node.level, default: 0] += 1
             guard cacheProblem == nil else { return }
             let cursor: Statement
             if let open = nodeCursors[node.level] {
@@ -190,9 +190,11 @@ extension EventStore {
         report.root = frontier.root
         // The chunks covered the integer seqs 1...size; a row outside them (a seq stored as text
         // or a real, below 1, or repeated, in a table rebuilt without its primary key) would have
-        // been left unread. Every row must have been one of those.
+        // been left unread. Every row must have been one of those. With the table as the schema
+        // defines it, seq is the rowid and so an integer: only another definition needs the scan.
         let rowCount = try db.scalarInt("SELECT count(*) FROM events") ?? 0
-        let oddRows = try db.scalarInt("SELECT count(*) FROM events WHERE typeof(seq) != 'integer'") ?? 0
+        let oddRows = try Self.eventsTableIsAsDefined(db)
+            ? 0 : try db.scalarInt("SELECT count(*) FROM events WHERE typeof(seq) != 'integer'") ?? 0
         guard rowCount == size, oddRows == 0 else {
             throw fail(nil, "the events table holds \(rowCount) rows for seqs 1...\(size)\(oddRows > 0 ? ", \(oddRows) with a seq that is not an integer" : "") (rows inserted outside the log)")
         }
@@ -206,9 +208,18 @@ extension EventStore {
             throw fail(nil, "\(size - max(lastCheckpointSize, 0)) trailing entries not covered by a signed checkpoint")
         }
         if let cacheProblem { throw cacheProblem }
-        let stored = try db.scalarInt("SELECT count(*) FROM merkle_nodes") ?? 0
-        guard stored == cachedNodes else {
-            throw fail(nil, "the Merkle node cache holds \(stored - cachedNodes) nodes that no entry accounts for")
+        // Each level's cursor has met its nodes in order, so a stored node no entry accounts for
+        // stands after a level's last node or at another level (found without counting the table).
+        let levels = cachedNodes.keys.max() ?? 0
+        var unaccounted = try db.scalarInt(
+            "SELECT count(*) FROM merkle_nodes WHERE level IS NULL OR NOT (level BETWEEN 1 AND ?)", [.integer(Int64(levels))]) ?? 0
+        for (level, cursor) in nodeCursors.sorted(by: { $0.key < $1.key }) {
+            guard try cursor.step() else { continue }
+            let stored = try db.scalarInt("SELECT count(*) FROM merkle_nodes WHERE level = ?", [.integer(Int64(level))]) ?? 0
+            unaccounted += stored - (cachedNodes[level] ?? 0)
+        }
+        guard unaccounted == 0 else {
+            throw fail(nil, "the Merkle node cache holds \(unaccounted) nodes that no entry accounts for")
         }
         let cached = try MerkleProofs.root(size: size) { try perfectHash(level: $0, index: $1) }
         guard cached == frontier.root else {
@@ -227,6 +238,16 @@ extension EventStore {
             guard c.size == size else { throw fail(nil, "db checkpoint row \(size) holds a note for size \(c.size)") }
             return (size, c.root)
         }
+    }
+
+    /// Whether the events table is defined exactly as a new log defines it (compared with the
+    /// schema run on an empty in-memory database).
+    private static func eventsTableIsAsDefined(_ db: Connection) throws(SQLiteError) -> Bool {
+        let stored = try db.scalarText("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+        let fresh = try Connection(path: ":memory:", mode: .create, busyTimeoutMilliseconds: 0)
+        try fresh.execute(String(decoding: PackageResources.schema_v1_sql, as: UTF8.self))
+        let defined = try fresh.scalarText("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+        return stored != nil && stored == defined
     }
 
     /// What is wrong with the envelope fields of a stored entry, or nil; `e`'s ranges point into
