@@ -21,6 +21,8 @@ public enum Limits {
     public static let progressInterval = 10_000
     /// Most signature lines read from one signed note (C2SP asks verifiers to accept 16).
     public static let maxNoteSignatures = 64
+    /// Subjects whose latest version one append keeps in memory (beyond, it asks the index).
+    public static let subjectVersionsCached = 65_536
     /// Entries per unit of work of the threads that read a whole log (verify, replays).
     public static let chunkEntries = 4_096
     /// Chunks each such worker may have done ahead of the caller (bounds memory).

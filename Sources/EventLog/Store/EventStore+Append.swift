@@ -172,6 +172,9 @@ extension EventStore {
                     message: "\(subject) has \(current) event\(current == 1 ? "" : "s"), not \(expected)")
             }
             seq += 1
+            // A cache of what the query above would answer (it sees this transaction's rows):
+            // bounded, since a history of reports names a new subject in almost every line.
+            if versions.count >= Limits.subjectVersionsCached { versions.removeAll(keepingCapacity: true) }
             versions[subject] = current + 1
             let eventID = line.eventID ?? ids.next(millis: recordedAt.millisecondsSinceEpoch)
             try admission?.admit(line, seq: seq, eventID: eventID, recordedAt: recordedAt, lineNumber: lineNumber)
