@@ -81,4 +81,47 @@ import Testing
         #expect(!Self.scanner(Array(#"{"a":9007199254740992}"#.utf8)))
         #expect(Self.scanner(Array(#"{"a":-9007199254740991}"#.utf8)))
     }
+
+    /// An entry around `payload` (its bytes as given), with every envelope field.
+    static func entry(payload: [UInt8]) -> [UInt8] {
+        Array(#"{"actor":"clerk","event_id":"0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f","occurred_at":"2025","payload":"#.utf8) + payload
+            + Array(#","recorded_at":"2026-01-15T03:00:00.000Z","seq":7,"subject":"org/a","subject_version":2,"type":"a.b","v":1}"#.utf8)
+    }
+
+    @Test("property: a delimited payload ends where the canonical scan says, for random payloads", arguments: 0..<4)
+    func delimitedMatchesCanonical(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<300 {
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 0...6, using: &rng) {
+                let key = String((0..<Int.random(in: 1...5, using: &rng)).map { _ in RandomJSON.keyAlphabet.randomElement(using: &rng)! })
+                members[key] = RandomJSON.value(depth: 1, using: &rng)
+            }
+            // Brackets and quotes inside text must not end the payload early.
+            members["zz"] = .string("}]{[\"\\\"} \u{1}")
+            let bytes = Self.entry(payload: CanonicalEncoder.encode(.object(members)))
+            let canonical = try bytes.withUnsafeBytes { try CanonicalScanner.scanRaw($0).get() }
+            let delimited = try bytes.withUnsafeBytes { try CanonicalScanner.scanRaw($0, payload: .delimited).get() }
+            #expect(delimited.payload == canonical.payload && delimited.payloadIsObject)
+            #expect(delimited.seq == 7 && delimited.subjectVersion == 2 && delimited.recordedAt == canonical.recordedAt)
+        }
+    }
+
+    @Test("a delimited payload is not checked, but must still end")
+    func delimitedPayloadIsOnlyDelimited() {
+        func scans(_ payload: String, _ check: CanonicalScanner.PayloadCheck) -> Bool {
+            let bytes = Self.entry(payload: Array(payload.utf8))
+            return bytes.withUnsafeBytes { if case .success = CanonicalScanner.scanRaw($0, payload: check) { return true } else { return false } }
+        }
+        // Not canonical (unsorted keys, whitespace, NFD): refused when checked, passed through when delimited.
+        for payload in [#"{"b":1,"a":2}"#, #"{ "a": [1, 2] }"#, "{\"a\":\"Vie\u{0323}\u{0302}t\"}"] {
+            #expect(!scans(payload, .canonical) && scans(payload, .delimited), "\(payload)")
+        }
+        // Unterminated: refused either way, without reading past the bytes.
+        for payload in [#"{"a":"}"#, #"{"a":[1,2}"#, #"{"a":"\"#] {
+            let bytes = Array(#"{"actor":"a","payload":"#.utf8) + Array(payload.utf8)
+            #expect(bytes.withUnsafeBytes { if case .failure = CanonicalScanner.scanRaw($0, payload: .delimited) { return true } else { return false } }, "\(payload)")
+        }
+        #expect(scans(#"{"a":"x\"}"}"#, .delimited) && scans(#"{"a":"x\\"}"#, .delimited))
+    }
 }

@@ -29,8 +29,9 @@ public struct LoggedEvent: Sendable, Equatable {
     }
 
     /// The event in stored entry bytes, read with the canonical scanner and only the payload
-    /// parsed (faster than a whole ``Entry`` for replays); nil if the bytes are not a canonical
-    /// entry.
+    /// parsed (faster than a whole ``Entry`` for replays); nil if the bytes are not an entry.
+    /// The payload is parsed but not checked for the canonical form: these are entries the log
+    /// already holds, and `verify` is what checks their bytes.
     public init?(seq: Int64, bytes: UnsafeRawBufferPointer) {
         guard case .event(let e) = Self.read(seq: seq, bytes: bytes) else { return nil }
         self = e
@@ -51,7 +52,7 @@ public struct LoggedEvent: Sendable, Equatable {
     public static func read(
         seq: Int64, bytes: UnsafeRawBufferPointer, admit: ((_ type: String, _ eventID: String, _ payload: UnsafeRawBufferPointer) -> Bool)? = nil
     ) -> Reading {
-        guard case .success(let e) = CanonicalScanner.scan(bytes), let range = e.payload else { return .invalid }
+        guard case .success(let e) = CanonicalScanner.scan(bytes, payload: .delimited), let range = e.payload else { return .invalid }
         if let admit, !admit(e.type ?? "", e.eventID ?? "", UnsafeRawBufferPointer(rebasing: bytes[range])) { return .skipped }
         let parsed = try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[range]), normalize: false)
         guard case .object(let payload)? = parsed else { return .invalid }

@@ -16,6 +16,38 @@ public enum Projector {
             }
         }
         switch e.payload {
+        // The commonest events first: each case is a dynamic cast, tried in order.
+        case let p as ReportSubmitted:
+            try org(p.reporter) { r in
+                let seen = OrganizationRecord.ReportSeen(reportId: p.reportId, recipient: p.recipient, periodKey: p.period?.key, on: e.day, seq: e.seq)
+                if let held = r.lastReport, (seen.on, seen.seq) < (held.on, held.seq) { return }
+                r.lastReport = seen
+            }
+        case let p as MembershipReported:
+            try org(p.orgId) { r in
+                if let held = r.membership, (p.asOf, e.seq) < (held.asOf, held.seq) { return }
+                r.membership = .init(asOf: p.asOf, members: p.members, eligible: p.eligible,
+                                     rate: p.eligible.flatMap { Self.rate(p.members, $0) }, seq: e.seq)
+            }
+        case let p as InspectionConducted:
+            try org(p.target) { r in
+                let seen = OrganizationRecord.InspectionSeen(
+                    inspectionId: p.inspectionId, inspector: p.inspector, kind: p.kind, on: p.endedOn ?? e.day, rating: p.rating, seq: e.seq)
+                if let held = r.lastInspection, (seen.on, seen.seq) < (held.on, held.seq) { return }
+                r.lastInspection = seen
+            }
+        case let p as RecommendationFiled:
+            try store.put(RecommendationRecord(
+                recId: p.recId, fromOrg: p.fromOrg, toOrg: p.toOrg, textVi: p.textVi, channel: p.channel, meetingId: p.meetingId,
+                filedOn: e.day, lastSeq: e.seq))
+            try org(p.fromOrg) { $0.openRecommendations.insertSorted(p.recId) }
+        case let p as RecommendationResolved:
+            guard var rec = try store.recommendation(p.recId) else { return }
+            if let held = rec.resolution, (e.day, e.seq) < (held.on, held.seq) { return }
+            rec.resolution = .init(resolver: p.resolver, outcome: p.outcome, on: e.day, seq: e.seq)
+            rec.lastSeq = e.seq
+            try store.put(rec)
+            try org(rec.fromOrg) { $0.openRecommendations.removeAll { $0 == p.recId } }
         case let p as OrganizationRegistered:
             var r = OrganizationRecord(
                 orgId: p.orgId, name: Stamped(p.nameVi, at), nameHistory: [Stamped(p.nameVi, at)], kind: Stamped(p.kind, at),
@@ -99,25 +131,6 @@ public enum Projector {
             try closeTask(p.taskId, .completed, e, &store)
         case let p as TaskCancelled:
             try closeTask(p.taskId, .cancelled, e, &store)
-        case let p as ReportSubmitted:
-            try org(p.reporter) { r in
-                let seen = OrganizationRecord.ReportSeen(reportId: p.reportId, recipient: p.recipient, periodKey: p.period?.key, on: e.day, seq: e.seq)
-                if let held = r.lastReport, (seen.on, seen.seq) < (held.on, held.seq) { return }
-                r.lastReport = seen
-            }
-        case let p as MembershipReported:
-            try org(p.orgId) { r in
-                if let held = r.membership, (p.asOf, e.seq) < (held.asOf, held.seq) { return }
-                r.membership = .init(asOf: p.asOf, members: p.members, eligible: p.eligible,
-                                     rate: p.eligible.flatMap { Self.rate(p.members, $0) }, seq: e.seq)
-            }
-        case let p as InspectionConducted:
-            try org(p.target) { r in
-                let seen = OrganizationRecord.InspectionSeen(
-                    inspectionId: p.inspectionId, inspector: p.inspector, kind: p.kind, on: p.endedOn ?? e.day, rating: p.rating, seq: e.seq)
-                if let held = r.lastInspection, (seen.on, seen.seq) < (held.on, held.seq) { return }
-                r.lastInspection = seen
-            }
         case let p as CongressHeld:
             try org(p.orgId) { r in
                 r.congress.update(.init(term: p.term, congressNo: p.congressNo, heldOn: e.day, nextDue: p.nextDue ?? ISODuration("P5Y")?.added(to: e.day)), at: at)
@@ -139,23 +152,11 @@ public enum Projector {
                 }
                 r.leaders[p.position] = held
             }
-        case let p as RecommendationFiled:
-            try store.put(RecommendationRecord(
-                recId: p.recId, fromOrg: p.fromOrg, toOrg: p.toOrg, textVi: p.textVi, channel: p.channel, meetingId: p.meetingId,
-                filedOn: e.day, lastSeq: e.seq))
-            try org(p.fromOrg) { $0.openRecommendations.insertSorted(p.recId) }
         case let p as RecommendationForwarded:
             guard var rec = try store.recommendation(p.recId) else { return }
             rec.forwards.append(.init(by: p.by, to: p.toOrg, on: e.day))
             rec.lastSeq = e.seq
             try store.put(rec)
-        case let p as RecommendationResolved:
-            guard var rec = try store.recommendation(p.recId) else { return }
-            if let held = rec.resolution, (e.day, e.seq) < (held.on, held.seq) { return }
-            rec.resolution = .init(resolver: p.resolver, outcome: p.outcome, on: e.day, seq: e.seq)
-            rec.lastSeq = e.seq
-            try store.put(rec)
-            try org(rec.fromOrg) { $0.openRecommendations.removeAll { $0 == p.recId } }
         case let p as DocumentRegistered:
             try store.put(DocumentRecord(
                 docKey: p.doc.docKey, doc: p.doc, isDirective: false, cites: p.cites ?? [], registeredOn: e.day, seq: e.seq,

@@ -13,7 +13,8 @@ public struct FieldReader {
     /// as a requirement's parameters).
     public var refs = References()
     /// Reading entries the log already holds (checked when appended): unknown members are not
-    /// looked for, which saves keeping the set of members read.
+    /// looked for, which saves keeping the set of members read, and `members` is left as it was
+    /// (nothing is written back: a write would copy the whole object, shared with the caller).
     public var trusted = false
     private var read: Set<String> = []
 
@@ -50,7 +51,7 @@ public struct FieldReader {
 
     /// Replaces member `key` with its canonical form.
     public mutating func replace(_ key: String, with value: JSONValue) {
-        members[key] = value
+        if !trusted { members[key] = value }
     }
 
     // MARK: strings
@@ -182,7 +183,7 @@ public struct FieldReader {
         nested.trusted = trusted
         let t = try body(&nested)
         try nested.finish()
-        members[key] = .object(nested.members)
+        if !trusted { members[key] = .object(nested.members) }
         refs.merge(nested.refs)
         return t
     }
@@ -217,7 +218,7 @@ public struct FieldReader {
             out.append(t)
             canonical.append(c)
         }
-        members[key] = .array(canonical)
+        if !trusted { members[key] = .array(canonical) }
         return out
     }
 

@@ -57,18 +57,33 @@ public struct CanonicalScanner: ~Copyable {
         public var wrongKind: String?
     }
 
+    /// How a scan treats the bytes of the payload.
+    public enum PayloadCheck: Sendable {
+        /// Checked as the rest of the entry is: what `verify` and appends need.
+        case canonical
+        /// Only delimited (strings honoured, brackets counted), not checked: for replays of
+        /// entries the log already holds, which parse the payload next anyway (and so still
+        /// refuse bytes that are not JSON). Whether it is canonical is `verify`'s question.
+        case delimited
+    }
+
     private enum Kind { case object, array, string, integer, literal }
 
     private let bytes: UnsafeRawBufferPointer
+    private let payloadCheck: PayloadCheck
     private var i = 0
     private var scratch: [UInt8] = []
 
-    private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    private init(_ bytes: UnsafeRawBufferPointer, payload: PayloadCheck = .canonical) {
+        self.bytes = bytes
+        payloadCheck = payload
+    }
 
-    /// Scans `bytes`; returns the envelope, or why the bytes are not a canonical entry.
-    public static func scan(_ bytes: UnsafeRawBufferPointer) -> Result<Envelope, JSONParseError> {
+    /// Scans `bytes`; returns the envelope, or why the bytes are not a canonical entry (with
+    /// `payload: .delimited`, an entry whose payload may not be canonical).
+    public static func scan(_ bytes: UnsafeRawBufferPointer, payload: PayloadCheck = .canonical) -> Result<Envelope, JSONParseError> {
         let scanner = CanonicalScanner(bytes)
-        return scanRaw(bytes).map { raw in
+        return scanRaw(bytes, payload: payload).map { raw in
             func text(_ r: Range<Int>?) -> String? { r.map { scanner.stringValue(($0.lowerBound - 1)..<($0.upperBound + 1)) } }
             return Envelope(
                 v: raw.v, seq: raw.seq, subjectVersion: raw.subjectVersion, eventID: text(raw.eventID), type: text(raw.type),
@@ -80,8 +95,8 @@ public struct CanonicalScanner: ~Copyable {
 
     /// Scans `bytes` like ``scan(_:)-(UnsafeRawBufferPointer)``, returning where the envelope's
     /// fields stand instead of copies of them.
-    public static func scanRaw(_ bytes: UnsafeRawBufferPointer) -> Result<RawEnvelope, JSONParseError> {
-        var scanner = CanonicalScanner(bytes)
+    public static func scanRaw(_ bytes: UnsafeRawBufferPointer, payload: PayloadCheck = .canonical) -> Result<RawEnvelope, JSONParseError> {
+        var scanner = CanonicalScanner(bytes, payload: payload)
         do throws(JSONParseError) {
             let envelope = try scanner.topLevel()
             guard scanner.i == bytes.count else { throw JSONParseError(path: "", message: "bytes after the entry") }
@@ -121,7 +136,13 @@ public struct CanonicalScanner: ~Copyable {
             try expect(UInt8(ascii: ":"))
             let field = Self.field(UnsafeRawBufferPointer(rebasing: bytes[key]))
             let start = i
-            let kind = try value(depth: 1)
+            let kind: Kind
+            if field == .payload, payloadCheck == .delimited, peek() == UInt8(ascii: "{") {
+                try skipContainer()
+                kind = .object
+            } else {
+                kind = try value(depth: 1)
+            }
             func wrong() {
                 if envelope.wrongKind == nil { envelope.wrongKind = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self) }
             }
@@ -274,6 +295,40 @@ public struct CanonicalScanner: ~Copyable {
         return .literal
     }
 
+    /// Moves past the object or array at `i` without checking what it holds: brackets are
+    /// counted outside strings, strings end at their first unescaped quote.
+    private mutating func skipContainer() throws(JSONParseError) {
+        var depth = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                while true {
+                    // Eight bytes without a quote or backslash at a time.
+                    while i + 8 <= bytes.count, !Self.hasQuoteOrBackslash(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                        i += 8
+                    }
+                    guard i < bytes.count else { throw fail("unterminated string") }
+                    let b = bytes[i]
+                    if b == UInt8(ascii: "\"") { break }
+                    i += b == UInt8(ascii: "\\") ? 2 : 1
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 {
+                    i += 1
+                    return
+                }
+            default:
+                break
+            }
+            i += 1
+        }
+        throw fail("unterminated object")
+    }
+
     private mutating func literal(_ word: StaticString) throws(JSONParseError) {
         let count = word.utf8CodeUnitCount
         guard i + count <= bytes.count else { throw fail("bad literal") }
@@ -405,6 +460,15 @@ public struct CanonicalScanner: ~Copyable {
         func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
         let control = (w &- ones &* 0x20) & ~w & high != 0
         return w & high != 0 || control || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
+    }
+
+    /// Whether any byte of `w` is a quote or a backslash (as ``hasSpecialByte(_:)``).
+    @inline(__always)
+    private static func hasQuoteOrBackslash(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
+        return hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
     }
 
     private static func isLowerHex(_ c: UInt8) -> Bool {

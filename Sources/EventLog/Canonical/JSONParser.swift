@@ -16,6 +16,9 @@ public struct JSONParser: ~Copyable {
         case verbatim
     }
 
+    /// Members an object's storage is made for at first (a tuning hint, not a limit).
+    private static let initialObjectCapacity = 8
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private let strings: Strings
@@ -202,6 +205,9 @@ public struct JSONParser: ~Copyable {
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         index += 1  // {
         var members: [String: JSONValue] = [:]
+        // Objects in entries hold a handful of members: one allocation up front instead of
+        // growing (and rehashing every key) at 1, 2, 3 and 6 members.
+        members.reserveCapacity(Self.initialObjectCapacity)
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             index += 1
@@ -216,14 +222,20 @@ public struct JSONParser: ~Copyable {
                 index = keyStart
                 throw fail("key \(echoed(key)) is not allowed: keys must be ASCII [a-z0-9_]+")
             }
-            guard members[key] == nil else { throw fail("duplicate key \(echoed(key))") }
+            let afterKey = index
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after key \(echoed(key))") }
             index += 1
             skipWhitespace()
             path.append(.key(key))
-            members[key] = try parseValue(depth: depth)
+            let value = try parseValue(depth: depth)
             path.removeLast()
+            // One hash per member: a repeated key is found as its value is stored (and reported
+            // where the key ends, as before its value was read).
+            guard members.updateValue(value, forKey: key) == nil else {
+                index = afterKey
+                throw fail("duplicate key \(echoed(key))")
+            }
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): index += 1
