@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Auditlog, event
+from conftest import Auditlog, event, query
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
@@ -300,3 +300,16 @@ def test_every_command_has_help_with_examples(log):
         assert b"Examples:" in proc.stdout, command
     proc = log.run("frobnicate", db=False)
     assert proc.returncode == 64
+
+
+def test_subject_versions_stay_right_past_the_in_memory_cache(log):
+    """One append remembers at most 65,536 subjects' versions (Limits.subjectVersionsCached) and
+    asks the index for the others: subjects seen before the cache was emptied still count on."""
+    log.init()
+    first = 66_000  # more new subjects than the cache holds
+    lines = [event(i, subject=f"s/{i}") for i in range(first)]
+    lines += [event(first + i, subject=f"s/{i}", expected_version=1) for i in range(3_000)]
+    log.append_lines(lines, "--quiet")
+    rows = query(log.db, "SELECT subject_version, count(*) FROM events GROUP BY subject_version ORDER BY 1")
+    assert rows == [(1, first), (2, 3_000)]
+    log.run("verify", check=0)
