@@ -140,12 +140,13 @@ extension EventStore {
         // The node cache is checked while the tree is rebuilt: one cursor per level, in index
         // order, compared with each interior node as the append completes it. A bad cached node
         // is reported only if history itself holds no problem, which says more.
-        var nodeCursors: [Int: Statement] = [:]
-        defer { for cursor in nodeCursors.values { try? cursor.reset() } }
-        var cachedNodes: [Int: Int64] = [:]  // per level
+        // Indexed by level (a tree of Int64 leaves has at most 64): no hashing per node.
+        var nodeCursors = [Statement?](repeating: nil, count: 64)
+        defer { for cursor in nodeCursors { try? cursor?.reset() } }
+        var cachedNodes = [Int64](repeating: 0, count: 64)
         var cacheProblem: Found?
         func checkCached(_ node: CompactRange.Node) throws {
-            cachedNodes[node.level, default: 0] += 1
+            cachedNodes[node.level] += 1
             guard cacheProblem == nil else { return }
             let cursor: Statement
             if let open = nodeCursors[node.level] {
@@ -210,13 +211,14 @@ extension EventStore {
         if let cacheProblem { throw cacheProblem }
         // Each level's cursor has met its nodes in order, so a stored node no entry accounts for
         // stands after a level's last node or at another level (found without counting the table).
-        let levels = cachedNodes.keys.max() ?? 0
+        let levels = cachedNodes.lastIndex { $0 > 0 } ?? 0
         var unaccounted = try db.scalarInt(
             "SELECT count(*) FROM merkle_nodes WHERE level IS NULL OR NOT (level BETWEEN 1 AND ?)", [.integer(Int64(levels))]) ?? 0
-        for (level, cursor) in nodeCursors.sorted(by: { $0.key < $1.key }) {
+        for (level, cursor) in nodeCursors.enumerated() {
+            guard let cursor else { continue }
             guard try cursor.step() else { continue }
             let stored = try db.scalarInt("SELECT count(*) FROM merkle_nodes WHERE level = ?", [.integer(Int64(level))]) ?? 0
-            unaccounted += stored - (cachedNodes[level] ?? 0)
+            unaccounted += stored - cachedNodes[level]
         }
         guard unaccounted == 0 else {
             throw fail(nil, "the Merkle node cache holds \(unaccounted) nodes that no entry accounts for")
