@@ -29,74 +29,53 @@ final class FactIndex {
         return index
     }
 
-    /// Reports by each id they are about (recommendations, tasks), in seq order.
-    func reports(about id: String) -> [Fact] {
-        if about == nil {
-            var index: [String: [Fact]] = [:]
-            for f in facts(of: ReportSubmitted.type) { for id in (f.payload as? ReportSubmitted)?.about ?? [] { index[id, default: []].append(f) } }
-            about = index
+    /// Facts of payload type `P` grouped by the keys `keys` gives each (several, or none), as
+    /// `value` makes them, in seq order; kept in `cache` after the first call.
+    private func indexed<P: EventPayload, V>(
+        _ cache: inout [String: [V]]?, _: P.Type, keys: (P) -> [String], value: (Fact, P) -> V
+    ) -> [String: [V]] {
+        if let known = cache { return known }
+        var index: [String: [V]] = [:]
+        for f in facts(of: P.type) {
+            guard let p = f.payload as? P else { continue }
+            for key in keys(p) { index[key, default: []].append(value(f, p)) }
         }
-        return about?[id] ?? []
+        cache = index
+        return index
     }
 
-    /// What completes task `id`: task.completed, or a report about it.
+    /// Reports by each id they are about (recommendations, tasks), in seq order.
+    func reports(about id: String) -> [Fact] {
+        indexed(&about, ReportSubmitted.self, keys: { $0.about ?? [] }, value: { f, _ in f })[id] ?? []
+    }
+
+    /// What completes task `id`: task.completed, then reports about it.
     func completions(of id: String) -> [Fact] {
-        if completions == nil {
-            var index: [String: [Fact]] = [:]
-            for f in facts(of: TaskCompleted.type) { if let t = f.payload as? TaskCompleted { index[t.taskId, default: []].append(f) } }
-            for f in facts(of: ReportSubmitted.type) { for id in (f.payload as? ReportSubmitted)?.about ?? [] { index[id, default: []].append(f) } }
-            completions = index
-        }
-        return completions?[id] ?? []
+        (indexed(&completions, TaskCompleted.self, keys: { [$0.taskId] }, value: { f, _ in f })[id] ?? []) + reports(about: id)
     }
 
     /// Membership figures by organisation, in seq order.
     func membership(of org: String) -> [(Fact, MembershipReported)] {
-        if membership == nil {
-            var index: [String: [(Fact, MembershipReported)]] = [:]
-            for f in facts(of: MembershipReported.type) { if let m = f.payload as? MembershipReported { index[m.orgId, default: []].append((f, m)) } }
-            membership = index
-        }
-        return membership?[org] ?? []
+        indexed(&membership, MembershipReported.self, keys: { [$0.orgId] }, value: { ($0, $1) })[org] ?? []
     }
 
     /// Resolutions of recommendation `id`, in seq order.
     func resolutions(of id: String) -> [Fact] {
-        if resolutions == nil {
-            var index: [String: [Fact]] = [:]
-            for f in facts(of: RecommendationResolved.type) { if let r = f.payload as? RecommendationResolved { index[r.recId, default: []].append(f) } }
-            resolutions = index
-        }
-        return resolutions?[id] ?? []
+        indexed(&resolutions, RecommendationResolved.self, keys: { [$0.recId] }, value: { f, _ in f })[id] ?? []
     }
 
     /// Who recommendation `id` was forwarded to.
     func forwards(of id: String) -> [String] {
-        if forwards == nil {
-            var index: [String: [String]] = [:]
-            for f in facts(of: RecommendationForwarded.type) { if let r = f.payload as? RecommendationForwarded { index[r.recId, default: []].append(r.toOrg) } }
-            forwards = index
-        }
-        return forwards?[id] ?? []
+        indexed(&forwards, RecommendationForwarded.self, keys: { [$0.recId] }, value: { $1.toOrg })[id] ?? []
     }
 
     /// Disseminations of document `doc`, in seq order.
     func disseminations(of doc: String) -> [Fact] {
-        if disseminations == nil {
-            var index: [String: [Fact]] = [:]
-            for f in facts(of: DirectiveDisseminated.type) { if let d = f.payload as? DirectiveDisseminated { index[d.docKey, default: []].append(f) } }
-            disseminations = index
-        }
-        return disseminations?[doc] ?? []
+        indexed(&disseminations, DirectiveDisseminated.self, keys: { [$0.docKey] }, value: { f, _ in f })[doc] ?? []
     }
 
     /// Inspections conducted of `target`, in seq order.
     func inspections(of target: String) -> [Fact] {
-        if inspections == nil {
-            var index: [String: [Fact]] = [:]
-            for f in facts(of: InspectionConducted.type) { if let i = f.payload as? InspectionConducted { index[i.target, default: []].append(f) } }
-            inspections = index
-        }
-        return inspections?[target] ?? []
+        indexed(&inspections, InspectionConducted.self, keys: { [$0.target] }, value: { f, _ in f })[target] ?? []
     }
 }
