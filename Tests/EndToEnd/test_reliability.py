@@ -27,6 +27,29 @@ def env(**extra):
     return e
 
 
+def writers_beside_a_reader(writer, count, reader):
+    """Runs writer(0..count-1) on threads beside reader(stop) until every writer is done; an
+    exception in any thread (an assertion) fails the test instead of vanishing with its thread."""
+    stop = threading.Event()
+    errors = []
+
+    def guarded(body, *args):
+        try:
+            body(*args)
+        except BaseException as e:
+            errors.append(repr(e))
+
+    writers = [threading.Thread(target=guarded, args=(writer, w)) for w in range(count)]
+    reading = threading.Thread(target=guarded, args=(reader, stop))
+    for t in writers + [reading]:
+        t.start()
+    for t in writers:
+        t.join()
+    stop.set()
+    reading.join()
+    assert errors == []
+
+
 def batch(rng, n, tag):
     return [event(rng.randrange(10**9), subject=f"org/s{rng.randrange(40)}",
                   event_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -111,9 +134,8 @@ def test_eight_writers_with_versions_and_retries_and_consistent_readers(log):
             results[p].append(("versioned", proc.returncode, proc.stderr))
 
     prefixes = []
-    stop = threading.Event()
 
-    def reader():
+    def reader(stop):
         while not stop.is_set():
             proc = subprocess.run([str(log.binary), "--db", str(log.db), "log", "--format", "ndjson"],
                                   capture_output=True, env=env(), timeout=120)
@@ -121,13 +143,7 @@ def test_eight_writers_with_versions_and_retries_and_consistent_readers(log):
             seqs = [json.loads(l)["seq"] for l in proc.stdout.splitlines()]
             prefixes.append(seqs == list(range(1, len(seqs) + 1)))
 
-    threads = [threading.Thread(target=writer, args=(p,)) for p in range(8)] + [threading.Thread(target=reader)]
-    for t in threads:
-        t.start()
-    for t in threads[:8]:
-        t.join()
-    stop.set()
-    threads[8].join()
+    writers_beside_a_reader(writer, 8, reader)
 
     for p in range(8):
         plain = [c for c in results[p] if not isinstance(c, tuple)]
@@ -318,9 +334,8 @@ def test_domain_writers_with_check_and_orgs_readers_see_signed_prefixes(log):
             assert proc.returncode == 0, proc.stderr
 
     seen = []
-    stop = threading.Event()
 
-    def reader():
+    def reader(stop):
         while not stop.is_set():
             proc = subprocess.run([str(log.binary), "--db", str(log.db), "check", "--as-of", "2026-01-10", "--format", "json"],
                                   capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW}, timeout=120)
@@ -331,22 +346,7 @@ def test_domain_writers_with_check_and_orgs_readers_see_signed_prefixes(log):
                                       capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW}, timeout=120)
             assert orgs_out.returncode == 0 and len(json.loads(orgs_out.stdout)) == len(orgs) + 1, orgs_out.stderr
 
-    errors = []
-
-    def guarded(body, *args):
-        try:
-            body(*args)
-        except BaseException as e:  # an assertion in a thread must fail the test
-            errors.append(repr(e))
-
-    threads = [threading.Thread(target=guarded, args=(writer, w)) for w in range(4)] + [threading.Thread(target=guarded, args=(reader,))]
-    for t in threads:
-        t.start()
-    for t in threads[:4]:
-        t.join()
-    stop.set()
-    threads[4].join()
-    assert errors == []
+    writers_beside_a_reader(writer, 4, reader)
     roots = {size: note.split("\n")[2] for size, note in query(log.db, "SELECT size, note FROM checkpoints")}
     assert seen and all(roots.get(size) == root for size, root in seen), seen[:5]
     assert [s for s, _ in seen] == sorted(s for s, _ in seen)
