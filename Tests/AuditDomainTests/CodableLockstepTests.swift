@@ -55,4 +55,31 @@ import Testing
             #expect(try JSONParser.parse(Array(try encoder.encode(decoded)), normalize: true) == back, "\(place)")
         }
     }
+
+    @Test("every fixture payload reads the same from its stored bytes as from its parsed members; damaged bytes never misread")
+    func storedBytes() throws {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = .sortedKeys
+        for (place, line) in try Self.lines() {
+            guard let type = line["type"]?.stringValue, let payload = line["payload"]?.objectValue else { continue }
+            let checked = try EventCatalogue.read(type: type, payload: payload)
+            let kind = try #require(EventCatalogue.kinds[type])
+            let stored = CanonicalEncoder.encode(.object(checked.canonical))
+            let parsed = try #require(EventCatalogue.decode(type: type, payload: checked.canonical), "\(place)")
+            let expected = try encoder.encode(parsed)
+            let direct = stored.withUnsafeBufferPointer { EventCatalogue.decode(type: kind, stored: $0) }
+            #expect(try direct.map { try encoder.encode($0) } == expected, "\(place)")
+            // A byte cut out anywhere: refused, or read as the parser reads the damaged bytes.
+            for cut in stride(from: 0, to: stored.count, by: max(1, stored.count / 40)) {
+                var damaged = stored
+                damaged.remove(at: cut)
+                let fromBytes = damaged.withUnsafeBufferPointer { EventCatalogue.decode(type: kind, stored: $0) }
+                guard let fromBytes else { continue }
+                let members = try #require(try? JSONParser.parse(damaged, normalize: false).objectValue, "\(place) cut at \(cut)")
+                let fromParser = EventCatalogue.decode(type: type, payload: members)
+                #expect(try fromParser.map { try encoder.encode($0) } == (try encoder.encode(fromBytes)), "\(place) cut at \(cut)")
+            }
+        }
+    }
 }

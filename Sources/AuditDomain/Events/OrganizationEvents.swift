@@ -129,7 +129,7 @@ public struct OrganizationMerged: EventPayload, Hashable {
         if sources.contains(into) { throw r.error("into", "\(echoed(into)) is also a source: an organisation cannot merge into itself") }
         mode = try r.choice("mode")
         basis = try DocCite.required(&r, "basis")
-        switch r.members["obligation_transfer"] {
+        switch r.peek("obligation_transfer") {
         case nil: obligationTransfer = nil
         case .string(let s)?:
             _ = r.raw("obligation_transfer")
@@ -311,7 +311,7 @@ public struct SuccessorDesignated: EventPayload, Hashable {
         predecessor = try r.checked("predecessor", .slug)
         successor = try r.checked("successor", .slug)
         if successor == predecessor { throw r.error("successor", "is the predecessor itself") }
-        switch r.members["scope"] {
+        switch r.peek("scope") {
         case nil: scope = nil
         case .string(let s)?:
             _ = r.raw("scope")

@@ -3,7 +3,8 @@ import EventLog
 /// Reads the members of one JSON object of a payload, checking each against its value kind
 /// (Schemas/README.md) and naming the exact field in every error. It also holds the object as
 /// it will be stored: readers that canonicalise (document numbers, event ids, derived fields)
-/// write the canonical value back.
+/// write the canonical value back. A reader over stored bytes (``init(stored:path:)``) parses
+/// only the members asked for, and has no `members`.
 public struct FieldReader {
     /// The path of this object (`payload`, `payload.doc`).
     public let path: String
@@ -16,12 +17,27 @@ public struct FieldReader {
     /// looked for, which saves keeping the set of members read, and `members` is left as it was
     /// (nothing is written back: a write would copy the whole object, shared with the caller).
     public var trusted = false
+    /// Whether a member of stored bytes did not parse (then what was read is not to be used).
+    public private(set) var damaged = false
     private var read: Set<String> = []
+    /// The object as stored bytes, for a reader made by ``init(stored:path:)``.
+    private let stored: ObjectMembers?
 
     /// A reader over `members` found at `path`.
     public init(_ members: [String: JSONValue], path: String) {
         self.members = members
         self.path = path
+        stored = nil
+    }
+
+    /// A trusted reader over an object of an entry the log holds, as stored bytes: members are
+    /// parsed as they are asked for (a replay reads a payload's fields without a dictionary of
+    /// them). Valid only while the bytes are.
+    public init(stored object: ObjectMembers, path: String) {
+        members = [:]
+        self.path = path
+        stored = object
+        trusted = true
     }
 
     /// The path of member `key`.
@@ -44,8 +60,26 @@ public struct FieldReader {
     /// only where `nullIsAbsent`).
     public mutating func raw(_ key: String, nullIsAbsent: Bool = false) -> JSONValue? {
         if !trusted { read.insert(key) }
-        guard let v = members[key] else { return nil }
+        let found: JSONValue?
+        if let stored {
+            guard let range = stored.range(of: key) else { return nil }
+            found = stored.value(at: range)
+            if found == nil { damaged = true }
+        } else {
+            found = members[key]
+        }
+        guard let v = found else { return nil }
         if nullIsAbsent, v == .null { return nil }
+        return v
+    }
+
+    /// The value of member `key` without marking it as read (for readers that choose how to
+    /// read a member by what it holds).
+    public mutating func peek(_ key: String) -> JSONValue? {
+        guard let stored else { return members[key] }
+        guard let range = stored.range(of: key) else { return nil }
+        let v = stored.value(at: range)
+        if v == nil { damaged = true }
         return v
     }
 
@@ -177,6 +211,13 @@ public struct FieldReader {
 
     /// An optional object, read by `body`.
     public mutating func optionalObject<T>(_ key: String, _ body: (inout FieldReader) throws(PayloadError) -> T) throws(PayloadError) -> T? {
+        if let stored, let range = stored.range(of: key), let object = stored.object(at: range) {
+            var nested = FieldReader(stored: object, path: field(key))
+            let t = try body(&nested)
+            if nested.damaged { damaged = true }
+            refs.merge(nested.refs)
+            return t
+        }
         guard let v = raw(key) else { return nil }
         guard case .object(let m) = v else { throw error(key, "must be an object, found \(v.kindName)") }
         var nested = FieldReader(m, path: field(key))

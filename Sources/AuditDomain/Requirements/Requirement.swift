@@ -59,7 +59,7 @@ public struct Requirement: Sendable, Hashable, Codable {
             sel?.references(&r.refs, at: r.field(key))
         }
         try r.object("params") { (p: inout FieldReader) throws(PayloadError) in try template.readParams(&p) }
-        guard case .object(let params) = r.members["params"] ?? .null else { throw r.error("params", "required") }
+        guard case .object(let params) = r.peek("params") ?? .null else { throw r.error("params", "required") }
         let source = try readParamSource(&r, params: params)
         let policy: SuccessorPolicy? = try r.optionalChoice("successor_policy")
         return Requirement(

@@ -20,7 +20,7 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
             } else if eventType == .report {
                 throw r.error("recipient", "required when event_type is report.submitted")
             }
-            if eventType == .report, r.members["participants"] != nil {
+            if eventType == .report, r.peek("participants") != nil {
                 throw r.error("participants", "only for event_type meeting.held")
             }
             try needOrgs(&r, "participants")
@@ -71,7 +71,7 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
             _ = try r.checked("forbidden", .eventType)
             try requiredSelector(&r, "scope")
             let from = try r.optionalDate("from")
-            let until = r.members["until"] == .null ? r.raw("until").flatMap { _ in nil } : try r.optionalDate("until")
+            let until = r.peek("until") == .null ? r.raw("until").flatMap { _ in nil } : try r.optionalDate("until")
             if let from, let until, until < from { throw r.error("until", "is before from \(from)") }
             let field = r.field("exceptions")
             for (i, id) in (try r.optionalStrings("exceptions", .eventID) ?? []).enumerated() { r.refs.needEvent(id, "\(field)[\(i)]") }
@@ -159,7 +159,7 @@ private func needOrgs(_ r: inout FieldReader, _ key: String) throws(PayloadError
 }
 
 private func requiredSelector(_ r: inout FieldReader, _ key: String) throws(PayloadError) {
-    guard r.members[key] != nil else { throw r.error(key, "required") }
+    guard r.peek(key) != nil else { throw r.error(key, "required") }
     try optionalSelector(&r, key)
 }
 
@@ -170,7 +170,7 @@ private func optionalSelector(_ r: inout FieldReader, _ key: String) throws(Payl
 
 /// An OrgSelector object, or the one keyword that stands for a rule-derived set.
 private func selectorOr(_ r: inout FieldReader, _ key: String, keyword: String) throws(PayloadError) {
-    if case .string(let s) = r.members[key] {
+    if case .string(let s) = r.peek(key) {
         _ = r.raw(key)
         guard s == keyword else { throw r.error(key, "must be an organisation selector or \(echoed(keyword))") }
         return

@@ -1,0 +1,122 @@
+/// The members of one JSON object in stored entry bytes, delimited but not parsed: a member's
+/// value is parsed only when it is asked for.
+///
+/// For replays of entries the log already holds, which read a handful of known fields from
+/// each payload: building a dictionary of every member (a hash per key, a boxed value each) cost
+/// more than the reading itself. Keys are found by comparing bytes. Bytes that are not a plain
+/// object (a key with an escape, a value that does not end where it should) give nil, and the
+/// caller falls back to the parser, which says what is wrong.
+///
+/// Valid only while the bytes it was made from are.
+public struct ObjectMembers {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// Each member's key (inside its quotes) and value, as positions in `bytes`.
+    private var spans: [(key: Range<Int>, value: Range<Int>)] = []
+
+    /// Members an object is expected to hold at most, usually (a tuning hint, not a limit).
+    private static let expectedMembers = 12
+
+    /// The members of the object occupying all of `bytes`, or nil.
+    public init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        let n = bytes.count
+        guard n >= 2, bytes[0] == UInt8(ascii: "{"), bytes[n - 1] == UInt8(ascii: "}") else { return nil }
+        if n == 2 { return }
+        spans.reserveCapacity(Self.expectedMembers)
+        var i = 1
+        while true {
+            guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            let keyStart = i + 1
+            i = keyStart
+            while i < n, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+            guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            let keyEnd = i
+            i += 1
+            guard i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            let valueStart = i
+            guard let valueEnd = Self.end(ofValueAt: i, in: bytes), valueEnd < n else { return nil }
+            spans.append((keyStart..<keyEnd, valueStart..<valueEnd))
+            i = valueEnd
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            guard i == n - 1 else { return nil }
+            return
+        }
+    }
+
+    /// Where the value of member `key` stands, or nil when the object has no such member.
+    public func range(of key: String) -> Range<Int>? {
+        var key = key
+        return key.withUTF8 { k in
+            for span in spans where span.key.count == k.count {
+                var equal = true
+                for j in 0..<k.count where bytes[span.key.lowerBound + j] != k[j] {
+                    equal = false
+                    break
+                }
+                if equal { return span.value }
+            }
+            return nil
+        }
+    }
+
+    /// The value at `range` (from ``range(of:)``), parsed; nil if it is not JSON of the profile.
+    public func value(at range: Range<Int>) -> JSONValue? {
+        try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]), normalize: false)
+    }
+
+    /// The members of the object at `range`, or nil if the value there is not an object.
+    public func object(at range: Range<Int>) -> ObjectMembers? {
+        ObjectMembers(UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    /// The position just after the value that starts at `start`, or nil if none ends in `bytes`.
+    private static func end(ofValueAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = bytes.count
+        guard start < n else { return nil }
+        var i = start
+        switch bytes[i] {
+        case UInt8(ascii: "\""):
+            return endOfString(at: i, in: bytes)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            while i < n {
+                switch bytes[i] {
+                case UInt8(ascii: "\""):
+                    guard let after = endOfString(at: i, in: bytes) else { return nil }
+                    i = after
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                default:
+                    break
+                }
+                i += 1
+            }
+            return nil
+        default:
+            // A number or a literal: up to the next delimiter.
+            while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}"), bytes[i] != UInt8(ascii: "]") { i += 1 }
+            return i > start ? i : nil
+        }
+    }
+
+    /// The position just after the string whose opening quote is at `start`.
+    private static func endOfString(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = start + 1
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""): return i + 1
+            case UInt8(ascii: "\\"): i += 2
+            default: i += 1
+            }
+        }
+        return nil
+    }
+}

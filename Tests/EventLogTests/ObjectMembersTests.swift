@@ -1,0 +1,89 @@
+import Testing
+
+@testable import EventLog
+
+/// Reading members from stored bytes without parsing the object must find exactly what the
+/// parser finds, and must refuse (never crash on, never misread) bytes that are not an object.
+@Suite struct ObjectMembersTests {
+    static func members(_ bytes: [UInt8], _ body: (ObjectMembers?) -> Void) {
+        bytes.withUnsafeBufferPointer { body(ObjectMembers($0)) }
+    }
+
+    @Test("property: every member of a canonical object is found with the parser's value; absent keys are not", arguments: 0..<6)
+    func agreesWithParser(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        var found = 0
+        for _ in 0..<400 {
+            var object: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 0...8, using: &rng) {
+                let key = String((0..<Int.random(in: 1...6, using: &rng)).map { _ in RandomJSON.keyAlphabet.randomElement(using: &rng)! })
+                object[key] = RandomJSON.value(depth: 2, using: &rng)
+            }
+            let bytes = CanonicalEncoder.encode(.object(object))
+            Self.members(bytes) { m in
+                guard let m else {
+                    Issue.record("refused \(String(decoding: bytes, as: UTF8.self))")
+                    return
+                }
+                for (key, value) in object {
+                    let range = m.range(of: key)
+                    #expect(range.flatMap { m.value(at: $0) } == value, "\(key) in \(String(decoding: bytes, as: UTF8.self))")
+                    if case .object(let inner) = value, let range {
+                        let nested = m.object(at: range)
+                        #expect(nested != nil)
+                        for (k, v) in inner { #expect(nested?.range(of: k).flatMap { nested?.value(at: $0) } == v) }
+                    }
+                    found += 1
+                }
+                for absent in ["", "zz_absent", "a_b_c_d_e_f_g"] where object[absent] == nil { #expect(m.range(of: absent) == nil) }
+            }
+        }
+        #expect(found > 1000)
+    }
+
+    @Test("property: no strict prefix of a canonical object, and no byte cut out of it, reads as an object that misplaces a member", arguments: 0..<4)
+    func damagedBytes(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<150 {
+            var object: [String: JSONValue] = [:]
+            for _ in 0..<Int.random(in: 1...5, using: &rng) {
+                let key = String((0..<Int.random(in: 1...4, using: &rng)).map { _ in RandomJSON.keyAlphabet.randomElement(using: &rng)! })
+                object[key] = RandomJSON.value(depth: 2, using: &rng)
+            }
+            let bytes = CanonicalEncoder.encode(.object(object))
+            for end in 0..<bytes.count { Self.members(Array(bytes[..<end])) { #expect($0 == nil, "prefix of \(end) bytes") } }
+            for cut in 0..<bytes.count {
+                var damaged = bytes
+                damaged.remove(at: cut)
+                // Whatever it finds, a value it returns must be a value the parser reads at that
+                // key in the damaged bytes (or the damaged bytes are not JSON at all).
+                Self.members(damaged) { m in
+                    guard let m, case .object(let parsed)? = try? JSONParser.parse(damaged, normalize: false) else { return }
+                    for key in object.keys {
+                        if let v = m.range(of: key).flatMap({ m.value(at: $0) }) { #expect(parsed[key] == v) }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("keys with escapes, values of every kind, and the empty object")
+    func shapes() {
+        Self.members(Array("{}".utf8)) { m in
+            #expect(m != nil)
+            #expect(m?.range(of: "a") == nil)
+        }
+        Self.members(Array(#"{"a\u0062":1}"#.utf8)) { #expect($0 == nil) }
+        Self.members(Array(#"{"a":"x\"}","b":[1,{"c":"]"}],"d":-12,"e":null,"f":true}"#.utf8)) { m in
+            #expect(m?.range(of: "a").flatMap { m?.value(at: $0) } == .string("x\"}"))
+            #expect(m?.range(of: "b").flatMap { m?.value(at: $0) } == .array([.integer(1), .object(["c": .string("]")])]))
+            #expect(m?.range(of: "d").flatMap { m?.value(at: $0) } == .integer(-12))
+            #expect(m?.range(of: "e").flatMap { m?.value(at: $0) } == .null)
+            #expect(m?.range(of: "f").flatMap { m?.value(at: $0) } == .bool(true))
+            #expect(m?.range(of: "a").flatMap { m?.object(at: $0) } == nil)
+        }
+        for bad in [#"[1]"#, #"{"a":}"#, #"{"a":1,}"#, #"{"a"1}"#, #"{"a":1}}"#, #"{"a":"x}"#, #"{a:1}"#] {
+            Self.members(Array(bad.utf8)) { #expect($0 == nil, "\(bad)") }
+        }
+    }
+}
