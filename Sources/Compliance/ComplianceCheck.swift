@@ -68,7 +68,15 @@ public enum ComplianceCheck {
 
     /// The findings in a fixed order, each once (evidence shared by two instances gives one).
     static func unique(_ findings: [ComplianceReport.Finding]) -> [ComplianceReport.Finding] {
-        let sorted = findings.sorted { ($0.seq ?? 0, $0.kind, $0.reqRef ?? "", $0.detail) < ($1.seq ?? 0, $1.kind, $1.reqRef ?? "", $1.detail) }
+        // By (seq, kind, req_ref, detail), comparing text only on ties (tens of thousands of
+        // late_recording findings at a million events).
+        let sorted = findings.sorted { a, b in
+            let (x, y) = (a.seq ?? 0, b.seq ?? 0)
+            if x != y { return x < y }
+            if a.kind != b.kind { return a.kind < b.kind }
+            if a.reqRef != b.reqRef { return (a.reqRef ?? "") < (b.reqRef ?? "") }
+            return a.detail < b.detail
+        }
         var out: [ComplianceReport.Finding] = []
         for f in sorted where out.last != f { out.append(f) }
         return out

@@ -6,7 +6,7 @@ import EventLog
 /// times). Used on one thread, by one check.
 final class FactIndex {
     private let byType: [String: [Fact]]
-    private var actors: [String: [String: [Fact]]] = [:]
+    private var actors: [String: [String: [PeriodicReport.Submission]]] = [:]
     private var about: [String: [Fact]]?
     private var completions: [String: [Fact]]?
     private var membership: [String: [(Fact, MembershipReported)]]?
@@ -20,11 +20,12 @@ final class FactIndex {
     /// The facts of one type, in seq order.
     func facts(of type: String) -> [Fact] { byType[type] ?? [] }
 
-    /// Reports and meetings of `type` by who made them (reporter or convener), in seq order.
-    func byActor(_ type: String) -> [String: [Fact]] {
+    /// Reports and meetings of `type` by who made them (reporter or convener), in seq order,
+    /// each taken apart once for every requirement that reads them.
+    func byActor(_ type: String) -> [String: [PeriodicReport.Submission]] {
         if let known = actors[type] { return known }
-        var index: [String: [Fact]] = [:]
-        for f in facts(of: type) { if let actor = PeriodicReport.parts(f.payload)?.0 { index[actor, default: []].append(f) } }
+        var index: [String: [PeriodicReport.Submission]] = [:]
+        for f in facts(of: type) { if let s = PeriodicReport.Submission(f) { index[s.actor, default: []].append(s) } }
         actors[type] = index
         return index
     }

@@ -35,6 +35,15 @@ struct CheckPrinter {
         }
     }
 
+    /// One requirement's JSON (see ``ComplianceReport/RequirementResult/json()``).
+    static func json(_ r: ComplianceReport.RequirementResult) throws(EventLogError) -> [UInt8] {
+        do throws(SnakeCaseJSONError) {
+            return try r.json()
+        } catch {
+            throw .io("cannot encode the result as JSON: \(error)")
+        }
+    }
+
     func print(_ report: ComplianceReport) throws(EventLogError) {
         let out = StandardOutput()
         defer { out.flush() }
@@ -47,12 +56,21 @@ struct CheckPrinter {
             // Written piece by piece, in the sorted key order JSONEncoder would use, so that a large
             // report is never one string in memory; the bytes are the same as encoding it whole.
             out.write("{\"as_of\":\(try RecordPrinter.json(report.asOf)),\"findings\":[")
-            for (i, f) in report.findings.enumerated() { out.write((i == 0 ? "" : ",") + (try RecordPrinter.json(f))) }
+            for (i, f) in report.findings.enumerated() {
+                if i > 0 { out.write(",") }
+                out.write(bytes: f.json())
+            }
             out.write("],\"known_at\":\(try RecordPrinter.json(report.knownAt)),\"log\":\(try RecordPrinter.json(report.log)),\"requirements\":[")
-            for (i, r) in report.requirements.enumerated() { out.write((i == 0 ? "" : ",") + (try RecordPrinter.json(r))) }
+            for (i, r) in report.requirements.enumerated() {
+                if i > 0 { out.write(",") }
+                out.write(bytes: try Self.json(r))
+            }
             out.line("],\"summary\":\(try RecordPrinter.json(report.summary))}")
         case .ndjson:
-            for r in report.requirements { out.line(try RecordPrinter.json(r)) }
+            for r in report.requirements {
+                out.write(bytes: try Self.json(r))
+                out.write("\n")
+            }
         case .csv:
             out.line("req_ref,template,requirement_verdict,assignee,key,due,verdict,evidence,reason")
             for r in report.requirements {

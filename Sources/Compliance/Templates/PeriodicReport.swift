@@ -37,6 +37,28 @@ enum PeriodicReport {
         }
     }
 
+    /// A report or meeting as this template reads it: who acted, to whom, for which period,
+    /// under which requirement, and who took part.
+    struct Submission {
+        let fact: Fact
+        let actor: String
+        let recipient: String?
+        let key: String?
+        let reqRef: String?
+        let present: [String]
+
+        /// `fact` taken apart, if it is a report or a meeting.
+        init?(_ fact: Fact) {
+            guard let (actor, recipient, key, reqRef, present) = PeriodicReport.parts(fact.payload) else { return nil }
+            self.fact = fact
+            self.actor = actor
+            self.recipient = recipient
+            self.key = key
+            self.reqRef = reqRef
+            self.present = present
+        }
+    }
+
     /// One period of one part.
     struct Slot {
         let period: Period
@@ -65,18 +87,23 @@ enum PeriodicReport {
             var byPeriod: [Int: [String: [Fact]]] = [:]
             var unkeyed: [Int64: (fact: Fact, parts: Set<Int>)] = [:]
             let holders = c.possibleHolders(of: assignee)
+            // σ of an organisation that never ended and passed nothing on is itself: asked once
+            // here rather than for every report.
+            let plainAssignee = c.successors.isPlain(assignee)
             for (i, r) in parts.enumerated() {
                 guard let rule = rules[i] else { continue }
                 let index = c.index.byActor(rule.eventType)
-                for f in holders.flatMap({ index[$0] ?? [] }).sorted(by: { $0.seq < $1.seq }) {
-                    guard let (actor, to, keyed, reqRef, present) = Self.parts(f.payload), reqRef == nil || reqRef == r.reqRef,
-                        c.holds(actor, dutyOf: assignee, on: f.first, duty: r.reqRef, follow: r.follow)
+                let plainRecipient = rule.recipient.map(c.successors.isPlain) ?? true
+                for s in holders.flatMap({ index[$0] ?? [] }).sorted(by: { $0.fact.seq < $1.fact.seq }) {
+                    let f = s.fact
+                    guard s.reqRef == nil || s.reqRef == r.reqRef,
+                        plainAssignee ? s.actor == assignee : c.holds(s.actor, dutyOf: assignee, on: f.first, duty: r.reqRef, follow: r.follow)
                     else { continue }
-                    if let recipient = rule.recipient, let to, !c.holds(to, dutyOf: recipient, on: f.first, duty: r.reqRef, follow: true),
-                        to != recipient
+                    if let recipient = rule.recipient, let to = s.recipient, to != recipient,
+                        plainRecipient || !c.holds(to, dutyOf: recipient, on: f.first, duty: r.reqRef, follow: true)
                     { continue }
-                    if !Self.allPresent(rule.participants, present, on: f.first, r, c) { continue }
-                    if let keyed, keyed != "adhoc" {
+                    if !Self.allPresent(rule.participants, s.present, on: f.first, r, c) { continue }
+                    if let keyed = s.key, keyed != "adhoc" {
                         byPeriod[i, default: [:]][keyed, default: []].append(f)
                     } else {
                         unkeyed[f.seq, default: (f, [])].parts.insert(i)

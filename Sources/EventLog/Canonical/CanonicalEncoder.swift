@@ -46,7 +46,8 @@ public enum CanonicalEncoder {
     private static let falseBytes = Array("false".utf8)
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    static func writeInteger(_ n: Int64, into out: inout [UInt8]) {
+    /// Appends integer `n` as the canonical form writes it.
+    public static func writeInteger(_ n: Int64, into out: inout [UInt8]) {
         if n < 0 { out.append(UInt8(ascii: "-")) }
         // The digits are appended last first, then put in order in place (no buffer of their own).
         let start = out.count
@@ -58,7 +59,8 @@ public enum CanonicalEncoder {
         out[start...].reverse()
     }
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    /// Appends string `s`, quoted and escaped as the canonical form (JCS) writes it.
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
         var text = s
         text.withUTF8 { utf8 in
             out.append(UInt8(ascii: "\""))
