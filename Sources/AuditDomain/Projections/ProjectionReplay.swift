@@ -137,27 +137,24 @@ public enum ProjectionReplay {
         _ seq: Int64, _ bytes: UnsafeRawBufferPointer, _ corrections: Corrections, _ limit: String?, _ asOf: CivilDate?, _ zone: Int,
         _ admit: EventFilter?
     ) -> DirectReading {
-        guard case .success(let e) = CanonicalScanner.scanRaw(bytes, payload: .delimited), !e.anyEscaped, let range = e.payload,
-            let typeRange = e.type, let idRange = e.eventID, let occurredRange = e.occurredAt, let recordedRange = e.recordedAt,
-            let actorRange = e.actor
+        // The envelope's members delimited, not checked (verify's job): a replay reads six of them.
+        guard let entry = ObjectMembers(bytes.assumingMemoryBound(to: UInt8.self)), let range = entry.range(of: "payload"),
+            let type = entry.text("type"), let id = entry.text("event_id")
         else { return .parse }
-        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
-        let type = text(typeRange)
-        let id = text(idRange)
         guard let kind = EventCatalogue.kinds[type], type != EventCorrected.type, type != EventRetracted.type, !corrections.touches(id)
         else { return .parse }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[range])
         if let admit, !admit.admits(type: type, payload: payload) { return .skipped }
-        let recordedAt = text(recordedRange)
+        guard let recordedAt = entry.text("recorded_at"), let occurredAt = entry.text("occurred_at"), let actor = entry.text("actor"),
+            case .success(let occurred) = OccurredAt.parse(occurredAt)
+        else { return .parse }
         if let limit, recordedAt > limit { return .skipped }
-        let occurredAt = text(occurredRange)
-        guard case .success(let occurred) = OccurredAt.parse(occurredAt) else { return .parse }
         let day = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zone)
         if let asOf, day > asOf { return .skipped }
         guard let value = EventCatalogue.decode(type: kind, stored: payload.assumingMemoryBound(to: UInt8.self)) else { return .parse }
         // The catalogue's own type name: the event then holds no copy of it.
         return .event(ProjectedEvent(seq: seq, eventID: id, type: kind.type, occurredAt: occurredAt, recordedAt: recordedAt,
-                                     actor: text(actorRange), payload: value, day: day))
+                                     actor: actor, payload: value, day: day))
     }
 
     /// Drops and rebuilds the projection tables from the log on `db` (inside a write

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// The members of one JSON object in stored entry bytes, delimited but not parsed: a member's
 /// value is parsed only when it is asked for.
 ///
@@ -51,13 +57,9 @@ public struct ObjectMembers {
     public func range(of key: String) -> Range<Int>? {
         var key = key
         return key.withUTF8 { k in
-            for span in spans where span.key.count == k.count {
-                var equal = true
-                for j in 0..<k.count where bytes[span.key.lowerBound + j] != k[j] {
-                    equal = false
-                    break
-                }
-                if equal { return span.value }
+            guard let base = bytes.baseAddress, let wanted = k.baseAddress else { return nil }
+            for span in spans where span.key.count == k.count && memcmp(base + span.key.lowerBound, wanted, k.count) == 0 {
+                return span.value
             }
             return nil
         }
@@ -65,8 +67,24 @@ public struct ObjectMembers {
 
     /// The value at `range` (from ``range(of:)``), parsed; nil if it is not JSON of the profile.
     public func value(at range: Range<Int>) -> JSONValue? {
-        try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]), normalize: false)
+        if let s = text(at: range) { return .string(s) }
+        return try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]), normalize: false)
     }
+
+    /// The text of the string at `range` when it is plain ASCII without escapes (ids, slugs,
+    /// dates: most are), made straight from its bytes; nil for any other value, which the parser
+    /// then reads (and checks).
+    public func text(at range: Range<Int>) -> String? {
+        guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"") else {
+            return nil
+        }
+        let inner = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        for b in inner where b >= 0x80 || b < 0x20 || b == UInt8(ascii: "\\") { return nil }
+        return String(decoding: inner, as: UTF8.self)
+    }
+
+    /// The text of member `key` when it is plain (see ``text(at:)``).
+    public func text(_ key: String) -> String? { range(of: key).flatMap(text(at:)) }
 
     /// The members of the object at `range`, or nil if the value there is not an object.
     public func object(at range: Range<Int>) -> ObjectMembers? {
@@ -84,6 +102,11 @@ public struct ObjectMembers {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             while i < n {
+                // Eight bytes at a time while none is a quote, a brace or a bracket.
+                while i + 8 <= n, !Self.hasStructuralByte(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                }
+                guard i < n else { return nil }
                 switch bytes[i] {
                 case UInt8(ascii: "\""):
                     guard let after = endOfString(at: i, in: bytes) else { return nil }
@@ -110,7 +133,12 @@ public struct ObjectMembers {
     /// The position just after the string whose opening quote is at `start`.
     private static func endOfString(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = start + 1
-        while i < bytes.count {
+        let n = bytes.count
+        while i < n {
+            while i + 8 <= n, !Self.hasQuoteOrBackslash(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+            }
+            guard i < n else { return nil }
             switch bytes[i] {
             case UInt8(ascii: "\""): return i + 1
             case UInt8(ascii: "\\"): i += 2
@@ -118,5 +146,27 @@ public struct ObjectMembers {
             }
         }
         return nil
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any byte of `x` is zero (exact: the subtraction borrows into a byte's top bit
+    /// that was clear only where the byte was zero, or where a lower byte was, which was zero).
+    @inline(__always)
+    private static func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
+
+    /// Whether any byte of `w` is `"` or `\`.
+    @inline(__always)
+    private static func hasQuoteOrBackslash(_ w: UInt64) -> Bool {
+        hasZeroByte(w ^ (ones &* 0x22)) || hasZeroByte(w ^ (ones &* 0x5C))
+    }
+
+    /// Whether any byte of `w` is `"`, `{`, `}`, `[` or `]` (a brace and its bracket differ
+    /// only in bit 0x20).
+    @inline(__always)
+    private static func hasStructuralByte(_ w: UInt64) -> Bool {
+        let folded = w | (ones &* 0x20)
+        return hasZeroByte(w ^ (ones &* 0x22)) || hasZeroByte(folded ^ (ones &* 0x7B)) || hasZeroByte(folded ^ (ones &* 0x7D))
     }
 }
