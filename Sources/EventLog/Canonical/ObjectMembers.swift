@@ -94,7 +94,7 @@ public struct ObjectMembers {
     /// The position just after the value that starts at `start`, or nil if none ends in `bytes`.
     private static func end(ofValueAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = bytes.count
-        guard start < n else { return nil }
+        guard start < n, let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
         var i = start
         switch bytes[i] {
         case UInt8(ascii: "\""):
@@ -103,7 +103,7 @@ public struct ObjectMembers {
             var depth = 0
             while i < n {
                 // Eight bytes at a time while none is a quote, a brace or a bracket.
-                while i + 8 <= n, !Self.hasStructuralByte(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                while i + 8 <= n, !Self.hasStructuralByte(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
                     i += 8
                 }
                 guard i < n else { return nil }
@@ -134,8 +134,9 @@ public struct ObjectMembers {
     private static func endOfString(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = start + 1
         let n = bytes.count
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
         while i < n {
-            while i + 8 <= n, !Self.hasQuoteOrBackslash(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+            while i + 8 <= n, !Self.hasQuoteOrBackslash(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
                 i += 8
             }
             guard i < n else { return nil }
