@@ -14,6 +14,20 @@ public enum ComplianceCheck {
     public static func run(
         _ store: EventStore, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil
     ) throws(EventLogError) -> ComplianceReport {
+        var results: [ComplianceReport.RequirementResult] = []
+        var report = try run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict) { results.append($0) }
+        report.requirements = results
+        return report
+    }
+
+    /// The same report with each requirement handed to `each` as soon as it is judged, in the
+    /// report's order, instead of kept: the report returned has everything else (findings,
+    /// summary, log state) and no requirements. A large report (two million instances at ten
+    /// million events) then need not be held in memory to be written out.
+    public static func run(
+        _ store: EventStore, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil,
+        each: (ComplianceReport.RequirementResult) throws(EventLogError) -> Void
+    ) throws(EventLogError) -> ComplianceReport {
         let zone = store.meta.zoneOffsetSeconds
         let path = store.path
         // Two streaming passes over the log (see FactGathering): the plan, then every event,
@@ -31,8 +45,10 @@ public enum ComplianceCheck {
             return (size, g)
         }
         let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered.byType), records: gathered.records, successors: gathered.successors)
+        // The root first: nothing after the first requirement handed out can fail.
+        let root = try store.root(size: size)
         var findings: [ComplianceReport.Finding] = []
-        var results: [ComplianceReport.RequirementResult] = []
+        var summary: [String: Int] = [:]
         let amendments = gathered.amendments
         let lifts = gathered.lifts
         for f in gathered.directives {
@@ -48,7 +64,10 @@ public enum ComplianceCheck {
                     reqRef: active.reqRef, template: requirement.template.rawValue, textVi: requirement.textVi,
                     verdict: asOf < parts[0].from ? .notApplicable : Verdict.worst(instances.map(\.verdict)), instances: instances,
                     paramSource: requirement.paramSource)
-                if verdict.map({ $0 == result.verdict }) ?? true { results.append(result) }
+                if verdict.map({ $0 == result.verdict }) ?? true {
+                    summary[result.verdict.rawValue, default: 0] += 1
+                    try each(result)
+                }
                 if asOf >= parts[0].from, active.until.map({ asOf < $0 }) ?? true {
                     for a in requirement.assignees?.ids ?? [] where context.successors.holders(of: a, on: asOf, duty: active.reqRef, follow: active.follow).isEmpty {
                         findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil,
@@ -57,12 +76,9 @@ public enum ComplianceCheck {
                 }
             }
         }
-        var summary: [String: Int] = [:]
-        for r in results { summary[r.verdict.rawValue, default: 0] += 1 }
-        let root = try store.root(size: size)
         return ComplianceReport(
             asOf: asOf.description, knownAt: knownAt?.description ?? "latest", log: .init(size: size, root: Base64.encode(root)),
-            requirements: results, findings: Self.unique(findings),
+            requirements: [], findings: Self.unique(findings),
             summary: summary)
     }
 

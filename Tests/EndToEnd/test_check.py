@@ -269,6 +269,39 @@ def test_check_formats_filters_and_exit_codes(tmp_path):
     assert early.returncode == 0 and all(r["verdict"] == "not_applicable" for r in json.loads(early.stdout)["requirements"])
 
 
+def test_streamed_formats_agree_and_the_json_spool_leaves_nothing(tmp_path):
+    """check writes requirements as they are judged: ndjson and csv at once, json through a
+    temporary file (its findings come first). Every format must say the same thing; the
+    temporary file must not outlive the command, and a TMPDIR it cannot use is a clear error
+    before any output."""
+    log = Auditlog(tmp_path)
+    log.run("demo", "--db", log.db, db=False, check=0)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    env = {"AUDITLOG_NOW": "2026-07-01T00:00:00Z", "TMPDIR": str(spool)}
+    whole = log.run("check", "--as-of", "2026-06-30", "--format", "json", env=env)
+    assert whole.returncode == 1, whole.stderr
+    report = json.loads(whole.stdout)
+    assert len(report["requirements"]) > 10 and report["findings"]
+    assert list(spool.iterdir()) == []
+    lines = log.run("check", "--as-of", "2026-06-30", "--format", "ndjson", env=env).stdout.decode().splitlines()
+    assert [json.loads(x) for x in lines] == report["requirements"]
+    rows = log.run("check", "--as-of", "2026-06-30", "--format", "csv", env=env).stdout.decode().splitlines()
+    assert len(rows) == 1 + sum(len(r["instances"]) for r in report["requirements"])
+    summary = {}
+    for r in report["requirements"]:
+        summary[r["verdict"]] = summary.get(r["verdict"], 0) + 1
+    assert report["summary"] == summary
+    # The same report, filtered: the summary counts what is shown.
+    violated = json.loads(log.run("check", "--as-of", "2026-06-30", "--verdict", "violated", "--format", "json", env=env).stdout)
+    assert violated["summary"] == {"violated": summary["violated"]} and violated["findings"] == report["findings"]
+    nowhere = log.run("check", "--as-of", "2026-06-30", "--format", "json",
+                      env={**env, "TMPDIR": str(tmp_path / "missing")})
+    assert nowhere.returncode == 74 and nowhere.stdout == b""
+    message = nowhere.stderr.decode().strip()
+    assert "temporary file" in message and str(tmp_path / "missing") in message and "\n" not in message
+
+
 # ------------------------------------------------------------------- template edge cases (T1)
 def periodic(schedule="R/2026-01-01/P3M", grace="P15D"):
     """btv-tu, a, b; directive D with one periodic report duty of `a` to btv-tu."""

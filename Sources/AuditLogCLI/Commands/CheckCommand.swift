@@ -43,19 +43,26 @@ struct CheckCommand: ParsableCommand {
         try running(json: format == .json) { () throws(EventLogError) in
             let store = try global.open(writable: false)
             let today = store.meta.today(now: try Clock.fromEnvironment().now())
-            let report = try ComplianceCheck.run(
-                store, asOf: try time.businessDate() ?? today, knownAt: try time.knowledge(store.meta),
-                directive: explain.map(RequirementRef.docKey(of:)) ?? directive, org: org, verdict: verdict)
-            if let explain {
-                guard let e = try ComplianceExplanation.of(explain, in: report, store: store) else {
-                    throw .notFound("no requirement \(echoed(explain)) at \(report.asOf)")
+            let asOf = try time.businessDate() ?? today
+            let knownAt = try time.knowledge(store.meta)
+            guard let explain else {
+                // Each requirement is written (or spooled) as it is judged, not kept.
+                let stream = try CheckStream(format: format)
+                let report = try ComplianceCheck.run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict) {
+                    r throws(EventLogError) in
+                    if r.verdict == .violated || r.verdict == .late { findings = true }
+                    try stream.requirement(r)
                 }
-                findings = e.requirement.verdict == .violated || e.requirement.verdict == .late
-                try CheckPrinter(format: format).explain(e)
+                try stream.finish(report)
                 return
             }
-            findings = report.requirements.contains { $0.verdict == .violated || $0.verdict == .late }
-            try CheckPrinter(format: format).print(report)
+            let report = try ComplianceCheck.run(
+                store, asOf: asOf, knownAt: knownAt, directive: RequirementRef.docKey(of: explain), org: org, verdict: verdict)
+            guard let e = try ComplianceExplanation.of(explain, in: report, store: store) else {
+                throw .notFound("no requirement \(echoed(explain)) at \(report.asOf)")
+            }
+            findings = e.requirement.verdict == .violated || e.requirement.verdict == .late
+            try CheckPrinter(format: format).explain(e)
         }
         if findings { throw ExitCode(ExitStatus.findings) }
     }

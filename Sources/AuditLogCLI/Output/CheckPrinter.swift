@@ -52,33 +52,10 @@ struct CheckPrinter {
             a.element.verdict != b.element.verdict ? a.element.verdict > b.element.verdict : a.offset < b.offset
         }.map(\.element)
         switch format {
-        case .json:
-            // Written piece by piece, in the sorted key order JSONEncoder would use, so that a large
-            // report is never one string in memory; the bytes are the same as encoding it whole.
-            out.write("{\"as_of\":\(try RecordPrinter.json(report.asOf)),\"findings\":[")
-            for (i, f) in report.findings.enumerated() {
-                if i > 0 { out.write(",") }
-                out.write(bytes: f.json())
-            }
-            out.write("],\"known_at\":\(try RecordPrinter.json(report.knownAt)),\"log\":\(try RecordPrinter.json(report.log)),\"requirements\":[")
-            for (i, r) in report.requirements.enumerated() {
-                if i > 0 { out.write(",") }
-                out.write(bytes: try Self.json(r))
-            }
-            out.line("],\"summary\":\(try RecordPrinter.json(report.summary))}")
-        case .ndjson:
-            for r in report.requirements {
-                out.write(bytes: try Self.json(r))
-                out.write("\n")
-            }
-        case .csv:
-            out.line("req_ref,template,requirement_verdict,assignee,key,due,verdict,evidence,reason")
-            for r in report.requirements {
-                for i in r.instances {
-                    out.line([r.reqRef, r.template, r.verdict.rawValue, i.assignee, i.key, i.due ?? "", i.verdict.rawValue,
-                              i.evidence.map(String.init).joined(separator: " "), i.reason].map(csvField).joined(separator: ","))
-                }
-            }
+        case .json, .ndjson, .csv:
+            let stream = try CheckStream(format: format, out: out)
+            for r in report.requirements { try stream.requirement(r) }
+            try stream.finish(report)
         case .table:
             out.line("compliance as of \(report.asOf), known at \(report.knownAt); log size \(report.log.size), root \(report.log.root)")
             for r in ordered {

@@ -1,0 +1,67 @@
+import Compliance
+import EventLog
+
+/// Writes a check report whose requirements arrive one at a time, as they are judged
+/// (`ComplianceCheck.run(…each:)`): NDJSON and CSV write each at once; JSON spools them to a
+/// temporary file, as they follow the findings, which are complete only at the end. Table and
+/// markdown, which order requirements by verdict, keep them for ``CheckPrinter``. The bytes are
+/// those of ``CheckPrinter/print(_:)`` for the whole report.
+final class CheckStream {
+    private let format: CheckCommand.CheckFormat
+    private let out: StandardOutput
+    private let spool: Spool?
+    private var kept: [ComplianceReport.RequirementResult] = []
+    private var count = 0
+
+    /// A stream in `format` to `out`.
+    init(format: CheckCommand.CheckFormat, out: StandardOutput = StandardOutput()) throws(EventLogError) {
+        self.format = format
+        self.out = out
+        spool = format == .json ? try Spool() : nil
+        if format == .csv { out.line("req_ref,template,requirement_verdict,assignee,key,due,verdict,evidence,reason") }
+    }
+
+    /// Takes the next requirement.
+    func requirement(_ r: ComplianceReport.RequirementResult) throws(EventLogError) {
+        defer { count += 1 }
+        switch format {
+        case .json:
+            if count > 0 { try spool?.write([UInt8(ascii: ",")]) }
+            try spool?.write(try CheckPrinter.json(r))
+        case .ndjson:
+            out.write(bytes: try CheckPrinter.json(r))
+            out.write("\n")
+        case .csv:
+            for i in r.instances {
+                out.line([r.reqRef, r.template, r.verdict.rawValue, i.assignee, i.key, i.due ?? "", i.verdict.rawValue,
+                          i.evidence.map(String.init).joined(separator: " "), i.reason].map(csvField).joined(separator: ","))
+            }
+        case .table, .markdown:
+            kept.append(r)
+        }
+    }
+
+    /// Ends the output with what `report` holds besides its requirements.
+    func finish(_ report: ComplianceReport) throws(EventLogError) {
+        defer { out.flush() }
+        switch format {
+        case .json:
+            // In the sorted key order JSONEncoder would use; the bytes are the same as encoding
+            // the whole report.
+            out.write("{\"as_of\":\(try RecordPrinter.json(report.asOf)),\"findings\":[")
+            for (i, f) in report.findings.enumerated() {
+                if i > 0 { out.write(",") }
+                out.write(bytes: f.json())
+            }
+            out.write("],\"known_at\":\(try RecordPrinter.json(report.knownAt)),\"log\":\(try RecordPrinter.json(report.log)),\"requirements\":[")
+            try spool?.copy(to: out)
+            out.line("],\"summary\":\(try RecordPrinter.json(report.summary))}")
+        case .ndjson, .csv:
+            break
+        case .table, .markdown:
+            var whole = report
+            whole.requirements = kept
+            try CheckPrinter(format: format).print(whole)
+        }
+    }
+}
