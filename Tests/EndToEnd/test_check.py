@@ -1,6 +1,7 @@
 """Compliance checks through the binary: the worked scenarios of ../shared/scenarios (S1, S2,
 S3, S4, S6) with their expected verdicts asserted exactly, and the check command's formats."""
 import json
+import sqlite3
 
 import pytest
 
@@ -272,8 +273,8 @@ def test_check_formats_filters_and_exit_codes(tmp_path):
 def test_streamed_formats_agree_and_the_json_spool_leaves_nothing(tmp_path):
     """check writes requirements as they are judged: ndjson and csv at once, json through a
     temporary file (its findings come first). Every format must say the same thing; the
-    temporary file must not outlive the command, and a TMPDIR it cannot use is a clear error
-    before any output."""
+    temporary file must not outlive the command, and without a usable TMPDIR the requirements
+    are kept in memory instead: the same bytes."""
     log = Auditlog(tmp_path)
     log.run("demo", "--db", log.db, db=False, check=0)
     spool = tmp_path / "spool"
@@ -297,9 +298,22 @@ def test_streamed_formats_agree_and_the_json_spool_leaves_nothing(tmp_path):
     assert violated["summary"] == {"violated": summary["violated"]} and violated["findings"] == report["findings"]
     nowhere = log.run("check", "--as-of", "2026-06-30", "--format", "json",
                       env={**env, "TMPDIR": str(tmp_path / "missing")})
-    assert nowhere.returncode == 74 and nowhere.stdout == b""
-    message = nowhere.stderr.decode().strip()
-    assert "temporary file" in message and str(tmp_path / "missing") in message and "\n" not in message
+    assert nowhere.returncode == 1 and nowhere.stdout == whole.stdout and nowhere.stderr == b""
+
+
+def test_a_check_that_fails_before_judging_writes_nothing(tmp_path):
+    """A log whose entry cannot be read stops check with exit 74 and no output in any format
+    (not even the CSV header)."""
+    log = Auditlog(tmp_path)
+    log.run("demo", "--db", log.db, db=False, check=0)
+    with sqlite3.connect(log.db) as db:
+        db.execute("DROP TRIGGER IF EXISTS events_no_update")
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").fetchall():
+            db.execute(f"DROP TRIGGER {name}")
+        db.execute("UPDATE events SET entry = CAST('{\"broken' AS BLOB) WHERE seq = 30")
+    for fmt in ["json", "ndjson", "csv", "table", "markdown"]:
+        proc = log.run("check", "--as-of", "2026-06-30", "--format", fmt, env={"AUDITLOG_NOW": "2026-07-01T00:00:00Z"})
+        assert proc.returncode == 74 and proc.stdout == b"", (fmt, proc.returncode, proc.stdout[:200], proc.stderr)
 
 
 # ------------------------------------------------------------------- template edge cases (T1)

@@ -8,8 +8,14 @@ import EventLog
 public struct FieldReader {
     /// The path of this object (`payload`, `payload.doc`).
     public let path: String
-    /// The object's members, canonicalised as they are read.
-    public private(set) var members: [String: JSONValue]
+    /// The object's members, canonicalised as they are read. A reader over stored bytes has
+    /// none (it would silently read as empty): reading them there is a programming error, and
+    /// payload readers use ``peek(_:)``.
+    public var members: [String: JSONValue] {
+        precondition(stored == nil, "a reader over stored bytes has no members dictionary: use peek(_:)")
+        return dictionary
+    }
+    private var dictionary: [String: JSONValue]
     /// What the fields read so far name and declare (filled by readers of nested values, such
     /// as a requirement's parameters).
     public var refs = References()
@@ -25,7 +31,7 @@ public struct FieldReader {
 
     /// A reader over `members` found at `path`.
     public init(_ members: [String: JSONValue], path: String) {
-        self.members = members
+        dictionary = members
         self.path = path
         stored = nil
     }
@@ -34,7 +40,7 @@ public struct FieldReader {
     /// parsed as they are asked for (a replay reads a payload's fields without a dictionary of
     /// them). Valid only while the bytes are.
     public init(stored object: ObjectMembers, path: String) {
-        members = [:]
+        dictionary = [:]
         self.path = path
         stored = object
         trusted = true
@@ -51,7 +57,7 @@ public struct FieldReader {
     /// Refuses members that no reader asked for.
     public func finish() throws(PayloadError) {
         if trusted { return }
-        if let unknown = members.keys.sorted().first(where: { !read.contains($0) }) {
+        if let unknown = dictionary.keys.sorted().first(where: { !read.contains($0) }) {
             throw error(unknown, "unknown field (allowed: \(read.sorted().joined(separator: ", ")))")
         }
     }
@@ -66,7 +72,7 @@ public struct FieldReader {
             found = stored.value(at: range)
             if found == nil { damaged = true }
         } else {
-            found = members[key]
+            found = dictionary[key]
         }
         guard let v = found else { return nil }
         if nullIsAbsent, v == .null { return nil }
@@ -76,7 +82,7 @@ public struct FieldReader {
     /// The value of member `key` without marking it as read (for readers that choose how to
     /// read a member by what it holds).
     public mutating func peek(_ key: String) -> JSONValue? {
-        guard let stored else { return members[key] }
+        guard let stored else { return dictionary[key] }
         guard let range = stored.range(of: key) else { return nil }
         let v = stored.value(at: range)
         if v == nil { damaged = true }
@@ -85,7 +91,7 @@ public struct FieldReader {
 
     /// Replaces member `key` with its canonical form.
     public mutating func replace(_ key: String, with value: JSONValue) {
-        if !trusted { members[key] = value }
+        if !trusted { dictionary[key] = value }
     }
 
     // MARK: strings
@@ -224,7 +230,7 @@ public struct FieldReader {
         nested.trusted = trusted
         let t = try body(&nested)
         try nested.finish()
-        if !trusted { members[key] = .object(nested.members) }
+        if !trusted { dictionary[key] = .object(nested.dictionary) }
         refs.merge(nested.refs)
         return t
     }
@@ -259,7 +265,7 @@ public struct FieldReader {
             out.append(t)
             canonical.append(c)
         }
-        if !trusted { members[key] = .array(canonical) }
+        if !trusted { dictionary[key] = .array(canonical) }
         return out
     }
 
@@ -289,6 +295,6 @@ public struct FieldReader {
         let t = try body(&nested)
         try nested.finish()
         refs.merge(nested.refs)
-        return (t, .object(nested.members))
+        return (t, .object(nested.dictionary))
     }
 }

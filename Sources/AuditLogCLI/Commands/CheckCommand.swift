@@ -47,7 +47,7 @@ struct CheckCommand: ParsableCommand {
             let knownAt = try time.knowledge(store.meta)
             guard let explain else {
                 // Each requirement is written (or spooled) as it is judged, not kept.
-                let stream = try CheckStream(format: format)
+                let stream = CheckStream(format: format)
                 let report = try ComplianceCheck.run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict) {
                     r throws(EventLogError) in
                     if r.verdict == .violated || r.verdict == .late { findings = true }

@@ -53,7 +53,7 @@ struct CheckPrinter {
         }.map(\.element)
         switch format {
         case .json, .ndjson, .csv:
-            let stream = try CheckStream(format: format, out: out)
+            let stream = CheckStream(format: format, out: out)
             for r in report.requirements { try stream.requirement(r) }
             try stream.finish(report)
         case .table:

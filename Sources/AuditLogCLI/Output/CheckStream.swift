@@ -3,9 +3,10 @@ import EventLog
 
 /// Writes a check report whose requirements arrive one at a time, as they are judged
 /// (`ComplianceCheck.run(…each:)`): NDJSON and CSV write each at once; JSON spools them to a
-/// temporary file, as they follow the findings, which are complete only at the end. Table and
-/// markdown, which order requirements by verdict, keep them for ``CheckPrinter``. The bytes are
-/// those of ``CheckPrinter/print(_:)`` for the whole report.
+/// temporary file, as they follow the findings, which are complete only at the end (and keeps
+/// them in memory when no temporary file can be made: a read-only command should not fail for
+/// want of `/tmp`). Table and markdown, which order requirements by verdict, keep them for
+/// ``CheckPrinter``. The bytes are those of ``CheckPrinter/print(_:)`` for the whole report.
 final class CheckStream {
     private let format: CheckCommand.CheckFormat
     private let out: StandardOutput
@@ -14,11 +15,16 @@ final class CheckStream {
     private var count = 0
 
     /// A stream in `format` to `out`.
-    init(format: CheckCommand.CheckFormat, out: StandardOutput = StandardOutput()) throws(EventLogError) {
+    init(format: CheckCommand.CheckFormat, out: StandardOutput = StandardOutput()) {
         self.format = format
         self.out = out
-        spool = format == .json ? try Spool() : nil
-        if format == .csv { out.line("req_ref,template,requirement_verdict,assignee,key,due,verdict,evidence,reason") }
+        spool = format == .json ? try? Spool() : nil
+    }
+
+    /// The CSV header, written with the first requirement (or at the end): a check that fails
+    /// before judging anything writes nothing.
+    private func csvHeader() {
+        if format == .csv, count == 0 { out.line("req_ref,template,requirement_verdict,assignee,key,due,verdict,evidence,reason") }
     }
 
     /// Takes the next requirement.
@@ -26,12 +32,17 @@ final class CheckStream {
         defer { count += 1 }
         switch format {
         case .json:
-            if count > 0 { try spool?.write([UInt8(ascii: ",")]) }
-            try spool?.write(try CheckPrinter.json(r))
+            guard let spool else {
+                kept.append(r)
+                return
+            }
+            if count > 0 { try spool.write([UInt8(ascii: ",")]) }
+            try spool.write(try CheckPrinter.json(r))
         case .ndjson:
             out.write(bytes: try CheckPrinter.json(r))
             out.write("\n")
         case .csv:
+            csvHeader()
             for i in r.instances {
                 out.line([r.reqRef, r.template, r.verdict.rawValue, i.assignee, i.key, i.due ?? "", i.verdict.rawValue,
                           i.evidence.map(String.init).joined(separator: " "), i.reason].map(csvField).joined(separator: ","))
@@ -54,9 +65,18 @@ final class CheckStream {
                 out.write(bytes: f.json())
             }
             out.write("],\"known_at\":\(try RecordPrinter.json(report.knownAt)),\"log\":\(try RecordPrinter.json(report.log)),\"requirements\":[")
-            try spool?.copy(to: out)
+            if let spool {
+                try spool.copy(to: out)
+            } else {
+                for (i, r) in kept.enumerated() {
+                    if i > 0 { out.write(",") }
+                    out.write(bytes: try CheckPrinter.json(r))
+                }
+            }
             out.line("],\"summary\":\(try RecordPrinter.json(report.summary))}")
-        case .ndjson, .csv:
+        case .csv:
+            csvHeader()
+        case .ndjson:
             break
         case .table, .markdown:
             var whole = report

@@ -36,6 +36,7 @@ final class Spool {
         var chunk = [UInt8](repeating: 0, count: Self.chunk)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
             guard n >= 0 else { throw .io("cannot read back the temporary file: \(String(cString: strerror(errno)))") }
             if n == 0 { return }
             chunk.withUnsafeBytes { out.write(raw: UnsafeRawBufferPointer(rebasing: $0[..<n])) }
@@ -46,7 +47,10 @@ final class Spool {
         var offset = 0
         while offset < buffer.count {
             let n = buffer[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { throw .io("cannot write the temporary file: \(String(cString: strerror(errno)))") }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                throw .io("cannot write the temporary file: \(n < 0 ? String(cString: strerror(errno)) : "nothing written (disk full?)")")
+            }
             offset += n
         }
         buffer.removeAll(keepingCapacity: true)
