@@ -3,6 +3,7 @@ SQLite files: every bad input of the issue, exit codes, atomicity, idempotency, 
 the NDJSON round trip. Stored bytes are checked with Python's own json and unicodedata."""
 import json
 import os
+import pathlib
 import shutil
 import sqlite3
 import subprocess
@@ -313,3 +314,14 @@ def test_subject_versions_stay_right_past_the_in_memory_cache(log):
     rows = query(log.db, "SELECT subject_version, count(*) FROM events GROUP BY subject_version ORDER BY 1")
     assert rows == [(1, first), (2, 3_000)]
     log.run("verify", check=0)
+
+
+def test_init_refuses_a_time_zone_with_daylight_saving(tmp_path):
+    """Business dates are civil dates at one fixed offset: a zone that changes it twice a year
+    is refused with a one-line usage error, and nothing is written."""
+    log = Auditlog(tmp_path)
+    proc = log.run("init", "--origin", "example.org/test-log", "--timezone", "Europe/Berlin")
+    message = proc.stderr.decode().strip()
+    assert proc.returncode == 64 and "Europe/Berlin" in message and "daylight saving" in message and "\n" not in message
+    assert not log.db.exists() and not pathlib.Path(str(log.db) + ".key").exists()
+    log.run("init", "--origin", "example.org/test-log", "--timezone", "UTC", check=0)

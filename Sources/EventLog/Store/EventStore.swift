@@ -58,6 +58,10 @@ public final class EventStore {
         guard TimeZone(identifier: timezone) != nil else {
             throw .usage("time zone \(echoed(timezone)) is not an IANA time zone such as Asia/Ho_Chi_Minh")
         }
+        guard !LogMeta.observesDaylightSaving(timezone) else {
+            throw .usage("time zone \(echoed(timezone)) observes daylight saving time; business dates need one fixed UTC offset "
+                + "(use a zone without it, such as Asia/Ho_Chi_Minh or UTC)")
+        }
         guard !FileManager.default.fileExists(atPath: path) else {
             throw .usage("database \(path) already exists; refusing to initialise it again")
         }
@@ -163,10 +167,8 @@ public final class EventStore {
         try db.execute(durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
     }
 
-    /// Seconds east of UTC of the log's time zone now (business dates are civil dates there).
-    public var zoneOffsetSeconds: Int {
-        TimeZone(identifier: meta.timezone)?.secondsFromGMT(for: Date()) ?? 0
-    }
+    /// Seconds east of UTC of the log's time zone (see ``LogMeta/zoneOffsetSeconds``).
+    public var zoneOffsetSeconds: Int { meta.zoneOffsetSeconds }
 
     /// Number of events in the log.
     public func size() throws(EventLogError) -> Int64 {

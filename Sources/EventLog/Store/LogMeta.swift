@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one row of `log_meta`: what identifies a log and how its dates are read.
 public struct LogMeta: Sendable {
     /// Storage format name; this release reads and writes `auditlog/v1`.
@@ -17,6 +19,23 @@ public struct LogMeta: Sendable {
     public let createdAt: String
     /// The event catalogue appends are checked against: ``domainCatalogue`` or ``noCatalogue``.
     public let catalogue: String
+
+    /// Seconds east of UTC of the log's time zone as it was when the log was created: business
+    /// dates are civil dates at this one offset, whenever a command runs (a check must not
+    /// depend on the season it runs in). `init` refuses zones with daylight saving time.
+    public var zoneOffsetSeconds: Int {
+        guard let zone = TimeZone(identifier: timezone) else { return 0 }
+        let created = Instant(rfc3339: createdAt).map { Date(timeIntervalSince1970: Double($0.millisecondsSinceEpoch) / 1000) }
+        return zone.secondsFromGMT(for: created ?? Date())
+    }
+
+    /// Whether time zone `identifier` observes daylight saving time (now, or at a transition
+    /// still to come): one fixed offset cannot describe its civil dates.
+    public static func observesDaylightSaving(_ identifier: String) -> Bool {
+        guard let zone = TimeZone(identifier: identifier) else { return false }
+        let now = Date()
+        return zone.isDaylightSavingTime(for: now) || zone.nextDaylightSavingTimeTransition(after: now) != nil
+    }
 
     /// The oversight domain's v1 catalogue (Schemas/README.md): the default.
     public static let domainCatalogue = "auditlog/v1"
