@@ -3,10 +3,12 @@ projection checks of ../shared/scenarios (S2e)."""
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
-from conftest import Auditlog, query
+from conftest import ROOT, Auditlog, query
 
 V1 = "auditlog/v1"
 
@@ -135,6 +137,38 @@ def test_tables_equal_a_rebuild_and_a_replay_on_the_seed_history(tmp_path):
     from_tables = run_json(log, "orgs", "--as-of", "2099-12-31")
     replayed = run_json(log, "orgs", "--as-of", "2099-12-31", "--known-at", "2099-01-01T00:00:00Z")
     assert replayed == from_tables
+
+
+def test_an_append_with_corrections_rebuilds_the_tables_as_a_rebuild_does(tmp_path):
+    """An append whose input corrects or retracts rebuilds the tables in its transaction: the
+    events committed before it on worker threads (several chunks here), its own on the writer's
+    connection. The tables must equal a `rebuild` afterwards, whichever side the targets are on."""
+    gen = ROOT / "tools" / "bench" / "gen_domain.py"
+    history = subprocess.run([sys.executable, str(gen), "--events", "14000", "--seed", "3", "--orgs", "30"],
+                             capture_output=True, check=True).stdout
+    log = Auditlog(tmp_path)
+    log.run("init", "--origin", "example.org/test-log", check=0)
+    log.run("append", input=history, check=0)
+    reports = query(log.db, "SELECT event_id, json_extract(entry, '$.payload.org_id') FROM events "
+                            "WHERE type = 'membership.reported' ORDER BY seq")
+    early, late = reports[5], reports[-5]
+    new_id = "0190f4c2-7b1e-7c3a-9d2e-0000000000f1"
+    lines = [
+        line("event.corrected", "2025-06-30", {"target_event_id": early[0], "patch": {"payload": {"members": 1}}, "reason_vi": "Sửa."}),
+        line("event.retracted", "2025-06-30", {"target_event_id": late[0], "reason_vi": "nhap_sai"}),
+        line("membership.reported", "2025-06-30", {"org_id": late[1], "as_of": "2025-06-30", "members": 77}, event_id=new_id),
+        line("event.corrected", "2025-06-30", {"target_event_id": new_id, "patch": {"payload": {"members": 78}}, "reason_vi": "Sửa."}),
+    ]
+    log.run("append", input="".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), check=0)
+    dump = "SELECT 'o', data FROM proj_organizations UNION ALL SELECT 'd', data FROM proj_documents UNION ALL " \
+           "SELECT 't', data FROM proj_tasks UNION ALL SELECT 'a', data FROM proj_assignments UNION ALL " \
+           "SELECT 'r', data FROM proj_recommendations UNION ALL SELECT 's', seq FROM proj_state ORDER BY 1, 2"
+    inline = query(log.db, dump)
+    assert query(log.db, "SELECT max(seq) FROM events")[0][0] > 3 * 4096 and len(inline) > 30
+    figures = {json.loads(d)["org_id"]: json.loads(d).get("membership") for k, d in inline if k == "o"}
+    assert figures[late[1]]["members"] == 78
+    log.run("rebuild", check=0)
+    assert query(log.db, dump) == inline
 
 
 def test_tasks_overdue_and_open(tmp_path):

@@ -23,6 +23,8 @@ final class DomainAdmission: EntryAdmission {
     private let tables: ProjectionTables
     /// Set when the input corrects or retracts: the projections are then rebuilt at the end.
     private var rebuildProjections = false
+    /// The log's size before this append: the events a rebuild can read on worker threads.
+    private let committedSize: Int64
     /// Events that lines admitted but not yet in the index correct or retract: the index is
     /// brought up to date for each (``refresh(_:)``) before the next line is checked.
     private var pendingTargets: [String] = []
@@ -30,6 +32,7 @@ final class DomainAdmission: EntryAdmission {
     init(_ db: Connection, logSize: Int64, zoneOffsetSeconds: Int) throws {
         self.db = db
         self.zoneOffsetSeconds = zoneOffsetSeconds
+        committedSize = logSize
         try db.execute(String(decoding: PackageResources.domain_v1_sql, as: UTF8.self))
         findKey = try db.statement("SELECT seq, data FROM domain_keys WHERE kind = ? AND key = ?")
         insertKey = try db.statement("INSERT INTO domain_keys (kind, key, seq, data) VALUES (?, ?, ?, ?)")
@@ -48,7 +51,7 @@ final class DomainAdmission: EntryAdmission {
         if reflected != logSize { try rebuild(upTo: logSize) }
         let state = try tables.state()
         if state?.version != ProjectionTables.version || (state?.seq ?? 0) != logSize {
-            try ProjectionReplay.rebuildTables(db, size: logSize, zoneOffsetSeconds: zoneOffsetSeconds)
+            try ProjectionReplay.rebuildTables(db, size: logSize, zoneOffsetSeconds: zoneOffsetSeconds, parallelPath: db.path)
         }
     }
 
@@ -56,7 +59,9 @@ final class DomainAdmission: EntryAdmission {
         try refreshPending()
         if rebuildProjections {
             try tables.flush(seq: size)
-            try ProjectionReplay.rebuildTables(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds)
+            // The events committed before this append on worker threads, this append's own here.
+            try ProjectionReplay.rebuildTables(
+                db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, parallelPath: db.path, committed: committedSize)
         } else {
             try tables.flush(seq: size)
         }

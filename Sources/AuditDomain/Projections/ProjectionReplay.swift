@@ -20,13 +20,13 @@ public enum ProjectionReplay {
     /// The records, and the latest business date among the events applied.
     static func replay(
         _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate?, knownAt: Instant?, parallelPath: String?,
-        progress: (Int64) -> Void
+        committed: Int64? = nil, progress: (Int64) -> Void
     ) throws -> (records: MemoryRecordStore, maxDay: CivilDate?) {
         var store = MemoryRecordStore()
         var maxDay: CivilDate?
         try forEachEvent(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt,
                          corrections: try corrections(db, size: size, knownAt: knownAt), parallelPath: parallelPath,
-                         progress: progress) { event in
+                         committed: committed, progress: progress) { event in
             try Projector.apply(event, to: &store)
             if maxDay.map({ $0 < event.day }) ?? true { maxDay = event.day }
         }
@@ -51,14 +51,15 @@ public enum ProjectionReplay {
     /// Calls `body` with each event of the effective view at `knownAt` among the first `size`
     /// events (`corrections` applied, corrections and retractions themselves left out), in seq
     /// order, as the projections read it; with `asOf`, only events whose business date begins
-    /// by then. With `parallelPath` (the database file, when every event up to `size` is
-    /// committed) the entries are decoded on worker threads, a chunk ahead of `body`. With
+    /// by then. With `parallelPath` (the database file) the entries are decoded on worker threads,
+    /// a chunk ahead of `body`: those up to `committed` (default `size`), which the workers see as
+    /// committed; any after it (an append's own, not yet committed) on this thread. With
     /// `types`, only events of those types (read through the type index, on this thread); with
     /// `filter`, only the events it admits, and events with corrections.
     public static func forEachEvent(
         _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant?, corrections: Corrections,
-        types: [String]? = nil, filter: EventFilter? = nil, parallelPath: String?, progress: (Int64) -> Void = { _ in },
-        _ body: (ProjectedEvent) throws -> Void
+        types: [String]? = nil, filter: EventFilter? = nil, parallelPath: String?, committed: Int64? = nil,
+        progress: (Int64) -> Void = { _ in }, _ body: (ProjectedEvent) throws -> Void
     ) throws {
         let limit = knownAt?.description
         if let types {
@@ -68,7 +69,8 @@ public enum ProjectionReplay {
                 if let e = try projected(row, corrections, limit, asOf, zoneOffsetSeconds) { try body(e) }
             }
         } else if let parallelPath {
-            let pipeline = ChunkPipeline(path: parallelPath, size: size) { range, db throws(SQLiteError) in
+            let shared = min(committed ?? size, size)
+            let pipeline = ChunkPipeline(path: parallelPath, size: shared) { range, db throws(SQLiteError) in
                 var events: [ProjectedEvent] = []
                 let rows = try db.statement("SELECT seq, entry FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq")
                 try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
@@ -83,6 +85,10 @@ public enum ProjectionReplay {
             for index in 0..<pipeline.count {
                 for event in try pipeline.result(index) { try body(event) }
                 progress(pipeline.range(of: index).upperBound)
+            }
+            guard shared < size else { return }
+            try db.forEachRow("SELECT seq, entry FROM events WHERE seq > ? AND seq <= ? ORDER BY seq", [.integer(shared), .integer(size)]) { row in
+                if let e = try projected(row, corrections, limit, asOf, zoneOffsetSeconds, filter) { try body(e) }
             }
         } else {
             try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
@@ -158,14 +164,18 @@ public enum ProjectionReplay {
     }
 
     /// Drops and rebuilds the projection tables from the log on `db` (inside a write
-    /// transaction the caller holds), up to `size`.
+    /// transaction the caller holds), up to `size`. With `parallelPath` (the database file) the
+    /// events up to `committed` (default `size`) are decoded on worker threads, which see only
+    /// what is committed; an append passes the log's size before it, and its own events are read
+    /// on this thread.
     public static func rebuildTables(
-        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, parallelPath: String? = nil, progress: (Int64) -> Void = { _ in }
+        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, parallelPath: String? = nil, committed: Int64? = nil,
+        progress: (Int64) -> Void = { _ in }
     ) throws {
         let tables = try ProjectionTables(db)
         try tables.clear()
         let (records, maxDay) = try replay(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: nil, knownAt: nil,
-                                           parallelPath: parallelPath, progress: progress)
+                                           parallelPath: parallelPath, committed: committed, progress: progress)
         try tables.write(records, maxDay: maxDay)
         try tables.flush(seq: size)
     }
