@@ -55,17 +55,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "auditlog", dependencies: ["AuditLogCLI"], swiftSettings: strict),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SQLiteDatabaseTests", dependencies: ["SQLiteDatabase"], swiftSettings: strict),
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "SQLiteDatabase", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["EventLog", "SQLiteDatabase", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AuditDomainTests",
-            dependencies: ["AuditDomain", "EventLog", "SQLiteDatabase"],
+            dependencies: ["AuditDomain", "EventLog", "SQLiteDatabase", "TestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "AuditDomain", "EventLog"], swiftSettings: strict),
+        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "AuditDomain", "EventLog", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import TestSupport
 import Testing
 
 @testable import Compliance
@@ -7,27 +8,15 @@ import Testing
 /// The report's requirements and findings written directly must be the bytes the generic
 /// encoder writes for them (the check's JSON and NDJSON are made from the former).
 @Suite struct ReportJSONTests {
-    /// SplitMix64, so a failure reproduces from its seed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces = ["a", "Hội Nông dân", "\"", "\\", "\n", "\t", "\u{01}", "\u{1F}", "/", "€", "2025-Q1", " ", "é", "🇻🇳", ""]
 
-    static func text(_ rng: inout Generator) -> String {
+    static func text(_ rng: inout SplitMix) -> String {
         (0..<Int.random(in: 0...5, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
     }
 
     @Test("property: requirements and findings written directly equal the generic encoder's bytes", arguments: 0..<4)
     func agrees(seed: UInt64) throws {
-        var rng = Generator(state: seed)
+        var rng = SplitMix(seed: seed)
         let encoder = SnakeCaseJSONEncoder()
         for _ in 0..<300 {
             let instances = (0..<Int.random(in: 0...4, using: &rng)).map { _ in

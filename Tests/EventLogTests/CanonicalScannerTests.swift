@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import EventLog
@@ -25,14 +26,10 @@ import Testing
 
     @Test("property: scanner == parse+encode oracle on canonical entries and their mutations", arguments: 0..<6)
     func differential(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix(seed: seed)
         var accepted = 0, refused = 0
         for _ in 0..<400 {
-            var members: [String: JSONValue] = [:]
-            for _ in 0..<Int.random(in: 1...6, using: &rng) {
-                let key = String((0..<Int.random(in: 1...5, using: &rng)).map { _ in RandomJSON.keyAlphabet.randomElement(using: &rng)! })
-                members[key] = RandomJSON.value(depth: 1, using: &rng)
-            }
+            let members = RandomJSON.object(members: 1...6, keyLength: 1...5, depth: 1, using: &rng)
             let canonical = CanonicalEncoder.encode(.object(members))
             #expect(Self.scanner(canonical) && Self.oracle(canonical))
             for _ in 0..<12 {
@@ -90,13 +87,9 @@ import Testing
 
     @Test("property: a delimited payload ends where the canonical scan says, for random payloads", arguments: 0..<4)
     func delimitedMatchesCanonical(seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix(seed: seed)
         for _ in 0..<300 {
-            var members: [String: JSONValue] = [:]
-            for _ in 0..<Int.random(in: 0...6, using: &rng) {
-                let key = String((0..<Int.random(in: 1...5, using: &rng)).map { _ in RandomJSON.keyAlphabet.randomElement(using: &rng)! })
-                members[key] = RandomJSON.value(depth: 1, using: &rng)
-            }
+            var members = RandomJSON.object(members: 0...6, keyLength: 1...5, depth: 1, using: &rng)
             // Brackets and quotes inside text must not end the payload early.
             members["zz"] = .string("}]{[\"\\\"} \u{1}")
             let bytes = Self.entry(payload: CanonicalEncoder.encode(.object(members)))

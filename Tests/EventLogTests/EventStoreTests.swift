@@ -1,5 +1,6 @@
 import Foundation
 import SQLiteDatabase
+import TestSupport
 import Testing
 
 @testable import EventLog
@@ -90,7 +91,7 @@ import Testing
 
     @Test("property: the stored root equals the reference root after random batches", arguments: 0..<3)
     func randomBatches(seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix(seed: seed)
         let log = try TemporaryLog()
         for _ in 0..<Int.random(in: 3...8, using: &rng) {
             let count = Int.random(in: 1...40, using: &rng)

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import EventLog
@@ -11,14 +12,10 @@ import Testing
 
     @Test("property: every member of a canonical object is found with the parser's value; absent keys are not", arguments: 0..<6)
     func agreesWithParser(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix(seed: seed)
         var found = 0
         for _ in 0..<400 {
-            var object: [String: JSONValue] = [:]
-            for _ in 0..<Int.random(in: 0...8, using: &rng) {
-                let key = String((0..<Int.random(in: 1...6, using: &rng)).map { _ in RandomJSON.keyAlphabet.randomElement(using: &rng)! })
-                object[key] = RandomJSON.value(depth: 2, using: &rng)
-            }
+            let object = RandomJSON.object(members: 0...8, keyLength: 1...6, depth: 2, using: &rng)
             let bytes = CanonicalEncoder.encode(.object(object))
             Self.members(bytes) { m in
                 guard let m else {
@@ -43,13 +40,9 @@ import Testing
 
     @Test("property: no strict prefix of a canonical object, and no byte cut out of it, reads as an object that misplaces a member", arguments: 0..<4)
     func damagedBytes(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix(seed: seed)
         for _ in 0..<150 {
-            var object: [String: JSONValue] = [:]
-            for _ in 0..<Int.random(in: 1...5, using: &rng) {
-                let key = String((0..<Int.random(in: 1...4, using: &rng)).map { _ in RandomJSON.keyAlphabet.randomElement(using: &rng)! })
-                object[key] = RandomJSON.value(depth: 2, using: &rng)
-            }
+            let object = RandomJSON.object(members: 1...5, keyLength: 1...4, depth: 2, using: &rng)
             let bytes = CanonicalEncoder.encode(.object(object))
             for end in 0..<bytes.count { Self.members(Array(bytes[..<end])) { #expect($0 == nil, "prefix of \(end) bytes") } }
             for cut in 0..<bytes.count {

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import EventLog
@@ -38,7 +39,7 @@ import Testing
 
     @Test("property: recorded_at text round-trips for random instants", arguments: 0..<4)
     func instantRoundTrip(seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix(seed: seed)
         for _ in 0..<2000 {
             let ms = Int64.random(in: -2_208_988_800_000...253_402_300_799_999, using: &rng)
             let instant = Instant(millisecondsSinceEpoch: ms)
