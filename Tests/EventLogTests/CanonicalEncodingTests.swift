@@ -120,7 +120,12 @@ import Testing
 /// Random values inside the profile.
 enum RandomJSON {
     static let keyAlphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789_")
-    static let textPieces = ["a", "Z", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1F}", "é", "Việt", "😂", "€", " ", "Đ", "\u{7F}", "\u{2028}"]
+    /// Pieces of text: escapes, controls, one- to four-byte characters, and runs long enough for
+    /// the scanners' eight-byte steps (ASCII, and Vietnamese with a mark every few bytes).
+    static let textPieces = [
+        "a", "Z", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1F}", "é", "Việt", "😂", "€", " ", "Đ", "\u{7F}", "\u{2028}",
+        "abcdefghijklmnopq", "Phối hợp với Ủy ban Mặt trận", "ǅ˿ḀỿẞỹƯ",
+    ]
 
     static func value(depth: Int, using rng: inout SplitMix) -> JSONValue {
         let pick = Int.random(in: 0..<(depth > 3 ? 5 : 7), using: &rng)

@@ -22,6 +22,9 @@ import Testing
         Array(".5".utf8), Array("e1".utf8), Array(",".utf8), Array("}".utf8), Array("]".utf8), Array(":".utf8),
         Array("\u{0301}".utf8), Array("é".utf8), [0xFF], [0xC3], [0xED, 0xA0, 0x80], Array("A".utf8), Array("\\u0000".utf8),
         Array("\\b".utf8), Array("\\u0008".utf8), Array("null".utf8), Array("\"a\":1".utf8),
+        // Cut, bent and neighbouring forms of the two- and three-byte letters of Vietnamese.
+        [0xE1, 0xBB], [0xE1, 0xBB, 0x41], [0xE1, 0xBB, 0x87], [0xE1, 0xBC, 0x80], [0xE1, 0xB7, 0xBF], [0xCB, 0xBF],
+        [0xCC, 0x80], [0xC2], [0xC6, 0xB0], [0xC6, 0xC0], [0x80], Array("Phối hợp với".utf8),
     ]
 
     @Test("property: scanner == parse+encode oracle on canonical entries and their mutations", arguments: 0..<6)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Checks in one pass, without building a tree, that bytes are exactly the canonical form of an
 /// entry in the profile, and reads the top-level envelope fields on the way.
 ///
@@ -117,10 +125,14 @@ public struct CanonicalScanner: ~Copyable {
 
     private func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
 
+    @inline(__always)
     private mutating func expect(_ byte: UInt8) throws(JSONParseError) {
-        guard peek() == byte else { throw fail("expected '\(Character(Unicode.Scalar(byte)))'") }
+        guard i < bytes.count, bytes[i] == byte else { throw missing(byte) }
         i += 1
     }
+
+    @inline(never)
+    private func missing(_ byte: UInt8) -> JSONParseError { fail("expected '\(Character(Unicode.Scalar(byte)))'") }
 
     private mutating func topLevel() throws(JSONParseError) -> RawEnvelope {
         var envelope = RawEnvelope()
@@ -181,37 +193,48 @@ public struct CanonicalScanner: ~Copyable {
     }
 
     /// The envelope's fields, by their key.
-    private enum Field: CaseIterable {
+    private enum Field {
         case v, seq, subjectVersion, eventID, type, subject, occurredAt, recordedAt, actor, payload, meta
 
-        var key: [UInt8] {
-            let name: String
+        var key: StaticString {
             switch self {
-            case .v: name = "v"
-            case .seq: name = "seq"
-            case .subjectVersion: name = "subject_version"
-            case .eventID: name = "event_id"
-            case .type: name = "type"
-            case .subject: name = "subject"
-            case .occurredAt: name = "occurred_at"
-            case .recordedAt: name = "recorded_at"
-            case .actor: name = "actor"
-            case .payload: name = "payload"
-            case .meta: name = "meta"
+            case .v: "v"
+            case .seq: "seq"
+            case .subjectVersion: "subject_version"
+            case .eventID: "event_id"
+            case .type: "type"
+            case .subject: "subject"
+            case .occurredAt: "occurred_at"
+            case .recordedAt: "recorded_at"
+            case .actor: "actor"
+            case .payload: "payload"
+            case .meta: "meta"
             }
-            return Array(name.utf8)
         }
     }
 
-    private static let fields: [(key: [UInt8], field: Field)] = Field.allCases.map { ($0.key, $0) }
-
-    /// The envelope field `key` names, compared as bytes (no String is built for a key).
+    /// The envelope field `key` names, compared as bytes (no String is built for a key): the
+    /// length and first byte pick the one candidate.
     private static func field(_ key: UnsafeRawBufferPointer) -> Field? {
-        candidates: for (name, field) in fields where name.count == key.count {
-            for k in 0..<name.count where name[k] != key[k] { continue candidates }
-            return field
+        guard let first = key.first else { return nil }
+        let candidate: Field
+        switch (key.count, first) {
+        case (1, _): candidate = .v
+        case (3, _): candidate = .seq
+        case (4, UInt8(ascii: "t")): candidate = .type
+        case (4, _): candidate = .meta
+        case (5, _): candidate = .actor
+        case (7, UInt8(ascii: "s")): candidate = .subject
+        case (7, _): candidate = .payload
+        case (8, _): candidate = .eventID
+        case (11, UInt8(ascii: "o")): candidate = .occurredAt
+        case (11, _): candidate = .recordedAt
+        case (15, _): candidate = .subjectVersion
+        default: return nil
         }
-        return nil
+        let name = candidate.key
+        guard let base = key.baseAddress, memcmp(base, name.utf8Start, key.count) == 0 else { return nil }
+        return candidate
     }
 
     /// Reads a key, checks it is a profile key greater than `previous`, and returns its byte range.
@@ -304,8 +327,13 @@ public struct CanonicalScanner: ~Copyable {
             case UInt8(ascii: "\""):
                 i += 1
                 while true {
-                    // Eight bytes without a quote or backslash at a time.
-                    while i + 8 <= bytes.count, !Self.hasQuoteOrBackslash(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    // Eight bytes at a time, to the first quote or backslash.
+                    while i + 8 <= bytes.count {
+                        let mask = ByteLanes.quoteOrBackslash(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                        if mask != 0 {
+                            i += ByteLanes.firstLane(mask)
+                            break
+                        }
                         i += 8
                     }
                     guard i < bytes.count else { throw fail("unterminated string") }
@@ -398,31 +426,57 @@ public struct CanonicalScanner: ~Copyable {
     private mutating func string() throws(JSONParseError) {
         let start = i
         i += 1
-        var nonASCII = false
+        let n = bytes.count
+        // Whether every non-ASCII character so far is one `isCertainlyNFC` accepts: then the
+        // text is NFC without normalising it. The Vietnamese letters take the two inline paths.
+        var certainlyNFC = true
         var escaped = false
         while true {
-            // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit): the
-            // common case of keys, ids and Latin text.
-            while i + 8 <= bytes.count {
-                let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if Self.hasSpecialByte(w) { break }
+            // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit), to
+            // the first byte that needs a look: keys, ids and the Latin letters between accents.
+            while i + 8 <= n {
+                let mask = ByteLanes.specialInString(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if mask != 0 {
+                    i += ByteLanes.firstLane(mask)
+                    break
+                }
                 i += 8
             }
-            guard let b = peek() else { throw fail("unterminated string") }
+            guard i < n else { throw fail("unterminated string") }
+            let b = bytes[i]
+            if b >= 0xC2 && b <= 0xCB {
+                // U+0080–U+02FF, Vietnamese letters with one mark among them: valid with one
+                // continuation byte (0xC2 and up are never overlong), and certainly NFC.
+                guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { throw fail("text is not valid UTF-8") }
+                i += 2
+                continue
+            }
+            if b == 0xE1, i + 2 < n, bytes[i + 1] >= 0xB8, bytes[i + 1] <= 0xBB, bytes[i + 2] & 0xC0 == 0x80 {
+                // U+1E00–U+1EFF (Latin Extended Additional: letters with two marks): valid and
+                // certainly NFC.
+                i += 3
+                continue
+            }
+            if b >= 0x80 {
+                let lead = i
+                try utf8Sequence()
+                if certainlyNFC { certainlyNFC = UnicodeNormalization.isCertainlyNFC(UnsafeRawBufferPointer(rebasing: bytes[lead..<i])) }
+                continue
+            }
             if b == UInt8(ascii: "\"") {
                 i += 1
                 break
             }
             if b == UInt8(ascii: "\\") {
                 escaped = true
-                guard i + 1 < bytes.count else { throw fail("unterminated string") }
+                guard i + 1 < n else { throw fail("unterminated string") }
                 switch bytes[i + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "t"), UInt8(ascii: "n"),
                     UInt8(ascii: "f"), UInt8(ascii: "r"):
                     i += 2
                 case UInt8(ascii: "u"):
                     // JCS writes \u00xx (lower-case hex) only for controls without a short form.
-                    guard i + 6 <= bytes.count, bytes[i + 2] == UInt8(ascii: "0"), bytes[i + 3] == UInt8(ascii: "0"),
+                    guard i + 6 <= n, bytes[i + 2] == UInt8(ascii: "0"), bytes[i + 3] == UInt8(ascii: "0"),
                         Self.isLowerHex(bytes[i + 4]), Self.isLowerHex(bytes[i + 5])
                     else { throw fail("escape is not canonical") }
                     let code = Self.hexValue(bytes[i + 4]) << 4 | Self.hexValue(bytes[i + 5])
@@ -436,39 +490,14 @@ public struct CanonicalScanner: ~Copyable {
                 continue
             }
             if b < 0x20 { throw fail("unescaped control character") }
-            if b < 0x80 {
-                i += 1
-                continue
-            }
-            nonASCII = true
-            try utf8Sequence()
+            i += 1  // plain ASCII in the last seven bytes
         }
-        if nonASCII && !UnicodeNormalization.isCertainlyNFC(UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<(i - 1)])) {
+        if !certainlyNFC {
             let text = escaped
                 ? stringValue(start..<i)
                 : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<(i - 1)]), as: UTF8.self)
             guard UnicodeNormalization.isNFC(text) else { throw fail("text is not in Unicode NFC") }
         }
-    }
-
-    /// Whether any byte of `w` is a control (< 0x20), `"`, `\\` or ≥ 0x80 (SWAR: a byte is zero
-    /// after XOR with the byte searched for exactly when the subtraction borrows into its top bit).
-    @inline(__always)
-    private static func hasSpecialByte(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
-        let control = (w &- ones &* 0x20) & ~w & high != 0
-        return w & high != 0 || control || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
-    }
-
-    /// Whether any byte of `w` is a quote or a backslash (as ``hasSpecialByte(_:)``).
-    @inline(__always)
-    private static func hasQuoteOrBackslash(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
-        return hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
     }
 
     private static func isLowerHex(_ c: UInt8) -> Bool {

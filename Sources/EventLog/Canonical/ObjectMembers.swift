@@ -104,8 +104,13 @@ public struct ObjectMembers {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             while i < n {
-                // Eight bytes at a time while none is a quote, a brace or a bracket.
-                while i + 8 <= n, !Self.hasStructuralByte(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                // Eight bytes at a time, to the first quote, brace or bracket.
+                while i + 8 <= n {
+                    let mask = ByteLanes.structural(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if mask != 0 {
+                        i += ByteLanes.firstLane(mask)
+                        break
+                    }
                     i += 8
                 }
                 guard i < n else { return nil }
@@ -138,7 +143,12 @@ public struct ObjectMembers {
         let n = bytes.count
         guard let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
         while i < n {
-            while i + 8 <= n, !Self.hasQuoteOrBackslash(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+            while i + 8 <= n {
+                let mask = ByteLanes.quoteOrBackslash(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if mask != 0 {
+                    i += ByteLanes.firstLane(mask)
+                    break
+                }
                 i += 8
             }
             guard i < n else { return nil }
@@ -149,27 +159,5 @@ public struct ObjectMembers {
             }
         }
         return nil
-    }
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let high: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether any byte of `x` is zero (exact: the subtraction borrows into a byte's top bit
-    /// that was clear only where the byte was zero, or where a lower byte was, which was zero).
-    @inline(__always)
-    private static func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
-
-    /// Whether any byte of `w` is `"` or `\`.
-    @inline(__always)
-    private static func hasQuoteOrBackslash(_ w: UInt64) -> Bool {
-        hasZeroByte(w ^ (ones &* 0x22)) || hasZeroByte(w ^ (ones &* 0x5C))
-    }
-
-    /// Whether any byte of `w` is `"`, `{`, `}`, `[` or `]` (a brace and its bracket differ
-    /// only in bit 0x20).
-    @inline(__always)
-    private static func hasStructuralByte(_ w: UInt64) -> Bool {
-        let folded = w | (ones &* 0x20)
-        return hasZeroByte(w ^ (ones &* 0x22)) || hasZeroByte(folded ^ (ones &* 0x7B)) || hasZeroByte(folded ^ (ones &* 0x7D))
     }
 }
