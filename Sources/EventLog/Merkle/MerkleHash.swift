@@ -10,7 +10,6 @@ public enum MerkleHash {
     public static let emptyRoot: TreeHash = Array(SHA256.hash(data: [UInt8]()))
 
     private static let leafPrefix: [UInt8] = [0x00]
-    private static let nodePrefix: [UInt8] = [0x01]
 
     /// SHA-256(0x00 ‖ entry).
     public static func leaf(_ entry: UnsafeRawBufferPointer) -> TreeHash {
@@ -27,11 +26,21 @@ public enum MerkleHash {
 
     /// SHA-256(0x01 ‖ left ‖ right).
     public static func node(_ left: TreeHash, _ right: TreeHash) -> TreeHash {
-        var hasher = SHA256()
-        hasher.update(data: nodePrefix)
-        hasher.update(data: left)
-        hasher.update(data: right)
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        // The 65 bytes of two tree hashes go in one update from the stack (`verify` hashes a
+        // node for every leaf); other lengths (the RFC 6962 hasher's test vectors) in three.
+        guard left.count == 32 && right.count == 32 else {
+            var hasher = SHA256()
+            hasher.update(data: [0x01])
+            hasher.update(data: left)
+            hasher.update(data: right)
+            return Array(hasher.finalize())
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65) { buffer in
+            buffer[0] = 0x01
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[1..<33]).initialize(fromContentsOf: left)
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[33..<65]).initialize(fromContentsOf: right)
+            return Array(SHA256.hash(data: UnsafeRawBufferPointer(buffer)))
+        }
     }
 
     /// The largest power of two strictly smaller than `n` (n ≥ 2): where RFC 9162 splits a tree.
