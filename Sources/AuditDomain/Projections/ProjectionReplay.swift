@@ -83,7 +83,9 @@ public enum ProjectionReplay {
             pipeline.start()
             defer { pipeline.stop() }
             for index in 0..<pipeline.count {
-                for event in try pipeline.result(index) { try body(event) }
+                let events = try pipeline.result(index)
+                for event in events { try body(event) }
+                pipeline.giveBack(events, of: index)
                 progress(pipeline.range(of: index).upperBound)
             }
             guard shared < size else { return }

@@ -13,7 +13,7 @@ import Synchronization
 /// for seqs the caller knows exist.
 public final class ChunkPipeline<Result: Sendable>: Sendable {
     private enum Outcome: Sendable {
-        case done(Result)
+        case done(Result, worker: Int)
         case failed(SQLiteError)
     }
 
@@ -31,6 +31,10 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     private let slots: DispatchSemaphore
     private let finished = DispatchGroup()
     private let workers: Int
+    /// Which worker made each result the caller holds (by chunk index).
+    private let makers = Mutex<[Int: Int]>([:])
+    /// Results handed back by the caller, by the worker that made them, to be released there.
+    private let returned: Mutex<[[Result]]>
 
     /// A pipeline over seqs 1...`size` of the log at `path` that runs `work` on each chunk; not
     /// yet started.
@@ -49,6 +53,7 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
         // Created at 0 and raised in start(): libdispatch traps when a semaphore is released with
         // a value below the one it was created with, which a stop midway would leave.
         slots = DispatchSemaphore(value: 0)
+        returned = Mutex(Array(repeating: [], count: workers))
     }
 
     /// Number of chunks, in seq order.
@@ -63,11 +68,11 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     /// Starts the workers.
     public func start() {
         for _ in 0..<(workers * Limits.chunksInFlight) { slots.signal() }
-        for _ in 0..<workers {
+        for worker in 0..<workers {
             finished.enter()
             Thread.detachNewThread { [self] in
                 defer { finished.leave() }
-                run()
+                run(worker)
             }
         }
     }
@@ -77,6 +82,10 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
         stopped.store(true, ordering: .relaxed)
         for _ in 0..<workers { slots.signal() }
         finished.wait()
+        // What is left (results not taken, results given back once the workers had run out) is
+        // released now, on this thread, rather than whenever the last worker lets go of `self`.
+        results.withLock { $0.removeAll() }
+        returned.withLock { $0 = Array(repeating: [], count: workers) }
     }
 
     /// The result of chunk `index`, waiting until a worker has done it; take chunks in order,
@@ -85,7 +94,8 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
         while true {
             let outcome = results.withLock { $0.removeValue(forKey: index) }
             switch outcome {
-            case .done(let r)?:
+            case .done(let r, let worker)?:
+                makers.withLock { $0[index] = worker }
                 slots.signal()
                 return r
             case .failed(let e)?:
@@ -96,7 +106,17 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
         }
     }
 
-    private func run() {
+    /// Gives back the result of chunk `index` once the caller is done with it, so that the
+    /// worker that made it releases it. Why: memory freed by the thread that allocated it goes
+    /// back to that thread's malloc arena without a lock; freed here, every allocation of a
+    /// decoded chunk would contend for the worker's arena.
+    public func giveBack(_ result: consuming Result, of index: Int) {
+        guard let worker = makers.withLock({ $0.removeValue(forKey: index) }) else { return }
+        let given = consume result
+        returned.withLock { $0[worker].append(given) }
+    }
+
+    private func run(_ worker: Int) {
         let db: Connection
         do throws(SQLiteError) {
             db = try Connection(path: path, mode: .readOnly, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
@@ -107,12 +127,19 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
             return
         }
         while !stopped.load(ordering: .relaxed) {
+            // Released here, on the thread that allocated them.
+            var old = returned.withLock { lists in
+                var taken: [Result] = []
+                swap(&taken, &lists[worker])
+                return taken
+            }
+            old.removeAll()
             slots.wait()
             if stopped.load(ordering: .relaxed) { return }
             let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < chunkCount else { return }
             do throws(SQLiteError) {
-                store(index, .done(try work(range(of: index), db)))
+                store(index, .done(try work(range(of: index), db), worker: worker))
             } catch {
                 store(index, .failed(error))
             }

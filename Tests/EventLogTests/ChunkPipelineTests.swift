@@ -1,0 +1,72 @@
+import Foundation
+import SQLiteDatabase
+import Synchronization
+import Testing
+
+@testable import EventLog
+
+/// The worker pipeline that `verify` and the replays read a log with, on a real SQLite file.
+@Suite struct ChunkPipelineTests {
+    /// This thread, as a number.
+    static func thread() -> UInt { UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) }
+
+    /// Where each probe was made and released.
+    final class Ledger: Sendable {
+        let released = Mutex<[Int64: (made: UInt, released: UInt)]>([:])
+    }
+
+    /// One value of a chunk: on release, it notes whether that happened on its maker's thread.
+    final class Probe: Sendable {
+        let seq: Int64
+        let maker = ChunkPipelineTests.thread()
+        let ledger: Ledger
+
+        init(seq: Int64, ledger: Ledger) {
+            self.seq = seq
+            self.ledger = ledger
+        }
+
+        deinit {
+            let made = maker, seq = seq
+            ledger.released.withLock { $0[seq] = (made, ChunkPipelineTests.thread()) }
+        }
+    }
+
+    @Test("results arrive in seq order, and those given back are released by the worker that made them")
+    func orderAndGiveBack() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("pipeline.db").path
+        try Connection(path: path, mode: .create, busyTimeoutMilliseconds: 0).execute("CREATE TABLE t(x)")
+
+        let ledger = Ledger()
+        let size: Int64 = 10_007, perChunk = 10
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Limits.maxWorkers))
+        do {
+            let pipeline = ChunkPipeline(path: path, size: size, chunkEntries: perChunk) { range, _ throws(SQLiteError) in
+                range.map { Probe(seq: $0, ledger: ledger) }
+            }
+            pipeline.start()
+            defer { pipeline.stop() }
+            var next: Int64 = 1
+            for index in 0..<pipeline.count {
+                let probes = try pipeline.result(index)
+                #expect(probes.map(\.seq) == Array(pipeline.range(of: index)))
+                #expect(probes.first?.seq == next)
+                next += Int64(probes.count)
+                pipeline.giveBack(probes, of: index)
+            }
+            #expect(next == size + 1)
+        }
+        let released = ledger.released.withLock { $0 }
+        #expect(released.count == Int(size))
+        // Workers release what they were given back before taking their next chunk. Those a
+        // worker made but that come back after it has run out are released by the caller: at its
+        // last look, at most all the chunks in flight (`workers × chunksInFlight`, done but not
+        // taken) and the one the caller holds.
+        let chunks = (Int(size) + perChunk - 1) / perChunk
+        let elsewhere = Set(released.filter { $0.value.made != $0.value.released }.map { ($0.key - 1) / Int64(perChunk) })
+        #expect(elsewhere.count <= workers * (workers * Limits.chunksInFlight + 1), "\(elsewhere.count) of \(chunks) chunks released by the caller")
+    }
+}
