@@ -10,7 +10,8 @@ import Synchronization
 /// it halves the wall time of `verify` and of replays. Memory stays bounded: at most
 /// ``Limits/chunksInFlight`` results per worker wait for the caller. The workers see the log as
 /// committed (each its own read transaction): use this only outside a write transaction, and
-/// for seqs the caller knows exist.
+/// for seqs the caller knows exist. A caller that gives each result back when done with it
+/// (``giveBack(_:of:)``) has it released by the thread that allocated it.
 public final class ChunkPipeline<Result: Sendable>: Sendable {
     private enum Outcome: Sendable {
         case done(Result, worker: Int)
