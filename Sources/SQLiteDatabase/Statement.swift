@@ -120,10 +120,16 @@ public final class Statement {
 
     /// Whether the bytes in column `index` of the current row are exactly `expected`.
     public func blobEquals(_ index: Int32, _ expected: [UInt8]) -> Bool {
+        expected.withUnsafeBytes { blobEquals(index, bytes: $0) }
+    }
+
+    /// Whether column `index` of the current row is a blob (or NULL, for no bytes) equal to
+    /// `expected`.
+    public func blobEquals(_ index: Int32, bytes expected: UnsafeRawBufferPointer) -> Bool {
         let count = Int(sqlite3_column_bytes(handle, index))
         guard count == expected.count else { return false }
-        guard count > 0, let p = sqlite3_column_blob(handle, index) else { return count == 0 }
-        return expected.withUnsafeBytes { e in e.baseAddress.map { memcmp($0, p, count) == 0 } ?? false }
+        guard count > 0, let p = sqlite3_column_blob(handle, index), let e = expected.baseAddress else { return count == 0 }
+        return memcmp(e, p, count) == 0
     }
 
     /// The bytes in column `index` of the current row (empty for NULL).

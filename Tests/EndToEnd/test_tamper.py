@@ -238,6 +238,26 @@ def test_s1_entry_bytes_edited(base, db):
     assert_detected(verify_both(db, base.vkey), r"seq 5\b.*leaf_hash", r"seq 5: stored leaf_hash mismatch")
 
 
+@pytest.mark.parametrize("damage", ["leaf_hash", "column", "entry"])
+def test_entries_checked_stop_before_the_first_bad_one(base, db, damage):
+    # verify's count of entries is the good prefix: a bad entry in the middle of a chunk is
+    # neither counted nor folded into the tree (its hash would change the roots checked next),
+    # whether its stored hash, a query column or its bytes are wrong.
+    raw = entries(db)[4]
+    if damage == "leaf_hash":
+        sql(db, ("UPDATE events SET leaf_hash = ? WHERE seq = 5", (bytes(32),)))
+    elif damage == "column":
+        sql(db, "UPDATE events SET type = 'x.y' WHERE seq = 5")
+    else:
+        spaced = b"{ " + raw[1:]
+        sql(db, ("UPDATE events SET entry = ?, leaf_hash = ? WHERE seq = 5", (spaced, V.leaf_hash(spaced))))
+    code, out = swift("--db", db, "verify", "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and report["problem"]["seq"] == 5 and report["entries"] == 4, out
+    words = {"leaf_hash": "leaf_hash", "column": "query column type", "entry": "not canonical"}[damage]
+    assert words in report["problem"]["message"], out
+
+
 def test_s2_entry_edited_and_hashes_recomputed(base, db):
     e = entries(db)
     e[4] = edited(e[4], "lần", "lần thứ")

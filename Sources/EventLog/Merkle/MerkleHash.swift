@@ -13,10 +13,19 @@ public enum MerkleHash {
 
     /// SHA-256(0x00 ‖ entry).
     public static func leaf(_ entry: UnsafeRawBufferPointer) -> TreeHash {
+        var hash: TreeHash = []
+        hash.reserveCapacity(32)
+        leaf(entry, appendingTo: &hash)
+        return hash
+    }
+
+    /// Appends SHA-256(0x00 ‖ entry) to `hashes`: many leaf hashes in one buffer, without an
+    /// allocation each.
+    public static func leaf(_ entry: UnsafeRawBufferPointer, appendingTo hashes: inout [UInt8]) {
         var hasher = SHA256()
         hasher.update(data: leafPrefix)
         hasher.update(bufferPointer: entry)
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        hasher.finalize().withUnsafeBytes { hashes.append(contentsOf: $0) }
     }
 
     /// SHA-256(0x00 ‖ entry).

@@ -174,18 +174,18 @@ extension EventStore {
         for index in 0..<scan.count {
             let chunk = try scan.chunk(index)
             if let problem = chunk.problem, problem.seq == chunk.first { throw Found(problem: problem) }
-            if !chunk.leaves.isEmpty, chunk.firstRecordedAt < previousRecorded {
+            if chunk.count > 0, chunk.firstRecordedAt < previousRecorded {
                 throw fail(chunk.first, "recorded_at goes backwards")
             }
             var seq = chunk.first
-            for leaf in chunk.leaves {
-                try frontier.append(leaf: leaf, completed: checkCached)
+            for k in 0..<chunk.count {
+                try frontier.append(leaf: chunk.leaf(k), completed: checkCached)
                 report.entries = seq
                 if pendingCheckpoint?.size == seq || (!golden.isEmpty && golden[seq] != nil) { try checkRoots(at: seq, root: frontier.root) }
                 if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }
                 seq += 1
             }
-            if !chunk.leaves.isEmpty { previousRecorded = chunk.lastRecordedAt }
+            if chunk.count > 0 { previousRecorded = chunk.lastRecordedAt }
             if let problem = chunk.problem { throw Found(problem: problem) }
             scan.giveBack(chunk, of: index)
         }
