@@ -55,7 +55,7 @@ import Testing
                 #expect(probes.map(\.seq) == Array(pipeline.range(of: index)))
                 #expect(probes.first?.seq == next)
                 next += Int64(probes.count)
-                pipeline.giveBack(probes, of: index)
+                pipeline.giveBack(consume probes, of: index)
             }
             #expect(next == size + 1)
         }

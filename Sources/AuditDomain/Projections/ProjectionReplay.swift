@@ -85,7 +85,7 @@ public enum ProjectionReplay {
             for index in 0..<pipeline.count {
                 let events = try pipeline.result(index)
                 for event in events { try body(event) }
-                pipeline.giveBack(events, of: index)
+                pipeline.giveBack(consume events, of: index)  // moved: the worker drops the last reference
                 progress(pipeline.range(of: index).upperBound)
             }
             guard shared < size else { return }

@@ -79,7 +79,7 @@ final class EntryScan: Sendable {
     func chunk(_ index: Int) throws(SQLiteError) -> Chunk { try pipeline.result(index) }
 
     /// Gives chunk `index` back once done with it, to be released by the thread that made it.
-    func giveBack(_ chunk: consuming Chunk, of index: Int) { pipeline.giveBack(chunk, of: index) }
+    func giveBack(_ chunk: consuming Chunk, of index: Int) { pipeline.giveBack(consume chunk, of: index) }
 
     /// Checks the entries with seqs in `range`.
     private static func check(_ range: ClosedRange<Int64>, _ db: Connection) throws(SQLiteError) -> Chunk {

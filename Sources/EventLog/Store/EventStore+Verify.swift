@@ -187,7 +187,7 @@ extension EventStore {
             }
             if chunk.count > 0 { previousRecorded = chunk.lastRecordedAt }
             if let problem = chunk.problem { throw Found(problem: problem) }
-            scan.giveBack(chunk, of: index)
+            scan.giveBack(consume chunk, of: index)
         }
         report.root = frontier.root
         // The chunks covered the integer seqs 1...size; a row outside them (a seq stored as text
