@@ -92,6 +92,23 @@ public enum FuzzChecks {
 
         // 7. NFC helpers on the input taken as text.
         checkNormalization(input)
+
+        // 8. The replays' in-place reader of stored objects (a tampered file hands it any bytes):
+        //    where it delimits an object the strict parser accepts, it reads every member as
+        //    the parser does, at every depth it delimits.
+        if let members = ObjectMembers(input), case .success(.object(let object)) = strict {
+            checkMembers(members, of: object)
+        }
+    }
+
+    static func checkMembers(_ members: ObjectMembers, of object: [String: JSONValue]) {
+        for (key, value) in object {
+            let range = members.range(of: key)
+            require(range.flatMap { members.value(at: $0) } == value, "ObjectMembers read member \(key) otherwise than the parser")
+            if case .object(let inner) = value, let range, let nested = members.object(at: range) {
+                checkMembers(nested, of: inner)
+            }
+        }
     }
 
     /// One input in `inputSourceSampling` also goes through InputSource (see `check`).

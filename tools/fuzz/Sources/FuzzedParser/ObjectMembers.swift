@@ -1,0 +1,1 @@
+../../../../Sources/EventLog/Canonical/ObjectMembers.swift
