@@ -44,6 +44,8 @@ struct CheckPrinter {
         }
     }
 
+    /// Writes `report` as a table or Markdown, requirements ordered by verdict (the other
+    /// formats are written as the requirements are judged, by ``CheckStream``).
     func print(_ report: ComplianceReport) throws(EventLogError) {
         let out = StandardOutput()
         defer { out.flush() }
@@ -53,9 +55,7 @@ struct CheckPrinter {
         }.map(\.element)
         switch format {
         case .json, .ndjson, .csv:
-            let stream = CheckStream(format: format, out: out)
-            for r in report.requirements { try stream.requirement(r) }
-            try stream.finish(report)
+            preconditionFailure("CheckStream writes \(format) as the requirements are judged")
         case .table:
             out.line("compliance as of \(report.asOf), known at \(report.knownAt); log size \(report.log.size), root \(report.log.root)")
             for r in ordered {

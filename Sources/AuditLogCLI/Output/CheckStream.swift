@@ -6,7 +6,7 @@ import EventLog
 /// temporary file, as they follow the findings, which are complete only at the end (and keeps
 /// them in memory when no temporary file can be made: a read-only command should not fail for
 /// want of `/tmp`). Table and markdown, which order requirements by verdict, keep them for
-/// ``CheckPrinter``. The bytes are those of ``CheckPrinter/print(_:)`` for the whole report.
+/// ``CheckPrinter``. JSON has the bytes of the whole report encoded at once (sorted keys).
 final class CheckStream {
     private let format: CheckCommand.CheckFormat
     private let out: StandardOutput
