@@ -1,3 +1,5 @@
+import Crypto
+import TestSupport
 import Testing
 
 @testable import EventLog
@@ -188,6 +190,25 @@ import Testing
         #expect(MerkleHash.leaf(left + right) != MerkleHash.node(left, right))
     }
 
+    @Test("inline hashes: bytes round-trip, equality is byte equality, nodes are SHA-256(0x01 ‖ left ‖ right)", arguments: 0..<4)
+    func inlineHashes(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        for _ in 0..<200 {
+            let a = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let b = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            #expect(InlineHash(a).bytes == a)
+            #expect(InlineHash(a) == InlineHash(Array(a)))
+            // Any one byte changed, in any of the four words, makes another hash.
+            var changed = a
+            changed[Int.random(in: 0..<32, using: &rng)] ^= UInt8.random(in: 1...255, using: &rng)
+            #expect(InlineHash(changed) != InlineHash(a))
+            // Against SHA-256 of the concatenation, written out here rather than through MerkleHash.
+            let expected = Array(SHA256.hash(data: [0x01] + a + b))
+            #expect(MerkleHash.node(InlineHash(a), InlineHash(b)).bytes == expected)
+            #expect(MerkleHash.node(a, b) == expected)
+        }
+    }
+
     /// Each single-element mutation of a proof: a flipped bit per element, an element removed,
     /// an element added at either end, the root-like garbage prepended.
     static func mutations(_ proof: [TreeHash]) -> [[TreeHash]] {
@@ -229,7 +250,8 @@ struct ReferenceTree {
         } else {
             var k = 1
             while k * 2 < n { k *= 2 }
-            hash = MerkleHash.node(mth(start, start + k), mth(start + k, end))
+            // SHA-256(0x01 ‖ left ‖ right), not MerkleHash.node: the reference stands apart.
+            hash = Array(SHA256.hash(data: [0x01] + mth(start, start + k) + mth(start + k, end)))
         }
         memo.hashes[start << 32 | end] = hash
         return hash

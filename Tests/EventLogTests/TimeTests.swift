@@ -23,6 +23,27 @@ import Testing
         #expect((try? OccurredAt.parse(text).get()) == nil)
     }
 
+    @Test("property: isValid(utf8:) accepts exactly what parse accepts, on valid times and their mutations", arguments: 0..<4)
+    func isValidMatchesParse(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        let forms = ["2025", "2024-02", "2024-02-29", "2025-03-14T09:30+07:00", "2025-03-14T02:30:00Z", "2025-12-31T23:59:59-11:30"]
+        let alphabet = Array("0123456789-:+TZz. ".utf8) + [0xC3, 0xA1]
+        for _ in 0..<3000 {
+            var bytes = Array(forms[Int.random(in: 0..<forms.count, using: &rng)].utf8)
+            for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                let at = Int.random(in: 0...bytes.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0 where at < bytes.count: bytes[at] = alphabet[Int.random(in: 0..<alphabet.count, using: &rng)]
+                case 1 where at < bytes.count: bytes.remove(at: at)
+                default: bytes.insert(alphabet[Int.random(in: 0..<alphabet.count, using: &rng)], at: at)
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let parsed = (try? OccurredAt.parse(text).get()) != nil
+            #expect(Array(text.utf8).withUnsafeBytes { OccurredAt.isValid(utf8: $0) } == parsed, "\(text)")
+        }
+    }
+
     @Test("periods: start and end in the log's zone")
     func periods() throws {
         let zone = 7 * 3600

@@ -5,7 +5,11 @@ public struct CompactRange: Sendable, Equatable {
     public struct Node: Sendable, Equatable {
         public let level: Int
         public let index: Int64
-        public let hash: TreeHash
+        /// The hash, held inline.
+        public let value: InlineHash
+
+        /// The hash as bytes.
+        public var hash: TreeHash { value.bytes }
     }
 
     /// Number of leaves covered.
@@ -20,42 +24,47 @@ public struct CompactRange: Sendable, Equatable {
     }
 
     /// A frontier rebuilt from stored hashes: `hashAt(level, index)` must return the perfect
-    /// subtree hashes that a tree of `size` leaves is made of.
+    /// subtree hashes (32 bytes each) that a tree of `size` leaves is made of.
     public init(size: Int64, hashAt: (_ level: Int, _ index: Int64) throws -> TreeHash) rethrows {
         self.size = size
         self.nodes = []
         var start: Int64 = 0
         for level in stride(from: 62, through: 0, by: -1) where size & (Int64(1) << level) != 0 {
             let index = start >> level
-            nodes.append(Node(level: level, index: index, hash: try hashAt(level, index)))
+            nodes.append(Node(level: level, index: index, value: InlineHash(try hashAt(level, index))))
             start += Int64(1) << level
         }
     }
 
     /// Appends one leaf hash and calls `completed` for every interior node (level ≥ 1) that the
     /// append completes, bottom up.
-    public mutating func append(leaf: TreeHash, completed: (Node) throws -> Void) rethrows {
-        var node = Node(level: 0, index: size, hash: leaf)
+    public mutating func append(leaf: InlineHash, completed: (Node) throws -> Void) rethrows {
+        var node = Node(level: 0, index: size, value: leaf)
         while let last = nodes.last, last.level == node.level {
             nodes.removeLast()
-            node = Node(level: node.level + 1, index: last.index >> 1, hash: MerkleHash.node(last.hash, node.hash))
+            node = Node(level: node.level + 1, index: last.index >> 1, value: MerkleHash.node(last.value, node.value))
             try completed(node)
         }
         nodes.append(node)
         size += 1
     }
 
-    /// Appends one leaf hash.
+    /// Appends one leaf hash (32 bytes) and calls `completed` for every interior node it completes.
+    public mutating func append(leaf: TreeHash, completed: (Node) throws -> Void) rethrows {
+        try append(leaf: InlineHash(leaf), completed: completed)
+    }
+
+    /// Appends one leaf hash (32 bytes).
     public mutating func append(leaf: TreeHash) {
         append(leaf: leaf) { _ in }
     }
 
     /// The RFC 9162 root of the leaves appended so far.
     public var root: TreeHash {
-        guard var hash = nodes.last?.hash else { return MerkleHash.emptyRoot }
+        guard var hash = nodes.last?.value else { return MerkleHash.emptyRoot }
         for node in nodes.dropLast().reversed() {
-            hash = MerkleHash.node(node.hash, hash)
+            hash = MerkleHash.node(node.value, hash)
         }
-        return hash
+        return hash.bytes
     }
 }

@@ -35,8 +35,7 @@ public enum MerkleHash {
 
     /// SHA-256(0x01 ‖ left ‖ right).
     public static func node(_ left: TreeHash, _ right: TreeHash) -> TreeHash {
-        // The 65 bytes of two tree hashes go in one update from the stack (`verify` hashes a
-        // node for every leaf); other lengths (the RFC 6962 hasher's test vectors) in three.
+        // Other lengths than 32 only in the RFC 6962 hasher's test vectors.
         guard left.count == 32 && right.count == 32 else {
             var hasher = SHA256()
             hasher.update(data: [0x01])
@@ -44,11 +43,17 @@ public enum MerkleHash {
             hasher.update(data: right)
             return Array(hasher.finalize())
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65) { buffer in
+        return node(InlineHash(left), InlineHash(right)).bytes
+    }
+
+    /// SHA-256(0x01 ‖ left ‖ right), hashed in one update of 65 bytes from the stack (`verify`
+    /// hashes a node for every leaf).
+    public static func node(_ left: InlineHash, _ right: InlineHash) -> InlineHash {
+        withUnsafeTemporaryAllocation(byteCount: 65, alignment: 8) { buffer in
             buffer[0] = 0x01
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[1..<33]).initialize(fromContentsOf: left)
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[33..<65]).initialize(fromContentsOf: right)
-            return Array(SHA256.hash(data: UnsafeRawBufferPointer(buffer)))
+            left.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[1..<33]).copyMemory(from: $0) }
+            right.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[33..<65]).copyMemory(from: $0) }
+            return SHA256.hash(data: UnsafeRawBufferPointer(buffer)).withUnsafeBytes { InlineHash(bytes: $0) }
         }
     }
 

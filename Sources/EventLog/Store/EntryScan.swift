@@ -21,7 +21,9 @@ final class EntryScan: Sendable {
         var count: Int { leafHashes.count / 32 }
 
         /// Leaf `k`'s hash.
-        func leaf(_ k: Int) -> TreeHash { Array(leafHashes[(32 * k)..<(32 * k + 32)]) }
+        func leaf(_ k: Int) -> InlineHash {
+            leafHashes.withUnsafeBytes { InlineHash(bytes: UnsafeRawBufferPointer(rebasing: $0[(32 * k)..<(32 * k + 32)])) }
+        }
         /// recorded_at of the first and last of those entries.
         let firstRecordedAt: String
         let lastRecordedAt: String

@@ -161,7 +161,7 @@ extension EventStore {
                 cacheProblem = fail(end, "the Merkle node cache lacks node (level \(node.level), index \(node.index))")
                 return
             }
-            guard cursor.blobEquals(1, node.hash) else {
+            guard node.value.withUnsafeBytes({ cursor.blobEquals(1, bytes: $0) }) else {
                 cacheProblem = fail(end, "the Merkle node cache holds a wrong hash for node (level \(node.level), index \(node.index)) (proofs from it would be wrong)")
                 return
             }
@@ -264,7 +264,7 @@ extension EventStore {
         guard let type = text(e.type), AppendLine.isDottedType(utf8: type) else { return "type is not a dotted type" }
         guard let subject = text(e.subject), !subject.isEmpty else { return "subject is missing" }
         guard let version = e.subjectVersion, version >= 1 else { return "subject_version is missing" }
-        guard let occurred = text(e.occurredAt), case .success = OccurredAt.parse(String(decoding: occurred, as: UTF8.self)) else {
+        guard let occurred = text(e.occurredAt), OccurredAt.isValid(utf8: occurred) else {
             return "occurred_at is malformed"
         }
         guard let recorded = text(e.recordedAt), Instant.isCanonicalText(utf8: recorded) else { return "recorded_at is malformed" }

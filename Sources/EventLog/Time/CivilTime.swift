@@ -40,8 +40,10 @@ public enum CivilTime {
         }
     }
 
-    /// Parses exactly `count` ASCII digits of `bytes` starting at `offset`.
-    public static func digits(_ bytes: [UInt8], _ offset: Int, _ count: Int) -> Int? {
+    /// Parses exactly `count` ASCII digits of `bytes` (indexed from 0) starting at `offset`.
+    public static func digits<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ offset: Int, _ count: Int) -> Int?
+    where Bytes.Index == Int {
+        precondition(bytes.startIndex == 0, "bytes are indexed from 0")
         guard offset + count <= bytes.count else { return nil }
         var value = 0
         for i in offset..<(offset + count) {
