@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -64,6 +65,14 @@ import Testing
         let raw = try bytes.withUnsafeBytes { try CanonicalScanner.scanRaw($0).get() }
         #expect(bytes.withUnsafeBytes { EventStore.envelopeProblem(raw, in: $0) } == nil)
         #expect(raw.eventID.map { String(decoding: bytes[$0], as: UTF8.self) } == e.eventID && !raw.anyEscaped)
+        // An escape in an envelope text field (not only in the payload) marks the envelope, which
+        // then has its fields decoded before they are compared with the query columns.
+        for field in ["actor", "subject", "type"] {
+            let escaped = Array(String(decoding: bytes, as: UTF8.self)
+                .replacingOccurrences(of: #""\#(field)":""#, with: #""\#(field)":"q\\"#).utf8)
+            let marked = try escaped.withUnsafeBytes { try CanonicalScanner.scanRaw($0).get() }
+            #expect(marked.anyEscaped, "\(field)")
+        }
         let odd = try CanonicalScanner.scan(Array(#"{"extra":1,"seq":"7"}"#.utf8)).get()
         #expect(odd.unknownKey == "extra" && odd.wrongKind == "seq")
     }

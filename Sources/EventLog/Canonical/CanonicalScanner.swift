@@ -81,6 +81,9 @@ public struct CanonicalScanner: ~Copyable {
     private let payloadCheck: PayloadCheck
     private var i = 0
     private var scratch: [UInt8] = []
+    /// Whether the last string scanned held an escape (the envelope's text fields then need
+    /// decoding before they are compared; no second look at their bytes).
+    private var lastStringEscaped = false
 
     private init(_ bytes: UnsafeRawBufferPointer, payload: PayloadCheck = .canonical) {
         self.bytes = bytes
@@ -166,7 +169,7 @@ public struct CanonicalScanner: ~Copyable {
             case .eventID, .type, .subject, .occurredAt, .recordedAt, .actor:
                 guard kind == .string else { wrong(); break }
                 let text = (start + 1)..<(i - 1)
-                if UnsafeRawBufferPointer(rebasing: bytes[text]).contains(UInt8(ascii: "\\")) { envelope.anyEscaped = true }
+                if lastStringEscaped { envelope.anyEscaped = true }
                 switch field {
                 case .eventID: envelope.eventID = text
                 case .type: envelope.type = text
@@ -492,6 +495,7 @@ public struct CanonicalScanner: ~Copyable {
             if b < 0x20 { throw fail("unescaped control character") }
             i += 1  // plain ASCII in the last seven bytes
         }
+        lastStringEscaped = escaped
         if !certainlyNFC {
             let text = escaped
                 ? stringValue(start..<i)

@@ -13,8 +13,8 @@ public enum EventID {
             if i == 8 || i == 13 || i == 18 || i == 23 {
                 guard c == UInt8(ascii: "-") else { return false }
             } else {
-                guard (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
-                else { return false }
+                // 0-9 or a-f, each range in one unsigned comparison (`verify` checks one id per entry).
+                guard c &- UInt8(ascii: "0") < 10 || c &- UInt8(ascii: "a") < 6 else { return false }
             }
         }
         return true
