@@ -27,9 +27,10 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "SQLiteDatabase", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "CSHA256"),
         .target(
             name: "EventLog",
-            dependencies: ["SQLiteDatabase", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SQLiteDatabase", "CSHA256", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.embedInCode("Resources/schema_v1.sql")],
             swiftSettings: strict
         ),
@@ -59,7 +60,7 @@ let package = Package(
         .testTarget(name: "SQLiteDatabaseTests", dependencies: ["SQLiteDatabase"], swiftSettings: strict),
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "SQLiteDatabase", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["EventLog", "SQLiteDatabase", "CSHA256", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(

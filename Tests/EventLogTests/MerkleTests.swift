@@ -1,3 +1,4 @@
+import CSHA256
 import Crypto
 import TestSupport
 import Testing
@@ -206,6 +207,47 @@ import Testing
             let expected = Array(SHA256.hash(data: [0x01] + a + b))
             #expect(MerkleHash.node(InlineHash(a), InlineHash(b)).bytes == expected)
             #expect(MerkleHash.node(a, b) == expected)
+        }
+    }
+
+    @Test("CSHA256 against the FIPS 180-2 examples (the first byte as the prefix)")
+    func shaExtensionKATs() {
+        // Where the CPU lacks the SHA extensions the C code is never called (MerkleHash uses
+        // swift-crypto), and there is nothing of it to check.
+        guard MerkleHash.usesSHAExtensions else { return }
+        func sha(_ text: String) -> String {
+            let bytes = Array(text.utf8)
+            var out = [UInt8](repeating: 0, count: 32)
+            Array(bytes.dropFirst()).withUnsafeBufferPointer { rest in
+                auditlog_sha256_prefixed(bytes[0], rest.baseAddress, rest.count, &out)
+            }
+            return Hex.encode(out)
+        }
+        #expect(sha("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(sha("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(sha(String(repeating: "a", count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("property: leaf and node hashes equal swift-crypto's SHA-256 for every length up to 300 and random longer inputs", arguments: 0..<4)
+    func hashesMatchSwiftCrypto(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        let lengths = Array(0...300) + (0..<40).map { _ in Int.random(in: 301...70_000, using: &rng) }
+        for length in lengths {
+            let entry = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let expected = Array(SHA256.hash(data: [0x00] + entry))
+            #expect(MerkleHash.leaf(entry) == expected, "length \(length)")
+            var portable: [UInt8] = []
+            entry.withUnsafeBytes { MerkleHash.portableLeaf($0, appendingTo: &portable) }
+            #expect(portable == expected, "length \(length)")
+        }
+        for _ in 0..<200 {
+            let a = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let b = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let expected = Array(SHA256.hash(data: [0x01] + a + b))
+            #expect(MerkleHash.portableNode(InlineHash(a), InlineHash(b)).bytes == expected)
+            #expect(MerkleHash.node(InlineHash(a), InlineHash(b)).bytes == expected)
         }
     }
 

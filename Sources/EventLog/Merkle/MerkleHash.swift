@@ -1,3 +1,4 @@
+import CSHA256
 import Crypto
 
 /// A 32-byte SHA-256 value: a leaf hash, an interior node hash or a root.
@@ -19,9 +20,25 @@ public enum MerkleHash {
         return hash
     }
 
+    /// Whether leaf and node hashes are taken with the CPU's SHA extensions (CSHA256: one call,
+    /// nothing allocated) rather than through swift-crypto (a context object per hash, which
+    /// `verify` noticed at two million hashes per million events). Both give the same bytes.
+    static let usesSHAExtensions = auditlog_sha256_available() != 0
+
     /// Appends SHA-256(0x00 ‖ entry) to `hashes`: many leaf hashes in one buffer, without an
     /// allocation each.
     public static func leaf(_ entry: UnsafeRawBufferPointer, appendingTo hashes: inout [UInt8]) {
+        guard usesSHAExtensions else { return portableLeaf(entry, appendingTo: &hashes) }
+        let start = hashes.count
+        hashes.append(contentsOf: repeatElement(0, count: 32))
+        hashes.withUnsafeMutableBufferPointer { all in
+            guard let base = all.baseAddress else { preconditionFailure("32 bytes were just appended") }
+            auditlog_sha256_prefixed(0x00, entry.baseAddress?.assumingMemoryBound(to: UInt8.self), entry.count, base + start)
+        }
+    }
+
+    /// ``leaf(_:appendingTo:)`` through swift-crypto.
+    static func portableLeaf(_ entry: UnsafeRawBufferPointer, appendingTo hashes: inout [UInt8]) {
         var hasher = SHA256()
         hasher.update(data: leafPrefix)
         hasher.update(bufferPointer: entry)
@@ -46,9 +63,21 @@ public enum MerkleHash {
         return node(InlineHash(left), InlineHash(right)).bytes
     }
 
-    /// SHA-256(0x01 ‖ left ‖ right), hashed in one update of 65 bytes from the stack (`verify`
-    /// hashes a node for every leaf).
+    /// SHA-256(0x01 ‖ left ‖ right), from the stack (`verify` hashes a node for every leaf).
     public static func node(_ left: InlineHash, _ right: InlineHash) -> InlineHash {
+        guard usesSHAExtensions else { return portableNode(left, right) }
+        return withUnsafeTemporaryAllocation(byteCount: 96, alignment: 8) { buffer in
+            left.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[0..<32]).copyMemory(from: $0) }
+            right.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[32..<64]).copyMemory(from: $0) }
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { preconditionFailure("a 96-byte buffer has an address") }
+            auditlog_sha256_prefixed(0x01, base, 64, base + 64)
+            return InlineHash(bytes: UnsafeRawBufferPointer(rebasing: buffer[64..<96]))
+        }
+    }
+
+    /// ``node(_:_:)-(InlineHash,InlineHash)`` through swift-crypto, in one update of 65 bytes.
+    static func portableNode(_ left: InlineHash, _ right: InlineHash) -> InlineHash {
         withUnsafeTemporaryAllocation(byteCount: 65, alignment: 8) { buffer in
             buffer[0] = 0x01
             left.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[1..<33]).copyMemory(from: $0) }
