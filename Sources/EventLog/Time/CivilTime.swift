@@ -40,10 +40,15 @@ public enum CivilTime {
         }
     }
 
-    /// Parses exactly `count` ASCII digits of `bytes` (indexed from 0) starting at `offset`.
-    public static func digits<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ offset: Int, _ count: Int) -> Int?
-    where Bytes.Index == Int {
-        precondition(bytes.startIndex == 0, "bytes are indexed from 0")
+    /// Parses exactly `count` ASCII digits of `bytes` starting at `offset`.
+    public static func digits(_ bytes: [UInt8], _ offset: Int, _ count: Int) -> Int? {
+        bytes.withUnsafeBytes { digits($0, offset, count) }
+    }
+
+    /// Parses exactly `count` ASCII digits of `bytes` starting at `offset`. Not generic: other
+    /// modules (dates in payloads) call it once per date, and a generic function is not
+    /// specialised across modules.
+    public static func digits(_ bytes: UnsafeRawBufferPointer, _ offset: Int, _ count: Int) -> Int? {
         guard offset + count <= bytes.count else { return nil }
         var value = 0
         for i in offset..<(offset + count) {

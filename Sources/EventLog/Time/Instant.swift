@@ -82,8 +82,12 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Parses `Z` or `±HH:MM` at `i`; returns the offset in seconds east of UTC and the end index.
-    static func parseOffset<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, _ i: Int, allowZ: Bool) -> (seconds: Int, end: Int)?
-    where Bytes.Index == Int {
+    static func parseOffset(_ b: [UInt8], _ i: Int, allowZ: Bool) -> (seconds: Int, end: Int)? {
+        b.withUnsafeBytes { parseOffset($0, i, allowZ: allowZ) }
+    }
+
+    /// Parses `Z` or `±HH:MM` at `i` of `b`, as above.
+    static func parseOffset(_ b: UnsafeRawBufferPointer, _ i: Int, allowZ: Bool) -> (seconds: Int, end: Int)? {
         guard i < b.count else { return nil }
         if allowZ, b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") { return (0, i + 1) }
         guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), let oh = CivilTime.digits(b, i + 1, 2),
