@@ -118,11 +118,6 @@ public final class Statement {
         return memcmp(base, p, count) == 0
     }
 
-    /// Whether the bytes in column `index` of the current row are exactly `expected`.
-    public func blobEquals(_ index: Int32, _ expected: [UInt8]) -> Bool {
-        expected.withUnsafeBytes { blobEquals(index, bytes: $0) }
-    }
-
     /// Whether column `index` of the current row is a blob (or NULL, for no bytes) equal to
     /// `expected`.
     public func blobEquals(_ index: Int32, bytes expected: UnsafeRawBufferPointer) -> Bool {
