@@ -25,6 +25,13 @@ final class Spool {
 
     /// Appends `bytes`.
     func write(_ bytes: [UInt8]) throws(EventLogError) {
+        // A large piece (one requirement of tens of thousands of instances) goes straight to the
+        // file rather than through the buffer, which would grow to its size.
+        if bytes.count >= Self.chunk {
+            try flush()
+            try bytes.withUnsafeBytes { p in Result { () throws(EventLogError) in try writeAll(p) } }.get()
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.chunk { try flush() }
     }
@@ -44,15 +51,20 @@ final class Spool {
     }
 
     private func flush() throws(EventLogError) {
+        try buffer.withUnsafeBytes { p in Result { () throws(EventLogError) in try writeAll(p) } }.get()
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes all of `bytes` to the file.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(EventLogError) {
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
                 throw .io("cannot write the temporary file: \(n < 0 ? String(cString: strerror(errno)) : "nothing written (disk full?)")")
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }

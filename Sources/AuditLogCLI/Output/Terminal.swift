@@ -21,25 +21,34 @@ final class StandardOutput {
 
     /// Writes raw bytes from memory someone else owns.
     func write(raw bytes: UnsafeRawBufferPointer) {
+        // A large piece (a check requirement of tens of thousands of instances) goes out
+        // directly rather than through the buffer, which would grow to its size.
+        if bytes.count >= Self.flushThreshold {
+            flush()
+            Self.writeAll(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.flushThreshold { flush() }
     }
 
     /// Writes raw bytes.
-    func write(bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushThreshold { flush() }
-    }
+    func write(bytes: [UInt8]) { bytes.withUnsafeBytes { write(raw: $0) } }
 
     /// Writes what is buffered.
     func flush() {
+        buffer.withUnsafeBytes { Self.writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` to standard output, up to an error (a closed pipe ends the output).
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer) {
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer[offset...].withUnsafeBytes { Foundation.write(1, $0.baseAddress, $0.count) }
+        while offset < bytes.count {
+            let n = Foundation.write(1, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             if n <= 0 { break }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
