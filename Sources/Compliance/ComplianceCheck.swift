@@ -28,6 +28,21 @@ public enum ComplianceCheck {
         _ store: EventStore, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil,
         each: (ComplianceReport.RequirementResult) throws(EventLogError) -> Void
     ) throws(EventLogError) -> ComplianceReport {
+        let (size, root, summary, findings) = try judge(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org,
+                                                         verdict: verdict, each: each)
+        // The facts are gone by now; the findings stay compact (see ComplianceReport.Findings).
+        return ComplianceReport(
+            asOf: asOf.description, knownAt: knownAt?.description ?? "latest", log: .init(size: size, root: Base64.encode(root)),
+            requirements: [], findings: findings.unique(), summary: summary)
+    }
+
+    /// Gathers the facts and judges every requirement (see ``run(_:asOf:knownAt:directive:org:verdict:each:)``):
+    /// the log's size and root, the count of requirements per verdict, and the findings. The
+    /// facts live only as long as this call.
+    private static func judge(
+        _ store: EventStore, asOf: CivilDate, knownAt: Instant?, directive: String?, org: String?, verdict: Verdict?,
+        each: (ComplianceReport.RequirementResult) throws(EventLogError) -> Void
+    ) throws(EventLogError) -> (Int64, TreeHash, [String: Int], FindingLog) {
         let zone = store.meta.zoneOffsetSeconds
         let path = store.path
         // Two streaming passes over the log (see FactGathering): the plan, then every event,
@@ -44,10 +59,10 @@ public enum ComplianceCheck {
             g.finish()
             return (size, g)
         }
-        let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered.byType), records: gathered.records, successors: gathered.successors)
+        let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered), records: gathered.records, successors: gathered.successors)
         // The root first: nothing after the first requirement handed out can fail.
         let root = try store.root(size: size)
-        var findings: [ComplianceReport.Finding] = []
+        var findings = FindingLog()
         var summary: [String: Int] = [:]
         let amendments = gathered.amendments
         let lifts = gathered.lifts
@@ -76,27 +91,12 @@ public enum ComplianceCheck {
                 }
             }
         }
-        return ComplianceReport(
-            asOf: asOf.description, knownAt: knownAt?.description ?? "latest", log: .init(size: size, root: Base64.encode(root)),
-            requirements: [], findings: Self.unique(findings),
-            summary: summary)
+        return (size, root, summary, findings)
     }
 
-    /// The findings in a fixed order, each once (evidence shared by two instances gives one).
-    static func unique(_ findings: [ComplianceReport.Finding]) -> [ComplianceReport.Finding] {
-        // By (seq, kind, req_ref, detail), comparing text only on ties (tens of thousands of
-        // late_recording findings at a million events).
-        let sorted = findings.sorted { a, b in
-            let (x, y) = (a.seq ?? 0, b.seq ?? 0)
-            if x != y { return x < y }
-            if a.kind != b.kind { return a.kind < b.kind }
-            if a.reqRef != b.reqRef { return (a.reqRef ?? "") < (b.reqRef ?? "") }
-            return a.detail < b.detail
-        }
-        var out: [ComplianceReport.Finding] = []
-        for f in sorted where out.last != f { out.append(f) }
-        return out
-    }
+    /// When the requirements of directive `d` (the payload of `issued`) take effect: its
+    /// effective_from, else the date it was issued, else the event's business date.
+    static func effectiveFrom(_ d: DirectiveIssued, issued: Fact) -> CivilDate { d.effectiveFrom ?? d.doc.issuedOn ?? issued.first }
 
     /// The requirement as in force at T, in parts: the original parameters until the first
     /// amendment that took effect by T, then each amended version from its business date. The
@@ -107,7 +107,7 @@ public enum ComplianceCheck {
         _ r: Requirement, of d: DirectiveIssued, issued: Fact, amendments: [Fact], lifts: [Fact], asOf: CivilDate
     ) -> [ActiveRequirement] {
         let ref = "\(d.doc.docKey)#\(r.reqId)"
-        let from = d.effectiveFrom ?? d.doc.issuedOn ?? issued.first
+        let from = effectiveFrom(d, issued: issued)
         // A lift or an amendment counts once it has surely happened by T (its whole business
         // interval, research §6.2); a lift from its effective date.
         let lifted = lifts.filter { $0.last <= asOf }.compactMap { ($0.payload as? RequirementLifted)?.effectiveOn }.min()
@@ -144,7 +144,7 @@ public enum ComplianceCheck {
 
     /// The instances of a requirement in force in `parts` (see ``active``): the periodic
     /// templates judge every part's periods together; the others judge the last part.
-    static func evaluate(_ parts: [ActiveRequirement], _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
+    static func evaluate(_ parts: [ActiveRequirement], _ c: ComplianceContext, _ findings: inout FindingLog)
         -> [ComplianceReport.Instance]
     {
         let r = parts[parts.count - 1]

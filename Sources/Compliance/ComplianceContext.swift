@@ -16,7 +16,7 @@ struct ComplianceContext {
     static let lateRecordingDays: Int64 = 7
 
     /// The facts of one type, in seq order.
-    func facts(of type: String) -> [Fact] { index.facts(of: type) }
+    func facts(of type: String) -> FactList { index.facts(of: type) }
 
     /// Whether `org`'s duty `duty` is held by `holder` on `date` (σ, research §7.2 T8).
     func holds(_ holder: String, dutyOf org: String, on date: CivilDate, duty: String, follow: Bool) -> Bool {

@@ -45,7 +45,7 @@ public struct ComplianceReport: Sendable, Encodable {
     public var knownAt: String
     public var log: LogState
     public var requirements: [RequirementResult]
-    public var findings: [Finding]
+    public var findings: Findings
     /// Number of requirements per verdict.
     public var summary: [String: Int]
 }

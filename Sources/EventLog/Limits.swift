@@ -33,4 +33,8 @@ public enum Limits {
     public static let maxEchoedCharacters = 40
     /// Largest signed note or proof file read.
     public static let maxNoteBytes = 1 << 20
+    /// Elements per block of a check's long lists (facts, findings): a list grows a block at a
+    /// time instead of doubling and copying (two million facts at ten million events would
+    /// briefly need three times their size).
+    public static let elementsPerBlock = 16_384
 }

@@ -546,3 +546,25 @@ def test_explain_walks_one_requirement_to_its_events(log):
     assert f"seq {seq}: report.submitted, occurred 2026-04-10" in text and "late_recording" in text
     missing = log.run("check", "--explain", "D#R9", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"})
     assert missing.returncode != 0 and b"no requirement" in missing.stderr
+
+
+# ------------------------------------------------ which reports a check keeps (compact facts)
+def test_a_report_dated_before_the_directive_counts_for_the_period_it_falls_in(log):
+    # In force from 2026-02-15: the first quarter began before it, and a report of 5 January
+    # counts for it. The check drops plain reports only from before the earliest such period.
+    rows = periodic()
+    rows[1] = (rows[1][0].replace("01-02", "02-16"), [directive("2026-02-15", rows[1][1][0]["payload"]["requirements"])])
+    build(log, [rows[0], ("2026-01-06T01:00:00Z", [report("r0", "2025-06-01"), report("r1", "2026-01-05", "2026-Q1")]), rows[1]])
+    inst = instance(check(log, "--as-of", "2026-04-30"), "D#R", "2026-Q1")
+    assert (inst["verdict"], inst["reason"]) == ("satisfied", "done on 2026-01-05, due 2026-04-15")
+
+
+def test_a_prohibition_of_reports_sees_reports_to_any_recipient(log):
+    # No reporting duty names b: the reports to it used to be dropped before the prohibition saw them.
+    build(log, [orgs(("btv-tu", "party_board"), ("a", "hqc"), ("b", "hqc")),
+                ("2026-01-02T02:00:00Z", [directive("2026-01-01", [{
+                    "req_id": "P", "text_vi": "Không báo cáo.", "template": "prohibition_window", "param_source": "text",
+                    "params": {"forbidden": "report.submitted", "scope": {"ids": ["a"]}, "from": "2026-01-01", "until": None}}])]),
+                ("2026-03-02T01:00:00Z", [line("report.submitted", "2026-03-01", {"report_id": "x", "reporter": "a", "recipient": "b"})])])
+    r = requirement(check(log, "--as-of", "2026-04-30"), "D#P")
+    assert r["verdict"] == "violated" and "1 report.submitted in the window" in r["instances"][0]["reason"]

@@ -5,17 +5,27 @@ import EventLog
 /// directives, their amendments and lifts, and the successor links, through the type index),
 /// then every event once: applied to the organisations' state at T, and kept as a ``Fact``
 /// only when a template of the plan may judge it. Memory grows with the facts judged, not with
-/// the log (monthly reports to a body no requirement names are never kept).
+/// the log (monthly reports to a body no requirement names are never kept), and each costs 48
+/// bytes (see ``Fact``).
 struct FactGathering {
     let asOf: CivilDate
     let zone: Int
+    /// The strings of every fact.
+    private(set) var symbols = SymbolTable()
     /// Directives in seq order, with every requirement; amendments and lifts by req_ref.
     private(set) var directives: [Fact] = []
     private(set) var amendments: [String: [Fact]] = [:]
     private(set) var lifts: [String: [Fact]] = [:]
     private(set) var successors = SuccessorFunction(events: [LoggedEvent](), zoneOffsetSeconds: 0)
     /// E(T, K) by type: the facts templates may judge, whose interval ended by T, in seq order.
-    private(set) var byType: [String: [Fact]] = [:]
+    private(set) var byType: [String: FactList] = [:]
+    /// The ids of the inspections planned (plan pass), and of those conducted by T: only these
+    /// are asked about (`plan_not_executed`), so no other inspection's id is kept.
+    private var plannedInspections: Set<String> = []
+    private(set) var conductedPlans: Set<String> = []
+    /// The payloads and event ids of the kinds a prohibition forbids, by seq: its template reads
+    /// the organisations they touch and names exceptions by id, more than a compact body holds.
+    private(set) var wholePayloads: [Int64: WholePayload] = [:]
     /// The projection records at T, from the same facts.
     private(set) var records = MemoryRecordStore()
 
@@ -23,6 +33,15 @@ struct FactGathering {
     static let planTypes = [
         DirectiveIssued.type, RequirementAmended.type, RequirementLifted.type,
         OrganizationMerged.type, OrganizationSplit.type, OrganizationDissolved.type, SuccessorDesignated.type,
+        InspectionPlanned.type,
+    ]
+
+    /// Types whose projection changes only what no template reads (an organisation's latest
+    /// report, figures and inspection; the recommendation records): the records at T skip them,
+    /// which then cost neither time nor memory (86,000 recommendations at ten million events).
+    private static let unprojectedTypes: Set<String> = [
+        ReportSubmitted.type, MembershipReported.type, InspectionConducted.type,
+        RecommendationFiled.type, RecommendationResolved.type, RecommendationForwarded.type,
     ]
 
     /// Types some template judges whatever its parameters.
@@ -37,12 +56,20 @@ struct FactGathering {
     /// organisation that may hold its duties), about something, or under a requirement; nil:
     /// every report (a periodic duty names no recipient).
     private var reportRecipients: Set<String>? = []
-    /// Types whose facts keep their event ids (prohibition exceptions name events).
+    /// Types whose facts keep their payloads whole with their event ids (``wholePayloads``).
     private var keepIDs: Set<String> = []
     /// The dates up to which a threshold target reads the latest membership figures: min(T,
     /// deadline) of each. Only the latest figure of each organisation up to each of them can
     /// count, so only those are kept (a figure a month for twenty years is one fact, not 240).
     private var figureCutoffs: Set<CivilDate> = []
+    /// Plain reports (to a recipient, about nothing, under no requirement) dated before this
+    /// can count for no period of any reporting duty (a report counts for a period only from its
+    /// start, research §7.2 T1), and no other template reads them: they are not kept. Nil: no
+    /// duty bounds them (then only a prohibition or precedence may keep them all).
+    private var plainReportsFrom: CivilDate?
+    /// A prohibition or precedence reads reports, or a duty's schedule gives no bound: keep
+    /// every plain report.
+    private var everyPlainReport = false
     /// By organisation and cutoff, the latest figure so far (by as_of, then seq).
     private var latestFigures: [String: [CivilDate: (fact: Fact, asOf: CivilDate)]] = [:]
 
@@ -53,7 +80,11 @@ struct FactGathering {
 
     /// Takes one event of the plan pass.
     mutating func plan(_ event: ProjectedEvent) {
-        guard let fact = Fact(event, zone: zone) else { return }
+        if let p = event.payload as? InspectionPlanned {
+            plannedInspections.insert(p.inspectionId)
+            return
+        }
+        guard let fact = Fact(event, zone: zone, symbols: &symbols) else { return }
         switch event.payload {
         case is DirectiveIssued: directives.append(fact)
         case let a as RequirementAmended: amendments[a.reqRef, default: []].append(fact)
@@ -72,12 +103,14 @@ struct FactGathering {
                 for a in amendments["\(d.doc.docKey)#\(r.reqId)"] ?? [] {
                     if let p = a.payload as? RequirementAmended { versions.append(JSONMergePatch.apply(p.paramsPatch, to: versions[versions.count - 1])) }
                 }
-                for params in versions { want(r.template, params) }
+                for params in versions { want(r.template, params, from: ComplianceCheck.effectiveFrom(d, issued: f)) }
             }
         }
     }
 
-    private mutating func want(_ template: Template, _ p: [String: JSONValue]) {
+    /// Takes what a requirement version of `template` with parameters `p`, in force from
+    /// `from` at the earliest, may judge.
+    private mutating func want(_ template: Template, _ p: [String: JSONValue], from: CivilDate) {
         switch template {
         case .periodicReport:
             let type = p["event_type"]?.stringValue ?? ReportSubmitted.type
@@ -88,13 +121,28 @@ struct FactGathering {
             } else {
                 reportRecipients = nil
             }
+            // The first period that counts ends on or after `from`, so it began less than one
+            // period before it; a period is at most 366 days a year, 31 a month, plus its days.
+            if let schedule = p["schedule"]?.stringValue.flatMap({ RepeatingInterval($0) }) {
+                let s = schedule.period
+                let bound = CivilDate(days: from.days - Int64(s.years * 366 + s.months * 31 + s.days) - 1)
+                plainReportsFrom = min(plainReportsFrom ?? bound, bound)
+            } else {
+                everyPlainReport = true
+            }
         case .prohibitionWindow:
             if let forbidden = p["forbidden"]?.stringValue {
                 types.insert(forbidden)
                 keepIDs.insert(forbidden)
+                readsReports(forbidden)
             }
         case .precedence:
-            for key in ["antecedent", "consequent"] { if let t = p[key]?.stringValue { types.insert(t) } }
+            for key in ["antecedent", "consequent"] {
+                if let t = p[key]?.stringValue {
+                    types.insert(t)
+                    readsReports(t)
+                }
+            }
         case .thresholdTarget:
             if let deadline = p["deadline"]?.stringValue.flatMap({ CivilDate($0) }) {
                 types.insert(MembershipReported.type)
@@ -103,6 +151,13 @@ struct FactGathering {
         default:
             break
         }
+    }
+
+    /// A template of the plan reads every event of `type`: if reports, every report is kept.
+    private mutating func readsReports(_ type: String) {
+        guard type == ReportSubmitted.type else { return }
+        reportRecipients = nil
+        everyPlainReport = true
     }
 
     /// What the second pass reads in full: every event, except reports that no duty can count
@@ -116,12 +171,17 @@ struct FactGathering {
     /// Takes one event of the second pass (every effective event, in seq order).
     mutating func take(_ event: ProjectedEvent) throws {
         guard let last = Fact.lastDay(of: event.occurredAt, zone: zone), last <= asOf else { return }
-        try Projector.apply(event, to: &records)
+        if !Self.unprojectedTypes.contains(event.type) { try Projector.apply(event, to: &records) }
         guard types.contains(event.type) else { return }
-        if let r = event.payload as? ReportSubmitted, let recipients = reportRecipients,
-            !recipients.contains(r.recipient), r.reqRef == nil, (r.about ?? []).isEmpty
-        { return }
-        guard let fact = Fact(event, zone: zone, keepID: keepIDs.contains(event.type)) else { return }
+        if let r = event.payload as? ReportSubmitted, r.reqRef == nil, (r.about ?? []).isEmpty {
+            if let recipients = reportRecipients, !recipients.contains(r.recipient) { return }
+            if !everyPlainReport, let from = plainReportsFrom, event.day < from { return }
+        }
+        if let i = event.payload as? InspectionConducted, plannedInspections.contains(i.inspectionId) {
+            conductedPlans.insert(i.inspectionId)
+        }
+        guard let fact = Fact(event, zone: zone, symbols: &symbols) else { return }
+        if keepIDs.contains(event.type) { wholePayloads[fact.seq] = WholePayload(event.payload, eventID: event.eventID) }
         if let m = fact.payload as? MembershipReported {
             for cutoff in figureCutoffs where m.asOf <= cutoff {
                 if let held = latestFigures[m.orgId]?[cutoff], (m.asOf, fact.seq) < (held.asOf, held.fact.seq) { continue }
@@ -129,14 +189,18 @@ struct FactGathering {
             }
             return
         }
-        byType[event.type, default: []].append(fact)
+        byType[event.type, default: FactList()].append(fact)
     }
 
     /// Ends the second pass: the figures kept join the facts, in seq order.
     mutating func finish() {
         var figures: [Int64: Fact] = [:]
         for byCutoff in latestFigures.values { for (fact, _) in byCutoff.values { figures[fact.seq] = fact } }
-        if !figures.isEmpty { byType[MembershipReported.type] = figures.keys.sorted().compactMap { figures[$0] } }
+        if !figures.isEmpty {
+            var list = FactList()
+            for seq in figures.keys.sorted() { if let f = figures[seq] { list.append(f) } }
+            byType[MembershipReported.type] = list
+        }
         latestFigures = [:]
     }
 }

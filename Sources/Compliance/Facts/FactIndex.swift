@@ -1,37 +1,101 @@
 import AuditDomain
 import EventLog
 
-/// Lookups over the facts of one check, each built on first use and shared by every
+/// The facts of one check and lookups over them, each built on first use and shared by every
 /// requirement (twenty directives with a reporting duty each read the reports once, not twenty
-/// times). Used on one thread, by one check.
+/// times). The lookups over the numerous kinds hold 4-byte places in a ``FactList``, not
+/// copies. Used on one thread, by one check.
 final class FactIndex {
-    private let byType: [String: [Fact]]
-    private var actors: [String: [String: [PeriodicReport.Submission]]] = [:]
-    private var about: [String: [Fact]]?
+    /// The strings the facts name by symbol.
+    let symbols: SymbolTable
+    private let byType: [String: FactList]
+    private let wholePayloads: [Int64: WholePayload]
+    private let conductedPlans: Set<String>
+    private var actors: [String: [Symbol: [Int32]]] = [:]
+    private var about: [Symbol: [Int32]]?
+    private var resolutions: [Symbol: [Int32]]?
+    private var inspections: [Symbol: [Int32]]?
     private var completions: [String: [Fact]]?
     private var membership: [String: [(Fact, MembershipReported)]]?
-    private var resolutions: [String: [Fact]]?
     private var forwards: [String: [String]]?
     private var disseminations: [String: [Fact]]?
-    private var inspections: [String: [Fact]]?
 
-    init(_ byType: [String: [Fact]]) { self.byType = byType }
+    /// The index over what `gathering` kept.
+    init(_ gathering: FactGathering) {
+        symbols = gathering.symbols
+        byType = gathering.byType
+        wholePayloads = gathering.wholePayloads
+        conductedPlans = gathering.conductedPlans
+    }
 
     /// The facts of one type, in seq order.
-    func facts(of type: String) -> [Fact] { byType[type] ?? [] }
+    func facts(of type: String) -> FactList { byType[type] ?? FactList() }
 
-    /// Reports and meetings of `type` by who made them (reporter or convener), in seq order,
-    /// each taken apart once for every requirement that reads them.
-    func byActor(_ type: String) -> [String: [PeriodicReport.Submission]] {
+    /// The whole payload and event id of a fact of a kind a prohibition forbids.
+    func whole(_ fact: Fact) -> WholePayload? { wholePayloads[fact.seq] }
+
+    /// Whether the planned inspection `id` was conducted by T.
+    func conducted(_ id: String) -> Bool { conductedPlans.contains(id) }
+
+    /// The facts at `places` in the list of `type`.
+    private func facts(_ places: [Int32]?, of type: String) -> [Fact] {
+        guard let places else { return [] }
+        let list = facts(of: type)
+        return places.map { list[Int($0)] }
+    }
+
+    /// Places in the list of `type` grouped by the symbols `keys` gives each fact (several, or
+    /// none), in seq order; kept in `cache` after the first call.
+    private func places(_ cache: inout [Symbol: [Int32]]?, of type: String, keys: (Fact) -> [Symbol]) -> [Symbol: [Int32]] {
+        if let known = cache { return known }
+        var index: [Symbol: [Int32]] = [:]
+        // Places fit Int32: a list of more facts would not fit in memory first.
+        for (place, f) in facts(of: type).enumerated() { for key in keys(f) { index[key, default: []].append(Int32(place)) } }
+        cache = index
+        return index
+    }
+
+    /// Reports and meetings of `type` by who made them (reporter or convener), as places in
+    /// ``facts(of:)``, in seq order.
+    func byActor(_ type: String) -> [Symbol: [Int32]] {
         if let known = actors[type] { return known }
-        var index: [String: [PeriodicReport.Submission]] = [:]
-        for f in facts(of: type) { if let s = PeriodicReport.Submission(f) { index[s.actor, default: []].append(s) } }
+        var index: [Symbol: [Int32]] = [:]
+        for (place, f) in facts(of: type).enumerated() {
+            if let s = PeriodicReport.Submission(f) { index[s.actor, default: []].append(Int32(place)) }
+        }
         actors[type] = index
         return index
     }
 
-    /// Facts of payload type `P` grouped by the keys `keys` gives each (several, or none), as
-    /// `value` makes them, in seq order; kept in `cache` after the first call.
+    /// Reports by each id they are about (recommendations, tasks), in seq order.
+    func reports(about id: Symbol) -> [Fact] {
+        let index = places(&about, of: ReportSubmitted.type) { f in
+            if case .report(let r) = f.body { return symbols.list(r.about) }
+            return []
+        }
+        return facts(index[id], of: ReportSubmitted.type)
+    }
+
+    /// Resolutions of recommendation `id`, in seq order.
+    func resolutions(of id: Symbol) -> [Fact] {
+        let index = places(&resolutions, of: RecommendationResolved.type) { f in
+            if case .resolved(let r) = f.body { return [r.recId] }
+            return []
+        }
+        return facts(index[id], of: RecommendationResolved.type)
+    }
+
+    /// Inspections conducted of `target`, in seq order.
+    func inspections(of target: String) -> [Fact] {
+        let index = places(&inspections, of: InspectionConducted.type) { f in
+            if case .inspection(let i) = f.body { return [i.target] }
+            return []
+        }
+        return facts(index[symbols.symbol(target)], of: InspectionConducted.type)
+    }
+
+    /// Facts of payload type `P`, kept whole, grouped by the keys `keys` gives each (several,
+    /// or none), as `value` makes them, in seq order; kept in `cache` after the first call.
     private func indexed<P: EventPayload, V>(
         _ cache: inout [String: [V]]?, _: P.Type, keys: (P) -> [String], value: (Fact, P) -> V
     ) -> [String: [V]] {
@@ -45,24 +109,15 @@ final class FactIndex {
         return index
     }
 
-    /// Reports by each id they are about (recommendations, tasks), in seq order.
-    func reports(about id: String) -> [Fact] {
-        indexed(&about, ReportSubmitted.self, keys: { $0.about ?? [] }, value: { f, _ in f })[id] ?? []
-    }
-
     /// What completes task `id`: task.completed, then reports about it.
     func completions(of id: String) -> [Fact] {
-        (indexed(&completions, TaskCompleted.self, keys: { [$0.taskId] }, value: { f, _ in f })[id] ?? []) + reports(about: id)
+        (indexed(&completions, TaskCompleted.self, keys: { [$0.taskId] }, value: { f, _ in f })[id] ?? [])
+            + reports(about: symbols.symbol(id))
     }
 
     /// Membership figures by organisation, in seq order.
     func membership(of org: String) -> [(Fact, MembershipReported)] {
         indexed(&membership, MembershipReported.self, keys: { [$0.orgId] }, value: { ($0, $1) })[org] ?? []
-    }
-
-    /// Resolutions of recommendation `id`, in seq order.
-    func resolutions(of id: String) -> [Fact] {
-        indexed(&resolutions, RecommendationResolved.self, keys: { [$0.recId] }, value: { f, _ in f })[id] ?? []
     }
 
     /// Who recommendation `id` was forwarded to.
@@ -73,10 +128,5 @@ final class FactIndex {
     /// Disseminations of document `doc`, in seq order.
     func disseminations(of doc: String) -> [Fact] {
         indexed(&disseminations, DirectiveDisseminated.self, keys: { [$0.docKey] }, value: { f, _ in f })[doc] ?? []
-    }
-
-    /// Inspections conducted of `target`, in seq order.
-    func inspections(of target: String) -> [Fact] {
-        indexed(&inspections, InspectionConducted.self, keys: { [$0.target] }, value: { f, _ in f })[target] ?? []
     }
 }

@@ -5,7 +5,7 @@ import EventLog
 /// (here: monitoring assignments with the role) whose holder still exists or has a successor;
 /// an organisation uncovered for longer than the grace is a violation.
 enum Coverage {
-    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
+    static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, _ findings: inout FindingLog)
         -> [ComplianceReport.Instance]
     {
         let p = r.params

@@ -41,11 +41,12 @@ enum OneOffTask {
         }
         if tasks.isEmpty, let due = dueOn ?? dueWithin.map({ $0.added(to: r.from) }) {
             // No task recorded: the duty falls on the assignees, done by a report under the requirement.
+            let reqRef = c.index.symbols.symbol(r.reqRef)
             for a in c.members(of: r.requirement.assignees) {
                 let done = completion == ReportSubmitted.type
                     ? ComplianceContext.decisive(c.facts(of: ReportSubmitted.type).filter { f in
-                        guard let rep = f.payload as? ReportSubmitted, rep.reqRef == r.reqRef else { return false }
-                        return c.holds(rep.reporter, dutyOf: a, on: f.first, duty: r.reqRef, follow: r.follow)
+                        guard case .report(let rep) = f.body, rep.reqRef == reqRef else { return false }
+                        return c.holds(c.index.symbols[rep.reporter], dutyOf: a, on: f.first, duty: r.reqRef, follow: r.follow)
                     }, due: due)
                     : nil
                 out.append(ResponseWithin.instance(a, done == nil ? "no task recorded" : "report", due: due, done: done, until: r.until, c))

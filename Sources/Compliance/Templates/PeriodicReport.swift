@@ -37,25 +37,28 @@ enum PeriodicReport {
         }
     }
 
-    /// A report or meeting as this template reads it: who acted, to whom, for which period,
-    /// under which requirement, and who took part.
+    /// A report or meeting as this template reads it: who acted, to whom (none for a meeting),
+    /// for which period, under which requirement, and who took part (a meeting's list of
+    /// symbols; -1 for a report).
     struct Submission {
         let fact: Fact
-        let actor: String
-        let recipient: String?
-        let key: String?
-        let reqRef: String?
-        let present: [String]
+        let actor: Symbol
+        let recipient: Symbol
+        let key: Symbol
+        let reqRef: Symbol
+        let participants: Int32
 
         /// `fact` taken apart, if it is a report or a meeting.
         init?(_ fact: Fact) {
-            guard let (actor, recipient, key, reqRef, present) = PeriodicReport.parts(fact.payload) else { return nil }
+            switch fact.body {
+            case .report(let r):
+                (actor, recipient, key, reqRef, participants) = (r.reporter, r.recipient, r.key, r.reqRef, -1)
+            case .meeting(let m):
+                (actor, recipient, key, reqRef, participants) = (m.convener, .none, m.key, m.reqRef, m.participants)
+            default:
+                return nil
+            }
             self.fact = fact
-            self.actor = actor
-            self.recipient = recipient
-            self.key = key
-            self.reqRef = reqRef
-            self.present = present
         }
     }
 
@@ -68,7 +71,7 @@ enum PeriodicReport {
     /// The instances of a requirement in `parts` (one part, or one per amendment by T, each
     /// with its own parameters). Reports are attributed across all parts at once, so an
     /// unkeyed report counts for one period only, whichever part it falls in.
-    static func evaluate(_ parts: [ActiveRequirement], _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
+    static func evaluate(_ parts: [ActiveRequirement], _ c: ComplianceContext, _ findings: inout FindingLog)
         -> [ComplianceReport.Instance]
     {
         let rules = parts.map(Rule.init)
@@ -80,31 +83,46 @@ enum PeriodicReport {
             }
         }
         guard let first = parts.first, !slots.isEmpty else { return [] }
+        let symbols = c.index.symbols
+        let adhoc = symbols.symbol("adhoc")
+        let assignees = c.members(of: first.requirement.assignees)
         var out: [ComplianceReport.Instance] = []
-        for assignee in c.members(of: first.requirement.assignees) {
+        // At most one instance per assignee and slot: reserved at once, as doubling would
+        // briefly need half as much again (seventy thousand instances at ten million events).
+        out.reserveCapacity(assignees.count * slots.count)
+        for assignee in assignees {
             // The events that count for this assignee under each part: keyed ones by (part, key);
             // unkeyed ones with the parts whose parameters they meet.
             var byPeriod: [Int: [String: [Fact]]] = [:]
             var unkeyed: [Int64: (fact: Fact, parts: Set<Int>)] = [:]
-            let holders = c.possibleHolders(of: assignee)
+            let holders = c.possibleHolders(of: assignee).map(symbols.symbol)
+            let assigneeSymbol = symbols.symbol(assignee)
             // σ of an organisation that never ended and passed nothing on is itself: asked once
             // here rather than for every report.
             let plainAssignee = c.successors.isPlain(assignee)
             for (i, r) in parts.enumerated() {
                 guard let rule = rules[i] else { continue }
                 let index = c.index.byActor(rule.eventType)
+                let list = c.index.facts(of: rule.eventType)
                 let plainRecipient = rule.recipient.map(c.successors.isPlain) ?? true
-                for s in holders.flatMap({ index[$0] ?? [] }).sorted(by: { $0.fact.seq < $1.fact.seq }) {
+                let recipient = rule.recipient.map(symbols.symbol)
+                let reqRef = symbols.symbol(r.reqRef)
+                let places = holders.flatMap { index[$0] ?? [] }.sorted()
+                for place in places {
+                    guard let s = Submission(list[Int(place)]) else { continue }
                     let f = s.fact
-                    guard s.reqRef == nil || s.reqRef == r.reqRef,
-                        plainAssignee ? s.actor == assignee : c.holds(s.actor, dutyOf: assignee, on: f.first, duty: r.reqRef, follow: r.follow)
+                    guard s.reqRef == .none || s.reqRef == reqRef,
+                        plainAssignee
+                            ? s.actor == assigneeSymbol : c.holds(symbols[s.actor], dutyOf: assignee, on: f.first, duty: r.reqRef, follow: r.follow)
                     else { continue }
-                    if let recipient = rule.recipient, let to = s.recipient, to != recipient,
-                        plainRecipient || !c.holds(to, dutyOf: recipient, on: f.first, duty: r.reqRef, follow: true)
+                    if let recipient, let name = rule.recipient, s.recipient != .none, s.recipient != recipient,
+                        plainRecipient || !c.holds(symbols[s.recipient], dutyOf: name, on: f.first, duty: r.reqRef, follow: true)
                     { continue }
-                    if !Self.allPresent(rule.participants, s.present, on: f.first, r, c) { continue }
-                    if let keyed = s.key, keyed != "adhoc" {
-                        byPeriod[i, default: [:]][keyed, default: []].append(f)
+                    if !rule.participants.isEmpty,
+                        !Self.allPresent(rule.participants, symbols.list(s.participants).map { symbols[$0] }, on: f.first, r, c)
+                    { continue }
+                    if s.key != .none, s.key != adhoc {
+                        byPeriod[i, default: [:]][symbols[s.key], default: []].append(f)
                     } else {
                         unkeyed[f.seq, default: (f, [])].parts.insert(i)
                     }
@@ -136,7 +154,7 @@ enum PeriodicReport {
                 }
                 // τ(e) ≥ s_k, keyed or not (research §7.2 T1).
                 let matches = (byPeriod[slot.part]?[k.key] ?? []).filter { $0.first >= k.start }
-                let (verdict, evidence, reason) = judge(matches, minCount: rule.minCount, due: k.due, asOf: c.asOf)
+                let (verdict, evidence, reason) = judge(matches, minCount: rule.minCount, due: k.due, asOf: c.asOf, symbols: symbols)
                 for f in evidence { if let late = c.lateRecording(f, reqRef) { findings.append(late) } }
                 out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: verdict, evidence: evidence.map(\.seq),
                                  reason: reason))
@@ -149,7 +167,7 @@ enum PeriodicReport {
     /// them surely happened by `due`; indeterminate when enough may have (some straddle it);
     /// late when enough happened, but the last one needed surely after it; else pending before
     /// the due date and violated from then on.
-    static func judge(_ matches: [Fact], minCount: Int, due: CivilDate, asOf: CivilDate) -> (Verdict, [Fact], String) {
+    static func judge(_ matches: [Fact], minCount: Int, due: CivilDate, asOf: CivilDate, symbols: SymbolTable) -> (Verdict, [Fact], String) {
         let byFirst = matches.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
         let onTime = byFirst.filter { $0.last <= due }
         if onTime.count >= minCount {
@@ -161,7 +179,7 @@ enum PeriodicReport {
             // Enough events may have been on time, but one of them straddles the deadline.
             let evidence = onTime + possible.filter { $0.last > due }.prefix(minCount - onTime.count)
             let straddling = evidence.first { $0.last > due }
-            return (.indeterminate, evidence, "dated \(straddling?.occurredAt ?? "?"), which straddles the due date \(due)")
+            return (.indeterminate, evidence, "dated \(straddling.map { symbols[$0.occurredAt] } ?? "?"), which straddles the due date \(due)")
         }
         if byFirst.count >= minCount {
             // Enough events, but the last one needed came after the deadline.

@@ -19,10 +19,11 @@ enum ProhibitionWindow {
             return [.init(assignee: "*", key: window, due: nil, verdict: .notApplicable, evidence: [], reason: "window not open by \(c.asOf)")]
         }
         var hits: [Fact] = []
-        for f in c.facts(of: forbidden) where !exceptions.contains(f.eventID ?? "") {
+        for f in c.facts(of: forbidden) {
+            guard let whole = c.index.whole(f), !exceptions.contains(whole.eventID ?? "") else { continue }
             guard f.first >= from, until.map({ f.first < $0 }) ?? true else { continue }
             var refs = References()
-            f.payload.references(&refs)
+            whole.payload.references(&refs)
             // The organisations the event is about, not the issuers of the documents it cites.
             let orgs = Set(refs.needs.filter { $0.kinds.contains(.org) && !$0.field.hasSuffix(".issuer_org") }.map(\.key)
                 + refs.declarations.filter { $0.kind == .org }.map(\.key))

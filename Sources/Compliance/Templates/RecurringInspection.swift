@@ -9,7 +9,7 @@ enum RecurringInspection {
     /// The instances of the requirement in `parts` (one per amendment by T for the calendar
     /// mode; an inspection counts for one period, whichever part it falls in), and the
     /// `plan_not_executed` findings, once.
-    static func evaluate(_ parts: [ActiveRequirement], _ c: ComplianceContext, _ findings: inout [ComplianceReport.Finding])
+    static func evaluate(_ parts: [ActiveRequirement], _ c: ComplianceContext, _ findings: inout FindingLog)
         -> [ComplianceReport.Instance]
     {
         var used: [String: Set<Int64>] = [:]
@@ -23,14 +23,12 @@ enum RecurringInspection {
         guard let r = parts.last else { return out }
         // Plans not carried out (a finding beside the verdicts), against the pairs in force at T.
         let grace = ISODuration(r.params["grace"]?.stringValue ?? "P15D")
-        var done: Set<String> = []
-        for f in c.facts(of: InspectionConducted.type) { if let i = f.payload as? InspectionConducted { done.insert(i.inspectionId) } }
         for f in c.facts(of: InspectionPlanned.type) {
             guard let plan = f.payload as? InspectionPlanned, plan.plannedWindow.count == 2,
                 pairs.contains(where: { $0.target == plan.target && c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: true) })
             else { continue }
             let end = grace?.added(to: plan.plannedWindow[1]) ?? plan.plannedWindow[1]
-            if !done.contains(plan.inspectionId), c.asOf > end {
+            if !c.index.conducted(plan.inspectionId), c.asOf > end {
                 findings.append(.init(kind: "plan_not_executed", reqRef: r.reqRef, seq: f.seq,
                                       detail: "\(plan.inspectionId): \(plan.inspector) → \(plan.target), planned by \(plan.plannedWindow[1])"))
             }
@@ -76,10 +74,11 @@ enum RecurringInspection {
             // Inspections of the target, of an organisation whose duties it took over (named by
             // its old name after a merger), or of the one that took over the target's.
             c.possiblePredecessors(of: target).union(c.possibleHolders(of: target)).flatMap { c.index.inspections(of: $0) }.filter { f in
-                guard let i = f.payload as? InspectionConducted, kinds.map({ $0.contains(i.kind.rawValue) }) ?? true else { return false }
-                return (i.target == target || c.holds(target, dutyOf: i.target, on: f.first, duty: r.reqRef, follow: true)
-                    || c.holds(i.target, dutyOf: target, on: f.first, duty: r.reqRef, follow: true))
-                    && c.holds(i.inspector, dutyOf: inspector, on: f.first, duty: r.reqRef, follow: r.follow)
+                guard case .inspection(let i) = f.body, kinds.map({ $0.contains(i.kind.rawValue) }) ?? true else { return false }
+                let inspected = c.index.symbols[i.target]
+                return (inspected == target || c.holds(target, dutyOf: inspected, on: f.first, duty: r.reqRef, follow: true)
+                    || c.holds(inspected, dutyOf: target, on: f.first, duty: r.reqRef, follow: true))
+                    && c.holds(c.index.symbols[i.inspector], dutyOf: inspector, on: f.first, duty: r.reqRef, follow: r.follow)
             }.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
         }
         var out: [ComplianceReport.Instance] = []

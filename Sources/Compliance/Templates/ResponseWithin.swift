@@ -20,42 +20,45 @@ enum ResponseWithin {
             return [.init(assignee: assignee, key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
         var out: [ComplianceReport.Instance] = []
+        let symbols = c.index.symbols
         for f in c.facts(of: RecommendationFiled.type) {
-            guard let filed = f.payload as? RecommendationFiled else { continue }
+            guard case .filed(let filed) = f.body else { continue }
             // Filed after the requirement was lifted or ended: no duty arises.
             if let until = r.until, f.first >= until { continue }
             if let channel = trigger["channel"]?.stringValue, filed.channel?.rawValue != channel { continue }
-            if let meeting = trigger["meeting_id"]?.stringValue, filed.meetingId != meeting { continue }
-            if let a = addressee, !c.matches(filed.toOrg, a) { continue }
+            if let meeting = trigger["meeting_id"]?.stringValue, symbols.string(filed.meetingId) != meeting { continue }
+            if let a = addressee, !c.matches(symbols[filed.toOrg], a) { continue }
+            let recId = symbols[filed.recId]
             if let d = trigger["filed_from"]?.stringValue.flatMap({ CivilDate($0) }), f.first < d { continue }
             if let d = trigger["filed_to"]?.stringValue.flatMap({ CivilDate($0) }), f.first > d { continue }
             let start = max(f.first, r.from)
             let due = within.added(to: start)
-            let allowed = resolvers.union(c.index.forwards(of: filed.recId))
+            let allowed = resolvers.union(c.index.forwards(of: recId))
             // The resolution by someone allowed to resolve it that decides the clock.
             let resolution = ComplianceContext.decisive(c.index.resolutions(of: filed.recId).filter { g in
-                guard let res = g.payload as? RecommendationResolved else { return false }
-                return allowed.contains { c.holds(res.resolver, dutyOf: $0, on: g.first, duty: r.reqRef, follow: r.follow) }
+                guard case .resolved(let res) = g.body else { return false }
+                return allowed.contains { c.holds(symbols[res.resolver], dutyOf: $0, on: g.first, duty: r.reqRef, follow: r.follow) }
             }, due: due)
-            let resolved = Self.instance(assignee, "\(filed.recId) resolution", due: due, done: resolution, until: r.until, c)
+            let resolved = Self.instance(assignee, "\(recId) resolution", due: due, done: resolution, until: r.until, c)
             out.append(resolved)
             guard let back else { continue }
             guard let resolution else {
                 if resolved.verdict == .notApplicable {
-                    out.append(.init(assignee: assignee, key: "\(filed.recId) report-back", due: nil, verdict: .notApplicable, evidence: [],
+                    out.append(.init(assignee: assignee, key: "\(recId) report-back", due: nil, verdict: .notApplicable, evidence: [],
                                      reason: resolved.reason))
                     continue
                 }
-                out.append(.init(assignee: assignee, key: "\(filed.recId) report-back", due: nil, verdict: .pending, evidence: [],
+                out.append(.init(assignee: assignee, key: "\(recId) report-back", due: nil, verdict: .pending, evidence: [],
                                  reason: "waits for the resolution"))
                 continue
             }
             let dueBack = back.within.added(to: resolution.first)
             let report = ComplianceContext.decisive(c.index.reports(about: filed.recId).filter { g in
-                guard let rep = g.payload as? ReportSubmitted else { return false }
-                return c.holds(rep.recipient, dutyOf: back.to, on: g.first, duty: r.reqRef, follow: true) || rep.recipient == back.to
+                guard case .report(let rep) = g.body else { return false }
+                let to = symbols[rep.recipient]
+                return c.holds(to, dutyOf: back.to, on: g.first, duty: r.reqRef, follow: true) || to == back.to
             }, due: dueBack)
-            out.append(Self.instance(assignee, "\(filed.recId) report-back", due: dueBack, done: report, until: r.until, c))
+            out.append(Self.instance(assignee, "\(recId) report-back", due: dueBack, done: report, until: r.until, c))
         }
         return out
     }
@@ -77,7 +80,7 @@ enum ResponseWithin {
         let verdict = done.timeliness(due: due)
         let reason = verdict == .satisfied ? "done on \(done.first), due \(due)"
             : verdict == .late ? "done on \(done.first), \(done.first.days - due.days) days after the due date \(due)"
-            : "dated \(done.occurredAt), which straddles the due date \(due)"
+            : "dated \(c.index.symbols[done.occurredAt]), which straddles the due date \(due)"
         return .init(assignee: assignee, key: key, due: due.description, verdict: verdict, evidence: [done.seq], reason: reason)
     }
 }

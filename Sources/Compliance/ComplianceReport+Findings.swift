@@ -1,0 +1,40 @@
+import EventLog
+
+extension ComplianceReport {
+    /// A report's findings, in order. Held compact (24 bytes each, their strings once) and
+    /// made into a ``Finding`` when read: a check at ten million events has three quarters of a
+    /// million, which as values would take 50 MB more at the moment memory is fullest.
+    public struct Findings: RandomAccessCollection, Sendable, Encodable, ExpressibleByArrayLiteral {
+        private var records: BlockList<FindingLog.Record>
+        private var symbols: SymbolTable
+
+        init(records: BlockList<FindingLog.Record>, symbols: SymbolTable) {
+            self.records = records
+            self.symbols = symbols
+        }
+
+        /// `findings`, in the order given.
+        public init(_ findings: [Finding]) {
+            var log = FindingLog()
+            for f in findings { log.append(f) }
+            (records, symbols) = log.parts
+        }
+
+        /// The findings listed, in that order.
+        public init(arrayLiteral findings: Finding...) { self.init(findings) }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { records.count }
+
+        public subscript(position: Int) -> Finding {
+            let r = records[position]
+            return Finding(kind: symbols[r.kind], reqRef: symbols.string(r.reqRef), seq: r.hasSeq ? r.seq : nil, detail: symbols[r.detail])
+        }
+
+        /// As a JSON array of the findings.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.unkeyedContainer()
+            for f in self { try container.encode(f) }
+        }
+    }
+}
