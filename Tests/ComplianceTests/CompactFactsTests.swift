@@ -38,6 +38,12 @@ import Testing
         #expect(Array(list) == [42])
     }
 
+    @Test("a fact is 48 bytes and a finding 24, as the memory budget of a check at 10M events assumes")
+    func sizes() {
+        #expect(MemoryLayout<Fact>.stride == 48)
+        #expect(MemoryLayout<FindingLog.Record>.stride == 24)
+    }
+
     @Test("symbols: one per distinct string, none and unknown equal to no string's")
     func symbols() {
         var table = SymbolTable()

@@ -122,7 +122,8 @@ struct FactGathering {
                 reportRecipients = nil
             }
             // The first period that counts ends on or after `from`, so it began less than one
-            // period before it; a period is at most 366 days a year, 31 a month, plus its days.
+            // period before it; a period is at most 366 days a year, 31 a month, plus its days
+            // (each part has at most four digits: no overflow).
             if let schedule = p["schedule"]?.stringValue.flatMap({ RepeatingInterval($0) }) {
                 let s = schedule.period
                 let bound = CivilDate(days: from.days - Int64(s.years * 366 + s.months * 31 + s.days) - 1)
