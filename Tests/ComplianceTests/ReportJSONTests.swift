@@ -18,6 +18,7 @@ import Testing
     func agrees(seed: UInt64) throws {
         var rng = SplitMix(seed: seed)
         let encoder = SnakeCaseJSONEncoder()
+        var findings: [ComplianceReport.Finding] = []
         for _ in 0..<300 {
             let instances = (0..<Int.random(in: 0...4, using: &rng)).map { _ in
                 ComplianceReport.Instance(
@@ -36,6 +37,9 @@ import Testing
                 kind: Self.text(&rng), reqRef: Bool.random(using: &rng) ? Self.text(&rng) : nil,
                 seq: Bool.random(using: &rng) ? Int64.random(in: 0...1_000_000, using: &rng) : nil, detail: Self.text(&rng))
             #expect(finding.json() == (try encoder.encode(finding)))
+            findings.append(finding)
         }
+        // The compact list of a report encodes as the array of its findings.
+        #expect(try encoder.encode(ComplianceReport.Findings(findings)) == (try encoder.encode(findings)))
     }
 }
