@@ -299,6 +299,27 @@ def test_streamed_formats_agree_and_the_json_spool_leaves_nothing(tmp_path):
     nowhere = log.run("check", "--as-of", "2026-06-30", "--format", "json",
                       env={**env, "TMPDIR": str(tmp_path / "missing")})
     assert nowhere.returncode == 1 and nowhere.stdout == whole.stdout and nowhere.stderr == b""
+    # Table and markdown go through one temporary file per verdict; kept in memory without one.
+    for fmt in ("table", "markdown"):
+        spooled = log.run("check", "--as-of", "2026-06-30", "--format", fmt, env=env)
+        kept = log.run("check", "--as-of", "2026-06-30", "--format", fmt, env={**env, "TMPDIR": str(tmp_path / "missing")})
+        assert spooled.returncode == kept.returncode == 1 and spooled.stdout == kept.stdout and kept.stderr == b"", fmt
+        assert list(spool.iterdir()) == []
+        text = spooled.stdout.decode()
+        # Violated requirements first, then late, …, each verdict's in log order.
+        order = ["violated", "late", "indeterminate", "pending", "satisfied", "not_applicable"]
+        if fmt == "table":
+            shown = [line.split()[0].lower() for line in text.splitlines() if line.split() and line.split()[0].lower() in order and "  " in line[:20] and line == line.lstrip()]
+        else:
+            shown = []
+            for line in text.splitlines():
+                if line.startswith("| ") and not line.startswith("| requirement"):
+                    req = line.split(" | ")[0][2:].replace("\\|", "|")
+                    verdict = next(r["verdict"] for r in report["requirements"] if r["req_ref"] == req)
+                    if not shown or shown[-1][1] != req:
+                        shown.append((verdict, req))
+            shown = [v for v, _ in shown]
+        assert shown == sorted(shown, key=order.index) and len(set(shown)) > 2, (fmt, shown)
 
 
 def test_a_check_that_fails_before_judging_writes_nothing(tmp_path):

@@ -44,53 +44,76 @@ struct CheckPrinter {
         }
     }
 
-    /// Writes `report` as a table or Markdown, requirements ordered by verdict (the other
-    /// formats are written as the requirements are judged, by ``CheckStream``).
-    func print(_ report: ComplianceReport) throws(EventLogError) {
-        let out = StandardOutput()
-        defer { out.flush() }
-        // Violated first, then late, …; within a verdict, in log order.
-        let ordered = report.requirements.enumerated().sorted { a, b in
+    /// Writes `report` as a table or Markdown to `out`, requirements ordered by verdict (the
+    /// other formats are written as the requirements are judged, by ``CheckStream``, which
+    /// writes these two from per-verdict spools when it can).
+    func print(_ report: ComplianceReport, to out: StandardOutput) {
+        precondition(format == .table || format == .markdown, "CheckStream writes \(format) as the requirements are judged")
+        out.write(header(report))
+        for r in Self.ordered(report.requirements) { out.write(body(r)) }
+        footer(report, texts: report.requirements.map { ($0.reqRef, $0.textVi) }, to: out)
+    }
+
+    /// Violated first, then late, …; within a verdict, in log order.
+    static func ordered(_ requirements: [ComplianceReport.RequirementResult]) -> [ComplianceReport.RequirementResult] {
+        requirements.enumerated().sorted { a, b in
             a.element.verdict != b.element.verdict ? a.element.verdict > b.element.verdict : a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// What comes before the requirements.
+    func header(_ report: ComplianceReport) -> String {
         switch format {
-        case .json, .ndjson, .csv:
-            preconditionFailure("CheckStream writes \(format) as the requirements are judged")
-        case .table:
-            out.line("compliance as of \(report.asOf), known at \(report.knownAt); log size \(report.log.size), root \(report.log.root)")
-            for r in ordered {
-                out.line("\n\(r.verdict.rawValue.uppercased())  \(r.reqRef)  (\(r.template))")
-                for i in r.instances where i.verdict != .satisfied || r.instances.count <= 3 {
-                    out.line("  \(pad(i.verdict.rawValue, 14)) \(pad(i.assignee, 22)) \(pad(i.key, 22)) \(i.reason)"
-                        + (i.evidence.isEmpty ? "" : " [seq \(i.evidence.map(String.init).joined(separator: ", "))]"))
-                }
-                let ok = r.instances.filter { $0.verdict == .satisfied }.count
-                if r.instances.count > 3, ok > 0 { out.line("  \(ok) instance(s) satisfied") }
+        case .markdown:
+            return "# Compliance report\n\n"
+                + "As of **\(report.asOf)**, known at **\(report.knownAt)**. Computed on the log of size \(report.log.size) with root "
+                + "`\(report.log.root)`: keep a checkpoint of that size to verify this report later.\n\n"
+                + "| requirement | template | assignee | instance | verdict | evidence (seq) | reason |\n|---|---|---|---|---|---|---|\n"
+        default:
+            return "compliance as of \(report.asOf), known at \(report.knownAt); log size \(report.log.size), root \(report.log.root)\n"
+        }
+    }
+
+    /// One requirement's lines: in a table, its verdict and the instances not satisfied (all
+    /// when there are at most three); in Markdown, a row per instance.
+    func body(_ r: ComplianceReport.RequirementResult) -> String {
+        var text = ""
+        switch format {
+        case .markdown:
+            for i in r.instances {
+                let cells = [r.reqRef, r.template, i.assignee, i.key, "**\(i.verdict.rawValue)**",
+                             i.evidence.map(String.init).joined(separator: ", "), i.reason]
+                text += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
             }
+        default:
+            text += "\n\(r.verdict.rawValue.uppercased())  \(r.reqRef)  (\(r.template))\n"
+            for i in r.instances where i.verdict != .satisfied || r.instances.count <= 3 {
+                text += "  \(pad(i.verdict.rawValue, 14)) \(pad(i.assignee, 22)) \(pad(i.key, 22)) \(i.reason)"
+                    + (i.evidence.isEmpty ? "" : " [seq \(i.evidence.map(String.init).joined(separator: ", "))]") + "\n"
+            }
+            let ok = r.instances.filter { $0.verdict == .satisfied }.count
+            if r.instances.count > 3, ok > 0 { text += "  \(ok) instance(s) satisfied\n" }
+        }
+        return text
+    }
+
+    /// What comes after the requirements, to `out`: in Markdown, each requirement's Vietnamese
+    /// text (`texts`, in log order) and the findings; in a table, the findings and the summary.
+    func footer(_ report: ComplianceReport, texts: [(reqRef: String, textVi: String)], to out: StandardOutput) {
+        switch format {
+        case .markdown:
+            out.line("\nRequirements (Vietnamese text):\n")
+            for t in texts { out.line("- `\(t.reqRef)`: \(t.textVi)") }
+            if !report.findings.isEmpty {
+                out.line("\nData-quality findings:\n")
+                for f in report.findings { out.line("- \(f.kind) \(f.reqRef ?? "") \(f.seq.map { "seq \($0)" } ?? ""): \(f.detail)") }
+            }
+        default:
             if !report.findings.isEmpty {
                 out.line("\nfindings (data quality, not verdicts):")
                 for f in report.findings { out.line("  \(f.kind)  \(f.reqRef ?? "")  \(f.seq.map { "seq \($0)" } ?? "")  \(f.detail)") }
             }
             out.line("\nsummary: " + report.summary.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        case .markdown:
-            out.line("# Compliance report\n")
-            out.line("As of **\(report.asOf)**, known at **\(report.knownAt)**. Computed on the log of size \(report.log.size) with root "
-                + "`\(report.log.root)`: keep a checkpoint of that size to verify this report later.\n")
-            out.line("| requirement | template | assignee | instance | verdict | evidence (seq) | reason |")
-            out.line("|---|---|---|---|---|---|---|")
-            for r in ordered {
-                for i in r.instances {
-                    let cells = [r.reqRef, r.template, i.assignee, i.key, "**\(i.verdict.rawValue)**",
-                                 i.evidence.map(String.init).joined(separator: ", "), i.reason]
-                    out.line("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
-                }
-            }
-            out.line("\nRequirements (Vietnamese text):\n")
-            for r in report.requirements { out.line("- `\(r.reqRef)`: \(r.textVi)") }
-            if !report.findings.isEmpty {
-                out.line("\nData-quality findings:\n")
-                for f in report.findings { out.line("- \(f.kind) \(f.reqRef ?? "") \(f.seq.map { "seq \($0)" } ?? ""): \(f.detail)") }
-            }
         }
     }
 }

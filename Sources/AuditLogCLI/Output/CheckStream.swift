@@ -5,12 +5,19 @@ import EventLog
 /// (`ComplianceCheck.run(…each:)`): NDJSON and CSV write each at once; JSON spools them to a
 /// temporary file, as they follow the findings, which are complete only at the end (and keeps
 /// them in memory when no temporary file can be made: a read-only command should not fail for
-/// want of `/tmp`). Table and markdown, which order requirements by verdict, keep them for
-/// ``CheckPrinter``. JSON has the bytes of the whole report encoded at once (sorted keys).
+/// want of `/tmp`). Table and markdown, which list requirements by verdict, spool each
+/// requirement's lines to a temporary file per verdict and copy them out in verdict order (or
+/// keep the requirements for ``CheckPrinter`` when no temporary file can be made): a report of
+/// two million instances is not held. JSON has the bytes of the whole report encoded at once
+/// (sorted keys).
 final class CheckStream {
     private let format: CheckCommand.CheckFormat
     private let out: StandardOutput
     private let spool: Spool?
+    /// Table and markdown: the lines of the requirements of each verdict, in log order.
+    private let byVerdict: [Verdict: Spool]?
+    /// Table and markdown: each requirement's text, in log order (Markdown lists them).
+    private var texts: [(reqRef: String, textVi: String)] = []
     private var kept: [ComplianceReport.RequirementResult] = []
     private var count = 0
 
@@ -19,6 +26,18 @@ final class CheckStream {
         self.format = format
         self.out = out
         spool = format == .json ? try? Spool() : nil
+        var spools: [Verdict: Spool]? = nil
+        if format == .table || format == .markdown {
+            spools = [:]
+            for v in Verdict.allCases {
+                guard let s = try? Spool() else {
+                    spools = nil
+                    break
+                }
+                spools?[v] = s
+            }
+        }
+        byVerdict = spools
     }
 
     /// The CSV header, written with the first requirement (or at the end): a check that fails
@@ -48,7 +67,12 @@ final class CheckStream {
                           i.evidence.map(String.init).joined(separator: " "), i.reason].map(csvField).joined(separator: ","))
             }
         case .table, .markdown:
-            kept.append(r)
+            guard let spool = byVerdict?[r.verdict] else {
+                kept.append(r)
+                return
+            }
+            try spool.write(Array(CheckPrinter(format: format).body(r).utf8))
+            texts.append((r.reqRef, r.textVi))
         }
     }
 
@@ -79,9 +103,16 @@ final class CheckStream {
         case .ndjson:
             break
         case .table, .markdown:
-            var whole = report
-            whole.requirements = kept
-            try CheckPrinter(format: format).print(whole)
+            let printer = CheckPrinter(format: format)
+            guard let byVerdict else {
+                var whole = report
+                whole.requirements = kept
+                printer.print(whole, to: out)
+                return
+            }
+            out.write(printer.header(report))
+            for v in Verdict.allCases.sorted(by: >) { try byVerdict[v]?.copy(to: out) }
+            printer.footer(report, texts: texts, to: out)
         }
     }
 }
