@@ -57,7 +57,7 @@ struct FactGathering {
     /// every report (a periodic duty names no recipient).
     private var reportRecipients: Set<String>? = []
     /// Types whose facts keep their payloads whole with their event ids (``wholePayloads``).
-    private var keepIDs: Set<String> = []
+    private var wholeTypes: Set<String> = []
     /// The dates up to which a threshold target reads the latest membership figures: min(T,
     /// deadline) of each. Only the latest figure of each organisation up to each of them can
     /// count, so only those are kept (a figure a month for twenty years is one fact, not 240).
@@ -134,7 +134,7 @@ struct FactGathering {
         case .prohibitionWindow:
             if let forbidden = p["forbidden"]?.stringValue {
                 types.insert(forbidden)
-                keepIDs.insert(forbidden)
+                wholeTypes.insert(forbidden)
                 readsReports(forbidden)
             }
         case .precedence:
@@ -182,7 +182,7 @@ struct FactGathering {
             conductedPlans.insert(i.inspectionId)
         }
         guard let fact = Fact(event, zone: zone, symbols: &symbols) else { return }
-        if keepIDs.contains(event.type) { wholePayloads[fact.seq] = WholePayload(event.payload, eventID: event.eventID) }
+        if wholeTypes.contains(event.type) { wholePayloads[fact.seq] = WholePayload(event.payload, eventID: event.eventID) }
         if let m = fact.payload as? MembershipReported {
             for cutoff in figureCutoffs where m.asOf <= cutoff {
                 if let held = latestFigures[m.orgId]?[cutoff], (m.asOf, fact.seq) < (held.asOf, held.fact.seq) { continue }

@@ -239,18 +239,4 @@ enum PeriodicReport {
         default: return start.description
         }
     }
-
-    /// Who acted, to whom, the period key, the req_ref, and who took part (meetings).
-    static func parts(_ payload: any EventPayload) -> (String, String?, String?, String?, [String])? {
-        switch payload {
-        case let r as ReportSubmitted: return (r.reporter, r.recipient, r.period?.key, r.reqRef, [])
-        case let m as MeetingHeld: return (m.convener, nil, m.period?.key, m.reqRef, m.participants)
-        default: return nil
-        }
-    }
-}
-
-extension ProjectedEvent {
-    /// The period key a report or meeting names, if any.
-    var payloadKey: String? { PeriodicReport.parts(payload)?.2 }
 }
