@@ -14,7 +14,10 @@ struct VerifyCommand: ParsableCommand {
             fork, a size beyond the log is a truncation or rollback. Pass the vkey you were given
             (--vkey): without it the key stored in the file is used, which catches accidents and
             naive edits but not a log rewritten and re-signed by whoever holds its key.
-            Exit 0 when clean, 1 when tampering is found. Memory does not grow with the log.
+            SQLite's own page check (quick_check) covers the tables and indexes that verify does
+            not read row by row; --pages extends it to every page of the file, the events
+            table's included (storage health: free space and page accounting; about a fifth
+            slower). Exit 0 when clean, 1 when tampering is found. Memory does not grow with the log.
 
             Examples:
               auditlog --db audit.db verify --vkey "$(cat vkey.txt)"
@@ -28,6 +31,9 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The verifier key you trust (default: the one in the file).", valueName: "vkey"))
     var vkey: String?
+
+    @Flag(help: "Run SQLite's quick_check over every page of the file, the events table's included.")
+    var pages = false
 
     @Option(help: "Output format: table (text) or json.") var format: OutputFormat = .table
 
@@ -43,7 +49,7 @@ struct VerifyCommand: ParsableCommand {
             let held = try checkpoints.map { path throws(EventLogError) in
                 InspectorCheckpoint(name: path, note: try readTextFile(path))
             }
-            let report = try store.verify(trustedKey: vkey.flatMap(VerifierKey.init), inspectorCheckpoints: held) { n in
+            let report = try store.verify(trustedKey: vkey.flatMap(VerifierKey.init), inspectorCheckpoints: held, pages: pages ? .wholeFile : .unread) { n in
                 Terminal.progress("verified \(n) entries…")
             }
             Terminal.endProgress()
@@ -62,7 +68,7 @@ struct VerifyCommand: ParsableCommand {
                 "ok": .bool(report.ok), "origin": .string(report.origin), "key": .string(report.keySource.rawValue),
                 "entries": .integer(report.entries), "checkpoints": .integer(report.checkpoints),
                 "inspector_checkpoints": .integer(Int64(report.inspectorCheckpoints)),
-                "size": .integer(report.entries), "root": .string(root),
+                "size": .integer(report.entries), "root": .string(root), "pages": .string(report.pages.rawValue),
             ]
             if let p = report.problem {
                 var problem: [String: JSONValue] = ["message": .string(p.message)]
@@ -78,6 +84,10 @@ struct VerifyCommand: ParsableCommand {
         out.line("log          \(report.origin), checked against \(key)")
         out.line("entries      \(report.entries) checked: canonical form, NFC, envelope, dense seq, leaf hashes")
         out.line("checkpoints  \(report.checkpoints) stored checkpoints verified; \(report.inspectorCheckpoints) inspector checkpoints")
+        switch report.pages {
+        case .unread: out.line("pages        SQLite quick_check of the tables and indexes not read above (--pages: the whole file)")
+        case .wholeFile: out.line("pages        SQLite quick_check of every page of the file")
+        }
         if let problem = report.problem {
             out.line("TAMPERING    \(problem)")
         } else {

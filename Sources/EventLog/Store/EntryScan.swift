@@ -6,7 +6,8 @@ import Synchronization
 /// The per-entry half of `verify`, run on a ``ChunkPipeline``: each chunk of consecutive seqs
 /// is checked (canonical form, NFC, envelope, dense seq, query columns, stored leaf hash,
 /// recorded_at order within the chunk) and its leaf hashes handed back for the caller to fold
-/// into the tree in seq order. SQLite's `quick_check` runs beside it on one more connection.
+/// into the tree in seq order. SQLite's page check (``PageCheck``) runs beside it on one more
+/// connection.
 final class EntryScan: Sendable {
     /// What one chunk held: the leaf hashes of its good prefix, and the first problem, if any.
     struct Chunk: Sendable {
@@ -46,15 +47,15 @@ final class EntryScan: Sendable {
     /// Number of chunks, in seq order.
     var count: Int { pipeline.count }
 
-    /// Starts the workers and the integrity check.
-    func start() {
+    /// Starts the workers and the page check.
+    func start(pages: PageCheck) {
         finished.enter()
         Thread.detachNewThread { [self] in
             defer { finished.leave() }
             let outcome: Result<String, SQLiteError>
             do throws(SQLiteError) {
                 let db = try Connection(path: path, mode: .readOnly, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
-                outcome = .success(try db.scalarText("PRAGMA quick_check(1)") ?? "")
+                outcome = .success(try pages.run(on: db))
             } catch {
                 outcome = .failure(error)
             }
@@ -70,7 +71,7 @@ final class EntryScan: Sendable {
         finished.wait()
     }
 
-    /// The result of SQLite's integrity check ("ok" when the file is sound); waits for it.
+    /// The result of the page check ("ok" when the file is sound); waits for it.
     func integrityResult() -> Result<String, SQLiteError> {
         integrityDone.wait()
         integrityDone.signal()  // later callers do not wait again

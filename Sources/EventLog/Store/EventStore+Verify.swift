@@ -20,19 +20,22 @@ extension EventStore {
     }
 
     /// Recomputes and checks everything the log claims, streaming (memory does not grow with the
-    /// log): SQLite's page-level integrity; every entry's canonical form, NFC text, envelope,
+    /// log): SQLite's page-level integrity, of the pages `pages` says; every entry's canonical
+    /// form, NFC text, envelope,
     /// dense seq and query columns; every leaf hash; the root at every stored checkpoint and every
     /// inspector checkpoint, with each signature checked against `trustedKey` (default: the key
     /// stored in the file, which only catches edits made without the key); and every node of the
     /// Merkle node cache. Reports the first problem in history, else the first in the cache.
     public func verify(
-        trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], progress: (Int64) -> Void = { _ in }
+        trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], pages: PageCheck = .unread,
+        progress: (Int64) -> Void = { _ in }
     ) throws(EventLogError) -> VerificationReport {
         var report = VerificationReport()
+        report.pages = pages
         report.origin = meta.origin
         report.keySource = trustedKey == nil ? .database : .given
         do {
-            try mapped { try db.readTransaction { try verifyInTransaction(trustedKey, inspectorCheckpoints, &report, progress) } }
+            try mapped { try db.readTransaction { try verifyInTransaction(trustedKey, inspectorCheckpoints, pages, &report, progress) } }
         } catch .io(let message) where message.hasPrefix("\u{0}found:") {
             preconditionFailure("unreachable")
         }
@@ -40,19 +43,19 @@ extension EventStore {
     }
 
     private func verifyInTransaction(
-        _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ report: inout VerificationReport,
-        _ progress: (Int64) -> Void
+        _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ pages: PageCheck,
+        _ report: inout VerificationReport, _ progress: (Int64) -> Void
     ) throws {
         do {
-            try runChecks(trustedKey, inspector, &report, progress)
+            try runChecks(trustedKey, inspector, pages, &report, progress)
         } catch let found as Found {
             report.problem = found.problem
         }
     }
 
     private func runChecks(
-        _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ report: inout VerificationReport,
-        _ progress: (Int64) -> Void
+        _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ pages: PageCheck,
+        _ report: inout VerificationReport, _ progress: (Int64) -> Void
     ) throws {
         func fail(_ seq: Int64?, _ message: String) -> Found { Found(problem: .init(seq: seq, message: message)) }
 
@@ -79,15 +82,15 @@ extension EventStore {
         let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
         let firstSeq = try db.scalarInt("SELECT min(seq) FROM events")
         let scan = EntryScan(path: path, size: max(size, 0))
-        scan.start()
+        scan.start(pages: pages)
         defer { scan.stop() }
         func damage() -> Found? {
             switch scan.integrityResult() {
             case .success(let text) where text == "ok": return nil
             case .success(let text):
                 let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-                return fail(nil, "the database file is damaged (SQLite quick_check: \(oneLine))")
-            case .failure(let e): return fail(nil, "the database file is damaged (SQLite quick_check: \(e.message))")
+                return fail(nil, "the database file is damaged (SQLite page check: \(oneLine))")
+            case .failure(let e): return fail(nil, "the database file is damaged (SQLite page check: \(e.message))")
             }
         }
         do {

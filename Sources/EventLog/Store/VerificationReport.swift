@@ -27,6 +27,8 @@ public struct VerificationReport: Sendable {
     public var inspectorCheckpoints: Int = 0
     /// The recomputed root of the whole log.
     public var root: TreeHash = MerkleHash.emptyRoot
+    /// Which pages SQLite's own page check covered.
+    public var pages: PageCheck = .unread
     /// The first problem, or nil when the log verified.
     public var problem: Problem?
 
