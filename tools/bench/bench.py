@@ -144,6 +144,10 @@ def cmd_report(a: argparse.Namespace) -> int:
     if ver and scan:
         add(f"verify {n:,} events (C: scan in seq order, SHA-256 each, RFC 9162 root)",
             rate_cell(n, ver), rate_cell(n, scan), median(scan) / median(ver), 0.5, target7=0.6)
+    ver_pages = nums("verify_pages_s")
+    if ver_pages and scan:
+        add(f"verify --pages {n:,} events (also SQLite's quick_check of every page of the file)",
+            rate_cell(n, ver_pages), rate_cell(n, scan), median(scan) / median(ver_pages), None)
     if ver and sha:
         add("verify vs `sha256sum` of the concatenated entry bytes (one hash, no database)",
             rate_cell(n, ver), rate_cell(n, sha), median(sha) / median(ver), None)
@@ -221,6 +225,7 @@ GROWTH_RATES = [
     ("bulk_s", "`append` of generic events, one transaction"),
     ("c_insert_s", "C insert of the same rows"),
     ("verify_s", "`verify`"),
+    ("verify_pages_s", "`verify --pages`"),
     ("scan_s", "C scan + SHA-256 + root"),
     ("export_s", "`log --format ndjson`"),
     ("domain_append_s", "`append` of v1-catalogue events"),
@@ -231,6 +236,7 @@ GROWTH_RATES = [
 GROWTH_RSS = [
     ("rss_bulk_kb", "`append` of every generic event"),
     ("rss_verify_kb", "`verify`"),
+    ("rss_verify_pages_kb", "`verify --pages`"),
     ("rss_export_kb", "`log --format ndjson`"),
     ("rss_domain_append_kb", "`append` of every v1 event"),
     ("rss_rebuild_kb", "`rebuild`"),
