@@ -79,4 +79,34 @@ import Testing
             Self.members(Array(bad.utf8)) { #expect($0 == nil, "\(bad)") }
         }
     }
+
+    @Test("text read straight from its bytes is byte for byte the parser's, and refused where the parser refuses")
+    func textAsTheParserReadsIt() {
+        let nfd = "Ho\u{0302}\u{0323}i"  // "Hội" decomposed: not NFC, which the parser refuses in stored entries
+        let texts: [[UInt8]] = [
+            Array("Hội Nông dân xã Phú Lộc".utf8), Array("Đoàn Thanh niên".utf8), Array("ASCII only".utf8),
+            Array(nfd.utf8), Array("😂 €".utf8), Array("漢字".utf8), [0xC3, 0x28], [0xE1, 0xBA], [0xED, 0xA0, 0x80],
+            Array(#"tab\tescaped"#.utf8), Array("\u{7F}\u{2028}".utf8),
+        ]
+        for text in texts {
+            let bytes = Array(#"{"t":""#.utf8) + text + Array(#""}"#.utf8)
+            Self.members(bytes) { m in
+                guard let m, let range = m.range(of: "t") else {
+                    Issue.record("no member t in \(bytes)")
+                    return
+                }
+                let parsed: String?
+                if case .object(let object)? = try? JSONParser.parse(bytes, normalize: false), case .string(let s)? = object["t"] {
+                    parsed = s
+                } else {
+                    parsed = nil
+                }
+                let read: String? = if case .string(let s)? = m.value(at: range) { s } else { nil }
+                #expect(read.map { Array($0.utf8) } == parsed.map { Array($0.utf8) }, "\(text)")
+                if let direct = m.text(at: range) { #expect(Array(direct.utf8) == parsed.map { Array($0.utf8) }) }
+            }
+        }
+        Self.members(Array(#"{"t":"Hội"}"#.utf8)) { m in #expect(m?.text("t") == "Hội") }
+        Self.members(Array(#"{"t":"Ho\#u{0302}\#u{0323}i"}"#.utf8)) { m in #expect(m?.text("t") == nil) }
+    }
 }

@@ -73,16 +73,24 @@ public struct ObjectMembers {
         return try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]), normalize: false)
     }
 
-    /// The text of the string at `range` when it is plain ASCII without escapes (ids, slugs,
-    /// dates: most are), made straight from its bytes; nil for any other value, which the parser
-    /// then reads (and checks).
+    /// The text of the string at `range` when it holds no escape and no control character (ids,
+    /// slugs, dates and nearly all Vietnamese text), made straight from its bytes; nil for any
+    /// other value, which the parser then reads (and checks). Text with non-ASCII bytes is
+    /// returned only if it is valid UTF-8 and known to be NFC by the quick test, so it is
+    /// returned exactly when the parser would return it: anything else goes to the parser.
     public func text(at range: Range<Int>) -> String? {
         guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"") else {
             return nil
         }
         let inner = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
-        for b in inner where b >= 0x80 || b < 0x20 || b == UInt8(ascii: "\\") { return nil }
-        return String(decoding: inner, as: UTF8.self)
+        var ascii = true
+        for b in inner {
+            if b < 0x20 || b == UInt8(ascii: "\\") { return nil }
+            if b >= 0x80 { ascii = false }
+        }
+        if ascii { return String(decoding: inner, as: UTF8.self) }
+        guard UnicodeNormalization.isCertainlyNFC(UnsafeRawBufferPointer(inner)) else { return nil }
+        return String(validating: inner, as: UTF8.self)
     }
 
     /// The text of member `key` when it is plain (see ``text(at:)``).
