@@ -5,7 +5,7 @@ public struct AuditLogCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "auditlog",
         abstract: "A tamper-evident, event-sourced audit log in one SQLite file.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Every event is an immutable entry in canonical JSON, hashed into an RFC 9162 Merkle tree;
             every append transaction signs a C2SP checkpoint with the log's Ed25519 key.
 
@@ -20,7 +20,7 @@ public struct AuditLogCommand: ParsableCommand {
               auditlog --db audit.db verify --vkey "$(cat vkey.txt)"
               auditlog --db audit.db orgs --search "hoi nong dan"
               auditlog --db audit.db check --as-of 2026-06-30
-            """,
+            """),
         version: "0.1.0",
         subcommands: [
             InitCommand.self, AppendCommand.self, LogCommand.self, CheckpointCommand.self, ProveCommand.self,

@@ -303,6 +303,19 @@ def test_every_command_has_help_with_examples(log):
     assert proc.returncode == 64
 
 
+def test_help_paragraphs_wrap_to_the_terminal_not_to_the_source(log):
+    """The parser wraps each line of a command's discussion to the terminal's width and keeps
+    every newline; the source's own line breaks inside a paragraph would leave short lines."""
+    for command in ["verify", "append", "check", "orgs"]:
+        text = log.run(command, "--help", db=False, check=0).stdout.decode()
+        discussion = text.split("\n\n", 1)[1].split("USAGE:", 1)[0].split("Examples:", 1)[0]
+        lines = discussion.splitlines()
+        width = max(len(line) for line in lines)
+        for line, after in zip(lines, lines[1:]):
+            if line and after and not line.startswith(" ") and not after.startswith(" ") and not line.endswith(":"):
+                assert len(line) > width - 20, f"{command}: a short line inside a paragraph: {line!r}\n{discussion}"
+
+
 def test_subject_versions_stay_right_past_the_in_memory_cache(log):
     """One append remembers at most 65,536 subjects' versions (Limits.subjectVersionsCached) and
     asks the index for the others: subjects seen before the cache was emptied still count on."""

@@ -6,7 +6,7 @@ struct AppendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "append",
         abstract: "Append events from NDJSON or a JSON array, atomically: all or nothing.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Each input line is {"type", "occurred_at", "actor", "payload", "event_id"?, "subject"?,
             "expected_version"?, "meta"?}. The whole input is one transaction with one signed
             checkpoint. A bad line appends nothing and is reported as `line N: field: what is wrong`
@@ -19,7 +19,7 @@ struct AppendCommand: ParsableCommand {
               auditlog --db audit.db append events.ndjson
               echo '{"type":"report.submitted","occurred_at":"2025-12-31","actor":"hoi-nong-dan","subject":"org/hoi-nong-dan","payload":{"period":"2025"}}' | auditlog --db audit.db append -
               auditlog --db audit.db append --dry-run import.json
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
 

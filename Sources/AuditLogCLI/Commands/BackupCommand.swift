@@ -5,7 +5,7 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Copy the log to a new file that verifies on its own.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Takes a consistent snapshot (SQLite VACUUM INTO; appends may go on meanwhile), writes the
             copy's latest checkpoint to PATH.checkpoint and the vkey to PATH.vkey, and verifies the
             copy against them. The signing key is not copied. Exit 1 if the copy does not verify.
@@ -14,7 +14,7 @@ struct BackupCommand: ParsableCommand {
               auditlog --db audit.db backup /backups/audit-2026-11-24.db
               auditlog --db /backups/audit-2026-11-24.db verify \\
                 --vkey "$(cat /backups/audit-2026-11-24.db.vkey)" --checkpoint /backups/audit-2026-11-24.db.checkpoint
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("Where to write the copy (must not exist).", valueName: "path")) var path: String

@@ -7,7 +7,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Judge every requirement of every directive at a date, with evidence from the log.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Replays the log: for each requirement and each instance (assignee and period, task or
             recommendation) the verdict satisfied, late, violated, pending, indeterminate or
             not_applicable, with the seqs it rests on and a reason; data-quality findings
@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
               auditlog --db audit.db check --as-of 2027-01-20 --known-at 2027-01-20 --format json
               auditlog --db audit.db check --directive seed-004 --verdict violated --format markdown
               auditlog --db audit.db check --as-of 2026-06-30 --explain seed-004#R3.4
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: TimeOptions

@@ -5,7 +5,7 @@ struct CheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint",
         abstract: "Print the latest signed checkpoint, byte-exact (or the one at --size).",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             A c2sp.org/tlog-checkpoint@v1.0.0 note signed as c2sp.org/signed-note@v1.0.0. Keep it
             outside the operator's hands: later, `auditlog verify --checkpoint FILE` proves the log
             still contains exactly what it signed.
@@ -13,7 +13,7 @@ struct CheckpointCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db checkpoint > checkpoint-2026-11-24.txt
               auditlog --db audit.db checkpoint --size 120
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The size of an older checkpoint.") var size: Int64?

@@ -5,7 +5,7 @@ struct ConsistencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consistency",
         abstract: "Print a consistency proof that the log at --to extends the log at --from.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Text form (tlog-witness style): `old N`, the RFC 9162 proof hashes in base64, a blank
             line, the signed checkpoint of the newer size. An inspector who kept the checkpoint of
             size N checks it with `auditlog verify-proof FILE --old CHECKPOINT`.
@@ -14,7 +14,7 @@ struct ConsistencyCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db consistency --from 120
               auditlog --db audit.db consistency --from 120 --to 240 --format json
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The older size (the inspector's checkpoint).") var from: Int64

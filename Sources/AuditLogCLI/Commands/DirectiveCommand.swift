@@ -6,14 +6,14 @@ struct DirectiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "directive",
         abstract: "One directive: its requirements, their state, and their assignees resolved at the date.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Assignees are resolved through the successor function: the duties of a merged or
             dissolved organisation are shown with whoever holds them at --as-of.
 
             Examples:
               auditlog --db audit.db directive seed-004
               auditlog --db audit.db directive seed-004 --as-of 2021-12-31 --format json
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: TimeOptions

@@ -6,11 +6,11 @@ struct DirectivesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "directives",
         abstract: "List directives (and, with --all, every registered document) as of a date.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Examples:
               auditlog --db audit.db directives
               auditlog --db audit.db directives --all --format csv
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: TimeOptions

@@ -6,7 +6,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write every entry as NDJSON: the exact stored bytes, one per line.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             The export is valid `append` input: appending it to another log reproduces the same
             event ids, types, subjects, business times, actors, payloads and meta (the new log
             assigns its own seq, recorded_at and subject_version and signs its own checkpoints).
@@ -15,7 +15,7 @@ struct ExportCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db export > audit.ndjson
               auditlog --db copy.db init --origin example.org/copy && auditlog --db copy.db append audit.ndjson
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
 

@@ -6,7 +6,7 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "The timeline of every event that touched an organisation, its predecessors and successors.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             In seq order, with both times (occurred_at: when it happened; recorded_at: when the log
             learned it), the organisations each event names, and any later correction or retraction.
             --known-at shows the timeline as it could have been read at that instant.
@@ -14,7 +14,7 @@ struct HistoryCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db history ht:btgdv-tu
               auditlog --db audit.db history ht:hoi-nguoi-mu --from 2021-01-01 --to 2022-12-31 --format csv
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: TimeOptions

@@ -5,7 +5,7 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a new log and its Ed25519 signing key; print the verifier key.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Writes the database and, outside it, the private key (mode 0600; default <database>.key,
             or --key-file / $AUDITLOG_KEY). Signs the checkpoint of the empty log. Prints the vkey:
             give it to inspectors out of band; they verify the log against it.
@@ -14,7 +14,7 @@ struct InitCommand: ParsableCommand {
               auditlog --db audit.db init --origin so-noi-vu.example.vn/audit
               auditlog --db audit.db init --origin example.org/log --key-file /secure/audit.key
               auditlog --db plain.db init --origin example.org/plain --catalogue none
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
 

@@ -6,7 +6,7 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Read entries in seq order, with filters.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Streams the stored entries. `--format ndjson` prints each entry's exact canonical bytes,
             one per line: the same bytes that are hashed, and valid `append` input for another log
             (its seq, recorded_at and subject_version are then replaced by the new log's).
@@ -17,7 +17,7 @@ struct LogCommand: ParsableCommand {
               auditlog --db audit.db log --type report.submitted --occurred-from 2025-01 --format csv
               auditlog --db audit.db log --search "hoi nong dan"
               auditlog --db audit.db log --format ndjson > export.ndjson
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
 

@@ -6,11 +6,11 @@ struct OrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org",
         abstract: "One organisation in full, as of a date: status, successors, monitors, reports, tasks, leaders.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Examples:
               auditlog --db audit.db org ht:hoi-nong-dan
               auditlog --db audit.db org ht:hoi-nguoi-mu --as-of 2023-01-01 --known-at 2025-12-31 --format json
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: TimeOptions

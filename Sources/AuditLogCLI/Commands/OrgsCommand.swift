@@ -6,7 +6,7 @@ struct OrgsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orgs",
         abstract: "List organisations as of a date, with their status, monitors and latest figures.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             --search ignores case and diacritics (hoi nong dan finds Hội Nông dân) and also looks at
             former names and slugs. --as-of and --known-at give the state at another business date,
             or as it was known at an instant (corrections recorded by then applied).
@@ -15,7 +15,7 @@ struct OrgsCommand: ParsableCommand {
               auditlog --db audit.db orgs --kind hqc --province ha-tinh
               auditlog --db audit.db orgs --search "hoi nong dan" --format json
               auditlog --db audit.db orgs --status merged --as-of 2023-01-01 --known-at 2025-12-31
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: TimeOptions

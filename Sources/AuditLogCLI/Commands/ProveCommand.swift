@@ -5,7 +5,7 @@ struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
         abstract: "Print an inclusion proof (receipt) for one event.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             A c2sp.org/tlog-proof@v1 receipt: the entry bytes (extra), the leaf index (seq − 1), the
             RFC 9162 inclusion path and the signed checkpoint. It verifies offline with
             `auditlog verify-proof` or `tools/verify.py proof`, without the database.
@@ -13,7 +13,7 @@ struct ProveCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db prove 42 > receipt-42.tlog-proof
               auditlog --db audit.db prove 0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f --size 100 --format json
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("A seq number or an event id.", valueName: "seq|event-id")) var reference: String

@@ -6,12 +6,12 @@ struct TasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tasks",
         abstract: "List tasks as of a date: assignee, due date, status.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Examples:
               auditlog --db audit.db tasks --open
               auditlog --db audit.db tasks --overdue --as-of 2022-06-30
               auditlog --db audit.db tasks --assignee ht:tinh-doan --format json
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: TimeOptions

@@ -6,7 +6,7 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check that the log was not altered: every entry, leaf, root and signature.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Recomputes every leaf hash and the Merkle root from the stored entry bytes; checks each
             entry's canonical form (RFC 8785 profile), NFC text, envelope, dense seq and query
             columns; verifies every stored checkpoint's signature and root; and checks each
@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db verify --vkey "$(cat vkey.txt)"
               auditlog --db audit.db verify --vkey "$(cat vkey.txt)" --checkpoint kept-2026-06-30.txt
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
 

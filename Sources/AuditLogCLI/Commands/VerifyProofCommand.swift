@@ -6,7 +6,7 @@ struct VerifyProofCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-proof",
         abstract: "Check a receipt (tlog-proof) or a consistency proof offline.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             A receipt from `auditlog prove` is checked against the trusted vkey: its checkpoint's
             signature and origin, the entry's canonical form and seq, and the inclusion path.
             A consistency proof from `auditlog consistency` also needs the older signed checkpoint
@@ -16,7 +16,7 @@ struct VerifyProofCommand: ParsableCommand {
             Examples:
               auditlog verify-proof receipt-42.tlog-proof --vkey "$(cat vkey.txt)"
               auditlog verify-proof proof.txt --old kept-checkpoint.txt --vkey "$(cat vkey.txt)"
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The proof file.", valueName: "file")) var file: String

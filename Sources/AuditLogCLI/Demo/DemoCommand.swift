@@ -8,7 +8,7 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a demo log from the seed documents and show what the tool does.",
-        discussion: """
+        discussion: HelpText.paragraphs("""
             Creates a fresh log (in a new temporary directory unless --db names a path that does not
             exist yet) and appends the sample history of tools/samples: the five seed documents as
             directives with requirements, the organisations and documents they name, and years of
@@ -21,7 +21,7 @@ struct DemoCommand: ParsableCommand {
             Examples:
               auditlog demo
               auditlog demo --db /tmp/demo.db
-            """)
+            """))
 
     @OptionGroup var global: GlobalOptions
 

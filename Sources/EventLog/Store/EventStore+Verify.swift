@@ -20,12 +20,13 @@ extension EventStore {
     }
 
     /// Recomputes and checks everything the log claims, streaming (memory does not grow with the
-    /// log): SQLite's page-level integrity, of the pages `pages` says; every entry's canonical
-    /// form, NFC text, envelope,
-    /// dense seq and query columns; every leaf hash; the root at every stored checkpoint and every
-    /// inspector checkpoint, with each signature checked against `trustedKey` (default: the key
-    /// stored in the file, which only catches edits made without the key); and every node of the
-    /// Merkle node cache. Reports the first problem in history, else the first in the cache.
+    /// log): SQLite's page-level integrity over the pages `pages` names, and the count of every
+    /// index of the events table; every entry's canonical form, NFC text, envelope, dense seq and
+    /// query columns; every leaf hash; the root at every stored checkpoint and every inspector
+    /// checkpoint, with each signature checked against `trustedKey` (default: the key stored in
+    /// the file, which only catches edits made without the key); and every node of the Merkle
+    /// node cache. Reports a damaged file first, then the first problem in history, else the
+    /// first in the cache.
     public func verify(
         trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], pages: PageCheck = .unread,
         progress: (Int64) -> Void = { _ in }
