@@ -183,4 +183,25 @@ import Testing
         #expect(throws: SQLiteError.self) { try db.execute("DELETE FROM checkpoints") }
         #expect(throws: SQLiteError.self) { try db.execute("INSERT INTO checkpoints (size, note) VALUES (1, 'x')") }
     }
+
+    @Test("verify's page check counts every events index: an index that lost a row is a damaged file, in both modes")
+    func indexThatLostARow() throws {
+        let log = try TemporaryLog()
+        try log.append((0..<20).map { Self.line($0, subject: "org/s\($0 % 3)") })
+        #expect(try log.store.verify(trustedKey: log.key.verifierKey, inspectorCheckpoints: []).ok)
+        // The index is rebuilt without one row, and its definition put back as it was.
+        let db = try Connection(path: log.store.path, mode: .readWrite, busyTimeoutMilliseconds: 1_000)
+        let original = try #require(try db.scalarText("SELECT sql FROM sqlite_schema WHERE name = 'events_type'"))
+        try db.execute("DROP INDEX events_type; CREATE INDEX events_type ON events (type) WHERE seq != 7")
+        try db.execute("PRAGMA writable_schema = ON")
+        try db.execute("UPDATE sqlite_schema SET sql = '\(original.replacingOccurrences(of: "'", with: "''"))' WHERE name = 'events_type'")
+        let reopened = try EventStore.open(path: log.store.path, writable: false)
+        for pages in [PageCheck.unread, .wholeFile] {
+            let report = try reopened.verify(trustedKey: log.key.verifierKey, inspectorCheckpoints: [], pages: pages)
+            #expect(report.pages == pages)
+            #expect(report.problem?.message.contains("damaged") == true)
+            #expect(report.problem?.message.contains("index events_type holds 19 entries, index events_event_id 20") == true,
+                    "\(String(describing: report.problem))")
+        }
+    }
 }
