@@ -322,6 +322,48 @@ def test_streamed_formats_agree_and_the_json_spool_leaves_nothing(tmp_path):
         assert shown == sorted(shown, key=order.index) and len(set(shown)) > 2, (fmt, shown)
 
 
+def test_a_requirement_larger_than_the_output_buffers_is_written_whole_in_every_format(tmp_path):
+    """One requirement of tens of thousands of instances (a daily duty of 20 associations over
+    six years) is one piece of JSON over 1 MiB: standard output and the spool write such a piece
+    straight out instead of through their buffers. Every format must still say the same thing,
+    spooled or kept in memory."""
+    log = Auditlog(tmp_path)
+    hoi = [f"h{i:02d}" for i in range(20)]
+    build(log, [
+        ("2026-01-02T01:00:00Z", [line("organization.registered", "2019-01-01", org(s, s.upper(), k))
+                                  for s, k in [("btv-tu", "party_board")] + [(h, "hqc") for h in hoi]]),
+        ("2026-01-02T02:00:00Z", [directive("2020-01-01", [{
+            "req_id": "Q", "text_vi": "Báo cáo hằng năm.", "template": "periodic_report", "assignees": {"ids": hoi[:1]},
+            "params": {"event_type": "report.submitted", "recipient": "btv-tu", "schedule": "R/2020-01-01/P1Y"},
+            "param_source": "text"}, {
+            "req_id": "R", "text_vi": "Báo cáo hằng ngày.", "template": "periodic_report", "assignees": {"ids": hoi},
+            "params": {"event_type": "report.submitted", "recipient": "btv-tu", "schedule": "R/2020-01-01/P1D", "grace": "P1D"},
+            "param_source": "text"}])]),
+        ("2026-01-02T03:00:00Z", [report(f"r-{i}", "2020-01-02", reporter=h) for i, h in enumerate(hoi[:5])]),
+    ])
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    env = {"AUDITLOG_NOW": "2026-07-01T00:00:00Z", "TMPDIR": str(spool)}
+    missing = {**env, "TMPDIR": str(tmp_path / "missing")}
+    run = lambda fmt, e=env: log.run("check", "--as-of", "2026-06-30", "--format", fmt, env=e)
+    ndjson = run("ndjson")
+    assert ndjson.returncode == 1, ndjson.stderr
+    lines = ndjson.stdout.decode().splitlines()
+    # A small requirement first, so each buffer holds something when the large piece comes.
+    assert len(lines) == 2 and len(lines[0]) < 1 << 16 and len(lines[1].encode()) > 1 << 20, [len(x) for x in lines]
+    requirements = [json.loads(x) for x in lines]
+    assert [r["req_ref"] for r in requirements] == ["D#Q", "D#R"] and len(requirements[1]["instances"]) > 40_000
+    whole = run("json")
+    assert whole.returncode == 1 and json.loads(whole.stdout)["requirements"] == requirements
+    assert run("json", missing).stdout == whole.stdout and list(spool.iterdir()) == []
+    csv = run("csv").stdout.decode().splitlines()
+    assert len(csv) == 1 + sum(len(r["instances"]) for r in requirements)
+    for fmt in ("table", "markdown"):
+        spooled, kept = run(fmt), run(fmt, missing)
+        assert spooled.returncode == kept.returncode == 1 and spooled.stdout == kept.stdout, fmt
+        assert len(spooled.stdout) > 1 << 20 and spooled.stdout.count(b"\n") > len(requirements[1]["instances"]), fmt
+
+
 def test_a_check_that_fails_before_judging_writes_nothing(tmp_path):
     """A log whose entry cannot be read stops check with exit 74 and no output in any format
     (not even the CSV header)."""
