@@ -5,7 +5,7 @@ import EventLog
 /// report of each requirement that rests on it).
 struct FindingLog {
     /// One finding: its strings as symbols of the log's table.
-    struct Record: Sendable {
+    struct Record: Sendable, Equatable {
         let seq: Int64
         let kind: Symbol
         let reqRef: Symbol
@@ -41,10 +41,7 @@ struct FindingLog {
         var kept = 0
         for i in records.indices {
             let r = records[i]
-            if kept > 0 {
-                let p = records[kept - 1]
-                if p.seq == r.seq, p.hasSeq == r.hasSeq, p.kind == r.kind, p.reqRef == r.reqRef, p.detail == r.detail { continue }
-            }
+            if kept > 0, records[kept - 1] == r { continue }
             records[kept] = r
             kept += 1
         }

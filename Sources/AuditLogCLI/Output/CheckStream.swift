@@ -16,7 +16,7 @@ final class CheckStream {
     private let spool: Spool?
     /// Table and markdown: the lines of the requirements of each verdict, in log order.
     private let byVerdict: [Verdict: Spool]?
-    /// Table and markdown: each requirement's text, in log order (Markdown lists them).
+    /// Markdown: each requirement's text, in log order (its footer lists them).
     private var texts: [(reqRef: String, textVi: String)] = []
     private var kept: [ComplianceReport.RequirementResult] = []
     private var count = 0
@@ -72,7 +72,7 @@ final class CheckStream {
                 return
             }
             try spool.write(Array(CheckPrinter(format: format).body(r).utf8))
-            texts.append((r.reqRef, r.textVi))
+            if format == .markdown { texts.append((r.reqRef, r.textVi)) }
         }
     }
 
