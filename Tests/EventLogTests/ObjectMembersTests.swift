@@ -7,7 +7,7 @@ import Testing
 /// parser finds, and must refuse (never crash on, never misread) bytes that are not an object.
 @Suite struct ObjectMembersTests {
     static func members(_ bytes: [UInt8], _ body: (ObjectMembers?) -> Void) {
-        bytes.withUnsafeBufferPointer { body(ObjectMembers($0)) }
+        bytes.withUnsafeBufferPointer { ObjectMembers.read($0, body) }
     }
 
     @Test("property: every member of a canonical object is found with the parser's value; absent keys are not", arguments: 0..<6)
@@ -26,9 +26,10 @@ import Testing
                     let range = m.range(of: key)
                     #expect(range.flatMap { m.value(at: $0) } == value, "\(key) in \(String(decoding: bytes, as: UTF8.self))")
                     if case .object(let inner) = value, let range {
-                        let nested = m.object(at: range)
-                        #expect(nested != nil)
-                        for (k, v) in inner { #expect(nested?.range(of: k).flatMap { nested?.value(at: $0) } == v) }
+                        m.withObject(at: range) { nested in
+                            #expect(nested != nil)
+                            for (k, v) in inner { #expect(nested?.range(of: k).flatMap { nested?.value(at: $0) } == v) }
+                        }
                     }
                     found += 1
                 }
@@ -60,6 +61,22 @@ import Testing
         }
     }
 
+    @Test("property: objects with more members than fit on the stack are read whole", arguments: 0..<3)
+    func manyMembers(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        var largest = 0
+        for _ in 0..<60 {
+            let object = RandomJSON.object(members: 20...90, keyLength: 2...8, depth: 1, using: &rng)
+            largest = max(largest, object.count)
+            let bytes = CanonicalEncoder.encode(.object(object))
+            Self.members(bytes) { m in
+                #expect(m != nil)
+                for (key, value) in object { #expect(m?.range(of: key).flatMap { m?.value(at: $0) } == value, "\(key)") }
+            }
+        }
+        #expect(largest > 2 * ObjectMembers.stackMembers)
+    }
+
     @Test("keys with escapes, values of every kind, and the empty object")
     func shapes() {
         Self.members(Array("{}".utf8)) { m in
@@ -73,7 +90,7 @@ import Testing
             #expect(m?.range(of: "d").flatMap { m?.value(at: $0) } == .integer(-12))
             #expect(m?.range(of: "e").flatMap { m?.value(at: $0) } == .null)
             #expect(m?.range(of: "f").flatMap { m?.value(at: $0) } == .bool(true))
-            #expect(m?.range(of: "a").flatMap { m?.object(at: $0) } == nil)
+            if let m, let a = m.range(of: "a") { m.withObject(at: a) { #expect($0 == nil) } }
         }
         for bad in [#"[1]"#, #"{"a":}"#, #"{"a":1,}"#, #"{"a"1}"#, #"{"a":1}}"#, #"{"a":"x}"#, #"{a:1}"#] {
             Self.members(Array(bad.utf8)) { #expect($0 == nil, "\(bad)") }

@@ -146,20 +146,29 @@ public enum ProjectionReplay {
         _ admit: EventFilter?
     ) -> DirectReading {
         // The envelope's members delimited, not checked (verify's job): a replay reads six of them.
-        guard let entry = ObjectMembers(bytes.assumingMemoryBound(to: UInt8.self)), let range = entry.range(of: "payload"),
-            let type = entry.text("type"), let id = entry.text("event_id")
-        else { return .parse }
+        ObjectMembers.read(bytes.assumingMemoryBound(to: UInt8.self)) { entry in
+            guard let entry else { return .parse }
+            return direct(seq, entry, corrections, limit, asOf, zone, admit)
+        }
+    }
+
+    /// ``direct`` over the envelope's members.
+    private static func direct(
+        _ seq: Int64, _ entry: ObjectMembers, _ corrections: Corrections, _ limit: String?, _ asOf: CivilDate?, _ zone: Int,
+        _ admit: EventFilter?
+    ) -> DirectReading {
+        guard let range = entry.range(of: "payload"), let type = entry.text("type"), let id = entry.text("event_id") else { return .parse }
         guard let kind = EventCatalogue.kinds[type], type != EventCorrected.type, type != EventRetracted.type, !corrections.touches(id)
         else { return .parse }
-        let payload = UnsafeRawBufferPointer(rebasing: bytes[range])
-        if let admit, !admit.admits(type: type, payload: payload) { return .skipped }
+        let payload = entry.bytes(in: range)
+        if let admit, !admit.admits(type: type, payload: UnsafeRawBufferPointer(payload)) { return .skipped }
         guard let recordedAt = entry.text("recorded_at"), let occurredAt = entry.text("occurred_at"), let actor = entry.text("actor"),
             case .success(let occurred) = OccurredAt.parse(occurredAt)
         else { return .parse }
         if let limit, recordedAt > limit { return .skipped }
         let day = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zone)
         if let asOf, day > asOf { return .skipped }
-        guard let value = EventCatalogue.decode(type: kind, stored: payload.assumingMemoryBound(to: UInt8.self)) else { return .parse }
+        guard let value = EventCatalogue.decode(type: kind, stored: payload) else { return .parse }
         // The catalogue's own type name: the event then holds no copy of it.
         return .event(ProjectedEvent(seq: seq, eventID: id, type: kind.type, occurredAt: occurredAt, recordedAt: recordedAt,
                                      actor: actor, payload: value, day: day))

@@ -39,10 +39,12 @@ public enum EventCatalogue {
     /// payload object, braces included) as ``decode(type:payload:)`` reads a parsed one; nil
     /// also when the bytes do not read that way (the caller then parses them, and learns why).
     public static func decode(type kind: any EventPayload.Type, stored bytes: UnsafeBufferPointer<UInt8>) -> (any EventPayload)? {
-        guard let object = ObjectMembers(bytes) else { return nil }
-        var r = FieldReader(stored: object, path: "payload")
-        guard let payload = try? kind.init(reading: &r), !r.damaged else { return nil }
-        return payload
+        ObjectMembers.read(bytes) { object in
+            guard let object else { return nil }
+            var r = FieldReader(stored: object, path: "payload")
+            guard let payload = try? kind.init(reading: &r), !r.damaged else { return nil }
+            return payload
+        }
     }
 
     /// Reads the payload of an event of `type`; errors name the field from the input line.

@@ -38,7 +38,7 @@ public struct FieldReader {
 
     /// A trusted reader over an object of an entry the log holds, as stored bytes: members are
     /// parsed as they are asked for (a replay reads a payload's fields without a dictionary of
-    /// them). Valid only while the bytes are.
+    /// them). Valid only where `object` is (inside the closure that was given it).
     public init(stored object: ObjectMembers, path: String) {
         dictionary = [:]
         self.path = path
@@ -217,12 +217,18 @@ public struct FieldReader {
 
     /// An optional object, read by `body`.
     public mutating func optionalObject<T>(_ key: String, _ body: (inout FieldReader) throws(PayloadError) -> T) throws(PayloadError) -> T? {
-        if let stored, let range = stored.range(of: key), let object = stored.object(at: range) {
-            var nested = FieldReader(stored: object, path: field(key))
-            let t = try body(&nested)
-            if nested.damaged { damaged = true }
-            refs.merge(nested.refs)
-            return t
+        if let stored, let range = stored.range(of: key) {
+            let path = field(key)
+            let read = try stored.withObject(at: range) { (object) throws(PayloadError) -> (T, FieldReader)? in
+                guard let object else { return nil }
+                var nested = FieldReader(stored: object, path: path)
+                return (try body(&nested), nested)
+            }
+            if let (t, nested) = read {
+                if nested.damaged { damaged = true }
+                refs.merge(nested.refs)
+                return t
+            }
         }
         guard let v = raw(key) else { return nil }
         guard case .object(let m) = v else { throw error(key, "must be an object, found \(v.kindName)") }

@@ -15,43 +15,93 @@ import Darwin
 /// object (a key with an escape, a value that does not end where it should) give nil, and the
 /// caller falls back to the parser, which says what is wrong.
 ///
-/// Valid only while the bytes it was made from are.
+/// Made only by ``read(_:_:)`` and ``withObject(at:_:)``, and valid only inside the closure they
+/// call: the members' positions live on the stack there (a replay delimits three objects per
+/// event, and an array of positions for each was a third of its allocations).
 public struct ObjectMembers {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    /// Each member's key (inside its quotes) and value, as positions in `bytes`.
-    private var spans: [(key: Range<Int>, value: Range<Int>)] = []
+    /// Where one member's key (inside its quotes) and value stand in the object's bytes.
+    @usableFromInline
+    struct Span {
+        @usableFromInline var key: Range<Int>
+        @usableFromInline var value: Range<Int>
+    }
 
-    /// Members an object is expected to hold at most, usually (a tuning hint, not a limit).
-    private static let expectedMembers = 12
+    /// How ``delimit(_:into:)`` ended.
+    @usableFromInline
+    enum Delimited {
+        /// The first `count` spans hold the object's members.
+        case members(count: Int)
+        /// The bytes are not a plain object.
+        case notAnObject
+        /// The object has more members than the spans can hold.
+        case tooMany
+    }
 
-    /// The members of the object occupying all of `bytes`, or nil.
-    public init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+    /// Each member's key and value, as positions in `bytes`.
+    private let spans: UnsafeBufferPointer<Span>
+
+    /// Members whose positions fit on the stack: more than any payload or envelope of the
+    /// catalogue holds (a larger object is delimited again into a heap buffer; not a limit).
+    @usableFromInline
+    static let stackMembers = 24
+
+    @usableFromInline
+    init(bytes: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<Span>) {
         self.bytes = bytes
+        self.spans = spans
+    }
+
+    /// Calls `body` with the members of the object occupying all of `bytes`, or with nil when
+    /// they are not a plain object; the members must not leave `body`.
+    @inlinable
+    public static func read<R, E: Error>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (ObjectMembers?) throws(E) -> R) throws(E) -> R {
+        try withUnsafeTemporaryAllocation(of: Span.self, capacity: stackMembers) { (scratch) throws(E) -> R in
+            switch delimit(bytes, into: scratch) {
+            case .members(let count):
+                return try body(ObjectMembers(bytes: bytes, spans: UnsafeBufferPointer(rebasing: scratch[..<count])))
+            case .notAnObject:
+                return try body(nil)
+            case .tooMany:
+                // Every member takes at least four bytes (`"":0` and a comma or the brace).
+                return try withUnsafeTemporaryAllocation(of: Span.self, capacity: bytes.count / 4 + 1) { (all) throws(E) -> R in
+                    guard case .members(let count) = delimit(bytes, into: all) else { return try body(nil) }
+                    return try body(ObjectMembers(bytes: bytes, spans: UnsafeBufferPointer(rebasing: all[..<count])))
+                }
+            }
+        }
+    }
+
+    /// Delimits the members of the object occupying all of `bytes` into `spans`.
+    @usableFromInline
+    static func delimit(_ bytes: UnsafeBufferPointer<UInt8>, into spans: UnsafeMutableBufferPointer<Span>) -> Delimited {
         let n = bytes.count
-        guard n >= 2, bytes[0] == UInt8(ascii: "{"), bytes[n - 1] == UInt8(ascii: "}") else { return nil }
-        if n == 2 { return }
-        spans.reserveCapacity(Self.expectedMembers)
+        guard n >= 2, bytes[0] == UInt8(ascii: "{"), bytes[n - 1] == UInt8(ascii: "}") else { return .notAnObject }
+        if n == 2 { return .members(count: 0) }
+        var count = 0
         var i = 1
         while true {
-            guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            guard i < n, bytes[i] == UInt8(ascii: "\"") else { return .notAnObject }
             let keyStart = i + 1
             i = keyStart
             while i < n, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
-            guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            guard i < n, bytes[i] == UInt8(ascii: "\"") else { return .notAnObject }
             let keyEnd = i
             i += 1
-            guard i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
+            guard i < n, bytes[i] == UInt8(ascii: ":") else { return .notAnObject }
             i += 1
             let valueStart = i
-            guard let valueEnd = Self.end(ofValueAt: i, in: bytes), valueEnd < n else { return nil }
-            spans.append((keyStart..<keyEnd, valueStart..<valueEnd))
+            guard let valueEnd = Self.end(ofValueAt: i, in: bytes), valueEnd < n else { return .notAnObject }
+            guard count < spans.count else { return .tooMany }
+            spans.initializeElement(at: count, to: Span(key: keyStart..<keyEnd, value: valueStart..<valueEnd))
+            count += 1
             i = valueEnd
             if bytes[i] == UInt8(ascii: ",") {
                 i += 1
                 continue
             }
-            guard i == n - 1 else { return nil }
-            return
+            guard i == n - 1 else { return .notAnObject }
+            return .members(count: count)
         }
     }
 
@@ -66,6 +116,9 @@ public struct ObjectMembers {
             return nil
         }
     }
+
+    /// The bytes at `range` (from ``range(of:)``): a member's value as stored.
+    public func bytes(in range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
 
     /// The value at `range` (from ``range(of:)``), parsed; nil if it is not JSON of the profile.
     public func value(at range: Range<Int>) -> JSONValue? {
@@ -96,9 +149,11 @@ public struct ObjectMembers {
     /// The text of member `key` when it is plain (see ``text(at:)``).
     public func text(_ key: String) -> String? { range(of: key).flatMap(text(at:)) }
 
-    /// The members of the object at `range`, or nil if the value there is not an object.
-    public func object(at range: Range<Int>) -> ObjectMembers? {
-        ObjectMembers(UnsafeBufferPointer(rebasing: bytes[range]))
+    /// Calls `body` with the members of the object at `range`, or with nil if the value there
+    /// is not an object (as ``read(_:_:)``).
+    @inlinable
+    public func withObject<R, E: Error>(at range: Range<Int>, _ body: (ObjectMembers?) throws(E) -> R) throws(E) -> R {
+        try Self.read(UnsafeBufferPointer(rebasing: bytes[range]), body)
     }
 
     /// The position just after the value that starts at `start`, or nil if none ends in `bytes`.
