@@ -82,4 +82,19 @@ import Testing
             }
         }
     }
+
+    @Test("a type is found from its bytes exactly when its name is a type of the catalogue")
+    func kindFromBytes() {
+        func kind(_ name: String) -> (any EventPayload.Type)? {
+            var name = name
+            return name.withUTF8 { EventCatalogue.kind(utf8: UnsafeRawBufferPointer($0)) }
+        }
+        for payload in EventCatalogue.all {
+            #expect(kind(payload.type).map(ObjectIdentifier.init) == ObjectIdentifier(payload), "\(payload.type)")
+            for wrong in [String(payload.type.dropLast()), payload.type + "s", payload.type.uppercased(), "x" + payload.type.dropFirst()] {
+                #expect(kind(wrong) == nil, "\(wrong)")
+            }
+        }
+        #expect(kind("") == nil)
+    }
 }

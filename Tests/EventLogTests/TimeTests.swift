@@ -80,11 +80,55 @@ import Testing
             let id = generator.next(millis: 1_760_000_000_000)
             #expect(EventID.isCanonical(id))
             #expect(Array(id)[14] == "7")
+            #expect("89ab".contains(Array(id)[19]), "variant 10: \(id)")
             #expect(id > previous)
             previous = id
         }
         #expect(EventID.canonical("0190F4C2-7B1E-7C3A-9D2E-5A6B7C8D9E0F") == "0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f")
         #expect(EventID.canonical("0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0") == nil)
+    }
+
+    @Test("property: a packed event id is its UUID's 16 bytes exactly when the text is canonical, and always gives back its text")
+    func packedEventID() {
+        let known = PackedEventID("0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f")
+        #expect(known == .uuid(high: 0x0190_f4c2_7b1e_7c3a, low: 0x9d2e_5a6b_7c8d_9e0f))
+        #expect(known.description == "0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f")
+        var rng = SplitMix(seed: 7)
+        let alphabet = Array("0123456789abcdefABCDEF-gz ")
+        var packed = 0
+        var texts: [String] = []
+        for _ in 0..<20_000 {
+            let high = rng.next(), low = rng.next()
+            var chars = Array(PackedEventID.uuid(high: high, low: low).description)
+            if rng.next() % 2 == 0 {
+                for _ in 0...(rng.next() % 2) { chars[Int(rng.next() % UInt64(chars.count))] = alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            }
+            if rng.next() % 16 == 0 { chars.removeLast() }
+            let text = String(chars)
+            let id = PackedEventID(text)
+            #expect(id.description == text)
+            if case .uuid = id { packed += 1 }
+            #expect((id == PackedEventID.text(text)) == !EventID.isCanonical(text), "\(text)")
+            var bytes = text
+            bytes.withUTF8 { #expect((PackedEventID(canonicalUTF8: UnsafeRawBufferPointer($0)) != nil) == EventID.isCanonical(text)) }
+            texts.append(text)
+        }
+        #expect(packed > 5000)
+        // Every byte value at every position of a canonical id: read as a UUID exactly when still canonical.
+        let base = Array(known.description.utf8)
+        for position in base.indices {
+            for byte in UInt8.min...UInt8.max {
+                var bytes = base
+                bytes[position] = byte
+                let canonical = EventID.isCanonical(utf8: bytes)
+                let read = bytes.withUnsafeBytes { PackedEventID(canonicalUTF8: $0) }
+                #expect((read != nil) == canonical, "byte \(byte) at \(position)")
+                if canonical { #expect(read?.description.utf8.elementsEqual(bytes) == true) }
+            }
+        }
+        // Equal exactly when the texts are.
+        for i in 1..<texts.count { #expect((PackedEventID(texts[i]) == PackedEventID(texts[i - 1])) == (texts[i] == texts[i - 1])) }
+        #expect(PackedEventID(texts[0]) == PackedEventID(String(texts[0])))
     }
 }
 
@@ -123,6 +167,11 @@ import Testing
             }
             let text = String(chars)
             #expect(Instant.isCanonicalText(text) == Self.reference(text), "\(text)")
+            // The packed recorded_at holds the instant exactly for these texts, and gives back every text.
+            let recorded = RecordedAt(text)
+            #expect(recorded.description == text)
+            #expect((recorded == .instant(Instant(rfc3339: text) ?? Instant(millisecondsSinceEpoch: .min))) == Self.reference(text), "\(text)")
+            #expect(recorded.instant == Instant(rfc3339: text))
         }
     }
 

@@ -118,7 +118,7 @@ final class DomainAdmission: EntryAdmission {
             var store = tables
             let day = CivilDate(firstDayOf: line.occurredAt, zoneOffsetSeconds: zoneOffsetSeconds)
             try Projector.apply(
-                ProjectedEvent(seq: seq, eventID: eventID, type: line.type, occurredAt: line.occurredAt.text, recordedAt: "",
+                ProjectedEvent(seq: seq, id: PackedEventID(eventID), type: line.type, occurredAt: line.occurredAt.text, recorded: .text(""),
                                actor: line.actor, payload: checked.payload, day: day),
                 to: &store)
             tables.saw(day: day)

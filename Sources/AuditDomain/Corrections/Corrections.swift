@@ -7,9 +7,9 @@ import EventLog
 /// correction undoes it; a retraction is final.
 public struct Corrections: Sendable {
     /// Corrections by target event id, in seq order.
-    private var corrections: [String: [LoggedEvent]] = [:]
+    private var corrections: [PackedEventID: [LoggedEvent]] = [:]
     /// Retracted event ids, with the seq of the retraction.
-    private var retracted: [String: Int64] = [:]
+    private var retracted: [PackedEventID: Int64] = [:]
 
     /// No corrections.
     public init() {}
@@ -17,7 +17,8 @@ public struct Corrections: Sendable {
     /// Takes note of `event` if it is a correction or retraction (other events are ignored).
     /// Feed events in seq order.
     public mutating func add(_ event: LoggedEvent) {
-        guard let target = event.target else { return }
+        guard let text = event.target else { return }
+        let target = PackedEventID(text)
         if event.type == EventRetracted.type {
             if retracted[target] == nil { retracted[target] = event.seq }
         } else {
@@ -26,7 +27,10 @@ public struct Corrections: Sendable {
     }
 
     /// Whether event `id` has corrections or a retraction here.
-    public func touches(_ id: String) -> Bool { corrections[id] != nil || retracted[id] != nil }
+    public func touches(_ id: PackedEventID) -> Bool { corrections[id] != nil || retracted[id] != nil }
+
+    /// Whether event `id` has corrections or a retraction here.
+    public func touches(_ id: String) -> Bool { touches(PackedEventID(id)) }
 
     /// `payload` with the merge patch applied. A document whose number the patch changes loses
     /// the style and type abbreviation derived from the old number, unless the patch gives them:
@@ -50,14 +54,15 @@ public struct Corrections: Sendable {
     }
 
     /// The seq of the retraction of event `id`, if it was retracted.
-    public func retraction(of id: String) -> Int64? { retracted[id] }
+    public func retraction(of id: String) -> Int64? { retracted[PackedEventID(id)] }
 
     /// `event` as corrected, or nil if it was retracted. Corrections and retractions themselves
     /// pass through unchanged (a retracted correction gives nil).
     public func apply(to event: LoggedEvent) -> LoggedEvent? {
-        guard retracted[event.eventID] == nil else { return nil }
+        let id = PackedEventID(event.eventID)
+        guard retracted[id] == nil else { return nil }
         var e = event
-        for c in corrections[event.eventID] ?? [] where retracted[c.eventID] == nil {
+        for c in corrections[id] ?? [] where retracted[PackedEventID(c.eventID)] == nil {
             guard case .object(let patch)? = c.payload["patch"] else { continue }
             if case .object(let p)? = patch["payload"] { e.payload = Self.patched(e.payload, with: p) }
             if case .string(let o)? = patch["occurred_at"] { e.occurredAt = o }

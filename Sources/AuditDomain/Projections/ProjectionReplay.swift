@@ -61,7 +61,7 @@ public enum ProjectionReplay {
         types: [String]? = nil, filter: EventFilter? = nil, parallelPath: String?, committed: Int64? = nil,
         progress: (Int64) -> Void = { _ in }, _ body: (ProjectedEvent) throws -> Void
     ) throws {
-        let limit = knownAt?.description
+        let limit = knownAt.map { Limit(instant: $0, text: $0.description) }
         if let types {
             let list = types.map { _ in "?" }.joined(separator: ", ")
             try db.forEachRow("SELECT seq, entry FROM events WHERE type IN (\(list)) AND seq <= ? ORDER BY seq",
@@ -84,7 +84,8 @@ public enum ProjectionReplay {
             defer { pipeline.stop() }
             for index in 0..<pipeline.count {
                 let events = try pipeline.result(index)
-                for event in events { try body(event) }
+                // By index: each event is lent to `body`, not copied out (a copy retains its parts).
+                for i in events.indices { try body(events[i]) }
                 pipeline.giveBack(consume events, of: index)  // moved: the worker drops the last reference
                 progress(pipeline.range(of: index).upperBound)
             }
@@ -100,10 +101,17 @@ public enum ProjectionReplay {
         }
     }
 
+    /// The knowledge instant of a replay, and its text (recorded_at is stored in one fixed
+    /// format, so text order is time order).
+    private struct Limit {
+        let instant: Instant
+        let text: String
+    }
+
     /// The event on `row` (seq, entry) as the projections see it at (`asOf`, `limit`), or nil
     /// when it does not count there.
     private static func projected(
-        _ row: Statement, _ corrections: Corrections, _ limit: String?, _ asOf: CivilDate?, _ zone: Int, _ admit: EventFilter? = nil
+        _ row: Statement, _ corrections: Corrections, _ limit: Limit?, _ asOf: CivilDate?, _ zone: Int, _ admit: EventFilter? = nil
     ) throws(SQLiteError) -> ProjectedEvent? {
         let seq = row.int64(0)
         switch row.withBlob(1, { direct(seq, $0, corrections, limit, asOf, zone, admit) }) {
@@ -123,7 +131,7 @@ public enum ProjectionReplay {
         case .skipped: return nil
         case .invalid: throw SQLiteError(code: 11, message: "entry seq \(seq) is not a canonical entry; run auditlog verify")
         }
-        guard logged.target == nil, limit.map({ logged.recordedAt <= $0 }) ?? true, let effective = corrections.apply(to: logged),
+        guard logged.target == nil, limit.map({ logged.recordedAt <= $0.text }) ?? true, let effective = corrections.apply(to: logged),
             let event = ProjectedEvent(effective, zoneOffsetSeconds: zone), asOf.map({ event.day <= $0 }) ?? true
         else { return nil }
         return event
@@ -142,7 +150,7 @@ public enum ProjectionReplay {
     /// into its type (no dictionary of its members): the path of every event that has no
     /// corrections, which is nearly every event.
     private static func direct(
-        _ seq: Int64, _ bytes: UnsafeRawBufferPointer, _ corrections: Corrections, _ limit: String?, _ asOf: CivilDate?, _ zone: Int,
+        _ seq: Int64, _ bytes: UnsafeRawBufferPointer, _ corrections: Corrections, _ limit: Limit?, _ asOf: CivilDate?, _ zone: Int,
         _ admit: EventFilter?
     ) -> DirectReading {
         // The envelope's members delimited, not checked (verify's job): a replay reads six of them.
@@ -154,23 +162,27 @@ public enum ProjectionReplay {
 
     /// ``direct`` over the envelope's members.
     private static func direct(
-        _ seq: Int64, _ entry: ObjectMembers, _ corrections: Corrections, _ limit: String?, _ asOf: CivilDate?, _ zone: Int,
+        _ seq: Int64, _ entry: ObjectMembers, _ corrections: Corrections, _ limit: Limit?, _ asOf: CivilDate?, _ zone: Int,
         _ admit: EventFilter?
     ) -> DirectReading {
-        guard let range = entry.range(of: "payload"), let type = entry.text("type"), let id = entry.text("event_id") else { return .parse }
-        guard let kind = EventCatalogue.kinds[type], type != EventCorrected.type, type != EventRetracted.type, !corrections.touches(id)
+        // The id and recorded_at read straight into their packed forms; any other form of them
+        // (a damaged entry) goes to the parser.
+        guard let range = entry.range(of: "payload"), let kind = entry.range(of: "type").flatMap(entry.plainBytes(at:)).flatMap(EventCatalogue.kind(utf8:)),
+            let idBytes = entry.range(of: "event_id").flatMap(entry.plainBytes(at:)), let id = PackedEventID(canonicalUTF8: idBytes)
         else { return .parse }
+        guard kind != EventCorrected.self, kind != EventRetracted.self, !corrections.touches(id) else { return .parse }
         let payload = entry.bytes(in: range)
-        if let admit, !admit.admits(type: type, payload: UnsafeRawBufferPointer(payload)) { return .skipped }
-        guard let recordedAt = entry.text("recorded_at"), let occurredAt = entry.text("occurred_at"), let actor = entry.text("actor"),
+        if let admit, !admit.admits(type: kind.type, payload: UnsafeRawBufferPointer(payload)) { return .skipped }
+        guard let recordedBytes = entry.range(of: "recorded_at").flatMap(entry.plainBytes(at:)),
+            let recorded = Instant(canonicalUTF8: recordedBytes), let occurredAt = entry.text("occurred_at"), let actor = entry.text("actor"),
             case .success(let occurred) = OccurredAt.parse(occurredAt)
         else { return .parse }
-        if let limit, recordedAt > limit { return .skipped }
+        if let limit, recorded > limit.instant { return .skipped }
         let day = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zone)
         if let asOf, day > asOf { return .skipped }
         guard let value = EventCatalogue.decode(type: kind, stored: payload) else { return .parse }
         // The catalogue's own type name: the event then holds no copy of it.
-        return .event(ProjectedEvent(seq: seq, eventID: id, type: kind.type, occurredAt: occurredAt, recordedAt: recordedAt,
+        return .event(ProjectedEvent(seq: seq, id: id, type: kind.type, occurredAt: occurredAt, recorded: .instant(recorded),
                                      actor: actor, payload: value, day: day))
     }
 

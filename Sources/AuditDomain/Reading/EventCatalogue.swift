@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import EventLog
 
 /// The v1 catalogue (DESIGN.md §6, Schemas/README.md): every event type and its payload.
@@ -16,6 +23,19 @@ public enum EventCatalogue {
 
     /// Type name → payload type.
     public static let kinds: [String: any EventPayload.Type] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
+
+    /// Each type name's UTF-8 bytes and payload type, for ``kind(utf8:)``.
+    private static let names: [(utf8: [UInt8], kind: any EventPayload.Type)] = all.map { (Array($0.type.utf8), $0) }
+
+    /// The payload type whose name is the UTF-8 bytes `utf8`, or nil: a replay looks up one
+    /// type per entry straight from its bytes, without making a `String` of it to hash.
+    public static func kind(utf8: UnsafeRawBufferPointer) -> (any EventPayload.Type)? {
+        guard let wanted = utf8.baseAddress else { return nil }
+        for name in names where name.utf8.count == utf8.count {
+            if name.utf8.withUnsafeBytes({ $0.baseAddress.map { memcmp($0, wanted, utf8.count) == 0 } ?? false }) { return name.kind }
+        }
+        return nil
+    }
 
     /// A payload read and checked: the typed value, the object to store (canonical), and what it
     /// names and declares.

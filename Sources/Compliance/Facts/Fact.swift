@@ -31,7 +31,7 @@ struct Fact: Sendable {
 
     /// The fact of `event`, its strings added to `symbols`.
     init?(_ event: ProjectedEvent, zone: Int, symbols: inout SymbolTable) {
-        guard let last = Self.lastDay(of: event.occurredAt, zone: zone), let recorded = Instant(rfc3339: event.recordedAt) else {
+        guard let last = Self.lastDay(of: event.occurredAt, zone: zone), let recorded = event.recorded.instant else {
             return nil
         }
         let r = recorded.millisecondsSinceEpoch / 1000 + Int64(zone)

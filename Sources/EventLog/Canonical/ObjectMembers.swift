@@ -132,18 +132,29 @@ public struct ObjectMembers {
     /// returned only if it is valid UTF-8 and known to be NFC by the quick test, so it is
     /// returned exactly when the parser would return it: anything else goes to the parser.
     public func text(at range: Range<Int>) -> String? {
+        guard let (inner, ascii) = plain(at: range) else { return nil }
+        if ascii { return String(decoding: inner, as: UTF8.self) }
+        guard UnicodeNormalization.isCertainlyNFC(inner) else { return nil }
+        return String(validating: inner, as: UTF8.self)
+    }
+
+    /// The bytes inside the quotes of the string at `range` when it holds no escape and no
+    /// control character, not checked as UTF-8 (for values read straight into a type, such as
+    /// an event id); nil for any other value.
+    public func plainBytes(at range: Range<Int>) -> UnsafeRawBufferPointer? { plain(at: range)?.inner }
+
+    /// The bytes inside the quotes of a plain string at `range`, and whether they are all ASCII.
+    private func plain(at range: Range<Int>) -> (inner: UnsafeRawBufferPointer, ascii: Bool)? {
         guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"") else {
             return nil
         }
-        let inner = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        let inner = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[(range.lowerBound + 1)..<(range.upperBound - 1)])
         var ascii = true
         for b in inner {
             if b < 0x20 || b == UInt8(ascii: "\\") { return nil }
             if b >= 0x80 { ascii = false }
         }
-        if ascii { return String(decoding: inner, as: UTF8.self) }
-        guard UnicodeNormalization.isCertainlyNFC(UnsafeRawBufferPointer(inner)) else { return nil }
-        return String(validating: inner, as: UTF8.self)
+        return (inner, ascii)
     }
 
     /// The text of member `key` when it is plain (see ``text(at:)``).

@@ -50,31 +50,9 @@ public struct UUIDv7Generator {
             counter = UInt16.random(in: 0...0x07FF, using: &rng)
         }
         lastMillis = ms
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: ms >> (40 - 8 * i)) }
-        bytes[6] = 0x70 | UInt8(counter >> 8)
-        bytes[7] = UInt8(counter & 0xFF)
-        let random = rng.next() as UInt64
-        for i in 0..<8 { bytes[8 + i] = UInt8(truncatingIfNeeded: random >> (56 - 8 * i)) }
-        bytes[8] = 0x80 | (bytes[8] & 0x3F)
-        return Self.format(bytes)
-    }
-
-    /// The 8-4-4-4-12 lower-case form of 16 bytes, written straight into a 36-byte buffer.
-    static func format(_ bytes: [UInt8]) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: 36) { out in
-            var o = 0
-            for (i, b) in bytes.enumerated() {
-                if i == 4 || i == 6 || i == 8 || i == 10 {
-                    out[o] = UInt8(ascii: "-")
-                    o += 1
-                }
-                out[o] = digits.utf8Start[Int(b >> 4)]
-                out[o + 1] = digits.utf8Start[Int(b & 0xF)]
-                o += 2
-            }
-            return o
-        }
+        // 48-bit milliseconds, version 7, 12-bit counter; variant 10, 62 random bits.
+        let high = UInt64(truncatingIfNeeded: ms) << 16 | 0x7000 | UInt64(counter & 0x0FFF)
+        let low = 0x8000_0000_0000_0000 | (rng.next() as UInt64) >> 2
+        return PackedEventID.format(high: high, low: low)
     }
 }

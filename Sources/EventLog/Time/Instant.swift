@@ -31,22 +31,22 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Whether the UTF-8 bytes `b` are an instant exactly as ``description`` writes it.
     public static func isCanonicalText(utf8 b: UnsafeRawBufferPointer) -> Bool {
+        Instant(canonicalUTF8: b) != nil
+    }
+
+    /// The instant whose text `b` is exactly as ``description`` writes it (a real date and
+    /// time), or nil: read straight from the bytes of a stored `recorded_at`.
+    public init?(canonicalUTF8 b: UnsafeRawBufferPointer) {
         guard b.count == 24, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "."), b[23] == UInt8(ascii: "Z")
-        else { return false }
-        func number(_ at: Int, _ count: Int) -> Int? {
-            var n = 0
-            for k in at..<(at + count) {
-                guard b[k] >= UInt8(ascii: "0"), b[k] <= UInt8(ascii: "9") else { return nil }
-                n = n * 10 + Int(b[k] - UInt8(ascii: "0"))
-            }
-            return n
-        }
-        guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2), let hh = number(11, 2),
-            let mi = number(14, 2), let ss = number(17, 2), number(20, 3) != nil,
+        else { return nil }
+        guard let y = CivilTime.digits(b, 0, 4), let mo = CivilTime.digits(b, 5, 2), let d = CivilTime.digits(b, 8, 2),
+            let hh = CivilTime.digits(b, 11, 2), let mi = CivilTime.digits(b, 14, 2), let ss = CivilTime.digits(b, 17, 2),
+            let fff = CivilTime.digits(b, 20, 3),
             (1...12).contains(mo), d >= 1, d <= CivilTime.daysInMonth(year: y, month: mo), hh < 24, mi < 60, ss < 60
-        else { return false }
-        return true
+        else { return nil }
+        let seconds = CivilTime.daysFromCivil(year: y, month: mo, day: d) * 86_400 + Int64(hh * 3600 + mi * 60 + ss)
+        millisecondsSinceEpoch = seconds * 1000 + Int64(fff)
     }
 
     /// Parses an RFC 3339 instant: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. Fractions beyond
