@@ -84,8 +84,8 @@ public enum ProjectionReplay {
             defer { pipeline.stop() }
             for index in 0..<pipeline.count {
                 let events = try pipeline.result(index)
-                // By index: each event is lent to `body`, not copied out (a copy retains its parts).
-                for i in events.indices { try body(events[i]) }
+                // Through the buffer: each event is lent to `body`, not copied out (a copy retains its parts).
+                try events.withUnsafeBufferPointer { buffer in for i in buffer.indices { try body(buffer[i]) } }
                 pipeline.giveBack(consume events, of: index)  // moved: the worker drops the last reference
                 progress(pipeline.range(of: index).upperBound)
             }

@@ -3,187 +3,25 @@ import EventLog
 /// Applies events to projection records: the one implementation behind the projection tables
 /// (inline in each append, or rebuilt) and behind every query at another (T, K) (a replay of
 /// the effective view). Attributes keep the fact with the greatest ``Stamp``, so the state does
-/// not depend on the order in which facts were recorded.
+/// not depend on the order in which facts were recorded. Each payload type's rule is its
+/// ``EventPayload/project(_:to:)``, all of them in this file, below.
 public enum Projector {
     /// Applies `e` to the records in `store`. Events naming records the store does not hold (a
     /// retracted registration, a view that stops before the registration) change nothing there.
     public static func apply<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        let at = e.stamp
-        func org(_ id: String, _ change: (inout OrganizationRecord) -> Void) throws {
-            _ = try store.updateOrganization(id) { r in
-                change(&r)
-                r.lastSeq = e.seq
-            }
-        }
-        switch e.payload {
-        // The commonest events first: each case is a dynamic cast, tried in order.
-        case let p as ReportSubmitted:
-            try org(p.reporter) { r in
-                let seen = OrganizationRecord.ReportSeen(reportId: p.reportId, recipient: p.recipient, periodKey: p.period?.key, on: e.day, seq: e.seq)
-                if let held = r.lastReport, (seen.on, seen.seq) < (held.on, held.seq) { return }
-                r.lastReport = seen
-            }
-        case let p as MembershipReported:
-            try org(p.orgId) { r in
-                if let held = r.membership, (p.asOf, e.seq) < (held.asOf, held.seq) { return }
-                r.membership = .init(asOf: p.asOf, members: p.members, eligible: p.eligible,
-                                     rate: p.eligible.flatMap { Self.rate(p.members, $0) }, seq: e.seq)
-            }
-        case let p as InspectionConducted:
-            try org(p.target) { r in
-                let seen = OrganizationRecord.InspectionSeen(
-                    inspectionId: p.inspectionId, inspector: p.inspector, kind: p.kind, on: p.endedOn ?? e.day, rating: p.rating, seq: e.seq)
-                if let held = r.lastInspection, (seen.on, seen.seq) < (held.on, held.seq) { return }
-                r.lastInspection = seen
-            }
-        case let p as RecommendationFiled:
-            try store.put(RecommendationRecord(
-                recId: p.recId, fromOrg: p.fromOrg, toOrg: p.toOrg, textVi: p.textVi, channel: p.channel, meetingId: p.meetingId,
-                filedOn: e.day, lastSeq: e.seq))
-            try org(p.fromOrg) { $0.openRecommendations.insertSorted(p.recId) }
-        case let p as RecommendationResolved:
-            guard var rec = try store.recommendation(p.recId) else { return }
-            if let held = rec.resolution, (e.day, e.seq) < (held.on, held.seq) { return }
-            rec.resolution = .init(resolver: p.resolver, outcome: p.outcome, on: e.day, seq: e.seq)
-            rec.lastSeq = e.seq
-            try store.put(rec)
-            try org(rec.fromOrg) { $0.openRecommendations.removeAll { $0 == p.recId } }
-        case let p as OrganizationRegistered:
-            var r = OrganizationRecord(
-                orgId: p.orgId, name: Stamped(p.nameVi, at), nameHistory: [Stamped(p.nameVi, at)], kind: Stamped(p.kind, at),
-                level: Stamped(p.level, at), province: Stamped(p.province, at), registeredOn: e.day, status: Stamped(.active, at), lastSeq: e.seq)
-            if let v = p.flags?.dacThu { r.dacThu = Stamped(v, at) }
-            if let v = p.flags?.giaoNhiemVu { r.giaoNhiemVu = Stamped(v, at) }
-            if let parent = p.parent { r.parent = Stamped(parent, at) }
-            try store.put(r)
-        case let p as OrganizationRenamed:
-            try org(p.orgId) { r in
-                // Names by business date: the current one is the latest, the others are former
-                // names, whatever order the renames were recorded in.
-                r.nameHistory.append(Stamped(p.newNameVi, at))
-                r.nameHistory.sort { $0.stamp < $1.stamp }
-                r.name = r.nameHistory[r.nameHistory.count - 1]
-                var former: [String] = []
-                for n in r.nameHistory.dropLast() where n.value != r.name.value && !former.contains(n.value) { former.append(n.value) }
-                r.formerNames = former
-            }
-        case let p as OrganizationChanged:
-            try org(p.orgId) { r in
-                let text = p.value.stringValue
-                switch p.field {
-                case .parent: r.parent.update(text, at: at)
-                case .kind: if let k = text.flatMap(OrgKind.init(rawValue:)) { r.kind.update(k, at: at) }
-                case .level: if let l = text.flatMap(OrgLevel.init(rawValue:)) { r.level.update(l, at: at) }
-                case .province: if let text { r.province.update(text, at: at) }
-                case .dacThu: if case .bool(let b) = p.value { r.dacThu.update(b, at: at) }
-                case .giaoNhiemVu: if case .bool(let b) = p.value { r.giaoNhiemVu.update(b, at: at) }
-                }
-            }
-        case let p as OrganizationMerged:
-            for source in p.sources {
-                try org(source) { r in
-                    r.status.update(.merged, at: at)
-                    r.successors.insertSorted(p.into)
-                }
-            }
-            try org(p.into) { r in for s in p.sources { r.predecessors.insertSorted(s) } }
-        case let p as OrganizationSplit:
-            try org(p.source) { r in
-                if p.mode == .chia { r.status.update(.split, at: at) }
-                for o in p.into { r.successors.insertSorted(o) }
-            }
-            for o in p.into { try org(o) { $0.predecessors.insertSorted(p.source) } }
-        case let p as OrganizationSuspended:
-            try org(p.body.orgId) { $0.status.update(.suspended, at: at) }
-        case let p as OrganizationReinstated:
-            try org(p.body.orgId) { $0.status.update(.active, at: at) }
-        case let p as OrganizationDissolved:
-            try org(p.orgId) { r in
-                r.status.update(.dissolved, at: at)
-                if let s = p.successor { r.successors.insertSorted(s) }
-            }
-            if let s = p.successor { try org(s) { $0.predecessors.insertSorted(p.orgId) } }
-        case let p as SuccessorDesignated:
-            try org(p.predecessor) { $0.successors.insertSorted(p.successor) }
-            try org(p.successor) { $0.predecessors.insertSorted(p.predecessor) }
-        case let p as MonitoringAssigned:
-            try store.put(AssignmentRecord(
-                assignmentId: p.assignmentId, monitor: p.monitor, target: p.target, role: p.role, officerName: p.officerName,
-                since: e.day, until: p.until, revokedOn: nil, lastSeq: e.seq))
-            try org(p.target) { r in
-                r.monitoring.removeAll { $0.assignmentId == p.assignmentId }
-                r.monitoring.append(.init(assignmentId: p.assignmentId, monitor: p.monitor, role: p.role, since: e.day, until: p.until))
-                r.monitoring.sort { ($0.since, $0.assignmentId) < ($1.since, $1.assignmentId) }
-            }
-        case let p as MonitoringRevoked:
-            guard var a = try store.assignment(p.assignmentId) else { return }
-            a.revokedOn = min(a.revokedOn ?? e.day, e.day)
-            a.lastSeq = e.seq
-            try store.put(a)
-            try org(a.target) { $0.monitoring.removeAll { $0.assignmentId == p.assignmentId } }
-        case let p as TaskAssigned:
-            let due = p.dueOn ?? p.dueWithin.map { $0.added(to: e.day) }
-            try store.put(TaskRecord(
-                taskId: p.taskId, reqRef: p.reqRef, assignee: p.assignee, reportsTo: p.reportsTo, descriptionVi: p.descriptionVi,
-                assignedOn: e.day, due: due, deliverable: p.deliverable, status: Stamped(.open, at), lastSeq: e.seq))
-            try org(p.assignee) { $0.openTasks.insertSorted(p.taskId) }
-        case let p as TaskCompleted:
-            try closeTask(p.taskId, .completed, e, &store)
-        case let p as TaskCancelled:
-            try closeTask(p.taskId, .cancelled, e, &store)
-        case let p as CongressHeld:
-            try org(p.orgId) { r in
-                r.congress.update(.init(term: p.term, congressNo: p.congressNo, heldOn: e.day, nextDue: p.nextDue ?? ISODuration("P5Y")?.added(to: e.day)), at: at)
-            }
-        case let p as LeadershipChanged:
-            try org(p.orgId) { r in
-                // Replayed in business order, so a relief recorded before the appointment it ends
-                // still ends it; relieving someone who does not hold the post changes nothing.
-                var facts = r.leadership[p.position] ?? []
-                facts.append(.init(person: p.personName, change: p.change, stamp: at))
-                facts.sort { $0.stamp < $1.stamp }
-                r.leadership[p.position] = facts
-                var held: Stamped<String?>?
-                for f in facts {
-                    switch f.change {
-                    case .appointed, .elected: held = Stamped(f.person, f.stamp)
-                    case .relieved: if held == nil || held?.value == f.person { held = Stamped(nil, f.stamp) }
-                    }
-                }
-                r.leaders[p.position] = held
-            }
-        case let p as RecommendationForwarded:
-            guard var rec = try store.recommendation(p.recId) else { return }
-            rec.forwards.append(.init(by: p.by, to: p.toOrg, on: e.day))
-            rec.lastSeq = e.seq
-            try store.put(rec)
-        case let p as DocumentRegistered:
-            try store.put(DocumentRecord(
-                docKey: p.doc.docKey, doc: p.doc, isDirective: false, cites: p.cites ?? [], registeredOn: e.day, seq: e.seq,
-                lastSeq: e.seq))
-        case let p as DirectiveIssued:
-            try store.put(DocumentRecord(
-                docKey: p.doc.docKey, doc: p.doc, isDirective: true, sourceKind: p.sourceKind,
-                effectiveFrom: p.effectiveFrom ?? p.doc.issuedOn ?? e.day, effectiveUntil: p.effectiveUntil, cites: p.cites ?? [],
-                requirements: p.requirements.map { .init(requirement: $0) }, registeredOn: e.day, seq: e.seq, lastSeq: e.seq))
-        case let p as RequirementAmended:
-            try requirement(p.reqRef, e, &store) { state in
-                state.requirement.params = JSONMergePatch.apply(p.paramsPatch, to: state.requirement.params)
-                state.amendedBy.append(e.seq)
-            }
-        case let p as RequirementLifted:
-            try requirement(p.reqRef, e, &store) { state in
-                if let held = state.liftedOn, held <= p.effectiveOn { return }
-                state.liftedOn = p.effectiveOn
-                state.liftedBy = e.seq
-            }
-        default:
-            // Meetings, planned inspections, appraisals and disseminations show in history only.
-            return
+        try e.payload.project(e, to: &store)
+    }
+
+    /// Changes the record of organisation `id` in `store` (nothing when it holds none) and
+    /// marks it changed by `e`.
+    static func organization<S: RecordStore>(_ id: String, _ e: ProjectedEvent, _ store: inout S, _ change: (inout OrganizationRecord) -> Void) throws {
+        _ = try store.updateOrganization(id) { r in
+            change(&r)
+            r.lastSeq = e.seq
         }
     }
 
-    private static func closeTask<S: RecordStore>(_ id: String, _ status: TaskRecord.Status, _ e: ProjectedEvent, _ store: inout S) throws {
+    fileprivate static func closeTask<S: RecordStore>(_ id: String, _ status: TaskRecord.Status, _ e: ProjectedEvent, _ store: inout S) throws {
         guard var task = try store.task(id) else { return }
         task.status.update(status, at: e.stamp)
         task.lastSeq = e.seq
@@ -194,7 +32,7 @@ public enum Projector {
         try store.put(assignee)
     }
 
-    private static func requirement<S: RecordStore>(
+    fileprivate static func requirement<S: RecordStore>(
         _ ref: String, _ e: ProjectedEvent, _ store: inout S, _ change: (inout DocumentRecord.RequirementState) -> Void
     ) throws {
         guard var doc = try store.document(RequirementRef.docKey(of: ref)),
@@ -220,11 +58,306 @@ public enum Projector {
     }
 }
 
+extension EventPayload {
+    /// Meetings, planned inspections, appraisals and disseminations show in history only.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {}
+}
+
 extension Array where Element: Comparable {
     /// Inserts `value` keeping the array sorted and without repeats.
     mutating func insertSorted(_ value: Element) {
         let i = firstIndex { $0 >= value } ?? endIndex
         if i < endIndex, self[i] == value { return }
         insert(value, at: i)
+    }
+}
+
+extension ReportSubmitted {
+    /// A report becomes its reporter's last report, unless a later one (business date, then seq) is held.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.reporter, e, &store) { r in
+            let seen = OrganizationRecord.ReportSeen(reportId: self.reportId, recipient: self.recipient, periodKey: self.period?.key, on: e.day, seq: e.seq)
+            if let held = r.lastReport, (seen.on, seen.seq) < (held.on, held.seq) { return }
+            r.lastReport = seen
+        }
+    }
+}
+
+extension MembershipReported {
+    /// Membership figures replace those of an earlier date; the rate is derived here.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.orgId, e, &store) { r in
+            if let held = r.membership, (self.asOf, e.seq) < (held.asOf, held.seq) { return }
+            r.membership = .init(asOf: self.asOf, members: self.members, eligible: self.eligible,
+                                 rate: self.eligible.flatMap { Projector.rate(self.members, $0) }, seq: e.seq)
+        }
+    }
+}
+
+extension InspectionConducted {
+    /// An inspection becomes its target's last inspection, unless a later one is held.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.target, e, &store) { r in
+            let seen = OrganizationRecord.InspectionSeen(
+                inspectionId: self.inspectionId, inspector: self.inspector, kind: self.kind, on: self.endedOn ?? e.day, rating: self.rating, seq: e.seq)
+            if let held = r.lastInspection, (seen.on, seen.seq) < (held.on, held.seq) { return }
+            r.lastInspection = seen
+        }
+    }
+}
+
+extension RecommendationFiled {
+    /// A recommendation gets its record and is open for the organisation that filed it.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try store.put(RecommendationRecord(
+            recId: self.recId, fromOrg: self.fromOrg, toOrg: self.toOrg, textVi: self.textVi, channel: self.channel, meetingId: self.meetingId,
+            filedOn: e.day, lastSeq: e.seq))
+        try Projector.organization(self.fromOrg, e, &store) { $0.openRecommendations.insertSorted(self.recId) }
+    }
+}
+
+extension RecommendationResolved {
+    /// A resolution closes the recommendation (the latest resolution wins).
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        guard var rec = try store.recommendation(self.recId) else { return }
+        if let held = rec.resolution, (e.day, e.seq) < (held.on, held.seq) { return }
+        rec.resolution = .init(resolver: self.resolver, outcome: self.outcome, on: e.day, seq: e.seq)
+        rec.lastSeq = e.seq
+        try store.put(rec)
+        try Projector.organization(rec.fromOrg, e, &store) { $0.openRecommendations.removeAll { $0 == self.recId } }
+    }
+}
+
+extension OrganizationRegistered {
+    /// A registration creates the organisation's record, every attribute stamped by this event.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        var r = OrganizationRecord(
+            orgId: self.orgId, name: Stamped(self.nameVi, e.stamp), nameHistory: [Stamped(self.nameVi, e.stamp)], kind: Stamped(self.kind, e.stamp),
+            level: Stamped(self.level, e.stamp), province: Stamped(self.province, e.stamp), registeredOn: e.day, status: Stamped(.active, e.stamp), lastSeq: e.seq)
+        if let v = self.flags?.dacThu { r.dacThu = Stamped(v, e.stamp) }
+        if let v = self.flags?.giaoNhiemVu { r.giaoNhiemVu = Stamped(v, e.stamp) }
+        if let parent = self.parent { r.parent = Stamped(parent, e.stamp) }
+        try store.put(r)
+    }
+}
+
+extension OrganizationRenamed {
+    /// A rename adds to the name history; the name is the latest by business date.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.orgId, e, &store) { r in
+            // Names by business date: the current one is the latest, the others are former
+            // names, whatever order the renames were recorded in.
+            r.nameHistory.append(Stamped(self.newNameVi, e.stamp))
+            r.nameHistory.sort { $0.stamp < $1.stamp }
+            r.name = r.nameHistory[r.nameHistory.count - 1]
+            var former: [String] = []
+            for n in r.nameHistory.dropLast() where n.value != r.name.value && !former.contains(n.value) { former.append(n.value) }
+            r.formerNames = former
+        }
+    }
+}
+
+extension OrganizationChanged {
+    /// A change updates one attribute, if it is newer than the value held.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.orgId, e, &store) { r in
+            let text = self.value.stringValue
+            switch self.field {
+            case .parent: r.parent.update(text, at: e.stamp)
+            case .kind: if let k = text.flatMap(OrgKind.init(rawValue:)) { r.kind.update(k, at: e.stamp) }
+            case .level: if let l = text.flatMap(OrgLevel.init(rawValue:)) { r.level.update(l, at: e.stamp) }
+            case .province: if let text { r.province.update(text, at: e.stamp) }
+            case .dacThu: if case .bool(let b) = self.value { r.dacThu.update(b, at: e.stamp) }
+            case .giaoNhiemVu: if case .bool(let b) = self.value { r.giaoNhiemVu.update(b, at: e.stamp) }
+            }
+        }
+    }
+}
+
+extension OrganizationMerged {
+    /// A merger ends the sources and links them with the organisation they merge into.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        for source in self.sources {
+            try Projector.organization(source, e, &store) { r in
+                r.status.update(.merged, at: e.stamp)
+                r.successors.insertSorted(self.into)
+            }
+        }
+        try Projector.organization(self.into, e, &store) { r in for s in self.sources { r.predecessors.insertSorted(s) } }
+    }
+}
+
+extension OrganizationSplit {
+    /// A split (chia) ends the source; a separation (tách) keeps it. Both link it with the new organisations.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.source, e, &store) { r in
+            if self.mode == .chia { r.status.update(.split, at: e.stamp) }
+            for o in self.into { r.successors.insertSorted(o) }
+        }
+        for o in self.into { try Projector.organization(o, e, &store) { $0.predecessors.insertSorted(self.source) } }
+    }
+}
+
+extension OrganizationSuspended {
+    /// A suspension sets the status.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.body.orgId, e, &store) { $0.status.update(.suspended, at: e.stamp) }
+    }
+}
+
+extension OrganizationReinstated {
+    /// A reinstatement makes the organisation active again.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.body.orgId, e, &store) { $0.status.update(.active, at: e.stamp) }
+    }
+}
+
+extension OrganizationDissolved {
+    /// A dissolution ends the organisation, linked to its successor if one is named.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.orgId, e, &store) { r in
+            r.status.update(.dissolved, at: e.stamp)
+            if let s = self.successor { r.successors.insertSorted(s) }
+        }
+        if let s = self.successor { try Projector.organization(s, e, &store) { $0.predecessors.insertSorted(self.orgId) } }
+    }
+}
+
+extension SuccessorDesignated {
+    /// A designated successor links the two organisations.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.predecessor, e, &store) { $0.successors.insertSorted(self.successor) }
+        try Projector.organization(self.successor, e, &store) { $0.predecessors.insertSorted(self.predecessor) }
+    }
+}
+
+extension MonitoringAssigned {
+    /// An assignment gets its record and appears among the target's monitors.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try store.put(AssignmentRecord(
+            assignmentId: self.assignmentId, monitor: self.monitor, target: self.target, role: self.role, officerName: self.officerName,
+            since: e.day, until: self.until, revokedOn: nil, lastSeq: e.seq))
+        try Projector.organization(self.target, e, &store) { r in
+            r.monitoring.removeAll { $0.assignmentId == self.assignmentId }
+            r.monitoring.append(.init(assignmentId: self.assignmentId, monitor: self.monitor, role: self.role, since: e.day, until: self.until))
+            r.monitoring.sort { ($0.since, $0.assignmentId) < ($1.since, $1.assignmentId) }
+        }
+    }
+}
+
+extension MonitoringRevoked {
+    /// A revocation ends the assignment and removes it from the target's monitors.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        guard var a = try store.assignment(self.assignmentId) else { return }
+        a.revokedOn = min(a.revokedOn ?? e.day, e.day)
+        a.lastSeq = e.seq
+        try store.put(a)
+        try Projector.organization(a.target, e, &store) { $0.monitoring.removeAll { $0.assignmentId == self.assignmentId } }
+    }
+}
+
+extension TaskAssigned {
+    /// A task gets its record and is open for its assignee.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        let due = self.dueOn ?? self.dueWithin.map { $0.added(to: e.day) }
+        try store.put(TaskRecord(
+            taskId: self.taskId, reqRef: self.reqRef, assignee: self.assignee, reportsTo: self.reportsTo, descriptionVi: self.descriptionVi,
+            assignedOn: e.day, due: due, deliverable: self.deliverable, status: Stamped(.open, e.stamp), lastSeq: e.seq))
+        try Projector.organization(self.assignee, e, &store) { $0.openTasks.insertSorted(self.taskId) }
+    }
+}
+
+extension TaskCompleted {
+    /// A completion closes the task.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.closeTask(self.taskId, .completed, e, &store)
+    }
+}
+
+extension TaskCancelled {
+    /// A cancellation closes the task.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.closeTask(self.taskId, .cancelled, e, &store)
+    }
+}
+
+extension CongressHeld {
+    /// A congress (đại hội) becomes the organisation's latest, with the next one due.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.orgId, e, &store) { r in
+            r.congress.update(.init(term: self.term, congressNo: self.congressNo, heldOn: e.day, nextDue: self.nextDue ?? ISODuration("P5Y")?.added(to: e.day)), at: e.stamp)
+        }
+    }
+}
+
+extension LeadershipChanged {
+    /// A change of leadership updates who holds the position.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.organization(self.orgId, e, &store) { r in
+            // Replayed in business order, so a relief recorded before the appointment it ends
+            // still ends it; relieving someone who does not hold the post changes nothing.
+            var facts = r.leadership[self.position] ?? []
+            facts.append(.init(person: self.personName, change: self.change, stamp: e.stamp))
+            facts.sort { $0.stamp < $1.stamp }
+            r.leadership[self.position] = facts
+            var held: Stamped<String?>?
+            for f in facts {
+                switch f.change {
+                case .appointed, .elected: held = Stamped(f.person, f.stamp)
+                case .relieved: if held == nil || held?.value == f.person { held = Stamped(nil, f.stamp) }
+                }
+            }
+            r.leaders[self.position] = held
+        }
+    }
+}
+
+extension RecommendationForwarded {
+    /// A forward is added to the recommendation's route.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        guard var rec = try store.recommendation(self.recId) else { return }
+        rec.forwards.append(.init(by: self.by, to: self.toOrg, on: e.day))
+        rec.lastSeq = e.seq
+        try store.put(rec)
+    }
+}
+
+extension DocumentRegistered {
+    /// A document gets its record.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try store.put(DocumentRecord(
+            docKey: self.doc.docKey, doc: self.doc, isDirective: false, cites: self.cites ?? [], registeredOn: e.day, seq: e.seq,
+            lastSeq: e.seq))
+    }
+}
+
+extension DirectiveIssued {
+    /// A directive gets its record, with its requirements.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try store.put(DocumentRecord(
+            docKey: self.doc.docKey, doc: self.doc, isDirective: true, sourceKind: self.sourceKind,
+            effectiveFrom: self.effectiveFrom ?? self.doc.issuedOn ?? e.day, effectiveUntil: self.effectiveUntil, cites: self.cites ?? [],
+            requirements: self.requirements.map { .init(requirement: $0) }, registeredOn: e.day, seq: e.seq, lastSeq: e.seq))
+    }
+}
+
+extension RequirementAmended {
+    /// An amendment merges into the requirement's parameters.
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.requirement(self.reqRef, e, &store) { state in
+            state.requirement.params = JSONMergePatch.apply(self.paramsPatch, to: state.requirement.params)
+            state.amendedBy.append(e.seq)
+        }
+    }
+}
+
+extension RequirementLifted {
+    /// A lift ends the requirement from its effective date (the earliest lift wins).
+    public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        try Projector.requirement(self.reqRef, e, &store) { state in
+            if let held = state.liftedOn, held <= self.effectiveOn { return }
+            state.liftedOn = self.effectiveOn
+            state.liftedBy = e.seq
+        }
     }
 }

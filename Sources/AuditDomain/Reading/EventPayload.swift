@@ -9,4 +9,8 @@ public protocol EventPayload: Codable, Sendable {
     var subject: String { get }
     /// The ids it names and declares, and the successor links it makes.
     func references(_ refs: inout References)
+    /// Applies event `e` (whose payload this is) to the projection records in `store`
+    /// (Projector.swift holds every type's rule; the default changes nothing). A method rather
+    /// than a cast to each type: a cast copies the payload, retaining each of its strings.
+    func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws
 }
