@@ -69,16 +69,28 @@ def sizes(db):
 def test_sigkill_at_random_moments_leaves_whole_batches_and_a_verifying_log(log, tmp_path):
     rng = random.Random(20261124)
     log.init()
-    committed = set()
+    path = tmp_path / "batch.ndjson"
+
+    def write(lines):
+        path.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines))
+
+    # Kills land at random within the time this binary takes to append the largest batch, so
+    # that they fall before, during and after commits whether it is a debug or a release build
+    # (a fixed window let a release build finish most batches first).
+    largest = batch(rng, 400, "calibration")
+    write(largest)
+    started = time.monotonic()
+    log.run("append", str(path), "--quiet", check=0)
+    window = time.monotonic() - started
+    committed = {l["event_id"] for l in largest}
     outcomes = {"completed": 0, "killed": 0, "killed_after_commit": 0}
     for k in range(KILLS):
         lines = batch(rng, rng.randrange(1, 400), k)
         ids = {l["event_id"] for l in lines}
-        path = tmp_path / "batch.ndjson"
-        path.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in lines))
+        write(lines)
         proc = subprocess.Popen([str(log.binary), "--db", str(log.db), "append", str(path), "--quiet"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env())
-        time.sleep(rng.random() * 0.06)
+        time.sleep(rng.random() * window)
         proc.send_signal(signal.SIGKILL)
         code = proc.wait()
         present = ids_in(log.db)
