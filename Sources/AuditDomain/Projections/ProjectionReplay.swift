@@ -72,6 +72,9 @@ public enum ProjectionReplay {
             let shared = min(committed ?? size, size)
             let pipeline = ChunkPipeline(path: parallelPath, size: shared) { range, db throws(SQLiteError) in
                 var events: [ProjectedEvent] = []
+                // One allocation per chunk, not a dozen as it grows (the large ones make malloc
+                // consolidate its free lists).
+                events.reserveCapacity(range.count)
                 let rows = try db.statement("SELECT seq, entry FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq")
                 try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
                 defer { try? rows.reset() }

@@ -79,6 +79,15 @@ public struct FieldReader {
         return v
     }
 
+    /// The text of member `key` of stored bytes when it is a plain string (see
+    /// ``ObjectMembers/text(at:)``), read without a ``JSONValue`` around it; nil otherwise
+    /// (absent, another value, or not a reader over stored bytes), and the caller reads it
+    /// through ``raw(_:nullIsAbsent:)``.
+    private func plainStoredText(_ key: String) -> String? {
+        guard let stored, let range = stored.range(of: key) else { return nil }
+        return stored.text(at: range)
+    }
+
     /// The value of member `key` without marking it as read (for readers that choose how to
     /// read a member by what it holds).
     public mutating func peek(_ key: String) -> JSONValue? {
@@ -104,6 +113,7 @@ public struct FieldReader {
 
     /// An optional non-empty string.
     public mutating func optionalText(_ key: String) throws(PayloadError) -> String? {
+        if let s = plainStoredText(key), !s.isEmpty { return s }
         guard let v = raw(key) else { return nil }
         guard case .string(let s) = v else { throw error(key, "must be a string, found \(v.kindName)") }
         guard !s.isEmpty else { throw error(key, "must not be empty") }
@@ -118,6 +128,8 @@ public struct FieldReader {
 
     /// An optional string of value kind `kind`.
     public mutating func optionalChecked(_ key: String, _ kind: ValueKind) throws(PayloadError) -> String? {
+        // Stored bytes are trusted (below): their plain strings are taken as they are.
+        if trusted, kind != .eventID, let s = plainStoredText(key) { return s }
         guard let v = raw(key) else { return nil }
         guard case .string(let s) = v else { throw error(key, "must be a string, found \(v.kindName)") }
         // An entry the log holds was checked when appended, and every kind but an event id is
