@@ -96,8 +96,20 @@ public enum FuzzChecks {
         // 8. The replays' in-place reader of stored objects (a tampered file hands it any bytes):
         //    where it delimits an object the strict parser accepts, it reads every member as
         //    the parser does, at every depth it delimits.
-        if let members = ObjectMembers(input), case .success(.object(let object)) = strict {
-            checkMembers(members, of: object)
+        if case .success(.object(let object)) = strict {
+            ObjectMembers.read(input) { members in
+                if let members { checkMembers(members, of: object) }
+            }
+        }
+
+        // 9. The replays' packed forms of an event id and a recorded_at, read straight from
+        //    bytes: packed exactly when the text is canonical, and giving the text back.
+        let raw = UnsafeRawBufferPointer(input)
+        let id = PackedEventID(canonicalUTF8: raw)
+        require((id != nil) == EventID.isCanonical(utf8: raw), "PackedEventID and EventID.isCanonical disagree")
+        if let id { require(id.description.utf8.elementsEqual(raw), "a packed event id gave back another text") }
+        if let instant = Instant(canonicalUTF8: raw) {
+            require(instant.description.utf8.elementsEqual(raw), "a canonical recorded_at gave back another text")
         }
     }
 
@@ -105,8 +117,10 @@ public enum FuzzChecks {
         for (key, value) in object {
             let range = members.range(of: key)
             require(range.flatMap { members.value(at: $0) } == value, "ObjectMembers read member \(key) otherwise than the parser")
-            if case .object(let inner) = value, let range, let nested = members.object(at: range) {
-                checkMembers(nested, of: inner)
+            if case .object(let inner) = value, let range {
+                members.withObject(at: range) { nested in
+                    if let nested { checkMembers(nested, of: inner) }
+                }
             }
         }
     }
