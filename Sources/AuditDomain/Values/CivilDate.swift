@@ -13,16 +13,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
         // Read in place (a date is a small string, kept inline): a replay parses two or three
         // dates per event, and copying the bytes into an array was an allocation each.
         var s = String(text)
-        guard let days = s.withUTF8({ Self.days(ofDate: UnsafeRawBufferPointer($0), minimumYear: 1900) }) else { return nil }
+        guard let days = s.withUTF8({ Self.days(ofDate: UnsafeRawBufferPointer($0)) }) else { return nil }
         self.days = days
     }
 
     /// The days since 1970-01-01 of the `YYYY-MM-DD` date in `b` (a real calendar date, year ≥
-    /// `minimumYear`), or nil.
-    private static func days(ofDate b: UnsafeRawBufferPointer, minimumYear: Int) -> Int64? {
+    /// 1900), or nil.
+    private static func days(ofDate b: UnsafeRawBufferPointer) -> Int64? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
             let y = CivilTime.digits(b, 0, 4), let m = CivilTime.digits(b, 5, 2), let d = CivilTime.digits(b, 8, 2),
-            y >= minimumYear, (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m)
+            y >= 1900, (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(year: y, month: m)
         else { return nil }
         return CivilTime.daysFromCivil(year: y, month: m, day: d)
     }
