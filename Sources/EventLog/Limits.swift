@@ -37,4 +37,10 @@ public enum Limits {
     /// time instead of doubling and copying (two million facts at ten million events would
     /// briefly need three times their size).
     public static let elementsPerBlock = 16_384
+    /// Bytes a command's standard output gathers before each write (listings can be millions of
+    /// lines); a larger piece is written straight through, after what is gathered.
+    public static let outputBufferBytes = 1 << 16
+    /// Bytes a check's spool file gathers before each write, and reads back at a time; a larger
+    /// piece is written straight through, after what is gathered.
+    public static let spoolChunkBytes = 1 << 20
 }

@@ -8,7 +8,7 @@ final class Spool {
     private let fd: Int32
     private var buffer: [UInt8] = []
     /// Bytes gathered before each write to the file, and read back at a time.
-    private static let chunk = 1 << 20
+    private static let chunk = Limits.spoolChunkBytes
 
     /// A new, empty spool in `$TMPDIR` (default `/tmp`).
     init() throws(EventLogError) {

@@ -1,10 +1,11 @@
+import EventLog
 import Foundation
 
 /// Buffered standard output for one command run: listings can be millions of lines.
 /// Not `Sendable`: a command writes from its own thread only.
 final class StandardOutput {
     private var buffer: [UInt8] = []
-    private static let flushThreshold = 1 << 16
+    private static let flushThreshold = Limits.outputBufferBytes
 
     init() { buffer.reserveCapacity(Self.flushThreshold) }
 
