@@ -128,7 +128,6 @@ import Testing
         }
         // Equal exactly when the texts are.
         for i in 1..<texts.count { #expect((PackedEventID(texts[i]) == PackedEventID(texts[i - 1])) == (texts[i] == texts[i - 1])) }
-        #expect(PackedEventID(texts[0]) == PackedEventID(String(texts[0])))
     }
 }
 

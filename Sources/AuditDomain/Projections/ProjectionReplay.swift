@@ -170,14 +170,15 @@ public enum ProjectionReplay {
     ) -> DirectReading {
         // The id and recorded_at read straight into their packed forms; any other form of them
         // (a damaged entry) goes to the parser.
-        guard let range = entry.range(of: "payload"), let kind = entry.range(of: "type").flatMap(entry.plainBytes(at:)).flatMap(EventCatalogue.kind(utf8:)),
-            let idBytes = entry.range(of: "event_id").flatMap(entry.plainBytes(at:)), let id = PackedEventID(canonicalUTF8: idBytes)
+        func plain(_ key: String) -> UnsafeRawBufferPointer? { entry.range(of: key).flatMap(entry.plainBytes(at:)) }
+        guard let range = entry.range(of: "payload"), let kind = plain("type").flatMap(EventCatalogue.kind(utf8:)),
+            let id = plain("event_id").flatMap(PackedEventID.init(canonicalUTF8:))
         else { return .parse }
         guard kind != EventCorrected.self, kind != EventRetracted.self, !corrections.touches(id) else { return .parse }
         let payload = entry.bytes(in: range)
         if let admit, !admit.admits(type: kind.type, payload: UnsafeRawBufferPointer(payload)) { return .skipped }
-        guard let recordedBytes = entry.range(of: "recorded_at").flatMap(entry.plainBytes(at:)),
-            let recorded = Instant(canonicalUTF8: recordedBytes), let occurredAt = entry.text("occurred_at"), let actor = entry.text("actor"),
+        guard let recorded = plain("recorded_at").flatMap(Instant.init(canonicalUTF8:)), let occurredAt = entry.text("occurred_at"),
+            let actor = entry.text("actor"),
             case .success(let occurred) = OccurredAt.parse(occurredAt)
         else { return .parse }
         if let limit, recorded > limit.instant { return .skipped }

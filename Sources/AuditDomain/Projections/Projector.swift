@@ -14,14 +14,18 @@ public enum Projector {
 
     /// Changes the record of organisation `id` in `store` (nothing when it holds none) and
     /// marks it changed by `e`.
-    static func organization<S: RecordStore>(_ id: String, _ e: ProjectedEvent, _ store: inout S, _ change: (inout OrganizationRecord) -> Void) throws {
+    fileprivate static func organization<S: RecordStore>(
+        _ id: String, _ e: ProjectedEvent, _ store: inout S, _ change: (inout OrganizationRecord) -> Void
+    ) throws {
         _ = try store.updateOrganization(id) { r in
             change(&r)
             r.lastSeq = e.seq
         }
     }
 
-    fileprivate static func closeTask<S: RecordStore>(_ id: String, _ status: TaskRecord.Status, _ e: ProjectedEvent, _ store: inout S) throws {
+    fileprivate static func closeTask<S: RecordStore>(
+        _ id: String, _ status: TaskRecord.Status, _ e: ProjectedEvent, _ store: inout S
+    ) throws {
         guard var task = try store.task(id) else { return }
         task.status.update(status, at: e.stamp)
         task.lastSeq = e.seq
@@ -75,8 +79,9 @@ extension Array where Element: Comparable {
 extension ReportSubmitted {
     /// A report becomes its reporter's last report, unless a later one (business date, then seq) is held.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.reporter, e, &store) { r in
-            let seen = OrganizationRecord.ReportSeen(reportId: self.reportId, recipient: self.recipient, periodKey: self.period?.key, on: e.day, seq: e.seq)
+        try Projector.organization(reporter, e, &store) { r in
+            let seen = OrganizationRecord.ReportSeen(
+                reportId: reportId, recipient: recipient, periodKey: period?.key, on: e.day, seq: e.seq)
             if let held = r.lastReport, (seen.on, seen.seq) < (held.on, held.seq) { return }
             r.lastReport = seen
         }
@@ -86,10 +91,10 @@ extension ReportSubmitted {
 extension MembershipReported {
     /// Membership figures replace those of an earlier date; the rate is derived here.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.orgId, e, &store) { r in
-            if let held = r.membership, (self.asOf, e.seq) < (held.asOf, held.seq) { return }
-            r.membership = .init(asOf: self.asOf, members: self.members, eligible: self.eligible,
-                                 rate: self.eligible.flatMap { Projector.rate(self.members, $0) }, seq: e.seq)
+        try Projector.organization(orgId, e, &store) { r in
+            if let held = r.membership, (asOf, e.seq) < (held.asOf, held.seq) { return }
+            r.membership = .init(asOf: asOf, members: members, eligible: eligible,
+                                 rate: eligible.flatMap { Projector.rate(members, $0) }, seq: e.seq)
         }
     }
 }
@@ -97,9 +102,9 @@ extension MembershipReported {
 extension InspectionConducted {
     /// An inspection becomes its target's last inspection, unless a later one is held.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.target, e, &store) { r in
+        try Projector.organization(target, e, &store) { r in
             let seen = OrganizationRecord.InspectionSeen(
-                inspectionId: self.inspectionId, inspector: self.inspector, kind: self.kind, on: self.endedOn ?? e.day, rating: self.rating, seq: e.seq)
+                inspectionId: inspectionId, inspector: inspector, kind: kind, on: endedOn ?? e.day, rating: rating, seq: e.seq)
             if let held = r.lastInspection, (seen.on, seen.seq) < (held.on, held.seq) { return }
             r.lastInspection = seen
         }
@@ -110,21 +115,21 @@ extension RecommendationFiled {
     /// A recommendation gets its record and is open for the organisation that filed it.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         try store.put(RecommendationRecord(
-            recId: self.recId, fromOrg: self.fromOrg, toOrg: self.toOrg, textVi: self.textVi, channel: self.channel, meetingId: self.meetingId,
+            recId: recId, fromOrg: fromOrg, toOrg: toOrg, textVi: textVi, channel: channel, meetingId: meetingId,
             filedOn: e.day, lastSeq: e.seq))
-        try Projector.organization(self.fromOrg, e, &store) { $0.openRecommendations.insertSorted(self.recId) }
+        try Projector.organization(fromOrg, e, &store) { $0.openRecommendations.insertSorted(recId) }
     }
 }
 
 extension RecommendationResolved {
     /// A resolution closes the recommendation (the latest resolution wins).
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        guard var rec = try store.recommendation(self.recId) else { return }
+        guard var rec = try store.recommendation(recId) else { return }
         if let held = rec.resolution, (e.day, e.seq) < (held.on, held.seq) { return }
-        rec.resolution = .init(resolver: self.resolver, outcome: self.outcome, on: e.day, seq: e.seq)
+        rec.resolution = .init(resolver: resolver, outcome: outcome, on: e.day, seq: e.seq)
         rec.lastSeq = e.seq
         try store.put(rec)
-        try Projector.organization(rec.fromOrg, e, &store) { $0.openRecommendations.removeAll { $0 == self.recId } }
+        try Projector.organization(rec.fromOrg, e, &store) { $0.openRecommendations.removeAll { $0 == recId } }
     }
 }
 
@@ -132,11 +137,12 @@ extension OrganizationRegistered {
     /// A registration creates the organisation's record, every attribute stamped by this event.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         var r = OrganizationRecord(
-            orgId: self.orgId, name: Stamped(self.nameVi, e.stamp), nameHistory: [Stamped(self.nameVi, e.stamp)], kind: Stamped(self.kind, e.stamp),
-            level: Stamped(self.level, e.stamp), province: Stamped(self.province, e.stamp), registeredOn: e.day, status: Stamped(.active, e.stamp), lastSeq: e.seq)
-        if let v = self.flags?.dacThu { r.dacThu = Stamped(v, e.stamp) }
-        if let v = self.flags?.giaoNhiemVu { r.giaoNhiemVu = Stamped(v, e.stamp) }
-        if let parent = self.parent { r.parent = Stamped(parent, e.stamp) }
+            orgId: orgId, name: Stamped(nameVi, e.stamp), nameHistory: [Stamped(nameVi, e.stamp)], kind: Stamped(kind, e.stamp),
+            level: Stamped(level, e.stamp), province: Stamped(province, e.stamp), registeredOn: e.day, status: Stamped(.active, e.stamp),
+            lastSeq: e.seq)
+        if let v = flags?.dacThu { r.dacThu = Stamped(v, e.stamp) }
+        if let v = flags?.giaoNhiemVu { r.giaoNhiemVu = Stamped(v, e.stamp) }
+        if let parent { r.parent = Stamped(parent, e.stamp) }
         try store.put(r)
     }
 }
@@ -144,10 +150,10 @@ extension OrganizationRegistered {
 extension OrganizationRenamed {
     /// A rename adds to the name history; the name is the latest by business date.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.orgId, e, &store) { r in
+        try Projector.organization(orgId, e, &store) { r in
             // Names by business date: the current one is the latest, the others are former
             // names, whatever order the renames were recorded in.
-            r.nameHistory.append(Stamped(self.newNameVi, e.stamp))
+            r.nameHistory.append(Stamped(newNameVi, e.stamp))
             r.nameHistory.sort { $0.stamp < $1.stamp }
             r.name = r.nameHistory[r.nameHistory.count - 1]
             var former: [String] = []
@@ -160,15 +166,15 @@ extension OrganizationRenamed {
 extension OrganizationChanged {
     /// A change updates one attribute, if it is newer than the value held.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.orgId, e, &store) { r in
-            let text = self.value.stringValue
-            switch self.field {
+        try Projector.organization(orgId, e, &store) { r in
+            let text = value.stringValue
+            switch field {
             case .parent: r.parent.update(text, at: e.stamp)
             case .kind: if let k = text.flatMap(OrgKind.init(rawValue:)) { r.kind.update(k, at: e.stamp) }
             case .level: if let l = text.flatMap(OrgLevel.init(rawValue:)) { r.level.update(l, at: e.stamp) }
             case .province: if let text { r.province.update(text, at: e.stamp) }
-            case .dacThu: if case .bool(let b) = self.value { r.dacThu.update(b, at: e.stamp) }
-            case .giaoNhiemVu: if case .bool(let b) = self.value { r.giaoNhiemVu.update(b, at: e.stamp) }
+            case .dacThu: if case .bool(let b) = value { r.dacThu.update(b, at: e.stamp) }
+            case .giaoNhiemVu: if case .bool(let b) = value { r.giaoNhiemVu.update(b, at: e.stamp) }
             }
         }
     }
@@ -177,57 +183,57 @@ extension OrganizationChanged {
 extension OrganizationMerged {
     /// A merger ends the sources and links them with the organisation they merge into.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        for source in self.sources {
+        for source in sources {
             try Projector.organization(source, e, &store) { r in
                 r.status.update(.merged, at: e.stamp)
-                r.successors.insertSorted(self.into)
+                r.successors.insertSorted(into)
             }
         }
-        try Projector.organization(self.into, e, &store) { r in for s in self.sources { r.predecessors.insertSorted(s) } }
+        try Projector.organization(into, e, &store) { r in for s in sources { r.predecessors.insertSorted(s) } }
     }
 }
 
 extension OrganizationSplit {
     /// A split (chia) ends the source; a separation (tách) keeps it. Both link it with the new organisations.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.source, e, &store) { r in
-            if self.mode == .chia { r.status.update(.split, at: e.stamp) }
-            for o in self.into { r.successors.insertSorted(o) }
+        try Projector.organization(source, e, &store) { r in
+            if mode == .chia { r.status.update(.split, at: e.stamp) }
+            for o in into { r.successors.insertSorted(o) }
         }
-        for o in self.into { try Projector.organization(o, e, &store) { $0.predecessors.insertSorted(self.source) } }
+        for o in into { try Projector.organization(o, e, &store) { $0.predecessors.insertSorted(source) } }
     }
 }
 
 extension OrganizationSuspended {
     /// A suspension sets the status.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.body.orgId, e, &store) { $0.status.update(.suspended, at: e.stamp) }
+        try Projector.organization(body.orgId, e, &store) { $0.status.update(.suspended, at: e.stamp) }
     }
 }
 
 extension OrganizationReinstated {
     /// A reinstatement makes the organisation active again.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.body.orgId, e, &store) { $0.status.update(.active, at: e.stamp) }
+        try Projector.organization(body.orgId, e, &store) { $0.status.update(.active, at: e.stamp) }
     }
 }
 
 extension OrganizationDissolved {
     /// A dissolution ends the organisation, linked to its successor if one is named.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.orgId, e, &store) { r in
+        try Projector.organization(orgId, e, &store) { r in
             r.status.update(.dissolved, at: e.stamp)
-            if let s = self.successor { r.successors.insertSorted(s) }
+            if let s = successor { r.successors.insertSorted(s) }
         }
-        if let s = self.successor { try Projector.organization(s, e, &store) { $0.predecessors.insertSorted(self.orgId) } }
+        if let s = successor { try Projector.organization(s, e, &store) { $0.predecessors.insertSorted(orgId) } }
     }
 }
 
 extension SuccessorDesignated {
     /// A designated successor links the two organisations.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.predecessor, e, &store) { $0.successors.insertSorted(self.successor) }
-        try Projector.organization(self.successor, e, &store) { $0.predecessors.insertSorted(self.predecessor) }
+        try Projector.organization(predecessor, e, &store) { $0.successors.insertSorted(successor) }
+        try Projector.organization(successor, e, &store) { $0.predecessors.insertSorted(predecessor) }
     }
 }
 
@@ -235,11 +241,11 @@ extension MonitoringAssigned {
     /// An assignment gets its record and appears among the target's monitors.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         try store.put(AssignmentRecord(
-            assignmentId: self.assignmentId, monitor: self.monitor, target: self.target, role: self.role, officerName: self.officerName,
-            since: e.day, until: self.until, revokedOn: nil, lastSeq: e.seq))
-        try Projector.organization(self.target, e, &store) { r in
-            r.monitoring.removeAll { $0.assignmentId == self.assignmentId }
-            r.monitoring.append(.init(assignmentId: self.assignmentId, monitor: self.monitor, role: self.role, since: e.day, until: self.until))
+            assignmentId: assignmentId, monitor: monitor, target: target, role: role, officerName: officerName,
+            since: e.day, until: until, revokedOn: nil, lastSeq: e.seq))
+        try Projector.organization(target, e, &store) { r in
+            r.monitoring.removeAll { $0.assignmentId == assignmentId }
+            r.monitoring.append(.init(assignmentId: assignmentId, monitor: monitor, role: role, since: e.day, until: until))
             r.monitoring.sort { ($0.since, $0.assignmentId) < ($1.since, $1.assignmentId) }
         }
     }
@@ -248,44 +254,45 @@ extension MonitoringAssigned {
 extension MonitoringRevoked {
     /// A revocation ends the assignment and removes it from the target's monitors.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        guard var a = try store.assignment(self.assignmentId) else { return }
+        guard var a = try store.assignment(assignmentId) else { return }
         a.revokedOn = min(a.revokedOn ?? e.day, e.day)
         a.lastSeq = e.seq
         try store.put(a)
-        try Projector.organization(a.target, e, &store) { $0.monitoring.removeAll { $0.assignmentId == self.assignmentId } }
+        try Projector.organization(a.target, e, &store) { $0.monitoring.removeAll { $0.assignmentId == assignmentId } }
     }
 }
 
 extension TaskAssigned {
     /// A task gets its record and is open for its assignee.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        let due = self.dueOn ?? self.dueWithin.map { $0.added(to: e.day) }
+        let due = dueOn ?? dueWithin.map { $0.added(to: e.day) }
         try store.put(TaskRecord(
-            taskId: self.taskId, reqRef: self.reqRef, assignee: self.assignee, reportsTo: self.reportsTo, descriptionVi: self.descriptionVi,
-            assignedOn: e.day, due: due, deliverable: self.deliverable, status: Stamped(.open, e.stamp), lastSeq: e.seq))
-        try Projector.organization(self.assignee, e, &store) { $0.openTasks.insertSorted(self.taskId) }
+            taskId: taskId, reqRef: reqRef, assignee: assignee, reportsTo: reportsTo, descriptionVi: descriptionVi,
+            assignedOn: e.day, due: due, deliverable: deliverable, status: Stamped(.open, e.stamp), lastSeq: e.seq))
+        try Projector.organization(assignee, e, &store) { $0.openTasks.insertSorted(taskId) }
     }
 }
 
 extension TaskCompleted {
     /// A completion closes the task.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.closeTask(self.taskId, .completed, e, &store)
+        try Projector.closeTask(taskId, .completed, e, &store)
     }
 }
 
 extension TaskCancelled {
     /// A cancellation closes the task.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.closeTask(self.taskId, .cancelled, e, &store)
+        try Projector.closeTask(taskId, .cancelled, e, &store)
     }
 }
 
 extension CongressHeld {
     /// A congress (đại hội) becomes the organisation's latest, with the next one due.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.orgId, e, &store) { r in
-            r.congress.update(.init(term: self.term, congressNo: self.congressNo, heldOn: e.day, nextDue: self.nextDue ?? ISODuration("P5Y")?.added(to: e.day)), at: e.stamp)
+        try Projector.organization(orgId, e, &store) { r in
+            let due = nextDue ?? ISODuration("P5Y")?.added(to: e.day)
+            r.congress.update(.init(term: term, congressNo: congressNo, heldOn: e.day, nextDue: due), at: e.stamp)
         }
     }
 }
@@ -293,13 +300,13 @@ extension CongressHeld {
 extension LeadershipChanged {
     /// A change of leadership updates who holds the position.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(self.orgId, e, &store) { r in
+        try Projector.organization(orgId, e, &store) { r in
             // Replayed in business order, so a relief recorded before the appointment it ends
             // still ends it; relieving someone who does not hold the post changes nothing.
-            var facts = r.leadership[self.position] ?? []
-            facts.append(.init(person: self.personName, change: self.change, stamp: e.stamp))
+            var facts = r.leadership[position] ?? []
+            facts.append(.init(person: personName, change: change, stamp: e.stamp))
             facts.sort { $0.stamp < $1.stamp }
-            r.leadership[self.position] = facts
+            r.leadership[position] = facts
             var held: Stamped<String?>?
             for f in facts {
                 switch f.change {
@@ -307,7 +314,7 @@ extension LeadershipChanged {
                 case .relieved: if held == nil || held?.value == f.person { held = Stamped(nil, f.stamp) }
                 }
             }
-            r.leaders[self.position] = held
+            r.leaders[position] = held
         }
     }
 }
@@ -315,8 +322,8 @@ extension LeadershipChanged {
 extension RecommendationForwarded {
     /// A forward is added to the recommendation's route.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        guard var rec = try store.recommendation(self.recId) else { return }
-        rec.forwards.append(.init(by: self.by, to: self.toOrg, on: e.day))
+        guard var rec = try store.recommendation(recId) else { return }
+        rec.forwards.append(.init(by: by, to: toOrg, on: e.day))
         rec.lastSeq = e.seq
         try store.put(rec)
     }
@@ -326,7 +333,7 @@ extension DocumentRegistered {
     /// A document gets its record.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         try store.put(DocumentRecord(
-            docKey: self.doc.docKey, doc: self.doc, isDirective: false, cites: self.cites ?? [], registeredOn: e.day, seq: e.seq,
+            docKey: doc.docKey, doc: doc, isDirective: false, cites: cites ?? [], registeredOn: e.day, seq: e.seq,
             lastSeq: e.seq))
     }
 }
@@ -335,17 +342,17 @@ extension DirectiveIssued {
     /// A directive gets its record, with its requirements.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         try store.put(DocumentRecord(
-            docKey: self.doc.docKey, doc: self.doc, isDirective: true, sourceKind: self.sourceKind,
-            effectiveFrom: self.effectiveFrom ?? self.doc.issuedOn ?? e.day, effectiveUntil: self.effectiveUntil, cites: self.cites ?? [],
-            requirements: self.requirements.map { .init(requirement: $0) }, registeredOn: e.day, seq: e.seq, lastSeq: e.seq))
+            docKey: doc.docKey, doc: doc, isDirective: true, sourceKind: sourceKind,
+            effectiveFrom: effectiveFrom ?? doc.issuedOn ?? e.day, effectiveUntil: effectiveUntil, cites: cites ?? [],
+            requirements: requirements.map { .init(requirement: $0) }, registeredOn: e.day, seq: e.seq, lastSeq: e.seq))
     }
 }
 
 extension RequirementAmended {
     /// An amendment merges into the requirement's parameters.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.requirement(self.reqRef, e, &store) { state in
-            state.requirement.params = JSONMergePatch.apply(self.paramsPatch, to: state.requirement.params)
+        try Projector.requirement(reqRef, e, &store) { state in
+            state.requirement.params = JSONMergePatch.apply(paramsPatch, to: state.requirement.params)
             state.amendedBy.append(e.seq)
         }
     }
@@ -354,9 +361,9 @@ extension RequirementAmended {
 extension RequirementLifted {
     /// A lift ends the requirement from its effective date (the earliest lift wins).
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.requirement(self.reqRef, e, &store) { state in
-            if let held = state.liftedOn, held <= self.effectiveOn { return }
-            state.liftedOn = self.effectiveOn
+        try Projector.requirement(reqRef, e, &store) { state in
+            if let held = state.liftedOn, held <= effectiveOn { return }
+            state.liftedOn = effectiveOn
             state.liftedBy = e.seq
         }
     }
