@@ -47,9 +47,14 @@ import Testing
                 guard a != b, !(a == "btv-tu") else { fallthrough }
                 return line("organization.merged", #"{"sources":["\#(a)"],"into":"\#(b)","mode":"sap_nhap","basis":"d1"}"#)
             case 4:
-                return line("report.submitted", #"{"report_id":"r\#(n)","reporter":"\#(pick(orgs))","recipient":"btv-tu"}"#)
+                // Reports and membership figures carry members their projection does not read
+                // (a rebuild reads them with `init(projecting:)`, an append in full): both must agree.
+                let month = 1 + rng.next() % 9
+                let extra = rng.next() % 2 == 0 ? "" : #","period":{"key":"2024-0\#(month)","start":"2024-0\#(month)-01","end":"2024-0\#(month)-28"},"summary_vi":"Báo cáo \#(n)","metrics":{"so_buoi":\#(n)}"#
+                return line("report.submitted", #"{"report_id":"r\#(n)","reporter":"\#(pick(orgs))","recipient":"btv-tu"\#(extra)}"#)
             case 5:
-                return line("membership.reported", #"{"org_id":"\#(pick(orgs))","as_of":"\#(date())","members":\#(rng.next() % 900),"eligible":1000}"#)
+                let extra = rng.next() % 2 == 0 ? "" : #","new_members":\#(rng.next() % 50),"report_id":"m\#(n)""#
+                return line("membership.reported", #"{"org_id":"\#(pick(orgs))","as_of":"\#(date())","members":\#(rng.next() % 900),"eligible":1000\#(extra)}"#)
             case 6:
                 let t = "t\(n)"
                 tasks.append(t)

@@ -26,7 +26,7 @@ public enum ProjectionReplay {
         var maxDay: CivilDate?
         try forEachEvent(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt,
                          corrections: try corrections(db, size: size, knownAt: knownAt), parallelPath: parallelPath,
-                         committed: committed, progress: progress) { event in
+                         committed: committed, projectedOnly: true, progress: progress) { event in
             try Projector.apply(event, to: &store)
             if maxDay.map({ $0 < event.day }) ?? true { maxDay = event.day }
         }
@@ -55,18 +55,20 @@ public enum ProjectionReplay {
     /// a chunk ahead of `body`: those up to `committed` (default `size`), which the workers see as
     /// committed; any after it (an append's own, not yet committed) on this thread. With
     /// `types`, only events of those types (read through the type index, on this thread); with
-    /// `filter`, only the events it admits, and events with corrections.
+    /// `filter`, only the events it admits, and events with corrections. With `projectedOnly`,
+    /// payloads may hold only what their projection rules read (``EventPayload/init(projecting:)``).
     public static func forEachEvent(
         _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant?, corrections: Corrections,
         types: [String]? = nil, filter: EventFilter? = nil, parallelPath: String?, committed: Int64? = nil,
-        progress: (Int64) -> Void = { _ in }, _ body: (ProjectedEvent) throws -> Void
+        projectedOnly: Bool = false, progress: (Int64) -> Void = { _ in }, _ body: (ProjectedEvent) throws -> Void
     ) throws {
-        let limit = knownAt.map { Limit(instant: $0, text: $0.description) }
+        let reading = Reading(corrections: corrections, limit: knownAt.map { Limit(instant: $0, text: $0.description) }, asOf: asOf,
+                              zone: zoneOffsetSeconds, projectedOnly: projectedOnly)
         if let types {
             let list = types.map { _ in "?" }.joined(separator: ", ")
             try db.forEachRow("SELECT seq, entry FROM events WHERE type IN (\(list)) AND seq <= ? ORDER BY seq",
                               types.map { .text($0) } + [.integer(size)]) { row in
-                if let e = try projected(row, corrections, limit, asOf, zoneOffsetSeconds) { try body(e) }
+                if let e = try projected(row, reading) { try body(e) }
             }
         } else if let parallelPath {
             let shared = min(committed ?? size, size)
@@ -79,7 +81,7 @@ public enum ProjectionReplay {
                 try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
                 defer { try? rows.reset() }
                 while try rows.step() {
-                    if let e = try projected(rows, corrections, limit, asOf, zoneOffsetSeconds, filter) { events.append(e) }
+                    if let e = try projected(rows, reading, filter) { events.append(e) }
                 }
                 return events
             }
@@ -94,12 +96,12 @@ public enum ProjectionReplay {
             }
             guard shared < size else { return }
             try db.forEachRow("SELECT seq, entry FROM events WHERE seq > ? AND seq <= ? ORDER BY seq", [.integer(shared), .integer(size)]) { row in
-                if let e = try projected(row, corrections, limit, asOf, zoneOffsetSeconds, filter) { try body(e) }
+                if let e = try projected(row, reading, filter) { try body(e) }
             }
         } else {
             try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
                 if row.int64(0) % Int64(Limits.progressInterval) == 0 { progress(row.int64(0)) }
-                if let e = try projected(row, corrections, limit, asOf, zoneOffsetSeconds, filter) { try body(e) }
+                if let e = try projected(row, reading, filter) { try body(e) }
             }
         }
     }
@@ -111,31 +113,41 @@ public enum ProjectionReplay {
         let text: String
     }
 
-    /// The event on `row` (seq, entry) as the projections see it at (`asOf`, `limit`), or nil
-    /// when it does not count there.
-    private static func projected(
-        _ row: Statement, _ corrections: Corrections, _ limit: Limit?, _ asOf: CivilDate?, _ zone: Int, _ admit: EventFilter? = nil
-    ) throws(SQLiteError) -> ProjectedEvent? {
+    /// What one replay reads each entry with: the view (`corrections`, `limit`, `asOf`), the
+    /// log's zone, and whether payloads need only their projected members.
+    private struct Reading {
+        let corrections: Corrections
+        let limit: Limit?
+        let asOf: CivilDate?
+        let zone: Int
+        let projectedOnly: Bool
+    }
+
+    /// The event on `row` (seq, entry) as the projections see it in the view of `reading`, or
+    /// nil when it does not count there.
+    private static func projected(_ row: Statement, _ reading: Reading, _ admit: EventFilter? = nil) throws(SQLiteError) -> ProjectedEvent? {
         let seq = row.int64(0)
-        switch row.withBlob(1, { direct(seq, $0, corrections, limit, asOf, zone, admit) }) {
+        switch row.withBlob(1, { direct(seq, $0, reading, admit) }) {
         case .event(let e): return e
         case .skipped: return nil
         case .parse: break
         }
-        let reading = row.withBlob(1) { bytes in
+        let corrections = reading.corrections
+        let parsed = row.withBlob(1) { bytes in
             // An event with corrections is always read: they may make it one the filter wants.
             LoggedEvent.read(seq: seq, bytes: bytes, admit: admit.map { filter in
                 { type, id, payload in corrections.touches(id) || filter.admits(type: type, payload: payload) }
             })
         }
         let logged: LoggedEvent
-        switch reading {
+        switch parsed {
         case .event(let e): logged = e
         case .skipped: return nil
         case .invalid: throw SQLiteError(code: 11, message: "entry seq \(seq) is not a canonical entry; run auditlog verify")
         }
-        guard logged.target == nil, limit.map({ logged.recordedAt <= $0.text }) ?? true, let effective = corrections.apply(to: logged),
-            let event = ProjectedEvent(effective, zoneOffsetSeconds: zone), asOf.map({ event.day <= $0 }) ?? true
+        guard logged.target == nil, reading.limit.map({ logged.recordedAt <= $0.text }) ?? true,
+            let effective = corrections.apply(to: logged), let event = ProjectedEvent(effective, zoneOffsetSeconds: reading.zone),
+            reading.asOf.map({ event.day <= $0 }) ?? true
         else { return nil }
         return event
     }
@@ -152,39 +164,33 @@ public enum ProjectionReplay {
     /// The event in stored entry `bytes` as ``projected`` sees it, with the payload read straight
     /// into its type (no dictionary of its members): the path of every event that has no
     /// corrections, which is nearly every event.
-    private static func direct(
-        _ seq: Int64, _ bytes: UnsafeRawBufferPointer, _ corrections: Corrections, _ limit: Limit?, _ asOf: CivilDate?, _ zone: Int,
-        _ admit: EventFilter?
-    ) -> DirectReading {
+    private static func direct(_ seq: Int64, _ bytes: UnsafeRawBufferPointer, _ reading: Reading, _ admit: EventFilter?) -> DirectReading {
         // The envelope's members delimited, not checked (verify's job): a replay reads six of them.
         ObjectMembers.read(bytes.assumingMemoryBound(to: UInt8.self)) { entry in
             guard let entry else { return .parse }
-            return direct(seq, entry, corrections, limit, asOf, zone, admit)
+            return direct(seq, entry, reading, admit)
         }
     }
 
     /// ``direct`` over the envelope's members.
-    private static func direct(
-        _ seq: Int64, _ entry: ObjectMembers, _ corrections: Corrections, _ limit: Limit?, _ asOf: CivilDate?, _ zone: Int,
-        _ admit: EventFilter?
-    ) -> DirectReading {
+    private static func direct(_ seq: Int64, _ entry: ObjectMembers, _ reading: Reading, _ admit: EventFilter?) -> DirectReading {
         // The id and recorded_at read straight into their packed forms; any other form of them
         // (a damaged entry) goes to the parser.
         func plain(_ key: String) -> UnsafeRawBufferPointer? { entry.range(of: key).flatMap(entry.plainBytes(at:)) }
         guard let range = entry.range(of: "payload"), let kind = plain("type").flatMap(EventCatalogue.kind(utf8:)),
             let id = plain("event_id").flatMap(PackedEventID.init(canonicalUTF8:))
         else { return .parse }
-        guard kind != EventCorrected.self, kind != EventRetracted.self, !corrections.touches(id) else { return .parse }
+        guard kind != EventCorrected.self, kind != EventRetracted.self, !reading.corrections.touches(id) else { return .parse }
         let payload = entry.bytes(in: range)
         if let admit, !admit.admits(type: kind.type, payload: UnsafeRawBufferPointer(payload)) { return .skipped }
         guard let recorded = plain("recorded_at").flatMap(Instant.init(canonicalUTF8:)), let occurredAt = entry.text("occurred_at"),
             let actor = entry.text("actor"),
             case .success(let occurred) = OccurredAt.parse(occurredAt)
         else { return .parse }
-        if let limit, recorded > limit.instant { return .skipped }
-        let day = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zone)
-        if let asOf, day > asOf { return .skipped }
-        guard let value = EventCatalogue.decode(type: kind, stored: payload) else { return .parse }
+        if let limit = reading.limit, recorded > limit.instant { return .skipped }
+        let day = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: reading.zone)
+        if let asOf = reading.asOf, day > asOf { return .skipped }
+        guard let value = EventCatalogue.decode(type: kind, stored: payload, projectedOnly: reading.projectedOnly) else { return .parse }
         // The catalogue's own type name: the event then holds no copy of it.
         return .event(ProjectedEvent(seq: seq, id: id, type: kind.type, occurredAt: occurredAt, recorded: .instant(recorded),
                                      actor: actor, payload: value, day: day))

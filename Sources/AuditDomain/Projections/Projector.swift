@@ -77,6 +77,15 @@ extension Array where Element: Comparable {
 }
 
 extension ReportSubmitted {
+    /// The members the rule below reads (three in four events of a log are reports; their
+    /// summaries and metrics are most of what a rebuild would otherwise decode for nothing).
+    public init(projecting r: inout FieldReader) throws(PayloadError) {
+        reportId = try r.checked("report_id", .id)
+        reporter = try r.checked("reporter", .slug)
+        recipient = try r.checked("recipient", .slug)
+        period = try Period.read(&r, "period")
+    }
+
     /// A report becomes its reporter's last report, unless a later one (business date, then seq) is held.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         try Projector.organization(reporter, e, &store) { r in
@@ -89,6 +98,14 @@ extension ReportSubmitted {
 }
 
 extension MembershipReported {
+    /// The members the rule below reads.
+    public init(projecting r: inout FieldReader) throws(PayloadError) {
+        orgId = try r.checked("org_id", .slug)
+        asOf = try r.date("as_of")
+        members = try r.integer("members")
+        eligible = try r.optionalInteger("eligible")
+    }
+
     /// Membership figures replace those of an earlier date; the rate is derived here.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         try Projector.organization(orgId, e, &store) { r in

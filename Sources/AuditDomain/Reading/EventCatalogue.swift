@@ -58,11 +58,16 @@ public enum EventCatalogue {
     /// The typed payload of an event the log already holds, read from its stored bytes (the
     /// payload object, braces included) as ``decode(type:payload:)`` reads a parsed one; nil
     /// also when the bytes do not read that way (the caller then parses them, and learns why).
-    public static func decode(type kind: any EventPayload.Type, stored bytes: UnsafeBufferPointer<UInt8>) -> (any EventPayload)? {
+    /// With `projectedOnly`, only the members its projection rule uses
+    /// (``EventPayload/init(projecting:)``).
+    public static func decode(
+        type kind: any EventPayload.Type, stored bytes: UnsafeBufferPointer<UInt8>, projectedOnly: Bool = false
+    ) -> (any EventPayload)? {
         ObjectMembers.read(bytes) { object in
             guard let object else { return nil }
             var r = FieldReader(stored: object, path: "payload")
-            guard let payload = try? kind.init(reading: &r), !r.damaged else { return nil }
+            let payload = projectedOnly ? try? kind.init(projecting: &r) : try? kind.init(reading: &r)
+            guard let payload, !r.damaged else { return nil }
             return payload
         }
     }

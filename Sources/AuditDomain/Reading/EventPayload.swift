@@ -13,4 +13,11 @@ public protocol EventPayload: Codable, Sendable {
     /// (Projector.swift holds every type's rule; the default changes nothing). A method rather
     /// than a cast to each type: a cast copies the payload, retaining each of its strings.
     func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws
+    /// Reads, from a payload the log holds, what ``project(_:to:)`` uses, leaving the members
+    /// it does not use empty (a rebuild reads nothing else; the default reads everything).
+    init(projecting r: inout FieldReader) throws(PayloadError)
+}
+
+extension EventPayload {
+    public init(projecting r: inout FieldReader) throws(PayloadError) { try self.init(reading: &r) }
 }
