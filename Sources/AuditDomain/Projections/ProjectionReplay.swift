@@ -108,19 +108,29 @@ public enum ProjectionReplay {
 
     /// The knowledge instant of a replay, and its text (recorded_at is stored in one fixed
     /// format, so text order is time order).
-    private struct Limit {
+    private struct Limit: Sendable {
         let instant: Instant
         let text: String
     }
 
     /// What one replay reads each entry with: the view (`corrections`, `limit`, `asOf`), the
-    /// log's zone, and whether payloads need only their projected members.
-    private struct Reading {
+    /// log's zone, and whether payloads need only their projected members. A class: the
+    /// closures of each entry's reading capture it, and a struct of these would be copied
+    /// (a retain of each part) per entry.
+    private final class Reading: Sendable {
         let corrections: Corrections
         let limit: Limit?
         let asOf: CivilDate?
         let zone: Int
         let projectedOnly: Bool
+
+        init(corrections: Corrections, limit: Limit?, asOf: CivilDate?, zone: Int, projectedOnly: Bool) {
+            self.corrections = corrections
+            self.limit = limit
+            self.asOf = asOf
+            self.zone = zone
+            self.projectedOnly = projectedOnly
+        }
     }
 
     /// The event on `row` (seq, entry) as the projections see it in the view of `reading`, or
