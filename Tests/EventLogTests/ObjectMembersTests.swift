@@ -78,6 +78,62 @@ import Testing
         }
     }
 
+    /// Reads `bytes` with member `payload` delimited along. Where the bytes are JSON, every
+    /// value found (outer, or in the payload) is the parser's; where they are the canonical
+    /// `object`, everything is found, and the payload's members whenever it is an object whose
+    /// members fit on the stack.
+    static func nestingAgrees(_ bytes: [UInt8], canonical object: [String: JSONValue]? = nil) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let parsed = (try? JSONParser.parse(bytes, normalize: false))?.objectValue
+        bytes.withUnsafeBufferPointer { buffer in
+            ObjectMembers.read(buffer, nesting: "payload") { outer, payload in
+                if outer == nil { #expect(payload == nil) }
+                guard let parsed else { return }
+                if let object {
+                    #expect(outer != nil, "\(text)")
+                    if case .object(let inner)? = object["payload"] {
+                        #expect((payload != nil) == (inner.count <= ObjectMembers.stackMembers), "\(text)")
+                    } else {
+                        #expect(payload == nil, "\(text)")
+                    }
+                }
+                guard let outer else { return }
+                for key in ["payload", "a", "b", "zz", ""] {
+                    if let v = outer.range(of: key).flatMap({ outer.value(at: $0) }) { #expect(parsed[key] == v, "\(key) in \(text)") }
+                }
+                guard let payload, case .object(let inner)? = parsed["payload"] else { return }
+                for key in Set(inner.keys).union(["zz", ""]) {
+                    let v = payload.range(of: key).flatMap { payload.value(at: $0) }
+                    if let v { #expect(inner[key] == v, "payload.\(key) in \(text)") }
+                    if object != nil { #expect(v == inner[key]) }
+                }
+            }
+        }
+    }
+
+    @Test("property: a member delimited along with its object reads as when delimited apart, whole or damaged", arguments: 0..<4)
+    func nesting(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        for round in 0..<300 {
+            var object = RandomJSON.object(members: 0...4, keyLength: 1...2, depth: 1, using: &rng)
+            switch round % 4 {
+            case 0: object["payload"] = .object(RandomJSON.object(members: 0...6, keyLength: 1...2, depth: 2, using: &rng))
+            case 1: object["payload"] = .object(RandomJSON.object(members: 25...40, keyLength: 3...6, depth: 1, using: &rng))
+            case 2: object["payload"] = RandomJSON.value(depth: 2, using: &rng)
+            default: break  // no payload
+            }
+            let bytes = CanonicalEncoder.encode(.object(object))
+            Self.nestingAgrees(bytes, canonical: object)
+            guard round % 4 == 0 else { continue }
+            for end in 0..<bytes.count { Self.nestingAgrees(Array(bytes[..<end])) }
+            for cut in 0..<bytes.count {
+                var damaged = bytes
+                damaged.remove(at: cut)
+                Self.nestingAgrees(damaged)
+            }
+        }
+    }
+
     @Test("keys with escapes, values of every kind, and the empty object")
     func shapes() {
         Self.members(Array("{}".utf8)) { m in

@@ -175,15 +175,18 @@ public enum ProjectionReplay {
     /// into its type (no dictionary of its members): the path of every event that has no
     /// corrections, which is nearly every event.
     private static func direct(_ seq: Int64, _ bytes: UnsafeRawBufferPointer, _ reading: Reading, _ admit: EventFilter?) -> DirectReading {
-        // The envelope's members delimited, not checked (verify's job): a replay reads six of them.
-        ObjectMembers.read(bytes.assumingMemoryBound(to: UInt8.self)) { entry in
+        // The envelope's members delimited, not checked (verify's job): a replay reads six of
+        // them. The payload's members are delimited in the same pass.
+        ObjectMembers.read(bytes.assumingMemoryBound(to: UInt8.self), nesting: "payload") { entry, members in
             guard let entry else { return .parse }
-            return direct(seq, entry, reading, admit)
+            return direct(seq, entry, members, reading, admit)
         }
     }
 
-    /// ``direct`` over the envelope's members.
-    private static func direct(_ seq: Int64, _ entry: ObjectMembers, _ reading: Reading, _ admit: EventFilter?) -> DirectReading {
+    /// ``direct`` over the envelope's members and (when they were delimited with it) the payload's.
+    private static func direct(
+        _ seq: Int64, _ entry: ObjectMembers, _ members: ObjectMembers?, _ reading: Reading, _ admit: EventFilter?
+    ) -> DirectReading {
         // The id and recorded_at read straight into their packed forms; any other form of them
         // (a damaged entry) goes to the parser.
         func plain(_ key: String) -> UnsafeRawBufferPointer? { entry.range(of: key).flatMap(entry.plainBytes(at:)) }
@@ -200,7 +203,9 @@ public enum ProjectionReplay {
         if let limit = reading.limit, recorded > limit.instant { return .skipped }
         let day = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: reading.zone)
         if let asOf = reading.asOf, day > asOf { return .skipped }
-        guard let value = EventCatalogue.decode(type: kind, stored: payload, projectedOnly: reading.projectedOnly) else { return .parse }
+        let value = if let members { EventCatalogue.decode(type: kind, members: members, projectedOnly: reading.projectedOnly) }
+            else { EventCatalogue.decode(type: kind, stored: payload, projectedOnly: reading.projectedOnly) }
+        guard let value else { return .parse }
         // The catalogue's own type name: the event then holds no copy of it.
         return .event(ProjectedEvent(seq: seq, id: id, type: kind.type, occurredAt: occurredAt, recorded: .instant(recorded),
                                      actor: actor, payload: value, day: day))

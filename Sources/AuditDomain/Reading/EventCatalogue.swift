@@ -63,13 +63,17 @@ public enum EventCatalogue {
     public static func decode(
         type kind: any EventPayload.Type, stored bytes: UnsafeBufferPointer<UInt8>, projectedOnly: Bool = false
     ) -> (any EventPayload)? {
-        ObjectMembers.read(bytes) { object in
-            guard let object else { return nil }
-            var r = FieldReader(stored: object, path: "payload")
-            let payload = projectedOnly ? try? kind.init(projecting: &r) : try? kind.init(reading: &r)
-            guard let payload, !r.damaged else { return nil }
-            return payload
-        }
+        ObjectMembers.read(bytes) { object in object.flatMap { decode(type: kind, members: $0, projectedOnly: projectedOnly) } }
+    }
+
+    /// ``decode(type:stored:projectedOnly:)`` of a payload already delimited.
+    public static func decode(
+        type kind: any EventPayload.Type, members: ObjectMembers, projectedOnly: Bool = false
+    ) -> (any EventPayload)? {
+        var r = FieldReader(stored: members, path: "payload")
+        let payload = projectedOnly ? try? kind.init(projecting: &r) : try? kind.init(reading: &r)
+        guard let payload, !r.damaged else { return nil }
+        return payload
     }
 
     /// Reads the payload of an event of `type`; errors name the field from the input line.

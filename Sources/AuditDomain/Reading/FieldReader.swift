@@ -231,16 +231,17 @@ public struct FieldReader {
     public mutating func optionalObject<T>(_ key: String, _ body: (inout FieldReader) throws(PayloadError) -> T) throws(PayloadError) -> T? {
         if let stored, let range = stored.range(of: key) {
             let path = field(key)
-            let read = try stored.withObject(at: range) { (object) throws(PayloadError) -> (T, FieldReader)? in
+            // Only what the nested reader learnt leaves the closure (a copy of the reader
+            // itself would retain each of its parts).
+            let read = try stored.withObject(at: range) { (object) throws(PayloadError) -> T? in
                 guard let object else { return nil }
                 var nested = FieldReader(stored: object, path: path)
-                return (try body(&nested), nested)
-            }
-            if let (t, nested) = read {
+                let t = try body(&nested)
                 if nested.damaged { damaged = true }
                 refs.merge(nested.refs)
                 return t
             }
+            if let read { return read }
         }
         guard let v = raw(key) else { return nil }
         guard case .object(let m) = v else { throw error(key, "must be an object, found \(v.kindName)") }

@@ -26,15 +26,32 @@ public struct ObjectMembers {
         @usableFromInline var value: Range<Int>
     }
 
-    /// How ``delimit(_:into:)`` ended.
+    /// How ``delimit(_:at:into:nesting:)`` ended.
     @usableFromInline
     enum Delimited {
-        /// The first `count` spans hold the object's members.
-        case members(count: Int)
+        /// The first `count` spans hold the object's members; it ends just before `end`.
+        case members(count: Int, end: Int)
         /// The bytes are not a plain object.
         case notAnObject
         /// The object has more members than the spans can hold.
         case tooMany
+    }
+
+    /// The member whose object value ``delimit(_:at:into:nesting:)`` delimits along with the
+    /// outer object (a replay reads an entry's payload: delimiting it apart would scan its
+    /// bytes a second time), and what came of it.
+    @usableFromInline
+    struct Nesting {
+        @usableFromInline let key: StaticString
+        @usableFromInline let spans: UnsafeMutableBufferPointer<Span>
+        /// Where the member's value stands and how many members it has, once delimited.
+        @usableFromInline var found: (value: Range<Int>, count: Int)?
+
+        @usableFromInline
+        init(key: StaticString, spans: UnsafeMutableBufferPointer<Span>) {
+            self.key = key
+            self.spans = spans
+        }
     }
 
     @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
@@ -56,30 +73,65 @@ public struct ObjectMembers {
     /// they are not a plain object; the members must not leave `body`.
     @inlinable
     public static func read<R, E: Error>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (ObjectMembers?) throws(E) -> R) throws(E) -> R {
+        var none: Nesting?
+        return try read(bytes, &none) { (members, _) throws(E) -> R in try body(members) }
+    }
+
+    /// Calls `body` with the members of the object occupying all of `bytes` (nil when they are
+    /// not a plain object) and the members of its member `key`'s value, delimited in the same
+    /// pass (nil when that is absent or not an object, or has more members than fit on the
+    /// stack: ``withObject(at:_:)`` then reads it); the members must not leave `body`.
+    @inlinable
+    public static func read<R, E: Error>(
+        _ bytes: UnsafeBufferPointer<UInt8>, nesting key: StaticString, _ body: (ObjectMembers?, ObjectMembers?) throws(E) -> R
+    ) throws(E) -> R {
         try withUnsafeTemporaryAllocation(of: Span.self, capacity: stackMembers) { (scratch) throws(E) -> R in
-            switch delimit(bytes, into: scratch) {
-            case .members(let count):
-                return try body(ObjectMembers(bytes: bytes, spans: UnsafeBufferPointer(rebasing: scratch[..<count])))
-            case .notAnObject:
-                return try body(nil)
+            var nesting: Nesting? = Nesting(key: key, spans: scratch)
+            return try read(bytes, &nesting) { (members, nesting) throws(E) -> R in
+                guard let members, let found = nesting?.found else { return try body(members, nil) }
+                let inner = ObjectMembers(bytes: UnsafeBufferPointer(rebasing: bytes[found.value]),
+                                          spans: UnsafeBufferPointer(rebasing: scratch[..<found.count]))
+                return try body(members, inner)
+            }
+        }
+    }
+
+    /// ``read(_:_:)``, delimiting `nesting`'s member along.
+    @inlinable
+    static func read<R, E: Error>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ nesting: inout Nesting?, _ body: (ObjectMembers?, Nesting?) throws(E) -> R
+    ) throws(E) -> R {
+        try withUnsafeTemporaryAllocation(of: Span.self, capacity: stackMembers) { (scratch) throws(E) -> R in
+            switch delimit(bytes, at: 0, into: scratch, nesting: &nesting) {
+            case .members(let count, let end) where end == bytes.count:
+                return try body(ObjectMembers(bytes: bytes, spans: UnsafeBufferPointer(rebasing: scratch[..<count])), nesting)
+            case .members, .notAnObject:
+                return try body(nil, nil)
             case .tooMany:
                 // Every member takes at least four bytes (`"":0` and a comma or the brace).
                 return try withUnsafeTemporaryAllocation(of: Span.self, capacity: bytes.count / 4 + 1) { (all) throws(E) -> R in
-                    guard case .members(let count) = delimit(bytes, into: all) else { return try body(nil) }
-                    return try body(ObjectMembers(bytes: bytes, spans: UnsafeBufferPointer(rebasing: all[..<count])))
+                    var none: Nesting?
+                    guard case .members(let count, let end) = delimit(bytes, at: 0, into: all, nesting: &none), end == bytes.count else {
+                        return try body(nil, nil)
+                    }
+                    return try body(ObjectMembers(bytes: bytes, spans: UnsafeBufferPointer(rebasing: all[..<count])), nil)
                 }
             }
         }
     }
 
-    /// Delimits the members of the object occupying all of `bytes` into `spans`.
+    /// Delimits the members of the object that starts at `start` in `bytes` into `spans` (their
+    /// positions relative to `start`), and `nesting`'s member's value with them when it is an
+    /// object whose members fit in its spans.
     @usableFromInline
-    static func delimit(_ bytes: UnsafeBufferPointer<UInt8>, into spans: UnsafeMutableBufferPointer<Span>) -> Delimited {
+    static func delimit(
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, into spans: UnsafeMutableBufferPointer<Span>, nesting: inout Nesting?
+    ) -> Delimited {
         let n = bytes.count
-        guard n >= 2, bytes[0] == UInt8(ascii: "{"), bytes[n - 1] == UInt8(ascii: "}") else { return .notAnObject }
-        if n == 2 { return .members(count: 0) }
+        guard start + 1 < n, bytes[start] == UInt8(ascii: "{") else { return .notAnObject }
+        if bytes[start + 1] == UInt8(ascii: "}") { return .members(count: 0, end: start + 2) }
         var count = 0
-        var i = 1
+        var i = start + 1
         while true {
             guard i < n, bytes[i] == UInt8(ascii: "\"") else { return .notAnObject }
             let keyStart = i + 1
@@ -91,18 +143,37 @@ public struct ObjectMembers {
             guard i < n, bytes[i] == UInt8(ascii: ":") else { return .notAnObject }
             i += 1
             let valueStart = i
-            guard let valueEnd = Self.end(ofValueAt: i, in: bytes), valueEnd < n else { return .notAnObject }
+            var valueEnd: Int?
+            if var wanted = nesting, wanted.found == nil, i < n, bytes[i] == UInt8(ascii: "{"),
+                Self.equal(bytes, keyStart..<keyEnd, wanted.key)
+            {
+                var none: Nesting?
+                if case .members(let inner, let end) = delimit(bytes, at: valueStart, into: wanted.spans, nesting: &none) {
+                    wanted.found = (valueStart..<end, inner)
+                    nesting = wanted
+                    valueEnd = end
+                }
+            }
+            guard let valueEnd = valueEnd ?? Self.end(ofValueAt: i, in: bytes), valueEnd < n else { return .notAnObject }
             guard count < spans.count else { return .tooMany }
-            spans.initializeElement(at: count, to: Span(key: keyStart..<keyEnd, value: valueStart..<valueEnd))
+            let span = Span(key: (keyStart - start)..<(keyEnd - start), value: (valueStart - start)..<(valueEnd - start))
+            spans.initializeElement(at: count, to: span)
             count += 1
             i = valueEnd
             if bytes[i] == UInt8(ascii: ",") {
                 i += 1
                 continue
             }
-            guard i == n - 1 else { return .notAnObject }
-            return .members(count: count)
+            guard bytes[i] == UInt8(ascii: "}") else { return .notAnObject }
+            return .members(count: count, end: i + 1)
         }
+    }
+
+    /// Whether the bytes at `range` are those of `key`.
+    @usableFromInline
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ key: StaticString) -> Bool {
+        guard range.count == key.utf8CodeUnitCount, let base = bytes.baseAddress else { return false }
+        return memcmp(base + range.lowerBound, key.utf8Start, range.count) == 0
     }
 
     /// Where the value of member `key` stands, or nil when the object has no such member.

@@ -100,6 +100,16 @@ public enum FuzzChecks {
             ObjectMembers.read(input) { members in
                 if let members { checkMembers(members, of: object) }
             }
+            // Also with the member `payload` delimited in the same pass, as a replay reads entries.
+            ObjectMembers.read(input, nesting: "payload") { members, payload in
+                if let members { checkMembers(members, of: object) }
+                if let payload {
+                    guard case .object(let inner)? = object["payload"] else {
+                        return require(false, "ObjectMembers delimited a payload that is not an object")
+                    }
+                    checkMembers(payload, of: inner)
+                }
+            }
         }
 
         // 9. The replays' packed forms of an event id and a recorded_at, read straight from
