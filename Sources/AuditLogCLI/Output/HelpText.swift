@@ -6,24 +6,29 @@ enum HelpText {
     /// paragraphs) and indented lines (examples), and the line before an indented one, keep
     /// their line breaks.
     static func paragraphs(_ text: String) -> String {
-        var out = ""
+        // On UTF-8 bytes, not Characters: every command's help is made at each start (the
+        // parser reads the whole command tree), and splitting by Character showed in the
+        // profile of a one-event append.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var joining = false  // whether the last line written may be continued on the same line
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let indented = line.first == " " || line.first == "\t"
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let indented = line.first == UInt8(ascii: " ") || line.first == UInt8(ascii: "\t")
             if line.isEmpty {
-                out += joining ? "\n\n" : "\n"
+                out += joining ? [UInt8(ascii: "\n"), UInt8(ascii: "\n")] : [UInt8(ascii: "\n")]
                 joining = false
             } else if indented {
-                if joining { out += "\n" }
-                out += line + "\n"
+                if joining { out.append(UInt8(ascii: "\n")) }
+                out += line
+                out.append(UInt8(ascii: "\n"))
                 joining = false
             } else {
-                out += (joining ? " " : "") + line
+                if joining { out.append(UInt8(ascii: " ")) }
+                out += line
                 joining = true
             }
         }
-        if joining { out += "\n" }
-        while out.hasSuffix("\n") { out.removeLast() }
-        return out
+        while out.last == UInt8(ascii: "\n") { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 }

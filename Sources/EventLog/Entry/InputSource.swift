@@ -108,14 +108,15 @@ struct ChunkReader {
             buffer.removeFirst(start)
             start = 0
         }
-        var chunk = [UInt8](repeating: 0, count: Self.chunk)
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, Self.chunk) }
-        if n < 0 { throw .io("cannot read \(name): \(String(cString: strerror(errno)))") }
-        if n == 0 {
-            eof = true
-            return
+        // Read into memory that is not zeroed first: a zeroed megabyte per read was a tenth of
+        // the CPU time of a one-event append.
+        let n = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.chunk) { chunk in
+            let n = read(fd, chunk.baseAddress, Self.chunk)
+            if n > 0 { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<n])) }
+            return n
         }
-        buffer.append(contentsOf: chunk[0..<n])
+        if n < 0 { throw .io("cannot read \(name): \(String(cString: strerror(errno)))") }
+        if n == 0 { eof = true }
     }
 
     mutating func firstNonBlankByte() throws(EventLogError) -> UInt8? {
