@@ -29,6 +29,12 @@ public enum Limits {
     public static let chunksInFlight = 4
     /// Most such worker threads (one per core up to this).
     public static let maxWorkers = 8
+    /// Input lines an append's reading thread parses and checks per batch it hands over, and
+    /// input bytes, whichever comes first.
+    public static let readAheadLines = 256
+    public static let readAheadBytes = 1 << 20
+    /// Batches it may have ready ahead of the appending thread (bounds memory: a few MiB).
+    public static let readAheadBatches = 4
     /// Most characters of an input value repeated in an error message (see `echoed`).
     public static let maxEchoedCharacters = 40
     /// Largest signed note or proof file read.

@@ -71,15 +71,15 @@ public struct JSONParser: ~Copyable {
     }
 
     /// Parses the elements of a top-level JSON array one at a time, calling `body` with each
-    /// element and the 1-based line on which it starts.
+    /// element, the 1-based line on which it starts, and the number of bytes it takes.
     public static func forEachArrayElement(
         _ bytes: UnsafeBufferPointer<UInt8>, normalize: Bool,
-        _ body: (_ element: Result<JSONValue, JSONParseError>, _ line: Int) throws -> Void
+        _ body: (_ element: Result<JSONValue, JSONParseError>, _ line: Int, _ size: Int) throws -> Void
     ) throws {
         var parser = JSONParser(bytes: bytes, strings: normalize ? .normalize : .requireNFC)
         parser.skipWhitespace()
         guard parser.peek() == UInt8(ascii: "[") else {
-            try body(.failure(JSONParseError(path: "", message: "expected a JSON array")), parser.line(at: parser.index))
+            try body(.failure(JSONParseError(path: "", message: "expected a JSON array")), parser.line(at: parser.index), 0)
             return
         }
         parser.index += 1
@@ -90,13 +90,14 @@ public struct JSONParser: ~Copyable {
             while true {
                 parser.skipWhitespace()
                 let line = parser.line(at: parser.index)
+                let start = parser.index
                 let element: Result<JSONValue, JSONParseError>
                 do throws(JSONParseError) {
                     element = .success(try parser.parseValue(depth: 0))
                 } catch {
                     element = .failure(error)
                 }
-                try body(element, line)
+                try body(element, line, parser.index - start)
                 if case .failure = element { return }
                 parser.skipWhitespace()
                 if parser.peek() == UInt8(ascii: ",") {
@@ -107,13 +108,13 @@ public struct JSONParser: ~Copyable {
                     parser.index += 1
                     break
                 }
-                try body(.failure(JSONParseError(path: "", message: "expected ',' or ']' in the array")), parser.line(at: parser.index))
+                try body(.failure(JSONParseError(path: "", message: "expected ',' or ']' in the array")), parser.line(at: parser.index), 0)
                 return
             }
         }
         parser.skipWhitespace()
         if parser.index != bytes.count {
-            try body(.failure(JSONParseError(path: "", message: "unexpected text after the JSON array")), parser.line(at: parser.index))
+            try body(.failure(JSONParseError(path: "", message: "unexpected text after the JSON array")), parser.line(at: parser.index), 0)
         }
     }
 

@@ -55,14 +55,32 @@ public struct InputSource: Sendable {
     /// Calls `body` with each input value and the 1-based line it starts on. A value that does
     /// not parse is passed as a failure and ends the iteration.
     public func forEach(_ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>) throws -> Void) throws {
+        try forEachValue { line, value, _ in try body(line, value) }
+    }
+
+    /// ``forEach(_:)`` with each value first made by `prepare` (parsed and checked, say) on a
+    /// thread of its own, up to ``Limits/readAheadBatches`` batches of lines ahead of `body`, which
+    /// gets them in input order on this thread. Once `body` throws, no line after is prepared
+    /// (but for those already made ahead); this returns when the reading thread has ended.
+    public func forEach<Prepared: Sendable>(
+        preparing prepare: @escaping @Sendable (_ line: Int, _ value: Result<JSONValue, JSONParseError>) -> Prepared,
+        _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
+    ) throws {
+        try ReadAhead<Prepared>.run({ emit in
+            try self.forEachValue { line, value, size in try emit(line, prepare(line, value), size) }
+        }, body)
+    }
+
+    /// ``forEach(_:)``, with the size in bytes of each value's text.
+    private func forEachValue(_ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>, _ size: Int) throws -> Void) throws {
         var reader = ChunkReader(fd: fd, name: name)
         // Peek at the first non-blank byte to tell an array from NDJSON.
         guard let first = try reader.firstNonBlankByte() else { return }
         if first == UInt8(ascii: "[") {
             let all = try reader.readAll(limit: Limits.maxArrayInputBytes)
             try all.withUnsafeBufferPointer { buffer in
-                try JSONParser.forEachArrayElement(buffer, normalize: true) { element, line in
-                    try body(line, element)
+                try JSONParser.forEachArrayElement(buffer, normalize: true) { element, line, size in
+                    try body(line, element, size)
                 }
             }
             return
@@ -72,12 +90,12 @@ public struct InputSource: Sendable {
             lineNumber += 1
             switch line {
             case .tooLong:
-                try body(lineNumber, .failure(JSONParseError(path: "", message: "line is longer than \(Limits.maxInputLineBytes) bytes")))
+                try body(lineNumber, .failure(JSONParseError(path: "", message: "line is longer than \(Limits.maxInputLineBytes) bytes")), 0)
                 return
             case .bytes(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 let parsed = Result { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(bytes, normalize: true) }
-                try body(lineNumber, parsed)
+                try body(lineNumber, parsed, bytes.count)
                 if case .failure = parsed { return }
             }
         }

@@ -252,7 +252,7 @@ public enum FuzzChecks {
     static func arrayElements(_ input: UnsafeBufferPointer<UInt8>) -> [Element] {
         var out: [Element] = []
         do {
-            try JSONParser.forEachArrayElement(input, normalize: true) { element, line in out.append((line, element)) }
+            try JSONParser.forEachArrayElement(input, normalize: true) { element, line, _ in out.append((line, element)) }
         } catch {
             failed("forEachArrayElement threw although its body never does: \(error)")
         }
@@ -368,6 +368,23 @@ public enum FuzzChecks {
         for (g, e) in zip(got, expected) {
             require(g.line == e.line, "InputSource numbered a line \(g.line), the reference \(e.line)")
             require(g.value == e.value, "InputSource parsed line \(g.line) differently from the reference")
+        }
+
+        // The same input read ahead on a second thread, as an append reads it.
+        require(lseek(scratchFD, 0, SEEK_SET) == 0, "lseek")
+        let again = dup(scratchFD)
+        require(again >= 0, "dup")
+        let ahead = InputSource.descriptor(again, name: "fuzz input")
+        defer { ahead.close() }
+        var prepared: [Element] = []
+        do {
+            try ahead.forEach(preparing: { line, value in (line, value) }) { _, element in prepared.append(element) }
+        } catch {
+            failed("InputSource.forEach(preparing:) threw on a readable file: \(error)")
+        }
+        require(prepared.count == got.count, "read ahead gave \(prepared.count) values, read plainly \(got.count)")
+        for (p, g) in zip(prepared, got) {
+            require(p.line == g.line && p.value == g.value, "read ahead gave line \(p.line) otherwise than read plainly")
         }
     }
 

@@ -1,0 +1,1 @@
+../../../../Sources/EventLog/Entry/ReadAhead.swift
