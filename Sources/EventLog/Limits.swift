@@ -33,7 +33,9 @@ public enum Limits {
     /// input bytes, whichever comes first.
     public static let readAheadLines = 256
     public static let readAheadBytes = 1 << 20
-    /// Batches it may have ready ahead of the appending thread (bounds memory: a few MiB).
+    /// Batches it may have ready ahead of the appending thread. Memory: at most six batches
+    /// live (these, the one being filled, the one being appended), each under the line count or
+    /// about twice the bytes above (a line may end past them) with its parsed form.
     public static let readAheadBatches = 4
     /// Most characters of an input value repeated in an error message (see `echoed`).
     public static let maxEchoedCharacters = 40

@@ -88,6 +88,15 @@ import Testing
         bytes.withUnsafeBufferPointer { buffer in
             ObjectMembers.read(buffer, nesting: "payload") { outer, payload in
                 if outer == nil { #expect(payload == nil) }
+                // JSON or not, the outer members are those the plain read finds.
+                Self.members(bytes) { plain in
+                    #expect((outer == nil) == (plain == nil), "\(text)")
+                    guard let outer, let plain else { return }
+                    for key in ["payload", "a", "b", "zz", ""] {
+                        #expect(outer.range(of: key).map { Array(outer.bytes(in: $0)) } == plain.range(of: key).map { Array(plain.bytes(in: $0)) },
+                                "\(key) in \(text)")
+                    }
+                }
                 guard let parsed else { return }
                 if let object {
                     #expect(outer != nil, "\(text)")
@@ -107,6 +116,18 @@ import Testing
                     if let v { #expect(inner[key] == v, "payload.\(key) in \(text)") }
                     if object != nil { #expect(v == inner[key]) }
                 }
+            }
+        }
+    }
+
+    @Test("a damaged payload and a repeated payload member are read as the plain read reads them")
+    func nestingEdges() {
+        Self.nestingAgrees(Array(#"{"payload":{"a":x{},"b":1}"#.utf8))
+        Self.nestingAgrees(Array(#"{"payload":{"a":1},"payload":{"a":2}}"#.utf8))
+        Array(#"{"payload":"s","payload":{"a":1}}"#.utf8).withUnsafeBufferPointer { buffer in
+            ObjectMembers.read(buffer, nesting: "payload") { outer, payload in
+                #expect(outer != nil)
+                #expect(payload == nil)  // the first member of the name is a string
             }
         }
     }

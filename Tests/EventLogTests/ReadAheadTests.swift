@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Glibc
 import Synchronization
 import TestSupport
 import Testing
@@ -104,6 +106,83 @@ import Testing
             let bound = stopAt + Limits.readAheadLines * (Limits.readAheadBatches + 2) + 1
             #expect(prepared.load(ordering: .relaxed) <= bound, "stopped at \(stopAt), prepared \(prepared.load(ordering: .relaxed))")
         }
+    }
+
+    /// A flag threads can set.
+    final class Flag: Sendable {
+        private let value = Atomic<Bool>(false)
+        func set() { value.store(true, ordering: .releasing) }
+        var isSet: Bool { value.load(ordering: .acquiring) }
+    }
+
+    /// A pipe whose write end this test holds: `pipe.write(_:)` sends lines, `close()` ends it.
+    final class Pipe: Sendable {
+        let readEnd: Int32
+        let writeEnd: Int32
+        private let closed = Atomic<Bool>(false)
+
+        init() {
+            var fds: [Int32] = [-1, -1]
+            precondition(Glibc.pipe(&fds) == 0, "pipe")
+            readEnd = fds[0]
+            writeEnd = fds[1]
+        }
+
+        func write(_ text: String) {
+            var bytes = Array(text.utf8)
+            _ = bytes.withUnsafeMutableBytes { Glibc.write(writeEnd, $0.baseAddress, $0.count) }
+        }
+
+        /// Closes the write end (once); true if this call closed it.
+        @discardableResult
+        func close() -> Bool {
+            guard closed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return false }
+            Glibc.close(writeEnd)
+            return true
+        }
+    }
+
+    @Test("an error while the input pipe has nothing more stops the reading without waiting for its writer")
+    func stopsOnIdlePipe() throws {
+        let pipe = Pipe()
+        pipe.write((1...300).map { #"{"i":\#($0)}"# + "\n" }.joined())
+        // The writer stays open; a watchdog closes it much later, should the reading wait for it.
+        let watchdogClosed = Flag()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            if done.wait(timeout: .now() + 60) == .timedOut, pipe.close() { watchdogClosed.set() }
+        }
+        let source = InputSource.descriptor(pipe.readEnd, name: "a pipe")
+        defer { source.close() }
+        #expect(throws: Refused(line: 1)) {
+            try source.forEach(preparing: { line, _ in line }) { line, _ in throw Refused(line: line) }
+        }
+        done.signal()
+        #expect(!watchdogClosed.isSet, "the reading waited for the writer to close")
+        pipe.close()
+    }
+
+    @Test("lines of a pipe reach the appending thread as they come, not a batch later")
+    func slowPipe() throws {
+        let pipe = Pipe()
+        let seenThird = DispatchSemaphore(value: 0)
+        let writerWaitedInVain = Flag()
+        Thread.detachNewThread {
+            pipe.write(#"{"i":1}"# + "\n" + #"{"i":2}"# + "\n" + #"{"i":3}"# + "\n")
+            // The rest only once the third line has been seen (or much later, as a failure).
+            if seenThird.wait(timeout: .now() + 60) == .timedOut { writerWaitedInVain.set() }
+            pipe.write(#"{"i":4}"# + "\n")
+            pipe.close()
+        }
+        let source = InputSource.descriptor(pipe.readEnd, name: "a pipe")
+        defer { source.close() }
+        var lines: [Int] = []
+        try source.forEach(preparing: { line, _ in line }) { line, _ in
+            lines.append(line)
+            if line == 3 { seenThird.signal() }
+        }
+        #expect(lines == [1, 2, 3, 4])
+        #expect(!writerWaitedInVain.isSet, "line 3 reached the body only after the input ended")
     }
 
     @Test("a read that fails reaches the caller as the error it is")

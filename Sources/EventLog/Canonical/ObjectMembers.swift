@@ -44,6 +44,8 @@ public struct ObjectMembers {
     struct Nesting {
         @usableFromInline let key: StaticString
         @usableFromInline let spans: UnsafeMutableBufferPointer<Span>
+        /// Whether a member of that name was met (later ones of the same name are not read).
+        @usableFromInline var seen = false
         /// Where the member's value stands and how many members it has, once delimited.
         @usableFromInline var found: (value: Range<Int>, count: Int)?
 
@@ -144,15 +146,17 @@ public struct ObjectMembers {
             i += 1
             let valueStart = i
             var valueEnd: Int?
-            if var wanted = nesting, wanted.found == nil, i < n, bytes[i] == UInt8(ascii: "{"),
-                Self.equal(bytes, keyStart..<keyEnd, wanted.key)
-            {
+            // Only the first member of that name, as ``range(of:)`` finds only the first.
+            if var wanted = nesting, !wanted.seen, Self.equal(bytes, keyStart..<keyEnd, wanted.key) {
+                wanted.seen = true
                 var none: Nesting?
-                if case .members(let inner, let end) = delimit(bytes, at: valueStart, into: wanted.spans, nesting: &none) {
+                if i < n, bytes[i] == UInt8(ascii: "{"),
+                    case .members(let inner, let end) = delimit(bytes, at: valueStart, into: wanted.spans, nesting: &none)
+                {
                     wanted.found = (valueStart..<end, inner)
-                    nesting = wanted
                     valueEnd = end
                 }
+                nesting = wanted
             }
             guard let valueEnd = valueEnd ?? Self.end(ofValueAt: i, in: bytes), valueEnd < n else { return .notAnObject }
             guard count < spans.count else { return .tooMany }
@@ -276,8 +280,16 @@ public struct ObjectMembers {
             }
             return nil
         default:
-            // A number or a literal: up to the next delimiter.
-            while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}"), bytes[i] != UInt8(ascii: "]") { i += 1 }
+            // A number or a literal: up to the next delimiter. One that holds a bracket, a brace, a
+            // quote or a colon is no number or literal (damaged bytes): then no value ends here,
+            // so that where an object ends is the same whether it was delimited member by member
+            // (a nested payload) or by counting brackets.
+            while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "}"), bytes[i] != UInt8(ascii: "]") {
+                switch bytes[i] {
+                case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\""), UInt8(ascii: ":"): return nil
+                default: i += 1
+                }
+            }
             return i > start ? i : nil
         }
     }

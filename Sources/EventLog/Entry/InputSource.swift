@@ -66,14 +66,18 @@ public struct InputSource: Sendable {
         preparing prepare: @escaping @Sendable (_ line: Int, _ value: Result<JSONValue, JSONParseError>) -> Prepared,
         _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
     ) throws {
-        try ReadAhead<Prepared>.run({ emit in
-            try self.forEachValue { line, value, size in try emit(line, prepare(line, value), size) }
+        try ReadAhead<Prepared>.run({ wake, waiting, emit in
+            try self.forEachValue(wake: wake, waiting: waiting) { line, value, size in try emit(line, prepare(line, value), size) }
         }, body)
     }
 
-    /// ``forEach(_:)``, with the size in bytes of each value's text.
-    private func forEachValue(_ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>, _ size: Int) throws -> Void) throws {
-        var reader = ChunkReader(fd: fd, name: name)
+    /// ``forEach(_:)``, with the size in bytes of each value's text; reading ends early when
+    /// `wake` becomes readable, and `waiting` is called before waiting for input.
+    private func forEachValue(
+        wake: Int32 = -1, waiting: @escaping () -> Void = {},
+        _ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>, _ size: Int) throws -> Void
+    ) throws {
+        var reader = ChunkReader(fd: fd, name: name, wake: wake, waiting: waiting)
         // Peek at the first non-blank byte to tell an array from NDJSON.
         guard let first = try reader.firstNonBlankByte() else { return }
         if first == UInt8(ascii: "[") {
@@ -106,14 +110,21 @@ public struct InputSource: Sendable {
 struct ChunkReader {
     let fd: Int32
     let name: String
+    /// A descriptor that, once readable, ends the reading as if the input had ended (a reading
+    /// thread told to stop while the input has nothing for it); -1 for none.
+    private let wake: Int32
+    /// Called before waiting for input that is not there yet (to hand over what was read).
+    private let waiting: () -> Void
     private var buffer: [UInt8] = []
     private var start = 0
     private var eof = false
     private static let chunk = 1 << 20
 
-    init(fd: Int32, name: String) {
+    init(fd: Int32, name: String, wake: Int32 = -1, waiting: @escaping () -> Void = {}) {
         self.fd = fd
         self.name = name
+        self.wake = wake
+        self.waiting = waiting
     }
 
     enum Line {
@@ -126,6 +137,10 @@ struct ChunkReader {
             buffer.removeFirst(start)
             start = 0
         }
+        if wake >= 0, !inputOrWakeReady() {
+            eof = true
+            return
+        }
         // Read into memory that is not zeroed first: a zeroed megabyte per read was a tenth of
         // the CPU time of a one-event append.
         let n = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.chunk) { chunk in
@@ -135,6 +150,19 @@ struct ChunkReader {
         }
         if n < 0 { throw .io("cannot read \(name): \(String(cString: strerror(errno)))") }
         if n == 0 { eof = true }
+    }
+
+    /// Waits until the input can be read (true) or `wake` can (false), calling `waiting` first
+    /// if neither is ready now. A failed wait is left to `read` to report.
+    private func inputOrWakeReady() -> Bool {
+        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        var ready = poll(&fds, 2, 0)
+        if ready == 0 {
+            waiting()
+            ready = poll(&fds, 2, -1)
+        }
+        while ready < 0, errno == EINTR { ready = poll(&fds, 2, -1) }
+        return ready < 0 || fds[1].revents == 0
     }
 
     mutating func firstNonBlankByte() throws(EventLogError) -> UInt8? {
