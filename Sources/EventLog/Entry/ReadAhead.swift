@@ -46,10 +46,11 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
 
     /// Runs `read` on a thread of its own, and calls `body` on this one with each line it
     /// emits (line number, prepared value; the size in bytes bounds a batch), in order. An error
-    /// of `read` reaches the caller after the lines emitted before it; an error of `body` stops
-    /// `read` at its next line.
-    /// `read` gets the descriptor to wait on beside its input (readable once the appending
-    /// thread has stopped: end the reading then) and a function to call before it waits for input.
+    /// of `read` reaches the caller after the lines emitted before it; an error of `body` ends
+    /// `read`: at its next line, or at once if it waits for input.
+    ///
+    /// `read` gets the descriptor to wait on beside its input (readable once `body` has thrown:
+    /// the reading is to end then) and the function to call before it waits for input.
     static func run(
         _ read: @escaping @Sendable (
             _ wake: Int32, _ waiting: @escaping () -> Void, _ emit: (_ line: Int, _ prepared: Prepared, _ size: Int) throws -> Void
