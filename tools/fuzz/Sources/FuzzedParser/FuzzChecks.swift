@@ -364,17 +364,7 @@ public enum FuzzChecks {
             require(n > 0, "pwrite")
             written += n
         }
-        require(lseek(scratchFD, 0, SEEK_SET) == 0, "lseek")
-        let fd = dup(scratchFD)
-        require(fd >= 0, "dup")
-        let source = InputSource.descriptor(fd, name: "fuzz input")
-        defer { source.close() }
-        var got: [Element] = []
-        do {
-            try source.forEach { line, value in got.append((line, value)) }
-        } catch {
-            failed("InputSource.forEach threw on a readable file: \(error)")
-        }
+        let got = readScratch("InputSource.forEach") { source, out in try source.forEach { out.append(($0, $1)) } }
         let expected = referenceLines(input, arrayElements: arrayElements)
         require(got.count == expected.count, "InputSource gave \(got.count) values, the reference split \(expected.count)")
         for (g, e) in zip(got, expected) {
@@ -383,21 +373,30 @@ public enum FuzzChecks {
         }
 
         // The same input read ahead on a second thread, as an append reads it.
-        require(lseek(scratchFD, 0, SEEK_SET) == 0, "lseek")
-        let again = dup(scratchFD)
-        require(again >= 0, "dup")
-        let ahead = InputSource.descriptor(again, name: "fuzz input")
-        defer { ahead.close() }
-        var prepared: [Element] = []
-        do {
-            try ahead.forEach(preparing: { line, value in (line, value) }) { _, element in prepared.append(element) }
-        } catch {
-            failed("InputSource.forEach(preparing:) threw on a readable file: \(error)")
+        let prepared = readScratch("InputSource.forEach(preparing:)") { source, out in
+            try source.forEach(preparing: { line, value in (line, value) }) { _, element in out.append(element) }
         }
         require(prepared.count == got.count, "read ahead gave \(prepared.count) values, read plainly \(got.count)")
         for (p, g) in zip(prepared, got) {
             require(p.line == g.line && p.value == g.value, "read ahead gave line \(p.line) otherwise than read plainly")
         }
+    }
+
+    /// What `read` gathers from a fresh input over the scratch file, from its start; `what`
+    /// names the reading in the failure should it throw.
+    static func readScratch(_ what: String, _ read: (InputSource, inout [Element]) throws -> Void) -> [Element] {
+        require(lseek(scratchFD, 0, SEEK_SET) == 0, "lseek")
+        let fd = dup(scratchFD)
+        require(fd >= 0, "dup")
+        let source = InputSource.descriptor(fd, name: "fuzz input")
+        defer { source.close() }
+        var out: [Element] = []
+        do {
+            try read(source, &out)
+        } catch {
+            failed("\(what) threw on a readable file: \(error)")
+        }
+        return out
     }
 
     static func checkNormalization(_ input: UnsafeBufferPointer<UInt8>) {
