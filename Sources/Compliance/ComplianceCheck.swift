@@ -50,7 +50,7 @@ public enum ComplianceCheck {
         let (size, gathered) = try store.withReadTransaction { db -> (Int64, FactGathering) in
             let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
             let corrections = try ProjectionReplay.corrections(db, size: size, knownAt: knownAt)
-            var g = FactGathering(asOf: asOf, zone: zone)
+            var g = FactGathering(asOf: asOf, zone: zone, corrections: corrections)
             try ProjectionReplay.forEachEvent(db, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
                                               types: FactGathering.planTypes, parallelPath: nil) { g.plan($0) }
             g.decideInterest()
@@ -59,7 +59,8 @@ public enum ComplianceCheck {
             g.finish()
             return (size, g)
         }
-        let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered), records: gathered.records, successors: gathered.successors)
+        let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered), records: gathered.records, successors: gathered.successors,
+                                        corrections: gathered.correctedBy, assignmentBasis: gathered.assignmentBasis)
         // The root first: nothing after the first requirement handed out can fail.
         let root = try store.root(size: size)
         var findings = FindingLog()
@@ -68,25 +69,30 @@ public enum ComplianceCheck {
         let lifts = gathered.lifts
         for f in gathered.directives {
             guard let d = f.payload as? DirectiveIssued, directive.map({ $0 == d.doc.docKey }) ?? true else { continue }
+            let jurisdiction = Self.jurisdiction(of: d.doc.issuerOrg, context.records)
             for requirement in d.requirements {
                 let ref = "\(d.doc.docKey)#\(requirement.reqId)"
-                let parts = Self.active(requirement, of: d, issued: f, amendments: amendments[ref] ?? [], lifts: lifts[ref] ?? [], asOf: asOf)
+                let parts = Self.active(requirement, of: d, issued: f, amendments: amendments[ref] ?? [], lifts: lifts[ref] ?? [], asOf: asOf,
+                                        jurisdiction: jurisdiction)
                 let active = parts[parts.count - 1]
                 var instances = Self.evaluate(parts, context, &findings)
                 if let org { instances = instances.filter { $0.assignee.split(separator: " ").contains(Substring(org)) || $0.key == org } }
                 if org != nil, instances.isEmpty { continue }
+                for i in instances.indices { instances[i].evidence = context.withCorrections(instances[i].evidence) }
                 let result = ComplianceReport.RequirementResult(
                     reqRef: active.reqRef, template: requirement.template.rawValue, textVi: requirement.textVi,
                     verdict: asOf < parts[0].from ? .notApplicable : Verdict.worst(instances.map(\.verdict)), instances: instances,
-                    paramSource: requirement.paramSource)
+                    paramSource: requirement.paramSource, sourceKind: d.sourceKind.rawValue, officialSource: d.sourceKind != .newsReport)
                 if verdict.map({ $0 == result.verdict }) ?? true {
                     summary[result.verdict.rawValue, default: 0] += 1
                     try each(result)
                 }
                 if asOf >= parts[0].from, active.until.map({ asOf < $0 }) ?? true {
-                    for a in requirement.assignees?.ids ?? [] where context.successors.holders(of: a, on: asOf, duty: active.reqRef, follow: active.follow).isEmpty {
-                        findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil,
-                                              detail: "\(a) has no successor since \(context.successors.endDate(of: a)?.description ?? "?")"))
+                    for a in context.members(of: requirement.assignees, active) {
+                        guard let end = context.successors.endDate(of: a), end <= asOf,
+                            context.successors.holders(of: a, on: asOf, duty: active.reqRef, follow: active.follow).isEmpty
+                        else { continue }
+                        findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil, detail: "\(a) has no successor since \(end)"))
                     }
                 }
             }
@@ -98,13 +104,24 @@ public enum ComplianceCheck {
     /// effective_from, else the date it was issued, else the event's business date.
     static func effectiveFrom(_ d: DirectiveIssued, issued: Fact) -> CivilDate { d.effectiveFrom ?? d.doc.issuedOn ?? issued.first }
 
+    /// The province whose organisations the requirements of a directive issued by `issuer` bind:
+    /// the issuer's province at T; nil (no bound) for a central issuer or one the log does not
+    /// describe.
+    static func jurisdiction(of issuer: String, _ records: MemoryRecordStore) -> String? {
+        guard let province = records.organization(issuer)?.province.value, province != centralProvince else { return nil }
+        return province
+    }
+
+    /// The province of central bodies, whose directives bind every province.
+    static let centralProvince = "trung-uong"
+
     /// The requirement as in force at T, in parts: the original parameters until the first
     /// amendment that took effect by T, then each amended version from its business date. The
     /// window is clipped by a lift that took effect by T. Periodic templates judge each part's
     /// periods by that part's parameters; the others judge by the last part with the whole window
     /// (an amendment of a deadline or a duration applies to the whole requirement).
     static func active(
-        _ r: Requirement, of d: DirectiveIssued, issued: Fact, amendments: [Fact], lifts: [Fact], asOf: CivilDate
+        _ r: Requirement, of d: DirectiveIssued, issued: Fact, amendments: [Fact], lifts: [Fact], asOf: CivilDate, jurisdiction: String?
     ) -> [ActiveRequirement] {
         let ref = "\(d.doc.docKey)#\(r.reqId)"
         let from = effectiveFrom(d, issued: issued)
@@ -119,7 +136,8 @@ public enum ComplianceCheck {
         guard periodic, !applied.isEmpty else {
             var params = r.params
             for a in applied { if let p = a.payload as? RequirementAmended { params = JSONMergePatch.apply(p.paramsPatch, to: params) } }
-            return [ActiveRequirement(requirement: r, reqRef: ref, params: params, from: from, until: until, follow: follow)]
+            return [ActiveRequirement(requirement: r, reqRef: ref, params: params, from: from, until: until, follow: follow,
+                                      jurisdiction: jurisdiction)]
         }
         var parts: [ActiveRequirement] = []
         var params = r.params
@@ -130,7 +148,8 @@ public enum ComplianceCheck {
             let cut = max(a.first, from)
             if cut > start {
                 parts.append(ActiveRequirement(requirement: r, reqRef: ref, params: params, from: start,
-                                               until: [until, cut].compactMap { $0 }.min(), follow: follow, sinceAmendment: amended))
+                                               until: [until, cut].compactMap { $0 }.min(), follow: follow, jurisdiction: jurisdiction,
+                                               sinceAmendment: amended))
                 // Periods that began before the cut belong to the part before it.
                 amended = true
             }
@@ -138,7 +157,7 @@ public enum ComplianceCheck {
             start = cut
         }
         parts.append(ActiveRequirement(requirement: r, reqRef: ref, params: params, from: start, until: until, follow: follow,
-                                       sinceAmendment: amended))
+                                       jurisdiction: jurisdiction, sinceAmendment: amended))
         return parts
     }
 

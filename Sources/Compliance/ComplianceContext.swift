@@ -12,13 +12,17 @@ struct ComplianceContext {
     let records: MemoryRecordStore
     /// σ over the same view.
     let successors: SuccessorFunction
+    /// The seqs of the corrections applied to each kept fact in the view at K, by the fact's seq.
+    let corrections: [Int64: [Int64]]
+    /// The document each monitoring assignment rests on (its `basis` doc_key), by assignment id.
+    let assignmentBasis: [String: String]
     /// Days after business time beyond which recording counts as late.
     static let lateRecordingDays: Int64 = 7
 
     /// The facts of one type, in seq order.
     func facts(of type: String) -> FactList { index.facts(of: type) }
 
-    /// Whether `org`'s duty `duty` is held by `holder` on `date` (σ, research §7.2 T8).
+    /// Whether `org`'s duty `duty` is held by `holder` on `date` (σ; docs/compliance.md, "Successors").
     func holds(_ holder: String, dutyOf org: String, on date: CivilDate, duty: String, follow: Bool) -> Bool {
         // Most organisations never end and pass nothing on: σ is then the organisation itself.
         if successors.isPlain(org) { return holder == org }
@@ -36,15 +40,77 @@ struct ComplianceContext {
     /// successor links reach it.
     func possiblePredecessors(of org: String) -> Set<String> { successors.reaching(org) }
 
-    /// The organisations `selector` names at T (ids as given; descriptions matched on the records).
-    func members(of selector: OrgSelector?) -> [String] {
-        guard let selector else { return [] }
+    /// The organisations `selector` names at T (ids as given; descriptions matched on the
+    /// records, ended organisations included, within the requirement's jurisdiction).
+    func members(of selector: OrgSelector?, _ r: ActiveRequirement) -> [String] {
+        guard let selector = r.bounded(selector) else { return [] }
         if let ids = selector.ids { return ids }
         return records.organizations.values.filter { selector.matches($0) }.map(\.orgId).sorted()
     }
 
-    /// Whether organisation `org` matches `selector` (by its attributes at T).
-    func matches(_ org: String, _ selector: OrgSelector) -> Bool {
+    /// Whether organisation `org` lies in the jurisdiction of requirement `r` (its issuer's
+    /// province at T; every organisation when the issuer is central).
+    func inJurisdiction(_ org: String, _ r: ActiveRequirement) -> Bool {
+        guard let province = r.jurisdiction else { return true }
+        return records.organization(org)?.province.value == province
+    }
+
+    /// The monitoring assignments requirement `r` may read: those whose target lies in its
+    /// jurisdiction and, with `assignment_basis`, that rest on one of the documents it names.
+    func assignments(_ r: ActiveRequirement) -> [AssignmentRecord] {
+        let basis: Set<String>? = r.params["assignment_basis"].flatMap { v in
+            if case .array(let a) = v { return Set(a.compactMap(\.stringValue)) }
+            return nil
+        }
+        return records.assignments.values.filter { a in
+            inJurisdiction(a.target, r) && (basis.map { b in assignmentBasis[a.assignmentId].map(b.contains) ?? false } ?? true)
+        }
+    }
+
+    /// When `org` ended with nobody to hold duty `r` after it: its end date, if σ is then
+    /// empty (an end ends only the instances due from then on; docs/compliance.md). Nil while it exists
+    /// or when a successor holds the duty.
+    func orphanedSince(_ org: String, _ r: ActiveRequirement) -> CivilDate? {
+        guard !successors.isPlain(org), let end = successors.endDate(of: org) else { return nil }
+        return successors.holders(of: org, on: end, duty: r.reqRef, follow: r.follow).isEmpty ? end : nil
+    }
+
+    /// Whether an instance of `org` due on `due` exists: always, unless `org` ended before
+    /// the due date with nobody holding the duty, and the instance was not done (`done`).
+    func owed(_ org: String, due: CivilDate, done: Bool, _ r: ActiveRequirement) -> Bool {
+        guard let end = orphanedSince(org, r) else { return true }
+        return due < end || done
+    }
+
+    /// How a fact's business date reads: the local day, or the month or year as recorded when
+    /// it is not a day.
+    func shown(_ f: Fact) -> String {
+        f.first == f.last ? f.first.description : Self.datePart(index.symbols[f.occurredAt])
+    }
+
+    /// The date of an occurred_at as written ("1991", "2021-07", or the day of a timestamp).
+    static func datePart(_ occurredAt: String) -> String {
+        String(occurredAt.prefix { $0 != "T" })
+    }
+
+    /// `evidence` with the corrections applied to each of its events, ascending, each once.
+    func withCorrections(_ evidence: [Int64]) -> [Int64] {
+        var all = evidence
+        if !corrections.isEmpty { for seq in evidence { all += corrections[seq] ?? [] } }
+        all.sort()
+        var out: [Int64] = []
+        out.reserveCapacity(all.count)
+        for seq in all where out.last != seq { out.append(seq) }
+        return out
+    }
+
+    /// "1 day", "2 days".
+    static func days(_ n: Int64) -> String { n == 1 ? "1 day" : "\(n) days" }
+
+    /// Whether organisation `org` matches `selector` (by its attributes at T), within the
+    /// jurisdiction of `r`.
+    func matches(_ org: String, _ selector: OrgSelector, _ r: ActiveRequirement) -> Bool {
+        guard let selector = r.bounded(selector) else { return false }
         if let ids = selector.ids { return ids.contains(org) }
         return records.organization(org).map(selector.matches) ?? false
     }
@@ -82,7 +148,17 @@ struct ActiveRequirement {
     let from: CivilDate
     let until: CivilDate?
     let follow: Bool
+    /// The province the directive's issuer governs (nil: a central issuer, no bound).
+    let jurisdiction: String?
     /// This is the part of the requirement after an amendment: periods that began before it are
     /// judged by the parameters in force then (the previous part).
     var sinceAmendment = false
+
+    /// `selector` within this requirement's jurisdiction: a description that names no province
+    /// is bounded to the issuer's; ids, and a description naming a province, are taken as given.
+    func bounded(_ selector: OrgSelector?) -> OrgSelector? {
+        guard var s = selector else { return nil }
+        if s.ids == nil, s.province == nil, let jurisdiction { s.province = jurisdiction }
+        return s
+    }
 }

@@ -5,14 +5,18 @@ import EventLog
 /// about it, and each event its instances rest on as the log stores it, so that an inspector can
 /// follow every verdict back to signed entries.
 public struct ComplianceExplanation: Sendable, Encodable {
-    /// An event an instance rests on: where it stands in the log and both of its times.
+    /// An event an instance rests on: where it stands in the log and both of its times, its
+    /// business time as corrected in the view at K.
     public struct Event: Sendable, Encodable {
         public var seq: Int64
         public var eventId: String
         public var type: String
         public var subject: String
+        /// As corrected (the stored value when no correction applies).
         public var occurredAt: String
         public var recordedAt: String
+        /// The seqs of the corrections applied to it at K (they are evidence too).
+        public var correctedBy: [Int64]
     }
 
     public var asOf: String
@@ -25,16 +29,23 @@ public struct ComplianceExplanation: Sendable, Encodable {
 
     /// The explanation of requirement `reqRef` in `report` (a check of `store`), or nil when the
     /// report has no such requirement.
-    public static func of(_ reqRef: String, in report: ComplianceReport, store: EventStore) throws(EventLogError) -> ComplianceExplanation? {
+    public static func of(_ reqRef: String, in report: ComplianceReport, store: EventStore, knownAt: Instant?) throws(EventLogError)
+        -> ComplianceExplanation?
+    {
         guard let requirement = report.requirements.first(where: { $0.reqRef == reqRef }) else { return nil }
+        let size = report.log.size
+        let corrections = try store.withReadTransaction { db in try ProjectionReplay.corrections(db, size: size, knownAt: knownAt) }
         var events: [Event] = []
         for seq in Set(requirement.instances.flatMap(\.evidence)).sorted() {
             var filter = LogFilter()
             filter.fromSeq = seq
             filter.toSeq = seq
             try store.forEachEntry(matching: filter) { e in
-                events.append(Event(seq: e.seq, eventId: e.eventID, type: e.type, subject: e.subject, occurredAt: e.occurredAt,
-                                    recordedAt: e.recordedAt))
+                // The business time as the verdict used it: corrections recorded by K applied.
+                let effective = corrections.apply(to: LoggedEvent(e))
+                events.append(Event(seq: e.seq, eventId: e.eventID, type: e.type, subject: e.subject,
+                                    occurredAt: effective?.occurredAt ?? e.occurredAt, recordedAt: e.recordedAt,
+                                    correctedBy: effective?.correctedBy ?? []))
             }
         }
         return ComplianceExplanation(asOf: report.asOf, knownAt: report.knownAt, log: report.log, requirement: requirement,

@@ -14,9 +14,12 @@ extension ComplianceReport.RequirementResult {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             instance.writeJSON(into: &out)
         }
-        out.append(contentsOf: #"],"param_source":"#.utf8)
+        out.append(contentsOf: #"],"official_source":"#.utf8)
+        out.append(contentsOf: (officialSource ? "true" : "false").utf8)
+        out.append(contentsOf: #","param_source":"#.utf8)
         out.append(contentsOf: try SnakeCaseJSONEncoder().encode(paramSource))
         Self.member("req_ref", reqRef, &out)
+        Self.member("source_kind", sourceKind, &out)
         Self.member("template", template, &out)
         Self.member("text_vi", textVi, &out)
         Self.member("verdict", verdict.rawValue, &out)

@@ -33,6 +33,11 @@ public struct ComplianceReport: Sendable, Encodable {
         public var instances: [Instance]
         /// Where each parameter came from (`text`, `operator_default`, `interpretation`).
         public var paramSource: Requirement.ParamSource
+        /// What kind of document the directive is (`directive`, `plan`, `news_report`, …).
+        public var sourceKind: String
+        /// False when the requirement was drawn from a source that is not an official document
+        /// (a news report): its verdicts rest on a reading of it, not on a directive's text.
+        public var officialSource: Bool
     }
 
     /// The log the check ran on.

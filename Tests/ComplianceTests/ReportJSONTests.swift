@@ -31,7 +31,7 @@ import Testing
                 ? .all(.interpretation) : .perParameter(["schedule": .text, "grace": .operatorDefault, "min_count": .interpretation])
             let result = ComplianceReport.RequirementResult(
                 reqRef: Self.text(&rng), template: Self.text(&rng), textVi: Self.text(&rng), verdict: Verdict.allCases.randomElement(using: &rng)!,
-                instances: instances, paramSource: source)
+                instances: instances, paramSource: source, sourceKind: Self.text(&rng), officialSource: Bool.random(using: &rng))
             #expect(try result.json() == (try encoder.encode(result)))
             let finding = ComplianceReport.Finding(
                 kind: Self.text(&rng), reqRef: Bool.random(using: &rng) ? Self.text(&rng) : nil,

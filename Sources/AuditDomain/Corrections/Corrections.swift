@@ -53,6 +53,11 @@ public struct Corrections: Sendable {
         }
     }
 
+    /// The seqs of the corrections that apply to event `id` (those not retracted), in seq order.
+    public func applied(to id: PackedEventID) -> [Int64] {
+        (corrections[id] ?? []).filter { retracted[PackedEventID($0.eventID)] == nil }.map(\.seq)
+    }
+
     /// The seq of the retraction of event `id`, if it was retracted.
     public func retraction(of id: String) -> Int64? { retracted[PackedEventID(id)] }
 

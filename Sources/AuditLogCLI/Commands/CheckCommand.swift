@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
             }
             let report = try ComplianceCheck.run(
                 store, asOf: asOf, knownAt: knownAt, directive: RequirementRef.docKey(of: explain), org: org, verdict: verdict)
-            guard let e = try ComplianceExplanation.of(explain, in: report, store: store) else {
+            guard let e = try ComplianceExplanation.of(explain, in: report, store: store, knownAt: knownAt) else {
                 throw .notFound("no requirement \(echoed(explain)) at \(report.asOf)")
             }
             findings = e.requirement.verdict == .violated || e.requirement.verdict == .late

@@ -1,3 +1,4 @@
+import AuditDomain
 import Compliance
 import EventLog
 import Foundation
@@ -17,7 +18,7 @@ struct CheckPrinter {
         let r = e.requirement
         out.line("\(r.reqRef) (\(r.template)): \(r.verdict.rawValue) as of \(e.asOf), known at \(e.knownAt)")
         out.line("  \(r.textVi)")
-        out.line("  parameters from: \(try RecordPrinter.json(r.paramSource))")
+        out.line("  parameters from: \(Self.provenance(r))")
         out.line("  log size \(e.log.size), root \(e.log.root)")
         var events: [Int64: ComplianceExplanation.Event] = [:]
         for event in e.events { events[event.seq] = event }
@@ -26,12 +27,30 @@ struct CheckPrinter {
             out.line("    \(i.reason)")
             for seq in i.evidence {
                 guard let event = events[seq] else { continue }
-                out.line("    seq \(seq): \(event.type), occurred \(event.occurredAt), recorded \(event.recordedAt), subject \(event.subject)")
+                let corrected = event.correctedBy.isEmpty ? "" : " (as corrected by seq \(event.correctedBy.map(String.init).joined(separator: ", ")))"
+                out.line("    seq \(seq): \(event.type), occurred \(event.occurredAt)\(corrected), recorded \(event.recordedAt), subject \(event.subject)")
             }
         }
         if !e.findings.isEmpty {
             out.line("\n  findings:")
             for f in e.findings { out.line("    \(f.kind) \(f.seq.map { "seq \($0)" } ?? "") \(f.detail)") }
+        }
+    }
+
+    /// Where a requirement's parameters came from, in words, and whether its source is an
+    /// official document: "text", "operator default", "interpretation", or per parameter
+    /// ("schedule: text; grace: operator default").
+    static func provenance(_ r: ComplianceReport.RequirementResult) -> String {
+        let params = parameterSources(r)
+        return r.officialSource ? params : "\(params); NOT AN OFFICIAL SOURCE (\(r.sourceKind.replacingOccurrences(of: "_", with: " ")))"
+    }
+
+    /// Where a requirement's parameters came from, in words (see ``provenance(_:)``).
+    static func parameterSources(_ r: ComplianceReport.RequirementResult) -> String {
+        func words(_ s: Requirement.ParamSource.Source) -> String { s.rawValue.replacingOccurrences(of: "_", with: " ") }
+        switch r.paramSource {
+        case .all(let s): return words(s)
+        case .perParameter(let m): return m.sorted { $0.key < $1.key }.map { "\($0.key): \(words($0.value))" }.joined(separator: "; ")
         }
     }
 
@@ -68,7 +87,8 @@ struct CheckPrinter {
             return "# Compliance report\n\n"
                 + "As of **\(report.asOf)**, known at **\(report.knownAt)**. Computed on the log of size \(report.log.size) with root "
                 + "`\(report.log.root)`: keep a checkpoint of that size to verify this report later.\n\n"
-                + "| requirement | template | assignee | instance | verdict | evidence (seq) | reason |\n|---|---|---|---|---|---|---|\n"
+                + "| requirement | template | parameters from | assignee | instance | verdict | evidence (seq) | reason |\n"
+                + "|---|---|---|---|---|---|---|---|\n"
         default:
             return "compliance as of \(report.asOf), known at \(report.knownAt); log size \(report.log.size), root \(report.log.root)\n"
         }
@@ -81,12 +101,12 @@ struct CheckPrinter {
         switch format {
         case .markdown:
             for i in r.instances {
-                let cells = [r.reqRef, r.template, i.assignee, i.key, "**\(i.verdict.rawValue)**",
+                let cells = [r.reqRef, r.template, Self.provenance(r), i.assignee, i.key, "**\(i.verdict.rawValue)**",
                              i.evidence.map(String.init).joined(separator: ", "), i.reason]
                 text += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
             }
         default:
-            text += "\n\(r.verdict.rawValue.uppercased())  \(r.reqRef)  (\(r.template))\n"
+            text += "\n\(r.verdict.rawValue.uppercased())  \(r.reqRef)  (\(r.template))\n  parameters from: \(Self.provenance(r))\n"
             for i in r.instances where i.verdict != .satisfied || r.instances.count <= 3 {
                 text += "  \(pad(i.verdict.rawValue, 14)) \(pad(i.assignee, 22)) \(pad(i.key, 22)) \(i.reason)"
                     + (i.evidence.isEmpty ? "" : " [seq \(i.evidence.map(String.init).joined(separator: ", "))]") + "\n"
@@ -113,7 +133,8 @@ struct CheckPrinter {
                 out.line("\nfindings (data quality, not verdicts):")
                 for f in report.findings { out.line("  \(f.kind)  \(f.reqRef ?? "")  \(f.seq.map { "seq \($0)" } ?? "")  \(f.detail)") }
             }
-            out.line("\nsummary: " + report.summary.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            out.line(report.summary.isEmpty ? "\nno requirements (no directive with requirements is known at this time)"
+                : "\nsummary: " + report.summary.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
     }
 }

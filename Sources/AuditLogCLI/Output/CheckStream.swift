@@ -43,7 +43,7 @@ final class CheckStream {
     /// The CSV header, written with the first requirement (or at the end): a check that fails
     /// before judging anything writes nothing.
     private func csvHeader() {
-        if format == .csv, count == 0 { out.line("req_ref,template,requirement_verdict,assignee,key,due,verdict,evidence,reason") }
+        if format == .csv, count == 0 { out.line("req_ref,template,requirement_verdict,param_source,source_kind,official_source,assignee,key,due,verdict,evidence,reason") }
     }
 
     /// Takes the next requirement.
@@ -62,8 +62,9 @@ final class CheckStream {
             out.write("\n")
         case .csv:
             csvHeader()
+            let provenance = CheckPrinter.parameterSources(r)
             for i in r.instances {
-                out.line([r.reqRef, r.template, r.verdict.rawValue, i.assignee, i.key, i.due ?? "", i.verdict.rawValue,
+                out.line([r.reqRef, r.template, r.verdict.rawValue, provenance, r.sourceKind, r.officialSource ? "true" : "false", i.assignee, i.key, i.due ?? "", i.verdict.rawValue,
                           i.evidence.map(String.init).joined(separator: " "), i.reason].map(csvField).joined(separator: ","))
             }
         case .table, .markdown:

@@ -28,6 +28,13 @@ struct FactGathering {
     private(set) var wholePayloads: [Int64: WholePayload] = [:]
     /// The projection records at T, from the same facts.
     private(set) var records = MemoryRecordStore()
+    /// The corrections and retractions of the view at K.
+    private let corrections: Corrections
+    /// The seqs of the corrections applied to each kept fact, by the fact's seq (evidence cites
+    /// them beside the fact).
+    private(set) var correctedBy: [Int64: [Int64]] = [:]
+    /// The doc_key each monitoring assignment rests on, by assignment id.
+    private(set) var assignmentBasis: [String: String] = [:]
 
     /// The event types of the plan pass.
     static let planTypes = [
@@ -73,9 +80,10 @@ struct FactGathering {
     /// By organisation and cutoff, the latest figure so far (by as_of, then seq).
     private var latestFigures: [String: [CivilDate: (fact: Fact, asOf: CivilDate)]] = [:]
 
-    init(asOf: CivilDate, zone: Int) {
+    init(asOf: CivilDate, zone: Int, corrections: Corrections) {
         self.asOf = asOf
         self.zone = zone
+        self.corrections = corrections
     }
 
     /// Takes one event of the plan pass.
@@ -173,6 +181,12 @@ struct FactGathering {
     mutating func take(_ event: ProjectedEvent) throws {
         guard let last = Fact.lastDay(of: event.occurredAt, zone: zone), last <= asOf else { return }
         if !Self.unprojectedTypes.contains(event.type) { try Projector.apply(event, to: &records) }
+        if let m = event.payload as? MonitoringAssigned {
+            switch m.basis {
+            case .key(let key): assignmentBasis[m.assignmentId] = key
+            case .inline(let doc): assignmentBasis[m.assignmentId] = doc.docKey
+            }
+        }
         guard types.contains(event.type) else { return }
         if let r = event.payload as? ReportSubmitted, r.reqRef == nil, (r.about ?? []).isEmpty {
             if let recipients = reportRecipients, !recipients.contains(r.recipient) { return }
@@ -182,6 +196,10 @@ struct FactGathering {
             conductedPlans.insert(i.inspectionId)
         }
         guard let fact = Fact(event, zone: zone, symbols: &symbols) else { return }
+        if corrections.touches(event.id) {
+            let applied = corrections.applied(to: event.id)
+            if !applied.isEmpty { correctedBy[fact.seq] = applied }
+        }
         if wholeTypes.contains(event.type) { wholePayloads[fact.seq] = WholePayload(event.payload, eventID: event.eventID) }
         if let m = fact.payload as? MembershipReported {
             for cutoff in figureCutoffs where m.asOf <= cutoff {

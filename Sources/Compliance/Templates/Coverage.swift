@@ -31,8 +31,10 @@ enum Coverage {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "lifted or ended on \(until)")]
         }
         var out: [ComplianceReport.Instance] = []
-        let byTarget = Dictionary(grouping: c.records.assignments.values, by: \.target)
-        for org in c.members(of: universe) {
+        // Assignments bind within the directive's jurisdiction and, with assignment_basis, only
+        // those resting on the documents it names.
+        let byTarget = Dictionary(grouping: c.assignments(r), by: \.target)
+        for org in c.members(of: universe, r) {
             guard let record = c.records.organization(org), record.status.value == .active || record.status.value == .suspended else { continue }
             var covering: [AssignmentRecord] = []
             // Uncovered counts from when the organisation entered the universe, at the earliest
@@ -136,8 +138,10 @@ enum Coverage {
         }
         // Each organisation's duty falls due on its own date: a lift or end closes only those
         // not yet due (violations already due stay).
-        return c.members(of: universe).compactMap { org -> ComplianceReport.Instance? in
-            guard let record = c.records.organization(org), record.status.value == .active || record.status.value == .suspended else { return nil }
+        // An organisation that has ended keeps the instances due before its end (a breach that
+        // happened stays one); one due after it, with nobody to hold the duty, is not owed.
+        return c.members(of: universe, r).compactMap { org -> ComplianceReport.Instance? in
+            guard let record = c.records.organization(org) else { return nil }
             let since = max(record.registeredOn, r.from)
             if let until = r.until, since >= until { return nil }  // entered the universe after the duty ended
             let due = grace?.added(to: since) ?? since
@@ -145,6 +149,7 @@ enum Coverage {
                 guard let d = f.payload as? DirectiveDisseminated else { return false }
                 return d.org == org || c.holds(d.org, dutyOf: org, on: f.first, duty: r.reqRef, follow: r.follow)
             }, due: due)
+            guard c.owed(org, due: due, done: done != nil, r) else { return nil }
             return ResponseWithin.instance(org, org, due: due, done: done, until: r.until, c)
         }
     }

@@ -34,7 +34,7 @@ enum OneOffTask {
             guard let due else {
                 out.append(.init(assignee: t.assignee, key: t.taskId, due: nil, verdict: done == nil ? .pending : .satisfied,
                                  evidence: done.map { [$0.seq] } ?? [],
-                                 reason: done == nil ? "open, no due date (assigned \(t.assignedOn))" : "done on \(done?.first.description ?? "")"))
+                                 reason: done == nil ? "open, no due date (assigned \(t.assignedOn))" : "done on \(done.map(c.shown) ?? "")"))
                 continue
             }
             out.append(ResponseWithin.instance(t.assignee, t.taskId, due: due, done: done, until: r.until, c))
@@ -42,13 +42,15 @@ enum OneOffTask {
         if tasks.isEmpty, let due = dueOn ?? dueWithin.map({ $0.added(to: r.from) }) {
             // No task recorded: the duty falls on the assignees, done by a report under the requirement.
             let reqRef = c.index.symbols.symbol(r.reqRef)
-            for a in c.members(of: r.requirement.assignees) {
+            for a in c.members(of: r.requirement.assignees, r) {
                 let done = completion == ReportSubmitted.type
                     ? ComplianceContext.decisive(c.facts(of: ReportSubmitted.type).filter { f in
                         guard case .report(let rep) = f.body, rep.reqRef == reqRef else { return false }
                         return c.holds(c.index.symbols[rep.reporter], dutyOf: a, on: f.first, duty: r.reqRef, follow: r.follow)
                     }, due: due)
                     : nil
+                // An assignee that ended with nobody to hold the duty owes it only if it fell due before.
+                guard c.owed(a, due: due, done: done != nil, r) else { continue }
                 out.append(ResponseWithin.instance(a, done == nil ? "no task recorded" : "report", due: due, done: done, until: r.until, c))
             }
         }

@@ -85,7 +85,7 @@ enum PeriodicReport {
         guard let first = parts.first, !slots.isEmpty else { return [] }
         let symbols = c.index.symbols
         let adhoc = symbols.symbol("adhoc")
-        let assignees = c.members(of: first.requirement.assignees)
+        let assignees = c.members(of: first.requirement.assignees, parts[parts.count - 1])
         var out: [ComplianceReport.Instance] = []
         // At most one instance per assignee and slot: reserved at once, as doubling would
         // briefly need half as much again (seventy thousand instances at ten million events).
@@ -128,33 +128,49 @@ enum PeriodicReport {
                     }
                 }
             }
-            // An unkeyed event counts for the earliest unsatisfied period whose window holds it.
+            // A keyed event counts for its own period and for every period its key's dates cover
+            // (a report for 2026-H1 covers 2026-Q1 and 2026-Q2).
+            var covering: [Int: [(key: String, start: CivilDate, end: CivilDate, facts: [Fact])]] = [:]
+            for (part, byKey) in byPeriod {
+                for (key, facts) in byKey {
+                    if let span = Self.span(ofKey: key) { covering[part, default: []].append((key, span.start, span.end, facts)) }
+                }
+            }
+            func keyed(_ slot: Slot) -> [Fact] {
+                let k = slot.period
+                var found = byPeriod[slot.part]?[k.key] ?? []
+                for c in covering[slot.part] ?? [] where c.key != k.key && c.start <= k.start && c.end >= k.end {
+                    found += c.facts
+                }
+                return found.filter { $0.first >= k.start }
+            }
+            var attributed = slots.map(keyed)
+            // An unkeyed event counts, in business-date order, for the earliest period not yet
+            // met that had begun by its date, until the next period falls due (a missed period
+            // can be caught up late until then; the last one at any time).
+            let order = slots.indices.sorted { (slots[$0].period.start, $0) < (slots[$1].period.start, $1) }
             for (f, allowed) in unkeyed.values.sorted(by: { ($0.fact.first, $0.fact.seq) < ($1.fact.first, $1.fact.seq) }) {
-                if let slot = slots.first(where: { s in
-                    let k = s.period
-                    guard allowed.contains(s.part), let rule = rules[s.part], f.first >= k.start, f.first <= k.due else { return false }
-                    return (byPeriod[s.part]?[k.key] ?? []).filter({ $0.timeliness(due: k.due) == .satisfied }).count < rule.minCount
-                }) {
-                    byPeriod[slot.part, default: [:]][slot.period.key, default: []].append(f)
+                for (n, i) in order.enumerated() {
+                    let k = slots[i].period
+                    guard allowed.contains(slots[i].part), let rule = rules[slots[i].part], f.first >= k.start,
+                        attributed[i].count < rule.minCount
+                    else { continue }
+                    if n + 1 < order.count, f.first > slots[order[n + 1]].period.due { continue }
+                    attributed[i].append(f)
+                    break
                 }
             }
             let record = c.records.organization(assignee)
-            let ended = first.follow ? nil : c.successors.endDate(of: assignee)
-            for slot in slots {
+            for (i, slot) in slots.enumerated() {
                 guard let rule = rules[slot.part] else { continue }
                 let k = slot.period
                 let reqRef = parts[slot.part].reqRef
-                // Not an instance before the organisation existed; with successor_policy none,
-                // not one after it ended (research §6.4: not_applicable).
+                // Not an instance before the organisation existed.
                 if let registered = record?.registeredOn, k.end < registered { continue }
-                if let ended, k.start >= ended {
-                    out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: .notApplicable, evidence: [],
-                                     reason: "\(assignee) ended on \(ended) and the duty does not pass to successors"))
-                    continue
-                }
-                // τ(e) ≥ s_k, keyed or not (research §7.2 T1).
-                let matches = (byPeriod[slot.part]?[k.key] ?? []).filter { $0.first >= k.start }
-                let (verdict, evidence, reason) = judge(matches, minCount: rule.minCount, due: k.due, asOf: c.asOf, symbols: symbols)
+                let (verdict, evidence, reason) = judge(attributed[i], minCount: rule.minCount, due: k.due, asOf: c.asOf, c)
+                // An end with nobody to hold the duty ends only the instances due from then on.
+                guard c.owed(assignee, due: k.due, done: !evidence.isEmpty && verdict != .pending && verdict != .violated, parts[slot.part])
+                else { continue }
                 for f in evidence { if let late = c.lateRecording(f, reqRef) { findings.append(late) } }
                 out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: verdict, evidence: evidence.map(\.seq),
                                  reason: reason))
@@ -167,31 +183,33 @@ enum PeriodicReport {
     /// them surely happened by `due`; indeterminate when enough may have (some straddle it);
     /// late when enough happened, but the last one needed surely after it; else pending before
     /// the due date and violated from then on.
-    static func judge(_ matches: [Fact], minCount: Int, due: CivilDate, asOf: CivilDate, symbols: SymbolTable) -> (Verdict, [Fact], String) {
+    static func judge(_ matches: [Fact], minCount: Int, due: CivilDate, asOf: CivilDate, _ c: ComplianceContext) -> (Verdict, [Fact], String) {
         let byFirst = matches.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
         let onTime = byFirst.filter { $0.last <= due }
         if onTime.count >= minCount {
             let evidence = Array(onTime.prefix(minCount))
-            return (.satisfied, evidence, "done on \(evidence.last?.first.description ?? ""), due \(due)")
+            return (.satisfied, evidence, "done on \(evidence.last.map(c.shown) ?? ""), due \(due)")
         }
         let possible = byFirst.filter { $0.first <= due }
         if possible.count >= minCount {
             // Enough events may have been on time, but one of them straddles the deadline.
             let evidence = onTime + possible.filter { $0.last > due }.prefix(minCount - onTime.count)
             let straddling = evidence.first { $0.last > due }
-            return (.indeterminate, evidence, "dated \(straddling.map { symbols[$0.occurredAt] } ?? "?"), which straddles the due date \(due)")
+            return (.indeterminate, evidence, "dated \(straddling.map(c.shown) ?? "?"), which straddles the due date \(due)")
         }
         if byFirst.count >= minCount {
             // Enough events, but the last one needed came after the deadline.
             let evidence = Array(byFirst.prefix(minCount))
             let decisive = evidence[evidence.count - 1]
-            return (.late, evidence, "done on \(decisive.first), \(decisive.first.days - due.days) days after the due date \(due)")
+            return (.late, evidence,
+                    "done on \(c.shown(decisive)), \(ComplianceContext.days(decisive.first.days - due.days)) after the due date \(due)")
         }
-        if asOf < due {
+        // A deadline runs to the end of its local day.
+        if asOf <= due {
             return (.pending, byFirst, minCount > 1 ? "\(byFirst.count) of \(minCount) so far; due \(due)" : "due \(due)")
         }
         return (.violated, byFirst, minCount > 1
-            ? "\(byFirst.count) of \(minCount) by \(due)" : "nothing by \(due) (\(asOf.days - due.days) days overdue)")
+            ? "\(byFirst.count) of \(minCount) by \(due)" : "nothing by \(due) (\(ComplianceContext.days(asOf.days - due.days)) overdue)")
     }
 
     /// Whether every required participant (or its successor) took part.
@@ -224,6 +242,31 @@ enum PeriodicReport {
             out.append(Period(key: key(start, s.period), start: start, end: end, due: grace?.added(to: end) ?? end))
         }
         return out
+    }
+
+    /// The first and last day of the calendar period a key names (2026, 2026-H1, 2026-Q3,
+    /// 2026-03); nil for any other key.
+    static func span(ofKey key: String) -> (start: CivilDate, end: CivilDate)? {
+        let parts = key.split(separator: "-", maxSplits: 1).map(String.init)
+        guard parts[0].count == 4, let year = Int(parts[0]) else { return nil }
+        let (first, months): (Int, Int)
+        if parts.count == 1 {
+            (first, months) = (1, 12)
+        } else if parts[1] == "H1" || parts[1] == "H2" {
+            (first, months) = (parts[1] == "H1" ? 1 : 7, 6)
+        } else if parts[1].hasPrefix("Q"), let q = Int(parts[1].dropFirst()), (1...4).contains(q) {
+            (first, months) = (3 * q - 2, 3)
+        } else if parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) {
+            (first, months) = (m, 1)
+        } else {
+            return nil
+        }
+        func date(_ y: Int, _ m: Int) -> CivilDate? {
+            CivilDate("\(y)-\(m < 10 ? "0" : "")\(m)-01")
+        }
+        let next = first + months
+        guard let start = date(year, first), let after = next > 12 ? date(year + 1, next - 12) : date(year, next) else { return nil }
+        return (start, CivilDate(days: after.days - 1))
     }
 
     /// The period key: 2026, 2026-H1, 2026-Q3, 2026-03 for calendar periods, else the start date.

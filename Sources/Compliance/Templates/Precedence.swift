@@ -16,7 +16,7 @@ enum Precedence {
         let appraisals = c.facts(of: CongressAppraised.type)
         for f in c.facts(of: CongressHeld.type) {
             guard let held = f.payload as? CongressHeld, f.first >= r.from, r.until.map({ f.first < $0 }) ?? true,
-                scope.map({ c.matches(held.orgId, $0) }) ?? true
+                scope.map({ c.matches(held.orgId, $0, r) }) ?? true
             else { continue }
             let earliest = lead.subtracted(from: f.first)
             let appraisal = appraisals.last { g in
@@ -27,8 +27,8 @@ enum Precedence {
             out.append(.init(
                 assignee: held.orgId, key: "congress \(held.term)", due: f.first.description, verdict: appraisal == nil ? .violated : .satisfied,
                 evidence: [appraisal?.seq, f.seq].compactMap { $0 },
-                reason: appraisal.map { "content appraised on \($0.first), congress on \(f.first)" }
-                    ?? "congress on \(f.first) without an approved appraisal since \(earliest)"))
+                reason: appraisal.map { "content appraised on \(c.shown($0)), congress on \(c.shown(f))" }
+                    ?? "congress on \(c.shown(f)) without an approved appraisal since \(earliest)"))
         }
         return out
     }

@@ -18,24 +18,34 @@ enum ProhibitionWindow {
         guard c.asOf >= from else {
             return [.init(assignee: "*", key: window, due: nil, verdict: .notApplicable, evidence: [], reason: "window not open by \(c.asOf)")]
         }
+        // Surely inside the window, and dated imprecisely across one of its boundaries.
         var hits: [Fact] = []
+        var maybe: [Fact] = []
         for f in c.facts(of: forbidden) {
             guard let whole = c.index.whole(f), !exceptions.contains(whole.eventID ?? "") else { continue }
-            guard f.first >= from, until.map({ f.first < $0 }) ?? true else { continue }
+            guard f.last >= from, until.map({ f.first < $0 }) ?? true else { continue }
+            let inside = f.first >= from && until.map({ f.last < $0 }) ?? true
             var refs = References()
             whole.payload.references(&refs)
             // The organisations the event is about, not the issuers of the documents it cites.
             let orgs = Set(refs.needs.filter { $0.kinds.contains(.org) && !$0.field.hasSuffix(".issuer_org") }.map(\.key)
                 + refs.declarations.filter { $0.kind == .org }.map(\.key))
-            if scope.map({ s in orgs.contains { c.matches($0, s) } }) ?? true { hits.append(f) }
+            if scope.map({ s in orgs.contains { c.matches($0, s, r) } }) ?? true {
+                if inside { hits.append(f) } else { maybe.append(f) }
+            }
         }
         let open = until.map { c.asOf < $0 } ?? true
+        if hits.isEmpty, !maybe.isEmpty {
+            return [.init(assignee: "*", key: window, due: nil, verdict: .indeterminate, evidence: maybe.map(\.seq),
+                          reason: "\(maybe.count) \(forbidden) dated across the window's edge: "
+                            + maybe.map { "seq \($0.seq) in \(c.shown($0))" }.joined(separator: ", "))]
+        }
         if hits.isEmpty {
             return [.init(assignee: "*", key: window, due: nil, verdict: .satisfied, evidence: [],
                           reason: open ? "no \(forbidden) in the window so far (window open)" : "no \(forbidden) in the window")]
         }
         return [.init(assignee: "*", key: window, due: nil, verdict: .violated, evidence: hits.map(\.seq),
-                      reason: "\(hits.count) \(forbidden) in the window: " + hits.map { "seq \($0.seq) on \($0.first)" }.joined(separator: ", "))]
+                      reason: "\(hits.count) \(forbidden) in the window: " + hits.map { "seq \($0.seq) on \(c.shown($0))" }.joined(separator: ", "))]
     }
 
     /// An OrgSelector from params JSON (already checked at append).

@@ -15,8 +15,11 @@ enum RecurringInspection {
         var used: [String: Set<Int64>] = [:]
         var out: [ComplianceReport.Instance] = []
         var pairs: [(inspector: String, target: String, since: CivilDate)] = []
-        for r in parts {
-            let (instances, partPairs) = evaluate(r, c, used: &used)
+        for (n, r) in parts.enumerated() {
+            // A missed period of this part can be caught up until the next part's first period
+            // falls due.
+            let next = n + 1 < parts.count ? firstDue(of: parts[n + 1], c) : nil
+            let (instances, partPairs) = evaluate(r, c, used: &used, catchUpUntil: next)
             out += instances
             pairs = partPairs
         }
@@ -36,9 +39,16 @@ enum RecurringInspection {
         return out
     }
 
+    /// The due date of the first period of calendar part `r`, if it has one by T.
+    private static func firstDue(of r: ActiveRequirement, _ c: ComplianceContext) -> CivilDate? {
+        guard let text = r.params["schedule"]?.stringValue, let schedule = RepeatingInterval(text) else { return nil }
+        let grace = ISODuration(r.params["grace"]?.stringValue ?? "P15D")
+        return PeriodicReport.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: r.sinceAmendment).first?.due
+    }
+
     /// One part's instances and its (inspector, target, since) pairs; `used` holds, by pair, the
     /// inspections earlier parts counted.
-    private static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, used: inout [String: Set<Int64>])
+    private static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext, used: inout [String: Set<Int64>], catchUpUntil: CivilDate?)
         -> ([ComplianceReport.Instance], [(inspector: String, target: String, since: CivilDate)])
     {
         let p = r.params
@@ -53,14 +63,17 @@ enum RecurringInspection {
         // (inspector, target, since) pairs.
         var pairs: [(inspector: String, target: String, since: CivilDate)] = []
         let monitorOfTarget = p["inspector"] == .string("monitor_of_target")
-        let inspectors = monitorOfTarget ? [] : c.members(of: ProhibitionWindow.selector(p["inspector"]))
+        let inspectors = monitorOfTarget ? [] : c.members(of: ProhibitionWindow.selector(p["inspector"]), r)
         let targets: [String]
+        // Assignments bind within the directive's jurisdiction (by their target's province) and,
+        // with assignment_basis, only those resting on the documents it names.
+        let assignments = c.assignments(r)
         if p["targets"] == .string("all_monitored") {
-            targets = Array(Set(c.records.assignments.values.filter { $0.isActive(on: c.asOf) }.map(\.target))).sorted()
+            targets = Array(Set(assignments.filter { $0.isActive(on: c.asOf) }.map(\.target))).sorted()
         } else {
-            targets = c.members(of: ProhibitionWindow.selector(p["targets"]))
+            targets = c.members(of: ProhibitionWindow.selector(p["targets"]), r)
         }
-        let assignmentsByTarget = Dictionary(grouping: c.records.assignments.values, by: \.target)
+        let assignmentsByTarget = Dictionary(grouping: assignments, by: \.target)
         for target in targets {
             if monitorOfTarget {
                 for a in (assignmentsByTarget[target] ?? []).sorted(by: { $0.assignmentId < $1.assignmentId }) where a.isActive(on: c.asOf) {
@@ -94,29 +107,49 @@ enum RecurringInspection {
                                      evidence: last.map { [$0.seq] } ?? [], reason: "lifted or ended on \(until), before the next inspection was due"))
                     continue
                 }
+                // Nobody left to inspect, or to be inspected, when the next inspection falls due.
+                guard c.owed(pair.inspector, due: deadline, done: false, r), c.owed(pair.target, due: deadline, done: false, r) else { continue }
                 let verdict: Verdict = c.asOf > deadline ? .violated : last == nil ? .pending : .satisfied
                 out.append(.init(
                     assignee: pair.inspector, key: pair.target, due: deadline.description, verdict: verdict, evidence: last.map { [$0.seq] } ?? [],
-                    reason: last.map { "last inspected on \($0.first); next due by \(deadline)" } ?? "not inspected since \(pair.since); due by \(deadline)"))
+                    reason: last.map { "last inspected on \(c.shown($0)); next due by \(deadline)" } ?? "not inspected since \(pair.since); due by \(deadline)"))
             }
         } else if let text = p["schedule"]?.stringValue, let schedule = RepeatingInterval(text) {
             let periods = PeriodicReport.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: r.sinceAmendment)
             for pair in pairs {
-                let done = inspections(pair.inspector, pair.target).sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
-                let counted = "\(pair.inspector) \(pair.target)"  // an inspection counts for one period, the earliest it fits
-                for k in periods where k.end >= pair.since {
-                    let inPeriod = done.filter { used[counted]?.contains($0.seq) != true && $0.first >= k.start && $0.first <= k.due }
-                    if let hit = inPeriod.first(where: { $0.timeliness(due: k.due) == .satisfied }) {
-                        used[counted, default: []].insert(hit.seq)
-                        out.append(.init(assignee: pair.inspector, key: "\(pair.target) \(k.key)", due: k.due.description, verdict: .satisfied,
-                                         evidence: [hit.seq], reason: "inspected on \(hit.first)"))
-                    } else if c.asOf < k.due {
-                        out.append(.init(assignee: pair.inspector, key: "\(pair.target) \(k.key)", due: k.due.description, verdict: .pending,
-                                         evidence: [], reason: "due \(k.due)"))
-                    } else {
-                        out.append(.init(assignee: pair.inspector, key: "\(pair.target) \(k.key)", due: k.due.description, verdict: .violated,
-                                         evidence: [], reason: "no inspection of \(pair.target) by \(k.due)"))
+                let counted = "\(pair.inspector) \(pair.target)"  // an inspection counts for one period
+                let done = inspections(pair.inspector, pair.target).filter { used[counted]?.contains($0.seq) != true }
+                let owed = periods.filter { $0.end >= pair.since }
+                // Each inspection, in business-date order, counts for the earliest period without
+                // one that had begun by its date, until the next period falls due: on time within
+                // the due date, late after it.
+                var hits: [Fact?] = Array(repeating: nil, count: owed.count)
+                for f in done {
+                    for (n, k) in owed.enumerated() where hits[n] == nil && f.first >= k.start {
+                        if let bound = n + 1 < owed.count ? owed[n + 1].due : catchUpUntil, f.first > bound { continue }
+                        hits[n] = f
+                        used[counted, default: []].insert(f.seq)
+                        break
                     }
+                }
+                for (n, k) in owed.enumerated() {
+                    let key = "\(pair.target) \(k.key)"
+                    let hit = hits[n]
+                    let verdict: Verdict = hit.map { $0.timeliness(due: k.due) } ?? (c.asOf <= k.due ? .pending : .violated)
+                    guard c.owed(pair.inspector, due: k.due, done: hit != nil, r), c.owed(pair.target, due: k.due, done: hit != nil, r) else {
+                        continue
+                    }
+                    let reason: String
+                    switch (verdict, hit) {
+                    case (.satisfied, let f?): reason = "inspected on \(c.shown(f))"
+                    case (.late, let f?):
+                        reason = "inspected on \(c.shown(f)), \(ComplianceContext.days(f.first.days - k.due.days)) after the due date \(k.due)"
+                    case (_, let f?): reason = "inspected \(c.shown(f)), which straddles the due date \(k.due)"
+                    case (.pending, nil): reason = "due \(k.due)"
+                    default: reason = "no inspection of \(pair.target) by \(k.due) (\(ComplianceContext.days(c.asOf.days - k.due.days)) overdue)"
+                    }
+                    out.append(.init(assignee: pair.inspector, key: key, due: k.due.description, verdict: verdict, evidence: hit.map { [$0.seq] } ?? [],
+                                     reason: reason))
                 }
             }
         }

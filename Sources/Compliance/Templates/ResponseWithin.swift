@@ -9,8 +9,8 @@ enum ResponseWithin {
         let p = r.params
         guard let within = p["within"]?.stringValue.flatMap({ ISODuration($0) }), case .object(let trigger)? = p["trigger"] else { return [] }
         let addressee = ProhibitionWindow.selector(trigger["addressee"])
-        let responsible = c.members(of: ProhibitionWindow.selector(p["responsible"]))
-        let resolvers = Set(c.members(of: ProhibitionWindow.selector(p["resolvers"])) + responsible)
+        let responsible = c.members(of: ProhibitionWindow.selector(p["responsible"]), r)
+        let resolvers = Set(c.members(of: ProhibitionWindow.selector(p["resolvers"]), r) + responsible)
         var back: (to: String, within: ISODuration)?
         if case .object(let b)? = p["report_back"], let to = b["to"]?.stringValue, let w = b["within"]?.stringValue.flatMap({ ISODuration($0) }) {
             back = (to, w)
@@ -27,7 +27,7 @@ enum ResponseWithin {
             if let until = r.until, f.first >= until { continue }
             if let channel = trigger["channel"]?.stringValue, filed.channel?.rawValue != channel { continue }
             if let meeting = trigger["meeting_id"]?.stringValue, symbols.string(filed.meetingId) != meeting { continue }
-            if let a = addressee, !c.matches(symbols[filed.toOrg], a) { continue }
+            if let a = addressee, !c.matches(symbols[filed.toOrg], a, r) { continue }
             let recId = symbols[filed.recId]
             if let d = trigger["filed_from"]?.stringValue.flatMap({ CivilDate($0) }), f.first < d { continue }
             if let d = trigger["filed_to"]?.stringValue.flatMap({ CivilDate($0) }), f.first > d { continue }
@@ -73,14 +73,15 @@ enum ResponseWithin {
                          reason: "lifted or ended on \(until), before it fell due")
         }
         guard let done else {
-            if c.asOf < due { return .init(assignee: assignee, key: key, due: due.description, verdict: .pending, evidence: [], reason: "due \(due)") }
+            // A deadline runs to the end of its local day.
+            if c.asOf <= due { return .init(assignee: assignee, key: key, due: due.description, verdict: .pending, evidence: [], reason: "due \(due)") }
             return .init(assignee: assignee, key: key, due: due.description, verdict: .violated, evidence: [],
-                         reason: "nothing by \(due) (\(c.asOf.days - due.days) days overdue)")
+                         reason: "nothing by \(due) (\(ComplianceContext.days(c.asOf.days - due.days)) overdue)")
         }
         let verdict = done.timeliness(due: due)
-        let reason = verdict == .satisfied ? "done on \(done.first), due \(due)"
-            : verdict == .late ? "done on \(done.first), \(done.first.days - due.days) days after the due date \(due)"
-            : "dated \(c.index.symbols[done.occurredAt]), which straddles the due date \(due)"
+        let reason = verdict == .satisfied ? "done on \(c.shown(done)), due \(due)"
+            : verdict == .late ? "done on \(c.shown(done)), \(ComplianceContext.days(done.first.days - due.days)) after the due date \(due)"
+            : "dated \(c.shown(done)), which straddles the due date \(due)"
         return .init(assignee: assignee, key: key, due: due.description, verdict: verdict, evidence: [done.seq], reason: reason)
     }
 }

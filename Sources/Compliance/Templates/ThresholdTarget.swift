@@ -18,7 +18,7 @@ enum ThresholdTarget {
                           reason: "lifted or ended on \(until), before the deadline")]
         }
         let staleness = ISODuration(p["staleness"]?.stringValue ?? "P1Y")
-        let scope = c.members(of: ProhibitionWindow.selector(p["scope"]))
+        let scope = c.members(of: ProhibitionWindow.selector(p["scope"]), r)
         guard c.asOf >= r.from else {
             return [.init(assignee: "*", key: "*", due: deadline.description, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
         }
@@ -73,7 +73,8 @@ enum ThresholdTarget {
             }
             let ok = meets(members, eligible) ?? false
             // An organisation without figures makes the ratio of sums unknown, not better.
-            let verdict: Verdict = before ? .pending : !missing.isEmpty ? .indeterminate : ok ? .satisfied : .violated
+            let verdict: Verdict = before ? .pending : !missing.isEmpty ? .indeterminate : ok ? .satisfied
+                : c.asOf <= deadline ? .pending : .violated
             let gaps = missing.isEmpty ? "" : "; no figures with eligible members from " + missing.prefix(5).joined(separator: ", ")
                 + (missing.count > 5 ? " and \(missing.count - 5) more" : "")
             return [.init(assignee: scope.joined(separator: " "), key: "\(metric) \(op) \(value)", due: deadline.description, verdict: verdict,
@@ -84,7 +85,8 @@ enum ThresholdTarget {
             let found = figures(org, from: before ? nil : window, to: before ? c.asOf : deadline)
             let ok = found.flatMap { meets($0.1.members, $0.1.eligible) }
             let status = found.map { "\($0.1.members)\($0.1.eligible.map { " of \($0)" } ?? "") as of \($0.1.asOf)" } ?? "no figures"
-            let verdict: Verdict = before ? .pending : ok == true ? .satisfied : .violated
+            // A deadline runs to the end of its local day: unmet on the day itself is pending.
+            let verdict: Verdict = before ? .pending : ok == true ? .satisfied : c.asOf <= deadline ? .pending : .violated
             let reason = before
                 ? "\(ok == true ? "on track" : found == nil ? "no data" : "off track"): \(status)"
                 : ok == true ? status : found == nil ? "no current data by \(deadline)" : "below target: \(status)"
