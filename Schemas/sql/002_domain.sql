@@ -2,7 +2,9 @@
 -- transaction. Derived from the events (rebuilt from them when behind); never verified, never
 -- signed, safe to drop.
 CREATE TABLE IF NOT EXISTS domain_keys (
-    kind TEXT    NOT NULL,           -- org, doc, req, task, rec, assignment, meeting
+    kind TEXT    NOT NULL,           -- org, doc, req, task, rec, assignment, meeting, report,
+                                     -- inspection; and one row ('index', 'version'): seq is the
+                                     -- index's version (none: 1), rebuilt when it differs
     key  TEXT    NOT NULL,           -- slug, doc_key, req_ref, id
     seq  INTEGER NOT NULL,           -- the event that declared it
     data TEXT,                       -- requirements: {"params":…,"template":…} as last amended

@@ -29,6 +29,10 @@ final class DomainAdmission: EntryAdmission {
     /// brought up to date for each (``refresh(_:)``) before the next line is checked.
     private var pendingTargets: [String] = []
 
+    /// What the index holds: 2 added the ids of reports and conducted inspections. An index
+    /// of another version (its `index`/`version` row's seq; none is version 1) is rebuilt.
+    static let indexVersion: Int64 = 2
+
     init(_ db: Connection, logSize: Int64, zoneOffsetSeconds: Int) throws {
         self.db = db
         self.zoneOffsetSeconds = zoneOffsetSeconds
@@ -48,7 +52,8 @@ final class DomainAdmission: EntryAdmission {
         setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
         tables = try ProjectionTables(db)
         let reflected = try db.scalarInt("SELECT seq FROM domain_state WHERE id = 1") ?? 0
-        if reflected != logSize { try rebuild(upTo: logSize) }
+        let version = try db.scalarInt("SELECT seq FROM domain_keys WHERE kind = 'index' AND key = 'version'") ?? 1
+        if reflected != logSize || version != Self.indexVersion { try rebuild(upTo: logSize) }
         let state = try tables.state()
         if state?.version != ProjectionTables.version || (state?.seq ?? 0) != logSize {
             try ProjectionReplay.rebuildTables(db, size: logSize, zoneOffsetSeconds: zoneOffsetSeconds, parallelPath: db.path)
@@ -80,6 +85,7 @@ final class DomainAdmission: EntryAdmission {
         } else {
             do throws(PayloadError) {
                 checked = try EventCatalogue.read(type: line.type, payload: line.payload)
+                try PayloadRules.check(checked.payload)
             } catch {
                 throw bad(error.field, error.message)
             }
@@ -93,6 +99,8 @@ final class DomainAdmission: EntryAdmission {
                 throw bad(d.field, "\(echoed(d.key)) is already a known \(d.kind.noun) (seq \(known)); use a new id")
             }
         }
+        try checkRecords(refs.records, line: line, canonical: checked.canonical, bad)
+        if let merged = checked.payload as? OrganizationMerged { try checkMergerDate(merged, occurredAt: line.occurredAt, bad) }
         for link in refs.links where try reaches(from: link.successor, to: link.predecessor) {
             throw bad(link.field, "\(echoed(link.successor)) already leads back to \(echoed(link.predecessor)): successors would form a cycle")
         }
@@ -150,6 +158,49 @@ final class DomainAdmission: EntryAdmission {
         }
     }
 
+    /// An id recorded as happened (a report, a conducted inspection) may be recorded again only
+    /// by an event that says the same: same occurred_at and payload as the first one (in its
+    /// effective version). One indexed lookup per id.
+    private func checkRecords(
+        _ records: [References.Declaration], line: AppendLine, canonical: [String: JSONValue], _ bad: (String, String) -> EventLogError
+    ) throws {
+        for r in records {
+            guard let (seq, _) = try key(r.kind, r.key) else { continue }
+            if let first = try event(at: seq), let effective = try effectiveVersion(of: first, history: try about(first.eventID)),
+                effective.type == line.type, effective.occurredAt == line.occurredAt.text,
+                CanonicalEncoder.encode(.object(effective.payload)) == CanonicalEncoder.encode(.object(canonical))
+            {
+                continue
+            }
+            throw bad(r.field, "\(r.key) is already recorded at seq \(seq)")
+        }
+    }
+
+    /// A merger cannot be dated before its `into` or one of its sources was registered: refused
+    /// when the merger's last possible day is before the registration's first (a date of year or
+    /// month precision that may fall on or after it is accepted).
+    private func checkMergerDate(_ m: OrganizationMerged, occurredAt: OccurredAt, _ bad: (String, String) -> EventLogError) throws {
+        let lastDay = CivilDate(lastDayOf: occurredAt, zoneOffsetSeconds: zoneOffsetSeconds)
+        let named = [(m.into, "payload.into")] + m.sources.enumerated().map { ($1, "payload.sources[\($0)]") }
+        for (org, field) in named {
+            guard let registered = try registrationDate(of: org) else { continue }
+            let firstDay = CivilDate(firstDayOf: registered, zoneOffsetSeconds: zoneOffsetSeconds)
+            if lastDay < firstDay {
+                throw bad("occurred_at", "\(occurredAt) is before \(org) (\(field)) was registered (\(registered))")
+            }
+        }
+    }
+
+    /// The occurred_at of the event that registered organisation `org` (its effective version),
+    /// found through the index: nil when the index does not know it.
+    private func registrationDate(of org: String) throws -> OccurredAt? {
+        guard let (seq, _) = try key(.org, org), let registering = try event(at: seq),
+            let effective = try effectiveVersion(of: registering, history: try about(registering.eventID)),
+            case .success(let occurred) = OccurredAt.parse(effective.occurredAt)
+        else { return nil }
+        return occurred
+    }
+
     private func checkAmendment(_ a: RequirementAmended, _ bad: (String, String) -> EventLogError) throws {
         guard let (_, data) = try key(.req, a.reqRef), let data,
             case .object(let stored) = try JSONParser.parse(Array(data.utf8), normalize: false),
@@ -190,6 +241,7 @@ final class DomainAdmission: EntryAdmission {
         do throws(PayloadError) {
             before = try EventCatalogue.read(type: target.type, payload: effective)
             after = try EventCatalogue.read(type: target.type, payload: patched)
+            try PayloadRules.check(after.payload, path: "payload")
         } catch {
             throw bad("payload.patch.\(error.field)", "after the patch: \(error.message)")
         }
@@ -240,6 +292,10 @@ final class DomainAdmission: EntryAdmission {
         for d in checked.refs.declarations {
             if upsert, try key(d.kind, d.key) != nil { continue }
             try insertKey.execute([.text(d.kind.rawValue), .text(d.key), .integer(seq), d.data.map { .text($0) } ?? .null])
+        }
+        // A repeated record (the same report sent again) keeps the first event's row.
+        for r in checked.refs.records where try key(r.kind, r.key) == nil {
+            try insertKey.execute([.text(r.kind.rawValue), .text(r.key), .integer(seq), .null])
         }
         for link in checked.refs.links {
             try insertLink.execute([.text(link.predecessor), .text(link.successor), .integer(seq)])
@@ -329,6 +385,7 @@ final class DomainAdmission: EntryAdmission {
     /// correction or retraction.
     func rebuild(upTo size: Int64) throws {
         try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links")
+        try db.execute("INSERT INTO domain_keys (kind, key, seq) VALUES ('index', 'version', \(Self.indexVersion))")
         var corrections = Corrections()
         try db.forEachRow(
             "SELECT seq, entry FROM events WHERE type IN ('event.corrected', 'event.retracted') AND seq <= ? ORDER BY seq", [.integer(size)]

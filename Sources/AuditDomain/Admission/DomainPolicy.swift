@@ -17,6 +17,7 @@ public struct DomainPolicy: StatefulEntryPolicy {
         let checked: EventCatalogue.Checked
         do throws(PayloadError) {
             checked = try EventCatalogue.read(type: line.type, payload: line.payload)
+            try PayloadRules.check(checked.payload)
         } catch {
             throw .invalidInput(line: lineNumber, field: error.field, message: error.message)
         }

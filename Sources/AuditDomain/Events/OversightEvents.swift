@@ -173,6 +173,7 @@ public struct ReportSubmitted: EventPayload, Hashable {
     public var subject: String { "report/\(reportId)" }
 
     public func references(_ refs: inout References) {
+        refs.record(.report, reportId, "payload.report_id")
         refs.need(.org, reporter, "payload.reporter")
         refs.need(.org, recipient, "payload.recipient")
         if let reqRef { refs.need(.req, reqRef, "payload.req_ref") }
@@ -313,6 +314,7 @@ public struct InspectionConducted: EventPayload, Hashable {
     public var subject: String { "inspection/\(inspectionId)" }
 
     public func references(_ refs: inout References) {
+        refs.record(.inspection, inspectionId, "payload.inspection_id")
         refs.need(.org, inspector, "payload.inspector")
         refs.need(.org, target, "payload.target")
         if let reqRef { refs.need(.req, reqRef, "payload.req_ref") }

@@ -1,6 +1,9 @@
 /// The kinds of identity the domain keeps: what a payload may declare and name.
 public enum KeyKind: String, Sendable, Hashable, CaseIterable {
     case org, doc, req, task, rec, assignment, meeting
+    /// A report's `report_id`, an inspection's `inspection_id` as conducted: recorded once
+    /// (``References/record(_:_:_:)``), never declared or named.
+    case report, inspection
 
     /// The word used in messages.
     var noun: String {
@@ -12,6 +15,8 @@ public enum KeyKind: String, Sendable, Hashable, CaseIterable {
         case .rec: "recommendation"
         case .assignment: "monitoring assignment"
         case .meeting: "meeting"
+        case .report: "report"
+        case .inspection: "inspection"
         }
     }
 }
@@ -37,6 +42,9 @@ public struct References: Sendable {
 
     public private(set) var needs: [Need] = []
     public private(set) var declarations: [Declaration] = []
+    /// Ids the payload records as happened (a report, a conducted inspection): a later event
+    /// recording the same id is refused unless it says the same (occurred_at and payload).
+    public private(set) var records: [Declaration] = []
     /// Successor links (predecessor, successor) with the field that makes them.
     public private(set) var links: [(predecessor: String, successor: String, field: String)] = []
 
@@ -63,10 +71,16 @@ public struct References: Sendable {
         declarations.append(Declaration(kind: kind, key: key, field: field, data: data))
     }
 
+    /// The payload records `key` of `kind` as having happened (``records``).
+    public mutating func record(_ kind: KeyKind, _ key: String, _ field: String) {
+        records.append(Declaration(kind: kind, key: key, field: field, data: nil))
+    }
+
     /// Adds everything `other` names and declares.
     public mutating func merge(_ other: References) {
         needs += other.needs
         declarations += other.declarations
+        records += other.records
         links += other.links
     }
 

@@ -34,6 +34,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
         days = start >= 0 ? start / 86_400 : (start - 86_399) / 86_400
     }
 
+    /// The last day of an `occurred_at` period in the log's zone (`zoneOffsetSeconds` east of
+    /// UTC): the date itself, the last of the month or year, or the local date of an instant.
+    public init(lastDayOf occurred: OccurredAt, zoneOffsetSeconds: Int) {
+        let last = occurred.endSeconds(zoneOffsetSeconds: zoneOffsetSeconds) - 1 + Int64(zoneOffsetSeconds)
+        days = last >= 0 ? last / 86_400 : (last - 86_399) / 86_400
+    }
+
     /// (year, month, day).
     public var components: (year: Int, month: Int, day: Int) { CivilTime.civilFromDays(days) }
 
