@@ -32,8 +32,8 @@ import Testing
         mutating func next() -> String {
             let eid = id()
             events.append(eid)
-            func line(_ type: String, _ payload: String) -> String {
-                #"{"event_id":"\#(eid)","type":"\#(type)","occurred_at":"\#(date())","actor":"clerk","payload":\#(payload)}"#
+            func line(_ type: String, _ payload: String, on occurred: String? = nil) -> String {
+                #"{"event_id":"\#(eid)","type":"\#(type)","occurred_at":"\#(occurred ?? date())","actor":"clerk","payload":\#(payload)}"#
             }
             switch rng.next() % 13 {
             case 0, 1:
@@ -45,13 +45,19 @@ import Testing
             case 3:
                 let a = pick(orgs), b = pick(orgs)
                 guard a != b, !(a == "btv-tu") else { fallthrough }
-                return line("organization.merged", #"{"sources":["\#(a)"],"into":"\#(b)","mode":"sap_nhap","basis":"d1"}"#)
+                // After every registration (date() ends in 2025-09): a merger is not dated before its organisations.
+                return line("organization.merged", #"{"sources":["\#(a)"],"into":"\#(b)","mode":"sap_nhap","basis":"d1"}"#,
+                            on: "2025-1\(rng.next() % 3)-1\(rng.next() % 9)")
             case 4:
                 // Reports and membership figures carry members their projection does not read
                 // (a rebuild reads them with `init(projecting:)`, an append in full): both must agree.
+                // Some are about tasks (which they do) or recommendations.
                 let month = 1 + rng.next() % 9
-                let extra = rng.next() % 2 == 0 ? "" : #","period":{"key":"2024-0\#(month)","start":"2024-0\#(month)-01","end":"2024-0\#(month)-28"},"summary_vi":"Báo cáo \#(n)","metrics":{"so_buoi":\#(n)}"#
-                return line("report.submitted", #"{"report_id":"r\#(n)","reporter":"\#(pick(orgs))","recipient":"btv-tu"\#(extra)}"#)
+                let lastDay = [31, 29, 31, 30, 31, 30, 31, 31, 30][Int(month) - 1]
+                let extra = rng.next() % 2 == 0 ? "" : #","period":{"key":"2024-0\#(month)","start":"2024-0\#(month)-01","end":"2024-0\#(month)-\#(lastDay)"},"summary_vi":"Báo cáo \#(n)","metrics":{"so_buoi":\#(n)}"#
+                let named = tasks + recs
+                let about = named.isEmpty || rng.next() % 2 == 0 ? "" : #","about":["\#(pick(named))"]"#
+                return line("report.submitted", #"{"report_id":"r\#(n)","reporter":"\#(pick(orgs))","recipient":"btv-tu"\#(extra)\#(about)}"#)
             case 5:
                 let extra = rng.next() % 2 == 0 ? "" : #","new_members":\#(rng.next() % 50),"report_id":"m\#(n)""#
                 return line("membership.reported", #"{"org_id":"\#(pick(orgs))","as_of":"\#(date())","members":\#(rng.next() % 900),"eligible":1000\#(extra)}"#)

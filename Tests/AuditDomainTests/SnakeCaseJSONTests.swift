@@ -81,7 +81,7 @@ import Testing
             nameHistory: [Stamped("Hội Nông dân", Stamp(day: CivilDate("2020-01-01")!, seq: 1)), Stamped("Hội ND", stamp)],
             formerNames: ["Hội Nông dân"], kind: Stamped(.hqc, stamp), level: Stamped(.province, stamp),
             province: Stamped("ha-tinh", stamp), dacThu: Stamped(true, stamp), giaoNhiemVu: Stamped(false, stamp),
-            parent: Stamped(nil, stamp), registeredOn: day, status: Stamped(.active, stamp), successors: ["a", "b"], predecessors: ["c"],
+            parent: Stamped(nil, stamp), registered: RecordedDate(day), status: Stamped(.active, stamp), successors: ["a", "b"], predecessors: ["c"],
             monitoring: [.init(assignmentId: "m1", monitor: "btv-tu", role: MonitoringRole.allCases[0], since: day, until: nil)],
             lastReport: .init(reportId: "r1", recipient: "btv-tu", periodKey: "2024-Q1", on: day, seq: 7),
             lastInspection: .init(inspectionId: "i1", inspector: "ubkt", kind: InspectionKind.allCases[0], on: day, rating: "tốt", seq: 8),
@@ -96,7 +96,7 @@ import Testing
         #expect(try Self.foundationDecoder.decode(OrganizationRecord.self, from: try Self.foundationEncoder.encode(full)) == full)
         let bare = OrganizationRecord(
             orgId: "x", name: Stamped("X", stamp), kind: Stamped(.hqc, stamp), level: Stamped(.province, stamp),
-            province: Stamped("ha-tinh", stamp), dacThu: nil, giaoNhiemVu: nil, parent: nil, registeredOn: day,
+            province: Stamped("ha-tinh", stamp), dacThu: nil, giaoNhiemVu: nil, parent: nil, registered: RecordedDate(firstDay: day, occurredAt: "2024"),
             status: Stamped(.dissolved, stamp), lastReport: nil, lastInspection: nil, membership: nil, congress: nil, lastSeq: 1)
         try Self.expectSameBytes(bare)
         try Self.expectRoundTrip(bare)
@@ -394,10 +394,12 @@ struct RecordGenerator {
             orgId: slug(), name: stamped(text()), nameHistory: list(3) { $0.stamped($0.text()) }, formerNames: list(2) { $0.text() },
             kind: stamped(pick(OrgKind.self)), level: stamped(pick(OrgLevel.self)), province: stamped(slug()),
             dacThu: maybe { $0.stamped($0.chance(2)) }, giaoNhiemVu: maybe { $0.stamped($0.chance(2)) },
-            parent: maybe { $0.stamped($0.maybe { $0.slug() }) }, registeredOn: date(), status: stamped(pick(OrganizationRecord.Status.self)),
+            parent: maybe { $0.stamped($0.maybe { $0.slug() }) },
+            registered: RecordedDate(firstDay: date(), occurredAt: ["2024", "2024-03", "2024-03-01"][below(3)]), status: stamped(pick(OrganizationRecord.Status.self)),
             successors: list(2) { $0.slug() }, predecessors: list(2) { $0.slug() },
             monitoring: list(2) { g in
-                .init(assignmentId: "m\(g.below(99))", monitor: g.slug(), role: g.pick(MonitoringRole.self), since: g.date(), until: g.maybe { $0.date() })
+                .init(assignmentId: "m\(g.below(99))", monitor: g.slug(), role: g.pick(MonitoringRole.self), since: g.date(), until: g.maybe { $0.date() },
+                      monitorNow: g.maybe { $0.list(2) { $0.slug() } })
             },
             lastReport: maybe { g in
                 .init(reportId: "r\(g.below(99))", recipient: g.slug(), periodKey: g.maybe { _ in "2024-Q1" }, on: g.date(), seq: g.seq())
@@ -435,7 +437,7 @@ struct RecordGenerator {
         TaskRecord(
             taskId: "t\(below(999))", reqRef: maybe { _ in "doc-1#R1" }, assignee: slug(), reportsTo: maybe { $0.slug() },
             descriptionVi: text(), assignedOn: date(), due: maybe { $0.date() }, deliverable: maybe { $0.code() },
-            status: stamped(pick(TaskRecord.Status.self)), lastSeq: seq())
+            status: stamped(pick(TaskRecord.Status.self)), lastSeq: seq(), doneAt: maybe { $0.stamp() }, cancelledAt: maybe { $0.stamp() })
     }
 
     mutating func assignment() -> AssignmentRecord {

@@ -12,6 +12,11 @@ public struct OrganizationRecord: Sendable, Hashable, Codable {
         public var role: MonitoringRole
         public var since: CivilDate
         public var until: CivilDate?
+        /// Who holds the monitor's duties at the date shown, σ(monitor, T), sorted: the monitor
+        /// while it exists, its successors once it has ended, none if nobody took over. Set only
+        /// in what the commands show (``ProjectionView/shown(_:)``); `monitor` stays the
+        /// assignment's own monitor, as provenance.
+        public var monitorNow: [String]?
     }
 
     /// The latest report the organisation sent.
@@ -69,7 +74,9 @@ public struct OrganizationRecord: Sendable, Hashable, Codable {
     public var dacThu: Stamped<Bool>?
     public var giaoNhiemVu: Stamped<Bool>?
     public var parent: Stamped<String?>?
-    public var registeredOn: CivilDate
+    /// When it was registered, at the precision recorded (`1991`, `2021-07`, `2021-07-15`);
+    /// JSON `registered_on`.
+    public var registered: RecordedDate
     public var status: Stamped<Status>
     /// Who took over (merge target, dissolution successor, designations, split parts), sorted.
     public var successors: [String] = []
@@ -88,6 +95,18 @@ public struct OrganizationRecord: Sendable, Hashable, Codable {
     public var openRecommendations: [String] = []
     /// The seq of the last event that changed this record.
     public var lastSeq: Int64
+
+    /// The first day it may have been registered (of the year or month, for a registration
+    /// recorded at that precision).
+    public var registeredOn: CivilDate { registered.first }
+
+    /// The stored members; `registered` keeps the JSON name it had as a date, `registered_on`.
+    private enum CodingKeys: String, CodingKey {
+        case orgId, name, nameHistory, formerNames, kind, level, province, dacThu, giaoNhiemVu, parent
+        case registered = "registeredOn"
+        case status, successors, predecessors, monitoring, lastReport, lastInspection, membership, congress, leaders, leadership
+        case openTasks, openRecommendations, lastSeq
+    }
 }
 
 extension OrgSelector {

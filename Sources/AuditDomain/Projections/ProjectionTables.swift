@@ -5,8 +5,9 @@ import SQLiteDatabase
 /// on first use, changed in memory, and written back by ``flush()`` (once per append, so an org
 /// that a batch touches a thousand times is decoded and encoded once).
 public final class ProjectionTables: RecordStore {
-    /// The version of the projection code; tables written by another version are rebuilt.
-    public static let version: Int64 = 2
+    /// The version of the projection code; tables written by another version are rebuilt (3:
+    /// tasks done by reports, registration dates at their precision).
+    public static let version: Int64 = 3
 
     private let db: Connection
     private var cache = MemoryRecordStore()

@@ -69,6 +69,16 @@ public struct ProjectionView: Sendable {
         }.sorted { $0.orgId < $1.orgId }
     }
 
+    /// `record` as the commands show it at T: each monitoring assignment with the current
+    /// holders of its monitor's duties (``OrganizationRecord/Monitor/monitorNow``, σ(monitor, T)).
+    public func shown(_ record: OrganizationRecord) -> OrganizationRecord {
+        var r = record
+        for i in r.monitoring.indices {
+            r.monitoring[i].monitorNow = successors.holders(of: r.monitoring[i].monitor, on: asOf).sorted()
+        }
+        return r
+    }
+
     /// Directives and documents, in key order.
     public func documents(directivesOnly: Bool) -> [DocumentRecord] {
         records.documents.values.filter { !directivesOnly || $0.isDirective }.sorted { $0.docKey < $1.docKey }

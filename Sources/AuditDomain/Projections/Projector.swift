@@ -27,7 +27,7 @@ public enum Projector {
         _ id: String, _ status: TaskRecord.Status, _ e: ProjectedEvent, _ store: inout S
     ) throws {
         guard var task = try store.task(id) else { return }
-        task.status.update(status, at: e.stamp)
+        task.close(status, at: e.stamp)
         task.lastSeq = e.seq
         try store.put(task)
         guard var assignee = try store.organization(task.assignee) else { return }
@@ -84,10 +84,13 @@ extension ReportSubmitted {
         reporter = try r.checked("reporter", .slug)
         recipient = try r.checked("recipient", .slug)
         period = try Period.read(&r, "period")
+        about = try r.optionalStrings("about", .id)
     }
 
-    /// A report becomes its reporter's last report, unless a later one (business date, then seq) is held.
+    /// A report becomes its reporter's last report, unless a later one (business date, then seq)
+    /// is held; it does the tasks its `about` lists (``TaskDone``).
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
+        for id in TaskDone.taskIDs(doneBy: self) { try Projector.closeTask(id, .completed, e, &store) }
         try Projector.organization(reporter, e, &store) { r in
             let seen = OrganizationRecord.ReportSeen(
                 reportId: reportId, recipient: recipient, periodKey: period?.key, on: e.day, seq: e.seq)
@@ -155,8 +158,8 @@ extension OrganizationRegistered {
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         var r = OrganizationRecord(
             orgId: orgId, name: Stamped(nameVi, e.stamp), nameHistory: [Stamped(nameVi, e.stamp)], kind: Stamped(kind, e.stamp),
-            level: Stamped(level, e.stamp), province: Stamped(province, e.stamp), registeredOn: e.day, status: Stamped(.active, e.stamp),
-            lastSeq: e.seq)
+            level: Stamped(level, e.stamp), province: Stamped(province, e.stamp),
+            registered: RecordedDate(firstDay: e.day, occurredAt: e.occurredAt), status: Stamped(.active, e.stamp), lastSeq: e.seq)
         if let v = flags?.dacThu { r.dacThu = Stamped(v, e.stamp) }
         if let v = flags?.giaoNhiemVu { r.giaoNhiemVu = Stamped(v, e.stamp) }
         if let parent { r.parent = Stamped(parent, e.stamp) }
@@ -291,9 +294,9 @@ extension TaskAssigned {
 }
 
 extension TaskCompleted {
-    /// A completion closes the task.
+    /// A completion does the task (``TaskDone``).
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.closeTask(taskId, .completed, e, &store)
+        for id in TaskDone.taskIDs(doneBy: self) { try Projector.closeTask(id, .completed, e, &store) }
     }
 }
 

@@ -1,6 +1,6 @@
 /// What the projections know about one task.
 public struct TaskRecord: Sendable, Hashable, Codable {
-    /// Open until completed or cancelled.
+    /// Open until done or cancelled.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         case open, completed, cancelled
     }
@@ -14,6 +14,26 @@ public struct TaskRecord: Sendable, Hashable, Codable {
     /// due_on, or the assignment date plus due_within; nil when open-ended.
     public var due: CivilDate?
     public var deliverable: String?
+    /// Open (stamped with the assignment), or the first of ``doneAt`` and ``cancelledAt``:
+    /// completed or cancelled, stamped with that fact.
     public var status: Stamped<Status>
     public var lastSeq: Int64
+    /// When the task was done (``TaskDone``): the earliest fact that did it; nil while not done.
+    public var doneAt: Stamp?
+    /// The earliest cancellation; nil if never cancelled.
+    public var cancelledAt: Stamp?
+
+    /// Takes note of a fact that closes the task (`.completed`: it was done, by ``TaskDone``;
+    /// `.cancelled`), keeping the earliest of each kind; the status is the first of the two (a
+    /// task done and later cancelled stays completed, one cancelled and later done stays
+    /// cancelled), whatever order the facts arrive in.
+    public mutating func close(_ closing: Status, at stamp: Stamp) {
+        switch closing {
+        case .open: return
+        case .completed: doneAt = TaskDone.earliest(doneAt, stamp)
+        case .cancelled: cancelledAt = TaskDone.earliest(cancelledAt, stamp)
+        }
+        let closed = [doneAt.map { Stamped(Status.completed, $0) }, cancelledAt.map { Stamped(Status.cancelled, $0) }].compactMap { $0 }
+        if let first = closed.min(by: { $0.stamp < $1.stamp }) { status = first }
+    }
 }

@@ -20,7 +20,7 @@ struct OrgCommand: ParsableCommand {
     func run() throws {
         try running(json: format == .json) { () throws(EventLogError) in
             let view = try time.view(try global.open(writable: false))
-            guard let r = view.records.organization(slug) else {
+            guard let r = view.records.organization(slug).map(view.shown) else {
                 throw .notFound("no organisation \(echoed(slug)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
             }
             let out = StandardOutput()
@@ -33,10 +33,10 @@ struct OrgCommand: ParsableCommand {
                     ("kind", r.kind.value.rawValue), ("level", r.level.value.rawValue), ("province", r.province.value),
                     ("flags", [r.dacThu?.value == true ? "dac_thu" : nil, r.giaoNhiemVu?.value == true ? "giao_nhiem_vu" : nil]
                         .compactMap { $0 }.joined(separator: " ")),
-                    ("parent", r.parent?.value ?? ""), ("registered", r.registeredOn.description),
+                    ("parent", r.parent?.value ?? ""), ("registered", r.registered.description),
                     ("status", "\(r.status.value.rawValue) since \(r.status.stamp.day) (seq \(r.status.stamp.seq))"),
                     ("successors", r.successors.joined(separator: ", ")), ("predecessors", r.predecessors.joined(separator: ", ")),
-                    ("monitors", r.monitoring.map { "\($0.monitor) (\($0.role.rawValue), since \($0.since), \($0.assignmentId))" }
+                    ("monitors", r.monitoring.map { "\(OrgsCommand.holders($0)) (\($0.role.rawValue), since \($0.since), \($0.assignmentId))" }
                         .joined(separator: "; ")),
                     ("last report", r.lastReport.map { "\($0.reportId) to \($0.recipient) on \($0.on)\($0.periodKey.map { " for \($0)" } ?? "") (seq \($0.seq))" } ?? ""),
                     ("last inspection", r.lastInspection.map { "\($0.inspectionId) by \($0.inspector), \($0.kind.rawValue), \($0.on)\($0.rating.map { ", rated \($0)" } ?? "") (seq \($0.seq))" } ?? ""),
