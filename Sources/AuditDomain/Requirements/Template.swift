@@ -35,8 +35,9 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
             _ = try r.optionalChoice("completion", Completion.self)
             _ = try r.optionalStrings("deliverable_types", .text)
         case .recurringInspection:
-            try selectorOr(&r, "inspector", keyword: "monitor_of_target")
-            try selectorOr(&r, "targets", keyword: "all_monitored")
+            let byMonitor = try selectorOr(&r, "inspector", keyword: "monitor_of_target")
+            let allMonitored = try selectorOr(&r, "targets", keyword: "all_monitored")
+            try assignmentBasis(&r, allowed: byMonitor || allMonitored, "only when inspector is monitor_of_target or targets is all_monitored")
             var kinds: Set<InspectionKind> = []
             _ = try r.optionalArray("kinds", minimum: 1) { (item, path, _) throws(PayloadError) -> (InspectionKind, JSONValue) in
                 guard case .string(let s) = item, let k = InspectionKind(rawValue: s) else {
@@ -77,7 +78,7 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
             for (i, id) in (try r.optionalStrings("exceptions", .eventID) ?? []).enumerated() { r.refs.needEvent(id, "\(field)[\(i)]") }
         case .coverage:
             try requiredSelector(&r, "universe")
-            try r.object("relation") { (rel: inout FieldReader) throws(PayloadError) in
+            let relation = try r.object("relation") { (rel: inout FieldReader) throws(PayloadError) -> RelationKind in
                 let kind: RelationKind = try rel.choice("kind")
                 if try rel.optionalChoice("role", MonitoringRole.self) != nil, kind != .monitoring {
                     throw rel.error("role", "only for kind monitoring")
@@ -91,7 +92,9 @@ public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
                 if try rel.optionalText("system") != nil, kind != .registration {
                     throw rel.error("system", "only for kind registration")
                 }
+                return kind
             }
+            try assignmentBasis(&r, allowed: relation == .monitoring, "only when relation.kind is monitoring")
             _ = try r.optionalInteger("min", minimum: 1)
             _ = try r.optionalDuration("grace")
             _ = try r.optionalBool("require_active_holder")
@@ -168,12 +171,25 @@ private func optionalSelector(_ r: inout FieldReader, _ key: String) throws(Payl
     if let sel = try OrgSelector.read(&r, key) { sel.references(&r.refs, at: field) }
 }
 
-/// An OrgSelector object, or the one keyword that stands for a rule-derived set.
-private func selectorOr(_ r: inout FieldReader, _ key: String, keyword: String) throws(PayloadError) {
+/// An OrgSelector object, or the one keyword that stands for a rule-derived set; true when it
+/// is the keyword.
+private func selectorOr(_ r: inout FieldReader, _ key: String, keyword: String) throws(PayloadError) -> Bool {
     if case .string(let s) = r.peek(key) {
         _ = r.raw(key)
         guard s == keyword else { throw r.error(key, "must be an organisation selector or \(echoed(keyword))") }
-        return
+        return true
     }
     try requiredSelector(&r, key)
+    return false
+}
+
+/// `assignment_basis`: the doc_keys (known, not repeated, at least one) a monitoring
+/// assignment's basis must be one of to count; refused with `whenNot` unless `allowed` (the
+/// requirement draws on monitoring assignments).
+private func assignmentBasis(_ r: inout FieldReader, allowed: Bool, _ whenNot: String) throws(PayloadError) {
+    let key = "assignment_basis"
+    guard let keys = try r.optionalStrings(key, .docKey, minimum: 1) else { return }
+    guard allowed else { throw r.error(key, whenNot) }
+    let field = r.field(key)
+    for (i, doc) in keys.enumerated() { r.refs.need(.doc, doc, "\(field)[\(i)]") }
 }
