@@ -1,0 +1,120 @@
+"""Organisations at a business date (spec §3.1, §3.3): attributes, status, selectors and
+jurisdiction.
+
+An organisation's record at T comes from the facts about it (events that happened by T),
+applied in (business date, seq) order, so each attribute keeps the value of the latest fact
+that set it. It ends on the first day of a merger that takes it as a source, a `chia` split of
+it, or its dissolution. An ended organisation keeps its last attributes.
+"""
+from dataclasses import dataclass, field
+
+ENDING_TYPES = ("organization.merged", "organization.split", "organization.dissolved")
+CENTRAL_PROVINCE = "trung-uong"
+
+
+@dataclass
+class Org:
+    """An organisation's state at T."""
+
+    slug: str
+    registered: object  # date of its registration (first day)
+    attrs: dict = field(default_factory=dict)  # kind, level, province, parent, flags, name_vi
+    ended: object = None  # first day it ended by T, or None (suspension is not read)
+
+
+def happened_by(event, day):
+    """True when the event's business interval ends by local day `day`."""
+    return event.when.last <= day
+
+
+def ordered(events):
+    """Events in business-date order (first day), then seq."""
+    return sorted(events, key=lambda e: (e.when.first, e.seq))
+
+
+def end_day(events, slug):
+    """The first day `slug` ended (merged away, split with chia, dissolved), or None."""
+    days = []
+    for e in events:
+        p = e.payload
+        if e.type == "organization.merged" and slug in p.get("sources", []):
+            days.append(e.when.first)
+        elif e.type == "organization.split" and p.get("source") == slug and p.get("mode") == "chia":
+            days.append(e.when.first)
+        elif e.type == "organization.dissolved" and p.get("org_id") == slug:
+            days.append(e.when.first)
+    return min(days) if days else None
+
+
+def organisations(events, day):
+    """Every organisation registered by `day`, with its state at `day`, by slug."""
+    result = {}
+    for e in ordered(events):
+        if not happened_by(e, day):
+            continue
+        p = e.payload
+        if e.type == "organization.registered":
+            attrs = {k: p.get(k) for k in ("name_vi", "kind", "level", "province", "parent")}
+            attrs["flags"] = dict(p.get("flags") or {})
+            result[p["org_id"]] = Org(p["org_id"], e.when.first, attrs)
+        elif e.type == "organization.renamed" and p.get("org_id") in result:
+            result[p["org_id"]].attrs["name_vi"] = p.get("new_name_vi")
+        elif e.type == "organization.changed" and p.get("org_id") in result:
+            attrs = result[p["org_id"]].attrs
+            name = p.get("field", "")
+            if name.startswith("flags."):
+                attrs["flags"][name[len("flags."):]] = p.get("value")
+            else:
+                attrs[name] = p.get("value")
+    for slug, org in result.items():
+        end = end_day(events, slug)
+        org.ended = end if end is not None and end <= day else None
+    return result
+
+
+def jurisdiction(directive_payload, registry, events):
+    """The province bounding a directive's selectors (D1): its issuer's province at T (else in
+    its first registration known at K), or None (no bound) for a `trung-uong` issuer."""
+    slug = (directive_payload.get("doc") or {}).get("issuer_org")
+    if slug in registry:
+        province = registry[slug].attrs.get("province")
+    else:
+        firsts = [e for e in events if e.type == "organization.registered" and e.payload.get("org_id") == slug]
+        province = firsts[0].payload.get("province") if firsts else None
+    return None if province in (None, CENTRAL_PROVINCE) else province
+
+
+def matches(selector, org, province_bound):
+    """True when a described organisation (a selector with `kind`) matches at T."""
+    a = org.attrs
+    if a.get("kind") != selector.get("kind"):
+        return False
+    if "level" in selector and a.get("level") != selector["level"]:
+        return False
+    province = selector.get("province", province_bound)
+    if province is not None and a.get("province") != province:
+        return False
+    for flag, wanted in (selector.get("flags") or {}).items():
+        if flag not in a["flags"] or a["flags"][flag] != wanted:
+            return False
+    if "under" in selector and a.get("parent") != selector["under"]:
+        return False
+    return True
+
+
+def select(selector, registry, province_bound):
+    """The slugs an OrgSelector names at T: ids as given (in order), or every organisation
+    registered by T (ended ones included) matching the description, by slug."""
+    if selector is None:
+        return []
+    if "ids" in selector:
+        return list(selector["ids"])
+    return sorted(s for s, org in registry.items() if matches(selector, org, province_bound))
+
+
+def in_province(slug, registry, province_bound):
+    """True when `slug` lies in the jurisdiction at T (always true without a bound)."""
+    if province_bound is None:
+        return True
+    org = registry.get(slug)
+    return org is not None and org.attrs.get("province") == province_bound

@@ -1,0 +1,85 @@
+"""Slots of a periodic duty (spec §2.6, §4.2, §5.1, §5.3): the periods of every part of
+`periodic_report` and calendar `recurring_inspection`, and how events are attributed to them
+(keys and covering dates, D6; unkeyed events to the first open slot, D8)."""
+from dataclasses import dataclass, field
+
+import dates
+
+
+@dataclass
+class Slot:
+    """One period of one part: [start, end], its key, due day and the part's parameters."""
+
+    part: int
+    start: object
+    end: object
+    key: str
+    due: object
+    params: dict
+    counted: list = field(default_factory=list)  # events attributed to it
+
+    @property
+    def min_count(self):
+        """Events needed (values below 1 count as 1)."""
+        return max(1, int(self.params.get("min_count", 1)))
+
+    def covered_by(self, period_payload):
+        """D6: a keyed event's period counts for this slot when its key equals the slot's or its
+        dates contain the slot's entirely."""
+        if period_payload.get("key") == self.key:
+            return True
+        try:
+            start = dates.parse_day(period_payload.get("start"))
+            end = dates.parse_day(period_payload.get("end"))
+        except (TypeError, ValueError):
+            return False
+        return start <= self.start and self.end <= end
+
+
+def periods_of(schedule, grace, window_from, window_until, first_full, as_of):
+    """§2.6: the (start, end, due) periods of a schedule that exist for [from, until) at T."""
+    result = []
+    k = 0
+    while schedule.count is None or k < schedule.count:
+        start, end = schedule.period(k)
+        k += 1
+        if start > as_of or (window_until is not None and start >= window_until):
+            break
+        if end < window_from or (first_full and start < window_from):
+            continue
+        result.append((start, end, grace.add_to(end)))
+    return result
+
+
+def slots(requirement, as_of, default_grace):
+    """Every slot of every part, in part then period order. A part after an amendment starts at
+    its cut and takes only full periods; part i ends where part i+1 starts (or at until)."""
+    versions = requirement.versions
+    result = []
+    for index, version in enumerate(versions):
+        params = version.params
+        part_from = version.since or requirement.effective_from
+        ends = [x for x in (versions[index + 1].since if index + 1 < len(versions) else None,
+                            requirement.until) if x is not None]
+        first_full = index > 0 or params.get("first_period") == "first_full"
+        schedule = dates.parse_schedule(params["schedule"])
+        grace = dates.parse_duration(params.get("grace", default_grace))
+        for start, end, due in periods_of(schedule, grace, part_from, min(ends) if ends else None,
+                                          first_full, as_of):
+            result.append(Slot(index, start, end, dates.period_key(start, schedule.step), due, params))
+    return result
+
+
+def attribute_unkeyed(slot_list, events, admits):
+    """D8: each event, in (first, seq) order, goes to the first slot whose part admits it
+    (`admits(event, slot)`), that is still short of min_count, that started on or before the
+    event's first day, and whose next slot is due on or after it (the last slot: no bound)."""
+    for event in sorted(events, key=lambda e: (e.when.first, e.seq)):
+        day = event.when.first
+        for index, slot in enumerate(slot_list):
+            if not admits(event, slot) or len(slot.counted) >= slot.min_count or slot.start > day:
+                continue
+            if index + 1 < len(slot_list) and slot_list[index + 1].due < day:
+                continue
+            slot.counted.append(event)
+            break

@@ -1,0 +1,111 @@
+"""one_off_task (spec §5.2): something done once, by a due day or open-ended.
+
+With tasks under the requirement, one instance per task (ascending task id): a task is done by
+every `task.completed` of it and every `report.submitted` whose `about` lists it (D4), the
+decisive one deciding. Without tasks and with a due day, one instance per assignee, done by a
+report naming the requirement from a holder of the assignee's duty.
+"""
+import dates
+import templates
+import verdicts
+
+DOCUMENT_COMPLETIONS = ("document.registered", "directive.issued")
+
+
+def task_state(ctx):
+    """Tasks at T: task_id -> (assigned event, status event or None, last seq)."""
+    assigned, status, last = {}, {}, {}
+    for e in ctx.facts:
+        tid = e.payload.get("task_id")
+        if e.type == "task.assigned":
+            assigned[tid] = e
+            last[tid] = e.seq
+        elif e.type in ("task.completed", "task.cancelled"):
+            last[tid] = max(last.get(tid, 0), e.seq)
+            if tid not in status or (e.when.first, e.seq) > (status[tid].when.first, status[tid].seq):
+                status[tid] = e
+    return {tid: (e, status.get(tid), last[tid]) for tid, e in assigned.items()}
+
+
+def completions(task_id, ctx):
+    """D4: the facts that complete a task."""
+    return [e for e in ctx.facts
+            if (e.type == "task.completed" and e.payload.get("task_id") == task_id)
+            or (e.type == "report.submitted" and task_id in (e.payload.get("about") or []))]
+
+
+def task_due(task, requirement):
+    """The task's own due, else the requirement's due_on, else max(assigned on, from) +
+    due_within, else None."""
+    p, params, assigned_on = task.payload, requirement.params, task.when.first
+    if p.get("due_on"):
+        return dates.parse_day(p["due_on"])
+    if p.get("due_within"):
+        return dates.parse_duration(p["due_within"]).add_to(assigned_on)
+    if params.get("due_on"):
+        return dates.parse_day(params["due_on"])
+    if params.get("due_within"):
+        return dates.parse_duration(params["due_within"]).add_to(max(assigned_on, requirement.effective_from))
+    return None
+
+
+def task_instances(requirement, ctx, tasks):
+    """One instance per task, ascending task id."""
+    result = []
+    for task_id in sorted(tasks):
+        task, status, last_seq = tasks[task_id]
+        if requirement.until is not None and task.when.first >= requirement.until:
+            continue
+        assignee = task.payload["assignee"]
+        done = completions(task_id, ctx)
+        due = task_due(task, requirement)
+        if status is not None and status.type == "task.cancelled" and not done:
+            inst = verdicts.instance(assignee, task_id, verdicts.NOT_APPLICABLE, "task cancelled", [last_seq])
+        elif due is None:
+            first = verdicts.decisive(done, None)
+            inst = (verdicts.instance(assignee, task_id, verdicts.SATISFIED, f"done on {first.when.shown()}",
+                                      first.evidence()) if first else
+                    verdicts.instance(assignee, task_id, verdicts.PENDING, "open, no due date"))
+        else:
+            inst = verdicts.deadline(assignee, task_id, due, verdicts.decisive(done, due), ctx.as_of,
+                                     requirement.until)
+        if templates.kept_after_end(ctx, requirement, assignee, inst):
+            result.append(inst)
+    return result
+
+
+def assignee_instances(requirement, ctx):
+    """Without tasks: one instance per assignee when there is a due day."""
+    params = requirement.params
+    if params.get("due_on"):
+        due = dates.parse_day(params["due_on"])
+    elif params.get("due_within"):
+        due = dates.parse_duration(params["due_within"]).add_to(requirement.effective_from)
+    else:
+        return []
+    by_report = params.get("completion", "task.completed") == "report.submitted"
+    result = []
+    for assignee in ctx.select(requirement.spec.get("assignees"), requirement):
+        done = [e for e in ctx.of_type("report.submitted")
+                if by_report and e.payload.get("req_ref") == requirement.req_ref
+                and templates.holds(ctx, requirement, assignee, e.payload.get("reporter"), e.when.first)]
+        event = verdicts.decisive(done, due)
+        key = "report" if event is not None else "no task recorded"
+        inst = verdicts.deadline(assignee, key, due, event, ctx.as_of, requirement.until)
+        if templates.kept_after_end(ctx, requirement, assignee, inst):
+            result.append(inst)
+    return result
+
+
+def evaluate(requirement, ctx):
+    """Instances per task, or per assignee when the requirement has no tasks at T."""
+    if templates.before_from(requirement, ctx):
+        return [templates.not_in_force(requirement)], []
+    if requirement.params.get("completion") in DOCUMENT_COMPLETIONS:
+        return [verdicts.instance(templates.WHOLE, templates.WHOLE, verdicts.INDETERMINATE,
+                                  "no payload can name a task as a document's basis")], []
+    tasks = {tid: t for tid, t in task_state(ctx).items()
+             if t[0].payload.get("req_ref") == requirement.req_ref}
+    if tasks:
+        return task_instances(requirement, ctx, tasks), []
+    return assignee_instances(requirement, ctx), []
