@@ -23,6 +23,7 @@ The history, in append order (every id is declared before it is named):
 """
 
 import argparse
+import calendar
 import json
 import sys
 
@@ -62,6 +63,11 @@ def event_id(rng: SplitMix64, y: int, m: int) -> str:
 
 def quarter_end(y: int, q: int) -> str:
     return day(y, 3 * q + 3, 30 if q in (1, 2) else 31)
+
+
+def month_end(y: int, m: int) -> str:
+    """The last day of month m: a period keyed by a month covers all of it."""
+    return day(y, m, calendar.monthrange(y, m)[1])
 
 
 class Sink:
@@ -174,7 +180,7 @@ def generate(n: int, seed: int, provinces: int, orgs: int, end_year: int, out: S
                         ny, nm = (y, mm + 1) if mm < 12 else (y + 1, 1)
                         out.append(line("report.submitted", day(ny, nm, rng.between(1, 10)), {
                             "report_id": f"{slug}:hd-{y}-{mm:02d}", "reporter": slug, "recipient": f"{pre}:so-noi-vu",
-                            "period": {"key": f"{y}-{mm:02d}", "start": day(y, mm, 1), "end": day(y, mm, 28)},
+                            "period": {"key": f"{y}-{mm:02d}", "start": day(y, mm, 1), "end": month_end(y, mm)},
                             "summary_vi": text(rng, 30, 70)}, actor=slug))
                 # the quarterly report: on time, late, or missing
                 if roll % 100 < 85:
