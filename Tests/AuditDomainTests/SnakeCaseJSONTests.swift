@@ -344,7 +344,10 @@ struct RecordGenerator {
     mutating func code() -> String { ["chu_tich", "pho_chu_tich", "tong_thu_ky", "uy_vien_1", "uy_vien_10", "uy_vien_9", "a", "_x", "k1_"][below(9)] }
     mutating func date() -> CivilDate { CivilDate(days: Int64(18_000 + below(3_000))) }
     mutating func seq() -> Int64 { chance(20) ? Limits.maxSafeInteger - Int64(below(3)) : Int64(below(100_000)) }
-    mutating func stamp() -> Stamp { Stamp(day: date(), seq: seq()) }
+    /// A stamp whose date is a day, a month or a year (as an event's occurred_at may be).
+    mutating func stamp() -> Stamp {
+        Stamp(date: RecordedDate(firstDay: date(), occurredAt: ["2024", "2024-03", "2024-03-01"][below(3)]), seq: seq())
+    }
     mutating func stamped<V>(_ value: V) -> Stamped<V> { Stamped(value, stamp()) }
 
     mutating func json(depth: Int) -> JSONValue {

@@ -27,7 +27,7 @@ public enum Projector {
         _ id: String, _ status: TaskRecord.Status, _ e: ProjectedEvent, _ store: inout S
     ) throws {
         guard var task = try store.task(id) else { return }
-        task.close(status, at: e.stamp)
+        task.close(status, at: e.dated)
         task.lastSeq = e.seq
         try store.put(task)
         guard var assignee = try store.organization(task.assignee) else { return }
@@ -60,6 +60,12 @@ public enum Projector {
         let fraction = String(scaled % 10_000)
         return "\(whole).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
     }
+}
+
+extension ProjectedEvent {
+    /// The stamp the rules below give facts: ``stamp`` with the date at the precision the event
+    /// recorded (`1991`, `2021-07`), so that what it set is shown at that precision.
+    var dated: Stamp { Stamp(date: RecordedDate(firstDay: day, occurredAt: occurredAt), seq: seq) }
 }
 
 extension EventPayload {
@@ -157,12 +163,12 @@ extension OrganizationRegistered {
     /// A registration creates the organisation's record, every attribute stamped by this event.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         var r = OrganizationRecord(
-            orgId: orgId, name: Stamped(nameVi, e.stamp), nameHistory: [Stamped(nameVi, e.stamp)], kind: Stamped(kind, e.stamp),
-            level: Stamped(level, e.stamp), province: Stamped(province, e.stamp),
-            registered: RecordedDate(firstDay: e.day, occurredAt: e.occurredAt), status: Stamped(.active, e.stamp), lastSeq: e.seq)
-        if let v = flags?.dacThu { r.dacThu = Stamped(v, e.stamp) }
-        if let v = flags?.giaoNhiemVu { r.giaoNhiemVu = Stamped(v, e.stamp) }
-        if let parent { r.parent = Stamped(parent, e.stamp) }
+            orgId: orgId, name: Stamped(nameVi, e.dated), nameHistory: [Stamped(nameVi, e.dated)], kind: Stamped(kind, e.dated),
+            level: Stamped(level, e.dated), province: Stamped(province, e.dated),
+            registered: RecordedDate(firstDay: e.day, occurredAt: e.occurredAt), status: Stamped(.active, e.dated), lastSeq: e.seq)
+        if let v = flags?.dacThu { r.dacThu = Stamped(v, e.dated) }
+        if let v = flags?.giaoNhiemVu { r.giaoNhiemVu = Stamped(v, e.dated) }
+        if let parent { r.parent = Stamped(parent, e.dated) }
         try store.put(r)
     }
 }
@@ -173,7 +179,7 @@ extension OrganizationRenamed {
         try Projector.organization(orgId, e, &store) { r in
             // Names by business date: the current one is the latest, the others are former
             // names, whatever order the renames were recorded in.
-            r.nameHistory.append(Stamped(newNameVi, e.stamp))
+            r.nameHistory.append(Stamped(newNameVi, e.dated))
             r.nameHistory.sort { $0.stamp < $1.stamp }
             r.name = r.nameHistory[r.nameHistory.count - 1]
             var former: [String] = []
@@ -189,12 +195,12 @@ extension OrganizationChanged {
         try Projector.organization(orgId, e, &store) { r in
             let text = value.stringValue
             switch field {
-            case .parent: r.parent.update(text, at: e.stamp)
-            case .kind: if let k = text.flatMap(OrgKind.init(rawValue:)) { r.kind.update(k, at: e.stamp) }
-            case .level: if let l = text.flatMap(OrgLevel.init(rawValue:)) { r.level.update(l, at: e.stamp) }
-            case .province: if let text { r.province.update(text, at: e.stamp) }
-            case .dacThu: if case .bool(let b) = value { r.dacThu.update(b, at: e.stamp) }
-            case .giaoNhiemVu: if case .bool(let b) = value { r.giaoNhiemVu.update(b, at: e.stamp) }
+            case .parent: r.parent.update(text, at: e.dated)
+            case .kind: if let k = text.flatMap(OrgKind.init(rawValue:)) { r.kind.update(k, at: e.dated) }
+            case .level: if let l = text.flatMap(OrgLevel.init(rawValue:)) { r.level.update(l, at: e.dated) }
+            case .province: if let text { r.province.update(text, at: e.dated) }
+            case .dacThu: if case .bool(let b) = value { r.dacThu.update(b, at: e.dated) }
+            case .giaoNhiemVu: if case .bool(let b) = value { r.giaoNhiemVu.update(b, at: e.dated) }
             }
         }
     }
@@ -205,7 +211,7 @@ extension OrganizationMerged {
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         for source in sources {
             try Projector.organization(source, e, &store) { r in
-                r.status.update(.merged, at: e.stamp)
+                r.status.update(.merged, at: e.dated)
                 r.successors.insertSorted(into)
             }
         }
@@ -217,7 +223,7 @@ extension OrganizationSplit {
     /// A split (chia) ends the source; a separation (tách) keeps it. Both link it with the new organisations.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         try Projector.organization(source, e, &store) { r in
-            if mode == .chia { r.status.update(.split, at: e.stamp) }
+            if mode == .chia { r.status.update(.split, at: e.dated) }
             for o in into { r.successors.insertSorted(o) }
         }
         for o in into { try Projector.organization(o, e, &store) { $0.predecessors.insertSorted(source) } }
@@ -227,14 +233,14 @@ extension OrganizationSplit {
 extension OrganizationSuspended {
     /// A suspension sets the status.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(body.orgId, e, &store) { $0.status.update(.suspended, at: e.stamp) }
+        try Projector.organization(body.orgId, e, &store) { $0.status.update(.suspended, at: e.dated) }
     }
 }
 
 extension OrganizationReinstated {
     /// A reinstatement makes the organisation active again.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
-        try Projector.organization(body.orgId, e, &store) { $0.status.update(.active, at: e.stamp) }
+        try Projector.organization(body.orgId, e, &store) { $0.status.update(.active, at: e.dated) }
     }
 }
 
@@ -242,7 +248,7 @@ extension OrganizationDissolved {
     /// A dissolution ends the organisation, linked to its successor if one is named.
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         try Projector.organization(orgId, e, &store) { r in
-            r.status.update(.dissolved, at: e.stamp)
+            r.status.update(.dissolved, at: e.dated)
             if let s = successor { r.successors.insertSorted(s) }
         }
         if let s = successor { try Projector.organization(s, e, &store) { $0.predecessors.insertSorted(orgId) } }
@@ -288,7 +294,7 @@ extension TaskAssigned {
         let due = dueOn ?? dueWithin.map { $0.added(to: e.day) }
         try store.put(TaskRecord(
             taskId: taskId, reqRef: reqRef, assignee: assignee, reportsTo: reportsTo, descriptionVi: descriptionVi,
-            assignedOn: e.day, due: due, deliverable: deliverable, status: Stamped(.open, e.stamp), lastSeq: e.seq))
+            assignedOn: e.day, due: due, deliverable: deliverable, status: Stamped(.open, e.dated), lastSeq: e.seq))
         try Projector.organization(assignee, e, &store) { $0.openTasks.insertSorted(taskId) }
     }
 }
@@ -312,7 +318,7 @@ extension CongressHeld {
     public func project<S: RecordStore>(_ e: ProjectedEvent, to store: inout S) throws {
         try Projector.organization(orgId, e, &store) { r in
             let due = nextDue ?? ISODuration("P5Y")?.added(to: e.day)
-            r.congress.update(.init(term: term, congressNo: congressNo, heldOn: e.day, nextDue: due), at: e.stamp)
+            r.congress.update(.init(term: term, congressNo: congressNo, heldOn: e.day, nextDue: due), at: e.dated)
         }
     }
 }
@@ -324,7 +330,7 @@ extension LeadershipChanged {
             // Replayed in business order, so a relief recorded before the appointment it ends
             // still ends it; relieving someone who does not hold the post changes nothing.
             var facts = r.leadership[position] ?? []
-            facts.append(.init(person: personName, change: change, stamp: e.stamp))
+            facts.append(.init(person: personName, change: change, stamp: e.dated))
             facts.sort { $0.stamp < $1.stamp }
             r.leadership[position] = facts
             var held: Stamped<String?>?

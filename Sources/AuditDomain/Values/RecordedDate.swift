@@ -24,13 +24,13 @@ public struct RecordedDate: Sendable, Hashable, Comparable, TextValue {
     /// the log's zone) is `firstDay`: a year or a month when the text is one (`1991`,
     /// `2021-07`; its first day is then the first of that year or month), else that day.
     public init(firstDay: CivilDate, occurredAt: String) {
-        let (year, month, _) = firstDay.components
         switch occurredAt.utf8.count {
         case 4:
             precision = .year
-            first = CivilDate(days: CivilTime.daysFromCivil(year: year, month: 1, day: 1))
+            first = CivilDate(days: CivilTime.daysFromCivil(year: firstDay.components.year, month: 1, day: 1))
         case 7:
             precision = .month
+            let (year, month, _) = firstDay.components
             first = CivilDate(days: CivilTime.daysFromCivil(year: year, month: month, day: 1))
         default:
             precision = .day

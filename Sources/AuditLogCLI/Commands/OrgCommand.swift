@@ -34,7 +34,7 @@ struct OrgCommand: ParsableCommand {
                     ("flags", [r.dacThu?.value == true ? "dac_thu" : nil, r.giaoNhiemVu?.value == true ? "giao_nhiem_vu" : nil]
                         .compactMap { $0 }.joined(separator: " ")),
                     ("parent", r.parent?.value ?? ""), ("registered", r.registered.description),
-                    ("status", "\(r.status.value.rawValue) since \(r.status.stamp.day) (seq \(r.status.stamp.seq))"),
+                    ("status", "\(r.status.value.rawValue) since \(r.status.stamp.date) (seq \(r.status.stamp.seq))"),
                     ("successors", r.successors.joined(separator: ", ")), ("predecessors", r.predecessors.joined(separator: ", ")),
                     ("monitors", r.monitoring.map { "\(OrgsCommand.holders($0)) (\($0.role.rawValue), since \($0.since), \($0.assignmentId))" }
                         .joined(separator: "; ")),

@@ -33,7 +33,7 @@ struct TasksCommand: ParsableCommand {
         .init("req_ref") { $0.reqRef ?? "" },
         .init("assigned") { $0.assignedOn.description },
         .init("due") { $0.due?.description ?? "" },
-        .init("status") { "\($0.status.value.rawValue)\($0.status.value == .open ? "" : " \($0.status.stamp.day)")" },
+        .init("status") { "\($0.status.value.rawValue)\($0.status.value == .open ? "" : " \($0.status.stamp.date)")" },
         .init("description") { $0.descriptionVi },
     ]
 }
