@@ -64,6 +64,7 @@ public enum ComplianceCheck {
         // The root first: nothing after the first requirement handed out can fail.
         let root = try store.root(size: size)
         var findings = FindingLog()
+        for f in gathered.dataFindings { findings.append(f) }
         var summary: [String: Int] = [:]
         let amendments = gathered.amendments
         let lifts = gathered.lifts

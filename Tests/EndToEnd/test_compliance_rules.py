@@ -295,3 +295,17 @@ def test_a_log_without_directives_says_there_are_no_requirements(log):
     assert proc.returncode == 0
     text = proc.stdout.decode()
     assert "no requirements" in text and "summary: \n" not in text and not text.rstrip().endswith("summary:")
+
+
+def test_odd_but_possible_data_is_accepted_and_reported_as_findings(log):
+    build(log, PROVINCES + [
+        ("2024-01-03T01:00:00Z", [directive("ht-ct12", "ht:btv", [yearly_report("R1", {"ids": ["ht:hoi-a"]}, "ht:btv")])]),
+        ("2024-12-01T01:00:00Z", [report("rp-early", "ht:hoi-a", "ht:btv", "2024-11-30", "2024", "2024-01-01", "2024-12-31"),
+                                  line("membership.reported", "2024-06-30", {"org_id": "ht:hoi-b", "as_of": "2024-06-30", "members": 3000}),
+                                  line("membership.reported", "2024-11-30", {"org_id": "ht:hoi-b", "as_of": "2024-11-30", "members": 1400})]),
+    ])
+    judged = check(log, "--as-of", "2025-06-30")
+    assert instance(judged, "ht-ct12#R1", "2024")["verdict"] == "satisfied"
+    kinds = {(f["kind"], f.get("req_ref")): f["detail"] for f in judged["findings"]}
+    assert kinds[("report_before_period_end", "ht-ct12#R1")] == "a report for 2024 dated 2024-11-30, before the period ended on 2024-12-31"
+    assert kinds[("membership_drop", None)] == "ht:hoi-b: 1400 members on 2024-11-30 after 3000 on 2024-06-30"

@@ -35,6 +35,10 @@ struct FactGathering {
     private(set) var correctedBy: [Int64: [Int64]] = [:]
     /// The doc_key each monitoring assignment rests on, by assignment id.
     private(set) var assignmentBasis: [String: String] = [:]
+    /// Each organisation's membership figure recorded last (in seq order), to flag sharp drops.
+    private var lastFigure: [String: (asOf: CivilDate, members: Int64)] = [:]
+    /// Findings about the log's data that no requirement owns (`membership_drop`).
+    private(set) var dataFindings: [ComplianceReport.Finding] = []
 
     /// The event types of the plan pass.
     static let planTypes = [
@@ -181,6 +185,7 @@ struct FactGathering {
     mutating func take(_ event: ProjectedEvent) throws {
         guard let last = Fact.lastDay(of: event.occurredAt, zone: zone), last <= asOf else { return }
         if !Self.unprojectedTypes.contains(event.type) { try Projector.apply(event, to: &records) }
+        if let m = event.payload as? MembershipReported { noteFigure(m, seq: event.seq) }
         if let m = event.payload as? MonitoringAssigned {
             switch m.basis {
             case .key(let key): assignmentBasis[m.assignmentId] = key
@@ -209,6 +214,16 @@ struct FactGathering {
             return
         }
         byType[event.type, default: FactList()].append(fact)
+    }
+
+    /// Flags a figure of less than half the organisation's previous one (by a later date): possible
+    /// (a purge of the rolls, a split), but worth a look before a ratio rests on it.
+    private mutating func noteFigure(_ m: MembershipReported, seq: Int64) {
+        if let previous = lastFigure[m.orgId], m.asOf > previous.asOf, m.members * 2 < previous.members {
+            dataFindings.append(.init(kind: "membership_drop", reqRef: nil, seq: seq,
+                                      detail: "\(m.orgId): \(m.members) members on \(m.asOf) after \(previous.members) on \(previous.asOf)"))
+        }
+        lastFigure[m.orgId] = (m.asOf, m.members)
     }
 
     /// Ends the second pass: the figures kept join the facts, in seq order.

@@ -171,7 +171,10 @@ enum PeriodicReport {
                 // An end with nobody to hold the duty ends only the instances due from then on.
                 guard c.owed(assignee, due: k.due, done: !evidence.isEmpty && verdict != .pending && verdict != .violated, parts[slot.part])
                 else { continue }
-                for f in evidence { if let late = c.lateRecording(f, reqRef) { findings.append(late) } }
+                for f in evidence {
+                    if let late = c.lateRecording(f, reqRef) { findings.append(late) }
+                    if let early = Self.early(f, symbols) { findings.append(.init(kind: "report_before_period_end", reqRef: reqRef, seq: f.seq, detail: early)) }
+                }
                 out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: verdict, evidence: evidence.map(\.seq),
                                  reason: reason))
             }
@@ -242,6 +245,14 @@ enum PeriodicReport {
             out.append(Period(key: key(start, s.period), start: start, end: end, due: grace?.added(to: end) ?? end))
         }
         return out
+    }
+
+    /// Why `f` is odd when it is a report for a period, dated before that period ended (possible,
+    /// for a report sent ahead, but worth a look); nil otherwise.
+    static func early(_ f: Fact, _ symbols: SymbolTable) -> String? {
+        guard case .report(let r) = f.body, r.key != .none, let key = symbols.string(r.key), let span = span(ofKey: key), f.last < span.end
+        else { return nil }
+        return "a report for \(key) dated \(f.first), before the period ended on \(span.end)"
     }
 
     /// The first and last day of the calendar period a key names (2026, 2026-H1, 2026-Q3,
