@@ -433,8 +433,8 @@ def test_a_recommendation_resolved_late_and_its_report_back(tmp_path):          
     assert got[("a", "k2 report-back")]["verdict"] == "pending" and "due" not in got[("a", "k2 report-back")]
 
 
-@pytest.mark.parametrize("members, wanted", [(60, "satisfied"), (59, "violated")])
-def test_a_threshold_is_compared_exactly_from_the_deadline(tmp_path, members, wanted):   # §5.4
+@pytest.mark.parametrize("members, on_the_day, after", [(60, "satisfied", "satisfied"), (59, "pending", "violated")])
+def test_a_threshold_is_compared_exactly_from_the_deadline(tmp_path, members, on_the_day, after):   # §5.4
     h = History()
     base(h)
     h.org("h1")
@@ -445,7 +445,8 @@ def test_a_threshold_is_compared_exactly_from_the_deadline(tmp_path, members, wa
     path = h.write(tmp_path / "x.ndjson")
     key = ("h1", "membership_rate >= 0.60")
     assert instances(run(path, "2025-06-29")[1], "D#M")[key]["verdict"] == "pending"
-    assert instances(run(path, "2025-06-30")[1], "D#M")[key]["verdict"] == wanted
+    assert instances(run(path, "2025-06-30")[1], "D#M")[key]["verdict"] == on_the_day
+    assert instances(run(path, "2025-07-01")[1], "D#M")[key]["verdict"] == after
 
 
 def test_a_prohibition_hit_inside_straddling_and_after_the_lift(tmp_path):           # §5.5, D7

@@ -30,7 +30,7 @@ class Context:
 
     def province_bound(self, requirement):
         """The jurisdiction of a requirement's directive (None: no bound)."""
-        return orgs.jurisdiction(requirement.directive.payload, self.registry, self.events)
+        return orgs.jurisdiction(requirement.directive.payload, self.registry)
 
     def select(self, selector, requirement):
         """The organisations a selector names for a requirement, jurisdiction applied (D1)."""

@@ -178,6 +178,27 @@ def period_key(start, step):
     return start.isoformat()
 
 
+def key_span(key):
+    """The calendar span [first, last] a period key names ("2026", "2026-H1", "2026-Q3",
+    "2026-03"), or None for another key."""
+    m = re.match(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$", key or "")
+    if not m:
+        return None
+    year, part = int(m.group(1)), m.group(2)
+    if part is None:
+        first, months = 1, 12
+    elif part[0] == "H":
+        first, months = 1 + 6 * (int(part[1]) - 1), 6
+    elif part[0] == "Q":
+        first, months = 1 + 3 * (int(part[1]) - 1), 3
+    else:
+        first, months = int(part), 1
+        if not 1 <= first <= 12:
+            return None
+    last = first + months - 1
+    return dt.date(year, first, 1), month_end(year, last)
+
+
 def days_word(n):
     """ "1 day", "2 days"."""
     return f"{n} day" if n == 1 else f"{n} days"

@@ -68,7 +68,7 @@ def membership_drop(ctx):
             if m2 * 2 < m1:
                 result.append(finding(
                     "membership_drop",
-                    f"{org}: members {m1} as of {before.payload['as_of']} to {m2} as of {after.payload['as_of']}",
+                    f"{org}: members {m1} as of {before.payload['as_of']}, {m2} as of {after.payload['as_of']}",
                     None, after.seq))
     return result
 

@@ -71,49 +71,61 @@ def rolling(requirement, ctx):
         else:
             shown = f"not inspected since {since.isoformat()}; due by {due.isoformat()}"
         if until is not None and until <= due and until <= ctx.as_of:
-            verdict, shown = verdicts.NOT_APPLICABLE, f"lifted or ended on {until.isoformat()}"
-        elif ctx.as_of > due:
+            result.append(verdicts.instance(inspector, target, verdicts.NOT_APPLICABLE,
+                                            f"lifted or ended on {until.isoformat()}, before the next inspection"
+                                            " was due", evidence, due))
+            continue
+        if templates.dropped(ctx, requirement, [inspector, target], due, False):
+            continue
+        if ctx.as_of > due:
             verdict = verdicts.VIOLATED
-        elif last is None:
-            verdict = verdicts.PENDING
         else:
-            verdict = verdicts.SATISFIED
+            verdict = verdicts.SATISFIED if last else verdicts.PENDING
         result.append(verdicts.instance(inspector, target, verdict, shown, evidence, due))
     return result
 
 
+def slot_instance(inspector, target, slot, event, ctx):
+    """The instance of one calendar slot."""
+    key = f"{target} {slot.key}"
+    if event is None:
+        verdict, reason = verdicts.unmet(slot.due, ctx.as_of)
+        if verdict == verdicts.VIOLATED:
+            reason = f"no inspection of {target} by {slot.due.isoformat()} ({reason.split('(')[1]}"
+        return verdicts.instance(inspector, key, verdict, reason, (), slot.due)
+    verdict = verdicts.by_due(event, slot.due)
+    reason = (f"inspected on {event.when.shown()}" if verdict == verdicts.SATISFIED
+              else verdicts.done_reason(event, slot.due, verdict))
+    return verdicts.instance(inspector, key, verdict, reason, event.evidence(), slot.due)
+
+
 def calendar(requirement, ctx):
-    """Per part, pair and period."""
-    all_slots = periods.slots(requirement, ctx.as_of, DEFAULT_GRACE)
-    pair_list = pairs(requirement, ctx, requirement.params)
+    """Part by part: each pair's slots, inspections attributed to the first open slot within
+    its catch-up bound (the next slot's due; for a part's last slot, the due of the next part's
+    first period), inspections left over passed on to later parts."""
+    parts = periods.part_periods(requirement, ctx.as_of, DEFAULT_GRACE)
     inspections = ctx.of_type("inspection.conducted")
-    by_pair = {}
-    for inspector, target, since in pair_list:
-        own = [periods.Slot(s.part, s.start, s.end, s.key, s.due, dict(s.params, min_count=1))
-               for s in all_slots if s.end >= since]
-        periods.attribute_unkeyed(
-            own, inspections,
-            lambda e, slot: counts_for(e, inspector, target, slot.params, requirement, ctx))
-        by_pair[(inspector, target, since)] = own
+    attributed = set()
     result = []
-    for part in sorted({s.part for s in all_slots}):
-        for pair in pair_list:
-            inspector, target, _ = pair
-            for slot in (s for s in by_pair[pair] if s.part == part):
-                key = f"{target} {slot.key}"
-                event = slot.counted[0] if slot.counted else None
-                if event is None:
-                    verdict, reason = verdicts.unmet(slot.due, ctx.as_of)
-                    if verdict == verdicts.VIOLATED:
-                        reason = f"no inspection of {target} by {slot.due.isoformat()}"
-                    inst = verdicts.instance(inspector, key, verdict, reason, (), slot.due)
-                else:
-                    verdict = verdicts.by_due(event, slot.due)
-                    reason = (f"inspected on {event.when.shown()}" if verdict == verdicts.SATISFIED
-                              else verdicts.done_reason(event, slot.due, verdict))
-                    inst = verdicts.instance(inspector, key, verdict, reason, event.evidence(), slot.due)
-                if templates.kept_after_end(ctx, requirement, target, inst):
-                    result.append(inst)
+    for index, (params, part_slots) in enumerate(parts):
+        later = [p for _, p in parts[index + 1:index + 2]]
+        last_bound = later[0][0].due if later and later[0] else None
+        for inspector, target, since in pairs(requirement, ctx, params):
+            own = [s for s in part_slots if s.end >= since]
+            counted = [e for e in inspections if (inspector, target, e.seq) not in attributed
+                       and counts_for(e, inspector, target, params, requirement, ctx)]
+            got = {}
+            for event in counted:
+                for i, slot in enumerate(own):
+                    bound = own[i + 1].due if i + 1 < len(own) else last_bound
+                    if i in got or slot.start > event.when.first or (bound is not None and event.when.first > bound):
+                        continue
+                    got[i] = event
+                    attributed.add((inspector, target, event.seq))
+                    break
+            for i, slot in enumerate(own):
+                if not templates.dropped(ctx, requirement, [inspector, target], slot.due, i in got):
+                    result.append(slot_instance(inspector, target, slot, got.get(i), ctx))
     return result
 
 

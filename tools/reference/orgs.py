@@ -72,15 +72,11 @@ def organisations(events, day):
     return result
 
 
-def jurisdiction(directive_payload, registry, events):
-    """The province bounding a directive's selectors (D1): its issuer's province at T (else in
-    its first registration known at K), or None (no bound) for a `trung-uong` issuer."""
-    slug = (directive_payload.get("doc") or {}).get("issuer_org")
-    if slug in registry:
-        province = registry[slug].attrs.get("province")
-    else:
-        firsts = [e for e in events if e.type == "organization.registered" and e.payload.get("org_id") == slug]
-        province = firsts[0].payload.get("province") if firsts else None
+def jurisdiction(directive_payload, registry):
+    """The province bounding a directive's selectors (D1): its issuer's province at T, or None
+    (no bound) for a `trung-uong` issuer or an issuer without a record at T."""
+    issuer = registry.get((directive_payload.get("doc") or {}).get("issuer_org"))
+    province = issuer.attrs.get("province") if issuer else None
     return None if province in (None, CENTRAL_PROVINCE) else province
 
 

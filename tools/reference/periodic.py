@@ -40,7 +40,7 @@ def admits(event, assignee, params, requirement, ctx):
 
 
 def is_keyed(event):
-    """An event with a period key other than `adhoc`."""
+    """An event with a period whose key is not `adhoc` (an adhoc period is not read)."""
     return (event.payload.get("period") or {}).get("key") not in (None, "adhoc")
 
 
@@ -82,7 +82,7 @@ def evaluate(requirement, ctx):
         registered = ctx.registered_on(assignee)
         for slot in slot_list:
             slot.counted = [e for e in candidates if is_keyed(e) and e.when.first >= slot.start
-                            and slot.covered_by(e.payload["period"])
+                            and slot.covered_by(e.payload["period"]["key"])
                             and admits(e, assignee, slot.params, requirement, ctx)]
         unkeyed = [e for e in candidates if not is_keyed(e)]
         periods.attribute_unkeyed(
@@ -92,7 +92,8 @@ def evaluate(requirement, ctx):
             if registered is not None and slot.end < registered:
                 continue
             inst = judge_slot(slot, assignee, ctx)
-            if templates.kept_after_end(ctx, requirement, assignee, inst):
+            done = inst["verdict"] in templates.DONE
+            if not templates.dropped(ctx, requirement, [assignee], slot.due, done):
                 result.append(inst)
                 found += late_recordings(requirement, slot, inst, ctx)
     return result, found

@@ -23,17 +23,13 @@ class Slot:
         """Events needed (values below 1 count as 1)."""
         return max(1, int(self.params.get("min_count", 1)))
 
-    def covered_by(self, period_payload):
-        """D6: a keyed event's period counts for this slot when its key equals the slot's or its
-        dates contain the slot's entirely."""
-        if period_payload.get("key") == self.key:
+    def covered_by(self, key):
+        """D6: a keyed event counts for this slot when its key equals the slot's or the
+        calendar span its key names contains the slot entirely."""
+        if key == self.key:
             return True
-        try:
-            start = dates.parse_day(period_payload.get("start"))
-            end = dates.parse_day(period_payload.get("end"))
-        except (TypeError, ValueError):
-            return False
-        return start <= self.start and self.end <= end
+        span = dates.key_span(key)
+        return span is not None and span[0] <= self.start and self.end <= span[1]
 
 
 def periods_of(schedule, grace, window_from, window_until, first_full, as_of):
@@ -51,9 +47,9 @@ def periods_of(schedule, grace, window_from, window_until, first_full, as_of):
     return result
 
 
-def slots(requirement, as_of, default_grace):
-    """Every slot of every part, in part then period order. A part after an amendment starts at
-    its cut and takes only full periods; part i ends where part i+1 starts (or at until)."""
+def part_periods(requirement, as_of, default_grace, first_period_param=False):
+    """[(params, [Slot])] per part (§4.2): a part after an amendment starts at its cut and takes
+    only full periods; part i ends where part i+1 starts (or at until)."""
     versions = requirement.versions
     result = []
     for index, version in enumerate(versions):
@@ -61,13 +57,19 @@ def slots(requirement, as_of, default_grace):
         part_from = version.since or requirement.effective_from
         ends = [x for x in (versions[index + 1].since if index + 1 < len(versions) else None,
                             requirement.until) if x is not None]
-        first_full = index > 0 or params.get("first_period") == "first_full"
+        first_full = index > 0 or (first_period_param and params.get("first_period") == "first_full")
         schedule = dates.parse_schedule(params["schedule"])
         grace = dates.parse_duration(params.get("grace", default_grace))
-        for start, end, due in periods_of(schedule, grace, part_from, min(ends) if ends else None,
-                                          first_full, as_of):
-            result.append(Slot(index, start, end, dates.period_key(start, schedule.step), due, params))
+        result.append((params, [Slot(index, start, end, dates.period_key(start, schedule.step), due, params)
+                                for start, end, due in periods_of(schedule, grace, part_from,
+                                                                  min(ends) if ends else None, first_full, as_of)]))
     return result
+
+
+def slots(requirement, as_of, default_grace):
+    """Every slot of a periodic report, in slot order: by start, ties by part then period."""
+    every = [slot for _, part in part_periods(requirement, as_of, default_grace, True) for slot in part]
+    return sorted(every, key=lambda slot: slot.start)  # stable: ties keep part, then period order
 
 
 def attribute_unkeyed(slot_list, events, admits):

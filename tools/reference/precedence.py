@@ -18,7 +18,7 @@ def evaluate(requirement, ctx):
     params = requirement.params
     lead = dates.parse_duration(params["max_lead"])
     wanted = params.get("antecedent_result", "approved")
-    selector = requirement.spec.get("scope") or requirement.spec.get("assignees")
+    selector = requirement.spec.get("scope") or requirement.spec.get("assignees")  # none: every org
     scope = set(ctx.select(selector, requirement)) if selector else None
     appraisals = sorted(ctx.of_type("congress.appraised"), key=lambda e: e.seq)
     result = []

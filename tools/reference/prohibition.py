@@ -9,26 +9,67 @@ import dates
 import templates
 import verdicts
 
-SKIPPED_KEYS = ("issuer_org",)
+ORG_FIELDS = {
+    "organization.registered": ("org_id", "parent"),
+    "organization.renamed": ("org_id",),
+    "organization.suspended": ("org_id",),
+    "organization.reinstated": ("org_id",),
+    "membership.reported": ("org_id",),
+    "congress.held": ("org_id",),
+    "leadership.changed": ("org_id",),
+    "organization.changed": ("org_id",),
+    "organization.merged": ("sources", "into"),
+    "organization.split": ("source", "into"),
+    "organization.dissolved": ("org_id", "successor"),
+    "successor.designated": ("predecessor", "successor"),
+    "monitoring.assigned": ("monitor", "target"),
+    "task.assigned": ("assignee", "reports_to"),
+    "report.submitted": ("reporter", "recipient"),
+    "meeting.held": ("convener", "participants"),
+    "inspection.planned": ("inspector", "target"),
+    "inspection.conducted": ("inspector", "target"),
+    "congress.appraised": ("org_id", "appraiser"),
+    "recommendation.filed": ("from_org", "to_org"),
+    "recommendation.forwarded": ("by", "to_org"),
+    "recommendation.resolved": ("resolver",),
+    "directive.disseminated": ("org",),
+}
 
 
-def named_strings(value, key=None):
-    """Every string in a payload, except under SKIPPED_KEYS."""
-    if key in SKIPPED_KEYS:
-        return
+def slugs(value):
+    """A slug field's value as a list (a string, or a list of strings)."""
     if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from named_strings(item, key)
-    elif isinstance(value, dict):
-        for k, item in value.items():
-            yield from named_strings(item, k)
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def touched(event, known_orgs):
-    """The organisations an event's payload names."""
-    return {s for s in named_strings(event.payload) if s in known_orgs}
+def directive_orgs(payload):
+    """What a directive touches: its requirements' selector ids and `under`, `reports_to`, and
+    the slugs named in params (recipient, participants, report_back.to)."""
+    result = set()
+    for r in payload.get("requirements", []):
+        params = r.get("params") or {}
+        selectors = [r.get(k) for k in ("assignees", "cooperating", "scope")]
+        selectors += [params.get(k) for k in ("inspector", "targets", "universe", "scope", "responsible", "resolvers")]
+        selectors.append((params.get("trigger") or {}).get("addressee"))
+        for selector in selectors:
+            if isinstance(selector, dict):
+                result.update(slugs(selector.get("ids")) + slugs(selector.get("under")))
+        result.update(slugs(r.get("reports_to")) + slugs(params.get("recipient")) + slugs(params.get("participants")))
+        result.update(slugs((params.get("report_back") or {}).get("to")))
+    return result
+
+
+def touched(event):
+    """The organisations an event touches (its organisation fields; never a cited document's
+    issuer)."""
+    p = event.payload
+    if event.type == "directive.issued":
+        return directive_orgs(p)
+    result = {s for name in ORG_FIELDS.get(event.type, ()) for s in slugs(p.get(name))}
+    if event.type == "organization.changed" and p.get("field") == "parent":
+        result.update(slugs(p.get("value")))
+    return result
 
 
 def evaluate(requirement, ctx):
@@ -42,13 +83,12 @@ def evaluate(requirement, ctx):
     if ctx.as_of < start:
         return [verdicts.instance(templates.WHOLE, key, verdicts.NOT_APPLICABLE, "window not open by T")], []
     scope = set(ctx.select(params.get("scope"), requirement)) if params.get("scope") else None
-    known_orgs = {e.payload.get("org_id") for e in ctx.events if e.type == "organization.registered"}
     exceptions = {x.lower() for x in params.get("exceptions") or []}
     inside, straddling = [], []
     for e in ctx.of_type(params["forbidden"]):
         if e.event_id.lower() in exceptions:
             continue
-        if scope is not None and not touched(e, known_orgs) & scope:
+        if scope is not None and not touched(e) & scope:
             continue
         if e.when.first >= start and (stop is None or e.when.last < stop):
             inside.append(e)
@@ -56,7 +96,7 @@ def evaluate(requirement, ctx):
             straddling.append(e)
     name = params["forbidden"]
     for hits, verdict, words in ((inside, verdicts.VIOLATED, "in the window"),
-                                 (straddling, verdicts.INDETERMINATE, "that may fall in the window")):
+                                 (straddling, verdicts.INDETERMINATE, "dated across the window's edge")):
         if hits:
             listed = ", ".join(f"seq {e.seq} on {e.when.shown()}" for e in hits)
             return [verdicts.instance(templates.WHOLE, key, verdict, f"{len(hits)} {name} {words}: {listed}",

@@ -36,7 +36,9 @@ def triggers(requirement, ctx):
 def evaluate(requirement, ctx):
     """Per recommendation: the resolution, then the report-back."""
     params = requirement.params
-    responsible = ctx.select(params["responsible"], requirement)
+    if not params.get("within") or not params.get("trigger"):
+        return [], []
+    responsible = ctx.select(params.get("responsible"), requirement)
     assignee = " ".join(responsible)
     if templates.before_from(requirement, ctx):
         return [templates.not_in_force(requirement, assignee)], []

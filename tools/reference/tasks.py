@@ -2,8 +2,9 @@
 
 With tasks under the requirement, one instance per task (ascending task id): a task is done by
 every `task.completed` of it and every `report.submitted` whose `about` lists it (D4), the
-decisive one deciding. Without tasks and with a due day, one instance per assignee, done by a
-report naming the requirement from a holder of the assignee's duty.
+decisive one deciding; a task stays owed by the assignee it names. Without tasks and with a due
+day, one instance per assignee, done by a report naming the requirement from a holder of the
+assignee's duty (§3.4 applies to these).
 """
 import dates
 import templates
@@ -13,18 +14,15 @@ DOCUMENT_COMPLETIONS = ("document.registered", "directive.issued")
 
 
 def task_state(ctx):
-    """Tasks at T: task_id -> (assigned event, status event or None, last seq)."""
-    assigned, status, last = {}, {}, {}
+    """Tasks at T: task_id -> (its task.assigned fact, its last task.cancelled fact or None)."""
+    assigned, cancelled = {}, {}
     for e in ctx.facts:
         tid = e.payload.get("task_id")
         if e.type == "task.assigned":
             assigned[tid] = e
-            last[tid] = e.seq
-        elif e.type in ("task.completed", "task.cancelled"):
-            last[tid] = max(last.get(tid, 0), e.seq)
-            if tid not in status or (e.when.first, e.seq) > (status[tid].when.first, status[tid].seq):
-                status[tid] = e
-    return {tid: (e, status.get(tid), last[tid]) for tid, e in assigned.items()}
+        elif e.type == "task.cancelled" and (tid not in cancelled or e.seq > cancelled[tid].seq):
+            cancelled[tid] = e
+    return {tid: (e, cancelled.get(tid)) for tid, e in assigned.items()}
 
 
 def completions(task_id, ctx):
@@ -53,14 +51,15 @@ def task_instances(requirement, ctx, tasks):
     """One instance per task, ascending task id."""
     result = []
     for task_id in sorted(tasks):
-        task, status, last_seq = tasks[task_id]
+        task, cancelled = tasks[task_id]
         if requirement.until is not None and task.when.first >= requirement.until:
             continue
         assignee = task.payload["assignee"]
         done = completions(task_id, ctx)
         due = task_due(task, requirement)
-        if status is not None and status.type == "task.cancelled" and not done:
-            inst = verdicts.instance(assignee, task_id, verdicts.NOT_APPLICABLE, "task cancelled", [last_seq])
+        if cancelled is not None and not done:
+            inst = verdicts.instance(assignee, task_id, verdicts.NOT_APPLICABLE, "task cancelled",
+                                     cancelled.evidence(), due)
         elif due is None:
             first = verdicts.decisive(done, None)
             inst = (verdicts.instance(assignee, task_id, verdicts.SATISFIED, f"done on {first.when.shown()}",
@@ -69,8 +68,7 @@ def task_instances(requirement, ctx, tasks):
         else:
             inst = verdicts.deadline(assignee, task_id, due, verdicts.decisive(done, due), ctx.as_of,
                                      requirement.until)
-        if templates.kept_after_end(ctx, requirement, assignee, inst):
-            result.append(inst)
+        result.append(inst)
     return result
 
 
@@ -91,9 +89,8 @@ def assignee_instances(requirement, ctx):
                 and templates.holds(ctx, requirement, assignee, e.payload.get("reporter"), e.when.first)]
         event = verdicts.decisive(done, due)
         key = "report" if event is not None else "no task recorded"
-        inst = verdicts.deadline(assignee, key, due, event, ctx.as_of, requirement.until)
-        if templates.kept_after_end(ctx, requirement, assignee, inst):
-            result.append(inst)
+        if not templates.dropped(ctx, requirement, [assignee], due, event is not None):
+            result.append(verdicts.deadline(assignee, key, due, event, ctx.as_of, requirement.until))
     return result
 
 

@@ -1,5 +1,5 @@
 """The eight templates: which module judges each, and what they share (the not-in-force
-instance, the rule for ended organisations of §3.4)."""
+instance, the rule for organisations that have ended of §3.4)."""
 import verdicts
 
 WHOLE = "*"
@@ -41,16 +41,25 @@ def before_from(requirement, ctx):
     return ctx.as_of < requirement.effective_from
 
 
-def kept_after_end(ctx, requirement, org, inst):
-    """§3.4: an instance (with a due day) of an organisation that ended on E (by T: one that
-    has not ended by T is not affected) is kept when due before E, when someone holds the duty
-    on E, or when it is already done; else it goes."""
+def orphaned_since(ctx, requirement, org):
+    """§3.4: the end date E of `org` when nobody holds its duty from E (σ(org, E, r) empty,
+    with the requirement's policy), else None. The end date counts even after T."""
     end = ctx.sigma.end_of(org)
-    if end is None or end > ctx.as_of or "due" not in inst or inst["due"] < end.isoformat():
-        return True
-    if ctx.sigma.sigma(org, end, requirement.req_ref, requirement.policy):
-        return True
-    return inst["verdict"] in DONE
+    if end is not None and not ctx.sigma.sigma(org, end, requirement.req_ref, requirement.policy):
+        return end
+    return None
+
+
+def dropped(ctx, requirement, owed_by, due, done):
+    """§3.4: an instance with due day `due`, owed by or about the organisations `owed_by`, is not
+    listed when one of them is orphaned with end date E <= due and the instance is not done."""
+    if done or due is None:
+        return False
+    for org in owed_by:
+        end = orphaned_since(ctx, requirement, org)
+        if end is not None and due >= end:
+            return True
+    return False
 
 
 def holds(ctx, requirement, org, actor, day):

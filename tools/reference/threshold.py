@@ -3,8 +3,8 @@ of sums) must reach a value by a deadline.
 
 Before the deadline an instance is pending (on track, off track, no data) by the latest figure
 with as_of <= T. From the deadline on, the figure judged is the latest with deadline - staleness
-<= as_of <= deadline. A figure of o is one whose org_id is o or holds o's duty on its first day.
-Comparisons are exact (fractions).
+<= as_of <= deadline; unmet is pending on the deadline day and violated after. A figure of o is
+one whose org_id is o or holds o's duty on its first day. Comparisons are exact (fractions).
 """
 import fractions
 import operator
@@ -56,8 +56,16 @@ def shown(payload):
     return f"{payload['members']} members as of {payload['as_of']}"
 
 
+def after_deadline(met, deadline, as_of):
+    """The verdict from the deadline on: satisfied when met; else pending on the deadline day
+    itself, violated after it."""
+    if met:
+        return verdicts.SATISFIED
+    return verdicts.PENDING if as_of == deadline else verdicts.VIOLATED
+
+
 def per_org(requirement, ctx, key, deadline, judging, bounds, target):
-    """One instance per scope member."""
+    """One instance per scope member (ended members included)."""
     params = requirement.params
     result = []
     for org in ctx.select(params["scope"], requirement):
@@ -66,49 +74,45 @@ def per_org(requirement, ctx, key, deadline, judging, bounds, target):
         met = value is not None and OPS[params["op"]](value, target)
         evidence = fig.evidence() if fig else []
         if not judging:
-            track = "no data" if fig is None else ("on track" if met else "off track")
-            inst = verdicts.instance(org, key, verdicts.PENDING,
-                                     f"{track}: {shown(fig.payload)}" if fig else track, evidence, deadline)
-        elif fig is None:
-            inst = verdicts.instance(org, key, verdicts.VIOLATED, f"no current data by {deadline.isoformat()}",
-                                     evidence, deadline)
+            reason = "no data" if fig is None else f"{'on track' if met else 'off track'}: {shown(fig.payload)}"
+            verdict = verdicts.PENDING
         else:
-            inst = verdicts.instance(org, key, verdicts.SATISFIED if met else verdicts.VIOLATED,
-                                     ("" if met else "below target: ") + shown(fig.payload), evidence, deadline)
-        if templates.kept_after_end(ctx, requirement, org, inst):
-            result.append(inst)
+            verdict = after_deadline(met, deadline, ctx.as_of)
+            if fig is None:
+                reason = f"no current data by {deadline.isoformat()}"
+            else:
+                reason = ("" if met else "below target: ") + shown(fig.payload)
+        result.append(verdicts.instance(org, key, verdict, reason, evidence, deadline))
     return result
 
 
 def sum_ratio(requirement, ctx, key, deadline, judging, bounds, target):
-    """One instance for Σ members / Σ eligible over the scope."""
+    """One instance for Σ members / Σ eligible over the scope members."""
     params = requirement.params
-    members = []
-    for org in ctx.select(params["scope"], requirement):
-        end = ctx.sigma.end_of(org)
-        if end is not None and end < deadline and not ctx.sigma.sigma(org, end, requirement.req_ref,
-                                                                      requirement.policy):
-            continue
-        members.append(org)
-    used, missing, total_m, total_e = [], [], 0, 0
+    members = ctx.select(params["scope"], requirement)
+    used, missing = [], []
     for org in members:
         fig = figure_of(org, ctx, requirement, *bounds)
         if fig is None or fig.payload.get("eligible") is None:
             missing.append(org)
-            continue
-        used.append(fig)
-        total_m += fig.payload["members"]
-        total_e += fig.payload["eligible"]
+        else:
+            used.append(fig)
+    total_m = sum(f.payload["members"] for f in used)
+    total_e = sum(f.payload["eligible"] for f in used)
     assignee = " ".join(members)
     evidence = [s for f in used for s in f.evidence()]
-    words = f"{total_m} of {total_e}" + (f"; no figure for {' '.join(missing)}" if missing else "")
+    words = f"Σ members {total_m} / Σ eligible {total_e}"
+    met = total_e != 0 and OPS[params["op"]](fractions.Fraction(total_m, total_e), target)
+    if max(total_m, total_e) > MAX_INT64:
+        return [verdicts.instance(assignee, key, verdicts.INDETERMINATE, f"{words}: beyond 64-bit integers",
+                                  (), deadline)]
     if not judging:
-        verdict = verdicts.PENDING
+        verdict, words = verdicts.PENDING, f"{words}, {'on track' if met else 'off track'}"
     elif missing:
-        verdict = verdicts.INDETERMINATE
+        shown_missing = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        verdict, words = verdicts.INDETERMINATE, f"{words}; no figures with eligible members from {shown_missing}"
     else:
-        met = total_e != 0 and OPS[params["op"]](fractions.Fraction(total_m, total_e), target)
-        verdict = verdicts.SATISFIED if met else verdicts.VIOLATED
+        verdict = after_deadline(met, deadline, ctx.as_of)
     return [verdicts.instance(assignee, key, verdict, words, evidence, deadline)]
 
 
