@@ -129,18 +129,15 @@ enum PeriodicReport {
                 }
             }
             // A keyed event counts for its own period and for every period its key's dates cover
-            // (a report for 2026-H1 covers 2026-Q1 and 2026-Q2).
-            var covering: [Int: [(key: String, start: CivilDate, end: CivilDate, facts: [Fact])]] = [:]
-            for (part, byKey) in byPeriod {
-                for (key, facts) in byKey {
-                    if let span = Self.span(ofKey: key) { covering[part, default: []].append((key, span.start, span.end, facts)) }
-                }
-            }
+            // (a report for 2026-H1 covers 2026-Q1 and 2026-Q2): only the calendar periods that
+            // hold the period's first day can, four keys to look up.
             func keyed(_ slot: Slot) -> [Fact] {
                 let k = slot.period
-                var found = byPeriod[slot.part]?[k.key] ?? []
-                for c in covering[slot.part] ?? [] where c.key != k.key && c.start <= k.start && c.end >= k.end {
-                    found += c.facts
+                let byKey = byPeriod[slot.part] ?? [:]
+                var found = byKey[k.key] ?? []
+                for key in Self.calendarKeys(holding: k.start) where key != k.key {
+                    guard let facts = byKey[key], let span = Self.span(ofKey: key), span.end >= k.end else { continue }
+                    found += facts
                 }
                 return found.filter { $0.first >= k.start }
             }
@@ -253,6 +250,12 @@ enum PeriodicReport {
         guard case .report(let r) = f.body, r.key != .none, let key = symbols.string(r.key), let span = span(ofKey: key), f.last < span.end
         else { return nil }
         return "a report for \(key) dated \(f.first), before the period ended on \(span.end)"
+    }
+
+    /// The keys of the calendar periods (year, half, quarter, month) that hold `day`.
+    static func calendarKeys(holding day: CivilDate) -> [String] {
+        let (y, m, _) = day.components
+        return ["\(y)", "\(y)-H\(m <= 6 ? 1 : 2)", "\(y)-Q\((m - 1) / 3 + 1)", "\(y)-\(m < 10 ? "0" : "")\(m)"]
     }
 
     /// The first and last day of the calendar period a key names (2026, 2026-H1, 2026-Q3,
