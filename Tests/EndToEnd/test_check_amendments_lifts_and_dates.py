@@ -1,6 +1,6 @@
-"""Compliance edge cases found in a review of amendments, lifts, successors and imprecise
-dates, kept as tests (each with its control where the bug hid behind one), and calendar
-arithmetic of schedules and staleness windows against Python's own dates."""
+"""Compliance at the edges of amendments, lifts, successors and imprecise dates (each case
+with its control where one is needed to show the rule), and the calendar arithmetic of
+schedules and staleness windows against Python's own dates."""
 import calendar
 import copy
 import datetime as dt
