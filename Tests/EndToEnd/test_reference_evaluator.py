@@ -542,3 +542,121 @@ def test_provenance_and_an_unofficial_source(tmp_path):                         
     _, report = run(h.write(tmp_path / "x.ndjson"), "2021-06-30")
     [r] = report["requirements"]
     assert (r["param_source"], r["source_kind"], r["official_source"]) == ("text", "news_report", False)
+
+
+def test_coverage_over_interval_finds_a_past_gap_longer_than_the_grace(tmp_path):       # §5.6 (4)
+    h = History()
+    base(h)
+    h.org("h1")
+    h.directive("D", "2024-01-01", [requirement("C", "coverage", {
+        "universe": {"ids": ["h1"]}, "relation": {"kind": "monitoring"}, "grace": "P20D", "over_interval": True})])
+    h.add("monitoring.assigned", "2023-01-01", "2023-01-02T00:00:00.000Z",
+          {"assignment_id": "m1", "monitor": "b", "target": "h1", "role": "theo_doi", "basis": "D", "until": "2024-02-29"})
+    h.add("monitoring.assigned", "2024-04-10", "2024-04-11T00:00:00.000Z",
+          {"assignment_id": "m2", "monitor": "c", "target": "h1", "role": "theo_doi", "basis": "D"})
+    _, report = run(h.write(tmp_path / "x.ndjson"), "2024-06-30")
+    got = instances(report, "D#C")[("h1", "h1")]
+    assert (got["verdict"], got["due"], got["evidence"]) == ("violated", "2024-03-21", [])   # uncovered 03-01..04-09
+
+
+def test_dissemination_by_an_ended_member_before_and_after_its_end(tmp_path):          # §5.6, §3.4
+    h = History()
+    base(h)
+    for cell in ("x1", "x2", "x3"):
+        h.org(cell, kind="party_cell")
+    h.add("document.registered", "2023-01-01", "2023-01-02T00:00:00.000Z",
+          {"doc": {"doc_key": "D0", "type_name": "Thông báo", "issuer_org": "btv", "number": None}})
+    h.directive("D", "2024-01-01", [requirement("S", "coverage", {
+        "universe": {"kind": "party_cell"}, "relation": {"kind": "dissemination", "doc_key": "D0"}, "grace": "P60D"})])
+    done = h.add("directive.disseminated", "2024-02-01", "2024-02-02T00:00:00.000Z", {"org": "x1", "doc_key": "D0"})
+    for cell in ("x1", "x2"):
+        h.add("organization.dissolved", "2024-02-15", "2024-02-16T00:00:00.000Z", {"org_id": cell, "basis": "D"})
+    _, report = run(h.write(tmp_path / "x.ndjson"), "2024-06-30")
+    got = instances(report, "D#S")
+    assert got[("x1", "x1")]["verdict"] == "satisfied" and got[("x1", "x1")]["evidence"] == [done]
+    assert ("x2", "x2") not in got                                  # due 03-01 after its end, not done
+    assert got[("x3", "x3")]["verdict"] == "violated"
+
+
+def test_sum_ratio_is_indeterminate_while_a_member_has_no_figure(tmp_path):            # §5.4
+    h = History()
+    base(h)
+    h.org("h1")
+    h.org("h2")
+    h.directive("D", "2024-01-01", [requirement("S", "threshold_target", {
+        "metric": "membership_rate", "op": ">=", "value": "0.5", "scope": {"ids": ["h1", "h2"]},
+        "deadline": "2024-12-31", "aggregation": "sum_ratio"})])
+    one = h.add("membership.reported", "2024-12-31", "2025-01-02T00:00:00.000Z",
+                {"org_id": "h1", "as_of": "2024-12-31", "members": 30, "eligible": 100})
+    path = h.write(tmp_path / "x.ndjson")
+    got = instances(run(path, "2025-01-05")[1], "D#S")[("h1 h2", "membership_rate >= 0.5")]
+    assert (got["verdict"], got["evidence"]) == ("indeterminate", [one])
+    two = h.add("membership.reported", "2024-12-31", "2025-01-03T00:00:00.000Z",
+                {"org_id": "h2", "as_of": "2024-06-30", "members": 80, "eligible": 100})
+    got = instances(run(h.write(path), "2025-01-05")[1], "D#S")[("h1 h2", "membership_rate >= 0.5")]
+    assert (got["verdict"], got["evidence"]) == ("satisfied", [one, two])    # 110 / 200
+
+
+def test_triggers_by_addressee_and_filing_window_and_an_allowed_resolver(tmp_path):   # §5.7
+    h = History()
+    base(h)
+    h.org("h1")
+    h.org("c1", kind="party_committee", level="commune")
+    h.directive("D", "2024-01-01", [requirement("R", "response_within", {
+        "trigger": {"type": "recommendation.filed", "addressee": {"kind": "party_committee", "level": "commune"},
+                    "filed_from": "2024-02-01"},
+        "responsible": {"ids": ["c1"]}, "resolvers": {"ids": ["b"]}, "within": "P1M"})])
+    for rec, to, on in (("early", "c1", "2024-01-20"), ("other", "a", "2024-02-10"), ("k", "c1", "2024-02-10")):
+        h.add("recommendation.filed", on, "2024-02-11T00:00:00.000Z",
+              {"rec_id": rec, "from_org": "h1", "to_org": to, "text_vi": "KN"})
+    h.add("recommendation.resolved", "2024-03-01", "2024-03-02T00:00:00.000Z", {"rec_id": "k", "resolver": "a", "outcome": "accepted"})
+    ok = h.add("recommendation.resolved", "2024-03-05", "2024-03-06T00:00:00.000Z",
+               {"rec_id": "k", "resolver": "b", "outcome": "accepted"})
+    _, report = run(h.write(tmp_path / "x.ndjson"), "2024-04-01")
+    assert list(instances(report, "D#R")) == [("c1", "k resolution")]
+    got = instances(report, "D#R")[("c1", "k resolution")]
+    assert (got["verdict"], got["due"], got["evidence"]) == ("satisfied", "2024-03-10", [ok])
+
+
+def test_data_quality_findings_and_their_order(tmp_path):                              # §6.2
+    h = History()
+    base(h)
+    h.org("h1")
+    h.directive("D", "2021-01-01", [yearly()])
+    early = h.report("r", "a", "2021-12-20", "2021-12-21T00:00:00.000Z", period=("2021", "2021-01-01", "2021-12-31"),
+                     req_ref="D#Y")
+    h.add("membership.reported", "2022-01-01", "2022-01-02T00:00:00.000Z", {"org_id": "h1", "as_of": "2021-06-30", "members": 100})
+    half = h.add("membership.reported", "2022-01-01", "2022-01-02T00:00:00.000Z", {"org_id": "h1", "as_of": "2021-12-31", "members": 50})
+    drop = h.add("membership.reported", "2022-01-01", "2022-01-02T00:00:00.000Z", {"org_id": "h1", "as_of": "2022-01-01", "members": 24})
+    _, report = run(h.write(tmp_path / "x.ndjson"), "2022-03-01")
+    assert report["findings"] == [
+        {"detail": "r: period 2021 ends 2021-12-31, dated 2021-12-20", "kind": "report_before_period_end",
+         "req_ref": "D#Y", "seq": early},
+        {"detail": "h1: members 50 as of 2021-12-31, 24 as of 2022-01-01", "kind": "membership_drop", "seq": drop}]
+    assert half == drop - 1                                          # exactly half is not a drop
+
+
+def test_sigma_follows_transfers_designations_and_splits():                          # §3.2
+    import successors
+    import view
+    import dates as d
+
+    def link(type_, on, **payload):
+        return view.Event(0, "", type_, "", on, d.business_date(on, d.parse_offset("+07:00")), None, payload)
+
+    sigma = successors.Successors([
+        link("organization.merged", "2024-03-01", sources=["a"], into="b", obligation_transfer=["D#A"]),
+        link("successor.designated", "2024-04-01", predecessor="a", successor="c", scope=["D#B"]),
+        link("organization.split", "2024-05", source="e", mode="chia",
+             obligation_map=[{"req_ref": "D#A", "to": "f"}, {"req_ref": "*", "to": "g"}]),
+        link("organization.dissolved", "2024-06-01", org_id="g", successor="h"),
+    ])
+    day = d.parse_day
+    assert sigma.sigma("a", day("2024-02-29"), "D#B") == ["a"]
+    assert sigma.sigma("a", day("2024-03-01"), "D#A") == ["b"]
+    assert sigma.sigma("a", day("2024-03-15"), "D#B") == []          # not transferred, not yet designated
+    assert sigma.sigma("a", day("2024-04-01"), "D#B") == ["c"]
+    assert sigma.sigma("e", day("2024-05-01"), "D#A") == ["f", "g"]   # the named entry and "*"
+    assert sigma.sigma("e", day("2024-06-01"), "D#X") == ["h"]
+    assert sigma.sigma("a", day("2024-04-01"), "D#B", "none") == []
+    assert sigma.sigma("a", day("2024-04-01")) == ["b", "c"]          # without a duty: non-empty lists admit

@@ -8,6 +8,7 @@ Registration and party_org_present are recorded by no event: indeterminate.
 """
 import dates
 import monitoring
+import orgs
 import templates
 import verdicts
 
@@ -80,7 +81,7 @@ def by_monitoring(requirement, ctx):
     result, found = [], []
     for org in ctx.select(params["universe"], requirement):
         record = ctx.registry.get(org)
-        if record is None or record.ended is not None:
+        if record is None or record.status not in orgs.LIVE:
             continue
         first_day = max(record.registered, requirement.effective_from)
         since, covering = first_day, []

@@ -8,18 +8,18 @@ it, or its dissolution. An ended organisation keeps its last attributes.
 """
 from dataclasses import dataclass, field
 
-ENDING_TYPES = ("organization.merged", "organization.split", "organization.dissolved")
 CENTRAL_PROVINCE = "trung-uong"
+LIVE = ("active", "suspended")
 
 
 @dataclass
 class Org:
-    """An organisation's state at T."""
+    """An organisation's record at T."""
 
     slug: str
-    registered: object  # date of its registration (first day)
+    registered: object  # registered_on: the business date of its registration
     attrs: dict = field(default_factory=dict)  # kind, level, province, parent, flags, name_vi
-    ended: object = None  # first day it ended by T, or None (suspension is not read)
+    status: str = "active"  # active, suspended, merged, split, dissolved
 
 
 def happened_by(event, day):
@@ -32,22 +32,25 @@ def ordered(events):
     return sorted(events, key=lambda e: (e.when.first, e.seq))
 
 
-def end_day(events, slug):
-    """The first day `slug` ended (merged away, split with chia, dissolved), or None."""
-    days = []
-    for e in events:
-        p = e.payload
-        if e.type == "organization.merged" and slug in p.get("sources", []):
-            days.append(e.when.first)
-        elif e.type == "organization.split" and p.get("source") == slug and p.get("mode") == "chia":
-            days.append(e.when.first)
-        elif e.type == "organization.dissolved" and p.get("org_id") == slug:
-            days.append(e.when.first)
-    return min(days) if days else None
+def status_changes(event):
+    """(slug, status) pairs an event sets."""
+    p = event.payload
+    if event.type == "organization.suspended":
+        return [(p.get("org_id"), "suspended")]
+    if event.type == "organization.reinstated":
+        return [(p.get("org_id"), "active")]
+    if event.type == "organization.merged":
+        return [(s, "merged") for s in p.get("sources", [])]
+    if event.type == "organization.split" and p.get("mode") == "chia":
+        return [(p.get("source"), "split")]
+    if event.type == "organization.dissolved":
+        return [(p.get("org_id"), "dissolved")]
+    return []
 
 
 def organisations(events, day):
-    """Every organisation registered by `day`, with its state at `day`, by slug."""
+    """Every organisation with a record at `day` (registered by then), by slug: the facts about
+    it applied in (business date, seq) order, so the latest fact setting a value wins."""
     result = {}
     for e in ordered(events):
         if not happened_by(e, day):
@@ -66,9 +69,9 @@ def organisations(events, day):
                 attrs["flags"][name[len("flags."):]] = p.get("value")
             else:
                 attrs[name] = p.get("value")
-    for slug, org in result.items():
-        end = end_day(events, slug)
-        org.ended = end if end is not None and end <= day else None
+        for slug, status in status_changes(e):
+            if slug in result:
+                result[slug].status = status
     return result
 
 

@@ -1,8 +1,21 @@
 """The eight templates: which module judges each, and what they share (the not-in-force
 instance, the rule for organisations that have ended of §3.4)."""
+import dates
 import verdicts
 
 WHOLE = "*"
+REQUIRED = {
+    "periodic_report": ("schedule",),
+    "one_off_task": (),
+    "recurring_inspection": ("inspector", "targets"),
+    "threshold_target": ("metric", "op", "value", "scope", "deadline"),
+    "prohibition_window": ("forbidden",),
+    "coverage": ("universe", "relation"),
+    "response_within": ("trigger", "within"),
+    "precedence": ("max_lead",),
+}
+DURATIONS = ("grace", "within", "max_gap", "staleness", "max_lead", "due_within")
+DAYS = ("deadline", "due_on", "from", "until")
 DONE = (verdicts.SATISFIED, verdicts.LATE, verdicts.INDETERMINATE)
 
 
@@ -27,7 +40,33 @@ def evaluate(requirement, ctx):
         "response_within": responses.evaluate,
         "precedence": precedence.evaluate,
     }
+    if not all(readable(version.params, requirement.template) for version in requirement.versions):
+        return [], []
     return judges[requirement.template](requirement, ctx)
+
+
+def readable(params, template):
+    """Part 5: a template whose required parameters are missing or unreadable gives no
+    instances. Checks presence, and that dates, durations and schedules parse."""
+    needed = list(REQUIRED[template])
+    if template == "recurring_inspection":
+        needed.append("max_gap" if params.get("mode") == "rolling" else "schedule")
+    if any(params.get(name) is None for name in needed):
+        return False
+    try:
+        for name in DURATIONS:
+            if params.get(name) is not None:
+                dates.parse_duration(params[name])
+        for name in DAYS:
+            if params.get(name) is not None:
+                dates.parse_day(params[name])
+        if params.get("schedule") is not None:
+            dates.parse_schedule(params["schedule"])
+        if (params.get("report_back") or {}).get("within") is not None:
+            dates.parse_duration(params["report_back"]["within"])
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def not_in_force(requirement, assignee=WHOLE, key=WHOLE):
