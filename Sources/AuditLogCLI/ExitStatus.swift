@@ -1,7 +1,7 @@
 import ArgumentParser
 import EventLog
 
-/// The documented exit codes (DESIGN.md §8), and how errors become them.
+/// The documented exit codes (docs/reference.md), and how errors become them.
 public enum ExitStatus {
     public static let ok: Int32 = 0
     /// Findings: tampering detected (later: a requirement violated or late).

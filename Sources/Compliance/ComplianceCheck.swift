@@ -3,7 +3,7 @@ import EventLog
 import SQLiteDatabase
 
 /// Replays the log and judges every requirement of every directive at business date T with the
-/// knowledge at instant K (research §6, §7.2): a pure function of (T, K, log prefix), so the
+/// knowledge at instant K (docs/compliance.md): a pure function of (T, K, log prefix), so the
 /// same inputs give the same report, byte for byte.
 public enum ComplianceCheck {
     /// Templates this version evaluates (all eight).
@@ -127,7 +127,7 @@ public enum ComplianceCheck {
         let ref = "\(d.doc.docKey)#\(r.reqId)"
         let from = effectiveFrom(d, issued: issued)
         // A lift or an amendment counts once it has surely happened by T (its whole business
-        // interval, research §6.2); a lift from its effective date.
+        // interval); a lift from its effective date.
         let lifted = lifts.filter { $0.last <= asOf }.compactMap { ($0.payload as? RequirementLifted)?.effectiveOn }.min()
         let until = [d.effectiveUntil, lifted].compactMap { $0 }.min()
         let follow = r.successorPolicy != Requirement.SuccessorPolicy.none

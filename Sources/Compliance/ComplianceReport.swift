@@ -2,7 +2,7 @@ import AuditDomain
 import EventLog
 
 /// The result of a compliance check at (T, K): per requirement, its instances with evidence,
-/// and data-quality findings beside them. Encodes to the `check` JSON of DESIGN.md §8.
+/// and data-quality findings beside them. Encodes to the `check --format json` contract of docs/compliance.md.
 public struct ComplianceReport: Sendable, Encodable {
     /// One obligation instance: who, which period or trigger, by when, and what the log shows.
     public struct Instance: Sendable, Encodable {

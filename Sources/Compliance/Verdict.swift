@@ -1,4 +1,4 @@
-/// The verdict on one obligation instance or one requirement (research §6.4).
+/// The verdict on one obligation instance or one requirement (docs/compliance.md, "Verdicts").
 public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case satisfied, pending, indeterminate, late, violated
     case notApplicable = "not_applicable"

@@ -55,7 +55,7 @@ struct Fact: Sendable {
     }
 
     /// satisfied when it surely happened by `due`, late when surely after, indeterminate when
-    /// its interval straddles the deadline (research §6.3).
+    /// its interval straddles the deadline.
     func timeliness(due: CivilDate) -> Verdict {
         if last <= due { return .satisfied }
         if first > due { return .late }

@@ -75,7 +75,7 @@ struct FactGathering {
     private var figureCutoffs: Set<CivilDate> = []
     /// Plain reports (to a recipient, about nothing, under no requirement) dated before this
     /// can count for no period of any reporting duty (a report counts for a period only from its
-    /// start, research §7.2 T1), and no other template reads them: they are not kept. Nil: no
+    /// start), and no other template reads them: they are not kept. Nil: no
     /// duty bounds them (then only a prohibition or precedence may keep them all).
     private var plainReportsFrom: CivilDate?
     /// A prohibition or precedence reads reports, or a duty's schedule gives no bound: keep

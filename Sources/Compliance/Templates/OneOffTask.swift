@@ -22,7 +22,7 @@ enum OneOffTask {
         for t in tasks {
             if let until = r.until, t.assignedOn >= until { continue }  // assigned after the duty was retired
             let due = t.due ?? dueOn ?? dueWithin.map { $0.added(to: max(t.assignedOn, r.from)) }
-            // Completed by task.completed, or by a report about the task (research §7.2 T2).
+            // Completed by task.completed, or by a report about the task (docs/compliance.md, "one_off_task").
             let completions = c.index.completions(of: t.taskId)
             let done = due.map { ComplianceContext.decisive(completions, due: $0) }
                 ?? completions.min { ($0.first, $0.seq) < ($1.first, $1.seq) }

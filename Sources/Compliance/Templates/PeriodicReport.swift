@@ -1,7 +1,7 @@
 import AuditDomain
 import EventLog
 
-/// T1 `periodic_report` (research §7.2): for each assignee and each period of the schedule, a
+/// `periodic_report` (docs/compliance.md): for each assignee and each period of the schedule, a
 /// report (or meeting) by the period's end plus grace.
 enum PeriodicReport {
     struct Period {

@@ -2,7 +2,7 @@ import AuditDomain
 import EventLog
 
 /// T5 `prohibition_window`: a forbidden kind of event touching a scoped organisation inside
-/// [from, min(until, lifted)) is a violation; the fact itself stands (research §0.1).
+/// [from, min(until, lifted)) is a violation; the fact itself stands (docs/compliance.md).
 enum ProhibitionWindow {
     static func evaluate(_ r: ActiveRequirement, _ c: ComplianceContext) -> [ComplianceReport.Instance] {
         let p = r.params
