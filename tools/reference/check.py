@@ -45,6 +45,7 @@ def parse_arguments(argv):
             known_at = dates.end_of_local_day(dates.parse_day(args.known_at), offset)
         else:
             known_at = dates.parse_instant(args.known_at)
+        known_at = known_at.replace(microsecond=known_at.microsecond // 1000 * 1000)  # milliseconds
     return args, as_of, known_at, offset
 
 

@@ -135,7 +135,8 @@ def by_dissemination(requirement, ctx):
         if requirement.until is not None and since >= requirement.until:
             continue
         due = grace.add_to(since)
-        done = [e for e in spread if templates.holds(ctx, requirement, org, e.payload.get("org"), e.when.first)]
+        done = [e for e in spread if e.payload.get("org") == org
+                or templates.holds(ctx, requirement, org, e.payload.get("org"), e.when.first)]
         event = verdicts.decisive(done, due)
         if not templates.dropped(ctx, requirement, [org], due, event is not None):
             result.append(verdicts.deadline(org, org, due, event, ctx.as_of, requirement.until))
