@@ -120,6 +120,20 @@ import Testing
         try log.append([Self.report("r1", key: "2025-Q2", "2025-04-01", "2025-06-30")])
     }
 
+    @Test("the same report sent twice: once the first is retracted, the second holds the id")
+    func reportSentTwice() throws {
+        let log = try DomainLog()
+        let id = "0190f4c2-7b1e-7c3a-9d2e-0000000000c2"
+        let same = Self.report("r1", key: "2025-Q2", "2025-04-01", "2025-06-30")
+        try log.append(Self.base + [Self.report("r1", key: "2025-Q2", "2025-04-01", "2025-06-30", eventID: id), same])
+        let second = try log.count()
+        try log.append([Line.make("event.retracted", "2025-08-01", #"{"target_event_id":"\#(id)","reason_vi":"trung_lap"}"#)])
+        #expect(try refusal(log, [Self.report("r1", key: "2025-Q3", "2025-07-01", "2025-09-30", on: "2025-10-05")])?.message
+                == "r1 is already recorded at seq \(second)")
+        let (kept, rebuilt) = try DomainIndexTests.keptAndRebuilt(log)
+        #expect(kept == rebuilt)
+    }
+
     @Test("an inspection_id already conducted with other content is refused; a planned inspection shares its id")
     func inspectionIDs() throws {
         let log = try DomainLog()

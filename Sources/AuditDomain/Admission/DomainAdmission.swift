@@ -333,6 +333,8 @@ final class DomainAdmission: EntryAdmission {
         guard let target = try event(id) else { return }
         // Retracting a correction changes what its target says.
         if let inner = target.target { return try refresh(inner) }
+        // The ids it records (the same in every version: they make its subject).
+        let recorded = (try? EventCatalogue.read(type: target.type, payload: target.payload))?.refs.records ?? []
         try dropKeysOf.execute([.integer(target.seq)])
         try dropLinksOf.execute([.integer(target.seq)])
         var requirements: Set<String> = []
@@ -345,6 +347,21 @@ final class DomainAdmission: EntryAdmission {
             if let amended = checked.payload as? RequirementAmended { requirements.insert(amended.reqRef) }
         }
         for ref in requirements.sorted() { try rederive(requirement: ref) }
+        for r in recorded where try key(r.kind, r.key) == nil { try recordFirst(r, subject: target.subject, type: target.type) }
+    }
+
+    /// Records `r` again from the first event of `type` about `subject` that is not retracted
+    /// (the same report sent again, once the first was retracted), as a rebuild would.
+    private func recordFirst(_ r: References.Declaration, subject: String, type: String) throws {
+        try eventsAbout.reset(binding: [.text(subject)])
+        var candidates: [LoggedEvent] = []
+        while try eventsAbout.step() { candidates.append(LoggedEvent(try Entry(seq: eventsAbout.int64(0), bytes: eventsAbout.blob(1)))) }
+        try eventsAbout.reset()
+        for e in candidates where e.type == type {
+            guard try effectiveVersion(of: e, history: try about(e.eventID)) != nil else { continue }
+            try insertKey.execute([.text(r.kind.rawValue), .text(r.key), .integer(e.seq), .null])
+            return
+        }
     }
 
     /// Derives requirement `ref`'s stored data again: as its directive declares it (effective
