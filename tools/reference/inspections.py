@@ -15,18 +15,17 @@ import verdicts
 DEFAULT_GRACE = "P15D"
 
 
-def running(requirement, ctx, params):
-    """Assignments holding on T, on the allowed basis, whose target is in the jurisdiction."""
-    return [a for a in monitoring.assignments(ctx)
-            if a.active_on(ctx.as_of) and monitoring.on_basis(a, params)
-            and ctx.in_jurisdiction(a.target, requirement)]
+def running(ctx, params):
+    """Assignments holding on T, on the allowed basis (`assignment_basis`)."""
+    return [a for a in monitoring.assignments(ctx) if a.active_on(ctx.as_of) and monitoring.on_basis(a, params)]
 
 
 def pairs(requirement, ctx, params):
-    """The (inspector, target, since) pairs at T, per target in order."""
-    held = running(requirement, ctx, params)
+    """The (inspector, target, since) pairs at T, per target in order; `all_monitored` targets
+    are restricted by the target's province (D1)."""
+    held = running(ctx, params)
     if params["targets"] == "all_monitored":
-        targets = sorted({a.target for a in held})
+        targets = sorted({a.target for a in held if ctx.in_jurisdiction(a.target, requirement)})
     else:
         targets = ctx.select(params["targets"], requirement)
     result = []
