@@ -10,6 +10,7 @@ final class DomainAdmission: EntryAdmission {
     private let findKey: Statement
     private let insertKey: Statement
     private let updateData: Statement
+    private let insertRecord: Statement
     private let successorsOf: Statement
     private let insertLink: Statement
     private let findEvent: Statement
@@ -41,6 +42,7 @@ final class DomainAdmission: EntryAdmission {
         findKey = try db.statement("SELECT seq, data FROM domain_keys WHERE kind = ? AND key = ?")
         insertKey = try db.statement("INSERT INTO domain_keys (kind, key, seq, data) VALUES (?, ?, ?, ?)")
         updateData = try db.statement("UPDATE domain_keys SET data = ? WHERE kind = ? AND key = ?")
+        insertRecord = try db.statement("INSERT OR IGNORE INTO domain_keys (kind, key, seq) VALUES (?, ?, ?)")
         successorsOf = try db.statement("SELECT successor FROM domain_links WHERE predecessor = ?")
         insertLink = try db.statement("INSERT OR IGNORE INTO domain_links (predecessor, successor, seq) VALUES (?, ?, ?)")
         findEvent = try db.statement("SELECT seq, entry FROM events WHERE event_id = ?")
@@ -294,8 +296,8 @@ final class DomainAdmission: EntryAdmission {
             try insertKey.execute([.text(d.kind.rawValue), .text(d.key), .integer(seq), d.data.map { .text($0) } ?? .null])
         }
         // A repeated record (the same report sent again) keeps the first event's row.
-        for r in checked.refs.records where try key(r.kind, r.key) == nil {
-            try insertKey.execute([.text(r.kind.rawValue), .text(r.key), .integer(seq), .null])
+        for r in checked.refs.records {
+            try insertRecord.execute([.text(r.kind.rawValue), .text(r.key), .integer(seq)])
         }
         for link in checked.refs.links {
             try insertLink.execute([.text(link.predecessor), .text(link.successor), .integer(seq)])
@@ -359,7 +361,7 @@ final class DomainAdmission: EntryAdmission {
         try eventsAbout.reset()
         for e in candidates where e.type == type {
             guard try effectiveVersion(of: e, history: try about(e.eventID)) != nil else { continue }
-            try insertKey.execute([.text(r.kind.rawValue), .text(r.key), .integer(e.seq), .null])
+            try insertRecord.execute([.text(r.kind.rawValue), .text(r.key), .integer(e.seq)])
             return
         }
     }
