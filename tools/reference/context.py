@@ -1,5 +1,5 @@
-"""What every template reads: T, K, the effective view at K, the facts that happened by T, the
-organisations at T, σ, and the requirement's jurisdiction."""
+"""What every template reads: T, the facts that happened by T (in the view at K), the
+organisations at T, σ (over the whole view at K), and the requirement's jurisdiction."""
 from dataclasses import dataclass
 
 import orgs
@@ -12,7 +12,6 @@ class Context:
 
     as_of: object  # T, a date
     offset: object  # the log's UTC offset (timedelta)
-    events: list  # the effective view at K, seq order
     facts: list  # the events of the view whose business interval ended by T
     registry: dict  # slug -> orgs.Org at T
     sigma: successors.Successors
@@ -21,8 +20,7 @@ class Context:
     def build(cls, events, as_of, offset):
         """The context of a check at T over the effective view."""
         facts = [e for e in events if orgs.happened_by(e, as_of)]
-        return cls(as_of, offset, events, facts, orgs.organisations(facts, as_of),
-                   successors.Successors(events))
+        return cls(as_of, offset, facts, orgs.organisations(facts, as_of), successors.Successors(events))
 
     def of_type(self, *types):
         """The facts of the given types, in business-date order then seq."""
