@@ -101,6 +101,19 @@ import Testing
         try log.append([Line.merge(["hoi-c"], into: "hoi-b", on: "2021-07")])
     }
 
+    @Test("a correction may not move a merger before its organisations' registrations")
+    func correctedMergerDate() throws {
+        let log = try DomainLog()
+        let id = "0190f4c2-7b1e-7c3a-9d2e-0000000000b2"
+        try log.append(Self.base + [Line.make("organization.merged", "2022-01-01",
+                                              #"{"sources":["hoi-a"],"into":"hoi-b","mode":"sap_nhap","basis":"d1"}"#, eventID: id)])
+        func correct(_ patch: String) -> String {
+            Line.make("event.corrected", "2025-08-01", #"{"target_event_id":"\#(id)","patch":\#(patch),"reason_vi":"Sai ngày"}"#)
+        }
+        #expect(try refusal(log, [correct(#"{"occurred_at":"2021-07-01"}"#)])?.field == "payload.patch.occurred_at")
+        try log.append([correct(#"{"occurred_at":"2021-07-15"}"#)])
+    }
+
     @Test("a report_id already recorded with other content is refused, in the log or earlier in the input")
     func reportIDs() throws {
         let log = try DomainLog()

@@ -181,14 +181,16 @@ final class DomainAdmission: EntryAdmission {
     /// A merger cannot be dated before its `into` or one of its sources was registered: refused
     /// when the merger's last possible day is before the registration's first (a date of year or
     /// month precision that may fall on or after it is accepted).
-    private func checkMergerDate(_ m: OrganizationMerged, occurredAt: OccurredAt, _ bad: (String, String) -> EventLogError) throws {
+    private func checkMergerDate(
+        _ m: OrganizationMerged, occurredAt: OccurredAt, field dateField: String = "occurred_at", _ bad: (String, String) -> EventLogError
+    ) throws {
         let lastDay = CivilDate(lastDayOf: occurredAt, zoneOffsetSeconds: zoneOffsetSeconds)
         let named = [(m.into, "payload.into")] + m.sources.enumerated().map { ($1, "payload.sources[\($0)]") }
         for (org, field) in named {
             guard let registered = try registrationDate(of: org) else { continue }
             let firstDay = CivilDate(firstDayOf: registered, zoneOffsetSeconds: zoneOffsetSeconds)
             if lastDay < firstDay {
-                throw bad("occurred_at", "\(occurredAt) is before \(org) (\(field)) was registered (\(registered))")
+                throw bad(dateField, "\(occurredAt) is before \(org) (\(field)) was registered (\(registered))")
             }
         }
     }
@@ -235,7 +237,18 @@ final class DomainAdmission: EntryAdmission {
         {
             throw bad("payload.patch.occurred_at", "\(echoed(text)) is in the future (more than one day after \(recordedAt))")
         }
-        let effective = try effectiveVersion(of: target, history: history)?.payload ?? target.payload
+        let current = try effectiveVersion(of: target, history: history) ?? target
+        let effective = current.payload
+        if target.type == OrganizationMerged.type {
+            // The corrected merger, on its corrected date, must not precede its organisations' registrations.
+            let payload = (c.patch["payload"]?.objectValue).map { Corrections.patched(effective, with: $0) } ?? effective
+            let text = c.patch["occurred_at"]?.stringValue ?? current.occurredAt
+            if let merged = try? EventCatalogue.read(type: target.type, payload: payload).payload as? OrganizationMerged,
+                case .success(let occurred) = OccurredAt.parse(text)
+            {
+                try checkMergerDate(merged, occurredAt: occurred, field: "payload.patch.occurred_at", bad)
+            }
+        }
         guard case .object(let patchPayload)? = c.patch["payload"] else { return }
         let patched = Corrections.patched(effective, with: patchPayload)
         let before: EventCatalogue.Checked
