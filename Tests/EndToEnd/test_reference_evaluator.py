@@ -200,6 +200,39 @@ def test_worked_example_4_a_merger_passes_the_duty_and_a_dissolution_orphans_it(
     assert {"detail": "c has no successor since 2025-03-01", "kind": "orphaned", "req_ref": "D#Q"} in report["findings"]
 
 
+def test_worked_example_5_catching_up_a_missed_quarter(tmp_path):
+    h = History()
+    base(h)
+    h.directive("D", "2026-01-01", [yearly("Q", schedule="R/2026-01-01/P3M", grace="P15D")])
+    may = h.report("r1", "a", "2026-05-02", "2026-05-03T00:00:00.000Z")
+    july = h.report("r2", "a", "2026-07-10", "2026-07-11T00:00:00.000Z")
+    code, report = run(h.write(tmp_path / "x.ndjson"), "2026-08-01")
+    got = instances(report, "D#Q")
+    assert (got[("a", "2026-Q1")]["verdict"], got[("a", "2026-Q1")]["evidence"]) == ("late", [may])
+    assert got[("a", "2026-Q1")]["reason"] == "done on 2026-05-02, 17 days after the due date 2026-04-15"
+    assert (got[("a", "2026-Q2")]["verdict"], got[("a", "2026-Q2")]["evidence"]) == ("satisfied", [july])
+    assert got[("a", "2026-Q3")]["verdict"] == "pending" and verdict(report, "D#Q") == "late" and code == 1
+
+
+def test_worked_example_5_with_keys(tmp_path):
+    h = History()
+    base(h)
+    h.directive("D", "2026-01-01", [yearly("Q", schedule="R/2026-01-01/P3M", grace="P15D"),
+                                    yearly("H", ("b",), schedule="R/2026-01-01/P3M", grace="P15D")])
+    keyed = h.report("r1", "a", "2026-05-02", "2026-05-03T00:00:00.000Z", period=("2026-Q2", "2026-04-01", "2026-06-30"))
+    july = h.report("r2", "a", "2026-07-10", "2026-07-11T00:00:00.000Z")
+    half = h.report("r3", "b", "2026-07-05", "2026-07-06T00:00:00.000Z", period=("2026-H1", "2026-01-01", "2026-06-30"))
+    _, report = run(h.write(tmp_path / "x.ndjson"), "2026-08-01")
+    got = instances(report, "D#Q")
+    assert (got[("a", "2026-Q2")]["verdict"], got[("a", "2026-Q2")]["evidence"]) == ("satisfied", [keyed])
+    assert (got[("a", "2026-Q1")]["verdict"], got[("a", "2026-Q1")]["evidence"]) == ("late", [july])
+    assert {"detail": "r1: period 2026-Q2 ends 2026-06-30, dated 2026-05-02", "kind": "report_before_period_end",
+            "seq": keyed} in report["findings"]
+    got = instances(report, "D#H")
+    assert (got[("b", "2026-Q1")]["verdict"], got[("b", "2026-Q2")]["verdict"]) == ("late", "satisfied")
+    assert got[("b", "2026-Q1")]["evidence"] == got[("b", "2026-Q2")]["evidence"] == [half]
+
+
 @pytest.mark.parametrize("as_of, wanted, reason", [
     ("2022-01-30", "pending", "due 2022-01-30"),
     ("2022-01-31", "violated", "nothing by 2022-01-30 (1 day overdue)"),
