@@ -3,8 +3,8 @@
 -- signed, safe to drop.
 CREATE TABLE IF NOT EXISTS domain_keys (
     kind TEXT    NOT NULL,           -- org, doc, req, task, rec, assignment, meeting, report,
-                                     -- inspection; and one row ('index', 'version'): seq is the
-                                     -- index's version (none: 1), rebuilt when it differs
+                                     -- inspection; and one row ('index', 'version', seq 0): data
+                                     -- is the index's version (none: 1), rebuilt when it differs
     key  TEXT    NOT NULL,           -- slug, doc_key, req_ref, id
     seq  INTEGER NOT NULL,           -- the event that declared it
     data TEXT,                       -- requirements: {"params":…,"template":…} as last amended

@@ -31,7 +31,8 @@ final class DomainAdmission: EntryAdmission {
     private var pendingTargets: [String] = []
 
     /// What the index holds: 2 added the ids of reports and conducted inspections. An index
-    /// of another version (its `index`/`version` row's seq; none is version 1) is rebuilt.
+    /// of another version (the data of its `index`/`version` row, of seq 0 so that no event's
+    /// rows are taken for it; none is version 1) is rebuilt.
     static let indexVersion: Int64 = 2
 
     init(_ db: Connection, logSize: Int64, zoneOffsetSeconds: Int) throws {
@@ -54,7 +55,7 @@ final class DomainAdmission: EntryAdmission {
         setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
         tables = try ProjectionTables(db)
         let reflected = try db.scalarInt("SELECT seq FROM domain_state WHERE id = 1") ?? 0
-        let version = try db.scalarInt("SELECT seq FROM domain_keys WHERE kind = 'index' AND key = 'version'") ?? 1
+        let version = try db.scalarInt("SELECT CAST(data AS INTEGER) FROM domain_keys WHERE kind = 'index' AND key = 'version'") ?? 1
         if reflected != logSize || version != Self.indexVersion { try rebuild(upTo: logSize) }
         let state = try tables.state()
         if state?.version != ProjectionTables.version || (state?.seq ?? 0) != logSize {
@@ -417,7 +418,7 @@ final class DomainAdmission: EntryAdmission {
     /// correction or retraction.
     func rebuild(upTo size: Int64) throws {
         try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links")
-        try db.execute("INSERT INTO domain_keys (kind, key, seq) VALUES ('index', 'version', \(Self.indexVersion))")
+        try db.execute("INSERT INTO domain_keys (kind, key, seq, data) VALUES ('index', 'version', 0, '\(Self.indexVersion)')")
         var corrections = Corrections()
         try db.forEachRow(
             "SELECT seq, entry FROM events WHERE type IN ('event.corrected', 'event.retracted') AND seq <= ? ORDER BY seq", [.integer(size)]
