@@ -55,16 +55,16 @@ struct ComplianceContext {
         return records.organization(org)?.province.value == province
     }
 
-    /// The monitoring assignments requirement `r` may read: those whose target lies in its
-    /// jurisdiction and, with `assignment_basis`, that rest on one of the documents it names.
+    /// The monitoring assignments requirement `r` may read: with `assignment_basis`, those that
+    /// rest on one of the documents it names; else all. (The organisations they concern are
+    /// chosen by the requirement's selectors, or, for `all_monitored`, bounded by jurisdiction.)
     func assignments(_ r: ActiveRequirement) -> [AssignmentRecord] {
         let basis: Set<String>? = r.params["assignment_basis"].flatMap { v in
             if case .array(let a) = v { return Set(a.compactMap(\.stringValue)) }
             return nil
         }
-        return records.assignments.values.filter { a in
-            inJurisdiction(a.target, r) && (basis.map { b in assignmentBasis[a.assignmentId].map(b.contains) ?? false } ?? true)
-        }
+        guard let basis else { return Array(records.assignments.values) }
+        return records.assignments.values.filter { a in assignmentBasis[a.assignmentId].map(basis.contains) ?? false }
     }
 
     /// When `org` ended with nobody to hold duty `r` after it: its end date, if σ is then

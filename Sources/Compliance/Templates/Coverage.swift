@@ -31,8 +31,7 @@ enum Coverage {
             return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "lifted or ended on \(until)")]
         }
         var out: [ComplianceReport.Instance] = []
-        // Assignments bind within the directive's jurisdiction and, with assignment_basis, only
-        // those resting on the documents it names.
+        // With assignment_basis, only the assignments resting on the documents it names.
         let byTarget = Dictionary(grouping: c.assignments(r), by: \.target)
         for org in c.members(of: universe, r) {
             guard let record = c.records.organization(org), record.status.value == .active || record.status.value == .suspended else { continue }

@@ -65,11 +65,11 @@ enum RecurringInspection {
         let monitorOfTarget = p["inspector"] == .string("monitor_of_target")
         let inspectors = monitorOfTarget ? [] : c.members(of: ProhibitionWindow.selector(p["inspector"]), r)
         let targets: [String]
-        // Assignments bind within the directive's jurisdiction (by their target's province) and,
-        // with assignment_basis, only those resting on the documents it names.
+        // With assignment_basis, only the assignments resting on the documents it names; every
+        // monitored association within the directive's jurisdiction (by the target's province).
         let assignments = c.assignments(r)
         if p["targets"] == .string("all_monitored") {
-            targets = Array(Set(assignments.filter { $0.isActive(on: c.asOf) }.map(\.target))).sorted()
+            targets = Array(Set(assignments.filter { $0.isActive(on: c.asOf) && c.inJurisdiction($0.target, r) }.map(\.target))).sorted()
         } else {
             targets = c.members(of: ProhibitionWindow.selector(p["targets"]), r)
         }
