@@ -4,6 +4,15 @@ Compared: the set of requirements (req_ref, verdict); for every instance keyed b
 assignee, key) its verdict, due date and evidence (sorted), as a multiset when a key repeats;
 the findings as a multiset of (kind, req_ref, seq). Reasons and details are not compared."""
 from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass
+class Difference:
+    """The first disagreement: a readable message and what the shrinker keeps failing on (the
+    requirement for verdicts and instances, the kind for findings)."""
+    message: str
+    signature: str
 
 
 def normalise(report: dict) -> dict:
@@ -22,25 +31,31 @@ def normalise(report: dict) -> dict:
     return {"requirements": requirements, "instances": instances, "findings": findings}
 
 
-def first_difference(binary: dict, reference: dict) -> str | None:
-    """A readable line for the first disagreement between the two reports, or None."""
+def first_difference(binary: dict, reference: dict, signature: str | None = None) -> Difference | None:
+    """The first disagreement between the two reports (with `signature`, if given), or None."""
+    return next((d for d in differences(binary, reference) if signature in (None, d.signature)), None)
+
+
+def differences(binary: dict, reference: dict):
+    """Every disagreement between the two reports: instances (the most telling), then requirement
+    verdicts, then findings."""
     a, b = normalise(binary), normalise(reference)
-    for ref in sorted(set(a["requirements"]) | set(b["requirements"])):
-        left, right = a["requirements"].get(ref, "(absent)"), b["requirements"].get(ref, "(absent)")
-        if left != right:
-            return f"requirement {ref}: auditlog {left}, reference {right}"
     for key in sorted(set(a["instances"]) | set(b["instances"]), key=repr):
         left, right = a["instances"].get(key, []), b["instances"].get(key, [])
         if left != right:
             ref, assignee, inst_key = key
-            return (f"instance {ref} assignee={assignee} key={inst_key}: "
-                    f"auditlog {_show(left)}, reference {_show(right)}")
+            yield Difference(f"instance {ref} assignee={assignee} key={inst_key}: "
+                             f"auditlog {_show(left)}, reference {_show(right)}", ref)
+    for ref in sorted(set(a["requirements"]) | set(b["requirements"])):
+        left, right = a["requirements"].get(ref, "(absent)"), b["requirements"].get(ref, "(absent)")
+        if left != right:
+            yield Difference(f"requirement {ref}: auditlog {left}, reference {right}", ref)
     for finding in sorted(set(a["findings"]) | set(b["findings"]), key=repr):
         left, right = a["findings"][finding], b["findings"][finding]
         if left != right:
             kind, ref, seq = finding
-            return f"finding {kind} {ref} seq {seq}: auditlog has it {left}×, reference {right}×"
-    return None
+            yield Difference(f"finding {kind} {ref} seq {seq}: auditlog has it {left}×, reference {right}×",
+                             f"finding {kind}")
 
 
 def _show(entries: list) -> str:

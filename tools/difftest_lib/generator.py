@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from . import requirements
 from .calendar import add_months
-from .history import History
+from .history import LATEST, History
 from .world import Org, World
 
 MIN_EVENTS = 20
@@ -69,7 +69,7 @@ def generate(seed: int) -> History:
             ctx.facts()
     amend_and_lift(w, [c for ctx in contexts for c in ctx])
     correct_and_retract(w)
-    batches = w.batches(rng.randint(3, 7))
+    batches = w.batches(rng.randint(2, 5))
     return History(seed, batches, points(w, batches))
 
 
@@ -349,11 +349,12 @@ def correct_and_retract(w: World) -> None:
 
 
 def points(w: World, batches) -> list:
-    """(as_of, known_at) pairs: before, inside and after the span; latest and between batches."""
+    """Four (as_of, known_at) pairs: T before, inside (twice) and after the span; K latest, and an
+    instant between two batches for the second inside T and the after T."""
     rng = w.rng
     inside = [w.start + timedelta(days=rng.randint(0, (w.end - w.start).days)) for _ in range(2)]
     before = (w.start - timedelta(days=60)).isoformat()
     after = (w.end + timedelta(days=rng.randint(30, 400))).isoformat()
-    mids = [b.now.replace("T03:00:00Z", "T04:00:00Z") for b in batches[:-1]] or ["latest"]
-    return [(before, "latest"), (inside[0].isoformat(), "latest"), (inside[1].isoformat(), rng.choice(mids)),
-            (after, "latest"), (after, rng.choice(mids))]
+    mids = [b.now.replace("T03:00:00Z", "T04:00:00Z") for b in batches[:-1]] or [LATEST]
+    return [(before, LATEST), (inside[0].isoformat(), LATEST), (inside[1].isoformat(), rng.choice(mids)),
+            (after, rng.choice(mids + [LATEST]))]

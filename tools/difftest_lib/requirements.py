@@ -66,6 +66,12 @@ def schedule(w, effective: date, choices=(3, 6, 12)):
     return f"{repeat}/{anchor.isoformat()}/{text}", months, anchor
 
 
+def assignment_basis(w, ctx) -> list:
+    """The documents (the directive's own among them, sometimes) monitoring assignments must rest on."""
+    pool = sorted(set(w.documents) | {ctx.doc_key})
+    return sorted(w.rng.sample(pool, w.rng.randint(1, min(2, len(pool)))))
+
+
 def fact_day(w, start: date, due: date) -> date | None:
     """A business day for a fact that should arrive by `due`: early, on time, late or never."""
     r = w.rng.random()
@@ -242,6 +248,8 @@ def recurring_inspection(w, ctx):
             params["min_count"] = w.rng.randint(1, 2)
     if maybe(w, 0.5):
         params["grace"] = w.rng.choice(["P15D", "P30D"])
+    if (inspectors is None or params["targets"] == "all_monitored") and maybe(w, 0.3):
+        params["assignment_basis"] = assignment_basis(w, ctx)
 
     def facts():
         step = 6 if rolling else months
@@ -357,6 +365,8 @@ def coverage(w, ctx):
         doc = ctx.doc_key if maybe(w, 0.6) else w.rng.choice(w.documents)
         relation = {"kind": "dissemination", "doc_key": doc}
     params = {"universe": universe, "relation": relation}
+    if relation["kind"] == "monitoring" and maybe(w, 0.25):
+        params["assignment_basis"] = assignment_basis(w, ctx)
     if maybe(w, 0.3):
         params["min"] = w.rng.randint(1, 2)
     if maybe(w, 0.5):

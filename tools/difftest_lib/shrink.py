@@ -3,8 +3,10 @@
 It keeps only the failing point, then removes lines in chunks of halving size; removing a line
 removes every line that names what it declared (an organisation, a document or requirement, a
 task, recommendation, meeting, assignment or event id), transitively, so the rest stays valid.
-A candidate that `append` refuses counts as not failing. Empty batches are dropped; finally
-K = latest is tried in place of an instant."""
+A candidate counts as failing only with the same signature (the same requirement, or the same
+finding kind) so the shrinker does not wander to another disagreement; one that `append` refuses
+counts as not failing. Empty batches are dropped; finally K = latest is tried in place of an
+instant."""
 import copy
 from pathlib import Path
 
@@ -67,17 +69,18 @@ class Shrinker:
         self.reference = reference
         self.attempts = 0
 
-    def fails(self, history: History) -> Disagreement | None:
+    def fails(self, history: History, signature: str) -> Disagreement | None:
         self.attempts += 1
         try:
-            return run(history, self.directory, self.reference)
+            return run(history, self.directory, self.reference, signature)
         except AppendRefused:
             return None
 
     def shrink(self, history: History, found: Disagreement) -> tuple[History, Disagreement]:
         best = copy.deepcopy(history)
         best.points = [(found.as_of, found.known_at)]
-        found = self.fails(best) or found
+        signature = found.signature
+        found = self.fails(best, signature) or found
         lines = [(b, line) for b, batch in enumerate(best.batches) for line in batch.lines]
         chunk = max(1, len(lines) // 2)
         while chunk >= 1:
@@ -87,7 +90,7 @@ class Shrinker:
                 gone = closure(flat, set(range(start, min(start + chunk, len(lines)))))
                 kept = [entry for i, entry in enumerate(lines) if i not in gone]
                 candidate = _rebuild(best, kept)
-                result = self.fails(candidate) if kept else None
+                result = self.fails(candidate, signature) if kept else None
                 if result:
                     lines, found = kept, result
                 else:
@@ -97,7 +100,7 @@ class Shrinker:
         if best.points[0][1] != LATEST:
             latest = copy.deepcopy(best)
             latest.points = [(best.points[0][0], LATEST)]
-            result = self.fails(latest)
+            result = self.fails(latest, signature)
             if result:
                 best, found = latest, result
         return best, found

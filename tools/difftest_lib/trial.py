@@ -13,14 +13,17 @@ class Disagreement:
     as_of: str
     known_at: str
     message: str
+    signature: str
 
     def __str__(self) -> str:
         return f"--as-of {self.as_of} --known-at {self.known_at}: {self.message}"
 
 
-def run(history: History, directory: Path, reference: Path | None = REFERENCE) -> Disagreement | None:
-    """Appends `history` (AppendRefused propagates) and compares at each of its points; with
-    `reference` None only the binary runs (its report must parse)."""
+def run(history: History, directory: Path, reference: Path | None = REFERENCE,
+        signature: str | None = None) -> Disagreement | None:
+    """Appends `history` (AppendRefused propagates) and compares at each of its points (looking
+    only for a difference with `signature`, if given); with `reference` None only the binary runs
+    (its report must parse)."""
     log = Log(history, directory)
     for as_of, known_at in history.points:
         try:
@@ -29,8 +32,10 @@ def run(history: History, directory: Path, reference: Path | None = REFERENCE) -
                 continue
             theirs = log.reference(as_of, known_at, reference)
         except EvaluatorFailed as error:
-            return Disagreement(as_of, known_at, str(error))
-        message = first_difference(mine, theirs)
-        if message:
-            return Disagreement(as_of, known_at, message)
+            if signature in (None, "evaluator failed"):
+                return Disagreement(as_of, known_at, str(error), "evaluator failed")
+            return None
+        difference = first_difference(mine, theirs, signature)
+        if difference:
+            return Disagreement(as_of, known_at, difference.message, difference.signature)
     return None
