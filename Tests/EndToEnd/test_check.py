@@ -1,4 +1,4 @@
-"""Compliance checks through the binary: the worked scenarios of ../shared/scenarios (S1, S2,
+"""Compliance checks through the binary: worked scenarios of the oversight domain (S1, S2,
 S3, S4, S6) with their expected verdicts asserted exactly, and the check command's formats."""
 import json
 import sqlite3

@@ -1,4 +1,4 @@
-"""The tamper suite (research/anchors-tamper-evident.md §8, S1-S27) through the real binary.
+"""The tamper suite (scenarios S1-S27, each named below) through the real binary.
 
 A log is built once with `auditlog` (five append transactions, so signed checkpoints at sizes 0,
 3, 8, 10, 14 and 20; Vietnamese text). Each scenario copies it, stages the operator's tampering

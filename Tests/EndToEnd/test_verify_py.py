@@ -1,5 +1,5 @@
 """Unit tests of tools/verify.py alone (no binary needed): the known-answer vectors of
-research/anchors-tamper-evident.md §2-§3, RFC 8032 test 1, malformed notes (S21), mutated proofs
+RFC 9162 (hashes, inclusion and consistency proofs), RFC 8032 test 1, malformed notes (S21), mutated proofs
 (S22), the second-preimage case (S23), the entry profile, and the `db` / `proof` / `make-*`
 commands on a database built here from Schemas/sql/001_log.sql."""
 import base64

@@ -14,7 +14,7 @@ Each line is one append input line:
 - five event types with type-specific payloads, Vietnamese free text in NFC (checked);
 - input lines of about 290-480 bytes (410 on average), so that the stored entries (input plus the envelope
   that auditlog adds: v, seq, event_id, subject_version, recorded_at) are about 400-600 bytes,
-  540 on average, the shape DESIGN.md §9 measured;
+  540 on average, the shape of real oversight events;
 - all dates in 2025, so they are in the past of any AUDITLOG_NOW from 2026 on.
 `--event-ids` adds a client-supplied "event_id" (a deterministic UUIDv4) to each line.
 """

@@ -283,7 +283,7 @@ def req(req_id, clause, text, template, params, param_source, assignees=None, co
 CENTRAL = "trung-uong"   # pseudo-province for central bodies (organization.registered requires one)
 HT, CT, QT, AG = "ha-tinh", "can-tho", "quang-tri", "an-giang"
 
-# research §3, 26 rows: slug, name stem, dac_thu
+# The Hà Tĩnh register, 26 rows: slug, name stem, dac_thu
 HQC = [
     ("lhh-khkt", "Liên hiệp các Hội Khoa học và Kỹ thuật", True),
     ("lhh-vhnt", "Liên hiệp các Hội Văn học nghệ thuật", True),
@@ -381,7 +381,7 @@ def r1b(target, d, monitor, kind="kiem_tra", rating="kha", year=None):
 # 01: central bodies and the Hà Tĩnh register (initial load)
 
 batch("01-register-ha-tinh.ndjson", "2021-08-01T01:00:00.000Z",
-      "Initial load: central Party/State bodies and the Hà Tĩnh register (research §3, 26 hội + 6 CT-XH + "
+      "Initial load: central Party/State bodies and the Hà Tĩnh register (26 hội + 6 CT-XH + "
       "overseers + 3 district committees).", initial_load=True)
 
 org("bch-tw", "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam", "party_committee", "central", CENTRAL, "1930", LOADER)

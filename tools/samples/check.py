@@ -69,7 +69,7 @@ RE_TERM = re.compile(r"^[0-9]{4}[-–][0-9]{4}$")
 RE_SNAKE = re.compile(r"^[a-z_]+$")
 RE_OCC = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2}))?)?)?$")
 RE_RECORDED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
-# research/domain.md §2.3
+# Document numbers: Schemas/README.md ("number")
 PARTY = re.compile(r"^(?:[Ss]ố:?\s*)?(?P<num>\d{1,5})\s*[-–]\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*"
                    r"(?P<issuer>[A-ZĐ][A-ZĐ0-9]*(?:\s*-\s*[A-ZĐ][A-ZĐ0-9]*)*)$")
 STATE = re.compile(r"^(?:[Ss]ố:?\s*)?(?P<num>\d{1,5})\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
@@ -136,7 +136,7 @@ def parse_number(s):
         canon = m.group("num") + "/" + (m.group("year") + "/" if m.group("year") else "") + \
             (m.group("type") + "-" if m.group("type") else "") + issuer
         return "state", m.group("type"), canon
-    raise Fail(f"number {s!r} is neither a Party nor a State document number (research §2.3)")
+    raise Fail(f"number {s!r} is neither a Party nor a State document number (Schemas/README.md, number)")
 
 
 def occurred_bounds(s):

@@ -7,7 +7,7 @@ extension SampleHistory {
     static let generatedBatches: [Batch] = [
         Batch(
             file: "01-register-ha-tinh.ndjson", recordedAt: "2021-08-01T01:00:00.000Z",
-            note: "Initial load: central Party/State bodies and the Hà Tĩnh register (research §3, 26 hội + 6 CT-XH + overseers + 3 district committees).",
+            note: "Initial load: central Party/State bodies and the Hà Tĩnh register (26 hội + 6 CT-XH + overseers + 3 district committees).",
             text: ##"""
 {"event_id":"017aff39-8e80-7e39-9e83-506de79f4930","type":"organization.registered","occurred_at":"1930","actor":"script:initial-load","payload":{"org_id":"bch-tw","name_vi":"Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam","kind":"party_committee","level":"central","province":"trung-uong"},"meta":{"backfill_reason":"initial_load"}}
 {"event_id":"017aff39-8e80-753d-8081-b8fed734a24d","type":"organization.registered","occurred_at":"1986","actor":"script:initial-load","payload":{"org_id":"bct-tw","name_vi":"Bộ Chính trị","kind":"party_board","level":"central","province":"trung-uong","parent":"bch-tw"},"meta":{"backfill_reason":"initial_load"}}
