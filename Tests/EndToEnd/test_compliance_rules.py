@@ -309,3 +309,24 @@ def test_odd_but_possible_data_is_accepted_and_reported_as_findings(log):
     kinds = {(f["kind"], f.get("req_ref")): f["detail"] for f in judged["findings"]}
     assert kinds[("report_before_period_end", "ht-ct12#R1")] == "a report for 2024 dated 2024-11-30, before the period ended on 2024-12-31"
     assert kinds[("membership_drop", None)] == "ht:hoi-b: 1400 members on 2024-11-30 after 3000 on 2024-06-30"
+
+
+def test_tasks_and_check_agree_on_a_task_done_by_a_report_about_it(log):
+    rule = {"req_id": "R1", "text_vi": "Rà soát và báo cáo.", "template": "one_off_task",
+            "params": {"completion": "task.completed", "due_within": "P60D"}, "assignees": {"ids": ["ht:hoi-a"]},
+            "param_source": "text"}
+    build(log, PROVINCES + [
+        ("2024-01-03T01:00:00Z", [directive("ht-ct13", "ht:btv", [rule]),
+                                  line("task.assigned", "2024-01-03", {"task_id": "t-1", "req_ref": "ht-ct13#R1", "assignee": "ht:hoi-a",
+                                                                       "description_vi": "Rà soát hội viên.", "due_on": "2024-03-01"}),
+                                  line("task.assigned", "2024-01-03", {"task_id": "t-2", "req_ref": "ht-ct13#R1", "assignee": "ht:hoi-a",
+                                                                       "description_vi": "Báo cáo tổ chức.", "due_on": "2024-03-01"})]),
+        ("2024-02-21T01:00:00Z", [report("rp-t1", "ht:hoi-a", "ht:btv", "2024-02-20", about=["t-1"])]),
+    ])
+    judged = check(log, "--as-of", "2024-06-30")
+    by_task = {i["key"]: i["verdict"] for i in requirement(judged, "ht-ct13#R1")["instances"]}
+    assert by_task == {"t-1": "satisfied", "t-2": "violated"}
+    overdue = log.run("tasks", "--overdue", "--as-of", "2024-06-30", "--format", "json", env=NOW)
+    listed = {t["task_id"] for t in json.loads(overdue.stdout)}
+    # What check counts as done, tasks does not list as overdue, and the other way round.
+    assert listed == {t for t, v in by_task.items() if v == "violated"}

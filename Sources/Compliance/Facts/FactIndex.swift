@@ -109,7 +109,8 @@ final class FactIndex {
         return index
     }
 
-    /// What completes task `id`: task.completed, then reports about it.
+    /// What completes task `id`: task.completed, then reports about it (the definition of
+    /// ``TaskDone``, which the task projection and `tasks` follow too).
     func completions(of id: String) -> [Fact] {
         (indexed(&completions, TaskCompleted.self, keys: { [$0.taskId] }, value: { f, _ in f })[id] ?? [])
             + reports(about: symbols.symbol(id))
