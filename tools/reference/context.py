@@ -1,6 +1,6 @@
 """What every template reads: T, the facts that happened by T (in the view at K), the
 organisations at T, σ (over the whole view at K), and the requirement's jurisdiction."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import orgs
 import successors
@@ -15,6 +15,7 @@ class Context:
     facts: list  # the events of the view whose business interval ended by T
     registry: dict  # slug -> orgs.Org at T
     sigma: successors.Successors
+    cache: dict = field(default_factory=dict)  # of_type results, by types
 
     @classmethod
     def build(cls, events, as_of, offset):
@@ -23,8 +24,39 @@ class Context:
         return cls(as_of, offset, facts, orgs.organisations(facts, as_of), successors.Successors(events))
 
     def of_type(self, *types):
-        """The facts of the given types, in business-date order then seq."""
-        return orgs.ordered(e for e in self.facts if e.type in types)
+        """The facts of the given types, in business-date order then seq (a shared list: do not
+        modify it)."""
+        if types not in self.cache:
+            self.cache[types] = orgs.ordered(e for e in self.facts if e.type in types)
+        return self.cache[types]
+
+    def by_field(self, type_, name):
+        """The facts of one type indexed by the value of a payload field, each list in
+        business-date order then seq."""
+        key = (type_, name)
+        if key not in self.cache:
+            index = {}
+            for e in self.of_type(type_):
+                index.setdefault(e.payload.get(name), []).append(e)
+            self.cache[key] = index
+        return self.cache[key]
+
+    def reports_about(self, item_id):
+        """The report.submitted facts whose `about` lists `item_id`, in business-date order."""
+        if "about" not in self.cache:
+            index = {}
+            for e in self.of_type("report.submitted"):
+                for listed in e.payload.get("about") or []:
+                    index.setdefault(listed, []).append(e)
+            self.cache["about"] = index
+        return self.cache["about"].get(item_id, [])
+
+    def of_holders(self, type_, name, slug):
+        """Facts of one type whose field `name` is `slug` or an organisation that may hold its
+        duties (σ reachable), in business-date order then seq; callers still check σ."""
+        index = self.by_field(type_, name)
+        found = [e for holder in self.sigma.reachable(slug) for e in index.get(holder, [])]
+        return orgs.ordered(found)
 
     def province_bound(self, requirement):
         """The jurisdiction of a requirement's directive (None: no bound)."""

@@ -23,8 +23,7 @@ def whole(verdict, reason):
 
 def last_fact(assignment, ctx):
     """An assignment's last seq (§3.1): its last revocation in seq order, else its assignment."""
-    revocations = [e for e in ctx.facts if e.type == "monitoring.revoked"
-                   and e.payload.get("assignment_id") == assignment.assignment_id]
+    revocations = ctx.by_field("monitoring.revoked", "assignment_id").get(assignment.assignment_id, [])
     return max(revocations, key=lambda e: e.seq) if revocations else assignment.event
 
 

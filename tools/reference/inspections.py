@@ -59,7 +59,7 @@ def rolling(requirement, ctx):
     until = requirement.until
     result = []
     for inspector, target, since in pairs(requirement, ctx, params):
-        done = [e for e in ctx.of_type("inspection.conducted")
+        done = [e for e in ctx.of_holders("inspection.conducted", "inspector", inspector)
                 if e.when.first >= since and counts_for(e, inspector, target, params, requirement, ctx)]
         last = done[-1] if done else None
         base = last.when.first if last else since
@@ -103,7 +103,6 @@ def calendar(requirement, ctx):
     its catch-up bound (the next slot's due; for a part's last slot, the due of the next part's
     first period), inspections left over passed on to later parts."""
     parts = periods.part_periods(requirement, ctx.as_of, DEFAULT_GRACE)
-    inspections = ctx.of_type("inspection.conducted")
     attributed = set()
     result = []
     for index, (params, part_slots) in enumerate(parts):
@@ -111,7 +110,8 @@ def calendar(requirement, ctx):
         last_bound = later[0][0].due if later and later[0] else None
         for inspector, target, since in pairs(requirement, ctx, params):
             own = [s for s in part_slots if s.end >= since]
-            counted = [e for e in inspections if (inspector, target, e.seq) not in attributed
+            counted = [e for e in ctx.of_holders("inspection.conducted", "inspector", inspector)
+                       if (inspector, target, e.seq) not in attributed
                        and counts_for(e, inspector, target, params, requirement, ctx)]
             got = {}
             for event in counted:

@@ -6,6 +6,7 @@ An event counts for assignee a under a part when it names no other requirement, 
 holds its duty, and every required participant (or a holder of its duty) took part. Keyed events
 count for the slots their key or dates cover (D6); unkeyed ones for one slot each (D8).
 """
+import orgs
 import periods
 import templates
 import verdicts
@@ -76,8 +77,9 @@ def judge_slot(slot, assignee, ctx):
 def evaluate(requirement, ctx):
     """Instances per assignee and slot; late_recording findings for their evidence."""
     result, found = [], []
-    candidates = ctx.of_type(REPORT, MEETING)
     for assignee in ctx.select(requirement.spec.get("assignees"), requirement):
+        candidates = orgs.ordered(ctx.of_holders(REPORT, "reporter", assignee) +
+                                  ctx.of_holders(MEETING, "convener", assignee))
         slot_list = periods.slots(requirement, ctx.as_of, DEFAULT_GRACE)
         registered = ctx.registered_on(assignee)
         for slot in slot_list:

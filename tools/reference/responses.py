@@ -49,9 +49,9 @@ def evaluate(requirement, ctx):
         rec_id = filed.payload["rec_id"]
         due = within.add_to(max(filed.when.first, requirement.effective_from))
         allowed = set(resolvers) | set(responsible) | {
-            e.payload.get("to_org") for e in ctx.of_type("recommendation.forwarded") if e.payload.get("rec_id") == rec_id}
-        resolutions = [e for e in ctx.of_type("recommendation.resolved") if e.payload.get("rec_id") == rec_id
-                       and any(templates.holds(ctx, requirement, org, e.payload.get("resolver"), e.when.first)
+            e.payload.get("to_org") for e in ctx.by_field("recommendation.forwarded", "rec_id").get(rec_id, [])}
+        resolutions = [e for e in ctx.by_field("recommendation.resolved", "rec_id").get(rec_id, [])
+                       if any(templates.holds(ctx, requirement, org, e.payload.get("resolver"), e.when.first)
                                for org in allowed)]
         resolution = verdicts.decisive(resolutions, due)
         first = verdicts.deadline(assignee, f"{rec_id} resolution", due, resolution, ctx.as_of, requirement.until)
@@ -67,8 +67,8 @@ def evaluate(requirement, ctx):
                 result.append(verdicts.instance(assignee, key, verdicts.PENDING, "waits for the resolution"))
             continue
         back_due = dates.parse_duration(back["within"]).add_to(resolution.when.first)
-        reports = [e for e in ctx.of_type("report.submitted") if rec_id in (e.payload.get("about") or [])
-                   and templates.follows(ctx, requirement, back["to"], e.payload.get("recipient"), e.when.first)]
+        reports = [e for e in ctx.reports_about(rec_id)
+                   if templates.follows(ctx, requirement, back["to"], e.payload.get("recipient"), e.when.first)]
         result.append(verdicts.deadline(assignee, key, back_due, verdicts.decisive(reports, back_due),
                                         ctx.as_of, requirement.until))
     return result, []

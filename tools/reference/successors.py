@@ -56,6 +56,17 @@ class Successors:
             return [] if self.ended(slug, day) else [slug]
         return sorted(self._sigma(slug, day, req_ref, frozenset()))
 
+    def reachable(self, slug):
+        """`slug` and every organisation a chain of links from it reaches, whatever the dates
+        and duties: all that can ever hold its duties (a superset, for indexes)."""
+        seen, todo = {slug}, [slug]
+        while todo:
+            for link in self.links.get(todo.pop(), []):
+                if link.to not in seen:
+                    seen.add(link.to)
+                    todo.append(link.to)
+        return seen
+
     def holds(self, actor, slug, day, req_ref=None, policy="follow"):
         """True when `actor` holds `slug`'s duty on `day`."""
         return actor in self.sigma(slug, day, req_ref, policy)

@@ -26,10 +26,8 @@ def task_state(ctx):
 
 
 def completions(task_id, ctx):
-    """D4: the facts that complete a task."""
-    return [e for e in ctx.facts
-            if (e.type == "task.completed" and e.payload.get("task_id") == task_id)
-            or (e.type == "report.submitted" and task_id in (e.payload.get("about") or []))]
+    """D4: the facts that complete a task: its task.completed facts and the reports about it."""
+    return ctx.by_field("task.completed", "task_id").get(task_id, []) + ctx.reports_about(task_id)
 
 
 def task_due(task, requirement):
@@ -84,7 +82,7 @@ def assignee_instances(requirement, ctx):
     by_report = params.get("completion", "task.completed") == "report.submitted"
     result = []
     for assignee in ctx.select(requirement.spec.get("assignees"), requirement):
-        done = [e for e in ctx.of_type("report.submitted")
+        done = [e for e in ctx.of_holders("report.submitted", "reporter", assignee)
                 if by_report and e.payload.get("req_ref") == requirement.req_ref
                 and templates.holds(ctx, requirement, assignee, e.payload.get("reporter"), e.when.first)]
         event = verdicts.decisive(done, due)

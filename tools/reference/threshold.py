@@ -41,7 +41,7 @@ def measure(metric, payload):
 def figure_of(org, ctx, requirement, low, high):
     """The latest (as_of, seq) figure of `org` with low <= as_of <= high (low None: no bound)."""
     chosen = []
-    for e in ctx.of_type("membership.reported"):
+    for e in ctx.of_holders("membership.reported", "org_id", org):
         day = dates.parse_day(e.payload["as_of"])
         if (low is None or day >= low) and day <= high \
                 and templates.follows(ctx, requirement, org, e.payload.get("org_id"), e.when.first):
