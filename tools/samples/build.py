@@ -84,7 +84,7 @@ def ev(type_, occurred_at, actor, payload, eid=None, note=None, source=None, bac
 # fixed event ids (targets of corrections / retractions, and evidence the README cites)
 
 EID_HT_LHPN_2022 = "01861500-8100-7d0b-9e7a-dd0000000001"      # report, original
-EID_HT_LHPN_2022_DUP = "01861500-8100-7d0b-9e7a-dd0000000002"  # the same report entered twice -> retracted
+EID_HT_LHPN_2022_DUP = "01861500-8100-7d0b-9e7a-dd0000000002"  # the same figure entered twice -> retracted
 EID_HT_BREACH = "017faf5a-3900-7b0e-8a2c-b4e4c4000001"         # merger inside the suspension window
 EID_AG_TYPO = "019f7d40-6500-7c0f-8e1d-a6a0a0000001"           # membership figure with a typo -> corrected
 EID_CORRECTION = "01a1f6ae-9900-7c0e-8c0e-c0c0c0000001"
@@ -733,9 +733,10 @@ def ht_member_report(year, s, recipient, eid=None, dup_eid=None):
                         metrics={"members": mem, "eligible": elig},
                         summary=f"Báo cáo số lượng đoàn viên, hội viên năm {year}.")
     report(rid, d, "ht:" + s, "ht:" + s, recipient, eid=eid, **payload_args)
-    if dup_eid:
-        report(rid, d, "ht:" + s, "ht:" + s, recipient, eid=dup_eid, **payload_args)
     membership(d, "ht:" + s, "ht:" + s, f"{year}-12-31", mem, eligible=elig, rid=rid)
+    if dup_eid:
+        # The figure entered a second time (a report is recorded once: append refuses its id again).
+        membership(d, "ht:" + s, "ht:" + s, f"{year}-12-31", mem, eligible=elig, rid=rid, eid=dup_eid)
 
 
 for s in CTXH_MEMBERS:
@@ -791,7 +792,7 @@ ev("congress.held", "2022-09-20", CLERK_HT, {"org_id": "ht:hoi-luat-gia", "congr
 
 batch("10-ha-tinh-2023-01-late.ndjson", "2023-02-03T02:00:00.000Z",
       "Nov 2022-Jan 2023, recorded on 3 Feb: Hội Châm cứu reinstated; Ban Dân vận's 2022-H2 report (on time, dated 10 Jan, recorded 24 days late), "
-      "four 2022 membership reports (Hội LHPN's entered twice: retracted in batch 30), Cần Thơ's 2022 report.")
+      "four 2022 membership reports (Hội LHPN's figure entered twice: retracted in batch 30), Cần Thơ's 2022 report.")
 ev("organization.reinstated", "2022-11-16", CLERK_HT, {
     "org_id": "ht:hoi-cham-cuu",
     "basis": docref("ht:ubnd|2870/QĐ-UBND|2022", "Quyết định", "ht:ubnd", "2870/QĐ-UBND", issued_on="2022-11-16",
@@ -1417,7 +1418,7 @@ meeting("ag:m-long-xuyen-2026-q3", "2026-09-12", CLERK_AG, "ag:du-phuong-long-xu
 batch("30-data-audit.ndjson", "2026-11-20T02:00:00.000Z",
       "Oct-Nov 2026 and a data audit: Phú Quốc's Q3 session; the next congress appraisal of Hội Người cao tuổi; the "
       "typo in Hội Nông dân An Giang's 30/6/2026 figure corrected (event.corrected) and the duplicate 2022 Hội LHPN "
-      "report retracted (event.retracted).")
+      "membership figure retracted (event.retracted).")
 meeting("ag:m-phu-quoc-2026-q3", "2026-10-05", CLERK_AG, "ag:du-dk-phu-quoc", ["ag:mttq-dk-phu-quoc"],
         "lam_viec_dinh_ky", req_ref=S001 + "#R4b", period=quarter(2026, 3))
 ev("congress.appraised", "2026-10-20", CLERK_HT, {"org_id": "ht:hoi-nguoi-cao-tuoi", "term": "2026-2031",
@@ -1427,7 +1428,7 @@ ev("event.corrected", "2026-11-18", CLERK_AG, {
     "reason_vi": "Nhập thiếu một chữ số: số hội viên Hội Nông dân tỉnh tại 30/6/2026 là 356.400."}, eid=EID_CORRECTION)
 ev("event.retracted", "2026-11-18", CLERK_HT_TGDV, {
     "target_event_id": EID_HT_LHPN_2022_DUP, "reason_vi": "trung_lap",
-    "note_vi": "Báo cáo số lượng hội viên năm 2022 của Hội LHPN tỉnh bị nhập hai lần."}, eid=EID_RETRACTION)
+    "note_vi": "Số liệu hội viên năm 2022 của Hội LHPN tỉnh bị nhập hai lần."}, eid=EID_RETRACTION)
 
 # ============================================================================================
 # write

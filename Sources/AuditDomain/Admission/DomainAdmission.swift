@@ -102,7 +102,7 @@ final class DomainAdmission: EntryAdmission {
                 throw bad(d.field, "\(echoed(d.key)) is already a known \(d.kind.noun) (seq \(known)); use a new id")
             }
         }
-        try checkRecords(refs.records, line: line, canonical: checked.canonical, bad)
+        try checkRecords(refs.records, bad)
         if let merged = checked.payload as? OrganizationMerged { try checkMergerDate(merged, occurredAt: line.occurredAt, bad) }
         for link in refs.links where try reaches(from: link.successor, to: link.predecessor) {
             throw bad(link.field, "\(echoed(link.successor)) already leads back to \(echoed(link.predecessor)): successors would form a cycle")
@@ -161,20 +161,13 @@ final class DomainAdmission: EntryAdmission {
         }
     }
 
-    /// An id recorded as happened (a report, a conducted inspection) may be recorded again only
-    /// by an event that says the same: same occurred_at and payload as the first one (in its
-    /// effective version). One indexed lookup per id.
-    private func checkRecords(
-        _ records: [References.Declaration], line: AppendLine, canonical: [String: JSONValue], _ bad: (String, String) -> EventLogError
-    ) throws {
+    /// An id recorded as happened (a report, a conducted inspection) is recorded once: a second
+    /// event under it is refused, naming the seq that holds it, whatever it says (a nightly
+    /// re-run without event ids would otherwise record every report twice). A retry of the same
+    /// line with its event_id is a duplicate before it gets here. One indexed lookup per id.
+    private func checkRecords(_ records: [References.Declaration], _ bad: (String, String) -> EventLogError) throws {
         for r in records {
             guard let (seq, _) = try key(r.kind, r.key) else { continue }
-            if let first = try event(at: seq), let effective = try effectiveVersion(of: first, history: try about(first.eventID)),
-                effective.type == line.type, effective.occurredAt == line.occurredAt.text,
-                CanonicalEncoder.encode(.object(effective.payload)) == CanonicalEncoder.encode(.object(canonical))
-            {
-                continue
-            }
             throw bad(r.field, "\(r.key) is already recorded at seq \(seq)")
         }
     }
