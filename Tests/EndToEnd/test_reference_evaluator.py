@@ -3,6 +3,7 @@ needed): small histories written here as export lines, each with the verdicts th
 hand from docs/compliance.md (section numbers below), and the RFC 9162 roots of the log."""
 import base64
 import hashlib
+import importlib
 import json
 import subprocess
 import sys
@@ -12,9 +13,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "tools" / "reference" / "check.py"
-sys.path.insert(0, str(REFERENCE.parent))
 
-import export  # noqa: E402
+
+def reference_modules(*names):
+    """The reference evaluator's modules, imported without leaving its directory on sys.path or
+    its plainly named modules in sys.modules (they would shadow others of the same name)."""
+    before = set(sys.modules)
+    sys.path.insert(0, str(REFERENCE.parent))
+    try:
+        return [importlib.import_module(name) for name in names]
+    finally:
+        sys.path.remove(str(REFERENCE.parent))
+        for name in set(sys.modules) - before:
+            del sys.modules[name]
+
+
+[export] = reference_modules("export")
 
 # ---------------------------------------------------------------- building an export
 
@@ -670,9 +684,7 @@ def test_data_quality_findings_and_their_order(tmp_path):                       
 
 
 def test_sigma_follows_transfers_designations_and_splits():                          # §3.2
-    import successors
-    import view
-    import dates as d
+    successors, view, d = reference_modules("successors", "view", "dates")
 
     def link(type_, on, **payload):
         return view.Event(0, "", type_, "", on, d.business_date(on, d.parse_offset("+07:00")), None, payload)

@@ -21,7 +21,7 @@ DONE = (verdicts.SATISFIED, verdicts.LATE, verdicts.INDETERMINATE)
 
 def evaluate(requirement, ctx):
     """(instances, findings) of one requirement at (T, K)."""
-    import coverage
+    import covering
     import inspections
     import periodic
     import precedence
@@ -36,7 +36,7 @@ def evaluate(requirement, ctx):
         "recurring_inspection": inspections.evaluate,
         "threshold_target": threshold.evaluate,
         "prohibition_window": prohibition.evaluate,
-        "coverage": coverage.evaluate,
+        "coverage": covering.evaluate,
         "response_within": responses.evaluate,
         "precedence": precedence.evaluate,
     }
