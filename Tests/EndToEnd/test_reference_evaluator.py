@@ -240,8 +240,8 @@ def test_worked_example_5_with_keys(tmp_path):
     got = instances(report, "D#Q")
     assert (got[("a", "2026-Q2")]["verdict"], got[("a", "2026-Q2")]["evidence"]) == ("satisfied", [keyed])
     assert (got[("a", "2026-Q1")]["verdict"], got[("a", "2026-Q1")]["evidence"]) == ("late", [july])
-    assert {"detail": "r1: period 2026-Q2 ends 2026-06-30, dated 2026-05-02", "kind": "report_before_period_end",
-            "seq": keyed} in report["findings"]
+    assert {"detail": "a report for 2026-Q2 dated 2026-05-02, before the period ended on 2026-06-30",
+            "kind": "report_before_period_end", "req_ref": "D#Q", "seq": keyed} in report["findings"]
     got = instances(report, "D#H")
     assert (got[("b", "2026-Q1")]["verdict"], got[("b", "2026-Q2")]["verdict"]) == ("late", "satisfied")
     assert got[("b", "2026-Q1")]["evidence"] == got[("b", "2026-Q2")]["evidence"] == [half]
@@ -672,15 +672,24 @@ def test_data_quality_findings_and_their_order(tmp_path):                       
     h.directive("D", "2021-01-01", [yearly()])
     early = h.report("r", "a", "2021-12-20", "2021-12-21T00:00:00.000Z", period=("2021", "2021-01-01", "2021-12-31"),
                      req_ref="D#Y")
-    h.add("membership.reported", "2022-01-01", "2022-01-02T00:00:00.000Z", {"org_id": "h1", "as_of": "2021-06-30", "members": 100})
-    half = h.add("membership.reported", "2022-01-01", "2022-01-02T00:00:00.000Z", {"org_id": "h1", "as_of": "2021-12-31", "members": 50})
-    drop = h.add("membership.reported", "2022-01-01", "2022-01-02T00:00:00.000Z", {"org_id": "h1", "as_of": "2022-01-01", "members": 24})
+    h.report("other", "b", "2021-12-20", "2021-12-21T00:00:00.000Z", period=("2021", "2021-01-01", "2021-12-31"))
+
+    def figure(as_of, members):
+        return h.add("membership.reported", "2022-01-01", "2022-01-02T00:00:00.000Z",
+                     {"org_id": "h1", "as_of": as_of, "members": members})
+
+    figure("2021-06-30", 100)
+    figure("2021-12-31", 50)                                        # exactly half: not a drop
+    drop = figure("2022-01-01", 24)
+    figure("2022-01-01", 10)                                        # same as_of: not compared
+    backfilled = figure("2021-03-31", 300)                          # compared where it belongs
     _, report = run(h.write(tmp_path / "x.ndjson"), "2022-03-01")
     assert report["findings"] == [
-        {"detail": "r: period 2021 ends 2021-12-31, dated 2021-12-20", "kind": "report_before_period_end",
-         "req_ref": "D#Y", "seq": early},
-        {"detail": "h1: members 50 as of 2021-12-31, 24 as of 2022-01-01", "kind": "membership_drop", "seq": drop}]
-    assert half == drop - 1                                          # exactly half is not a drop
+        {"detail": "a report for 2021 dated 2021-12-20, before the period ended on 2021-12-31",
+         "kind": "report_before_period_end", "req_ref": "D#Y", "seq": early},      # b's report counts for no duty
+        {"detail": "h1: 100 members on 2021-06-30 after 300 on 2021-03-31", "kind": "membership_drop",
+         "seq": backfilled - 4},
+        {"detail": "h1: 24 members on 2022-01-01 after 50 on 2021-12-31", "kind": "membership_drop", "seq": drop}]
 
 
 def test_sigma_follows_transfers_designations_and_splits():                          # §3.2

@@ -1,5 +1,6 @@
-"""Data-quality findings (spec §6.2): late_recording, orphaned, report_before_period_end and
-membership_drop here; holder_inactive and plan_not_executed come from their templates."""
+"""Data-quality findings (spec §6.2): late_recording, report_before_period_end (for the evidence
+of periodic reports), orphaned and membership_drop here; holder_inactive and plan_not_executed
+come from their templates."""
 import dates
 
 LATE_RECORDING_DAYS = 7
@@ -37,25 +38,21 @@ def orphaned(requirement, ctx):
     return result
 
 
-def report_before_period_end(ctx):
-    """A keyed report (not adhoc) whose business interval ends before its period does."""
-    result = []
-    for e in ctx.of_type("report.submitted"):
-        period = e.payload.get("period") or {}
-        if period.get("key") in (None, "adhoc"):
-            continue
-        end = dates.parse_day(period["end"])
-        if e.when.last < end:
-            result.append(finding(
-                "report_before_period_end",
-                f"{e.payload.get('report_id')}: period {period['key']} ends {period['end']}, dated {e.occurred_at}",
-                e.payload.get("req_ref"), e.seq))
-    return result
+def report_before_period_end(requirement, event):
+    """An evidence report of a periodic instance dated before the end of the calendar span its
+    key names (one dated on that day is not early)."""
+    key = (event.payload.get("period") or {}).get("key")
+    span = dates.key_span(key) if event.type == "report.submitted" else None
+    if span is None or event.when.last >= span[1]:
+        return []
+    return [finding("report_before_period_end",
+                    f"a report for {key} dated {event.when.first.isoformat()}, before the period ended on"
+                    f" {span[1].isoformat()}", requirement.req_ref, event.seq)]
 
 
 def membership_drop(ctx):
-    """Two consecutive figures of one organisation (by as_of, then seq) where members fell by
-    more than half."""
+    """A figure whose members fell below half of the figure just before it (same organisation,
+    (as_of, seq) order), when that one's as_of is earlier."""
     by_org = {}
     for e in ctx.facts:
         if e.type == "membership.reported":
@@ -65,17 +62,17 @@ def membership_drop(ctx):
         figures.sort(key=lambda e: (e.payload["as_of"], e.seq))
         for before, after in zip(figures, figures[1:]):
             m1, m2 = before.payload["members"], after.payload["members"]
-            if m2 * 2 < m1:
+            if before.payload["as_of"] < after.payload["as_of"] and m2 * 2 < m1:
                 result.append(finding(
                     "membership_drop",
-                    f"{org}: members {m1} as of {before.payload['as_of']}, {m2} as of {after.payload['as_of']}",
+                    f"{org}: {m2} members on {after.payload['as_of']} after {m1} on {before.payload['as_of']}",
                     None, after.seq))
     return result
 
 
 def data_quality(ctx):
     """The findings that belong to no requirement's judging."""
-    return report_before_period_end(ctx) + membership_drop(ctx)
+    return membership_drop(ctx)
 
 
 def ordered(found):

@@ -97,13 +97,14 @@ def evaluate(requirement, ctx):
             done = inst["verdict"] in templates.DONE
             if not templates.dropped(ctx, requirement, [assignee], slot.due, done):
                 result.append(inst)
-                found += late_recordings(requirement, slot, inst, ctx)
+                found += evidence_findings(requirement, slot, inst, ctx)
     return result, found
 
 
-def late_recordings(requirement, slot, inst, ctx):
-    """late_recording findings for the evidence events of a slot's instance (lag > 7 days)."""
+def evidence_findings(requirement, slot, inst, ctx):
+    """late_recording (lag > 7 days) and report_before_period_end findings for the evidence
+    events of a slot's instance."""
     import findings
 
     return [f for e in slot.counted if e.seq in inst["evidence"]
-            for f in findings.late_recording(requirement, e, ctx)]
+            for f in findings.late_recording(requirement, e, ctx) + findings.report_before_period_end(requirement, e)]

@@ -102,7 +102,10 @@ def sum_ratio(requirement, ctx, key, deadline, judging, bounds, target):
     assignee = " ".join(members)
     evidence = [s for f in used for s in f.evidence()]
     words = f"Σ members {total_m} / Σ eligible {total_e}"
-    met = total_e != 0 and OPS[params["op"]](fractions.Fraction(total_m, total_e), target)
+    if params["metric"] == "members":
+        met = OPS[params["op"]](fractions.Fraction(total_m), target)
+    else:
+        met = total_e != 0 and OPS[params["op"]](fractions.Fraction(total_m, total_e), target)
     if max(total_m, total_e) > MAX_INT64:
         return [verdicts.instance(assignee, key, verdicts.INDETERMINATE, f"{words}: beyond 64-bit integers",
                                   (), deadline)]
