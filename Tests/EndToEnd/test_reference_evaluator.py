@@ -644,6 +644,21 @@ def test_sum_ratio_is_indeterminate_while_a_member_has_no_figure(tmp_path):     
     assert (got["verdict"], got["evidence"]) == ("satisfied", [one, two])    # 110 / 200
 
 
+def test_sum_ratio_of_members_compares_the_sum(tmp_path):                              # §5.4
+    h = History()
+    base(h)
+    h.org("h1")
+    h.org("h2")
+    h.directive("D", "2024-01-01", [requirement("S", "threshold_target", {
+        "metric": "members", "op": ">=", "value": "100", "scope": {"ids": ["h1", "h2"]},
+        "deadline": "2024-12-31", "aggregation": "sum_ratio"})])
+    for org, members in (("h1", 60), ("h2", 40)):
+        h.add("membership.reported", "2024-12-31", "2025-01-02T00:00:00.000Z",
+              {"org_id": org, "as_of": "2024-12-31", "members": members, "eligible": 1000})
+    got = instances(run(h.write(tmp_path / "x.ndjson"), "2025-01-05")[1], "D#S")[("h1 h2", "members >= 100")]
+    assert got["verdict"] == "satisfied"                             # 60 + 40 >= 100, not 100 / 2000
+
+
 def test_triggers_by_addressee_and_filing_window_and_an_allowed_resolver(tmp_path):   # §5.7
     h = History()
     base(h)
