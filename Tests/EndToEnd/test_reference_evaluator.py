@@ -251,7 +251,7 @@ def test_worked_example_5_with_keys(tmp_path):
     ("2022-01-30", "pending", "due 2022-01-30"),
     ("2022-01-31", "violated", "nothing by 2022-01-30 (1 day overdue)"),
     ("2022-02-01", "violated", "nothing by 2022-01-30 (2 days overdue)")])
-def test_the_due_day_is_inclusive(tmp_path, as_of, wanted, reason):                 # §2.4, D5
+def test_the_due_day_is_inclusive(tmp_path, as_of, wanted, reason):                 # §2.4
     h = History()
     base(h)
     h.directive("D", "2021-01-01", [yearly()])
@@ -260,7 +260,7 @@ def test_the_due_day_is_inclusive(tmp_path, as_of, wanted, reason):             
     assert (got["verdict"], got["reason"]) == (wanted, reason)
 
 
-def test_an_unkeyed_late_report_makes_the_earliest_open_period_late(tmp_path):       # D8
+def test_an_unkeyed_late_report_makes_the_earliest_open_period_late(tmp_path):       # §5.1
     h = History()
     base(h)
     h.directive("D", "2024-01-01", [yearly("Q", schedule="R/2024-01-01/P3M", grace="P15D")])
@@ -273,7 +273,7 @@ def test_an_unkeyed_late_report_makes_the_earliest_open_period_late(tmp_path):  
     assert got[("a", "2024-Q3")]["verdict"] == "pending"
 
 
-def test_an_unkeyed_report_after_the_next_due_day_skips_to_a_later_period(tmp_path):    # D8
+def test_an_unkeyed_report_after_the_next_due_day_skips_to_a_later_period(tmp_path):    # §5.1
     h = History()
     base(h)
     h.directive("D", "2024-01-01", [yearly("Q", schedule="R/2024-01-01/P3M", grace="P15D")])
@@ -286,7 +286,7 @@ def test_an_unkeyed_report_after_the_next_due_day_skips_to_a_later_period(tmp_pa
     assert got[("a", "2024-Q4")]["verdict"] == "pending"
 
 
-def test_a_half_year_report_covers_both_quarters_from_their_start(tmp_path):        # D6
+def test_a_half_year_report_covers_both_quarters_from_their_start(tmp_path):        # §5.1
     h = History()
     base(h)
     h.directive("D", "2024-01-01", [yearly("Q", schedule="R/2024-01-01/P3M", grace="P15D")])
@@ -351,7 +351,7 @@ def test_before_its_effective_date_a_requirement_is_not_applicable(tmp_path):   
     assert code == 0
 
 
-# ---------------------------------------------------------------- corrections (§2.1, D9)
+# ---------------------------------------------------------------- corrections (§2.1, §6.3)
 
 
 def test_a_correction_moves_a_report_and_joins_the_evidence(tmp_path):
@@ -399,7 +399,7 @@ def test_an_instant_is_a_local_day_at_the_offset(tmp_path):                     
 # ---------------------------------------------------------------- organisations (§3)
 
 
-def test_a_description_is_bounded_by_the_issuers_province_and_ids_are_not(tmp_path):   # D1
+def test_a_description_is_bounded_by_the_issuers_province_and_ids_are_not(tmp_path):   # §3.3
     h = History()
     base(h)
     h.org("ct:x", kind="party_commission", province="can-tho")
@@ -425,7 +425,7 @@ def test_a_tach_split_moves_only_the_named_duty(tmp_path):                      
     assert instances(report, "D#K")[("a", "2024-H1")]["evidence"] == [by_b - 1]   # a keeps K
 
 
-def test_successor_policy_none_ends_the_duty_with_the_organisation(tmp_path):         # D2
+def test_successor_policy_none_ends_the_duty_with_the_organisation(tmp_path):         # §3.4
     h = History()
     base(h)
     h.directive("D", "2024-01-01", [yearly("N", schedule="R/2024-01-01/P6M", grace="P15D", ),
@@ -442,7 +442,7 @@ def test_successor_policy_none_ends_the_duty_with_the_organisation(tmp_path):   
 # ---------------------------------------------------------------- the other templates (§5.2-§5.8)
 
 
-def test_tasks_done_by_a_report_about_them_cancelled_and_open(tmp_path):             # §5.2, D4
+def test_tasks_done_by_a_report_about_them_cancelled_and_open(tmp_path):             # §5.2
     h = History()
     base(h)
     h.directive("D", "2024-03-01", [requirement("T", "one_off_task", {"due_within": "P30D"}, assignees={"ids": ["a"]})])
@@ -496,7 +496,7 @@ def test_a_threshold_is_compared_exactly_from_the_deadline(tmp_path, members, on
     assert instances(run(path, "2025-07-01")[1], "D#M")[key]["verdict"] == after
 
 
-def test_a_prohibition_hit_inside_straddling_and_after_the_lift(tmp_path):           # §5.5, D7
+def test_a_prohibition_hit_inside_straddling_and_after_the_lift(tmp_path):           # §5.5
     h = History()
     base(h)
     h.org("h1")
@@ -582,7 +582,7 @@ def test_rolling_and_calendar_inspections(tmp_path):                            
     assert instances(run(path, "2024-09-12")[1], "D#IR")[("b", "h1")]["verdict"] == "violated"
 
 
-def test_provenance_and_an_unofficial_source(tmp_path):                               # D12
+def test_provenance_and_an_unofficial_source(tmp_path):                               # §6.1
     h = History()
     base(h)
     h.directive("D", "2021-01-01", [yearly()], source_kind="news_report")

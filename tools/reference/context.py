@@ -63,7 +63,7 @@ class Context:
         return orgs.jurisdiction(requirement.directive.payload, self.registry)
 
     def select(self, selector, requirement):
-        """The organisations a selector names for a requirement, jurisdiction applied (D1)."""
+        """The organisations a selector names for a requirement, jurisdiction applied (§3.3)."""
         return orgs.select(selector, self.registry, self.province_bound(requirement))
 
     def registered_on(self, slug):

@@ -1,5 +1,5 @@
 """recurring_inspection (spec §5.3): each target inspected by its inspector, once per calendar
-period (attributed like unkeyed reports, D8) or within a rolling gap of the previous one.
+period (attributed like unkeyed reports) or within a rolling gap of the previous one.
 
 Pairs (inspector, target, since): per target (selector members, or the targets of assignments
 holding on T for `all_monitored`), the monitors of its assignments holding on T for
@@ -22,7 +22,7 @@ def running(ctx, params):
 
 def pairs(requirement, ctx, params):
     """The (inspector, target, since) pairs at T, per target in order; `all_monitored` targets
-    are restricted by the target's province (D1)."""
+    are restricted by the target's province (§3.3)."""
     held = running(ctx, params)
     if params["targets"] == "all_monitored":
         targets = sorted({a.target for a in held if ctx.in_jurisdiction(a.target, requirement)})

@@ -44,6 +44,6 @@ def assignments(ctx):
 
 
 def on_basis(assignment, params):
-    """D1: with `assignment_basis`, only assignments whose basis is one of those doc_keys count."""
+    """With `assignment_basis`, only assignments whose basis is one of those doc_keys count."""
     wanted = params.get("assignment_basis")
     return wanted is None or assignment.basis_key() in wanted

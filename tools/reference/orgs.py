@@ -76,7 +76,7 @@ def organisations(events, day):
 
 
 def jurisdiction(directive_payload, registry):
-    """The province bounding a directive's selectors (D1): its issuer's province at T, or None
+    """The province bounding a directive's selectors (§3.3): its issuer's province at T, or None
     (no bound) for a `trung-uong` issuer or an issuer without a record at T."""
     issuer = registry.get((directive_payload.get("doc") or {}).get("issuer_org"))
     province = issuer.attrs.get("province") if issuer else None

@@ -4,7 +4,7 @@ schedule, due a grace after the period ends.
 An event counts for assignee a under a part when it names no other requirement, its actor
 (reporter, convener) holds a's duty on its first day, its recipient is the part's recipient or
 holds its duty, and every required participant (or a holder of its duty) took part. Keyed events
-count for the slots their key or dates cover (D6); unkeyed ones for one slot each (D8).
+count for the slots their key or dates cover; unkeyed ones for one slot each.
 """
 import orgs
 import periods

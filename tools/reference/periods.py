@@ -1,6 +1,6 @@
 """Slots of a periodic duty (spec §2.6, §4.2, §5.1, §5.3): the periods of every part of
 `periodic_report` and calendar `recurring_inspection`, and how events are attributed to them
-(keys and covering dates, D6; unkeyed events to the first open slot, D8)."""
+(keys and covering spans; unkeyed events to the first open slot)."""
 from dataclasses import dataclass, field
 
 import dates
@@ -24,7 +24,7 @@ class Slot:
         return max(1, int(self.params.get("min_count", 1)))
 
     def covered_by(self, key):
-        """D6: a keyed event counts for this slot when its key equals the slot's or the
+        """A keyed event counts for this slot when its key equals the slot's or the
         calendar span its key names contains the slot entirely."""
         if key == self.key:
             return True
@@ -73,7 +73,7 @@ def slots(requirement, as_of, default_grace):
 
 
 def attribute_unkeyed(slot_list, events, admits):
-    """D8: each event, in (first, seq) order, goes to the first slot whose part admits it
+    """Each unkeyed event, in (first, seq) order, goes to the first slot whose part admits it
     (`admits(event, slot)`), that is still short of min_count, that started on or before the
     event's first day, and whose next slot is due on or after it (the last slot: no bound)."""
     for event in sorted(events, key=lambda e: (e.when.first, e.seq)):

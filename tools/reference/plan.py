@@ -13,7 +13,6 @@ class Version:
 
     since: object
     params: dict
-    seqs: list  # the amendment seqs that made it
 
 
 @dataclass
@@ -76,15 +75,14 @@ def requirements(events, day):
         until = d.payload.get("effective_until")
         for spec in d.payload.get("requirements", []):
             ref = f"{doc_key}#{spec['req_id']}"
-            versions = [Version(None, spec.get("params") or {}, [])]
+            versions = [Version(None, spec.get("params") or {})]
             for a in amendments.get(ref, []):
                 cut = max(a.when.first, start)
                 params = view.merge_patch(versions[-1].params, a.payload.get("params_patch") or {})
-                seqs = versions[-1].seqs + [a.seq]
                 if cut <= start or cut == versions[-1].since:
-                    versions[-1] = Version(versions[-1].since, params, seqs)
+                    versions[-1] = Version(versions[-1].since, params)
                 else:
-                    versions.append(Version(cut, params, seqs))
+                    versions.append(Version(cut, params))
             ends = [x for x in (dates.parse_day(until) if until else None, lifts.get(ref)) if x is not None]
             result.append(Requirement(ref, spec, d, start, min(ends) if ends else None, versions))
     return result

@@ -3,7 +3,7 @@ inside a window [from, U), U the earlier of `until` and the requirement's until 
 
 A forbidden fact touches an organisation its payload names (any value that is a registered
 organisation's slug, except the `issuer_org` of documents). One inside the window is a
-violation; one whose interval straddles a boundary is indeterminate (D7).
+violation; one whose interval straddles a boundary is indeterminate.
 """
 import dates
 import templates

@@ -1,7 +1,7 @@
 """one_off_task (spec §5.2): something done once, by a due day or open-ended.
 
 With tasks under the requirement, one instance per task (ascending task id): a task is done by
-every `task.completed` of it and every `report.submitted` whose `about` lists it (D4), the
+every `task.completed` of it and every `report.submitted` whose `about` lists it, the
 decisive one deciding; a task stays owed by the assignee it names. Without tasks and with a due
 day, one instance per assignee, done by a report naming the requirement from a holder of the
 assignee's duty (§3.4 applies to these).
@@ -26,7 +26,7 @@ def task_state(ctx):
 
 
 def completions(task_id, ctx):
-    """D4: the facts that complete a task: its task.completed facts and the reports about it."""
+    """The facts that complete a task: its task.completed facts and the reports about it."""
     return ctx.by_field("task.completed", "task_id").get(task_id, []) + ctx.reports_about(task_id)
 
 

@@ -9,7 +9,6 @@ import dates
 SATISFIED, LATE, VIOLATED = "satisfied", "late", "violated"
 PENDING, INDETERMINATE, NOT_APPLICABLE = "pending", "indeterminate", "not_applicable"
 WORST_FIRST = (VIOLATED, LATE, INDETERMINATE, PENDING, SATISFIED)
-ALL = WORST_FIRST + (NOT_APPLICABLE,)
 
 
 def instance(assignee, key, verdict, reason, evidence=(), due=None):

@@ -25,7 +25,7 @@ class Event:
     corrections: list = field(default_factory=list)  # seqs of the corrections applied
 
     def evidence(self):
-        """The seqs this event stands for as evidence: itself and its corrections (D9)."""
+        """The seqs this event stands for as evidence: itself and its corrections (§6.3)."""
         return [self.seq] + self.corrections
 
 
