@@ -86,6 +86,14 @@ enum PeriodicReport {
         let symbols = c.index.symbols
         let adhoc = symbols.symbol("adhoc")
         let assignees = c.members(of: first.requirement.assignees, parts[parts.count - 1])
+        // The other calendar periods that could cover each slot (the year, half, quarter and
+        // month holding its first day that end on or after it ends): the same for every assignee.
+        let covers: [[String]] = slots.map { slot in
+            let k = slot.period
+            return Self.calendarKeys(holding: k.start).filter { key in key != k.key && (Self.span(ofKey: key).map { $0.end >= k.end } ?? false) }
+        }
+        // When a keyed report was sent before its period ended, by its key (parsed once per key).
+        var periodEnds: [Symbol: CivilDate?] = [:]
         var out: [ComplianceReport.Instance] = []
         // At most one instance per assignee and slot: reserved at once, as doubling would
         // briefly need half as much again (seventy thousand instances at ten million events).
@@ -131,17 +139,14 @@ enum PeriodicReport {
             // A keyed event counts for its own period and for every period its key's dates cover
             // (a report for 2026-H1 covers 2026-Q1 and 2026-Q2): only the calendar periods that
             // hold the period's first day can, four keys to look up.
-            func keyed(_ slot: Slot) -> [Fact] {
-                let k = slot.period
-                let byKey = byPeriod[slot.part] ?? [:]
+            func keyed(_ i: Int) -> [Fact] {
+                let k = slots[i].period
+                guard let byKey = byPeriod[slots[i].part] else { return [] }
                 var found = byKey[k.key] ?? []
-                for key in Self.calendarKeys(holding: k.start) where key != k.key {
-                    guard let facts = byKey[key], let span = Self.span(ofKey: key), span.end >= k.end else { continue }
-                    found += facts
-                }
+                for key in covers[i] { found += byKey[key] ?? [] }
                 return found.filter { $0.first >= k.start }
             }
-            var attributed = slots.map(keyed)
+            var attributed = slots.indices.map(keyed)
             // An unkeyed event counts, in business-date order, for the earliest period not yet
             // met that had begun by its date, until the next period falls due (a missed period
             // can be caught up late until then; the last one at any time).
@@ -158,6 +163,8 @@ enum PeriodicReport {
                 }
             }
             let record = c.records.organization(assignee)
+            // The day the assignee ended with nobody to hold the duty, if it did (the parts share it).
+            let orphanedSince = c.orphanedSince(assignee, parts[parts.count - 1])
             for (i, slot) in slots.enumerated() {
                 guard let rule = rules[slot.part] else { continue }
                 let k = slot.period
@@ -166,11 +173,21 @@ enum PeriodicReport {
                 if let registered = record?.registeredOn, k.end < registered { continue }
                 let (verdict, evidence, reason) = judge(attributed[i], minCount: rule.minCount, due: k.due, asOf: c.asOf, c)
                 // An end with nobody to hold the duty ends only the instances due from then on.
-                guard c.owed(assignee, due: k.due, done: !evidence.isEmpty && verdict != .pending && verdict != .violated, parts[slot.part])
-                else { continue }
+                if let end = orphanedSince, k.due >= end, evidence.isEmpty || verdict == .pending || verdict == .violated { continue }
                 for f in evidence {
                     if let late = c.lateRecording(f, reqRef) { findings.append(late) }
-                    if let early = Self.early(f, symbols) { findings.append(.init(kind: "report_before_period_end", reqRef: reqRef, seq: f.seq, detail: early)) }
+                    guard case .report(let r) = f.body, r.key != .none else { continue }
+                    let end: CivilDate?
+                    if let known = periodEnds[r.key] {
+                        end = known
+                    } else {
+                        end = symbols.string(r.key).flatMap { Self.span(ofKey: $0)?.end }
+                        periodEnds[r.key] = end
+                    }
+                    if let end, f.last < end {
+                        findings.append(.init(kind: "report_before_period_end", reqRef: reqRef, seq: f.seq,
+                                              detail: "a report for \(symbols[r.key]) dated \(f.first), before the period ended on \(end)"))
+                    }
                 }
                 out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: verdict, evidence: evidence.map(\.seq),
                                  reason: reason))
@@ -242,14 +259,6 @@ enum PeriodicReport {
             out.append(Period(key: key(start, s.period), start: start, end: end, due: grace?.added(to: end) ?? end))
         }
         return out
-    }
-
-    /// Why `f` is odd when it is a report for a period, dated before that period ended (possible,
-    /// for a report sent ahead, but worth a look); nil otherwise.
-    static func early(_ f: Fact, _ symbols: SymbolTable) -> String? {
-        guard case .report(let r) = f.body, r.key != .none, let key = symbols.string(r.key), let span = span(ofKey: key), f.last < span.end
-        else { return nil }
-        return "a report for \(key) dated \(f.first), before the period ended on \(span.end)"
     }
 
     /// The keys of the calendar periods (year, half, quarter, month) that hold `day`.

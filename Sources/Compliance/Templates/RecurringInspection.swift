@@ -132,13 +132,13 @@ enum RecurringInspection {
                         break
                     }
                 }
+                // Nobody left to inspect, or to be inspected: periods due from then on are not owed.
+                let gone = [c.orphanedSince(pair.inspector, r), c.orphanedSince(pair.target, r)].compactMap { $0 }.min()
                 for (n, k) in owed.enumerated() {
                     let key = "\(pair.target) \(k.key)"
                     let hit = hits[n]
                     let verdict: Verdict = hit.map { $0.timeliness(due: k.due) } ?? (c.asOf <= k.due ? .pending : .violated)
-                    guard c.owed(pair.inspector, due: k.due, done: hit != nil, r), c.owed(pair.target, due: k.due, done: hit != nil, r) else {
-                        continue
-                    }
+                    if let gone, k.due >= gone, hit == nil { continue }
                     let reason: String
                     switch (verdict, hit) {
                     case (.satisfied, let f?): reason = "inspected on \(c.shown(f))"
