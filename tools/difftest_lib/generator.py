@@ -16,6 +16,7 @@ from .world import Org, World
 
 MIN_EVENTS = 20
 MAX_EVENTS = 150
+FACT_ROUNDS = 3  # the facts of every requirement again while a history is under MIN_EVENTS + 5
 PROVINCES = {"ha-tinh": "ht", "can-tho": "ct"}
 CENTRE = "trung-uong"
 
@@ -64,11 +65,15 @@ def generate(seed: int) -> History:
     register(w)
     contexts = [directive(w, i, budget) for i in range(rng.randint(1, 4))]
     reorganise(w, [c.req_ref for ctx in contexts for c in ctx])
-    for ctx_facts in contexts:
-        for ctx in ctx_facts:
-            ctx.facts()
+    for _ in range(FACT_ROUNDS):
+        for ctx_facts in contexts:
+            for ctx in ctx_facts:
+                ctx.facts()
+        if len(w.events) >= MIN_EVENTS + 5:
+            break
     amend_and_lift(w, [c for ctx in contexts for c in ctx])
     correct_and_retract(w)
+    pad(w)
     batches = w.batches(rng.randint(2, 5))
     return History(seed, batches, points(w, batches))
 
@@ -79,10 +84,10 @@ def register(w: World) -> None:
     for suffix, kind, parent, name in CENTRAL:
         if suffix in ("bch-tw", "bbt-tw", "chinh-phu") or rng.random() < 0.6:
             org(w, suffix, kind, "central", CENTRE, parent if parent in w.orgs else None, name)
-    provinces = sorted(PROVINCES) if rng.random() < 0.6 else [rng.choice(sorted(PROVINCES))]
+    provinces = sorted(PROVINCES) if rng.random() < 0.5 else [rng.choice(sorted(PROVINCES))]
     for province in provinces:
         px = PROVINCES[province]
-        rows = PROVINCIAL[:CORE] + [r for r in PROVINCIAL[CORE:] if rng.random() < 0.45]
+        rows = PROVINCIAL[:CORE] + [r for r in PROVINCIAL[CORE:] if rng.random() < 0.35]
         for suffix, kind, level, parent, name in rows:
             parent_slug = f"{px}:{parent}" if parent and f"{px}:{parent}" in w.orgs else None
             org(w, f"{px}:{suffix}", kind, level, province, parent_slug, f"{name} ({province})")
@@ -93,8 +98,7 @@ def register(w: World) -> None:
         w.documents.append(key)
         for target in [o.slug for o in w.orgs.values() if o.province == province and o.kind in ("hqc", "ctxh")]:
             if rng.random() < 0.5:
-                w.assign_monitor(target, date(2022, 3, 1) + timedelta(days=rng.randint(0, 300)), None, key)
-                w.events[-1].initial = w.events[-1].line["type"] == "monitoring.assigned"
+                w.assign_monitor(target, date(2022, 3, 1) + timedelta(days=rng.randint(0, 300)), None, key, initial=True)
 
 
 def org(w: World, slug, kind, level, province, parent, name, day=None, initial=True) -> None:
@@ -199,7 +203,8 @@ def reorganise(w: World, req_refs: list) -> None:
         pool = [s for s in w.alive(day, STRUCTURAL_KINDS) if w.orgs[s].level != "province" or w.orgs[s].kind != "party_committee"]
         if not pool:
             return
-        source = rng.choice(sorted(pool))
+        watched = sorted({m for _, members in w.forbidden for m in members} & set(pool))
+        source = rng.choice(watched if watched and rng.random() < 0.5 else sorted(pool))
         o = w.orgs[source]
         peers = [s for s in w.alive(day, (o.kind,), o.province) if s != source and not reaches(s, source)]
         action = rng.choice(["sap_nhap", "hop_nhat", "chia", "tach", "dissolve", "dissolve_to", "change", "suspend"])
@@ -348,11 +353,32 @@ def correct_and_retract(w: World) -> None:
                after=touched.get(i, []))
 
 
+def pad(w: World) -> None:
+    """Events no template judges (renamings, leaders, a plain report to nobody in particular) until
+    the history has MIN_EVENTS: they must not change any verdict."""
+    rng = w.rng
+    slugs = sorted(w.orgs)
+    while len(w.events) < MIN_EVENTS:
+        day = w.start + timedelta(days=rng.randint(0, (w.end - w.start).days))
+        slug = rng.choice(slugs)
+        r = rng.random()
+        if r < 0.4:
+            w.emit("leadership.changed", day, {"org_id": slug, "position": "chu_tich", "person_name": "Nguyễn Văn A",
+                                               "change": rng.choice(["appointed", "elected", "relieved"])})
+        elif r < 0.7:
+            w.emit("organization.renamed", day, {"org_id": slug, "new_name_vi": f"Tên mới {len(w.events)}"})
+        else:
+            w.emit("report.submitted", day, {"report_id": w.next_id("bc"), "reporter": slug, "recipient": rng.choice(slugs)})
+
+
 def points(w: World, batches) -> list:
-    """Four (as_of, known_at) pairs: T before, inside (twice) and after the span; K latest, and an
-    instant between two batches for the second inside T and the after T."""
+    """Four (as_of, known_at) pairs: T before, inside (twice; the second often on or just after a
+    due day) and after the span; K latest, and an instant between two batches for the second
+    inside T and (sometimes) the after T."""
     rng = w.rng
     inside = [w.start + timedelta(days=rng.randint(0, (w.end - w.start).days)) for _ in range(2)]
+    if w.due_days and rng.random() < 0.5:
+        inside[1] = rng.choice(w.due_days) + timedelta(days=rng.choice([0, 0, 1]))
     before = (w.start - timedelta(days=60)).isoformat()
     after = (w.end + timedelta(days=rng.randint(30, 400))).isoformat()
     mids = [b.now.replace("T03:00:00Z", "T04:00:00Z") for b in batches[:-1]] or [LATEST]

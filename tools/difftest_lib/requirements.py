@@ -48,6 +48,10 @@ def selector(w, ctx, kinds, ids_max=2):
     if rng.random() < 0.3:
         sel["province"] = rng.choice(sorted({o.province for o in w.orgs.values()}))
         matching = [o for o in matching if o.province == sel["province"]]
+    parents = sorted({o.parent for o in matching if o.parent})
+    if parents and rng.random() < 0.15:
+        sel["under"] = rng.choice(parents)
+        matching = [o for o in matching if o.parent == sel["under"]]
     if kind == "hqc" and rng.random() < 0.25:
         flag = rng.choice(["dac_thu", "giao_nhiem_vu"])
         sel["flags"] = {flag: True}
@@ -73,7 +77,9 @@ def assignment_basis(w, ctx) -> list:
 
 
 def fact_day(w, start: date, due: date) -> date | None:
-    """A business day for a fact that should arrive by `due`: early, on time, late or never."""
+    """A business day for a fact that should arrive by `due`: early, on time, late or never (the
+    due day is kept as a candidate T, to check on and just after a deadline)."""
+    w.due_days.append(due)
     r = w.rng.random()
     if r < 0.12:
         return None
@@ -175,6 +181,8 @@ def one_off_task(w, ctx):
         params["due_within"] = w.rng.choice(["P30D", "P60D", "P90D", "P3M"])
         due = add_duration(ctx.effective, params["due_within"])
     completion = w.rng.choice(["task.completed", "task.completed", "report.submitted"])
+    if maybe(w, 0.05):
+        completion = w.rng.choice(["document.registered", "directive.issued"])
     if maybe(w, 0.7):
         params["completion"] = completion
     if maybe(w, 0.2):

@@ -54,7 +54,8 @@ class World:
         self.documents: list[str] = []
         self.assignments: list[tuple] = []
         self.meetings: dict[str, date] = {}
-        self.forbidden: list[tuple] = []
+        self.forbidden: list[tuple] = []  # (type, members) of prohibitions: reorganisations favour them
+        self.due_days: list[date] = []
 
     def next_id(self, prefix: str) -> str:
         self.counter += 1
@@ -108,7 +109,7 @@ class World:
         current = [a for a in mine if a[3] <= day] or mine
         return self.rng.choice(current)[1] if current else None
 
-    def assign_monitor(self, target: str, day: date, role: str | None, basis: str) -> None:
+    def assign_monitor(self, target: str, day: date, role: str | None, basis: str, initial: bool = False) -> None:
         """A monitoring.assigned of `target` on `day` (sometimes bounded by `until`, sometimes revoked)."""
         monitors = [o.slug for o in self.orgs.values()
                     if o.kind in ("party_commission", "department") and o.registered <= day]
@@ -120,7 +121,7 @@ class World:
                    "role": role or self.rng.choice(["theo_doi", "tham_muu", "quan_ly_nha_nuoc"]), "basis": basis}
         if self.rng.random() < 0.2:
             payload["until"] = (day + timedelta(days=self.rng.randint(60, 500))).isoformat()
-        self.emit("monitoring.assigned", day, payload, declares=[aid])
+        self.emit("monitoring.assigned", day, payload, initial=initial, declares=[aid])
         self.assignments.append((aid, monitor, target, day))
         if self.rng.random() < 0.15:
             self.emit("monitoring.revoked", day + timedelta(days=self.rng.randint(30, 400)), {"assignment_id": aid})
