@@ -144,13 +144,15 @@ def test_the_report_names_the_size_and_root_of_the_lines_read(tmp_path):
     assert report["requirements"] == [] and report["summary"] == {} and report["known_at"] == "latest"
 
 
-def test_unreadable_input_exits_65_with_one_line(tmp_path):
+def test_unreadable_input_exits_65_and_a_bad_argument_64_with_one_line(tmp_path):
     bad = tmp_path / "bad.ndjson"
     bad.write_text('{"seq": 1}\nnot json\n')
     code, message = run(bad, "2026-06-30")
     assert code == 65 and message.count("\n") == 1
     code, _ = run(tmp_path / "missing.ndjson", "2026-06-30")
     assert code == 65
+    code, message = run(bad, "2026-02-30")                           # a bad argument is a usage error
+    assert code == 64 and message.count("\n") == 1
 
 
 # ---------------------------------------------------------------- periodic reports (§5.1)

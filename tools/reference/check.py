@@ -6,8 +6,8 @@ catalogue (Schemas/README.md), independently of the Swift sources.
                                      [--utc-offset +07:00]
 
 EXPORT.ndjson is `auditlog --db X export`. Prints the JSON of `auditlog check --format json`
-(sorted keys). Exit 1 when a requirement is violated or late, else 0; 65 when the input or an
-argument cannot be read (one line on standard error).
+(sorted keys). Exit 1 when a requirement is violated or late, else 0; 64 for a missing or bad
+argument and 65 for an export it cannot read (one line on standard error).
 """
 import argparse
 import json
@@ -25,13 +25,20 @@ import templates  # noqa: E402
 import verdicts  # noqa: E402
 import view  # noqa: E402
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 65
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 64, 65
 DEFAULT_OFFSET = "+07:00"
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors raise ValueError (one line, exit 64) instead of exiting 2."""
+
+    def error(self, message):
+        raise ValueError(message)
+
+
 def parse_arguments(argv):
-    """The command line; a malformed value raises ValueError."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """The command line; a missing or malformed argument raises ValueError."""
+    parser = Parser(description=__doc__.splitlines()[0])
     parser.add_argument("export")
     parser.add_argument("--as-of", required=True)
     parser.add_argument("--known-at", default=None)
@@ -98,7 +105,7 @@ def main(argv):
         args, as_of, known_at, offset = parse_arguments(argv)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_INPUT
+        return EXIT_USAGE
     try:
         entries, lines = export.read_export(args.export)
         report = run(entries, lines, as_of, known_at, offset)
