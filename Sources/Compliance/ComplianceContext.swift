@@ -67,19 +67,25 @@ struct ComplianceContext {
         return records.assignments.values.filter { a in assignmentBasis[a.assignmentId].map(basis.contains) ?? false }
     }
 
-    /// When `org` ended with nobody to hold duty `r` after it: its end date, if σ is then
-    /// empty (an end ends only the instances due from then on; docs/compliance.md). Nil while it exists
-    /// or when a successor holds the duty.
-    func orphanedSince(_ org: String, _ r: ActiveRequirement) -> CivilDate? {
-        guard !successors.isPlain(org), let end = successors.endDate(of: org) else { return nil }
-        return successors.holders(of: org, on: end, duty: r.reqRef, follow: r.follow).isEmpty ? end : nil
+    /// The day `org` ended, when it ended by T (an end after T has not happened yet); nil while
+    /// it exists. Asked once per assignee: most never end.
+    func endedBy(_ org: String) -> CivilDate? {
+        guard !successors.isPlain(org), let end = successors.endDate(of: org), end <= asOf else { return nil }
+        return end
     }
 
-    /// Whether an instance of `org` due on `due` exists: always, unless `org` ended before
-    /// the due date with nobody holding the duty, and the instance was not done (`done`).
+    /// Whether an instance of `org` due on `due` is owed: always while `org` had not ended by T
+    /// (`ended`, from ``endedBy(_:)``) or by the due date, or when it was done (`done`);
+    /// otherwise only if someone holds the duty on the due date (σ, so a successor designated
+    /// after the end takes up the instances due from its date). An end ends only later instances.
+    func owed(_ org: String, ended: CivilDate?, due: CivilDate, done: Bool, _ r: ActiveRequirement) -> Bool {
+        guard let ended, due >= ended, !done else { return true }
+        return !successors.holders(of: org, on: due, duty: r.reqRef, follow: r.follow).isEmpty
+    }
+
+    /// ``owed(_:ended:due:done:_:)`` for one instance.
     func owed(_ org: String, due: CivilDate, done: Bool, _ r: ActiveRequirement) -> Bool {
-        guard let end = orphanedSince(org, r) else { return true }
-        return due < end || done
+        owed(org, ended: endedBy(org), due: due, done: done, r)
     }
 
     /// How a fact's business date reads: the local day, or the month or year as recorded when

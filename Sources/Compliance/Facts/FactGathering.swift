@@ -35,7 +35,7 @@ struct FactGathering {
     private(set) var correctedBy: [Int64: [Int64]] = [:]
     /// The doc_key each monitoring assignment rests on, by assignment id.
     private(set) var assignmentBasis: [String: String] = [:]
-    /// Each organisation's membership figure recorded last (in seq order), to flag sharp drops.
+    /// Each organisation's latest-dated membership figure so far (in seq order), to flag sharp drops.
     private var lastFigure: [String: (asOf: CivilDate, members: Int64)] = [:]
     /// Findings about the log's data that no requirement owns (`membership_drop`).
     private(set) var dataFindings: [ComplianceReport.Finding] = []
@@ -216,12 +216,17 @@ struct FactGathering {
         byType[event.type, default: FactList()].append(fact)
     }
 
-    /// Flags a figure of less than half the organisation's previous one (by a later date): possible
-    /// (a purge of the rolls, a split), but worth a look before a ratio rests on it.
+    /// Flags a figure of less than half the organisation's latest-dated figure recorded before
+    /// it (in seq order), when it is dated later: possible (a purge of the rolls, a split), but
+    /// worth a look before a ratio rests on it. A figure backfilled with an earlier date is not
+    /// compared, and does not become the one later figures are compared with.
     private mutating func noteFigure(_ m: MembershipReported, seq: Int64) {
-        if let previous = lastFigure[m.orgId], m.asOf > previous.asOf, m.members * 2 < previous.members {
-            dataFindings.append(.init(kind: "membership_drop", reqRef: nil, seq: seq,
-                                      detail: "\(m.orgId): \(m.members) members on \(m.asOf) after \(previous.members) on \(previous.asOf)"))
+        if let previous = lastFigure[m.orgId] {
+            guard m.asOf > previous.asOf else { return }
+            if m.members * 2 < previous.members {
+                dataFindings.append(.init(kind: "membership_drop", reqRef: nil, seq: seq,
+                                          detail: "\(m.orgId): \(m.members) members on \(m.asOf) after \(previous.members) on \(previous.asOf)"))
+            }
         }
         lastFigure[m.orgId] = (m.asOf, m.members)
     }

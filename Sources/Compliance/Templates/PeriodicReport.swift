@@ -148,8 +148,9 @@ enum PeriodicReport {
             }
             var attributed = slots.indices.map(keyed)
             // An unkeyed event counts, in business-date order, for the earliest period not yet
-            // met that had begun by its date, until the next period falls due (a missed period
-            // can be caught up late until then; the last one at any time).
+            // met that had begun by its date, until the later of its own and the next period's due
+            // date (a missed period can be caught up late until the next falls due; the last one
+            // at any time).
             let order = slots.indices.sorted { (slots[$0].period.start, $0) < (slots[$1].period.start, $1) }
             for (f, allowed) in unkeyed.values.sorted(by: { ($0.fact.first, $0.fact.seq) < ($1.fact.first, $1.fact.seq) }) {
                 for (n, i) in order.enumerated() {
@@ -157,14 +158,14 @@ enum PeriodicReport {
                     guard allowed.contains(slots[i].part), let rule = rules[slots[i].part], f.first >= k.start,
                         attributed[i].count < rule.minCount
                     else { continue }
-                    if n + 1 < order.count, f.first > slots[order[n + 1]].period.due { continue }
+                    if n + 1 < order.count, f.first > max(k.due, slots[order[n + 1]].period.due) { continue }
                     attributed[i].append(f)
                     break
                 }
             }
             let record = c.records.organization(assignee)
-            // The day the assignee ended with nobody to hold the duty, if it did (the parts share it).
-            let orphanedSince = c.orphanedSince(assignee, parts[parts.count - 1])
+            // The day the assignee ended by T, if it did (most never do: asked once).
+            let ended = c.endedBy(assignee)
             for (i, slot) in slots.enumerated() {
                 guard let rule = rules[slot.part] else { continue }
                 let k = slot.period
@@ -173,7 +174,8 @@ enum PeriodicReport {
                 if let registered = record?.registeredOn, k.end < registered { continue }
                 let (verdict, evidence, reason) = judge(attributed[i], minCount: rule.minCount, due: k.due, asOf: c.asOf, c)
                 // An end with nobody to hold the duty ends only the instances due from then on.
-                if let end = orphanedSince, k.due >= end, evidence.isEmpty || verdict == .pending || verdict == .violated { continue }
+                let done = !evidence.isEmpty && verdict != .pending && verdict != .violated
+                guard c.owed(assignee, ended: ended, due: k.due, done: done, parts[slot.part]) else { continue }
                 for f in evidence {
                     if let late = c.lateRecording(f, reqRef) { findings.append(late) }
                     guard case .report(let r) = f.body, r.key != .none else { continue }

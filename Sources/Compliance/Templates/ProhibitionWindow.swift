@@ -25,11 +25,7 @@ enum ProhibitionWindow {
             guard let whole = c.index.whole(f), !exceptions.contains(whole.eventID ?? "") else { continue }
             guard f.last >= from, until.map({ f.first < $0 }) ?? true else { continue }
             let inside = f.first >= from && until.map({ f.last < $0 }) ?? true
-            var refs = References()
-            whole.payload.references(&refs)
-            // The organisations the event is about, not the issuers of the documents it cites.
-            let orgs = Set(refs.needs.filter { $0.kinds.contains(.org) && !$0.field.hasSuffix(".issuer_org") }.map(\.key)
-                + refs.declarations.filter { $0.kind == .org }.map(\.key))
+            let orgs = Self.touched(by: whole.payload)
             if scope.map({ s in orgs.contains { c.matches($0, s, r) } }) ?? true {
                 if inside { hits.append(f) } else { maybe.append(f) }
             }
@@ -46,6 +42,30 @@ enum ProhibitionWindow {
         }
         return [.init(assignee: "*", key: window, due: nil, verdict: .violated, evidence: hits.map(\.seq),
                       reason: "\(hits.count) \(forbidden) in the window: " + hits.map { "seq \($0.seq) on \(c.shown($0))" }.joined(separator: ", "))]
+    }
+
+    /// The organisations an event is about, not the issuers of the documents it cites; for a
+    /// directive, those its requirements name (selector ids and `under`, `reports_to`, and the
+    /// organisations in params: `recipient`, `participants`, `report_back.to`).
+    static func touched(by payload: any EventPayload) -> Set<String> {
+        if let d = payload as? DirectiveIssued {
+            var orgs: Set<String> = []
+            for r in d.requirements {
+                for selector in [r.assignees, r.cooperating, r.scope].compactMap({ $0 }) {
+                    orgs.formUnion(selector.ids ?? [])
+                    if let under = selector.under { orgs.insert(under) }
+                }
+                if let to = r.reportsTo { orgs.insert(to) }
+                if let recipient = r.params["recipient"]?.stringValue { orgs.insert(recipient) }
+                if case .array(let a)? = r.params["participants"] { orgs.formUnion(a.compactMap(\.stringValue)) }
+                if case .object(let back)? = r.params["report_back"], let to = back["to"]?.stringValue { orgs.insert(to) }
+            }
+            return orgs
+        }
+        var refs = References()
+        payload.references(&refs)
+        return Set(refs.needs.filter { $0.kinds.contains(.org) && !$0.field.hasSuffix(".issuer_org") }.map(\.key)
+            + refs.declarations.filter { $0.kind == .org }.map(\.key))
     }
 
     /// An OrgSelector from params JSON (already checked at append).

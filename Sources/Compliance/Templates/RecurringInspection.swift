@@ -126,19 +126,21 @@ enum RecurringInspection {
                 var hits: [Fact?] = Array(repeating: nil, count: owed.count)
                 for f in done {
                     for (n, k) in owed.enumerated() where hits[n] == nil && f.first >= k.start {
-                        if let bound = n + 1 < owed.count ? owed[n + 1].due : catchUpUntil, f.first > bound { continue }
+                        if let next = n + 1 < owed.count ? owed[n + 1].due : catchUpUntil, f.first > max(k.due, next) { continue }
                         hits[n] = f
                         used[counted, default: []].insert(f.seq)
                         break
                     }
                 }
                 // Nobody left to inspect, or to be inspected: periods due from then on are not owed.
-                let gone = [c.orphanedSince(pair.inspector, r), c.orphanedSince(pair.target, r)].compactMap { $0 }.min()
+                let (inspectorEnded, targetEnded) = (c.endedBy(pair.inspector), c.endedBy(pair.target))
                 for (n, k) in owed.enumerated() {
                     let key = "\(pair.target) \(k.key)"
                     let hit = hits[n]
                     let verdict: Verdict = hit.map { $0.timeliness(due: k.due) } ?? (c.asOf <= k.due ? .pending : .violated)
-                    if let gone, k.due >= gone, hit == nil { continue }
+                    guard c.owed(pair.inspector, ended: inspectorEnded, due: k.due, done: hit != nil, r),
+                        c.owed(pair.target, ended: targetEnded, due: k.due, done: hit != nil, r)
+                    else { continue }
                     let reason: String
                     switch (verdict, hit) {
                     case (.satisfied, let f?): reason = "inspected on \(c.shown(f))"
