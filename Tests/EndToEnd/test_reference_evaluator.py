@@ -699,14 +699,14 @@ def test_data_quality_findings_and_their_order(tmp_path):                       
     figure("2021-12-31", 50)                                        # exactly half: not a drop
     drop = figure("2022-01-01", 24)
     figure("2022-01-01", 10)                                        # same as_of: not compared
-    backfilled = figure("2021-03-31", 300)                          # compared where it belongs
-    _, report = run(h.write(tmp_path / "x.ndjson"), "2022-03-01")
+    figure("2021-03-31", 300)                                       # backfilled: not compared, not the latest
+    later = figure("2022-06-30", 11)                                # against 2022-01-01's 24, not the backfill
+    _, report = run(h.write(tmp_path / "x.ndjson"), "2022-07-01")
     assert report["findings"] == [
         {"detail": "a report for 2021 dated 2021-12-20, before the period ended on 2021-12-31",
          "kind": "report_before_period_end", "req_ref": "D#Y", "seq": early},      # b's report counts for no duty
-        {"detail": "h1: 100 members on 2021-06-30 after 300 on 2021-03-31", "kind": "membership_drop",
-         "seq": backfilled - 4},
-        {"detail": "h1: 24 members on 2022-01-01 after 50 on 2021-12-31", "kind": "membership_drop", "seq": drop}]
+        {"detail": "h1: 24 members on 2022-01-01 after 50 on 2021-12-31", "kind": "membership_drop", "seq": drop},
+        {"detail": "h1: 11 members on 2022-06-30 after 24 on 2022-01-01", "kind": "membership_drop", "seq": later}]
 
 
 def test_sigma_follows_transfers_designations_and_splits():                          # §3.2

@@ -51,22 +51,21 @@ def report_before_period_end(requirement, event):
 
 
 def membership_drop(ctx):
-    """A figure whose members fell below half of the figure just before it (same organisation,
-    (as_of, seq) order), when that one's as_of is earlier."""
-    by_org = {}
-    for e in ctx.facts:
-        if e.type == "membership.reported":
-            by_org.setdefault(e.payload["org_id"], []).append(e)
+    """§6.2: each figure, in seq order, against the latest-dated figure of the same organisation
+    recorded before it: when it is dated later and counts fewer than half as many members. A
+    figure dated no later than that one is not compared and does not replace it."""
+    latest = {}
     result = []
-    for org, figures in by_org.items():
-        figures.sort(key=lambda e: (e.payload["as_of"], e.seq))
-        for before, after in zip(figures, figures[1:]):
-            m1, m2 = before.payload["members"], after.payload["members"]
-            if before.payload["as_of"] < after.payload["as_of"] and m2 * 2 < m1:
-                result.append(finding(
-                    "membership_drop",
-                    f"{org}: {m2} members on {after.payload['as_of']} after {m1} on {before.payload['as_of']}",
-                    None, after.seq))
+    for e in sorted((e for e in ctx.facts if e.type == "membership.reported"), key=lambda e: e.seq):
+        org, as_of, members = e.payload["org_id"], e.payload["as_of"], e.payload["members"]
+        before = latest.get(org)
+        if before is not None:
+            if as_of <= before[0]:
+                continue
+            if members * 2 < before[1]:
+                result.append(finding("membership_drop", f"{org}: {members} members on {as_of} after {before[1]} on {before[0]}",
+                                      None, e.seq))
+        latest[org] = (as_of, members)
     return result
 
 

@@ -100,8 +100,8 @@ def slot_instance(inspector, target, slot, event, ctx):
 
 def calendar(requirement, ctx):
     """Part by part: each pair's slots, inspections attributed to the first open slot within
-    its catch-up bound (the next slot's due; for a part's last slot, the due of the next part's
-    first period), inspections left over passed on to later parts."""
+    its catch-up bound (the later of its own due and the next slot's; for a part's last slot, the
+    next part's first period's), inspections left over passed on to later parts."""
     parts = periods.part_periods(requirement, ctx.as_of, DEFAULT_GRACE)
     attributed = set()
     result = []
@@ -117,6 +117,7 @@ def calendar(requirement, ctx):
             for event in counted:
                 for i, slot in enumerate(own):
                     bound = own[i + 1].due if i + 1 < len(own) else last_bound
+                    bound = None if bound is None else max(bound, slot.due)
                     if i in got or slot.start > event.when.first or (bound is not None and event.when.first > bound):
                         continue
                     got[i] = event

@@ -75,13 +75,14 @@ def slots(requirement, as_of, default_grace):
 def attribute_unkeyed(slot_list, events, admits):
     """Each unkeyed event, in (first, seq) order, goes to the first slot whose part admits it
     (`admits(event, slot)`), that is still short of min_count, that started on or before the
-    event's first day, and whose next slot is due on or after it (the last slot: no bound)."""
+    event's first day, and whose own or next slot's due day (the later) is on or after it (the
+    last slot: no bound)."""
     for event in sorted(events, key=lambda e: (e.when.first, e.seq)):
         day = event.when.first
         for index, slot in enumerate(slot_list):
             if not admits(event, slot) or len(slot.counted) >= slot.min_count or slot.start > day:
                 continue
-            if index + 1 < len(slot_list) and slot_list[index + 1].due < day:
+            if index + 1 < len(slot_list) and max(slot.due, slot_list[index + 1].due) < day:
                 continue
             slot.counted.append(event)
             break

@@ -80,23 +80,17 @@ def before_from(requirement, ctx):
     return ctx.as_of < requirement.effective_from
 
 
-def orphaned_since(ctx, requirement, org):
-    """§3.4: the end date E of `org` when nobody holds its duty from E (σ(org, E, r) empty,
-    with the requirement's policy), else None. The end date counts even after T."""
-    end = ctx.sigma.end_of(org)
-    if end is not None and not ctx.sigma.sigma(org, end, requirement.req_ref, requirement.policy):
-        return end
-    return None
-
-
 def dropped(ctx, requirement, owed_by, due, done):
     """§3.4: an instance with due day `due`, owed by or about the organisations `owed_by`, is not
-    listed when one of them is orphaned with end date E <= due and the instance is not done."""
+    listed when one of them ended by T (end date E <= T), E <= due, nobody holds its duty on the
+    due day (σ(org, due, r) empty, with the requirement's policy), and the instance is not done."""
     if done or due is None:
         return False
     for org in owed_by:
-        end = orphaned_since(ctx, requirement, org)
-        if end is not None and due >= end:
+        end = ctx.sigma.end_of(org)
+        if end is None or end > ctx.as_of or due < end:
+            continue
+        if not ctx.sigma.sigma(org, due, requirement.req_ref, requirement.policy):
             return True
     return False
 
