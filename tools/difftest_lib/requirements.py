@@ -111,6 +111,8 @@ def report(w, ctx, reporter, recipient, day, prec="day", **extra):
 # --- periodic_report -------------------------------------------------------------------------
 
 def periodic_report(w, ctx):
+    """Reports (or meetings) per period of a schedule: keyed, covering, adhoc or unkeyed, by the
+    assignees or their holders, to the recipient (mostly)."""
     sched, months, anchor = schedule(w, ctx.effective)
     assignees, members = selector(w, ctx, KINDS_REPORTING)
     meeting = maybe(w, 0.25)
@@ -170,6 +172,7 @@ def periodic_report(w, ctx):
 # --- one_off_task ----------------------------------------------------------------------------
 
 def one_off_task(w, ctx):
+    """A one-off duty with or without tasks; tasks completed, reported about, cancelled or left open."""
     assignees, members = selector(w, ctx, KINDS_REPORTING + ("department", "government"))
     params = {}
     r = w.rng.random()
@@ -231,6 +234,8 @@ INSPECTION_KINDS = ["kiem_tra", "giam_sat", "thanh_tra", "lam_viec"]
 
 
 def recurring_inspection(w, ctx):
+    """Calendar or rolling inspections by selected inspectors or the targets' monitors; some planned
+    and never conducted."""
     params = {}
     if maybe(w, 0.5):
         params["inspector"] = "monitor_of_target"
@@ -287,13 +292,15 @@ def recurring_inspection(w, ctx):
                     payload["findings"] = [{"code": "F1", "text_vi": "Chưa đầy đủ hồ sơ", "severity": "minor"}]
                 ended = date.fromisoformat(payload.get("ended_on", day.isoformat()))
                 w.emit("inspection.conducted", day, payload, precision(w) if "ended_on" not in payload else "day",
-                       lag=None if ended == day else w.rng.randint(ended.toordinal() - day.toordinal(), 30))
+                       lag=None if ended == day else (ended - day).days + w.rng.randint(0, 25))
     return {"params": params}, facts
 
 
 # --- threshold_target ------------------------------------------------------------------------
 
 def threshold_target(w, ctx):
+    """A membership target per organisation or as a ratio of sums; figures before and after the
+    deadline, some falling sharply."""
     metric = w.rng.choice(["membership_rate", "members"])
     scope, members = selector(w, ctx, ("ctxh", "hqc"), ids_max=3)
     value = w.rng.choice(["0.60", "0.5", "0.75"]) if metric == "membership_rate" else w.rng.choice(["1000", "5000"])
@@ -332,6 +339,8 @@ FORBIDDEN = ["organization.merged", "organization.dissolved", "congress.held", "
 
 
 def prohibition_window(w, ctx):
+    """A window forbidding a type of event for a scope; congresses or meetings inside it (structural
+    types come from the reorganisations)."""
     forbidden = w.rng.choice(FORBIDDEN)
     scope, members = selector(w, ctx, ("hqc", "ctxh"), ids_max=3)
     params = {"forbidden": forbidden, "scope": scope}
@@ -363,6 +372,7 @@ def prohibition_window(w, ctx):
 # --- coverage --------------------------------------------------------------------------------
 
 def coverage(w, ctx):
+    """Coverage of a universe by monitoring assignments or by dissemination of a document."""
     if maybe(w, 0.55):
         universe, members = selector(w, ctx, ("hqc", "ctxh"), ids_max=3)
         relation = {"kind": "monitoring"}
@@ -407,6 +417,8 @@ def coverage(w, ctx):
 # --- response_within -------------------------------------------------------------------------
 
 def response_within(w, ctx):
+    """Recommendations (at a meeting or not) resolved on time, late or never, sometimes forwarded,
+    with reports back about them."""
     responsible, members = selector(w, ctx, ("government", "department", "party_commission"))
     trigger = {"type": "recommendation.filed"}
     meeting = None
@@ -464,6 +476,7 @@ def response_within(w, ctx):
 # --- precedence ------------------------------------------------------------------------------
 
 def precedence(w, ctx):
+    """Congress appraisals (approved or returned) before or after the congress they belong to."""
     scope, members = selector(w, ctx, ("hqc", "ctxh"), ids_max=3)
     params = {"antecedent": "congress.appraised", "consequent": "congress.held",
               "max_lead": w.rng.choice(["P3M", "P6M"])}
