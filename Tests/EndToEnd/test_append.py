@@ -338,3 +338,12 @@ def test_init_refuses_a_time_zone_with_daylight_saving(tmp_path):
     assert proc.returncode == 64 and "Europe/Berlin" in message and "daylight saving" in message and "\n" not in message
     assert not log.db.exists() and not pathlib.Path(str(log.db) + ".key").exists()
     log.run("init", "--origin", "example.org/test-log", "--timezone", "UTC", check=0)
+
+
+def test_the_stdin_example_of_append_help_appends_on_a_fresh_log(log):
+    log.run("init", "--origin", "example.org/help", check=0)
+    help_text = log.run("append", "--help", db=False, check=0, env={"COLUMNS": "400"}).stdout.decode()
+    example = next(x.strip() for x in help_text.splitlines() if x.strip().startswith("echo '"))
+    line = example[len("echo '"):example.index("' | auditlog")]
+    proc = log.run("append", "-", input=line.encode(), check=0)
+    assert proc.stdout.decode().split("\t")[2].strip() == "appended"

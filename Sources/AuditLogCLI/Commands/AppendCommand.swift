@@ -17,7 +17,7 @@ struct AppendCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db append events.ndjson
-              echo '{"type":"report.submitted","occurred_at":"2025-12-31","actor":"hoi-nong-dan","subject":"org/hoi-nong-dan","payload":{"period":"2025"}}' | auditlog --db audit.db append -
+              echo '{"type":"organization.registered","occurred_at":"2010-01-01","actor":"clerk:so-noi-vu","payload":{"org_id":"hoi-nong-dan","name_vi":"Hội Nông dân tỉnh","kind":"ctxh","level":"province","province":"ha-tinh"}}' | auditlog --db audit.db append -
               auditlog --db audit.db append --dry-run import.json
             """))
 
