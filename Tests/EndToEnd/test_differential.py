@@ -41,7 +41,7 @@ def test_generator_is_reproducible():
 
 def test_random_histories_agree():
     events, points, failure = difftest.check_seeds(range(SEED, SEED + HISTORIES), REFERENCE_SCRIPT, None, JOBS)
-    assert events > HISTORIES * 20 and points == HISTORIES * POINTS
+    assert events >= HISTORIES * 20 and points == HISTORIES * POINTS
     if failure is not None:
         seed, history, result = failure
         pytest.fail(f"seed {seed} ({history.size()} events): {result}\n"

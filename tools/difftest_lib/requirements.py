@@ -93,8 +93,9 @@ def fact_day(w, start: date, due: date) -> date | None:
 
 
 def precision(w) -> str:
+    """How a fact's occurred_at is written: mostly a day, sometimes a month, a year or an instant."""
     r = w.rng.random()
-    return "month" if r < 0.1 else ("instant" if r < 0.15 else "day")
+    return "month" if r < 0.08 else ("year" if r < 0.1 else ("instant" if r < 0.15 else "day"))
 
 
 def maybe(w, p: float) -> bool:
