@@ -28,7 +28,7 @@ enum RecurringInspection {
         let grace = ISODuration(r.params["grace"]?.stringValue ?? "P15D")
         for f in c.facts(of: InspectionPlanned.type) {
             guard let plan = f.payload as? InspectionPlanned, plan.plannedWindow.count == 2,
-                pairs.contains(where: { $0.target == plan.target && c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: true) })
+                pairs.contains(where: { $0.target == plan.target && c.holds(plan.inspector, dutyOf: $0.inspector, on: f.first, duty: r.reqRef, follow: r.follow) })
             else { continue }
             let end = grace?.added(to: plan.plannedWindow[1]) ?? plan.plannedWindow[1]
             if !c.index.conducted(plan.inspectionId), c.asOf > end {
