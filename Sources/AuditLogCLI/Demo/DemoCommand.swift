@@ -85,6 +85,8 @@ struct DemoCommand: ParsableCommand {
                     for r in report.requirements where r.verdict == verdict {
                         let reason = r.instances.first { $0.verdict == verdict }?.reason ?? ""
                         out.line("  \(pad(verdict.rawValue, 14)) \(pad(r.reqRef, 34)) \(reason)")
+                        // Where the rule came from, on every verdict (an interpretation, or not an official text).
+                        out.line("  \(pad("", 14)) \(pad("", 34)) parameters from: \(CheckPrinter.provenance(r))")
                     }
                 }
                 out.line("  summary: " + report.summary.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
