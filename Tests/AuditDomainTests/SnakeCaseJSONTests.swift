@@ -4,6 +4,7 @@ import Testing
 
 @testable import AuditDomain
 @testable import EventLog
+@testable import LogFormat
 
 /// The projection records' JSON codec: the bytes Foundation's `JSONEncoder` wrote before
 /// (`.convertToSnakeCase`, `[.sortedKeys, .withoutEscapingSlashes]`), so existing tables and

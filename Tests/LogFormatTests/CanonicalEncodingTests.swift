@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import EventLog
+@testable import LogFormat
 
 /// RFC 8785 (JCS) within the auditlog profile: known answers, refusals, and properties.
 @Suite struct CanonicalEncodingTests {

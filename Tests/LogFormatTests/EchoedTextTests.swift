@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EventLog
+@testable import LogFormat
 
 /// Input repeated in an error message stays one short, inert line.
 @Suite struct EchoedTextTests {

@@ -3,7 +3,7 @@ import Crypto
 import TestSupport
 import Testing
 
-@testable import EventLog
+@testable import LogFormat
 
 /// RFC 9162 §2.1: known answers from transparency-dev/merkle, and the production tree compared
 /// with a literal recursive reference for every size up to 256.
@@ -267,59 +267,5 @@ import Testing
         out.append([MerkleHash.emptyRoot] + proof)
         out.append(proof + [[UInt8]()])
         return out
-    }
-}
-
-/// The RFC 9162 §2.1 definitions written literally (recursion over the leaf list), used only to
-/// check the production code.
-struct ReferenceTree {
-    let leaves: [[UInt8]]
-    /// Results of `mth`, remembered so that comparing every pair of sizes stays fast; the
-    /// recursion itself is the RFC's.
-    private final class Memo { var hashes: [Int: TreeHash] = [:] }
-    private let memo = Memo()
-
-    init(leaves: [[UInt8]]) { self.leaves = leaves }
-
-    func mth(_ start: Int, _ end: Int) -> TreeHash {
-        if let known = memo.hashes[start << 32 | end] { return known }
-        let n = end - start
-        let hash: TreeHash
-        if n == 0 {
-            hash = MerkleHash.emptyRoot
-        } else if n == 1 {
-            hash = MerkleHash.leaf(leaves[start])
-        } else {
-            var k = 1
-            while k * 2 < n { k *= 2 }
-            // SHA-256(0x01 ‖ left ‖ right), not MerkleHash.node: the reference stands apart.
-            hash = Array(SHA256.hash(data: [0x01] + mth(start, start + k) + mth(start + k, end)))
-        }
-        memo.hashes[start << 32 | end] = hash
-        return hash
-    }
-
-    func path(_ m: Int, _ start: Int, _ end: Int) -> [TreeHash] {
-        let n = end - start
-        if n <= 1 { return [] }
-        var k = 1
-        while k * 2 < n { k *= 2 }
-        return m < k ? path(m, start, start + k) + [mth(start + k, end)] : path(m - k, start + k, end) + [mth(start, start + k)]
-    }
-
-    func proof(_ m: Int, _ n: Int) -> [TreeHash] { subproof(m, 0, n, true) }
-
-    private func subproof(_ m: Int, _ start: Int, _ end: Int, _ complete: Bool) -> [TreeHash] {
-        let n = end - start
-        if m == n { return complete ? [] : [mth(start, end)] }
-        var k = 1
-        while k * 2 < n { k *= 2 }
-        return m <= k
-            ? subproof(m, start, start + k, complete) + [mth(start + k, end)]
-            : subproof(m - k, start + k, end, false) + [mth(start, start + k)]
-    }
-
-    var perfect: MerkleProofs.PerfectHash {
-        { level, index in mth(Int(index) << level, (Int(index) + 1) << level) }
     }
 }

@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 
-@testable import EventLog
+@testable import LogFormat
 
 /// Reading members from stored bytes without parsing the object must find exactly what the
 /// parser finds, and must refuse (never crash on, never misread) bytes that are not an object.

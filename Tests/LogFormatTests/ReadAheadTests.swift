@@ -5,7 +5,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-@testable import EventLog
+@testable import LogFormat
 
 /// An append's input read, parsed and prepared on a second thread must reach the appending
 /// thread exactly as the plain reading gives it, in order, and must stop (not hang, not run on)
@@ -193,7 +193,7 @@ import Testing
         let source = InputSource.descriptor(fd, name: "a directory")
         defer { source.close() }
         var lines = 0
-        #expect(throws: EventLogError.self) {
+        #expect(throws: LogFormatError.self) {
             try source.forEach(preparing: { line, _ in line }) { _, _ in lines += 1 }
         }
         #expect(lines == 0)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import EventLog
+@testable import LogFormat
 
 /// C2SP signed-note and tlog-checkpoint: the spec example, the project's KAT checkpoints, and
 /// every malformed note of scenario S21.

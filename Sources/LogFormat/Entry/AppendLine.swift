@@ -33,20 +33,20 @@ public struct AppendLine: Sendable {
     static let metaKeys: Set<String> = ["correlation_id", "causation_id", "source", "note", "backfill_reason"]
 
     /// Checks the envelope of one parsed input value.
-    public init(_ value: JSONValue, line: Int?) throws(EventLogError) {
-        func bad(_ field: String, _ message: String) -> EventLogError {
+    public init(_ value: JSONValue, line: Int?) throws(LogFormatError) {
+        func bad(_ field: String, _ message: String) -> LogFormatError {
             .invalidInput(line: line, field: field, message: message)
         }
         guard case .object(let fields) = value else { throw bad("", "expected a JSON object, found \(value.kindName)") }
         if let unknown = fields.keys.sorted().first(where: { !Self.allowedKeys.contains($0) }) {
             throw bad(unknown, "unknown field (allowed: type, occurred_at, actor, payload, event_id, subject, expected_version, meta)")
         }
-        func requiredString(_ key: String) throws(EventLogError) -> String {
+        func requiredString(_ key: String) throws(LogFormatError) -> String {
             guard let v = fields[key] else { throw bad(key, "required") }
             guard case .string(let s) = v else { throw bad(key, "must be a string, found \(v.kindName)") }
             return s
         }
-        func envelopeString(_ key: String, _ s: String) throws(EventLogError) -> String {
+        func envelopeString(_ key: String, _ s: String) throws(LogFormatError) -> String {
             guard !s.isEmpty else { throw bad(key, "must not be empty") }
             guard s.utf8.count <= Limits.maxEnvelopeFieldBytes else {
                 throw bad(key, "longer than \(Limits.maxEnvelopeFieldBytes) bytes")
@@ -135,7 +135,7 @@ public struct AppendLine: Sendable {
     }
 
     /// The fields a retry must repeat exactly for it to be the same event.
-    func contentMatches(_ entry: [String: JSONValue]) -> Bool {
+    public func contentMatches(_ entry: [String: JSONValue]) -> Bool {
         entry["type"] == .string(type) && entry["occurred_at"] == .string(occurredAt.text)
             && entry["actor"] == .string(actor) && entry["payload"] == .object(payload)
             && entry["meta"] == meta.map { JSONValue.object($0) }

@@ -22,7 +22,7 @@ public struct Entry: Sendable {
     }
 
     /// The envelope as stored for an appended line.
-    static func envelope(
+    public static func envelope(
         seq: Int64, eventID: String, line: AppendLine, subject: String, subjectVersion: Int64, recordedAt: Instant
     ) -> JSONValue {
         var fields: [String: JSONValue] = [

@@ -11,7 +11,7 @@ public struct InputSource: Sendable {
     public static let standardInput = InputSource(fd: 0, name: "standard input", ownsDescriptor: false)
 
     /// Opens `path` for reading.
-    public static func file(_ path: String) throws(EventLogError) -> InputSource {
+    public static func file(_ path: String) throws(LogFormatError) -> InputSource {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .notFound("input file \(path) not found")
@@ -29,7 +29,7 @@ public struct InputSource: Sendable {
 
     /// Bytes held in memory (a batch built by the program), read through an unlinked temporary
     /// file so that any size works the same way as a file.
-    public static func bytes(_ bytes: [UInt8], name: String) throws(EventLogError) -> InputSource {
+    public static func bytes(_ bytes: [UInt8], name: String) throws(LogFormatError) -> InputSource {
         var template = Array((NSTemporaryDirectory() + "/auditlog-input-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else { throw .io("cannot create a temporary file: \(String(cString: strerror(errno)))") }
@@ -132,7 +132,7 @@ struct ChunkReader {
         case tooLong
     }
 
-    private mutating func fill() throws(EventLogError) {
+    private mutating func fill() throws(LogFormatError) {
         if start > 0 {
             buffer.removeFirst(start)
             start = 0
@@ -165,7 +165,7 @@ struct ChunkReader {
         return ready < 0 || fds[1].revents == 0
     }
 
-    mutating func firstNonBlankByte() throws(EventLogError) -> UInt8? {
+    mutating func firstNonBlankByte() throws(LogFormatError) -> UInt8? {
         var i = start
         while true {
             while i < buffer.count {
@@ -180,7 +180,7 @@ struct ChunkReader {
         }
     }
 
-    mutating func readAll(limit: Int) throws(EventLogError) -> [UInt8] {
+    mutating func readAll(limit: Int) throws(LogFormatError) -> [UInt8] {
         while !eof {
             try fill()
             guard buffer.count - start <= limit else {
@@ -190,7 +190,7 @@ struct ChunkReader {
         return Array(buffer[start...])
     }
 
-    mutating func nextLine(limit: Int) throws(EventLogError) -> Line? {
+    mutating func nextLine(limit: Int) throws(LogFormatError) -> Line? {
         var searchFrom = start
         while true {
             if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {

@@ -58,7 +58,7 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
         _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
     ) throws {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw EventLogError.io("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else { throw LogFormatError.io("cannot create a pipe: \(String(cString: strerror(errno)))") }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }  // (`pipe2` is not in the Glibc module)
         let channel = ReadAhead(wake: (fds[0], fds[1]))
         defer {

@@ -25,7 +25,7 @@ public struct SignedNote: Sendable, Equatable {
     static let signaturePrefix = "\u{2014} "
 
     /// Signs `text` with `key` (Ed25519, key name = the key's name).
-    public static func sign(text: String, with key: SignerKey) throws(EventLogError) -> SignedNote {
+    public static func sign(text: String, with key: SignerKey) throws(LogFormatError) -> SignedNote {
         precondition(text.hasSuffix("\n"), "note text ends with a newline")
         let signature = try key.sign(Array(text.utf8))
         return SignedNote(

@@ -48,7 +48,7 @@ public struct SignerKey: Sendable {
     }
 
     /// The Ed25519 signature of `message`.
-    public func sign(_ message: [UInt8]) throws(EventLogError) -> [UInt8] {
+    public func sign(_ message: [UInt8]) throws(LogFormatError) -> [UInt8] {
         do {
             let key = try Curve25519.Signing.PrivateKey(rawRepresentation: seed)
             return Array(try key.signature(for: message))
@@ -58,7 +58,7 @@ public struct SignerKey: Sendable {
     }
 
     /// Reads a key file, refusing one that is missing, unreadable or malformed.
-    public static func read(path: String) throws(EventLogError) -> SignerKey {
+    public static func read(path: String) throws(LogFormatError) -> SignerKey {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .key("signing key \(path) not found: appends must be signed; pass --key-file or set AUDITLOG_KEY")
         }
@@ -72,7 +72,7 @@ public struct SignerKey: Sendable {
     }
 
     /// Writes the key file with mode 0600, refusing to overwrite an existing file.
-    public func write(path: String) throws(EventLogError) {
+    public func write(path: String) throws(LogFormatError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
             if errno == EEXIST { throw .usage("key file \(path) already exists; refusing to overwrite it") }

@@ -16,7 +16,7 @@ public struct Clock: Sendable {
 
     /// The clock the environment asks for; throws when `AUDITLOG_NOW` is set but not an RFC 3339 instant.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(EventLogError) -> Clock
+        throws(LogFormatError) -> Clock
     {
         guard let text = environment[environmentVariable], !text.isEmpty else { return .system }
         guard let instant = Instant(rfc3339: text) else {
