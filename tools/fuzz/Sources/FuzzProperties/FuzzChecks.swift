@@ -1,5 +1,7 @@
-// NOT a symlink: the properties the fuzzer checks on every input. A violated property is a
-// trap (`require`, below), which libFuzzer reports as a crash and saves the input for.
+// The properties the fuzzer checks on every input. A violated property is a trap (`require`,
+// below), which libFuzzer reports as a crash and saves the input for.
+import LogFormat
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -178,7 +180,7 @@ public enum FuzzChecks {
 
         // The append line and the stored entry built from it.
         let line: AppendLine
-        do throws(EventLogError) {
+        do throws(LogFormatError) {
             line = try AppendLine(value, line: 1)
         } catch {
             guard case .invalidInput(let lineNumber, _, _) = error else {
