@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "auditlog", targets: ["auditlog"]),
+        .library(name: "LogFormat", targets: ["LogFormat"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "AuditDomain", targets: ["AuditDomain"]),
     ],
@@ -29,20 +30,25 @@ let package = Package(
         .target(name: "SQLiteDatabase", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(name: "CSHA256"),
         .target(
+            name: "LogFormat",
+            dependencies: ["CSHA256", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "EventLog",
-            dependencies: ["SQLiteDatabase", "CSHA256", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["LogFormat", "SQLiteDatabase"],
             resources: [.embedInCode("Resources/schema_v1.sql")],
             swiftSettings: strict
         ),
         .target(
             name: "AuditDomain",
-            dependencies: ["EventLog", "SQLiteDatabase"],
+            dependencies: ["EventLog", "LogFormat", "SQLiteDatabase"],
             resources: [.embedInCode("Resources/domain_v1.sql"), .embedInCode("Resources/projections_v1.sql")],
             swiftSettings: strict
         ),
         .target(
             name: "Compliance",
-            dependencies: ["AuditDomain", "EventLog"],
+            dependencies: ["AuditDomain", "EventLog", "LogFormat"],
             swiftSettings: strict
         ),
         .target(
@@ -51,23 +57,34 @@ let package = Package(
                 "Compliance",
                 "AuditDomain",
                 "EventLog",
+                "LogFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "auditlog", dependencies: ["AuditLogCLI"], swiftSettings: strict),
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .target(
+            name: "TestSupport",
+            dependencies: ["LogFormat", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(name: "SQLiteDatabaseTests", dependencies: ["SQLiteDatabase"], swiftSettings: strict),
         .testTarget(
+            name: "LogFormatTests",
+            dependencies: ["LogFormat", "CSHA256", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "SQLiteDatabase", "CSHA256", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["EventLog", "LogFormat", "SQLiteDatabase", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AuditDomainTests",
-            dependencies: ["AuditDomain", "EventLog", "SQLiteDatabase", "TestSupport"],
+            dependencies: ["AuditDomain", "EventLog", "LogFormat", "SQLiteDatabase", "TestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "AuditDomain", "EventLog", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "AuditDomain", "EventLog", "LogFormat", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import LogFormat
 
 /// The documented exit codes (docs/reference.md), and how errors become them.
 public enum ExitStatus {

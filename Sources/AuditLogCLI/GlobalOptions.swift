@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import Foundation
+import LogFormat
 
 /// Options every command that opens a log takes.
 struct GlobalOptions: ParsableArguments {

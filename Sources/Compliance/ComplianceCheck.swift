@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 import SQLiteDatabase
 
 /// Replays the log and judges every requirement of every directive at business date T with the

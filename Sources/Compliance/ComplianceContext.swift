@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// What every template evaluates against: T, the facts of View(K) that happened by T, the
 /// organisations' state at T, and σ.

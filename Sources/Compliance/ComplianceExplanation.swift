@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// One requirement walked through (`check --explain`): its verdict and instances, the findings
 /// about it, and each event its instances rest on as the log stores it, so that an inspector can

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// The JSON of a report's requirements and findings written directly, byte for byte as the
 /// generic encoder (`SnakeCaseJSONEncoder`: keys sorted, nil members left out) writes them: a

@@ -1,3 +1,4 @@
+import LogFormat
 import TestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import LogFormat
 import SQLiteDatabase
 import TestSupport
 import Testing

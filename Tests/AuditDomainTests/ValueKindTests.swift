@@ -1,5 +1,6 @@
 import Foundation
 import EventLog
+import LogFormat
 import Testing
 
 @testable import AuditDomain

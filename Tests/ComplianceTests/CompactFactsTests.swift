@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 import TestSupport
 import Testing
 

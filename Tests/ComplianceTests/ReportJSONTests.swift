@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 import TestSupport
 import Testing
 

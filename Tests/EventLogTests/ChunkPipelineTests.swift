@@ -1,4 +1,5 @@
 import Foundation
+import LogFormat
 import SQLiteDatabase
 import Synchronization
 import Testing

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 extension LogMeta {
     /// The append policy of this log's catalogue: the domain's for `auditlog/v1`, the generic

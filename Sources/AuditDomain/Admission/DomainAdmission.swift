@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 import SQLiteDatabase
 
 /// The domain's checks inside one append transaction: every id a new event names must be known

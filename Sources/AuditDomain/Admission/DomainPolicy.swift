@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 import SQLiteDatabase
 
 /// The append policy of an auditlog/v1 log: every line must be an event of the catalogue with a
@@ -13,7 +14,7 @@ public struct DomainPolicy: StatefulEntryPolicy {
         self.zoneOffsetSeconds = zoneOffsetSeconds
     }
 
-    public func check(_ line: inout AppendLine, lineNumber: Int?) throws(EventLogError) {
+    public func check(_ line: inout AppendLine, lineNumber: Int?) throws(LogFormatError) {
         let checked: EventCatalogue.Checked
         do throws(PayloadError) {
             checked = try EventCatalogue.read(type: line.type, payload: line.payload)

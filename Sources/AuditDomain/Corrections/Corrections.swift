@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// The corrections and retractions known at some knowledge instant, and what they do to the
 /// events they target (research §7.1): corrections of an event apply in seq order, each a JSON

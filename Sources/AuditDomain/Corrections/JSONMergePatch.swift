@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// JSON Merge Patch (RFC 7396): how `event.corrected` and `requirement.amended` change an object.
 public enum JSONMergePatch {

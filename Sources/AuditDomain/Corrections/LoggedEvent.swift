@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// An event as the domain reads it from the log: the envelope fields and the payload.
 public struct LoggedEvent: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// `event.corrected`: a JSON Merge Patch over an earlier event's payload and occurred_at (đính chính).
 public struct EventCorrected: EventPayload, Hashable {

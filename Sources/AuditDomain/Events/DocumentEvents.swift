@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// `document.registered`: a document we only cite (đăng ký văn bản).
 public struct DocumentRegistered: EventPayload, Hashable {

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// `organization.registered`: an organisation enters the register (đăng ký tổ chức).
 public struct OrganizationRegistered: EventPayload, Hashable {

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// `monitoring.assigned`: a body is assigned to follow an association (phân công theo dõi).
 public struct MonitoringAssigned: EventPayload, Hashable {

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// The successor function σ(org, date) of research §7.2 T8, over the organisation lifecycle
 /// events of an effective view: who holds an organisation's duties on a date.

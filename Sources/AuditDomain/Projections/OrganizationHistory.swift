@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 import SQLiteDatabase
 
 /// The timeline an inspector reads for one organisation: every event that named it, its

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// One event as the projections consume it: its envelope, its typed payload, and its stamp.
 public struct ProjectedEvent: Sendable {

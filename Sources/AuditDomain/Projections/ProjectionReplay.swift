@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 import SQLiteDatabase
 
 /// Rebuilds projection records by replaying the log: the state as of business date T (events

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 import SQLiteDatabase
 
 /// The projection tables (Schemas/sql/003_projections.sql) as a record store: records are read

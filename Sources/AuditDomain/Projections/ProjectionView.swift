@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 import SQLiteDatabase
 
 /// The projected state of a log at business date T with the knowledge at instant K, and the

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// Applies events to projection records: the one implementation behind the projection tables
 /// (inline in each append, or rebuilt) and behind every query at another (T, K) (a replay of

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// Reads the members of one JSON object of a payload, checking each against its value kind
 /// (Schemas/README.md) and naming the exact field in every error. It also holds the object as

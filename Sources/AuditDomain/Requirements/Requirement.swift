@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// One machine-checkable requirement of a directive (research §7.1, embedded in `directive.issued`).
 public struct Requirement: Sendable, Hashable, Codable {

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// The requirement templates of research §7.2, each with the parameters it takes.
 public enum Template: String, Sendable, Hashable, Codable, CaseIterable {

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// The sample history of `tools/samples/`: the five seed documents as events, with the
 /// organisations they name, the documents they cite, and a plausible history of oversight,
@@ -38,13 +39,15 @@ public enum SampleHistory {
         let store = try EventStore.create(
             path: path, origin: origin, timezone: timezone, catalogue: LogMeta.domainCatalogue, keyPath: keyPath,
             clock: .fixed(start))
-        let key = try SignerKey.read(path: keyPath)
+        let key = try EventLogError.mapping { () throws(LogFormatError) in try SignerKey.read(path: keyPath) }
         var loaded: [(Batch, AppendSummary)] = []
         for batch in batches {
             guard let instant = Instant(rfc3339: batch.recordedAt) else {
                 throw .format("sample \(batch.file): recorded_at \(batch.recordedAt) is not an RFC 3339 instant")
             }
-            let source = try InputSource.bytes(Array(batch.text.utf8), name: "sample \(batch.file)")
+            let source = try EventLogError.mapping { () throws(LogFormatError) in
+                try InputSource.bytes(Array(batch.text.utf8), name: "sample \(batch.file)")
+            }
             defer { source.close() }
             do {
                 loaded.append((batch, try store.append(source, key: key, policy: store.meta.entryPolicy, clock: .fixed(instant))))

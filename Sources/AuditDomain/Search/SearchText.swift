@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import LogFormat
 
 /// Text search that ignores case and Vietnamese diacritics: `hoi nong dan` finds `Hội Nông dân`,
 /// `Hội Nông Dân` and the same words typed in NFD.

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// A civil date (`YYYY-MM-DD`) in the log's time zone, as days since 1970-01-01.
 public struct CivilDate: Sendable, Hashable, Comparable, TextValue {

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// A document as a payload describes it (research §7.1 DocRef). Its identity is `docKey`,
 /// never its number.

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// An ISO 8601 date duration (`P1Y`, `P6M`, `P15D`, `P1Y2M10D`, `P2W`): calendar years and
 /// months, and days (weeks count as seven days).

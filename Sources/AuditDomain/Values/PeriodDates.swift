@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 extension Period {
     /// The months a period key's part after the year names: H1/H2, Q1...Q4 or a month `MM`.

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// A business date at the precision it was recorded: a year (`1991`), a month (`2021-07`) or
 /// a day (`2021-07-15`; an instant is recorded as its local day). Shown and encoded at that

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// The kinds of string value a payload holds (Schemas/README.md, "Value kinds"), each with its
 /// rule and canonical form.

@@ -1,6 +1,7 @@
 import AuditDomain
 import ArgumentParser
 import EventLog
+import LogFormat
 
 struct AppendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,11 +45,13 @@ struct AppendCommand: ParsableCommand {
 
     func run() throws {
         try running(json: format == .json) { () throws(EventLogError) in
-            let clock = try Clock.fromEnvironment()
+            let clock = try EventLogError.mapping { () throws(LogFormatError) in try Clock.fromEnvironment() }
             // The key first: without it nothing may be written, so nothing else needs opening.
-            let key = dryRun ? nil : try SignerKey.read(path: global.keyPath(keyFile))
+            let key = dryRun
+                ? nil : try EventLogError.mapping { () throws(LogFormatError) in try SignerKey.read(path: global.keyPath(keyFile)) }
             let store = try global.open(writable: true)
-            let input = file == "-" ? InputSource.standardInput : try InputSource.file(file)
+            let input = file == "-"
+                ? InputSource.standardInput : try EventLogError.mapping { () throws(LogFormatError) in try InputSource.file(file) }
             defer { input.close() }
             let summary = try store.append(input, key: key, policy: store.meta.entryPolicy, clock: clock, dryRun: dryRun) { count in
                 Terminal.progress("checked and written \(count) events…")

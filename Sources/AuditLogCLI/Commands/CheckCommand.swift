@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditDomain
 import Compliance
 import EventLog
+import LogFormat
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,7 +43,8 @@ struct CheckCommand: ParsableCommand {
         var findings = false
         try running(json: format == .json) { () throws(EventLogError) in
             let store = try global.open(writable: false)
-            let today = store.meta.today(now: try Clock.fromEnvironment().now())
+            let clock = try EventLogError.mapping { () throws(LogFormatError) in try Clock.fromEnvironment() }
+            let today = store.meta.today(now: clock.now())
             let asOf = try time.businessDate() ?? today
             let knownAt = try time.knowledge(store.meta)
             guard let explain else {

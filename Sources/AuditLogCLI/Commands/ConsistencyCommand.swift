@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import LogFormat
 
 struct ConsistencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import LogFormat
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +38,8 @@ struct InitCommand: ParsableCommand {
             let store = try EventStore.create(
                 path: global.databasePath, origin: origin, timezone: timezone, catalogue: catalogue,
                 keyPath: global.keyPath(keyFile),
-                clock: try Clock.fromEnvironment(), durability: try global.durability())
+                clock: try EventLogError.mapping { () throws(LogFormatError) in try Clock.fromEnvironment() },
+                durability: try global.durability())
             let out = StandardOutput()
             out.line(store.meta.vkey)
             out.flush()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditDomain
 import EventLog
+import LogFormat
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import Foundation
+import LogFormat
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import Foundation
+import LogFormat
 
 struct VerifyProofCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

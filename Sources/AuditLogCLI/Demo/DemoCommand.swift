@@ -3,6 +3,7 @@ import Compliance
 import ArgumentParser
 import EventLog
 import Foundation
+import LogFormat
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

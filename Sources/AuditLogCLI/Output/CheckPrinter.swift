@@ -2,6 +2,7 @@ import AuditDomain
 import Compliance
 import EventLog
 import Foundation
+import LogFormat
 
 /// The check report for people (table, markdown) and for scripts (json, ndjson, csv).
 struct CheckPrinter {

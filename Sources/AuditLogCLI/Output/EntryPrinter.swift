@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import LogFormat
 
 /// Prints a stream of entries in one of the four formats.
 struct EntryPrinter {

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// Prints query results: a padded table or CSV from named columns, or the records themselves as
 /// JSON (one array) or NDJSON (one per line), with sorted snake_case keys so that the same state

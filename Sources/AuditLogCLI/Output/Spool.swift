@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import LogFormat
 
 /// A temporary file for output that must follow something not known yet (a JSON report's
 /// requirements come after its findings, which are complete only once every requirement is

@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import LogFormat
 
 /// Buffered standard output for one command run: listings can be millions of lines.
 /// Not `Sendable`: a command writes from its own thread only.

@@ -1,4 +1,5 @@
 import EventLog
+import LogFormat
 
 /// Values in the order appended, in blocks of ``Limits/elementsPerBlock``: the list grows a
 /// block at a time and never copies what it holds, so its peak size is its size (an array of

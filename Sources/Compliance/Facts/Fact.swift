@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// An event of the effective view as the checks keep it: what templates read of its payload
 /// (``FactBody``), its business-time interval [first, last] (a month-precision date covers the

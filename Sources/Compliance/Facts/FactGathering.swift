@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// What a check reads from the log at (T, K), in two streaming passes: first the plan (the
 /// directives, their amendments and lifts, and the successor links, through the type index),

@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// T6 `coverage`: every organisation of the universe must have at least `min` active relations
 /// (here: monitoring assignments with the role) whose holder still exists or has a successor;

@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// T2 `one_off_task`: each task assigned under the requirement (or, with none, each assignee)
 /// must be completed by its due date; with no due date the instance stays open.

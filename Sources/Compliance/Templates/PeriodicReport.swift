@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// `periodic_report` (docs/compliance.md): for each assignee and each period of the schedule, a
 /// report (or meeting) by the period's end plus grace.

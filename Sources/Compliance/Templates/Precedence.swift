@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// T9 `precedence`: each congress held must have been preceded by an appraisal of its content
 /// (same organisation and term, with the required result) within `max_lead` before it.

@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// T5 `prohibition_window`: a forbidden kind of event touching a scoped organisation inside
 /// [from, min(until, lifted)) is a violation; the fact itself stands (docs/compliance.md).

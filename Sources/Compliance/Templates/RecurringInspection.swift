@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// T3 `recurring_inspection`: each inspector must inspect each target in every period
 /// (`calendar`) or at most `max_gap` after the last inspection (`rolling`). An inspection

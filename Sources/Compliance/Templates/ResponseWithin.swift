@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// T7 `response_within`: each matching recommendation must be resolved within a duration of
 /// max(filing, effective_from), and, with `report_back`, reported back within another duration of

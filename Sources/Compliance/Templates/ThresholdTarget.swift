@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import LogFormat
 
 /// T4 `threshold_target`: by the deadline, each organisation in scope (or the scope as a whole,
 /// `sum_ratio`) must report figures meeting the target, from a report no older than `staleness`.

@@ -1,3 +1,4 @@
+import LogFormat
 import SQLiteDatabase
 
 /// A policy whose checks need the log itself (references to known identities, uniqueness),

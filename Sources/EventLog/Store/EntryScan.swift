@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LogFormat
 import SQLiteDatabase
 import Synchronization
 

@@ -1,3 +1,4 @@
+import LogFormat
 import SQLiteDatabase
 
 /// What one `append` did.
@@ -126,11 +127,11 @@ extension EventStore {
         // Each line is parsed and checked on its own (what needs no database) on a second thread,
         // ahead of this one, which appends: the two halves of an append then run side by side.
         try input.forEach(preparing: { lineNumber, parsed in
-            Result { () throws(EventLogError) -> AppendLine in
+            Result { () throws(LogFormatError) -> AppendLine in
                 let value: JSONValue
                 switch parsed {
                 case .success(let v): value = v
-                case .failure(let e): throw EventLogError.invalidInput(line: lineNumber, field: e.path, message: e.message)
+                case .failure(let e): throw LogFormatError.invalidInput(line: lineNumber, field: e.path, message: e.message)
                 }
                 var line = try AppendLine(value, line: lineNumber)
                 try policy.check(&line, lineNumber: lineNumber)

@@ -1,3 +1,4 @@
+import LogFormat
 import SQLiteDatabase
 
 extension EventStore {

@@ -1,3 +1,4 @@
+import LogFormat
 import SQLiteDatabase
 
 /// A checkpoint the inspector kept outside the operator's hands, as a file's name and text.

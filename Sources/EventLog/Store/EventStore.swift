@@ -1,4 +1,5 @@
 import Foundation
+import LogFormat
 import SQLiteDatabase
 
 /// One auditlog database file: creating it, opening it, and the state every command shares.
@@ -30,12 +31,15 @@ public final class EventStore {
         self.db = db
     }
 
-    /// Runs `body`, turning SQLite and other failures into ``EventLogError``s that name this file.
+    /// Runs `body`, turning SQLite and other failures into ``EventLogError``s that name this file
+    /// (a refusal of the log's formats keeps its case: see ``EventLogError/init(_:)``).
     func mapped<T>(_ body: () throws -> T) throws(EventLogError) -> T {
         do {
             return try body()
         } catch let error as EventLogError {
             throw error
+        } catch let error as LogFormatError {
+            throw EventLogError(error)
         } catch let error as SQLiteError {
             throw EventLogError.from(error, path: path)
         } catch {
@@ -66,7 +70,7 @@ public final class EventStore {
             throw .usage("database \(path) already exists; refusing to initialise it again")
         }
         let key = SignerKey.generate(name: origin)
-        try key.write(path: keyPath)
+        try EventLogError.mapping { () throws(LogFormatError) in try key.write(path: keyPath) }
         do {
             let store = try initialise(path: path, origin: origin, timezone: timezone, catalogue: catalogue, key: key,
                                        clock: clock, durability: durability)
@@ -91,7 +95,9 @@ public final class EventStore {
             throw .io("cannot create database \(path): \(error.message)")
         }
         let store = EventStore(path: path, meta: meta, db: db)
-        let note = try SignedNote.sign(text: Checkpoint(origin: origin, size: 0, root: MerkleHash.emptyRoot).text, with: key)
+        let note = try EventLogError.mapping { () throws(LogFormatError) in
+            try SignedNote.sign(text: Checkpoint(origin: origin, size: 0, root: MerkleHash.emptyRoot).text, with: key)
+        }
         try store.mapped {
             try db.execute("PRAGMA journal_mode = WAL")
             try store.applyDurability(durability)

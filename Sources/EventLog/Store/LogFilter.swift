@@ -1,3 +1,5 @@
+import LogFormat
+
 /// Which events `log` reads. Every bound is inclusive; nil means unbounded.
 public struct LogFilter: Sendable {
     public var subject: String?

@@ -1,4 +1,5 @@
 import Foundation
+import LogFormat
 
 /// The one row of `log_meta`: what identifies a log and how its dates are read.
 public struct LogMeta: Sendable {

@@ -1,3 +1,5 @@
+import LogFormat
+
 /// What `verify` checked and the first problem it found, if any.
 public struct VerificationReport: Sendable {
     /// Where the trusted verifier key came from.

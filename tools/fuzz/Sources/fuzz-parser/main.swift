@@ -2,7 +2,7 @@
 // main() is not linked; this hands the command line to libFuzzer, which calls `fuzzOneInput` once
 // per input. A trap (a failed precondition in FuzzChecks) is reported as a crash, with the input.
 import CFuzzerDriver
-import FuzzedParser
+import FuzzProperties
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,0 +1,214 @@
+import Foundation
+
+/// Where `append` reads from: a file or standard input holding NDJSON (one object per line,
+/// streamed) or one JSON array (read whole, at most ``Limits/maxArrayInputBytes``).
+public struct InputSource: Sendable {
+    private let fd: Int32
+    private let name: String
+    private let ownsDescriptor: Bool
+
+    /// Standard input.
+    public static let standardInput = InputSource(fd: 0, name: "standard input", ownsDescriptor: false)
+
+    /// Opens `path` for reading.
+    public static func file(_ path: String) throws(LogFormatError) -> InputSource {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .notFound("input file \(path) not found")
+        }
+        guard !isDirectory.boolValue else { throw .usage("input \(path) is a directory, not a file") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .io("cannot read input file \(path): \(String(cString: strerror(errno)))") }
+        return InputSource(fd: fd, name: path, ownsDescriptor: true)
+    }
+
+    /// An already open descriptor (a pipe, for instance), closed by ``close()``.
+    public static func descriptor(_ fd: Int32, name: String) -> InputSource {
+        InputSource(fd: fd, name: name, ownsDescriptor: true)
+    }
+
+    /// Bytes held in memory (a batch built by the program), read through an unlinked temporary
+    /// file so that any size works the same way as a file.
+    public static func bytes(_ bytes: [UInt8], name: String) throws(LogFormatError) -> InputSource {
+        var template = Array((NSTemporaryDirectory() + "/auditlog-input-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { throw .io("cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        unlink(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else {
+                _ = Foundation.close(fd)
+                throw .io("cannot write a temporary file: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+        lseek(fd, 0, SEEK_SET)
+        return InputSource(fd: fd, name: name, ownsDescriptor: true)
+    }
+
+    /// Closes the file (standard input is left open).
+    public func close() {
+        if ownsDescriptor { _ = Foundation.close(fd) }
+    }
+
+    /// Calls `body` with each input value and the 1-based line it starts on. A value that does
+    /// not parse is passed as a failure and ends the iteration.
+    public func forEach(_ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>) throws -> Void) throws {
+        try forEachValue { line, value, _ in try body(line, value) }
+    }
+
+    /// ``forEach(_:)`` with each value first made by `prepare` (parsed and checked, say) on a
+    /// thread of its own, up to ``Limits/readAheadBatches`` batches of lines ahead of `body`, which
+    /// gets them in input order on this thread. Once `body` throws, no line after is prepared
+    /// (but for those already made ahead); this returns when the reading thread has ended.
+    public func forEach<Prepared: Sendable>(
+        preparing prepare: @escaping @Sendable (_ line: Int, _ value: Result<JSONValue, JSONParseError>) -> Prepared,
+        _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
+    ) throws {
+        try ReadAhead<Prepared>.run({ wake, waiting, emit in
+            try self.forEachValue(wake: wake, waiting: waiting) { line, value, size in try emit(line, prepare(line, value), size) }
+        }, body)
+    }
+
+    /// ``forEach(_:)``, with the size in bytes of each value's text; reading ends early when
+    /// `wake` becomes readable, and `waiting` is called before waiting for input.
+    private func forEachValue(
+        wake: Int32 = -1, waiting: @escaping () -> Void = {},
+        _ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>, _ size: Int) throws -> Void
+    ) throws {
+        var reader = ChunkReader(fd: fd, name: name, wake: wake, waiting: waiting)
+        // Peek at the first non-blank byte to tell an array from NDJSON.
+        guard let first = try reader.firstNonBlankByte() else { return }
+        if first == UInt8(ascii: "[") {
+            let all = try reader.readAll(limit: Limits.maxArrayInputBytes)
+            try all.withUnsafeBufferPointer { buffer in
+                try JSONParser.forEachArrayElement(buffer, normalize: true) { element, line, size in
+                    try body(line, element, size)
+                }
+            }
+            return
+        }
+        var lineNumber = 0
+        while let line = try reader.nextLine(limit: Limits.maxInputLineBytes) {
+            lineNumber += 1
+            switch line {
+            case .tooLong:
+                try body(lineNumber, .failure(JSONParseError(path: "", message: "line is longer than \(Limits.maxInputLineBytes) bytes")), 0)
+                return
+            case .bytes(let bytes):
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                let parsed = Result { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(bytes, normalize: true) }
+                try body(lineNumber, parsed, bytes.count)
+                if case .failure = parsed { return }
+            }
+        }
+    }
+}
+
+/// Buffered reading of a file descriptor by lines, without holding the whole input.
+struct ChunkReader {
+    let fd: Int32
+    let name: String
+    /// A descriptor that, once readable, ends the reading as if the input had ended (a reading
+    /// thread told to stop while the input has nothing for it); -1 for none.
+    private let wake: Int32
+    /// Called before waiting for input that is not there yet (to hand over what was read).
+    private let waiting: () -> Void
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var eof = false
+    private static let chunk = 1 << 20
+
+    init(fd: Int32, name: String, wake: Int32 = -1, waiting: @escaping () -> Void = {}) {
+        self.fd = fd
+        self.name = name
+        self.wake = wake
+        self.waiting = waiting
+    }
+
+    enum Line {
+        case bytes(ArraySlice<UInt8>)
+        case tooLong
+    }
+
+    private mutating func fill() throws(LogFormatError) {
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        if wake >= 0, !inputOrWakeReady() {
+            eof = true
+            return
+        }
+        // Read into memory that is not zeroed first: a zeroed megabyte per read was a tenth of
+        // the CPU time of a one-event append.
+        let n = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.chunk) { chunk in
+            let n = read(fd, chunk.baseAddress, Self.chunk)
+            if n > 0 { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<n])) }
+            return n
+        }
+        if n < 0 { throw .io("cannot read \(name): \(String(cString: strerror(errno)))") }
+        if n == 0 { eof = true }
+    }
+
+    /// Waits until the input can be read (true) or `wake` can (false), calling `waiting` first
+    /// if neither is ready now. A failed wait is left to `read` to report.
+    private func inputOrWakeReady() -> Bool {
+        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        var ready = poll(&fds, 2, 0)
+        if ready == 0 {
+            waiting()
+            ready = poll(&fds, 2, -1)
+        }
+        while ready < 0, errno == EINTR { ready = poll(&fds, 2, -1) }
+        return ready < 0 || fds[1].revents == 0
+    }
+
+    mutating func firstNonBlankByte() throws(LogFormatError) -> UInt8? {
+        var i = start
+        while true {
+            while i < buffer.count {
+                let b = buffer[i]
+                if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return b }
+                i += 1
+            }
+            if eof { return nil }
+            let consumed = i - start
+            try fill()
+            i = start + consumed
+        }
+    }
+
+    mutating func readAll(limit: Int) throws(LogFormatError) -> [UInt8] {
+        while !eof {
+            try fill()
+            guard buffer.count - start <= limit else {
+                throw .invalidInput(line: nil, field: "", message: "a JSON array input is limited to \(limit >> 20) MiB; use NDJSON for larger inputs")
+            }
+        }
+        return Array(buffer[start...])
+    }
+
+    mutating func nextLine(limit: Int) throws(LogFormatError) -> Line? {
+        var searchFrom = start
+        while true {
+            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                let line = buffer[start..<newline]
+                start = newline + 1
+                return line.count > limit ? .tooLong : .bytes(line)
+            }
+            if buffer.count - start > limit { return .tooLong }
+            if eof {
+                guard start < buffer.count else { return nil }
+                let line = buffer[start...]
+                start = buffer.count
+                return .bytes(line)
+            }
+            searchFrom = buffer.count
+            let offset = searchFrom - start
+            try fill()
+            searchFrom = start + offset
+        }
+    }
+}

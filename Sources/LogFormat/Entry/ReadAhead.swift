@@ -1,0 +1,144 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The hand-over between a thread that reads, parses and checks an append's input and the
+/// thread that appends it: batches of prepared lines, in input order, at most
+/// ``Limits/readAheadBatches`` ahead, so that the two halves of an append run on two cores. A
+/// batch is handed over when it is full, and whenever the input has nothing more yet (a slow
+/// pipe's lines reach the appending thread as they come, not a batch later).
+///
+/// When the appending thread stops (an error) it tells the reader through a pipe the reader
+/// waits on beside the input, so the reader ends at once even on a pipe whose writer sends
+/// nothing more; ``run(_:_:)`` returns only after the reader has ended (it reads the caller's
+/// descriptor, which the caller closes after). Memory: at most six batches live (four waiting,
+/// one being filled, one being appended), each under 256 lines or about 2 MiB of input with
+/// their parsed form.
+final class ReadAhead<Prepared: Sendable>: Sendable {
+    /// What the reader hands over.
+    private enum Message: Sendable {
+        case lines([(line: Int, prepared: Prepared)])
+        /// The input ended, or the reader stopped because the appending thread had.
+        case end
+        /// Reading failed after the lines handed over before.
+        case failure(any Error)
+    }
+
+    /// Thrown inside the reader once the appending thread has stopped.
+    private struct Stopped: Error {}
+
+    private let messages = Mutex<[Message]>([])
+    private let ready = DispatchSemaphore(value: 0)
+    private let slots = DispatchSemaphore(value: Limits.readAheadBatches)
+    private let stopped = Atomic<Bool>(false)
+    /// The pipe that wakes the reader when the appending thread stops: read end, write end.
+    private let wake: (read: Int32, write: Int32)
+
+    private init(wake: (read: Int32, write: Int32)) {
+        self.wake = wake
+    }
+
+    /// The lines the reader has prepared and not yet handed over (the reader's thread only).
+    private final class Pending {
+        var lines: [(line: Int, prepared: Prepared)] = []
+        var bytes = 0
+    }
+
+    /// Runs `read` on a thread of its own, and calls `body` on this one with each line it
+    /// emits (line number, prepared value; the size in bytes bounds a batch), in order. An error
+    /// of `read` reaches the caller after the lines emitted before it; an error of `body` ends
+    /// `read`: at its next line, or at once if it waits for input.
+    ///
+    /// `read` gets the descriptor to wait on beside its input (readable once `body` has thrown:
+    /// the reading is to end then) and the function to call before it waits for input.
+    static func run(
+        _ read: @escaping @Sendable (
+            _ wake: Int32, _ waiting: @escaping () -> Void, _ emit: (_ line: Int, _ prepared: Prepared, _ size: Int) throws -> Void
+        ) throws -> Void,
+        _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
+    ) throws {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw LogFormatError.io("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }  // (`pipe2` is not in the Glibc module)
+        let channel = ReadAhead(wake: (fds[0], fds[1]))
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
+        Thread.detachNewThread { channel.produce(read) }
+        try channel.consume(body)
+    }
+
+    /// The reader's thread.
+    private func produce(_ read: (_ wake: Int32, _ waiting: @escaping () -> Void, _ emit: (Int, Prepared, Int) throws -> Void) throws -> Void) {
+        let pending = Pending()
+        let handOver = { [self] in
+            guard !pending.lines.isEmpty else { return }
+            send(.lines(pending.lines))
+            pending.lines = []
+            pending.bytes = 0
+        }
+        let last: Message
+        do {
+            try read(wake.read, handOver) { line, prepared, size in
+                if stopped.load(ordering: .acquiring) { throw Stopped() }
+                pending.lines.append((line, prepared))
+                pending.bytes += size
+                if pending.lines.count >= Limits.readAheadLines || pending.bytes >= Limits.readAheadBytes { handOver() }
+            }
+            last = .end
+        } catch is Stopped {
+            pending.lines = []
+            last = .end
+        } catch {
+            last = .failure(error)
+        }
+        handOver()
+        send(last)
+    }
+
+    /// The appending thread.
+    private func consume(_ body: (Int, Prepared) throws -> Void) throws {
+        var ended = false
+        defer { if !ended { stop() } }
+        while true {
+            switch receive() {
+            case .lines(let lines):
+                for (line, prepared) in lines { try body(line, prepared) }
+            case .end:
+                ended = true
+                return
+            case .failure(let error):
+                ended = true
+                throw error
+            }
+        }
+    }
+
+    /// Tells the reader to stop (and wakes it if it waits for input), and takes what it hands
+    /// over until it has ended.
+    private func stop() {
+        stopped.store(true, ordering: .releasing)
+        var byte: UInt8 = 1
+        _ = write(wake.write, &byte, 1)
+        while true {
+            switch receive() {
+            case .lines: continue
+            case .end, .failure: return
+            }
+        }
+    }
+
+    private func send(_ message: Message) {
+        slots.wait()
+        messages.withLock { $0.append(message) }
+        ready.signal()
+    }
+
+    private func receive() -> Message {
+        ready.wait()
+        let message = messages.withLock { $0.removeFirst() }
+        slots.signal()
+        return message
+    }
+}

@@ -1,1 +1,0 @@
-../../../../Sources/EventLog/Canonical/ByteLanes.swift

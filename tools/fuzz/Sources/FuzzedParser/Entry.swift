@@ -1,1 +1,0 @@
-../../../../Sources/EventLog/Entry/Entry.swift

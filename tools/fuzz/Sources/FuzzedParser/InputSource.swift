@@ -1,1 +1,0 @@
-../../../../Sources/EventLog/Entry/InputSource.swift

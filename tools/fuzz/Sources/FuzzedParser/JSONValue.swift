@@ -1,1 +1,0 @@
-../../../../Sources/EventLog/Canonical/JSONValue.swift

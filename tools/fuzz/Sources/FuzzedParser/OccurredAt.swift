@@ -1,1 +1,0 @@
-../../../../Sources/EventLog/Time/OccurredAt.swift
