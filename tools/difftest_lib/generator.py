@@ -51,6 +51,8 @@ CENTRAL = [
     ("hoi-nha-bao-vn", "hqc", None, "Hội Nhà báo Việt Nam"),
 ]
 SOURCE_KINDS = ["directive", "conclusion_notice", "official_letter", "decision", "plan", "program", "news_report"]
+STRUCTURAL_TARGETS = ("organization.merged", "organization.dissolved", "organization.split", "successor.designated",
+                      "monitoring.assigned", "monitoring.revoked", "requirement.amended", "requirement.lifted")
 LEAVES = ("report.submitted", "inspection.conducted", "membership.reported", "recommendation.resolved",
           "task.completed", "directive.disseminated", "congress.held", "congress.appraised")
 
@@ -313,19 +315,25 @@ def amend_and_lift(w: World, contexts: list) -> None:
 
 
 def correct_and_retract(w: World) -> None:
-    """Corrections (new dates, figures, a report's period removed) and retractions of facts."""
+    """Corrections (new dates, figures, a report's period removed) and retractions of facts, and
+    now and then of a reorganisation, an assignment, an amendment or a lift (moved later only:
+    a merger moved before its organisations were registered would be refused)."""
     rng = w.rng
     leaves = [i for i, e in enumerate(w.events) if e.line["type"] in LEAVES]
+    structural = [i for i, e in enumerate(w.events) if e.line["type"] in STRUCTURAL_TARGETS]
     if not leaves:
         return
     touched: dict[int, list] = {}
     for _ in range(rng.choice([0, 1, 2, 3])):
-        i = rng.choice(leaves)
+        moved_later = structural and rng.random() < 0.2
+        i = rng.choice(structural if moved_later else leaves)
         target = w.events[i]
         line = target.line
         patch = {}
         r = rng.random()
-        if line["type"] == "membership.reported" and r < 0.5:
+        if moved_later:
+            patch["occurred_at"] = (target.first + timedelta(days=rng.randint(1, 60))).isoformat()
+        elif line["type"] == "membership.reported" and r < 0.5:
             cap = line["payload"].get("eligible", 10 ** 6)
             patch["payload"] = {"members": rng.randint(0, cap)}
         elif line["type"] == "report.submitted" and "period" in line["payload"] and r < 0.4:
@@ -339,14 +347,12 @@ def correct_and_retract(w: World) -> None:
         touched.setdefault(i, []).append(len(w.events) - 1)
         if rng.random() < 0.2:
             w.emit("event.retracted", day + timedelta(days=5), {"target_event_id": e.line["event_id"], "reason_vi": "nhap_sai"})
-            leaves = [x for x in leaves if x != i]
-            if not leaves:
-                return
     for _ in range(rng.choice([0, 0, 1, 2])):
-        if not leaves:
+        pool = structural if structural and rng.random() < 0.3 else leaves
+        if not pool:
             return
-        i = rng.choice(leaves)
-        leaves.remove(i)
+        i = rng.choice(pool)
+        pool.remove(i)
         target = w.events[i]
         w.emit("event.retracted", target.last + timedelta(days=rng.randint(1, 200)),
                {"target_event_id": target.line["event_id"], "reason_vi": rng.choice(["nhap_sai", "trung_lap", "khong_co_can_cu"])},
