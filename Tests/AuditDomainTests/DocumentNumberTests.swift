@@ -2,9 +2,9 @@ import Testing
 
 @testable import AuditDomain
 
-/// The document number grammar and the test vectors of research/domain.md §2.3.
+/// The document number grammar of Schemas/README.md ("number"), on Party and State numbers as written.
 @Suite struct DocumentNumberTests {
-    @Test("research §2.3 vectors parse to their canonical form and parts", arguments: [
+    @Test("Party and State numbers parse to their canonical form and parts", arguments: [
         ("Số 382-TB/TU", "382-TB/TU", DocumentNumber.Style.party, "TB" as String?, "TU", nil as String?),
         ("08-QĐi/TW", "08-QĐi/TW", .party, "QĐi", "TW", nil),
         ("16-CTr/TU", "16-CTr/TU", .party, "CTr", "TU", nil),

@@ -3,7 +3,7 @@ import Testing
 @testable import AuditDomain
 @testable import EventLog
 
-/// σ(org, date) of research §7.2 T8 on the 2025 restructuring and its edge cases.
+/// σ(org, date) on the 2025 restructuring and its edge cases.
 @Suite struct SuccessorFunctionTests {
     static let zone = 7 * 3600
 

@@ -1,5 +1,5 @@
 """Projections through the binary: the query commands, --as-of/--known-at, rebuild, and the
-projection checks of ../shared/scenarios (S2e)."""
+projection checks of worked scenario S2 (S2e)."""
 import csv
 import io
 import json
@@ -26,7 +26,7 @@ def org(slug, name, kind="hqc", **extra):
 HQC = {"dac_thu": True, "giao_nhiem_vu": True}
 RETRACTED_MERGER = "0190f4c2-7b1e-7c3a-9d2e-00000000000b"
 
-# Scenario S2 (../shared/scenarios/README.md): rows (recorded_at, lines appended at that instant).
+# Scenario S2 (a merger, a suspension window, a retracted merger): rows (recorded_at, lines appended at that instant).
 S2 = [
     ("2021-08-01T01:00:00Z", [line("organization.registered", "2021-01-01", org("tt-tu", "Thường trực Tỉnh ủy Hà Tĩnh", "party_board")),
                               line("organization.registered", "2021-01-01", org("btv-tu", "Ban Thường vụ Tỉnh ủy Hà Tĩnh", "party_board")),

@@ -202,7 +202,7 @@ DOC_NUMBERS_OK = ["Số 382-TB/TU", "số 382-TB/TU", "Số: 66-QĐ/TW", "08-QĐ
                   "382 – TB / TU", "03-HD/BTGDVTU", "367-QĐ/TWĐTN-VP", "152-BC/ĐU", "68/NQ-CP", "Số: 30/2020/NĐ-CP",
                   "68/2010/QĐ-TTg", "45/UBND-VP", "05/HD-MTTW-BTT", "202/2025/QH15", "5588/BGDĐT-GDPT",
                   "382/TB-TU", "12 / TTr - UBND", "68/NQ–CP", "367–QĐ/TWĐTN–VP",
-                  " 382-TB/TU", "382-TB/TU "]  # surrounding spaces are trimmed (research §2.3)
+                  " 382-TB/TU", "382-TB/TU "]  # surrounding spaces are trimmed (Schemas/README.md, "number")
 DOC_NUMBERS_BAD = ["382/TB/TU", "TB/TU", "382-TB", "abc", "", "Số", "382-tb/TU", "382-TB/tu", "123456-TB/TU",
                    "382_TB/TU", "SỐ 382-TB/TU", "382-TB/TU/", "382–NQ/CP-",
                    "３８２-TB/TU", "382\u00a0-TB/TU", "Số\t382-TB/TU"]

@@ -31,7 +31,7 @@ import Testing
         "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
         "46f6ffadd3d06a09ff3c5860d2755c8b9819db7df44251788c7d8e3180de8eb1",
     ]
-    // Abbreviated names of research §3.1's nodes.
+    // Abbreviated names of the nodes of RFC 9162's example tree.
     static let n01 = "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"
     static let n23 = "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e"
     static let n45 = "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a"
@@ -79,7 +79,7 @@ import Testing
         }
     }
 
-    @Test("inclusion proof vectors (research §3.3)")
+    @Test("inclusion proof vectors (RFC 9162 example tree)")
     func inclusionKATs() throws {
         let cases: [(Int64, Int64, [String])] = [
             (0, 1, []),
@@ -101,7 +101,7 @@ import Testing
         }
     }
 
-    @Test("consistency proof vectors (research §3.4)")
+    @Test("consistency proof vectors (RFC 9162 example tree)")
     func consistencyKATs() throws {
         let cases: [(Int64, Int64, [String])] = [
             (1, 1, []),

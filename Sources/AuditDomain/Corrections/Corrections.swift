@@ -2,7 +2,7 @@ import EventLog
 import LogFormat
 
 /// The corrections and retractions known at some knowledge instant, and what they do to the
-/// events they target (research §7.1): corrections of an event apply in seq order, each a JSON
+/// events they target (Schemas/README.md, "Corrections"): corrections of an event apply in seq order, each a JSON
 /// Merge Patch over the payload and occurred_at as left by the previous ones (so the last wins
 /// where they overlap); a retracted event drops out of the effective view; retracting a
 /// correction undoes it; a retraction is final.
@@ -78,7 +78,7 @@ public struct Corrections: Sendable {
     }
 }
 
-/// The effective view of a log at a knowledge instant K (DESIGN.md §5): the events recorded by
+/// The effective view of a log at a knowledge instant K (docs/compliance.md, "The view at K"): the events recorded by
 /// K, with the corrections and retractions recorded by K applied, without the corrections and
 /// retractions themselves.
 public enum EffectiveView {

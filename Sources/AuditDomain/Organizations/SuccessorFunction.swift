@@ -1,7 +1,7 @@
 import EventLog
 import LogFormat
 
-/// The successor function σ(org, date) of research §7.2 T8, over the organisation lifecycle
+/// The successor function σ(org, date) (Schemas/README.md, "Successors"), over the organisation lifecycle
 /// events of an effective view: who holds an organisation's duties on a date.
 ///
 /// An organisation holds its own duties until it ends (merged away as a source, split with

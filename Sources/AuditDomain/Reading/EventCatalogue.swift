@@ -8,7 +8,7 @@ import Darwin
 #endif
 import EventLog
 
-/// The v1 catalogue (DESIGN.md §6, Schemas/README.md): every event type and its payload.
+/// The v1 catalogue (Schemas/README.md): every event type and its payload.
 public enum EventCatalogue {
     /// Every payload type, in the order of Schemas/README.md.
     public static let all: [any EventPayload.Type] = [

@@ -1,7 +1,7 @@
 import EventLog
 import LogFormat
 
-/// One machine-checkable requirement of a directive (research §7.1, embedded in `directive.issued`).
+/// One machine-checkable requirement of a directive (embedded in `directive.issued`; Schemas/README.md).
 public struct Requirement: Sendable, Hashable, Codable {
     /// Where the parameters came from: one source for all, or one per parameter.
     public enum ParamSource: Sendable, Hashable, Codable {

@@ -1,7 +1,7 @@
 import EventLog
 import LogFormat
 
-/// The requirement templates of research §7.2, each with the parameters it takes.
+/// The requirement templates (docs/compliance.md, Part 5), each with the parameters it takes.
 public enum Template: String, Sendable, Hashable, Codable, CaseIterable {
     case periodicReport = "periodic_report", oneOffTask = "one_off_task", recurringInspection = "recurring_inspection"
     case thresholdTarget = "threshold_target", prohibitionWindow = "prohibition_window", coverage

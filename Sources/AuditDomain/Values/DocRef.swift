@@ -1,7 +1,7 @@
 import EventLog
 import LogFormat
 
-/// A document as a payload describes it (research §7.1 DocRef). Its identity is `docKey`,
+/// A document as a payload describes it (DocRef in Schemas/README.md). Its identity is `docKey`,
 /// never its number.
 public struct DocRef: Sendable, Hashable, Codable {
     public var docKey: String

@@ -1,4 +1,4 @@
-/// A Vietnamese document number, parsed by the grammar of research/domain.md §2.3: Party style
+/// A Vietnamese document number, parsed by the grammar of Schemas/README.md ("number"): Party style
 /// `382-TB/TU` (number, type, issuer) or State style `68/NQ-CP`, `30/2020/NĐ-CP`, `45/UBND-VP`,
 /// `202/2025/QH15` (number, optional year, optional type, issuer).
 public struct DocumentNumber: Sendable, Hashable, CustomStringConvertible {
