@@ -27,6 +27,9 @@ public struct Corrections: Sendable {
         }
     }
 
+    /// Whether there are no corrections and no retractions.
+    public var isEmpty: Bool { corrections.isEmpty && retracted.isEmpty }
+
     /// Whether event `id` has corrections or a retraction here.
     public func touches(_ id: PackedEventID) -> Bool { corrections[id] != nil || retracted[id] != nil }
 

@@ -186,8 +186,10 @@ struct FactGathering {
     mutating func take(_ event: ProjectedEvent) throws {
         guard let last = Fact.lastDay(of: event.occurredAt, zone: zone), last <= asOf else { return }
         if !Self.unprojectedTypes.contains(event.type) { try Projector.apply(event, to: &records) }
-        if let m = event.payload as? MembershipReported { noteFigure(m, seq: event.seq) }
-        if let m = event.payload as? MonitoringAssigned {
+        // By type first: a cast of the payload for every event is a fifth of a second at a
+        // million events.
+        if event.type == MembershipReported.type, let m = event.payload as? MembershipReported { noteFigure(m, seq: event.seq) }
+        if event.type == MonitoringAssigned.type, let m = event.payload as? MonitoringAssigned {
             switch m.basis {
             case .key(let key): assignmentBasis[m.assignmentId] = key
             case .inline(let doc): assignmentBasis[m.assignmentId] = doc.docKey
@@ -202,7 +204,7 @@ struct FactGathering {
             conductedPlans.insert(i.inspectionId)
         }
         guard let fact = Fact(event, zone: zone, symbols: &symbols) else { return }
-        if corrections.touches(event.id) {
+        if !corrections.isEmpty, corrections.touches(event.id) {
             let applied = corrections.applied(to: event.id)
             if !applied.isEmpty { correctedBy[fact.seq] = applied }
         }
