@@ -282,10 +282,13 @@ def end(w: World, slug: str, day: date, successor: str | None) -> None:
 
 
 PATCHES = {
-    "periodic_report": lambda w, p: {"grace": "P30D"} if w.rng.random() < 0.5 else {"min_count": 2},
+    "periodic_report": lambda w, p: w.rng.choice([{"grace": "P30D"}, {"min_count": 2},
+                                                  {"schedule": f"R/{w.start.year}-07-01/P6M"}]),
     "one_off_task": lambda w, p: {"due_on": (date.fromisoformat(p["due_on"]) + timedelta(days=30)).isoformat()}
     if "due_on" in p else ({"due_within": "P120D"} if "due_within" in p else {"due_on": "2025-06-30"}),
-    "recurring_inspection": lambda w, p: {"grace": "P60D"},
+    "recurring_inspection": lambda w, p: w.rng.choice([{"grace": "P60D"}, {"kinds": ["kiem_tra"]},
+                                                       {"schedule": f"R/{w.start.year}-01-01/P6M"} if "schedule" in p
+                                                       else {"max_gap": "P9M"}]),
     "threshold_target": lambda w, p: {"value": "0.5" if p["metric"] == "membership_rate" else "2000"},
     "prohibition_window": lambda w, p: {"until": (date.fromisoformat(p.get("from", w.start.isoformat()))
                                                   + timedelta(days=w.rng.randint(30, 500))).isoformat()},
@@ -354,9 +357,10 @@ def correct_and_retract(w: World) -> None:
         i = rng.choice(pool)
         pool.remove(i)
         target = w.events[i]
+        users = [j for j, e in enumerate(w.events) if i in e.uses]  # a retracted id is no longer known
         w.emit("event.retracted", target.last + timedelta(days=rng.randint(1, 200)),
                {"target_event_id": target.line["event_id"], "reason_vi": rng.choice(["nhap_sai", "trung_lap", "khong_co_can_cu"])},
-               after=touched.get(i, []))
+               after=touched.get(i, []) + users)
 
 
 def pad(w: World) -> None:
