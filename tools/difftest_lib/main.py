@@ -59,12 +59,12 @@ def replay(path: Path, reference: Path, directory: Path) -> Disagreement | None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="tools/difftest", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--histories", type=int, default=DEFAULT_HISTORIES, help="how many histories (default 50)")
-    parser.add_argument("--seed", type=int, default=None, help="first seed (default: from the clock, printed)")
-    parser.add_argument("--keep", type=Path, default=None, help="keep each history's log and export under DIR")
-    parser.add_argument("--reference", type=Path, default=REFERENCE, help="the reference check.py to compare with")
-    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="histories run at once")
-    parser.add_argument("--fixtures", type=Path, default=FIXTURES, help="where a shrunk failure is written")
+    parser.add_argument("--histories", type=int, default=DEFAULT_HISTORIES, metavar="N", help="how many histories (default 50)")
+    parser.add_argument("--seed", type=int, default=None, metavar="S", help="first seed (default: from the clock, printed)")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="keep each history's log and export under DIR")
+    parser.add_argument("--reference", type=Path, default=REFERENCE, metavar="CHECK_PY", help="the reference check.py to compare with")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="J", help="histories run at once")
+    parser.add_argument("--fixtures", type=Path, default=FIXTURES, metavar="DIR", help="where a shrunk failure is written")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int(time.time()) % 1_000_000
     reference = args.reference if args.reference.exists() else None
