@@ -139,7 +139,7 @@ public enum ComplianceCheck {
             var params = r.params
             for a in applied { if let p = a.payload as? RequirementAmended { params = JSONMergePatch.apply(p.paramsPatch, to: params) } }
             return [ActiveRequirement(requirement: r, reqRef: ref, params: params, from: from, until: until, follow: follow,
-                                      jurisdiction: jurisdiction)]
+                                      jurisdiction: jurisdiction, effective: from)]
         }
         var parts: [ActiveRequirement] = []
         var params = r.params
@@ -150,7 +150,7 @@ public enum ComplianceCheck {
             let cut = max(a.first, from)
             if cut > start {
                 parts.append(ActiveRequirement(requirement: r, reqRef: ref, params: params, from: start,
-                                               until: [until, cut].compactMap { $0 }.min(), follow: follow, jurisdiction: jurisdiction,
+                                               until: [until, cut].compactMap { $0 }.min(), follow: follow, jurisdiction: jurisdiction, effective: from,
                                                sinceAmendment: amended))
                 // Periods that began before the cut belong to the part before it.
                 amended = true
@@ -159,7 +159,7 @@ public enum ComplianceCheck {
             start = cut
         }
         parts.append(ActiveRequirement(requirement: r, reqRef: ref, params: params, from: start, until: until, follow: follow,
-                                       jurisdiction: jurisdiction, sinceAmendment: amended))
+                                       jurisdiction: jurisdiction, effective: from, sinceAmendment: amended))
         return parts
     }
 

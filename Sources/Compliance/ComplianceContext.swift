@@ -42,11 +42,16 @@ struct ComplianceContext {
     func possiblePredecessors(of org: String) -> Set<String> { successors.reaching(org) }
 
     /// The organisations `selector` names at T (ids as given; descriptions matched on the
-    /// records, ended organisations included, within the requirement's jurisdiction).
+    /// records within the requirement's jurisdiction, organisations that ended after the
+    /// requirement took effect included).
     func members(of selector: OrgSelector?, _ r: ActiveRequirement) -> [String] {
         guard let selector = r.bounded(selector) else { return [] }
         if let ids = selector.ids { return ids }
-        return records.organizations.values.filter { selector.matches($0) }.map(\.orgId).sorted()
+        // Ended organisations keep their past duties, but one that had ended before the
+        // requirement took effect never had any.
+        return records.organizations.values.filter { o in
+            selector.matches(o) && (successors.endDate(of: o.orgId).map { $0 > r.effective } ?? true)
+        }.map(\.orgId).sorted()
     }
 
     /// Whether organisation `org` lies in the jurisdiction of requirement `r` (its issuer's
@@ -89,15 +94,10 @@ struct ComplianceContext {
         owed(org, ended: endedBy(org), due: due, done: done, r)
     }
 
-    /// How a fact's business date reads: the local day, or the month or year as recorded when
-    /// it is not a day.
+    /// How a fact's business date reads: at the precision it was recorded (the local day, or
+    /// the month or the year), as everywhere dates are shown.
     func shown(_ f: Fact) -> String {
-        f.first == f.last ? f.first.description : Self.datePart(index.symbols[f.occurredAt])
-    }
-
-    /// The date of an occurred_at as written ("1991", "2021-07", or the day of a timestamp).
-    static func datePart(_ occurredAt: String) -> String {
-        String(occurredAt.prefix { $0 != "T" })
+        RecordedDate(firstDay: f.first, occurredAt: index.symbols[f.occurredAt]).description
     }
 
     /// `evidence` with the corrections applied to each of its events, ascending, each once.
@@ -115,10 +115,11 @@ struct ComplianceContext {
     static func days(_ n: Int64) -> String { n == 1 ? "1 day" : "\(n) days" }
 
     /// Whether organisation `org` matches `selector` (by its attributes at T), within the
-    /// jurisdiction of `r`.
+    /// jurisdiction of `r` (and, by description, had not ended before `r` took effect).
     func matches(_ org: String, _ selector: OrgSelector, _ r: ActiveRequirement) -> Bool {
         guard let selector = r.bounded(selector) else { return false }
         if let ids = selector.ids { return ids.contains(org) }
+        guard successors.endDate(of: org).map({ $0 > r.effective }) ?? true else { return false }
         return records.organization(org).map(selector.matches) ?? false
     }
 
@@ -157,6 +158,9 @@ struct ActiveRequirement {
     let follow: Bool
     /// The province the directive's issuer governs (nil: a central issuer, no bound).
     let jurisdiction: String?
+    /// When the requirement first took effect (its first part's `from`): organisations that had
+    /// ended by then never owed it.
+    let effective: CivilDate
     /// This is the part of the requirement after an amendment: periods that began before it are
     /// judged by the parameters in force then (the previous part).
     var sinceAmendment = false

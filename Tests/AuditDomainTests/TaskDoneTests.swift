@@ -70,13 +70,16 @@ import Testing
         #expect(inline?.tasks == replayed.tasks)
     }
 
-    @Test("the first of done and cancelled decides the status")
+    @Test("a task done is completed, cancelled before or after; one only cancelled is cancelled")
     func doneOrCancelled() throws {
         let log = try DomainLog()
-        try log.append(Self.base + [Self.report("r1", on: "2025-01-20", about: ["t1"]), Self.cancelled("t1", on: "2025-01-25"),
-                                    Self.cancelled("t2", on: "2025-01-15"), Self.completed("t2", on: "2025-01-30")])
+        let third = Line.make("task.assigned", "2025-01-10", #"{"task_id":"t3","assignee":"hoi-a","description_vi":"Việc 3","due_on":"2025-02-01"}"#)
+        try log.append(Self.base + [third, Self.report("r1", on: "2025-01-20", about: ["t1"]), Self.cancelled("t1", on: "2025-01-25"),
+                                    Self.cancelled("t2", on: "2025-01-15"), Self.completed("t2", on: "2025-01-30"),
+                                    Self.cancelled("t3", on: "2025-01-15")])
         let tasks = try view(log, asOf: "2025-06-30").records.tasks
         #expect(tasks["t1"]?.status.value == .completed && tasks["t1"]?.cancelledAt?.day == CivilDate("2025-01-25"))
-        #expect(tasks["t2"]?.status.value == .cancelled && tasks["t2"]?.doneAt?.day == CivilDate("2025-01-30"))
+        #expect(tasks["t2"]?.status.value == .completed && tasks["t2"]?.cancelledAt?.day == CivilDate("2025-01-15"))
+        #expect(tasks["t3"]?.status.value == .cancelled)
     }
 }

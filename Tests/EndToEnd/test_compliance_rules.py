@@ -330,3 +330,28 @@ def test_tasks_and_check_agree_on_a_task_done_by_a_report_about_it(log):
     listed = {t["task_id"] for t in json.loads(overdue.stdout)}
     # What check counts as done, tasks does not list as overdue, and the other way round.
     assert listed == {t for t, v in by_task.items() if v == "violated"}
+
+
+def test_an_organisation_gone_before_the_directive_never_owed_it(log):
+    build(log, PROVINCES + [
+        ("2024-01-03T01:00:00Z", [line("organization.dissolved", "2021-05-01", {"org_id": "ht:hoi-b", "basis": "ht-382"}),
+                                  directive("ht-ct14", "ht:btv", [yearly_report("R1", {"kind": "hqc"}, "ht:btv")])]),
+    ])
+    judged = check(log, "--as-of", "2025-06-30")
+    assert {i["assignee"] for i in requirement(judged, "ht-ct14#R1")["instances"]} == {"ht:hoi-a"}
+    assert not [f for f in judged["findings"] if f["kind"] == "orphaned"]
+
+
+def test_a_task_cancelled_and_then_done_is_done_for_tasks_and_check(log):
+    rule = {"req_id": "R1", "text_vi": "Rà soát.", "template": "one_off_task", "params": {"due_within": "P60D"},
+            "assignees": {"ids": ["ht:hoi-a"]}, "param_source": "text"}
+    build(log, PROVINCES + [
+        ("2024-01-03T01:00:00Z", [directive("ht-ct15", "ht:btv", [rule]),
+                                  line("task.assigned", "2024-01-03", {"task_id": "t-1", "req_ref": "ht-ct15#R1", "assignee": "ht:hoi-a",
+                                                                       "description_vi": "Rà soát hội viên.", "due_on": "2024-03-01"})]),
+        ("2024-01-21T01:00:00Z", [line("task.cancelled", "2024-01-20", {"task_id": "t-1", "basis": "ht-382"})]),
+        ("2024-01-26T01:00:00Z", [report("rp-t1", "ht:hoi-a", "ht:btv", "2024-01-25", about=["t-1"])]),
+    ])
+    assert instance(check(log, "--as-of", "2024-06-30"), "ht-ct15#R1", "t-1")["verdict"] == "satisfied"
+    listed = json.loads(log.run("tasks", "--as-of", "2024-06-30", "--format", "json", env=NOW).stdout)
+    assert [t["status"]["value"] if isinstance(t["status"], dict) else t["status"] for t in listed] == ["completed"]

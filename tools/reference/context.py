@@ -63,8 +63,12 @@ class Context:
         return orgs.jurisdiction(requirement.directive.payload, self.registry)
 
     def select(self, selector, requirement):
-        """The organisations a selector names for a requirement, jurisdiction applied (§3.3)."""
-        return orgs.select(selector, self.registry, self.province_bound(requirement))
+        """The organisations a selector names for a requirement, jurisdiction applied (§3.3);
+        by description, not those that had ended by the day the requirement took effect (§3.4)."""
+        chosen = orgs.select(selector, self.registry, self.province_bound(requirement))
+        if selector is None or "ids" in selector:
+            return chosen
+        return [s for s in chosen if self.sigma.end_of(s) is None or self.sigma.end_of(s) > requirement.effective_from]
 
     def registered_on(self, slug):
         """The first day of `slug`'s registration at T, or None without a record."""

@@ -14,8 +14,8 @@ public struct TaskRecord: Sendable, Hashable, Codable {
     /// due_on, or the assignment date plus due_within; nil when open-ended.
     public var due: CivilDate?
     public var deliverable: String?
-    /// Open (stamped with the assignment), or the first of ``doneAt`` and ``cancelledAt``:
-    /// completed or cancelled, stamped with that fact.
+    /// Open (stamped with the assignment), completed once it was done (``doneAt``, whether or not
+    /// it was also cancelled), else cancelled (``cancelledAt``): stamped with that fact.
     public var status: Stamped<Status>
     public var lastSeq: Int64
     /// When the task was done (``TaskDone``): the earliest fact that did it; nil while not done.
@@ -24,16 +24,15 @@ public struct TaskRecord: Sendable, Hashable, Codable {
     public var cancelledAt: Stamp?
 
     /// Takes note of a fact that closes the task (`.completed`: it was done, by ``TaskDone``;
-    /// `.cancelled`), keeping the earliest of each kind; the status is the first of the two (a
-    /// task done and later cancelled stays completed, one cancelled and later done stays
-    /// cancelled), whatever order the facts arrive in.
+    /// `.cancelled`), keeping the earliest of each kind. A task that was done is completed even
+    /// if it was also cancelled, before or after (as `check` counts it: a cancelled task is
+    /// not owed only while nothing did it), whatever order the facts arrive in.
     public mutating func close(_ closing: Status, at stamp: Stamp) {
         switch closing {
         case .open: return
         case .completed: doneAt = TaskDone.earliest(doneAt, stamp)
         case .cancelled: cancelledAt = TaskDone.earliest(cancelledAt, stamp)
         }
-        let closed = [doneAt.map { Stamped(Status.completed, $0) }, cancelledAt.map { Stamped(Status.cancelled, $0) }].compactMap { $0 }
-        if let first = closed.min(by: { $0.stamp < $1.stamp }) { status = first }
+        if let doneAt { status = Stamped(.completed, doneAt) } else if let cancelledAt { status = Stamped(.cancelled, cancelledAt) }
     }
 }

@@ -134,7 +134,7 @@ struct CheckPrinter {
                 out.line("\nfindings (data quality, not verdicts):")
                 for f in report.findings { out.line("  \(f.kind)  \(f.reqRef ?? "")  \(f.seq.map { "seq \($0)" } ?? "")  \(f.detail)") }
             }
-            out.line(report.summary.isEmpty ? "\nno requirements (no directive with requirements is known at this time)"
+            out.line(report.summary.isEmpty ? "\nno requirements (none known at this time, or none that the filters given select)"
                 : "\nsummary: " + report.summary.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
     }

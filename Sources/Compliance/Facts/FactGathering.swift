@@ -31,8 +31,8 @@ struct FactGathering {
     private(set) var records = MemoryRecordStore()
     /// The corrections and retractions of the view at K.
     private let corrections: Corrections
-    /// The seqs of the corrections applied to each kept fact, by the fact's seq (evidence cites
-    /// them beside the fact).
+    /// The seqs of the corrections applied to each event that happened by T, by the event's seq
+    /// (evidence cites them beside the event).
     private(set) var correctedBy: [Int64: [Int64]] = [:]
     /// The doc_key each monitoring assignment rests on, by assignment id.
     private(set) var assignmentBasis: [String: String] = [:]
@@ -195,6 +195,12 @@ struct FactGathering {
             case .inline(let doc): assignmentBasis[m.assignmentId] = doc.docKey
             }
         }
+        // Any event may be evidence (an assignment a coverage rests on, as well as the facts kept
+        // below): the corrections applied to it are cited beside it.
+        if !corrections.isEmpty, corrections.touches(event.id) {
+            let applied = corrections.applied(to: event.id)
+            if !applied.isEmpty { correctedBy[event.seq] = applied }
+        }
         guard types.contains(event.type) else { return }
         if let r = event.payload as? ReportSubmitted, r.reqRef == nil, (r.about ?? []).isEmpty {
             if let recipients = reportRecipients, !recipients.contains(r.recipient) { return }
@@ -204,10 +210,6 @@ struct FactGathering {
             conductedPlans.insert(i.inspectionId)
         }
         guard let fact = Fact(event, zone: zone, symbols: &symbols) else { return }
-        if !corrections.isEmpty, corrections.touches(event.id) {
-            let applied = corrections.applied(to: event.id)
-            if !applied.isEmpty { correctedBy[fact.seq] = applied }
-        }
         if wholeTypes.contains(event.type) { wholePayloads[fact.seq] = WholePayload(event.payload, eventID: event.eventID) }
         if let m = fact.payload as? MembershipReported {
             for cutoff in figureCutoffs where m.asOf <= cutoff {

@@ -91,7 +91,7 @@ enum PeriodicReport {
         // month holding its first day that end on or after it ends): the same for every assignee.
         let covers: [[String]] = slots.map { slot in
             let k = slot.period
-            return Self.calendarKeys(holding: k.start).filter { key in key != k.key && (Self.span(ofKey: key).map { $0.end >= k.end } ?? false) }
+            return Self.calendarKeys(holding: k.start).filter { key in key != k.key && (AuditDomain.Period.dates(ofKey: key).map { $0.end >= k.end } ?? false) }
         }
         // When a keyed report was sent before its period ended, by its key (parsed once per key).
         var periodEnds: [Symbol: CivilDate?] = [:]
@@ -184,12 +184,12 @@ enum PeriodicReport {
                     if let known = periodEnds[r.key] {
                         end = known
                     } else {
-                        end = symbols.string(r.key).flatMap { Self.span(ofKey: $0)?.end }
+                        end = symbols.string(r.key).flatMap { AuditDomain.Period.dates(ofKey: $0)?.end }
                         periodEnds[r.key] = end
                     }
                     if let end, f.last < end {
                         findings.append(.init(kind: "report_before_period_end", reqRef: reqRef, seq: f.seq,
-                                              detail: "a report for \(symbols[r.key]) dated \(f.first), before the period ended on \(end)"))
+                                              detail: "a report for \(symbols[r.key]) dated \(c.shown(f)), before the period ended on \(end)"))
                     }
                 }
                 out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: verdict, evidence: evidence.map(\.seq),
@@ -268,31 +268,6 @@ enum PeriodicReport {
     static func calendarKeys(holding day: CivilDate) -> [String] {
         let (y, m, _) = day.components
         return ["\(y)", "\(y)-H\(m <= 6 ? 1 : 2)", "\(y)-Q\((m - 1) / 3 + 1)", "\(y)-\(m < 10 ? "0" : "")\(m)"]
-    }
-
-    /// The first and last day of the calendar period a key names (2026, 2026-H1, 2026-Q3,
-    /// 2026-03); nil for any other key.
-    static func span(ofKey key: String) -> (start: CivilDate, end: CivilDate)? {
-        let parts = key.split(separator: "-", maxSplits: 1).map(String.init)
-        guard parts[0].count == 4, let year = Int(parts[0]) else { return nil }
-        let (first, months): (Int, Int)
-        if parts.count == 1 {
-            (first, months) = (1, 12)
-        } else if parts[1] == "H1" || parts[1] == "H2" {
-            (first, months) = (parts[1] == "H1" ? 1 : 7, 6)
-        } else if parts[1].hasPrefix("Q"), let q = Int(parts[1].dropFirst()), (1...4).contains(q) {
-            (first, months) = (3 * q - 2, 3)
-        } else if parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) {
-            (first, months) = (m, 1)
-        } else {
-            return nil
-        }
-        func date(_ y: Int, _ m: Int) -> CivilDate? {
-            CivilDate("\(y)-\(m < 10 ? "0" : "")\(m)-01")
-        }
-        let next = first + months
-        guard let start = date(year, first), let after = next > 12 ? date(year + 1, next - 12) : date(year, next) else { return nil }
-        return (start, CivilDate(days: after.days - 1))
     }
 
     /// The period key: 2026, 2026-H1, 2026-Q3, 2026-03 for calendar periods, else the start date.

@@ -111,9 +111,11 @@ enum RecurringInspection {
                 // Nobody left to inspect, or to be inspected, when the next inspection falls due.
                 guard c.owed(pair.inspector, due: deadline, done: false, r), c.owed(pair.target, due: deadline, done: false, r) else { continue }
                 let verdict: Verdict = c.asOf > deadline ? .violated : last == nil ? .pending : .satisfied
+                let overdue = verdict == .violated ? " (\(ComplianceContext.days(c.asOf.days - deadline.days)) overdue)" : ""
                 out.append(.init(
                     assignee: pair.inspector, key: pair.target, due: deadline.description, verdict: verdict, evidence: last.map { [$0.seq] } ?? [],
-                    reason: last.map { "last inspected on \(c.shown($0)); next due by \(deadline)" } ?? "not inspected since \(pair.since); due by \(deadline)"))
+                    reason: (last.map { "last inspected on \(c.shown($0)); next due by \(deadline)" } ?? "not inspected since \(pair.since); due by \(deadline)")
+                        + overdue))
             }
         } else if let text = p["schedule"]?.stringValue, let schedule = RepeatingInterval(text) {
             let periods = PeriodicReport.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: r.sinceAmendment)
