@@ -53,7 +53,7 @@ import Testing
         try log.append(Self.base)
         let wrongStart = try refusal(log, [Self.report("r1", key: "2025-Q2", "2025-01-01", "2025-06-30")])
         #expect(wrongStart?.field == "payload.period.start")
-        #expect(wrongStart?.message == "is 2025-01-01 but 2025-Q2 is 2025-04-01 to 2025-06-30")
+        #expect(wrongStart?.message == "is 2025-01-01 but 2025-Q2 is 2025-04-01 to 2025-06-30 (a period of other dates takes the key adhoc)")
         #expect(try refusal(log, [Self.report("r1", key: "2025-03", "2025-03-01", "2025-03-28")])?.field == "payload.period.end")
         #expect(try refusal(log, [Self.report("r1", key: "2024", "2025-01-01", "2025-12-31")])?.field == "payload.period.start")
         let meeting = Line.make("meeting.held", "2025-04-02", #"""
@@ -121,7 +121,7 @@ import Testing
         try log.append(Self.base + [first])
         let seq = try log.count()
         let other = try refusal(log, [Self.report("r1", key: "2025-Q3", "2025-07-01", "2025-09-30", on: "2025-10-05")])
-        #expect(other?.field == "payload.report_id" && other?.message == "r1 is already recorded at seq \(seq)")
+        #expect(other?.field == "payload.report_id" && other?.message == "r1 is already recorded at seq \(seq) (recorded once: an import run again needs the same event_id on each line)")
         #expect(try refusal(log, [Self.report("r1", key: "2025-Q2", "2025-04-01", "2025-06-30", on: "2025-07-06")])?.field
                 == "payload.report_id")
         #expect(try refusal(log, [Self.report("r2", key: "2025-Q2", "2025-04-01", "2025-06-30"),
@@ -132,7 +132,7 @@ import Testing
         let retry = try log.append([first])
         #expect(retry.duplicates.count == 1)
         #expect(try refusal(log, [Self.report("r1", key: "2025-Q2", "2025-04-01", "2025-06-30")])?.message
-                == "r1 is already recorded at seq \(seq)")
+                == "r1 is already recorded at seq \(seq) (recorded once: an import run again needs the same event_id on each line)")
     }
 
     @Test("correcting or retracting any event leaves the index's version row, and equal to a rebuild")
@@ -159,7 +159,7 @@ import Testing
         try log.append([same])
         let second = try log.count()
         #expect(try refusal(log, [Self.report("r1", key: "2025-Q3", "2025-07-01", "2025-09-30", on: "2025-10-05")])?.message
-                == "r1 is already recorded at seq \(second)")
+                == "r1 is already recorded at seq \(second) (recorded once: an import run again needs the same event_id on each line)")
         let (kept, rebuilt) = try DomainIndexTests.keptAndRebuilt(log)
         #expect(kept == rebuilt)
     }

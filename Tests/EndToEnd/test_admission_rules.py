@@ -59,12 +59,12 @@ def refused(log, lines):
 def test_a_period_whose_key_contradicts_its_dates_is_refused(log):
     domain_log(log)
     assert refused(log, [report("r1", "2025-Q2", "2025-01-01", "2025-06-30")]) == \
-        "auditlog: line 1: payload.period.start: is 2025-01-01 but 2025-Q2 is 2025-04-01 to 2025-06-30"
+        "auditlog: line 1: payload.period.start: is 2025-01-01 but 2025-Q2 is 2025-04-01 to 2025-06-30 (a period of other dates takes the key adhoc)"
     meeting = line("meeting.held", "2025-04-02", {"meeting_id": "m1", "convener": "btv-tu", "participants": ["hoi-a"],
                                                   "kind": "giao_ban", "period": {"key": "2025-03", "start": "2025-03-01",
                                                                                  "end": "2025-03-28"}})
     assert refused(log, [report("r0", "adhoc", "2025-02-03", "2025-02-09"), meeting]).startswith(
-        "auditlog: line 2: payload.period.end: is 2025-03-28 but 2025-03 is 2025-03-01 to 2025-03-31")
+        "auditlog: line 2: payload.period.end: is 2025-03-28 but 2025-03 is 2025-03-01 to 2025-03-31 (a period of other dates takes the key adhoc)")
 
 
 def test_members_above_eligible_are_refused(log):
@@ -97,12 +97,12 @@ def test_a_report_or_inspection_id_recorded_again_with_other_content_is_refused(
     domain_log(log, [first, inspection])
     seq = log.count() - 1
     assert refused(log, [report("r1", "2025-Q3", "2025-07-01", "2025-09-30", on="2025-10-05")]) == \
-        f"auditlog: line 1: payload.report_id: r1 is already recorded at seq {seq}"
+        f"auditlog: line 1: payload.report_id: r1 is already recorded at seq {seq} (recorded once: an import run again needs the same event_id on each line)"
     assert refused(log, [report("r2", "2025-Q2", "2025-04-01", "2025-06-30"),
                          report("r2", "2025-Q2", "2025-04-01", "2025-06-30", on="2025-07-06")]) == \
-        "auditlog: line 2: payload.report_id: r2 is already recorded at seq " + str(log.count() + 1)
+        "auditlog: line 2: payload.report_id: r2 is already recorded at seq " + str(log.count() + 1) + " (recorded once: an import run again needs the same event_id on each line)"
     assert refused(log, [dict(inspection, payload=dict(inspection["payload"], rating="khá"))]) == \
-        f"auditlog: line 1: payload.inspection_id: kt-1 is already recorded at seq {seq + 1}"
+        f"auditlog: line 1: payload.inspection_id: kt-1 is already recorded at seq {seq + 1} (recorded once: an import run again needs the same event_id on each line)"
     # An exact retry (same event_id) is a duplicate, not a conflict.
     assert "duplicate" in log.append_lines([first]).stdout.decode()
 

@@ -169,7 +169,7 @@ final class DomainAdmission: EntryAdmission {
     private func checkRecords(_ records: [References.Declaration], _ bad: (String, String) -> EventLogError) throws {
         for r in records {
             guard let (seq, _) = try key(r.kind, r.key) else { continue }
-            throw bad(r.field, "\(r.key) is already recorded at seq \(seq)")
+            throw bad(r.field, "\(r.key) is already recorded at seq \(seq) (recorded once: an import run again needs the same event_id on each line)")
         }
     }
 

@@ -21,7 +21,7 @@ enum PayloadRules {
     /// A period's dates must be the ones its key stands for (any dates for `adhoc`).
     private static func check(_ period: Period?, path: String) throws(PayloadError) {
         guard let period, let (start, end) = Period.dates(ofKey: period.key) else { return }
-        let stated = "\(period.key) is \(start) to \(end)"
+        let stated = "\(period.key) is \(start) to \(end) (a period of other dates takes the key adhoc)"
         if period.start != start {
             throw PayloadError(field: "\(path).start", message: "is \(period.start) but \(stated)")
         }
