@@ -5,8 +5,10 @@ import Testing
 @testable import AuditDomain
 @testable import EventLog
 
-/// Cases a review of the domain layer found, kept as tests.
-@Suite struct ReviewFindingsTests {
+/// Rules about corrections, retractions and the links between organisations: successor cycles,
+/// the index after a retraction, dates moved by corrections, renumbered documents, references
+/// that must be known, business-time order of leaders and names, σ across a tách split.
+@Suite struct CorrectionAndLinkRuleTests {
     private func field(_ error: EventLogError?) -> String? {
         if case .invalidInput(_, let field, _)? = error { return field }
         return nil
@@ -64,7 +66,7 @@ import Testing
         #expect(doc?.doc.number == "12-KH/HND" && doc?.doc.typeAbbr == "KH")
     }
 
-    @Test("references found in review: exceptions must be known events; no organisation is its own parent")
+    @Test("prohibition exceptions must be known events; no organisation is its own parent")
     func selfAndEventReferences() throws {
         let log = try base()
         #expect(field(log.refusal([Line.make("organization.registered", "2020",
