@@ -90,7 +90,7 @@ import Testing
         /// A correction or retraction of an earlier event (one that is not retracted, not a correction).
         mutating func amend(targets: [(id: String, type: String)]) -> String? {
             // Not the events that declare ids: retracting one takes its id out of the log, which
-            // this generator does not track (ReviewFindingsTests covers that case).
+            // this generator does not track (CorrectionAndLinkRuleTests covers that case).
             let declaring: Set<String> = ["organization.registered", "task.assigned", "monitoring.assigned", "recommendation.filed"]
             let candidates = targets.filter { !retracted.contains($0.id) && !$0.type.hasPrefix("event.") && !declaring.contains($0.type) }
             guard !candidates.isEmpty else { return nil }
