@@ -24,7 +24,10 @@ def run(history: History, directory: Path, reference: Path | None = REFERENCE,
     """Appends `history` (AppendRefused propagates) and compares at each of its points (looking
     only for a difference with `signature`, if given); with `reference` None only the binary runs
     (its report must parse)."""
-    log = Log(history, directory)
+    try:
+        log = Log(history, directory)
+    except EvaluatorFailed as error:  # init or export failed: nothing to compare
+        return Disagreement("-", "-", str(error), "evaluator failed")
     for as_of, known_at in history.points:
         try:
             mine = log.check(as_of, known_at)
