@@ -355,3 +355,16 @@ def test_a_task_cancelled_and_then_done_is_done_for_tasks_and_check(log):
     assert instance(check(log, "--as-of", "2024-06-30"), "ht-ct15#R1", "t-1")["verdict"] == "satisfied"
     listed = json.loads(log.run("tasks", "--as-of", "2024-06-30", "--format", "json", env=NOW).stdout)
     assert [t["status"]["value"] if isinstance(t["status"], dict) else t["status"] for t in listed] == ["completed"]
+
+
+def test_a_task_of_an_assignee_that_ended_before_its_due_day_is_not_owed(log):
+    rule = {"req_id": "R1", "text_vi": "Rà soát.", "template": "one_off_task", "params": {"due_within": "P60D"},
+            "assignees": {"ids": ["ht:hoi-a", "ht:hoi-b"]}, "param_source": "text"}
+    assign = [line("task.assigned", "2024-01-03", {"task_id": f"t-{s}", "req_ref": "ht-ct16#R1", "assignee": f"ht:hoi-{s}",
+                                                   "description_vi": "Rà soát hội viên.", "due_on": "2024-03-01"}) for s in "ab"]
+    build(log, PROVINCES + [
+        ("2024-01-03T01:00:00Z", [directive("ht-ct16", "ht:btv", [rule])] + assign),
+        ("2024-02-02T01:00:00Z", [line("organization.dissolved", "2024-02-01", {"org_id": "ht:hoi-a", "basis": "ht-382"})]),
+    ])
+    by_task = {i["key"]: i["verdict"] for i in requirement(check(log, "--as-of", "2024-06-30"), "ht-ct16#R1")["instances"]}
+    assert by_task == {"t-b": "violated"}

@@ -64,8 +64,10 @@ def task_instances(requirement, ctx, tasks):
                                       first.evidence()) if first else
                     verdicts.instance(assignee, task_id, verdicts.PENDING, "open, no due date"))
         else:
-            inst = verdicts.deadline(assignee, task_id, due, verdicts.decisive(done, due), ctx.as_of,
-                                     requirement.until)
+            decisive = verdicts.decisive(done, due)
+            if templates.dropped(ctx, requirement, [assignee], due, decisive is not None):
+                continue                                            # §3.4: its assignee ended, nobody holds it
+            inst = verdicts.deadline(assignee, task_id, due, decisive, ctx.as_of, requirement.until)
         result.append(inst)
     return result
 

@@ -38,6 +38,8 @@ enum OneOffTask {
                                  reason: done == nil ? "open, no due date (assigned \(t.assignedOn))" : "done on \(done.map(c.shown) ?? "")"))
                 continue
             }
+            // A task whose assignee ended before it fell due, with nobody to hold it, is not owed.
+            guard c.owed(t.assignee, due: due, done: done != nil, r) else { continue }
             out.append(ResponseWithin.instance(t.assignee, t.taskId, due: due, done: done, until: r.until, c))
         }
         if tasks.isEmpty, let due = dueOn ?? dueWithin.map({ $0.added(to: r.from) }) {
