@@ -20,7 +20,7 @@ from difftest_lib.generator import generate  # noqa: E402
 from difftest_lib.runner import REFERENCE  # noqa: E402
 
 SEED = 20261206
-HISTORIES = 150
+HISTORIES = 200
 POINTS = 4  # per history: see generator.points
 JOBS = 2
 REFERENCE_SCRIPT = Path(os.environ.get("DIFFTEST_REFERENCE", REFERENCE))
