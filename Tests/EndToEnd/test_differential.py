@@ -17,6 +17,7 @@ from conftest import ROOT, binary_path
 sys.path.insert(0, str(ROOT / "tools"))
 from difftest_lib import main as difftest  # noqa: E402
 from difftest_lib.generator import generate  # noqa: E402
+from difftest_lib.history import History  # noqa: E402
 from difftest_lib.runner import REFERENCE  # noqa: E402
 
 SEED = 20261206
@@ -52,3 +53,28 @@ def test_random_histories_agree():
 def test_fixture_agrees(path, tmp_path):
     result = difftest.replay(path, REFERENCE_SCRIPT, tmp_path)
     assert result is None, f"{path.name}: {result}"
+
+
+def test_a_disagreement_fails_and_is_shrunk_to_a_smaller_fixture(tmp_path):
+    # A copy of the reference that calls late instances violated: the command must find the
+    # disagreement on the first seed whose history has a late instance, exit 1, and write a
+    # shrunk history that is smaller and still shows it.
+    broken = tmp_path / "reference"
+    broken.mkdir()
+    for source in REFERENCE_SCRIPT.parent.glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        if source.name == "verdicts.py":
+            old = 'SATISFIED, LATE, VIOLATED = "satisfied", "late", "violated"'
+            assert old in text
+            text = text.replace(old, 'SATISFIED, LATE, VIOLATED = "satisfied", "violated", "violated"')
+        (broken / source.name).write_text(text, encoding="utf-8")
+    fixtures = tmp_path / "fixtures"
+    for seed in range(SEED, SEED + 10):
+        code = difftest.main(["--seed", str(seed), "--histories", "1", "--reference", str(broken / "check.py"),
+                              "--fixtures", str(fixtures), "--jobs", "1"])
+        if code != 0:
+            break
+    assert code == 1, "ten histories without a late instance"
+    written = fixtures / f"seed-{seed}.json"
+    assert 0 < History.read(written).size() < generate(seed).size()
+    assert difftest.replay(written, broken / "check.py", tmp_path / "replay") is not None

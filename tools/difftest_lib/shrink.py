@@ -13,6 +13,7 @@ from pathlib import Path
 from .history import LATEST, Batch, History
 from .runner import AppendRefused
 from .trial import Disagreement, run
+from .world import strings
 
 DECLARING = {
     "organization.registered": ("org_id",),
@@ -37,17 +38,6 @@ def declared(line: dict) -> set:
     return keys
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-
-
 def closure(lines: list, removed: set) -> set:
     """`removed` (indexes into `lines`) with every line that names what a removed line declared."""
     gone = set(removed)
@@ -55,7 +45,7 @@ def closure(lines: list, removed: set) -> set:
     for i, line in enumerate(lines):
         if i in gone:
             continue
-        if any(s in keys for s in _strings(line.get("payload", {}))):
+        if any(s in keys for s in strings(line.get("payload", {}))):
             gone.add(i)
             keys |= declared(line)
     return gone

@@ -74,7 +74,7 @@ class World:
         no earlier than what its payload names and the events at the indexes `after`."""
         line = {"type": type_, "occurred_at": occurred_text(day, precision), "actor": ACTOR,
                 "event_id": self.event_id(), "payload": payload}
-        uses = {self.declared[s] for s in _strings(payload) if s in self.declared} | set(after)
+        uses = {self.declared[s] for s in strings(payload) if s in self.declared} | set(after)
         if lag is None:
             lag = self.rng.choice([0, 0, 1, 2, 3, 5]) if self.rng.random() < 0.85 else self.rng.randint(20, 400)
         first = date(day.year, 1, 1) if precision == "year" else (day.replace(day=1) if precision == "month" else day)
@@ -153,13 +153,13 @@ class World:
         return out
 
 
-def _strings(value):
+def strings(value):
     """Every string inside a JSON value."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for v in value.values():
-            yield from _strings(v)
+            yield from strings(v)
     elif isinstance(value, list):
         for v in value:
-            yield from _strings(v)
+            yield from strings(v)
