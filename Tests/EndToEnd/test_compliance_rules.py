@@ -184,30 +184,28 @@ def seq_of_report(log, report_id):
     return next(json.loads(x)["seq"] for x in out if json.loads(x)["payload"].get("report_id") == report_id)
 
 
-def test_an_event_dated_to_a_month_across_a_windows_edge_is_indeterminate_and_shown_as_recorded(log):
+def merger_in_window(log, window_from):
+    """A log whose directive forbids mergers of associations from `window_from`, and a merger of
+    two of them dated only to July 2021; the prohibition's one instance at T 2024-06-30."""
     rule = {"req_id": "R1", "text_vi": "Không sáp nhập hội trong thời gian rà soát.", "template": "prohibition_window",
-            "params": {"forbidden": "organization.merged", "scope": {"kind": "hqc"}, "from": "2021-07-26"},
+            "params": {"forbidden": "organization.merged", "scope": {"kind": "hqc"}, "from": window_from},
             "param_source": "text"}
     build(log, PROVINCES + [
-        ("2024-01-03T01:00:00Z", [directive("ht-ct7", "ht:btv", [rule], effective="2021-07-26")]),
+        ("2024-01-03T01:00:00Z", [directive("ht-ct7", "ht:btv", [rule], effective=window_from)]),
         ("2024-01-04T01:00:00Z", [line("organization.merged", "2021-07", {"sources": ["ht:hoi-b"], "into": "ht:hoi-a",
                                                                           "mode": "sap_nhap", "basis": "ht-382"})]),
     ])
-    inst = requirement(check(log, "--as-of", "2024-06-30"), "ht-ct7#R1")["instances"][0]
+    return requirement(check(log, "--as-of", "2024-06-30"), "ht-ct7#R1")["instances"][0]
+
+
+def test_an_event_dated_to_a_month_across_a_windows_edge_is_indeterminate_and_shown_as_recorded(log):
+    inst = merger_in_window(log, "2021-07-26")
     assert inst["verdict"] == "indeterminate", inst
     assert "2021-07" in inst["reason"] and "2021-07-01" not in inst["reason"]
 
 
 def test_an_event_dated_to_a_month_inside_the_window_is_a_violation(log):
-    rule = {"req_id": "R1", "text_vi": "Không sáp nhập hội.", "template": "prohibition_window",
-            "params": {"forbidden": "organization.merged", "scope": {"kind": "hqc"}, "from": "2021-07-01"},
-            "param_source": "text"}
-    build(log, PROVINCES + [
-        ("2024-01-03T01:00:00Z", [directive("ht-ct8", "ht:btv", [rule], effective="2021-07-01")]),
-        ("2024-01-04T01:00:00Z", [line("organization.merged", "2021-07", {"sources": ["ht:hoi-b"], "into": "ht:hoi-a",
-                                                                          "mode": "sap_nhap", "basis": "ht-382"})]),
-    ])
-    assert requirement(check(log, "--as-of", "2024-06-30"), "ht-ct8#R1")["verdict"] == "violated"
+    assert merger_in_window(log, "2021-07-01")["verdict"] == "violated"
 
 
 def test_a_calendar_inspection_after_its_due_date_is_late_with_the_inspection_as_evidence(log):
