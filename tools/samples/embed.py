@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/AuditDomain/Samples/SampleBatches.swift from tools/samples/manifest.json and the
+"""Writes Sources/AuditLogCLI/Demo/SampleBatches.swift from tools/samples/manifest.json and the
 batch files it lists, so that `auditlog demo` carries the sample history inside the binary.
 
     tools/samples/embed.py           rewrite the Swift file
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE.parents[1] / "Sources/AuditDomain/Samples/SampleBatches.swift"
+OUT = HERE.parents[1] / "Sources/AuditLogCLI/Demo/SampleBatches.swift"
 DELIM = "##"
 
 

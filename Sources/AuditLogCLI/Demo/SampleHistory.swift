@@ -1,3 +1,4 @@
+import AuditDomain
 import EventLog
 import LogFormat
 
