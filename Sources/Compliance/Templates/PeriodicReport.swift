@@ -91,7 +91,9 @@ enum PeriodicReport {
         // month holding its first day that end on or after it ends): the same for every assignee.
         let covers: [[String]] = slots.map { slot in
             let k = slot.period
-            return Self.calendarKeys(holding: k.start).filter { key in key != k.key && (AuditDomain.Period.dates(ofKey: key).map { $0.end >= k.end } ?? false) }
+            return Self.calendarKeys(holding: k.start).filter { key in
+                key != k.key && (AuditDomain.Period.dates(ofKey: key).map { $0.end >= k.end } ?? false)
+            }
         }
         // When a keyed report was sent before its period ended, by its key (parsed once per key).
         var periodEnds: [Symbol: CivilDate?] = [:]
