@@ -46,4 +46,10 @@ struct GlobalOptions: ParsableArguments {
         try EventStore.open(path: databasePath, writable: writable, durability: try durability(),
                             busyTimeoutMilliseconds: try busyTimeout())
     }
+
+    /// The clock: `$AUDITLOG_NOW` when set (tests, demos, reproducible imports), else the
+    /// system's; a malformed value is a usage error.
+    static func clock() throws(EventLogError) -> Clock {
+        try EventLogError.mapping { () throws(LogFormatError) in try Clock.fromEnvironment() }
+    }
 }

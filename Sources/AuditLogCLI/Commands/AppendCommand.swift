@@ -45,7 +45,7 @@ struct AppendCommand: ParsableCommand {
 
     func run() throws {
         try running(json: format == .json) { () throws(EventLogError) in
-            let clock = try EventLogError.mapping { () throws(LogFormatError) in try Clock.fromEnvironment() }
+            let clock = try GlobalOptions.clock()
             // The key first: without it nothing may be written, so nothing else needs opening.
             let key = dryRun
                 ? nil : try EventLogError.mapping { () throws(LogFormatError) in try SignerKey.read(path: global.keyPath(keyFile)) }

@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
         var findings = false
         try running(json: format == .json) { () throws(EventLogError) in
             let store = try global.open(writable: false)
-            let clock = try EventLogError.mapping { () throws(LogFormatError) in try Clock.fromEnvironment() }
+            let clock = try GlobalOptions.clock()
             let today = store.meta.today(now: clock.now())
             let asOf = try time.businessDate() ?? today
             let knownAt = try time.knowledge(store.meta)

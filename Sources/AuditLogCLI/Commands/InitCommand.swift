@@ -38,7 +38,7 @@ struct InitCommand: ParsableCommand {
             let store = try EventStore.create(
                 path: global.databasePath, origin: origin, timezone: timezone, catalogue: catalogue,
                 keyPath: global.keyPath(keyFile),
-                clock: try EventLogError.mapping { () throws(LogFormatError) in try Clock.fromEnvironment() },
+                clock: try GlobalOptions.clock(),
                 durability: try global.durability())
             let out = StandardOutput()
             out.line(store.meta.vkey)

@@ -33,7 +33,7 @@ struct TimeOptions: ParsableArguments {
 
     /// The projected state these options ask for.
     func view(_ store: EventStore) throws(EventLogError) -> ProjectionView {
-        let now = try EventLogError.mapping { () throws(LogFormatError) in try Clock.fromEnvironment() }.now()
+        let now = try GlobalOptions.clock().now()
         defer { Terminal.endProgress() }
         return try ProjectionView.load(store, asOf: try businessDate(), knownAt: try knowledge(store.meta),
                                        today: store.meta.today(now: now)) { Terminal.progress("replayed \($0) events…") }
