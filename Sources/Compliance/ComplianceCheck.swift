@@ -1,7 +1,6 @@
 import AuditDomain
 import EventLog
 import LogFormat
-import SQLiteDatabase
 
 /// Replays the log and judges every requirement of every directive at business date T with the
 /// knowledge at instant K (docs/compliance.md): a pure function of (T, K, log prefix), so the
@@ -13,7 +12,7 @@ public enum ComplianceCheck {
     /// The report for `store` at (`asOf`, `knownAt`), optionally for one directive, one
     /// organisation's instances, or requirements with one verdict.
     public static func run(
-        _ store: EventStore, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil
+        _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil
     ) throws(EventLogError) -> ComplianceReport {
         var results: [ComplianceReport.RequirementResult] = []
         var report = try run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict) { results.append($0) }
@@ -26,7 +25,7 @@ public enum ComplianceCheck {
     /// summary, log state) and no requirements. A large report (two million instances at ten
     /// million events) then need not be held in memory to be written out.
     public static func run(
-        _ store: EventStore, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil,
+        _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil,
         each: (ComplianceReport.RequirementResult) throws(EventLogError) -> Void
     ) throws(EventLogError) -> ComplianceReport {
         let (size, root, summary, findings) = try judge(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org,
@@ -41,22 +40,22 @@ public enum ComplianceCheck {
     /// the log's size and root, the count of requirements per verdict, and the findings. The
     /// facts live only as long as this call.
     private static func judge(
-        _ store: EventStore, asOf: CivilDate, knownAt: Instant?, directive: String?, org: String?, verdict: Verdict?,
+        _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String?, org: String?, verdict: Verdict?,
         each: (ComplianceReport.RequirementResult) throws(EventLogError) -> Void
     ) throws(EventLogError) -> (Int64, TreeHash, [String: Int], FindingLog) {
         let zone = store.meta.zoneOffsetSeconds
-        let path = store.path
         // Two streaming passes over the log (see FactGathering): the plan, then every event,
         // decoded on worker threads and kept only as the facts a template may judge.
-        let (size, gathered) = try store.withReadTransaction { db -> (Int64, FactGathering) in
-            let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
-            let corrections = try ProjectionReplay.corrections(db, size: size, knownAt: knownAt)
+        let (size, gathered) = try store.withReadTransaction { session -> (Int64, FactGathering) in
+            let log = session.log
+            let size = try log.size()
+            let corrections = try ProjectionReplay.corrections(log, size: size, knownAt: knownAt)
             var g = FactGathering(asOf: asOf, zone: zone, corrections: corrections)
-            try ProjectionReplay.forEachEvent(db, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
-                                              types: FactGathering.planTypes, parallelPath: nil) { g.plan($0) }
+            try ProjectionReplay.forEachEvent(log, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
+                                              types: FactGathering.planTypes, parallel: false) { g.plan($0) }
             g.decideInterest()
-            try ProjectionReplay.forEachEvent(db, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
-                                              filter: g.filter, parallelPath: path) { try g.take($0) }
+            try ProjectionReplay.forEachEvent(log, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
+                                              filter: g.filter, parallel: true) { try g.take($0) }
             g.finish()
             return (size, g)
         }

@@ -30,12 +30,12 @@ public struct ComplianceExplanation: Sendable, Encodable {
 
     /// The explanation of requirement `reqRef` in `report` (a check of `store`), or nil when the
     /// report has no such requirement.
-    public static func of(_ reqRef: String, in report: ComplianceReport, store: EventStore, knownAt: Instant?) throws(EventLogError)
+    public static func of(_ reqRef: String, in report: ComplianceReport, store: any LogEngine, knownAt: Instant?) throws(EventLogError)
         -> ComplianceExplanation?
     {
         guard let requirement = report.requirements.first(where: { $0.reqRef == reqRef }) else { return nil }
         let size = report.log.size
-        let corrections = try store.withReadTransaction { db in try ProjectionReplay.corrections(db, size: size, knownAt: knownAt) }
+        let corrections = try store.withReadTransaction { session in try ProjectionReplay.corrections(session.log, size: size, knownAt: knownAt) }
         var events: [Event] = []
         for seq in Set(requirement.instances.flatMap(\.evidence)).sorted() {
             var filter = LogFilter()

@@ -122,6 +122,28 @@ public final class Connection {
         }
     }
 
+    /// How a transaction that `body` decides ends.
+    public enum TransactionCompletion: Sendable {
+        /// Keep what the body wrote.
+        case commit
+        /// Undo it, as if the body had not run (a dry run).
+        case rollback
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE` and then commits or rolls back as `body` decides;
+    /// rolls back if `body` throws. Returns what `body` returned either way.
+    public func inWriteTransaction<R>(_ body: () throws -> (R, TransactionCompletion)) throws -> R {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let (result, completion) = try body()
+            try execute(completion == .commit ? "COMMIT" : "ROLLBACK")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// Runs `body` inside a read transaction, so every read sees one snapshot of the file.
     public func readTransaction<R>(_ body: () throws -> R) throws -> R {
         try execute("BEGIN DEFERRED")

@@ -142,7 +142,7 @@ extension Substring {
         let kept = try rows(db)
         try db.execute("SAVEPOINT rebuild")
         defer { try? db.execute("ROLLBACK TO rebuild; RELEASE rebuild") }
-        let admission = try DomainAdmission(db, logSize: try log.count(), zoneOffsetSeconds: 7 * 3600)
+        let admission = try DomainAdmission(log.store.session(), logSize: try log.count(), zoneOffsetSeconds: 7 * 3600)
         try admission.rebuild(upTo: try log.count())
         return (kept, try rows(db))
     }

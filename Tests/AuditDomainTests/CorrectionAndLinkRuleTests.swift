@@ -62,7 +62,7 @@ import Testing
             #"{"doc":{"doc_key":"k","number":"152-BC/HND","type_name":"Báo cáo","issuer_org":"btv-tu"}}"#, eventID: id)])
         try log.append([Line.make("event.corrected", "2022",
             #"{"target_event_id":"\#(id)","patch":{"payload":{"doc":{"number":"12-KH/HND"}}},"reason_vi":"Sai số"}"#)])
-        let doc = try log.store.withReadTransaction { db in try ProjectionTables.readOnly(db)?.document("k") }
+        let doc = try log.store.withReadTransaction { session in try ProjectionTables.readOnly(session.tables)?.document("k") }
         #expect(doc?.doc.number == "12-KH/HND" && doc?.doc.typeAbbr == "KH")
     }
 
@@ -91,7 +91,7 @@ import Testing
                 Line.make("organization.renamed", "2023-01-01", #"{"org_id":"a","new_name_vi":"N2"}"#),
             ]
             for i in order { try log.append([lines[i]]) }
-            return try log.store.withReadTransaction { db in try ProjectionTables.readOnly(db)?.organization("a") }
+            return try log.store.withReadTransaction { session in try ProjectionTables.readOnly(session.tables)?.organization("a") }
         }
         let forward = try records([0, 1, 2, 3, 4])
         let backward = try records([4, 3, 2, 1, 0])

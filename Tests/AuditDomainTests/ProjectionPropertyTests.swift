@@ -129,11 +129,11 @@ import Testing
                 let v = try JSONParser.parse(Array(l.utf8), normalize: true)
                 appended.append((v["event_id"]?.stringValue ?? "", v["type"]?.stringValue ?? ""))
             }
-            let (inline, rebuilt) = try log.store.withReadTransaction { db -> (MemoryRecordStore?, MemoryRecordStore) in
-                let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
-                let tables = try ProjectionTables.readOnly(db)
+            let (inline, rebuilt) = try log.store.withReadTransaction { session -> (MemoryRecordStore?, MemoryRecordStore) in
+                let size = try session.log.size()
+                let tables = try ProjectionTables.readOnly(session.tables)
                 #expect(try tables?.state()?.seq == size)
-                return (try tables?.memoryStore(), try ProjectionReplay.records(db, size: size, zoneOffsetSeconds: 7 * 3600))
+                return (try tables?.memoryStore(), try ProjectionReplay.records(session.log, size: size, zoneOffsetSeconds: 7 * 3600))
             }
             #expect(inline?.organizations == rebuilt.organizations, "step \(step)")
             #expect(inline?.tasks == rebuilt.tasks, "step \(step)")
@@ -156,9 +156,9 @@ import Testing
         try log.append([Line.make("organization.renamed", "2021-05-01", #"{"org_id":"b","new_name_vi":"Hội B cũ"}"#)])
         try log.append([Line.make("event.retracted", "2026-01-05", #"{"target_event_id":"\#(id)","reason_vi":"nhap_sai"}"#)])
         func state(_ t: String?, known: Bool) throws -> MemoryRecordStore {
-            try log.store.withReadTransaction { db in
-                let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
-                return try ProjectionReplay.records(db, size: known ? size : size - 1, zoneOffsetSeconds: 7 * 3600, asOf: t.flatMap(CivilDate.init))
+            try log.store.withReadTransaction { session in
+                let size = try session.log.size()
+                return try ProjectionReplay.records(session.log, size: known ? size : size - 1, zoneOffsetSeconds: 7 * 3600, asOf: t.flatMap(CivilDate.init))
             }
         }
         #expect(try state("2022-03-14", known: false).organization("a")?.status.value == .active)

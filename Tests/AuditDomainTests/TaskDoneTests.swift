@@ -64,8 +64,8 @@ import Testing
         #expect(tasks["t1"]?.doneAt?.day == CivilDate("2025-02-10") && tasks["t1"]?.status.stamp.day == CivilDate("2025-02-10"))
         #expect(tasks["t2"]?.doneAt?.day == CivilDate("2025-01-25"))
         // The projection tables kept by the appends say the same as a replay.
-        let (inline, replayed) = try log.store.withReadTransaction { db in
-            (try ProjectionTables.readOnly(db)?.memoryStore(), try ProjectionReplay.records(db, size: try log.count(), zoneOffsetSeconds: 7 * 3600))
+        let (inline, replayed) = try log.store.withReadTransaction { session in
+            (try ProjectionTables.readOnly(session.tables)?.memoryStore(), try ProjectionReplay.records(session.log, size: try log.count(), zoneOffsetSeconds: 7 * 3600))
         }
         #expect(inline?.tasks == replayed.tasks)
     }

@@ -45,7 +45,7 @@ import Testing
         let size: Int64 = 10_007, perChunk = 10
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Limits.maxWorkers))
         do {
-            let pipeline = ChunkPipeline(path: path, size: size, chunkEntries: perChunk) { range, _ throws(SQLiteError) in
+            let pipeline = ChunkPipeline(path: path, size: size, chunkEntries: perChunk) { range, _ in
                 range.map { Probe(seq: $0, ledger: ledger) }
             }
             pipeline.start()

@@ -8,18 +8,18 @@ import SQLiteDatabase
 /// (Schemas/sql/002_domain.sql) up to date, rebuilding it from the events when it is behind.
 final class DomainAdmission: EntryAdmission {
     private let db: Connection
+    /// The log as this append has written it so far.
+    private let log: any LogReader
+    /// The transaction's session, for rebuilding the projections.
+    private let session: LogSession
     private let findKey: Statement
     private let insertKey: Statement
     private let updateData: Statement
     private let insertRecord: Statement
     private let successorsOf: Statement
     private let insertLink: Statement
-    private let findEvent: Statement
-    private let eventAt: Statement
     private let dropKeysOf: Statement
     private let dropLinksOf: Statement
-    private let amendments: Statement
-    private let eventsAbout: Statement
     private let setState: Statement
     private let zoneOffsetSeconds: Int
     private let tables: ProjectionTables
@@ -36,8 +36,11 @@ final class DomainAdmission: EntryAdmission {
     /// rows are taken for it; none is version 1) is rebuilt.
     static let indexVersion: Int64 = 2
 
-    init(_ db: Connection, logSize: Int64, zoneOffsetSeconds: Int) throws {
+    init(_ session: LogSession, logSize: Int64, zoneOffsetSeconds: Int) throws {
+        let db = session.tables
         self.db = db
+        self.session = session
+        log = session.log
         self.zoneOffsetSeconds = zoneOffsetSeconds
         committedSize = logSize
         try db.execute(String(decoding: PackageResources.domain_v1_sql, as: UTF8.self))
@@ -47,12 +50,8 @@ final class DomainAdmission: EntryAdmission {
         insertRecord = try db.statement("INSERT OR IGNORE INTO domain_keys (kind, key, seq) VALUES (?, ?, ?)")
         successorsOf = try db.statement("SELECT successor FROM domain_links WHERE predecessor = ?")
         insertLink = try db.statement("INSERT OR IGNORE INTO domain_links (predecessor, successor, seq) VALUES (?, ?, ?)")
-        findEvent = try db.statement("SELECT seq, entry FROM events WHERE event_id = ?")
-        eventAt = try db.statement("SELECT seq, entry FROM events WHERE seq = ?")
         dropKeysOf = try db.statement("DELETE FROM domain_keys WHERE seq = ?")
         dropLinksOf = try db.statement("DELETE FROM domain_links WHERE seq = ?")
-        amendments = try db.statement("SELECT seq, entry FROM events WHERE type = 'requirement.amended' ORDER BY seq")
-        eventsAbout = try db.statement("SELECT seq, entry FROM events WHERE subject = ? ORDER BY seq")
         setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
         tables = try ProjectionTables(db)
         let reflected = try db.scalarInt("SELECT seq FROM domain_state WHERE id = 1") ?? 0
@@ -60,7 +59,7 @@ final class DomainAdmission: EntryAdmission {
         if reflected != logSize || version != Self.indexVersion { try rebuild(upTo: logSize) }
         let state = try tables.state()
         if state?.version != ProjectionTables.version || (state?.seq ?? 0) != logSize {
-            try ProjectionReplay.rebuildTables(db, size: logSize, zoneOffsetSeconds: zoneOffsetSeconds, parallelPath: db.path)
+            try ProjectionReplay.rebuildTables(session, size: logSize, zoneOffsetSeconds: zoneOffsetSeconds)
         }
     }
 
@@ -69,8 +68,7 @@ final class DomainAdmission: EntryAdmission {
         if rebuildProjections {
             try tables.flush(seq: size)
             // The events committed before this append on worker threads, this append's own here.
-            try ProjectionReplay.rebuildTables(
-                db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, parallelPath: db.path, committed: committedSize)
+            try ProjectionReplay.rebuildTables(session, size: size, zoneOffsetSeconds: zoneOffsetSeconds, committed: committedSize)
         } else {
             try tables.flush(seq: size)
         }
@@ -363,10 +361,8 @@ final class DomainAdmission: EntryAdmission {
     /// Records `r` again from the first event of `type` about `subject` that is not retracted
     /// (the same report sent again, once the first was retracted), as a rebuild would.
     private func recordFirst(_ r: References.Declaration, subject: String, type: String) throws {
-        try eventsAbout.reset(binding: [.text(subject)])
         var candidates: [LoggedEvent] = []
-        while try eventsAbout.step() { candidates.append(LoggedEvent(try Entry(seq: eventsAbout.int64(0), bytes: eventsAbout.blob(1)))) }
-        try eventsAbout.reset()
+        try log.forEachEntry(subject: subject) { seq, bytes in candidates.append(LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))) }
         for e in candidates where e.type == type {
             guard try effectiveVersion(of: e, history: try about(e.eventID)) != nil else { continue }
             try insertRecord.execute([.text(r.kind.rawValue), .text(r.key), .integer(e.seq)])
@@ -383,9 +379,9 @@ final class DomainAdmission: EntryAdmission {
             var data = checked.refs.declarations.first(where: { $0.kind == .req && $0.key == ref })?.data
         else { return }
         var found: [LoggedEvent] = []
-        try amendments.reset()
-        while try amendments.step() { found.append(LoggedEvent(try Entry(seq: amendments.int64(0), bytes: amendments.blob(1)))) }
-        try amendments.reset()
+        try log.forEachEntry(in: 1...Int64.max, types: [RequirementAmended.type]) { seq, bytes in
+            found.append(LoggedEvent(try Entry(seq: seq, bytes: Array(bytes))))
+        }
         for a in found {
             guard let effective = try effectiveVersion(of: a, history: try about(a.eventID)),
                 let amended = try? EventCatalogue.read(type: effective.type, payload: effective.payload).payload as? RequirementAmended,
@@ -414,17 +410,14 @@ final class DomainAdmission: EntryAdmission {
         try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links")
         try db.execute("INSERT INTO domain_keys (kind, key, seq, data) VALUES ('index', 'version', 0, '\(Self.indexVersion)')")
         var corrections = Corrections()
-        try db.forEachRow(
-            "SELECT seq, entry FROM events WHERE type IN ('event.corrected', 'event.retracted') AND seq <= ? ORDER BY seq", [.integer(size)]
-        ) { row in corrections.add(LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))) }
-        let rows = try db.statement("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq")
-        try rows.reset(binding: [.integer(size)])
-        defer { try? rows.reset() }
-        while try rows.step() {
-            let logged = LoggedEvent(try Entry(seq: rows.int64(0), bytes: rows.blob(1)))
+        try log.forEachEntry(upTo: size, types: Corrections.types) { seq, bytes in
+            corrections.add(LoggedEvent(try Entry(seq: seq, bytes: Array(bytes))))
+        }
+        try log.forEachEntry(upTo: size) { seq, bytes in
+            let logged = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
             guard logged.target == nil, let effective = corrections.apply(to: logged),
                 let checked = try? EventCatalogue.read(type: effective.type, payload: effective.payload)
-            else { continue }  // a correction, a retracted event, or not a catalogue event
+            else { return }  // a correction, a retracted event, or not a catalogue event
             try record(checked, seq: effective.seq, upsert: true)
         }
         try setState.execute([.integer(size)])
@@ -453,25 +446,17 @@ final class DomainAdmission: EntryAdmission {
     }
 
     private func event(at seq: Int64) throws -> LoggedEvent? {
-        try eventAt.reset(binding: [.integer(seq)])
-        defer { try? eventAt.reset() }
-        guard try eventAt.step() else { return nil }
-        return LoggedEvent(try Entry(seq: eventAt.int64(0), bytes: eventAt.blob(1)))
+        try log.entry(seq: seq).map(LoggedEvent.init)
     }
 
     private func event(_ id: String) throws -> LoggedEvent? {
-        try findEvent.reset(binding: [.text(id)])
-        defer { try? findEvent.reset() }
-        guard try findEvent.step() else { return nil }
-        return LoggedEvent(try Entry(seq: findEvent.int64(0), bytes: findEvent.blob(1)))
+        try log.entry(eventID: id).map(LoggedEvent.init)
     }
 
     /// The corrections and retractions of event `id` (subject `event/<id>`), in seq order.
     private func about(_ id: String) throws -> [LoggedEvent] {
-        try eventsAbout.reset(binding: [.text("event/\(id)")])
-        defer { try? eventsAbout.reset() }
         var out: [LoggedEvent] = []
-        while try eventsAbout.step() { out.append(LoggedEvent(try Entry(seq: eventsAbout.int64(0), bytes: eventsAbout.blob(1)))) }
+        try log.forEachEntry(subject: "event/\(id)") { seq, bytes in out.append(LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))) }
         return out
     }
 }

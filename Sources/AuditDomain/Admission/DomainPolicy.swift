@@ -1,6 +1,5 @@
 import EventLog
 import LogFormat
-import SQLiteDatabase
 
 /// The append policy of an auditlog/v1 log: every line must be an event of the catalogue with a
 /// valid payload (stored in canonical form), its subject is derived from the payload, and
@@ -33,7 +32,7 @@ public struct DomainPolicy: StatefulEntryPolicy {
         line.policyContext = checked
     }
 
-    public func admission(_ db: Connection, logSize: Int64) throws -> any EntryAdmission {
-        try DomainAdmission(db, logSize: logSize, zoneOffsetSeconds: zoneOffsetSeconds)
+    public func admission(_ session: LogSession, logSize: Int64) throws -> any EntryAdmission {
+        try DomainAdmission(session, logSize: logSize, zoneOffsetSeconds: zoneOffsetSeconds)
     }
 }

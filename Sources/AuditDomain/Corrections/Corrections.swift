@@ -12,6 +12,9 @@ public struct Corrections: Sendable {
     /// Retracted event ids, with the seq of the retraction.
     private var retracted: [PackedEventID: Int64] = [:]
 
+    /// The event types that correct or retract others: what a replay reads first.
+    public static let types = [EventCorrected.type, EventRetracted.type]
+
     /// No corrections.
     public init() {}
 
@@ -100,7 +103,7 @@ public enum EffectiveView {
 extension EffectiveView {
     /// The effective events of the log in `store` at `knownAt` (read whole: fine for the sizes
     /// the demo and tests use; projections stream).
-    public static func events(in store: EventStore, knownAt: Instant?) throws(EventLogError) -> [LoggedEvent] {
+    public static func events(in store: any LogEngine, knownAt: Instant?) throws(EventLogError) -> [LoggedEvent] {
         var all: [LoggedEvent] = []
         try store.forEachEntry(matching: LogFilter()) { all.append(LoggedEvent($0)) }
         return events(all, knownAt: knownAt)

@@ -1,6 +1,5 @@
 import EventLog
 import LogFormat
-import SQLiteDatabase
 
 /// The timeline an inspector reads for one organisation: every event that named it, its
 /// predecessors or its successors, with both times, and what later corrected or retracted it.
@@ -27,25 +26,26 @@ public enum OrganizationHistory {
     /// dates `from`...`to`, in seq order. `related` are the organisations followed besides
     /// `slug` (its predecessors and successors, from ``relatedOrganizations(of:in:)``).
     public static func items(
-        _ store: EventStore, slug: String, related: Set<String>, knownAt: Instant?, from: CivilDate?, to: CivilDate?
+        _ store: any LogEngine, slug: String, related: Set<String>, knownAt: Instant?, from: CivilDate?, to: CivilDate?
     ) throws(EventLogError) -> [Item] {
         let zone = store.meta.zoneOffsetSeconds
         let limit = knownAt?.description
         let followed = related.union([slug])
-        return try store.withReadTransaction { db in
+        return try store.withReadTransaction { session in
             var corrections: [String: [Int64]] = [:]
             var retractions: [String: Int64] = [:]
             var effectiveView = Corrections()
-            try db.forEachRow("SELECT seq, entry FROM events WHERE type IN ('event.corrected', 'event.retracted') ORDER BY seq") { row in
-                let e = LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))
+            let size = try session.log.size()
+            try session.log.forEachEntry(upTo: size, types: Corrections.types) { seq, bytes in
+                let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
                 guard limit.map({ e.recordedAt <= $0 }) ?? true, let target = e.target else { return }
                 effectiveView.add(e)
                 if e.type == EventRetracted.type { retractions[target] = retractions[target] ?? e.seq } else { corrections[target, default: []].append(e.seq) }
             }
             var included: Set<String> = []
             var out: [Item] = []
-            try db.forEachRow("SELECT seq, entry FROM events ORDER BY seq") { row in
-                let stored = LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))
+            try session.log.forEachEntry(upTo: size) { seq, bytes in
+                let stored = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
                 guard limit.map({ stored.recordedAt <= $0 }) ?? true else { return }
                 // Read as corrected (a retracted event is shown as it was stored, marked retracted).
                 let e = effectiveView.apply(to: stored) ?? stored

@@ -1,32 +1,30 @@
 import EventLog
 import LogFormat
-import SQLiteDatabase
 
 /// Rebuilds projection records by replaying the log: the state as of business date T (events
 /// whose occurred_at begins on or before T) with the knowledge at instant K (events recorded by
 /// K, with the corrections and retractions recorded by K applied). Streams the log twice (the
 /// corrections first, then every event); memory holds only the records.
 public enum ProjectionReplay {
-    /// The records of the log on `db` (inside a transaction the caller holds) up to `size`.
-    /// With `parallelPath` (the database file, when every event up to `size` is committed) the
-    /// entries are decoded on worker threads.
+    /// The records of `log` (in a transaction the caller holds) up to `size`. With `parallel`
+    /// (every event up to `size` is committed) the entries are decoded on worker threads.
     public static func records(
-        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant? = nil,
-        parallelPath: String? = nil, progress: (Int64) -> Void = { _ in }
+        _ log: any LogReader, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant? = nil,
+        parallel: Bool = false, progress: (Int64) -> Void = { _ in }
     ) throws -> MemoryRecordStore {
-        try replay(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt, parallelPath: parallelPath,
+        try replay(log, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt, parallel: parallel,
                    progress: progress).records
     }
 
     /// The records, and the latest business date among the events applied.
     static func replay(
-        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate?, knownAt: Instant?, parallelPath: String?,
+        _ log: any LogReader, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate?, knownAt: Instant?, parallel: Bool,
         committed: Int64? = nil, progress: (Int64) -> Void
     ) throws -> (records: MemoryRecordStore, maxDay: CivilDate?) {
         var store = MemoryRecordStore()
         var maxDay: CivilDate?
-        try forEachEvent(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt,
-                         corrections: try corrections(db, size: size, knownAt: knownAt), parallelPath: parallelPath,
+        try forEachEvent(log, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: asOf, knownAt: knownAt,
+                         corrections: try corrections(log, size: size, knownAt: knownAt), parallel: parallel,
                          committed: committed, projectedOnly: true, progress: progress) { event in
             try Projector.apply(event, to: &store)
             if maxDay.map({ $0 < event.day }) ?? true { maxDay = event.day }
@@ -34,16 +32,13 @@ public enum ProjectionReplay {
         return (store, maxDay)
     }
 
-    /// The corrections and retractions among the first `size` events of the log on `db` that
-    /// were recorded by `knownAt` (all, when nil).
-    public static func corrections(_ db: Connection, size: Int64, knownAt: Instant?) throws -> Corrections {
+    /// The corrections and retractions among the first `size` events of `log` that were
+    /// recorded by `knownAt` (all, when nil).
+    public static func corrections(_ log: any LogReader, size: Int64, knownAt: Instant?) throws -> Corrections {
         let limit = knownAt?.description
         var corrections = Corrections()
-        try db.forEachRow(
-            "SELECT seq, entry FROM events WHERE type IN ('event.corrected', 'event.retracted') AND seq <= ? ORDER BY seq",
-            [.integer(size)]
-        ) { row in
-            let e = LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))
+        try log.forEachEntry(upTo: size, types: Corrections.types) { seq, bytes in
+            let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
             if limit.map({ e.recordedAt <= $0 }) ?? true { corrections.add(e) }
         }
         return corrections
@@ -52,40 +47,36 @@ public enum ProjectionReplay {
     /// Calls `body` with each event of the effective view at `knownAt` among the first `size`
     /// events (`corrections` applied, corrections and retractions themselves left out), in seq
     /// order, as the projections read it; with `asOf`, only events whose business date begins
-    /// by then. With `parallelPath` (the database file) the entries are decoded on worker threads,
-    /// a chunk ahead of `body`: those up to `committed` (default `size`), which the workers see as
-    /// committed; any after it (an append's own, not yet committed) on this thread. With
-    /// `types`, only events of those types (read through the type index, on this thread); with
-    /// `filter`, only the events it admits, and events with corrections. With `projectedOnly`,
-    /// payloads may hold only what their projection rules read (``EventPayload/init(projecting:)``).
+    /// by then. With `parallel` the entries are decoded on worker threads, a chunk ahead of
+    /// `body`: those up to `committed` (default `size`), which the workers see as committed; any
+    /// after it (an append's own, not yet committed) on this thread. With `types`, only events
+    /// of those types (read through the type index, on this thread); with `filter`, only the
+    /// events it admits, and events with corrections. With `projectedOnly`, payloads may hold
+    /// only what their projection rules read (``EventPayload/init(projecting:)``).
     public static func forEachEvent(
-        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant?, corrections: Corrections,
-        types: [String]? = nil, filter: EventFilter? = nil, parallelPath: String?, committed: Int64? = nil,
+        _ log: any LogReader, size: Int64, zoneOffsetSeconds: Int, asOf: CivilDate? = nil, knownAt: Instant?, corrections: Corrections,
+        types: [String]? = nil, filter: EventFilter? = nil, parallel: Bool, committed: Int64? = nil,
         projectedOnly: Bool = false, progress: (Int64) -> Void = { _ in }, _ body: (ProjectedEvent) throws -> Void
     ) throws {
         let reading = Reading(corrections: corrections, limit: knownAt.map { Limit(instant: $0, text: $0.description) }, asOf: asOf,
                               zone: zoneOffsetSeconds, projectedOnly: projectedOnly)
         if let types {
-            let list = types.map { _ in "?" }.joined(separator: ", ")
-            try db.forEachRow("SELECT seq, entry FROM events WHERE type IN (\(list)) AND seq <= ? ORDER BY seq",
-                              types.map { .text($0) } + [.integer(size)]) { row in
-                if let e = try projected(row, reading) { try body(e) }
+            try log.forEachEntry(upTo: size, types: types) { seq, bytes in
+                if let e = try projected(seq, bytes, reading) { try body(e) }
             }
-        } else if let parallelPath {
-            let shared = min(committed ?? size, size)
-            let pipeline = ChunkPipeline(path: parallelPath, size: shared) { range, db throws(SQLiteError) in
-                var events: [ProjectedEvent] = []
-                // One allocation per chunk, not a dozen as it grows (the large ones make malloc
-                // consolidate its free lists).
-                events.reserveCapacity(range.count)
-                let rows = try db.statement("SELECT seq, entry FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq")
-                try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
-                defer { try? rows.reset() }
-                while try rows.step() {
-                    if let e = try projected(rows, reading, filter) { events.append(e) }
-                }
-                return events
+            return
+        }
+        let shared = parallel ? min(committed ?? size, size) : 0
+        if shared > 0, let pipeline = log.parallelChunks(upTo: shared, { range, worker in
+            var events: [ProjectedEvent] = []
+            // One allocation per chunk, not a dozen as it grows (the large ones make malloc
+            // consolidate its free lists).
+            events.reserveCapacity(range.count)
+            try worker.forEachEntry(in: range, types: nil) { seq, bytes in
+                if let e = try projected(seq, bytes, reading, filter) { events.append(e) }
             }
+            return events
+        }) {
             pipeline.start()
             defer { pipeline.stop() }
             for index in 0..<pipeline.count {
@@ -96,13 +87,13 @@ public enum ProjectionReplay {
                 progress(pipeline.range(of: index).upperBound)
             }
             guard shared < size else { return }
-            try db.forEachRow("SELECT seq, entry FROM events WHERE seq > ? AND seq <= ? ORDER BY seq", [.integer(shared), .integer(size)]) { row in
-                if let e = try projected(row, reading, filter) { try body(e) }
+            try log.forEachEntry(in: (shared + 1)...size, types: nil) { seq, bytes in
+                if let e = try projected(seq, bytes, reading, filter) { try body(e) }
             }
         } else {
-            try db.forEachRow("SELECT seq, entry FROM events WHERE seq <= ? ORDER BY seq", [.integer(size)]) { row in
-                if row.int64(0) % Int64(Limits.progressInterval) == 0 { progress(row.int64(0)) }
-                if let e = try projected(row, reading, filter) { try body(e) }
+            try log.forEachEntry(upTo: size) { seq, bytes in
+                if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }
+                if let e = try projected(seq, bytes, reading, filter) { try body(e) }
             }
         }
     }
@@ -134,27 +125,26 @@ public enum ProjectionReplay {
         }
     }
 
-    /// The event on `row` (seq, entry) as the projections see it in the view of `reading`, or
-    /// nil when it does not count there.
-    private static func projected(_ row: Statement, _ reading: Reading, _ admit: EventFilter? = nil) throws(SQLiteError) -> ProjectedEvent? {
-        let seq = row.int64(0)
-        switch row.withBlob(1, { direct(seq, $0, reading, admit) }) {
+    /// The event stored as `bytes` at `seq` as the projections see it in the view of
+    /// `reading`, or nil when it does not count there.
+    private static func projected(
+        _ seq: Int64, _ bytes: UnsafeRawBufferPointer, _ reading: Reading, _ admit: EventFilter? = nil
+    ) throws(EventLogError) -> ProjectedEvent? {
+        switch direct(seq, bytes, reading, admit) {
         case .event(let e): return e
         case .skipped: return nil
         case .parse: break
         }
         let corrections = reading.corrections
-        let parsed = row.withBlob(1) { bytes in
-            // An event with corrections is always read: they may make it one the filter wants.
-            LoggedEvent.read(seq: seq, bytes: bytes, admit: admit.map { filter in
-                { type, id, payload in corrections.touches(id) || filter.admits(type: type, payload: payload) }
-            })
-        }
+        // An event with corrections is always read: they may make it one the filter wants.
+        let parsed = LoggedEvent.read(seq: seq, bytes: bytes, admit: admit.map { filter in
+            { type, id, payload in corrections.touches(id) || filter.admits(type: type, payload: payload) }
+        })
         let logged: LoggedEvent
         switch parsed {
         case .event(let e): logged = e
         case .skipped: return nil
-        case .invalid: throw SQLiteError(code: 11, message: "entry seq \(seq) is not a canonical entry; run auditlog verify")
+        case .invalid: throw .io("seq \(seq): stored entry is damaged (not a canonical entry); run `auditlog verify`")
         }
         guard logged.target == nil, reading.limit.map({ logged.recordedAt <= $0.text }) ?? true,
             let effective = corrections.apply(to: logged), let event = ProjectedEvent(effective, zoneOffsetSeconds: reading.zone),
@@ -212,19 +202,17 @@ public enum ProjectionReplay {
                                      actor: actor, payload: value, day: day))
     }
 
-    /// Drops and rebuilds the projection tables from the log on `db` (inside a write
-    /// transaction the caller holds), up to `size`. With `parallelPath` (the database file) the
-    /// events up to `committed` (default `size`) are decoded on worker threads, which see only
-    /// what is committed; an append passes the log's size before it, and its own events are read
-    /// on this thread.
+    /// Drops and rebuilds the projection tables of `session` (inside a write transaction the
+    /// caller holds) from its log, up to `size`. The events up to `committed` (default `size`)
+    /// are decoded on worker threads, which see only what is committed; an append passes the
+    /// log's size before it, and its own events are read on this thread.
     public static func rebuildTables(
-        _ db: Connection, size: Int64, zoneOffsetSeconds: Int, parallelPath: String? = nil, committed: Int64? = nil,
-        progress: (Int64) -> Void = { _ in }
+        _ session: LogSession, size: Int64, zoneOffsetSeconds: Int, committed: Int64? = nil, progress: (Int64) -> Void = { _ in }
     ) throws {
-        let tables = try ProjectionTables(db)
+        let tables = try ProjectionTables(session.tables)
         try tables.clear()
-        let (records, maxDay) = try replay(db, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: nil, knownAt: nil,
-                                           parallelPath: parallelPath, committed: committed, progress: progress)
+        let (records, maxDay) = try replay(session.log, size: size, zoneOffsetSeconds: zoneOffsetSeconds, asOf: nil, knownAt: nil,
+                                           parallel: true, committed: committed, progress: progress)
         try tables.write(records, maxDay: maxDay)
         try tables.flush(seq: size)
     }

@@ -1,6 +1,5 @@
 import EventLog
 import LogFormat
-import SQLiteDatabase
 
 /// The projected state of a log at business date T with the knowledge at instant K, and the
 /// queries the commands ask of it.
@@ -21,36 +20,34 @@ public struct ProjectionView: Sendable {
     /// (when they are up to date); any other (T, K) is a replay of the log through the same
     /// projector.
     public static func load(
-        _ store: EventStore, asOf: CivilDate?, knownAt: Instant?, today: CivilDate, progress: (Int64) -> Void = { _ in }
+        _ store: any LogEngine, asOf: CivilDate?, knownAt: Instant?, today: CivilDate, progress: (Int64) -> Void = { _ in }
     ) throws(EventLogError) -> ProjectionView {
         let zone = store.meta.zoneOffsetSeconds
         let day = asOf ?? today
-        return try store.withReadTransaction { db in
-            let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
+        return try store.withReadTransaction { session in
+            let size = try session.log.size()
             var records: MemoryRecordStore?
-            if knownAt == nil, let tables = try? ProjectionTables.readOnly(db),
+            if knownAt == nil, let tables = try? ProjectionTables.readOnly(session.tables),
                 let state = try tables.state(), state.version == ProjectionTables.version, state.seq == size,
                 state.maxDay.map({ day >= $0 }) ?? true
             {
                 records = try tables.memoryStore()
             }
-            let replayed = try records ?? ProjectionReplay.records(db, size: size, zoneOffsetSeconds: zone, asOf: day, knownAt: knownAt,
-                                                                   parallelPath: store.path, progress: progress)
-            let sigma = try successorFunction(db, size: size, zoneOffsetSeconds: zone, knownAt: knownAt)
+            let replayed = try records ?? ProjectionReplay.records(session.log, size: size, zoneOffsetSeconds: zone, asOf: day,
+                                                                   knownAt: knownAt, parallel: true, progress: progress)
+            let sigma = try successorFunction(session.log, size: size, zoneOffsetSeconds: zone, knownAt: knownAt)
             return ProjectionView(records: replayed, asOf: day, knownAt: knownAt, size: size, successors: sigma)
         }
     }
 
     /// σ from the lifecycle events of the effective view at K.
-    private static func successorFunction(_ db: Connection, size: Int64, zoneOffsetSeconds: Int, knownAt: Instant?) throws -> SuccessorFunction {
+    private static func successorFunction(_ log: any LogReader, size: Int64, zoneOffsetSeconds: Int, knownAt: Instant?) throws -> SuccessorFunction {
         let limit = knownAt?.description
         var events: [LoggedEvent] = []
-        try db.forEachRow(
-            "SELECT seq, entry FROM events WHERE seq <= ? AND type IN ('organization.merged', 'organization.split', "
-                + "'organization.dissolved', 'successor.designated', 'event.corrected', 'event.retracted') ORDER BY seq",
-            [.integer(size)]
-        ) { row in
-            let e = LoggedEvent(try Entry(seq: row.int64(0), bytes: row.blob(1)))
+        let types = [OrganizationMerged.type, OrganizationSplit.type, OrganizationDissolved.type, SuccessorDesignated.type]
+            + Corrections.types
+        try log.forEachEntry(upTo: size, types: types) { seq, bytes in
+            let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
             if limit.map({ e.recordedAt <= $0 }) ?? true { events.append(e) }
         }
         return SuccessorFunction(events: EffectiveView.events(events, knownAt: nil), zoneOffsetSeconds: zoneOffsetSeconds)

@@ -1,12 +1,12 @@
 import LogFormat
-import SQLiteDatabase
 
 /// A policy whose checks need the log itself (references to known identities, uniqueness),
 /// not only the line: it opens an ``EntryAdmission`` in each append transaction.
 public protocol StatefulEntryPolicy: EntryPolicy {
-    /// Called once per append transaction, after the write lock is held, with the connection and
+    /// Called once per append transaction, after the write lock is held, with the transaction's
+    /// session (the log as written so far, and the connection for the policy's own tables) and
     /// the log size before the append.
-    func admission(_ db: Connection, logSize: Int64) throws -> any EntryAdmission
+    func admission(_ session: LogSession, logSize: Int64) throws -> any EntryAdmission
 }
 
 /// The stateful checks of one append transaction: references to what the log (or an earlier

@@ -16,14 +16,14 @@ import Synchronization
 public final class ChunkPipeline<Result: Sendable>: Sendable {
     private enum Outcome: Sendable {
         case done(Result, worker: Int)
-        case failed(SQLiteError)
+        case failed(any Error)
     }
 
     private let path: String
     private let size: Int64
     private let chunkSize: Int64
     private let chunkCount: Int
-    private let work: @Sendable (ClosedRange<Int64>, Connection) throws(SQLiteError) -> Result
+    private let work: @Sendable (ClosedRange<Int64>, Connection) throws -> Result
     private let nextChunk = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
     private let results = Mutex<[Int: Outcome]>([:])
@@ -39,10 +39,11 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     private let returned: Mutex<[[Result]]>
 
     /// A pipeline over seqs 1...`size` of the log at `path` that runs `work` on each chunk; not
-    /// yet started.
-    public init(
+    /// yet started. The store makes them (``LogReader/parallelChunks(upTo:_:)``): the workers
+    /// read the event tables.
+    init(
         path: String, size: Int64, chunkEntries: Int = Limits.chunkEntries,
-        work: @escaping @Sendable (ClosedRange<Int64>, Connection) throws(SQLiteError) -> Result
+        work: @escaping @Sendable (ClosedRange<Int64>, Connection) throws -> Result
     ) {
         precondition(chunkEntries > 0, "a chunk holds at least one entry")
         self.path = path
@@ -91,8 +92,8 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     }
 
     /// The result of chunk `index`, waiting until a worker has done it; take chunks in order,
-    /// each once.
-    public func result(_ index: Int) throws(SQLiteError) -> Result {
+    /// each once. Throws what the work on it threw.
+    public func result(_ index: Int) throws -> Result {
         while true {
             let outcome = results.withLock { $0.removeValue(forKey: index) }
             switch outcome {
@@ -140,7 +141,7 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
             if stopped.load(ordering: .relaxed) { return }
             let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < chunkCount else { return }
-            do throws(SQLiteError) {
+            do {
                 store(index, .done(try work(range(of: index), db), worker: worker))
             } catch {
                 store(index, .failed(error))

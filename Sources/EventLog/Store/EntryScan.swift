@@ -42,7 +42,7 @@ final class EntryScan: Sendable {
     /// A scan of seqs 1...`size` of the log at `path`, not yet started.
     init(path: String, size: Int64) {
         self.path = path
-        pipeline = ChunkPipeline(path: path, size: size) { range, db throws(SQLiteError) in try EntryScan.check(range, db) }
+        pipeline = ChunkPipeline(path: path, size: size) { range, db in try EntryScan.check(range, db) }
     }
 
     /// Number of chunks, in seq order.
@@ -80,7 +80,15 @@ final class EntryScan: Sendable {
     }
 
     /// Chunk `index`, waiting until a worker has checked it; take chunks in order, each once.
-    func chunk(_ index: Int) throws(SQLiteError) -> Chunk { try pipeline.result(index) }
+    func chunk(_ index: Int) throws(SQLiteError) -> Chunk {
+        do {
+            return try pipeline.result(index)
+        } catch let error as SQLiteError {
+            throw error
+        } catch {
+            preconditionFailure("the entry scan's work throws only SQLite's errors, not \(error)")
+        }
+    }
 
     /// Gives chunk `index` back once done with it, to be released by the thread that made it.
     func giveBack(_ chunk: consuming Chunk, of index: Int) { pipeline.giveBack(consume chunk, of: index) }

@@ -42,10 +42,6 @@ public struct AppendOutcome: Sendable {
 }
 
 extension EventStore {
-    private struct DryRunRollback: Error {
-        let summary: AppendSummary
-    }
-
     /// Appends every event of `input` in one transaction, with one signed checkpoint: all or
     /// nothing. Every line is checked (envelope, `policy`, time, idempotency, expected version)
     /// before the transaction commits; the first bad line rolls everything back and is reported
@@ -80,16 +76,11 @@ extension EventStore {
         progress: (Int) -> Void
     ) throws(EventLogError) -> AppendSummary {
         return try mapped {
-            do {
-                return try db.writeTransaction {
-                    let summary = try appendInTransaction(input, key: key, policy: policy, clock: clock, dryRun: dryRun,
-                                                          progress: progress)
-                    // A dry run checks everything a real append checks, then rolls back.
-                    if dryRun { throw DryRunRollback(summary: summary) }
-                    return summary
-                }
-            } catch let rollback as DryRunRollback {
-                return rollback.summary
+            try db.inWriteTransaction {
+                let summary = try appendInTransaction(input, key: key, policy: policy, clock: clock, dryRun: dryRun,
+                                                      progress: progress)
+                // A dry run checks everything a real append checks, then rolls back.
+                return (summary, dryRun ? .rollback : .commit)
             }
         }
     }
@@ -98,7 +89,7 @@ extension EventStore {
         _ input: InputSource, key: SignerKey?, policy: any EntryPolicy, clock: Clock, dryRun: Bool,
         progress: (Int) -> Void
     ) throws -> AppendSummary {
-        let sizeBefore = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
+        let sizeBefore = try SQLiteLogReader(db, path: nil).size()
         var frontier = try CompactRange(size: sizeBefore) { level, index in try perfectHash(level: level, index: index) }
         var recordedAt = clock.now()
         if let last = try db.scalarText("SELECT recorded_at FROM events WHERE seq = ?", [.integer(sizeBefore)]),
@@ -115,7 +106,7 @@ extension EventStore {
             "INSERT INTO events (seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let insertNode = try db.statement("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
-        let admission = try (policy as? any StatefulEntryPolicy)?.admission(db, logSize: sizeBefore)
+        let admission = try (policy as? any StatefulEntryPolicy)?.admission(session(), logSize: sizeBefore)
 
         var versions: [String: Int64] = [:]
         var duplicates: [AppendSummary.Duplicate] = []

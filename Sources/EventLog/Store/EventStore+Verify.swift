@@ -16,10 +16,6 @@ public struct InspectorCheckpoint: Sendable {
 }
 
 extension EventStore {
-    private struct Found: Error {
-        let problem: VerificationReport.Problem
-    }
-
     /// Recomputes and checks everything the log claims, streaming (memory does not grow with the
     /// log): SQLite's page-level integrity over the pages `pages` names, and the count of every
     /// index of the events table; every entry's canonical form, NFC text, envelope, dense seq and
@@ -36,43 +32,33 @@ extension EventStore {
         report.pages = pages
         report.origin = meta.origin
         report.keySource = trustedKey == nil ? .database : .given
-        do {
-            try mapped { try db.readTransaction { try verifyInTransaction(trustedKey, inspectorCheckpoints, pages, &report, progress) } }
-        } catch .io(let message) where message.hasPrefix("\u{0}found:") {
-            preconditionFailure("unreachable")
+        // A problem the log holds is the result, not an error: errors are for a verify that could
+        // not read the file.
+        report.problem = try mapped {
+            try db.readTransaction { try runChecks(trustedKey, inspectorCheckpoints, pages, &report, progress) }
         }
         return report
     }
 
-    private func verifyInTransaction(
-        _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ pages: PageCheck,
-        _ report: inout VerificationReport, _ progress: (Int64) -> Void
-    ) throws {
-        do {
-            try runChecks(trustedKey, inspector, pages, &report, progress)
-        } catch let found as Found {
-            report.problem = found.problem
-        }
-    }
-
+    /// The first problem found, or nil.
     private func runChecks(
         _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ pages: PageCheck,
         _ report: inout VerificationReport, _ progress: (Int64) -> Void
-    ) throws {
-        func fail(_ seq: Int64?, _ message: String) -> Found { Found(problem: .init(seq: seq, message: message)) }
+    ) throws -> VerificationReport.Problem? {
+        func fail(_ seq: Int64?, _ message: String) -> VerificationReport.Problem { .init(seq: seq, message: message) }
 
         let key: VerifierKey
         if let trustedKey {
             key = trustedKey
             guard key.name == meta.origin else {
-                throw fail(nil, "the log's origin \(meta.origin) is not the trusted key's name \(key.name) (wrong origin)")
+                return fail(nil, "the log's origin \(meta.origin) is not the trusted key's name \(key.name) (wrong origin)")
             }
             guard meta.vkey == key.description else {
-                throw fail(nil, "log_meta.vkey differs from the trusted key (key substitution)")
+                return fail(nil, "log_meta.vkey differs from the trusted key (key substitution)")
             }
         } else {
             guard let stored = VerifierKey(meta.vkey), stored.name == meta.origin else {
-                throw fail(nil, "log_meta.vkey is not a valid verifier key for origin \(meta.origin)")
+                return fail(nil, "log_meta.vkey is not a valid verifier key for origin \(meta.origin)")
             }
             key = stored
         }
@@ -81,12 +67,12 @@ extension EventStore {
         // check: a damaged index (say, of event ids) would not change what is signed, but it
         // would mislead later appends and queries. A damaged file is reported before anything
         // else, as it explains whatever else looks wrong.
-        let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
+        let size = try SQLiteLogReader(db, path: nil).size()
         let firstSeq = try db.scalarInt("SELECT min(seq) FROM events")
         let scan = EntryScan(path: path, size: max(size, 0))
         scan.start(pages: pages)
         defer { scan.stop() }
-        func damage() -> Found? {
+        func damage() -> VerificationReport.Problem? {
             switch scan.integrityResult() {
             case .success(let text) where text == "ok": return nil
             case .success(let text):
@@ -95,27 +81,28 @@ extension EventStore {
             case .failure(let e): return fail(nil, "the database file is damaged (SQLite page check: \(e.message))")
             }
         }
+        let found: VerificationReport.Problem?
         do {
-            try checkEverything(key, inspector, &report, progress, scan: scan, size: size, firstSeq: firstSeq, fail)
+            found = try checkEverything(key, inspector, &report, progress, scan: scan, size: size, firstSeq: firstSeq, fail)
         } catch {
             // Whatever went wrong, a damaged file is the first thing to say.
-            if let damaged = damage() { throw damaged }
+            if let damaged = damage() { return damaged }
             throw error
         }
-        if let damaged = damage() { throw damaged }
+        return damage() ?? found
     }
 
     private func checkEverything(
         _ key: VerifierKey, _ inspector: [InspectorCheckpoint], _ report: inout VerificationReport,
         _ progress: (Int64) -> Void, scan: EntryScan, size: Int64, firstSeq: Int64?,
-        _ fail: (Int64?, String) -> Found
-    ) throws {
+        _ fail: (Int64?, String) -> VerificationReport.Problem
+    ) throws -> VerificationReport.Problem? {
 
         // Inspector checkpoints first: each must be signed by the trusted key for this origin.
         var golden: [Int64: [(name: String, root: TreeHash)]] = [:]
         for held in inspector {
             switch Checkpoint.parseSigned(held.note, key: key) {
-            case .failure(let e): throw fail(nil, "inspector checkpoint \(held.name) rejected: \(e.message)")
+            case .failure(let e): return fail(nil, "inspector checkpoint \(held.name) rejected: \(e.message)")
             case .success(let c): golden[c.size, default: []].append((held.name, c.root))
             }
             report.inspectorCheckpoints += 1
@@ -124,22 +111,30 @@ extension EventStore {
         let checkpoints = try db.statement("SELECT size, note FROM checkpoints ORDER BY size")
         try checkpoints.reset()
         defer { try? checkpoints.reset() }
-        var pendingCheckpoint: (size: Int64, root: TreeHash)? = try nextCheckpoint(checkpoints, key, fail)
+        var pendingCheckpoint: (size: Int64, root: TreeHash)?
+        switch try nextCheckpoint(checkpoints, key, fail) {
+        case .success(let next): pendingCheckpoint = next
+        case .failure(let problem): return problem.problem
+        }
         var lastCheckpointSize: Int64 = -1
 
-        func checkRoots(at size: Int64, root: TreeHash) throws {
+        func checkRoots(at size: Int64, root: TreeHash) throws -> VerificationReport.Problem? {
             while let cp = pendingCheckpoint, cp.size <= size {
-                guard cp.size == size else { throw fail(nil, "checkpoint at size \(cp.size) does not match any log size") }
+                guard cp.size == size else { return fail(nil, "checkpoint at size \(cp.size) does not match any log size") }
                 guard cp.root == root else {
-                    throw fail(size > 0 ? size : nil, "db checkpoint \(size): root mismatch (history rewritten)")
+                    return fail(size > 0 ? size : nil, "db checkpoint \(size): root mismatch (history rewritten)")
                 }
                 report.checkpoints += 1
                 lastCheckpointSize = size
-                pendingCheckpoint = try nextCheckpoint(checkpoints, key, fail)
+                switch try nextCheckpoint(checkpoints, key, fail) {
+                case .success(let next): pendingCheckpoint = next
+                case .failure(let problem): return problem.problem
+                }
             }
             for held in golden[size] ?? [] where held.root != root {
-                throw fail(size > 0 ? size : nil, "FORK: inspector checkpoint \(held.name) signs another root for size \(size)")
+                return fail(size > 0 ? size : nil, "FORK: inspector checkpoint \(held.name) signs another root for size \(size)")
             }
+            return nil
         }
 
         // The node cache is checked while the tree is rebuilt: one cursor per level, in index
@@ -149,7 +144,7 @@ extension EventStore {
         var nodeCursors = [Statement?](repeating: nil, count: 64)
         defer { for cursor in nodeCursors { try? cursor?.reset() } }
         var cachedNodes = [Int64](repeating: 0, count: 64)
-        var cacheProblem: Found?
+        var cacheProblem: VerificationReport.Problem?
         func checkCached(_ node: CompactRange.Node) throws {
             cachedNodes[node.level] += 1
             guard cacheProblem == nil else { return }
@@ -173,25 +168,29 @@ extension EventStore {
         }
 
         var frontier = CompactRange()
-        try checkRoots(at: 0, root: frontier.root)
-        if let firstSeq, firstSeq < 1 { throw fail(firstSeq, "seq gap or reorder: expected seq 1") }
+        if let problem = try checkRoots(at: 0, root: frontier.root) { return problem }
+        if let firstSeq, firstSeq < 1 { return fail(firstSeq, "seq gap or reorder: expected seq 1") }
         var previousRecorded = ""
         for index in 0..<scan.count {
             let chunk = try scan.chunk(index)
-            if let problem = chunk.problem, problem.seq == chunk.first { throw Found(problem: problem) }
+            if let problem = chunk.problem, problem.seq == chunk.first { return problem }
             if chunk.count > 0, chunk.firstRecordedAt < previousRecorded {
-                throw fail(chunk.first, "recorded_at goes backwards")
+                return fail(chunk.first, "recorded_at goes backwards")
             }
             var seq = chunk.first
             for k in 0..<chunk.count {
                 try frontier.append(leaf: chunk.leaf(k), completed: checkCached)
                 report.entries = seq
-                if pendingCheckpoint?.size == seq || (!golden.isEmpty && golden[seq] != nil) { try checkRoots(at: seq, root: frontier.root) }
+                if pendingCheckpoint?.size == seq || (!golden.isEmpty && golden[seq] != nil),
+                    let problem = try checkRoots(at: seq, root: frontier.root)
+                {
+                    return problem
+                }
                 if seq % Int64(Limits.progressInterval) == 0 { progress(seq) }
                 seq += 1
             }
             if chunk.count > 0 { previousRecorded = chunk.lastRecordedAt }
-            if let problem = chunk.problem { throw Found(problem: problem) }
+            if let problem = chunk.problem { return problem }
             scan.giveBack(consume chunk, of: index)
         }
         report.root = frontier.root
@@ -203,18 +202,18 @@ extension EventStore {
         let oddRows = try Self.eventsTableIsAsDefined(db)
             ? 0 : try db.scalarInt("SELECT count(*) FROM events WHERE typeof(seq) != 'integer'") ?? 0
         guard rowCount == size, oddRows == 0 else {
-            throw fail(nil, "the events table holds \(rowCount) rows for seqs 1...\(size)\(oddRows > 0 ? ", \(oddRows) with a seq that is not an integer" : "") (rows inserted outside the log)")
+            return fail(nil, "the events table holds \(rowCount) rows for seqs 1...\(size)\(oddRows > 0 ? ", \(oddRows) with a seq that is not an integer" : "") (rows inserted outside the log)")
         }
         if let cp = pendingCheckpoint {
-            throw fail(nil, "db checkpoint size \(cp.size) > log size \(size) (truncation/rollback)")
+            return fail(nil, "db checkpoint size \(cp.size) > log size \(size) (truncation/rollback)")
         }
         if let beyond = golden.keys.filter({ $0 > size }).min() {
-            throw fail(nil, "inspector checkpoint size \(beyond) > log size \(size) (truncation/rollback)")
+            return fail(nil, "inspector checkpoint size \(beyond) > log size \(size) (truncation/rollback)")
         }
         if lastCheckpointSize < size {
-            throw fail(nil, "\(size - max(lastCheckpointSize, 0)) trailing entries not covered by a signed checkpoint")
+            return fail(nil, "\(size - max(lastCheckpointSize, 0)) trailing entries not covered by a signed checkpoint")
         }
-        if let cacheProblem { throw cacheProblem }
+        if let cacheProblem { return cacheProblem }
         // Each level's cursor has met its nodes in order, so a stored node no entry accounts for
         // stands after a level's last node or at another level (found without counting the table).
         let levels = cachedNodes.lastIndex { $0 > 0 } ?? 0
@@ -227,24 +226,32 @@ extension EventStore {
             unaccounted += stored - cachedNodes[level]
         }
         guard unaccounted == 0 else {
-            throw fail(nil, "the Merkle node cache holds \(unaccounted) nodes that no entry accounts for")
+            return fail(nil, "the Merkle node cache holds \(unaccounted) nodes that no entry accounts for")
         }
         let cached = try MerkleProofs.root(size: size) { try perfectHash(level: $0, index: $1) }
         guard cached == frontier.root else {
-            throw fail(nil, "the Merkle node cache disagrees with the entries (proofs from it would be wrong)")
+            return fail(nil, "the Merkle node cache disagrees with the entries (proofs from it would be wrong)")
         }
+        return nil
+    }
+
+    /// A problem as the failure of a `Result`.
+    private struct CheckpointProblem: Error {
+        let problem: VerificationReport.Problem
     }
 
     private func nextCheckpoint(
-        _ stmt: Statement, _ key: VerifierKey, _ fail: (Int64?, String) -> Found
-    ) throws -> (size: Int64, root: TreeHash)? {
-        guard try stmt.step() else { return nil }
+        _ stmt: Statement, _ key: VerifierKey, _ fail: (Int64?, String) -> VerificationReport.Problem
+    ) throws -> Result<(size: Int64, root: TreeHash)?, CheckpointProblem> {
+        guard try stmt.step() else { return .success(nil) }
         let size = stmt.int64(0)
         switch Checkpoint.parseSigned(stmt.text(1), key: key) {
-        case .failure(let e): throw fail(nil, "db checkpoint \(size) rejected: \(e.message)")
+        case .failure(let e): return .failure(.init(problem: fail(nil, "db checkpoint \(size) rejected: \(e.message)")))
         case .success(let c):
-            guard c.size == size else { throw fail(nil, "db checkpoint row \(size) holds a note for size \(c.size)") }
-            return (size, c.root)
+            guard c.size == size else {
+                return .failure(.init(problem: fail(nil, "db checkpoint row \(size) holds a note for size \(c.size)")))
+            }
+            return .success((size, c.root))
         }
     }
 

@@ -4,8 +4,10 @@ import SQLiteDatabase
 
 /// One auditlog database file: creating it, opening it, and the state every command shares.
 ///
-/// All reads and writes of the event tables go through this type and its extensions
-/// (`+Append`, `+Read`, `+Proofs`, `+Verify`). Not `Sendable`: it owns one SQLite connection.
+/// The SQLite engine of the log (``LogEngine``). Only this type, its extensions (`+Append`,
+/// `+Read`, `+Proofs`, `+Verify`, `+Backup`) and ``SQLiteLogReader`` name the log's tables; the
+/// layers above read the events through a ``LogReader`` in a ``LogSession``. Not `Sendable`: it
+/// owns one SQLite connection.
 public final class EventStore {
     /// Path of the database file.
     public let path: String
@@ -178,7 +180,7 @@ public final class EventStore {
 
     /// Number of events in the log.
     public func size() throws(EventLogError) -> Int64 {
-        try mapped { try db.scalarInt("SELECT max(seq) FROM events") ?? 0 }
+        try mapped { try SQLiteLogReader(db, path: nil).size() }
     }
 
     /// The verifier key stored in the file, or a format error if it does not parse.
@@ -189,15 +191,20 @@ public final class EventStore {
 }
 
 extension EventStore {
-    /// Runs `body` in one read transaction on the log's connection: for the layers above that
-    /// keep tables beside the log (projections), never for the events themselves.
-    public func withReadTransaction<R>(_ body: (Connection) throws -> R) throws(EventLogError) -> R {
-        try mapped { try db.readTransaction { try body(db) } }
+    /// The log as `body` reads it on this store's connection, in the transaction it holds.
+    func session() -> LogSession {
+        LogSession(log: SQLiteLogReader(db, path: path), tables: db)
     }
 
-    /// Runs `body` in one write transaction (BEGIN IMMEDIATE) on the log's connection: for
-    /// rebuilding tables beside the log. The events, checkpoints and node cache refuse changes.
-    public func withWriteTransaction<R>(_ body: (Connection) throws -> R) throws(EventLogError) -> R {
-        try mapped { try db.writeTransaction { try body(db) } }
+    /// Runs `body` in one read transaction: the log in one snapshot, and the connection for the
+    /// tables the caller keeps beside the log (projections).
+    public func withReadTransaction<R>(_ body: (LogSession) throws -> R) throws(EventLogError) -> R {
+        try mapped { try db.readTransaction { try body(session()) } }
+    }
+
+    /// Runs `body` in one write transaction (BEGIN IMMEDIATE): for rebuilding the tables the
+    /// caller keeps beside the log. The events, checkpoints and tree nodes refuse changes.
+    public func withWriteTransaction<R>(_ body: (LogSession) throws -> R) throws(EventLogError) -> R {
+        try mapped { try db.writeTransaction { try body(session()) } }
     }
 }

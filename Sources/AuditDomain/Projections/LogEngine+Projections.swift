@@ -1,7 +1,6 @@
 import EventLog
-import SQLiteDatabase
 
-extension EventStore {
+extension LogEngine {
     /// Drops and rebuilds the projection tables (and the domain index) from the log, in one
     /// write transaction; returns the log size they reflect.
     public func rebuildProjections(progress: (Int64) -> Void = { _ in }) throws(EventLogError) -> Int64 {
@@ -9,10 +8,9 @@ extension EventStore {
             throw .usage("this log has no catalogue (init --catalogue none): it keeps no projections")
         }
         let zone = meta.zoneOffsetSeconds
-        let path = self.path
-        return try withWriteTransaction { db in
-            let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
-            try ProjectionReplay.rebuildTables(db, size: size, zoneOffsetSeconds: zone, parallelPath: path, progress: progress)
+        return try withWriteTransaction { session in
+            let size = try session.log.size()
+            try ProjectionReplay.rebuildTables(session, size: size, zoneOffsetSeconds: zone, progress: progress)
             return size
         }
     }
