@@ -30,29 +30,15 @@ public struct AuditLogCommand: ParsableCommand {
         ]
     )
 
+    /// `--db` before the subcommand's name, as in `auditlog --db audit.db log`: the argument
+    /// parser hands options of the root to the subcommand's option group of the same name, so
+    /// either place works (the last one given wins).
+    @OptionGroup var global: GlobalOptions
+
     public init() {}
 
-    /// Runs the command line. `--db PATH` may come before the subcommand name, as in
-    /// `auditlog --db audit.db log`; it is moved after the name, where the subcommand reads it.
+    /// Runs the command line (`arguments` without the program name).
     public static func runFromCommandLine(_ arguments: [String]) {
-        main(Self.movingGlobalOptions(arguments))
-    }
-
-    static func movingGlobalOptions(_ arguments: [String]) -> [String] {
-        var moved: [String] = []
-        var rest = arguments
-        while let first = rest.first {
-            if first == "--db", rest.count >= 2 {
-                moved += rest.prefix(2)
-                rest.removeFirst(2)
-            } else if first.hasPrefix("--db=") {
-                moved.append(first)
-                rest.removeFirst()
-            } else {
-                break
-            }
-        }
-        guard !moved.isEmpty, let command = rest.first else { return arguments }
-        return [command] + moved + rest.dropFirst()
+        main(arguments)
     }
 }

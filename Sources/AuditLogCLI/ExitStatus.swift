@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditDomain
 import EventLog
 import LogFormat
 
@@ -20,58 +21,80 @@ public enum ExitStatus {
     /// Database busy past the timeout; retry (EX_TEMPFAIL).
     public static let busy: Int32 = 75
 
-    /// The exit code for `error`.
-    public static func code(for error: EventLogError) -> Int32 {
+    /// How the command line reports an error of any layer: its exit code, its kind (the `error`
+    /// member of a `--json` error line, docs/reference.md), its message, and the input line and
+    /// field when it names them.
+    struct Report {
+        let code: Int32
+        let kind: String
+        let message: String
+        var line: Int? = nil
+        var field: String? = nil
+    }
+
+    /// The one place every layer's errors become exit codes.
+    static func classify(_ error: any Error) -> Report {
         switch error {
-        case .invalidInput, .format: invalidInput
-        case .conflict: precondition
-        case .notFound, .key: missing
-        case .usage: usage
-        case .busy: busy
-        case .io, .database: io
+        case let e as CommandError:
+            switch e {
+            case .usage(let m): Report(code: usage, kind: "usage", message: m)
+            case .notFound(let m): Report(code: missing, kind: "not_found", message: m)
+            case .invalidInput(let m): Report(code: invalidInput, kind: "invalid_input", message: m, field: "")
+            case .io(let m): Report(code: io, kind: "io", message: m)
+            }
+        case let e as LogFormatError: classify(EventLogError(e))
+        case let e as DomainError:
+            switch e {
+            case .log(let inner): classify(inner)
+            case .unsupported(let m): Report(code: usage, kind: "usage", message: m)
+            }
+        case let e as EventLogError: classify(e)
+        default:
+            // Only a bug lets another error out of a command: say so, with the I/O code.
+            Report(code: io, kind: "io", message: "unexpected error: \(error)")
         }
     }
 
-    static func kind(of error: EventLogError) -> String {
+    private static func classify(_ error: EventLogError) -> Report {
+        let message = error.description
         switch error {
-        case .invalidInput: "invalid_input"
-        case .conflict: "precondition_failed"
-        case .notFound: "not_found"
-        case .usage: "usage"
-        case .busy: "busy"
-        case .io: "io"
-        case .key: "key"
-        case .format: "format"
-        case .database: "database"
+        case .invalidInput(let line, let field, _): return Report(code: invalidInput, kind: "invalid_input", message: message, line: line, field: field)
+        case .conflict(let line, let field, _): return Report(code: precondition, kind: "precondition_failed", message: message, line: line, field: field)
+        case .format: return Report(code: invalidInput, kind: "format", message: message)
+        case .notFound: return Report(code: missing, kind: "not_found", message: message)
+        case .key: return Report(code: missing, kind: "key", message: message)
+        case .invalidArgument: return Report(code: usage, kind: "usage", message: message)
+        case .busy: return Report(code: busy, kind: "busy", message: message)
+        case .io: return Report(code: io, kind: "io", message: message)
+        case .database: return Report(code: io, kind: "database", message: message)
         }
     }
 
     /// Prints `error` on one line of standard error (a JSON object when `json`) and returns the
     /// exit to throw.
-    static func report(_ error: EventLogError, json: Bool) -> ExitCode {
-        let code = code(for: error)
+    static func report(_ error: any Error, json: Bool) -> ExitCode {
+        let report = classify(error)
         if json {
             var fields: [String: JSONValue] = [
-                "error": .string(kind(of: error)), "exit_code": .integer(Int64(code)), "message": .string(error.description),
+                "error": .string(report.kind), "exit_code": .integer(Int64(report.code)), "message": .string(report.message),
             ]
-            switch error {
-            case .invalidInput(let line, let field, _), .conflict(let line, let field, _):
-                if let line { fields["line"] = .integer(Int64(line)) }
-                fields["field"] = .string(field)
-            default: break
-            }
+            if let line = report.line { fields["line"] = .integer(Int64(line)) }
+            if let field = report.field { fields["field"] = .string(field) }
             Terminal.err(String(decoding: CanonicalEncoder.encode(.object(fields)), as: UTF8.self))
         } else {
-            Terminal.err("auditlog: \(error.description)")
+            Terminal.err("auditlog: \(report.message)")
         }
-        return ExitCode(code)
+        return ExitCode(report.code)
     }
 }
 
-/// Runs a command body, turning ``EventLogError``s into a one-line message and their exit code.
-func running(json: Bool = false, _ body: () throws(EventLogError) -> Void) throws(ExitCode) {
+/// Runs a command body, turning any layer's error into a one-line message and its exit code
+/// (``ExitStatus/classify(_:)``).
+func running(json: Bool = false, _ body: () throws -> Void) throws(ExitCode) {
     do {
         try body()
+    } catch let exit as ExitCode {
+        throw exit
     } catch {
         throw ExitStatus.report(error, json: json)
     }

@@ -23,33 +23,33 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Commit durability from `$AUDITLOG_SYNC` (`full`, the default, or `normal`).
-    func durability() throws(EventLogError) -> EventStore.Durability {
+    func durability() throws -> EventStore.Durability {
         guard let text = ProcessInfo.processInfo.environment["AUDITLOG_SYNC"], !text.isEmpty else { return .full }
         guard let value = EventStore.Durability(rawValue: text.lowercased()) else {
-            throw .usage("AUDITLOG_SYNC=\(echoed(text)) must be full or normal")
+            throw CommandError.usage("AUDITLOG_SYNC=\(echoed(text)) must be full or normal")
         }
         return value
     }
 
     /// How long to wait for another writer's lock, from `$AUDITLOG_BUSY_TIMEOUT_MS`
     /// (default ``Limits/busyTimeoutMilliseconds``).
-    func busyTimeout() throws(EventLogError) -> Int32 {
+    func busyTimeout() throws -> Int32 {
         guard let text = ProcessInfo.processInfo.environment["AUDITLOG_BUSY_TIMEOUT_MS"], !text.isEmpty else {
             return Limits.busyTimeoutMilliseconds
         }
-        guard let ms = Int32(text), ms >= 0 else { throw .usage("AUDITLOG_BUSY_TIMEOUT_MS=\(echoed(text)) must be a number of milliseconds") }
+        guard let ms = Int32(text), ms >= 0 else { throw CommandError.usage("AUDITLOG_BUSY_TIMEOUT_MS=\(echoed(text)) must be a number of milliseconds") }
         return ms
     }
 
     /// Opens the log.
-    func open(writable: Bool) throws(EventLogError) -> EventStore {
+    func open(writable: Bool) throws -> EventStore {
         try EventStore.open(path: databasePath, writable: writable, durability: try durability(),
                             busyTimeoutMilliseconds: try busyTimeout())
     }
 
     /// The clock: `$AUDITLOG_NOW` when set (tests, demos, reproducible imports), else the
     /// system's; a malformed value is a usage error.
-    static func clock() throws(EventLogError) -> Clock {
-        try EventLogError.mapping { () throws(LogFormatError) in try Clock.fromEnvironment() }
+    static func clock() throws -> Clock {
+        try Clock.fromEnvironment()
     }
 }

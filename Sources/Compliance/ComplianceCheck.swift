@@ -15,19 +15,26 @@ public enum ComplianceCheck {
         _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil
     ) throws(EventLogError) -> ComplianceReport {
         var results: [ComplianceReport.RequirementResult] = []
-        var report = try run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict) { results.append($0) }
-        report.requirements = results
-        return report
+        do {
+            var report = try run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict) { results.append($0) }
+            report.requirements = results
+            return report
+        } catch let error as EventLogError {
+            throw error
+        } catch {
+            preconditionFailure("only the log fails a check whose results are collected: \(error)")
+        }
     }
 
     /// The same report with each requirement handed to `each` as soon as it is judged, in the
     /// report's order, instead of kept: the report returned has everything else (findings,
-    /// summary, log state) and no requirements. A large report (two million instances at ten
+    /// summary, log state) and no requirements. Throws the log's ``EventLogError`` or what `each`
+    /// throws. A large report (two million instances at ten
     /// million events) then need not be held in memory to be written out.
     public static func run(
         _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil,
-        each: (ComplianceReport.RequirementResult) throws(EventLogError) -> Void
-    ) throws(EventLogError) -> ComplianceReport {
+        each: (ComplianceReport.RequirementResult) throws -> Void
+    ) throws -> ComplianceReport {
         let (size, root, summary, findings) = try judge(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org,
                                                          verdict: verdict, each: each)
         // The facts are gone by now; the findings stay compact (see ComplianceReport.Findings).
@@ -41,8 +48,8 @@ public enum ComplianceCheck {
     /// facts live only as long as this call.
     private static func judge(
         _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String?, org: String?, verdict: Verdict?,
-        each: (ComplianceReport.RequirementResult) throws(EventLogError) -> Void
-    ) throws(EventLogError) -> (Int64, TreeHash, [String: Int], FindingLog) {
+        each: (ComplianceReport.RequirementResult) throws -> Void
+    ) throws -> (Int64, TreeHash, [String: Int], FindingLog) {
         let zone = store.meta.zoneOffsetSeconds
         // Two streaming passes over the log (see FactGathering): the plan, then every event,
         // decoded on worker threads and kept only as the facts a template may judge.

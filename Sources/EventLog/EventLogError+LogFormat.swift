@@ -7,7 +7,7 @@ extension EventLogError {
         switch error {
         case .invalidInput(let line, let field, let message): self = .invalidInput(line: line, field: field, message: message)
         case .notFound(let m): self = .notFound(m)
-        case .usage(let m): self = .usage(m)
+        case .invalidArgument(let m): self = .invalidArgument(m)
         case .io(let m): self = .io(m)
         case .key(let m): self = .key(m)
         }

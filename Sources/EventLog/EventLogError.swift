@@ -1,6 +1,8 @@
 import SQLiteDatabase
 
-/// Everything that can go wrong in the event log, with the context a person needs to fix it.
+/// Everything that can go wrong in the event store, with the context a person needs to fix it.
+/// The store's layer: the domain wraps it (`DomainError.log`), the command line maps it to an
+/// exit code.
 public enum EventLogError: Error, Sendable, CustomStringConvertible {
     /// Bad input: which line (1-based, when the input has lines), which field, what is wrong.
     case invalidInput(line: Int?, field: String, message: String)
@@ -8,8 +10,9 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
     case conflict(line: Int?, field: String, message: String)
     /// The database or another named file does not exist.
     case notFound(String)
-    /// The command was used wrongly (bad argument, unknown seq, missing checkpoint size).
-    case usage(String)
+    /// An argument the caller gave cannot be used: an unknown seq or event id, a size with no
+    /// checkpoint, a name or time zone `init` refuses, a file that would be overwritten.
+    case invalidArgument(String)
     /// Another writer held the lock past the busy timeout; retrying later will work.
     case busy(String)
     /// The file could not be read or written (read-only, full disk, damaged file).
@@ -26,7 +29,7 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
         case .invalidInput(let line, let field, let message), .conflict(let line, let field, let message):
             let prefix = line.map { "line \($0): " } ?? ""
             return field.isEmpty ? "\(prefix)\(message)" : "\(prefix)\(field): \(message)"
-        case .notFound(let m), .usage(let m), .busy(let m), .io(let m), .key(let m), .format(let m):
+        case .notFound(let m), .invalidArgument(let m), .busy(let m), .io(let m), .key(let m), .format(let m):
             return m
         case .database(let e):
             return e.description

@@ -6,9 +6,9 @@ public enum LogFormatError: Error, Sendable, CustomStringConvertible {
     case invalidInput(line: Int?, field: String, message: String)
     /// A named file (an input file) does not exist.
     case notFound(String)
-    /// The input was named or configured wrongly (a directory given as input, a malformed
+    /// An argument the caller gave cannot be used (a directory given as input, a malformed
     /// environment variable, a key file that already exists).
-    case usage(String)
+    case invalidArgument(String)
     /// A file, pipe or temporary file could not be read or written.
     case io(String)
     /// The signing key is missing, unreadable, not a key, or cannot sign.
@@ -20,7 +20,7 @@ public enum LogFormatError: Error, Sendable, CustomStringConvertible {
         case .invalidInput(let line, let field, let message):
             let prefix = line.map { "line \($0): " } ?? ""
             return field.isEmpty ? "\(prefix)\(message)" : "\(prefix)\(field): \(message)"
-        case .notFound(let m), .usage(let m), .io(let m), .key(let m):
+        case .notFound(let m), .invalidArgument(let m), .io(let m), .key(let m):
             return m
         }
     }

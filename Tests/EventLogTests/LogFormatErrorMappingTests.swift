@@ -12,7 +12,7 @@ import Testing
             (.invalidInput(line: 3, field: "type", message: "bad"), "invalidInput"),
             (.invalidInput(line: nil, field: "", message: "no events"), "invalidInput"),
             (.notFound("input file x not found"), "notFound"),
-            (.usage("input /tmp is a directory, not a file"), "usage"),
+            (.invalidArgument("input /tmp is a directory, not a file"), "invalidArgument"),
             (.io("cannot read x"), "io"),
             (.key("signing key k not found"), "key"),
         ]
@@ -23,7 +23,7 @@ import Testing
             case (.invalidInput(let l1, let f1, let m1), .invalidInput(let l2, let f2, let m2)):
                 #expect(l1 == l2 && f1 == f2 && m1 == m2 && name == "invalidInput")
             case (.notFound(let a), .notFound(let b)): #expect(a == b && name == "notFound")
-            case (.usage(let a), .usage(let b)): #expect(a == b && name == "usage")
+            case (.invalidArgument(let a), .invalidArgument(let b)): #expect(a == b && name == "invalidArgument")
             case (.io(let a), .io(let b)): #expect(a == b && name == "io")
             case (.key(let a), .key(let b)): #expect(a == b && name == "key")
             default: Issue.record("\(name) became \(mapped)")
@@ -35,10 +35,10 @@ import Testing
     func mapping() throws {
         #expect(try EventLogError.mapping { () throws(LogFormatError) in 7 } == 7)
         do {
-            _ = try EventLogError.mapping { () throws(LogFormatError) -> Int in throw .usage("u") }
+            _ = try EventLogError.mapping { () throws(LogFormatError) -> Int in throw .invalidArgument("u") }
             Issue.record("mapping swallowed the error")
         } catch {
-            guard case .usage("u") = error else { Issue.record("mapped to \(error)"); return }
+            guard case .invalidArgument("u") = error else { Issue.record("mapped to \(error)"); return }
         }
     }
 }

@@ -103,9 +103,9 @@ public enum EffectiveView {
 extension EffectiveView {
     /// The effective events of the log in `store` at `knownAt` (read whole: fine for the sizes
     /// the demo and tests use; projections stream).
-    public static func events(in store: any LogEngine, knownAt: Instant?) throws(EventLogError) -> [LoggedEvent] {
+    public static func events(in store: any LogEngine, knownAt: Instant?) throws(DomainError) -> [LoggedEvent] {
         var all: [LoggedEvent] = []
-        try store.forEachEntry(matching: LogFilter()) { all.append(LoggedEvent($0)) }
+        try DomainError.reading { () throws(EventLogError) in try store.forEachEntry(matching: LogFilter()) { all.append(LoggedEvent($0)) } }
         return events(all, knownAt: knownAt)
     }
 }

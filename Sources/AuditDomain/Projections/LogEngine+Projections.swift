@@ -3,15 +3,17 @@ import EventLog
 extension LogEngine {
     /// Drops and rebuilds the projection tables (and the domain index) from the log, in one
     /// write transaction; returns the log size they reflect.
-    public func rebuildProjections(progress: (Int64) -> Void = { _ in }) throws(EventLogError) -> Int64 {
+    public func rebuildProjections(progress: (Int64) -> Void = { _ in }) throws(DomainError) -> Int64 {
         guard meta.catalogue == LogMeta.domainCatalogue else {
-            throw .usage("this log has no catalogue (init --catalogue none): it keeps no projections")
+            throw .unsupported("this log has no catalogue (init --catalogue none): it keeps no projections")
         }
         let zone = meta.zoneOffsetSeconds
-        return try withWriteTransaction { session in
-            let size = try session.log.size()
-            try ProjectionReplay.rebuildTables(session, size: size, zoneOffsetSeconds: zone, progress: progress)
-            return size
+        return try DomainError.reading { () throws(EventLogError) in
+            try withWriteTransaction { session in
+                let size = try session.log.size()
+                try ProjectionReplay.rebuildTables(session, size: size, zoneOffsetSeconds: zone, progress: progress)
+                return size
+            }
         }
     }
 }

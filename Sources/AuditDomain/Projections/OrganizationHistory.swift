@@ -27,46 +27,50 @@ public enum OrganizationHistory {
     /// `slug` (its predecessors and successors, from ``relatedOrganizations(of:in:)``).
     public static func items(
         _ store: any LogEngine, slug: String, related: Set<String>, knownAt: Instant?, from: CivilDate?, to: CivilDate?
-    ) throws(EventLogError) -> [Item] {
+    ) throws(DomainError) -> [Item] {
         let zone = store.meta.zoneOffsetSeconds
         let limit = knownAt?.description
         let followed = related.union([slug])
-        return try store.withReadTransaction { session in
-            var corrections: [String: [Int64]] = [:]
-            var retractions: [String: Int64] = [:]
-            var effectiveView = Corrections()
-            let size = try session.log.size()
-            try session.log.forEachEntry(upTo: size, types: Corrections.types) { seq, bytes in
-                let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
-                guard limit.map({ e.recordedAt <= $0 }) ?? true, let target = e.target else { return }
-                effectiveView.add(e)
-                if e.type == EventRetracted.type { retractions[target] = retractions[target] ?? e.seq } else { corrections[target, default: []].append(e.seq) }
-            }
-            var included: Set<String> = []
-            var out: [Item] = []
-            try session.log.forEachEntry(upTo: size) { seq, bytes in
-                let stored = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
-                guard limit.map({ stored.recordedAt <= $0 }) ?? true else { return }
-                // Read as corrected (a retracted event is shown as it was stored, marked retracted).
-                let e = effectiveView.apply(to: stored) ?? stored
-                var named: Set<String> = []
-                if let checked = try? EventCatalogue.read(type: e.type, payload: e.payload) {
-                    for need in checked.refs.needs where need.kinds.contains(.org) { named.insert(need.key) }
-                    for d in checked.refs.declarations where d.kind == .org { named.insert(d.key) }
+        do {
+            return try store.withReadTransaction { session in
+                var corrections: [String: [Int64]] = [:]
+                var retractions: [String: Int64] = [:]
+                var effectiveView = Corrections()
+                let size = try session.log.size()
+                try session.log.forEachEntry(upTo: size, types: Corrections.types) { seq, bytes in
+                    let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
+                    guard limit.map({ e.recordedAt <= $0 }) ?? true, let target = e.target else { return }
+                    effectiveView.add(e)
+                    if e.type == EventRetracted.type { retractions[target] = retractions[target] ?? e.seq } else { corrections[target, default: []].append(e.seq) }
                 }
-                let touches = named.intersection(followed)
-                guard !touches.isEmpty || (e.target.map(included.contains) ?? false) else { return }
-                guard case .success(let occurred) = OccurredAt.parse(e.occurredAt) else { return }
-                let day = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zone)
-                if let from, day < from { return }
-                if let to, day > to { return }
-                included.insert(e.eventID)
-                out.append(Item(
-                    seq: e.seq, occurredAt: e.occurredAt, recordedAt: e.recordedAt, type: e.type, subject: e.subject, eventId: e.eventID,
-                    orgs: touches.sorted(), correctedBy: corrections[e.eventID] ?? [], retractedBy: retractions[e.eventID],
-                    payload: .object(e.payload)))
+                var included: Set<String> = []
+                var out: [Item] = []
+                try session.log.forEachEntry(upTo: size) { seq, bytes in
+                    let stored = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
+                    guard limit.map({ stored.recordedAt <= $0 }) ?? true else { return }
+                    // Read as corrected (a retracted event is shown as it was stored, marked retracted).
+                    let e = effectiveView.apply(to: stored) ?? stored
+                    var named: Set<String> = []
+                    if let checked = try? EventCatalogue.read(type: e.type, payload: e.payload) {
+                        for need in checked.refs.needs where need.kinds.contains(.org) { named.insert(need.key) }
+                        for d in checked.refs.declarations where d.kind == .org { named.insert(d.key) }
+                    }
+                    let touches = named.intersection(followed)
+                    guard !touches.isEmpty || (e.target.map(included.contains) ?? false) else { return }
+                    guard case .success(let occurred) = OccurredAt.parse(e.occurredAt) else { return }
+                    let day = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: zone)
+                    if let from, day < from { return }
+                    if let to, day > to { return }
+                    included.insert(e.eventID)
+                    out.append(Item(
+                        seq: e.seq, occurredAt: e.occurredAt, recordedAt: e.recordedAt, type: e.type, subject: e.subject, eventId: e.eventID,
+                        orgs: touches.sorted(), correctedBy: corrections[e.eventID] ?? [], retractedBy: retractions[e.eventID],
+                        payload: .object(e.payload)))
+                }
+                return out
             }
-            return out
+        } catch {
+            throw .log(error)
         }
     }
 

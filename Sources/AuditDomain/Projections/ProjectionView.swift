@@ -21,22 +21,26 @@ public struct ProjectionView: Sendable {
     /// projector.
     public static func load(
         _ store: any LogEngine, asOf: CivilDate?, knownAt: Instant?, today: CivilDate, progress: (Int64) -> Void = { _ in }
-    ) throws(EventLogError) -> ProjectionView {
+    ) throws(DomainError) -> ProjectionView {
         let zone = store.meta.zoneOffsetSeconds
         let day = asOf ?? today
-        return try store.withReadTransaction { session in
-            let size = try session.log.size()
-            var records: MemoryRecordStore?
-            if knownAt == nil, let tables = try? ProjectionTables.readOnly(session.tables),
-                let state = try tables.state(), state.version == ProjectionTables.version, state.seq == size,
-                state.maxDay.map({ day >= $0 }) ?? true
-            {
-                records = try tables.memoryStore()
+        do {
+            return try store.withReadTransaction { session in
+                let size = try session.log.size()
+                var records: MemoryRecordStore?
+                if knownAt == nil, let tables = try? ProjectionTables.readOnly(session.tables),
+                    let state = try tables.state(), state.version == ProjectionTables.version, state.seq == size,
+                    state.maxDay.map({ day >= $0 }) ?? true
+                {
+                    records = try tables.memoryStore()
+                }
+                let replayed = try records ?? ProjectionReplay.records(session.log, size: size, zoneOffsetSeconds: zone, asOf: day,
+                                                                       knownAt: knownAt, parallel: true, progress: progress)
+                let sigma = try successorFunction(session.log, size: size, zoneOffsetSeconds: zone, knownAt: knownAt)
+                return ProjectionView(records: replayed, asOf: day, knownAt: knownAt, size: size, successors: sigma)
             }
-            let replayed = try records ?? ProjectionReplay.records(session.log, size: size, zoneOffsetSeconds: zone, asOf: day,
-                                                                   knownAt: knownAt, parallel: true, progress: progress)
-            let sigma = try successorFunction(session.log, size: size, zoneOffsetSeconds: zone, knownAt: knownAt)
-            return ProjectionView(records: replayed, asOf: day, knownAt: knownAt, size: size, successors: sigma)
+        } catch {
+            throw .log(error)
         }
     }
 

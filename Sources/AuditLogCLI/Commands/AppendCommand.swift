@@ -44,14 +44,14 @@ struct AppendCommand: ParsableCommand {
     }
 
     func run() throws {
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let clock = try GlobalOptions.clock()
             // The key first: without it nothing may be written, so nothing else needs opening.
             let key = dryRun
-                ? nil : try EventLogError.mapping { () throws(LogFormatError) in try SignerKey.read(path: global.keyPath(keyFile)) }
+                ? nil : try SignerKey.read(path: global.keyPath(keyFile))
             let store = try global.open(writable: true)
             let input = file == "-"
-                ? InputSource.standardInput : try EventLogError.mapping { () throws(LogFormatError) in try InputSource.file(file) }
+                ? InputSource.standardInput : try InputSource.file(file)
             defer { input.close() }
             let summary = try store.append(input, key: key, policy: store.meta.entryPolicy, clock: clock, dryRun: dryRun) { count in
                 Terminal.progress("checked and written \(count) events…")
@@ -69,7 +69,7 @@ struct AppendReport {
     let format: OutputFormat
     let quiet: Bool
 
-    func print() throws(EventLogError) {
+    func print() throws {
         let out = StandardOutput()
         defer { out.flush() }
         let duplicates = summary.duplicates.count

@@ -21,7 +21,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         var verified = true
-        try running { () throws(EventLogError) in
+        try running { () throws in
             let result = try global.open(writable: false).backup(to: path)
             let out = StandardOutput()
             out.line("backup      \(result.path)")

@@ -41,7 +41,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var findings = false
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let store = try global.open(writable: false)
             let clock = try GlobalOptions.clock()
             let today = store.meta.today(now: clock.now())
@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
                 // Each requirement is written (or spooled) as it is judged, not kept.
                 let stream = CheckStream(format: format)
                 let report = try ComplianceCheck.run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict) {
-                    r throws(EventLogError) in
+                    r throws in
                     if r.verdict == .violated || r.verdict == .late { findings = true }
                     try stream.requirement(r)
                 }
@@ -61,7 +61,7 @@ struct CheckCommand: ParsableCommand {
             let report = try ComplianceCheck.run(
                 store, asOf: asOf, knownAt: knownAt, directive: RequirementRef.docKey(of: explain), org: org, verdict: verdict)
             guard let e = try ComplianceExplanation.of(explain, in: report, store: store, knownAt: knownAt) else {
-                throw .notFound("no requirement \(echoed(explain)) at \(report.asOf)")
+                throw CommandError.notFound("no requirement \(echoed(explain)) at \(report.asOf)")
             }
             findings = e.requirement.verdict == .violated || e.requirement.verdict == .late
             try CheckPrinter(format: format).explain(e)

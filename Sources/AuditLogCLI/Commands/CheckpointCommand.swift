@@ -19,7 +19,7 @@ struct CheckpointCommand: ParsableCommand {
     @Option(help: "The size of an older checkpoint.") var size: Int64?
 
     func run() throws {
-        try running { () throws(EventLogError) in
+        try running { () throws in
             let store = try global.open(writable: false)
             let out = StandardOutput()
             out.write(try store.checkpointNote(size: size).note)

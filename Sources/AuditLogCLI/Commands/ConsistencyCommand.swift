@@ -23,7 +23,7 @@ struct ConsistencyCommand: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: ProofFormat = .text
 
     func run() throws {
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let store = try global.open(writable: false)
             let proof = try store.consistencyProof(from: from, to: to)
             let out = StandardOutput()

@@ -36,10 +36,10 @@ struct DirectiveCommand: ParsableCommand {
     }
 
     func run() throws {
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let view = try time.view(try global.open(writable: false))
             guard let doc = view.records.document(key), doc.isDirective else {
-                throw .notFound("no directive \(echoed(key)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
+                throw CommandError.notFound("no directive \(echoed(key)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
             }
             let rows = doc.requirements.map { state -> Row in
                 let r = state.requirement

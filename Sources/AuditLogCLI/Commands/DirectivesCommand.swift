@@ -18,7 +18,7 @@ struct DirectivesCommand: ParsableCommand {
     @Option(help: "Output format: table, json, ndjson or csv.") var format: OutputFormat = .table
 
     func run() throws {
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let view = try time.view(try global.open(writable: false))
             try RecordPrinter(format: format).print(view.documents(directivesOnly: !all), Self.columns)
         }

@@ -20,7 +20,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try running { () throws(EventLogError) in
+        try running { () throws in
             let store = try global.open(writable: false)
             try EntryPrinter(format: .ndjson).print(store, LogFilter())
         }

@@ -25,15 +25,15 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Output format: table, json, ndjson or csv.") var format: OutputFormat = .table
 
     func run() throws {
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let store = try global.open(writable: false)
             let view = try time.view(store)
             guard view.records.organization(slug) != nil else {
-                throw .notFound("no organisation \(echoed(slug)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
+                throw CommandError.notFound("no organisation \(echoed(slug)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
             }
-            func date(_ text: String?, _ option: String) throws(EventLogError) -> CivilDate? {
+            func date(_ text: String?, _ option: String) throws -> CivilDate? {
                 guard let text else { return nil }
-                guard let d = CivilDate(text) else { throw .usage("\(option): \(echoed(text)) is not a date YYYY-MM-DD") }
+                guard let d = CivilDate(text) else { throw CommandError.usage("\(option): \(echoed(text)) is not a date YYYY-MM-DD") }
                 return d
             }
             let related = OrganizationHistory.relatedOrganizations(of: slug, in: view)

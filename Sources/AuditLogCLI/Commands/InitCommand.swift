@@ -34,7 +34,7 @@ struct InitCommand: ParsableCommand {
     var catalogue: String = LogMeta.domainCatalogue
 
     func run() throws {
-        try running { () throws(EventLogError) in
+        try running { () throws in
             let store = try EventStore.create(
                 path: global.databasePath, origin: origin, timezone: timezone, catalogue: catalogue,
                 keyPath: global.keyPath(keyFile),

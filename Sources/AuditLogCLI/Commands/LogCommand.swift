@@ -35,7 +35,7 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Output format: table, json, ndjson or csv.") var format: OutputFormat = .table
 
     func run() throws {
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let store = try global.open(writable: false)
             var filter = LogFilter()
             filter.subject = subject
@@ -53,7 +53,7 @@ struct LogCommand: ParsableCommand {
                 return
             }
             filter.limit = nil  // the limit counts matches, not the rows read
-            try EntryPrinter(format: format).print { body throws(EventLogError) in
+            try EntryPrinter(format: format).print { body throws in
                 var shown = 0
                 try store.forEachEntry(matching: filter) { entry in
                     guard shown < (limit ?? Int.max), search.matches(entry.value["payload"] ?? .null) else { return }
@@ -64,18 +64,18 @@ struct LogCommand: ParsableCommand {
         }
     }
 
-    private func occurred(_ text: String?, _ option: String) throws(EventLogError) -> OccurredAt? {
+    private func occurred(_ text: String?, _ option: String) throws -> OccurredAt? {
         guard let text else { return nil }
         switch OccurredAt.parse(text) {
         case .success(let o): return o
-        case .failure(let e): throw .usage("\(option): \(e.message)")
+        case .failure(let e): throw CommandError.usage("\(option): \(e.message)")
         }
     }
 
-    private func bound(_ text: String, _ option: String) throws(EventLogError) -> TimeBound {
+    private func bound(_ text: String, _ option: String) throws -> TimeBound {
         if let instant = Instant(rfc3339: text) { return .instant(instant) }
         if case .success(let o) = OccurredAt.parse(text), o.precision != .instant { return .period(o) }
-        throw .usage("\(option): \(echoed(text)) is neither a date nor an RFC 3339 instant")
+        throw CommandError.usage("\(option): \(echoed(text)) is neither a date nor an RFC 3339 instant")
     }
 }
 

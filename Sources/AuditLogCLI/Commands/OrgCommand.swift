@@ -19,10 +19,10 @@ struct OrgCommand: ParsableCommand {
     @Option(help: "Output format: table (key: value lines) or json.") var format: OutputFormat = .table
 
     func run() throws {
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let view = try time.view(try global.open(writable: false))
             guard let r = view.records.organization(slug).map(view.shown) else {
-                throw .notFound("no organisation \(echoed(slug)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
+                throw CommandError.notFound("no organisation \(echoed(slug)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
             }
             let out = StandardOutput()
             defer { out.flush() }

@@ -26,7 +26,7 @@ struct OrgsCommand: ParsableCommand {
     @Option(help: "Output format: table, json, ndjson or csv.") var format: OutputFormat = .table
 
     func run() throws {
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let view = try time.view(try global.open(writable: false))
             let orgs = view.organizations(kind: kind, province: province, status: status, search: search).map(view.shown)
             try RecordPrinter(format: format).print(orgs, Self.columns)

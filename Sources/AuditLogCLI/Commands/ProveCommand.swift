@@ -22,7 +22,7 @@ struct ProveCommand: ParsableCommand {
     @Option(help: "Output format: text (tlog-proof) or json.") var format: ProofFormat = .text
 
     func run() throws {
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let store = try global.open(writable: false)
             let receipt = try store.inclusionReceipt(seq: try store.seq(forReference: reference), size: size)
             let out = StandardOutput()

@@ -18,7 +18,7 @@ struct RebuildCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try running { () throws(EventLogError) in
+        try running { () throws in
             let store = try global.open(writable: true)
             defer { Terminal.endProgress() }
             let size = try store.rebuildProjections { Terminal.progress("replayed \($0) events…") }

@@ -45,9 +45,9 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         var tampered = false
-        try running(json: format == .json) { () throws(EventLogError) in
+        try running(json: format == .json) { () throws in
             let store = try global.open(writable: false)
-            let held = try checkpoints.map { path throws(EventLogError) in
+            let held = try checkpoints.map { path throws in
                 InspectorCheckpoint(name: path, note: try readTextFile(path))
             }
             let report = try store.verify(trustedKey: vkey.flatMap(VerifierKey.init), inspectorCheckpoints: held, pages: pages ? .wholeFile : .unread) { n in
@@ -99,11 +99,11 @@ struct VerifyCommand: ParsableCommand {
 }
 
 /// The text of a small file (a checkpoint or proof), or a one-line error.
-func readTextFile(_ path: String) throws(EventLogError) -> String {
-    guard FileManager.default.fileExists(atPath: path) else { throw .notFound("file \(path) not found") }
-    guard let data = FileManager.default.contents(atPath: path) else { throw .io("cannot read \(path)") }
+func readTextFile(_ path: String) throws -> String {
+    guard FileManager.default.fileExists(atPath: path) else { throw CommandError.notFound("file \(path) not found") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw CommandError.io("cannot read \(path)") }
     guard data.count <= Limits.maxNoteBytes, let text = String(data: data, encoding: .utf8) else {
-        throw .invalidInput(line: nil, field: "", message: "\(path) is not a UTF-8 text file of at most \(Limits.maxNoteBytes) bytes")
+        throw CommandError.invalidInput("\(path) is not a UTF-8 text file of at most \(Limits.maxNoteBytes) bytes")
     }
     return text
 }

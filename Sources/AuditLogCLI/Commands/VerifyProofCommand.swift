@@ -30,7 +30,7 @@ struct VerifyProofCommand: ParsableCommand {
 
     func run() throws {
         var failure: String?
-        try running { () throws(EventLogError) in
+        try running { () throws in
             let key: VerifierKey
             if let vkey, let parsed = VerifierKey(vkey) { key = parsed } else {
                 key = try global.open(writable: false).storedVerifierKey()
@@ -45,7 +45,7 @@ struct VerifyProofCommand: ParsableCommand {
                     out.line("OK: entry seq \(receipt.index + 1) is in the log \(cp.origin) of size \(cp.size)")
                 }
             } else if text.hasPrefix("old ") {
-                guard let old else { throw .usage("a consistency proof needs the older checkpoint: --old FILE") }
+                guard let old else { throw CommandError.usage("a consistency proof needs the older checkpoint: --old FILE") }
                 let oldNote = try readTextFile(old)
                 switch ConsistencyProof.parse(text).flatMap({ ConsistencyProof.verify($0, oldNote: oldNote, key: key) }) {
                 case .failure(let e): failure = e.message

@@ -27,7 +27,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try running { () throws(EventLogError) in
+        try running { () throws in
             let path = try demoPath()
             let loaded = try SampleHistory.build(path: path, keyPath: EventStore.defaultKeyPath(forDatabase: path))
             let store = loaded.store
@@ -49,7 +49,7 @@ struct DemoCommand: ParsableCommand {
             }
             out.line("\n== mergers and dissolutions (auditlog log --type organization.merged, … dissolved)")
             out.flush()
-            try EntryPrinter(format: .table).print { body throws(EventLogError) in
+            try EntryPrinter(format: .table).print { body throws in
                 try store.forEachEntry(matching: LogFilter()) { e in
                     if e.type == "organization.merged" || e.type == "organization.dissolved" { try body(e) }
                 }
@@ -65,7 +65,7 @@ struct DemoCommand: ParsableCommand {
             out.flush()
             let search = SearchText("chu thap do")
             var shown = 0
-            try EntryPrinter(format: .table).print { body throws(EventLogError) in
+            try EntryPrinter(format: .table).print { body throws in
                 try store.forEachEntry(matching: LogFilter()) { e in
                     guard shown < 3, search.matches(e.value["payload"] ?? .null) else { return }
                     shown += 1
@@ -106,13 +106,13 @@ struct DemoCommand: ParsableCommand {
     static let successorExamples = ["ht:bdv-tu", "ht:btg-tu", "ht:bcs-ubnd", "ht:hu-can-loc", "ht:hu-huong-son"]
 
     /// `--db` or `$AUDITLOG_DB` if given, else a new temporary directory.
-    private func demoPath() throws(EventLogError) -> String {
+    private func demoPath() throws -> String {
         if global.db != nil || ProcessInfo.processInfo.environment["AUDITLOG_DB"] != nil { return global.databasePath }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-demo-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         } catch {
-            throw .io("cannot create a temporary directory: \(error)")
+            throw CommandError.io("cannot create a temporary directory: \(error)")
         }
         return dir.appendingPathComponent("demo.db").path
     }

@@ -35,7 +35,7 @@ public enum SampleHistory {
     /// `recorded_at`, through the domain catalogue's checks.
     public static func build(path: String, keyPath: String) throws(EventLogError) -> Loaded {
         guard let first = batches.first, let start = Instant(rfc3339: first.recordedAt) else {
-            throw .format("the embedded sample history is empty or its first recorded_at is malformed")
+            preconditionFailure("the embedded sample history is empty or its first recorded_at is malformed")
         }
         let store = try EventStore.create(
             path: path, origin: origin, timezone: timezone, catalogue: LogMeta.domainCatalogue, keyPath: keyPath,
@@ -44,7 +44,7 @@ public enum SampleHistory {
         var loaded: [(Batch, AppendSummary)] = []
         for batch in batches {
             guard let instant = Instant(rfc3339: batch.recordedAt) else {
-                throw .format("sample \(batch.file): recorded_at \(batch.recordedAt) is not an RFC 3339 instant")
+                preconditionFailure("sample \(batch.file): recorded_at \(batch.recordedAt) is not an RFC 3339 instant")
             }
             let source = try EventLogError.mapping { () throws(LogFormatError) in
                 try InputSource.bytes(Array(batch.text.utf8), name: "sample \(batch.file)")
@@ -52,8 +52,9 @@ public enum SampleHistory {
             defer { source.close() }
             do {
                 loaded.append((batch, try store.append(source, key: key, policy: store.meta.entryPolicy, clock: .fixed(instant))))
-            } catch {
-                throw .format("sample \(batch.file): \(error)")
+            } catch .invalidInput, .conflict {
+                // The samples are ours, checked by the tests: a refusal is a bug, not the user's.
+                preconditionFailure("sample \(batch.file) is refused")
             }
         }
         return Loaded(store: store, batches: loaded)

@@ -9,7 +9,7 @@ struct CheckPrinter {
     let format: CheckCommand.CheckFormat
 
     /// One requirement in full: every instance, its reason, and the events it rests on.
-    func explain(_ e: ComplianceExplanation) throws(EventLogError) {
+    func explain(_ e: ComplianceExplanation) throws {
         let out = StandardOutput()
         defer { out.flush() }
         if format == .json || format == .ndjson {
@@ -56,11 +56,11 @@ struct CheckPrinter {
     }
 
     /// One requirement's JSON (see ``ComplianceReport/RequirementResult/json()``).
-    static func json(_ r: ComplianceReport.RequirementResult) throws(EventLogError) -> [UInt8] {
+    static func json(_ r: ComplianceReport.RequirementResult) throws -> [UInt8] {
         do throws(SnakeCaseJSONError) {
             return try r.json()
         } catch {
-            throw .io("cannot encode the result as JSON: \(error)")
+            throw CommandError.io("cannot encode the result as JSON: \(error)")
         }
     }
 

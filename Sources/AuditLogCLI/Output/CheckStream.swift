@@ -47,7 +47,7 @@ final class CheckStream {
     }
 
     /// Takes the next requirement.
-    func requirement(_ r: ComplianceReport.RequirementResult) throws(EventLogError) {
+    func requirement(_ r: ComplianceReport.RequirementResult) throws {
         defer { count += 1 }
         switch format {
         case .json:
@@ -78,7 +78,7 @@ final class CheckStream {
     }
 
     /// Ends the output with what `report` holds besides its requirements.
-    func finish(_ report: ComplianceReport) throws(EventLogError) {
+    func finish(_ report: ComplianceReport) throws {
         defer { out.flush() }
         switch format {
         case .json:

@@ -10,9 +10,9 @@ struct EntryPrinter {
 
     /// Prints the entries of `store` that `filter` matches: JSON and NDJSON straight from the
     /// stored bytes (checked by the canonical scanner, not parsed into a tree).
-    func print(_ store: EventStore, _ filter: LogFilter) throws(EventLogError) {
+    func print(_ store: EventStore, _ filter: LogFilter) throws {
         guard format == .ndjson || format == .json else {
-            return try print { body throws(EventLogError) in try store.forEachEntry(matching: filter, body) }
+            return try print { body throws in try store.forEachEntry(matching: filter, body) }
         }
         let out = StandardOutput()
         defer { out.flush() }
@@ -27,7 +27,7 @@ struct EntryPrinter {
         if format == .json { out.line(count == 0 ? "]" : "\n]") }
     }
 
-    func print(_ entries: ((Entry) throws -> Void) throws(EventLogError) -> Void) throws(EventLogError) {
+    func print(_ entries: ((Entry) throws -> Void) throws -> Void) throws {
         let out = StandardOutput()
         defer { out.flush() }
         var count = 0

@@ -18,20 +18,20 @@ struct RecordPrinter {
     }
 
     /// One record as compact JSON text.
-    static func json(_ record: some Encodable) throws(EventLogError) -> String {
+    static func json(_ record: some Encodable) throws -> String {
         do throws(SnakeCaseJSONError) {
             return try SnakeCaseJSONEncoder().encodeText(record)
         } catch {
-            throw .io("cannot encode the result as JSON: \(error)")
+            throw CommandError.io("cannot encode the result as JSON: \(error)")
         }
     }
 
-    func print<R: Encodable>(_ records: [R], _ columns: [Column<R>]) throws(EventLogError) {
+    func print<R: Encodable>(_ records: [R], _ columns: [Column<R>]) throws {
         let out = StandardOutput()
         defer { out.flush() }
         switch format {
         case .json:
-            out.line("[" + (try records.map { r throws(EventLogError) in try Self.json(r) }.joined(separator: ",\n")) + "]")
+            out.line("[" + (try records.map { r throws in try Self.json(r) }.joined(separator: ",\n")) + "]")
         case .ndjson:
             for r in records { out.line(try Self.json(r)) }
         case .csv:

@@ -20,7 +20,7 @@ extension EventStore {
     public func backup(to path: String) throws(EventLogError) -> BackupResult {
         let checkpointPath = path + ".checkpoint", vkeyPath = path + ".vkey"
         for existing in [path, checkpointPath, vkeyPath] where FileManager.default.fileExists(atPath: existing) {
-            throw .usage("\(existing) already exists; refusing to overwrite it")
+            throw .invalidArgument("\(existing) already exists; refusing to overwrite it")
         }
         do {
             // VACUUM INTO writes only the new file; query_only (set on read-only opens) would refuse it.

@@ -39,7 +39,7 @@ extension EventStore {
         }
         guard let found else {
             if let size {
-                throw .usage("no checkpoint was signed at size \(size); `auditlog checkpoint` lists the latest, "
+                throw .invalidArgument("no checkpoint was signed at size \(size); `auditlog checkpoint` lists the latest, "
                     + "and every append transaction signs one")
             }
             throw .format("\(path) holds no checkpoint")
@@ -50,14 +50,14 @@ extension EventStore {
     /// Resolves `reference` (a seq number or an event id) to a seq.
     public func seq(forReference reference: String) throws(EventLogError) -> Int64 {
         if let n = Int64(reference), n > 0 {
-            guard n <= (try size()) else { throw .usage("seq \(n) is not in the log (it holds \(try size()) events)") }
+            guard n <= (try size()) else { throw .invalidArgument("seq \(n) is not in the log (it holds \(try size()) events)") }
             return n
         }
         guard let id = EventID.canonical(reference) else {
-            throw .usage("\(echoed(reference)) is neither a seq number nor an event id")
+            throw .invalidArgument("\(echoed(reference)) is neither a seq number nor an event id")
         }
         guard let seq = try mapped({ try db.scalarInt("SELECT seq FROM events WHERE event_id = ?", [.text(id)]) }) else {
-            throw .usage("no event has id \(id)")
+            throw .invalidArgument("no event has id \(id)")
         }
         return seq
     }
@@ -66,12 +66,12 @@ extension EventStore {
     public func inclusionReceipt(seq: Int64, size: Int64? = nil) throws(EventLogError) -> InclusionReceipt {
         let (treeSize, note) = try checkpointNote(size: size)
         guard seq >= 1, seq <= treeSize else {
-            throw .usage("seq \(seq) is not covered by the checkpoint at size \(treeSize)")
+            throw .invalidArgument("seq \(seq) is not covered by the checkpoint at size \(treeSize)")
         }
         return try mapped {
             let entry = try db.statement("SELECT entry FROM events WHERE seq = ?")
             try entry.reset(binding: [.integer(seq)])
-            guard try entry.step() else { throw EventLogError.usage("seq \(seq) is not in the log") }
+            guard try entry.step() else { throw EventLogError.invalidArgument("seq \(seq) is not in the log") }
             let bytes = entry.blob(0)
             try entry.reset()
             let path = try MerkleProofs.inclusionPath(index: seq - 1, size: treeSize) {
@@ -85,7 +85,7 @@ extension EventStore {
     public func consistencyProof(from old: Int64, to new: Int64? = nil) throws(EventLogError) -> ConsistencyProof {
         let (newSize, note) = try checkpointNote(size: new)
         guard old >= 0, old <= newSize else {
-            throw .usage("--from \(old) must be between 0 and the target size \(newSize)")
+            throw .invalidArgument("--from \(old) must be between 0 and the target size \(newSize)")
         }
         return try mapped {
             let perfect: MerkleProofs.PerfectHash = { try self.perfectHash(level: $0, index: $1) }

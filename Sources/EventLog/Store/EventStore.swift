@@ -56,20 +56,20 @@ public final class EventStore {
         catalogue: String = LogMeta.domainCatalogue, keyPath: String, clock: Clock, durability: Durability = .full
     ) throws(EventLogError) -> EventStore {
         guard LogMeta.catalogues.contains(catalogue) else {
-            throw .usage("catalogue \(echoed(catalogue)) is not one of \(LogMeta.catalogues.joined(separator: ", "))")
+            throw .invalidArgument("catalogue \(echoed(catalogue)) is not one of \(LogMeta.catalogues.joined(separator: ", "))")
         }
         guard VerifierKey.isValidName(origin) else {
-            throw .usage("origin \(echoed(origin)) must be non-empty without spaces or '+', e.g. example.org/audit-log")
+            throw .invalidArgument("origin \(echoed(origin)) must be non-empty without spaces or '+', e.g. example.org/audit-log")
         }
         guard TimeZone(identifier: timezone) != nil else {
-            throw .usage("time zone \(echoed(timezone)) is not an IANA time zone such as Asia/Ho_Chi_Minh")
+            throw .invalidArgument("time zone \(echoed(timezone)) is not an IANA time zone such as Asia/Ho_Chi_Minh")
         }
         guard !LogMeta.observesDaylightSaving(timezone) else {
-            throw .usage("time zone \(echoed(timezone)) observes daylight saving time; business dates need one fixed UTC offset "
+            throw .invalidArgument("time zone \(echoed(timezone)) observes daylight saving time; business dates need one fixed UTC offset "
                 + "(use a zone without it, such as Asia/Ho_Chi_Minh or UTC)")
         }
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw .usage("database \(path) already exists; refusing to initialise it again")
+            throw .invalidArgument("database \(path) already exists; refusing to initialise it again")
         }
         let key = SignerKey.generate(name: origin)
         try EventLogError.mapping { () throws(LogFormatError) in try key.write(path: keyPath) }

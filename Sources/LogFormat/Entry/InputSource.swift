@@ -16,7 +16,7 @@ public struct InputSource: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .notFound("input file \(path) not found")
         }
-        guard !isDirectory.boolValue else { throw .usage("input \(path) is a directory, not a file") }
+        guard !isDirectory.boolValue else { throw .invalidArgument("input \(path) is a directory, not a file") }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .io("cannot read input file \(path): \(String(cString: strerror(errno)))") }
         return InputSource(fd: fd, name: path, ownsDescriptor: true)

@@ -75,7 +75,7 @@ public struct SignerKey: Sendable {
     public func write(path: String) throws(LogFormatError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            if errno == EEXIST { throw .usage("key file \(path) already exists; refusing to overwrite it") }
+            if errno == EEXIST { throw .invalidArgument("key file \(path) already exists; refusing to overwrite it") }
             throw .io("cannot create key file \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }

@@ -20,7 +20,7 @@ public struct Clock: Sendable {
     {
         guard let text = environment[environmentVariable], !text.isEmpty else { return .system }
         guard let instant = Instant(rfc3339: text) else {
-            throw .usage("\(environmentVariable)=\(echoed(text)) is not an RFC 3339 instant such as 2026-01-15T03:00:00Z")
+            throw .invalidArgument("\(environmentVariable)=\(echoed(text)) is not an RFC 3339 instant such as 2026-01-15T03:00:00Z")
         }
         return .fixed(instant)
     }
