@@ -15,7 +15,7 @@ public struct AuditLogCommand: ParsableCommand {
 
             Start here:
               auditlog demo
-              auditlog --db audit.db init --origin example.org/audit
+              auditlog --db audit.db init --origin example.org/audit | tee vkey.txt
               auditlog --db audit.db append events.ndjson
               auditlog --db audit.db verify --vkey "$(cat vkey.txt)"
               auditlog --db audit.db orgs --search "hoi nong dan"

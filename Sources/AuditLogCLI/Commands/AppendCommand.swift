@@ -17,9 +17,9 @@ struct AppendCommand: ParsableCommand {
             recorded_at is set by the store (the clock, or $AUDITLOG_NOW).
 
             Examples:
+              auditlog --db audit.db append --dry-run events.ndjson
               auditlog --db audit.db append events.ndjson
-              echo '{"type":"organization.registered","occurred_at":"2010-01-01","actor":"clerk:so-noi-vu","payload":{"org_id":"hoi-nong-dan","name_vi":"Hội Nông dân tỉnh","kind":"ctxh","level":"province","province":"ha-tinh"}}' | auditlog --db audit.db append -
-              auditlog --db audit.db append --dry-run import.json
+              echo '{"type":"organization.registered","occurred_at":"2010-01-01","actor":"clerk:so-noi-vu","payload":{"org_id":"hoi-phu-nu","name_vi":"Hội Liên hiệp Phụ nữ tỉnh","kind":"ctxh","level":"province","province":"ha-tinh"}}' | auditlog --db audit.db append -
             """))
 
     @OptionGroup var global: GlobalOptions

@@ -14,7 +14,7 @@ struct ConsistencyCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db consistency --from 120
-              auditlog --db audit.db consistency --from 120 --to 240 --format json
+              auditlog --db audit.db consistency --from 120 --to 239 --format json
             """))
 
     @OptionGroup var global: GlobalOptions

@@ -13,7 +13,7 @@ struct InitCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db init --origin so-noi-vu.example.vn/audit
-              auditlog --db audit.db init --origin example.org/log --key-file /secure/audit.key
+              auditlog --db log.db init --origin example.org/log --key-file /secure/audit.key
               auditlog --db plain.db init --origin example.org/plain --catalogue none
             """))
 

@@ -14,7 +14,7 @@ struct LogCommand: ParsableCommand {
             Date filters take YYYY, YYYY-MM, YYYY-MM-DD (the log's time zone) or an RFC 3339 instant.
 
             Examples:
-              auditlog --db audit.db log --subject org/hoi-nong-dan
+              auditlog --db audit.db log --subject org/ht:hoi-nong-dan
               auditlog --db audit.db log --type report.submitted --occurred-from 2025-01 --format csv
               auditlog --db audit.db log --search "hoi nong dan"
               auditlog --db audit.db log --format ndjson > export.ndjson

@@ -13,7 +13,7 @@ struct ProveCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db prove 42 > receipt-42.tlog-proof
-              auditlog --db audit.db prove 0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f --size 100 --format json
+              auditlog --db audit.db prove 017b04cd-c780-7473-baf0-91be1525e7bc --size 120 --format json
             """))
 
     @OptionGroup var global: GlobalOptions

@@ -9,7 +9,7 @@ struct TasksCommand: ParsableCommand {
         discussion: HelpText.paragraphs("""
             Examples:
               auditlog --db audit.db tasks --open
-              auditlog --db audit.db tasks --overdue --as-of 2022-06-30
+              auditlog --db audit.db tasks --overdue --as-of 2026-06-30
               auditlog --db audit.db tasks --assignee ht:tinh-doan --format json
             """))
 
