@@ -53,12 +53,6 @@ public enum UnicodeNormalization {
         return true
     }
 
-    /// `s` folded for search: lower case, diacritics and đ removed ("Hội Nông dân" → "hoi nong dan").
-    public static func searchKey(_ s: String) -> String {
-        let folded = s.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        return folded.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d")
-    }
-
     static func isASCII(_ s: String) -> Bool {
         s.utf8.allSatisfy { $0 < 0x80 }
     }
