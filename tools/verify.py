@@ -4,8 +4,9 @@
 Written from the specifications, not from the Swift code: RFC 9162 §2.1 (Merkle tree, inclusion
 and consistency proofs), RFC 8032 §5.1.7/§6 (Ed25519), C2SP signed-note@v1.0.0,
 tlog-checkpoint@v1.0.0, tlog-proof@v1 and the tlog-witness consistency body, the database
-contract in Schemas/sql/README.md, and the signed events and key registry of docs/authorship.md. If the `cryptography` package is importable it is used for
-Ed25519 (faster); `--pure` forces the standard-library implementation below.
+contract in Schemas/sql/README.md, and the signed events and key registry of docs/authorship.md.
+If the `cryptography` package is importable it is used for Ed25519 (faster); `--pure` forces the
+standard-library implementation below.
 
   verify.py db DB [--vkey VKEY] [--checkpoint FILE]... [--json]   check a whole log
   verify.py proof FILE --vkey VKEY [--old CHECKPOINT]             check a receipt or consistency proof
@@ -450,8 +451,7 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def is_signer_name(name):
     """The rule of a log's origin: not empty, no white space, no control character, no '+'."""
-    return isinstance(name, str) and bool(name) and not any(
-        c == "+" or c.isspace() or c < " " or c == "\x7f" for c in name)
+    return isinstance(name, str) and bool(name) and not any(c == "+" or c.isspace() or c < " " for c in name)
 
 
 def check_author(author):
