@@ -20,6 +20,14 @@ CREATE TABLE IF NOT EXISTS domain_links (
 ) STRICT, WITHOUT ROWID;
 
 -- The log size the two tables above reflect.
+-- The signed events that are attested: signed, with a signature that counted when appended, by
+-- a signer who may record them (their responsible body or its successor, the type's clerks, a
+-- correction's original author). docs/authorship.md, "Attested evidence".
+CREATE TABLE IF NOT EXISTS domain_attested (
+    seq    INTEGER PRIMARY KEY,
+    signer TEXT    NOT NULL
+) STRICT;
+
 CREATE TABLE IF NOT EXISTS domain_state (
     id  INTEGER PRIMARY KEY CHECK (id = 1),
     seq INTEGER NOT NULL

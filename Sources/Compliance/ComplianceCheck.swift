@@ -53,7 +53,7 @@ public enum ComplianceCheck {
         let zone = store.meta.zoneOffsetSeconds
         // Two streaming passes over the log (see FactGathering): the plan, then every event,
         // decoded on worker threads and kept only as the facts a template may judge.
-        let (size, gathered) = try store.withReadTransaction { session -> (Int64, FactGathering) in
+        let (size, gathered, attested) = try store.withReadTransaction { session -> (Int64, FactGathering, Set<Int64>) in
             let log = session.log
             let size = try log.size()
             let corrections = try ProjectionReplay.corrections(log, size: size, knownAt: knownAt)
@@ -64,7 +64,7 @@ public enum ComplianceCheck {
             try ProjectionReplay.forEachEvent(log, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
                                               filter: g.filter, parallel: true) { try g.take($0) }
             g.finish()
-            return (size, g)
+            return (size, g, try AttestedEvents.seqs(session, size: size))
         }
         let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered), records: gathered.records, successors: gathered.successors,
                                         corrections: gathered.correctedBy, assignmentBasis: gathered.assignmentBasis)
@@ -73,6 +73,8 @@ public enum ComplianceCheck {
         var findings = FindingLog()
         for f in gathered.dataFindings { findings.append(f) }
         var summary: [String: Int] = [:]
+        // Built once, if a requirement counts only attested evidence.
+        var attestedOnly: ComplianceContext?
         let amendments = gathered.amendments
         let lifts = gathered.lifts
         for f in gathered.directives {
@@ -83,10 +85,19 @@ public enum ComplianceCheck {
                 let parts = Self.active(requirement, of: d, issued: f, amendments: amendments[ref] ?? [], lifts: lifts[ref] ?? [], asOf: asOf,
                                         jurisdiction: jurisdiction)
                 let active = parts[parts.count - 1]
-                var instances = Self.evaluate(parts, context, &findings)
+                var judged = context
+                if requirement.evidence == .attested {
+                    judged = attestedOnly ?? context.keeping { attested.contains($0) }
+                    attestedOnly = judged
+                }
+                var instances = Self.evaluate(parts, judged, &findings)
                 if let org { instances = instances.filter { $0.assignee.split(separator: " ").contains(Substring(org)) || $0.key == org } }
                 if org != nil, instances.isEmpty { continue }
-                for i in instances.indices { instances[i].evidence = context.withCorrections(instances[i].evidence) }
+                for i in instances.indices {
+                    instances[i].evidence = context.withCorrections(instances[i].evidence)
+                    let marked = instances[i].evidence.filter { attested.contains($0) }
+                    if !marked.isEmpty { instances[i].attested = marked }
+                }
                 let result = ComplianceReport.RequirementResult(
                     reqRef: active.reqRef, template: requirement.template.rawValue, textVi: requirement.textVi,
                     verdict: asOf < parts[0].from ? .notApplicable : Verdict.worst(instances.map(\.verdict)), instances: instances,

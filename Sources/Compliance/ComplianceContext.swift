@@ -17,6 +17,13 @@ struct ComplianceContext {
     let corrections: [Int64: [Int64]]
     /// The document each monitoring assignment rests on (its `basis` doc_key), by assignment id.
     let assignmentBasis: [String: String]
+    /// The context with only the facts whose seq `keep` accepts: for a requirement that counts
+    /// only attested evidence.
+    func keeping(_ keep: (Int64) -> Bool) -> ComplianceContext {
+        ComplianceContext(asOf: asOf, index: FactIndex(index, keeping: keep), records: records, successors: successors,
+                          corrections: corrections, assignmentBasis: assignmentBasis)
+    }
+
     /// Days after business time beyond which recording counts as late.
     static let lateRecordingDays: Int64 = 7
 

@@ -43,6 +43,14 @@ extension ComplianceReport.Instance {
     func writeJSON(into out: inout [UInt8]) {
         out.append(contentsOf: #"{"assignee":"#.utf8)
         CanonicalEncoder.writeString(assignee, into: &out)
+        if let attested, !attested.isEmpty {
+            out.append(contentsOf: #","attested":["#.utf8)
+            for (i, seq) in attested.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                CanonicalEncoder.writeInteger(seq, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
         if let due { ComplianceReport.RequirementResult.member("due", due, &out) }
         out.append(contentsOf: #","evidence":["#.utf8)
         for (i, seq) in evidence.enumerated() {

@@ -12,6 +12,14 @@ public struct ComplianceReport: Sendable, Encodable {
         public var verdict: Verdict
         /// Seqs of the events the verdict rests on.
         public var evidence: [Int64]
+        /// Those of them that are attested (signed by a signer who may record them); nil when none.
+        public var attested: [Int64]? = nil
+
+        /// The evidence seqs as text, `separator` between them, each attested one followed by ✓.
+        public func evidenceText(separator: String) -> String {
+            let marked = Set(attested ?? [])
+            return evidence.map { marked.contains($0) ? "\($0)✓" : String($0) }.joined(separator: separator)
+        }
         /// Why, in plain words.
         public var reason: String
     }

@@ -393,3 +393,61 @@ def test_verify_refuses_a_registry_event_append_would_refuse(s):
                                     o.update(payload=registered(s.vkey)["payload"])))
     problem = json.loads(s.log.run("verify", "--format", "json", check=1).stdout)["problem"]
     assert problem["seq"] == seq and "already registered" in problem["message"]
+
+
+# ---------------------------------------------------------------- attested evidence in check
+def directive(*requirements):
+    return {"type": "directive.issued", "occurred_at": "2025-01-01", "actor": "so-noi-vu",
+            "payload": {"doc": {"doc_key": "btv-tu|1-CT/TU|2025", "number": "1-CT/TU", "type_name": "Chỉ thị",
+                                "issuer_org": "btv-tu", "issued_on": "2025-01-01", "title": "Báo cáo hằng năm"},
+                        "source_kind": "directive", "requirements": list(requirements)}}
+
+
+def yearly(req_id, **extra):
+    return {"req_id": req_id, "text_vi": "Báo cáo hằng năm", "template": "periodic_report",
+            "assignees": {"ids": ["hoi-nong-dan"]}, "reports_to": "btv-tu",
+            "params": {"event_type": "report.submitted", "recipient": "btv-tu", "schedule": "R/2025-01-01/P1Y", "grace": "P15D"},
+            "param_source": "text", **extra}
+
+
+def yearly_report(n, req_id):
+    line = report(n)
+    line["payload"].update(req_ref=f"btv-tu|1-CT/TU|2025#{req_id}", period={"key": "2025", "start": "2025-01-01", "end": "2025-12-31"})
+    return line
+
+
+def instance(log, req_id):
+    proc = log.run("check", "--as-of", "2026-06-30", "--format", "json", env={"AUDITLOG_NOW": "2026-07-01T00:00:00Z"})
+    [r] = [r for r in json.loads(proc.stdout)["requirements"] if r["req_ref"].endswith("#" + req_id)]
+    return r["instances"][0]
+
+
+def test_check_marks_attested_evidence_and_a_requirement_can_demand_it(r):
+    r.append(directive(yearly("R1"), yearly("R2", evidence="attested"), yearly("R3", evidence="attested")))
+    r.append(yearly_report(70, "R1"))                             # unsigned
+    r.append_signed(yearly_report(71, "R2"))                      # signed by the reporter's signer
+    r.append_signed(yearly_report(72, "R3"), key=r.other_key)     # signed, but not by the reporter's
+    seqs = dict(query(r.log.db, "SELECT event_id, seq FROM events WHERE type = 'report.submitted'"))
+    one, two, three = instance(r.log, "R1"), instance(r.log, "R2"), instance(r.log, "R3")
+    assert one["verdict"] == "satisfied" and one["evidence"] == [seqs[eid(70)]] and "attested" not in one
+    assert two["verdict"] == "satisfied" and two["attested"] == [seqs[eid(71)]]
+    # R3 counts only attested evidence: its report is signed by another body's signer.
+    assert three["verdict"] == "violated" and three["evidence"] == []
+    # The table marks attested evidence.
+    table = r.log.run("check", "--as-of", "2026-06-30", env={"AUDITLOG_NOW": "2026-07-01T00:00:00Z"}).stdout.decode()
+    assert f"{seqs[eid(71)]}✓" in table and f"{seqs[eid(70)]}✓" not in table
+
+
+def test_the_attested_events_are_the_same_when_the_domain_index_is_rebuilt(r):
+    r.append(rule("report.submitted", "warn", clerks=["ht:so-noi-vu/van-thu"]))
+    r.append_signed(report(80))                                   # attested: the reporter's signer
+    r.append_signed(report(81), key=r.clerk_key)                  # attested: a clerk of the rule
+    r.append_signed(report(82), key=r.other_key)                  # admitted with a warning, not attested
+    r.append_signed(renamed(83))                                  # no responsible body, no rule: not attested
+    kept = query(r.log.db, "SELECT seq, signer FROM domain_attested ORDER BY seq")
+    assert [signer for _, signer in kept] == [SIGNER, "ht:so-noi-vu/van-thu"]
+    with contextlib.closing(sqlite3.connect(r.log.db)) as con:
+        con.execute("DELETE FROM domain_state")                   # the next append rebuilds the index
+        con.commit()
+    r.append(report(84))
+    assert query(r.log.db, "SELECT seq, signer FROM domain_attested ORDER BY seq") == kept

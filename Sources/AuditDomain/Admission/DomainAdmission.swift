@@ -21,6 +21,7 @@ final class DomainAdmission: EntryAdmission {
     private let dropKeysOf: Statement
     private let dropLinksOf: Statement
     private let setState: Statement
+    private let insertAttested: Statement
     private let zoneOffsetSeconds: Int
     private let tables: ProjectionTables
     /// Set when the input corrects or retracts: the projections are then rebuilt at the end.
@@ -40,7 +41,7 @@ final class DomainAdmission: EntryAdmission {
     /// What the index holds: 2 added the ids of reports and conducted inspections. An index
     /// of another version (the data of its `index`/`version` row, of seq 0 so that no event's
     /// rows are taken for it; none is version 1) is rebuilt.
-    static let indexVersion: Int64 = 2
+    static let indexVersion: Int64 = 3
 
     init(_ session: LogSession, logSize: Int64, zoneOffsetSeconds: Int) throws {
         let db = session.tables
@@ -59,6 +60,7 @@ final class DomainAdmission: EntryAdmission {
         dropKeysOf = try db.statement("DELETE FROM domain_keys WHERE seq = ?")
         dropLinksOf = try db.statement("DELETE FROM domain_links WHERE seq = ?")
         setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
+        insertAttested = try db.statement("INSERT OR REPLACE INTO domain_attested (seq, signer) VALUES (?, ?)")
         tables = try ProjectionTables(db)
         try log.forEachEntry(in: 1...Int64.max, types: SignerRegistry.types + AuthorshipRules.types) { seq, bytes in
             let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
@@ -157,6 +159,11 @@ final class DomainAdmission: EntryAdmission {
         {
             if rule.mode == .enforce { throw EventLogError.forbidden(line: lineNumber, field: "author", message: why) }
             flagged.append(AppendWarning(line: lineNumber, field: "author", message: why))
+        }
+        if let author = line.author,
+            try AuthorshipRules.attests(author, rule: rules.rule(for: line.type), registry: signers, context: try authorship(of: checked.payload))
+        {
+            try insertAttested.execute([.integer(seq), .text(author.signer)])
         }
         switch checked.payload {
         case let amended as RequirementAmended: try checkAmendment(amended, bad)
@@ -467,14 +474,31 @@ final class DomainAdmission: EntryAdmission {
     /// applied, retracted events left out): after an upgrade, if it was dropped, or after a
     /// correction or retraction.
     func rebuild(upTo size: Int64) throws {
-        try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links")
+        try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links; DELETE FROM domain_attested")
         try db.execute("INSERT INTO domain_keys (kind, key, seq, data) VALUES ('index', 'version', 0, '\(Self.indexVersion)')")
         var corrections = Corrections()
         try log.forEachEntry(upTo: size, types: Corrections.types) { seq, bytes in
             corrections.add(LoggedEvent(try Entry(seq: seq, bytes: Array(bytes))))
         }
+        // The registry and the rules as of each entry, for the attested events.
+        var registry = SignerRegistry()
+        var ruleSets = AuthorshipRules()
+        let zone = zoneOffsetSeconds
         try log.forEachEntry(upTo: size) { seq, bytes in
-            let logged = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
+            let entry = try Entry(seq: seq, bytes: Array(bytes))
+            let logged = LoggedEvent(entry)
+            if let read = try? EventCatalogue.read(type: logged.type, payload: logged.payload) {
+                if let author = entry.author, let recorded = Instant(rfc3339: entry.recordedAt),
+                    registry.problem(author, bytes: AuthorSignature.signedBytes(of: entry.value),
+                                     recordedDay: CivilDate(of: recorded, zoneOffsetSeconds: zone)) == nil,
+                    try AuthorshipRules.attests(author, rule: ruleSets.rule(for: logged.type), registry: registry,
+                                                context: try authorship(of: read.payload))
+                {
+                    try insertAttested.execute([.integer(seq), .text(author.signer)])
+                }
+                registry.apply(read.payload, seq: seq)
+                ruleSets.apply(read.payload, seq: seq)
+            }
             guard logged.target == nil, let effective = corrections.apply(to: logged),
                 let checked = try? EventCatalogue.read(type: effective.type, payload: effective.payload)
             else { return }  // a correction, a retracted event, or not a catalogue event

@@ -53,6 +53,13 @@ public struct AuthorshipRules: Sendable {
         rules[r.eventType] = Rule(mode: r.mode, clerks: Set(r.clerks ?? []), seq: seq)
     }
 
+    /// Whether `author` (whose signature counts: the caller checked it) may record the event
+    /// whatever the rule's mode: the event is then attested. The clerks are `rule`'s, if any.
+    public static func attests(_ author: AuthorSignature, rule: Rule?, registry: SignerRegistry, context: Context) throws -> Bool {
+        let judged = Rule(mode: .enforce, clerks: rule?.clerks ?? [], seq: rule?.seq ?? 0)
+        return try refusal(judged, author: author, registry: registry, context: context) == nil
+    }
+
     /// Why an event under `rule` is not one `author` may record, or nil when it is: it must be
     /// signed (with a signature that counts, which the caller has checked), by one of the rule's
     /// clerks, by the signer of the event it corrects or retracts, or by a signer acting for a

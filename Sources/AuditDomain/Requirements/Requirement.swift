@@ -27,6 +27,12 @@ public struct Requirement: Sendable, Hashable, Codable {
         }
     }
 
+    /// What evidence counts: any event (the default), or only attested ones (signed by a signer
+    /// who may record them; docs/authorship.md, "Attested evidence").
+    public enum EvidencePolicy: String, Sendable, Hashable, Codable, CaseIterable {
+        case any, attested
+    }
+
     /// Whether duties pass to successors (`follow`, the default) or end with the organisation.
     public enum SuccessorPolicy: String, Sendable, Hashable, Codable, CaseIterable {
         case follow, none
@@ -43,6 +49,7 @@ public struct Requirement: Sendable, Hashable, Codable {
     public var params: [String: JSONValue]
     public var paramSource: ParamSource
     public var successorPolicy: SuccessorPolicy?
+    public var evidence: EvidencePolicy?
 
     /// Reads one requirement object (its params checked against its template).
     static func read(_ r: inout FieldReader) throws(PayloadError) -> Requirement {
@@ -63,9 +70,10 @@ public struct Requirement: Sendable, Hashable, Codable {
         guard case .object(let params) = r.peek("params") ?? .null else { throw r.error("params", "required") }
         let source = try readParamSource(&r, params: params)
         let policy: SuccessorPolicy? = try r.optionalChoice("successor_policy")
+        let evidence: EvidencePolicy? = try r.optionalChoice("evidence")
         return Requirement(
             reqId: reqID, clauseRef: clause, textVi: text, template: template, assignees: assignees, cooperating: cooperating,
-            reportsTo: reportsTo, scope: scope, params: params, paramSource: source, successorPolicy: policy)
+            reportsTo: reportsTo, scope: scope, params: params, paramSource: source, successorPolicy: policy, evidence: evidence)
     }
 
     private static func readParamSource(_ r: inout FieldReader, params: [String: JSONValue]) throws(PayloadError) -> ParamSource {

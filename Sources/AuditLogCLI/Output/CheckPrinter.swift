@@ -29,7 +29,8 @@ struct CheckPrinter {
             for seq in i.evidence {
                 guard let event = events[seq] else { continue }
                 let corrected = event.correctedBy.isEmpty ? "" : " (as corrected by seq \(event.correctedBy.map(String.init).joined(separator: ", ")))"
-                out.line("    seq \(seq): \(event.type), occurred \(event.occurredAt)\(corrected), recorded \(event.recordedAt), subject \(event.subject)")
+                let attested = (i.attested ?? []).contains(seq) ? ", attested" : ""
+                out.line("    seq \(seq): \(event.type), occurred \(event.occurredAt)\(corrected), recorded \(event.recordedAt), subject \(event.subject)\(attested)")
             }
         }
         if !e.findings.isEmpty {
@@ -103,14 +104,14 @@ struct CheckPrinter {
         case .markdown:
             for i in r.instances {
                 let cells = [r.reqRef, r.template, Self.provenance(r), i.assignee, i.key, "**\(i.verdict.rawValue)**",
-                             i.evidence.map(String.init).joined(separator: ", "), i.reason]
+                             i.evidenceText(separator: ", "), i.reason]
                 text += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
             }
         default:
             text += "\n\(r.verdict.rawValue.uppercased())  \(r.reqRef)  (\(r.template))\n  parameters from: \(Self.provenance(r))\n"
             for i in r.instances where i.verdict != .satisfied || r.instances.count <= 3 {
                 text += "  \(pad(i.verdict.rawValue, 14)) \(pad(i.assignee, 22)) \(pad(i.key, 22)) \(i.reason)"
-                    + (i.evidence.isEmpty ? "" : " [seq \(i.evidence.map(String.init).joined(separator: ", "))]") + "\n"
+                    + (i.evidence.isEmpty ? "" : " [seq \(i.evidenceText(separator: ", "))]") + "\n"
             }
             let ok = r.instances.filter { $0.verdict == .satisfied }.count
             if r.instances.count > 3, ok > 0 { text += "  \(ok) instance(s) satisfied\n" }

@@ -28,6 +28,19 @@ final class FactIndex {
         conductedPlans = gathering.conductedPlans
     }
 
+    /// The index over the facts of `other` whose seq `keep` accepts (the attested ones, for a
+    /// requirement that counts only those); its lookups are built afresh on first use.
+    init(_ other: FactIndex, keeping keep: (Int64) -> Bool) {
+        symbols = other.symbols
+        byType = other.byType.mapValues { list in
+            var kept = FactList()
+            for fact in list where keep(fact.seq) { kept.append(fact) }
+            return kept
+        }
+        wholePayloads = other.wholePayloads.filter { keep($0.key) }
+        conductedPlans = other.conductedPlans
+    }
+
     /// The facts of one type, in seq order.
     func facts(of type: String) -> FactList { byType[type] ?? FactList() }
 
