@@ -42,7 +42,7 @@ class Requirement:
         return self.spec.get("successor_policy", "follow")
 
     def in_force(self, day):
-        """§4.4: from <= day and (no until or day < until)."""
+        """§4.5: from <= day and (no until or day < until)."""
         return self.effective_from <= day and (self.until is None or day < self.until)
 
 

@@ -14,11 +14,14 @@ struct AppendCommand: ParsableCommand {
             (exit 65). A retried line with a known event_id and the same content is reported as
             `duplicate` with its existing seq; other content under that id exits 3, as does an
             expected_version that is not the subject's current event count.
-            recorded_at is set by the store (the clock, or $AUDITLOG_NOW).
+            recorded_at is set by the store (the clock, or $AUDITLOG_NOW). With --receipts DIR, each
+            event of a signed line (one with an `author`, docs/authorship.md) gets its receipt in
+            DIR/<event_id>.tlog-proof: what `prove` prints for it against this append's checkpoint.
 
             Examples:
               auditlog --db audit.db append --dry-run events.ndjson
               auditlog --db audit.db append events.ndjson
+              auditlog --db audit.db append --receipts receipts events.ndjson
               echo '{"type":"organization.registered","occurred_at":"2010-01-01","actor":"clerk:so-noi-vu","payload":{"org_id":"hoi-phu-nu","name_vi":"Hội Liên hiệp Phụ nữ tỉnh","kind":"ctxh","level":"province","province":"ha-tinh"}}' | auditlog --db audit.db append -
             """))
 
@@ -39,8 +42,12 @@ struct AppendCommand: ParsableCommand {
     @Option(help: "Output format: table (one line per event), json, or ndjson.")
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("Write the receipt of every signed line's event into this directory.", valueName: "dir"))
+    var receipts: String?
+
     func validate() throws {
         if format == .csv { throw ValidationError("append prints table, json or ndjson") }
+        if dryRun, receipts != nil { throw ValidationError("--receipts needs a committed append; --dry-run commits nothing") }
     }
 
     func run() throws {
@@ -49,6 +56,7 @@ struct AppendCommand: ParsableCommand {
             // The key first: without it nothing may be written, so nothing else needs opening.
             let key = dryRun
                 ? nil : try SignerKey.read(path: global.keyPath(keyFile))
+            let receiptWriter = try receipts.map { try ReceiptWriter(directory: $0) }
             let store = try global.open(writable: true)
             let input = file == "-"
                 ? InputSource.standardInput : try InputSource.file(file)
@@ -59,6 +67,10 @@ struct AppendCommand: ParsableCommand {
             Terminal.endProgress()
             for warning in summary.warnings { Terminal.err("auditlog: warning: \(warning.description)") }
             try AppendReport(store: store, summary: summary, format: format, quiet: quiet).print()
+            if let receiptWriter {
+                let tally = try receiptWriter.write(store, summary: summary)
+                if !quiet { Terminal.err(tally.message(directory: receiptWriter.directory)) }
+            }
         }
     }
 }
