@@ -161,8 +161,6 @@ import Testing
         ("event:congress.held", "\"2027-2022\" at term", true),
         // The schema allows kinds: []; the reader wants at least one.
         ("template:recurring_inspection", "[] at kinds", true),
-        // The schema's supersedes is uniqueItems; the reader takes a repeat.
-        ("event:directive.issued", "repeat first element of supersedes", false),
     ]
 
     /// Whether `error` is one of ``readerOnlyChecks``.

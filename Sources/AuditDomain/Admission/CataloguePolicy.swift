@@ -7,4 +7,15 @@ extension LogMeta {
     public var entryPolicy: any EntryPolicy {
         catalogue == LogMeta.noCatalogue ? GenericEntryPolicy() : DomainPolicy(zoneOffsetSeconds: zoneOffsetSeconds)
     }
+
+    /// The per-line policy of catalogue `name` (one of ``LogMeta/catalogues``), for checking lines
+    /// without a log (`auditlog sign`); nil for another name. Only the per-line checks: what a
+    /// line names is checked against a log when it is appended.
+    public static func linePolicy(forCatalogue name: String) -> (any EntryPolicy)? {
+        switch name {
+        case noCatalogue: GenericEntryPolicy()
+        case domainCatalogue: DomainPolicy(zoneOffsetSeconds: 0)
+        default: nil
+        }
+    }
 }

@@ -30,6 +30,8 @@ final class DomainAdmission: EntryAdmission {
     /// Events that lines admitted but not yet in the index correct or retract: the index is
     /// brought up to date for each (``refresh(_:)``) before the next line is checked.
     private var pendingTargets: [String] = []
+    /// The key registry as of the line being admitted (docs/authorship.md).
+    private var signers = SignerRegistry()
 
     /// What the index holds: 2 added the ids of reports and conducted inspections. An index
     /// of another version (the data of its `index`/`version` row, of seq 0 so that no event's
@@ -54,6 +56,10 @@ final class DomainAdmission: EntryAdmission {
         dropLinksOf = try db.statement("DELETE FROM domain_links WHERE seq = ?")
         setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
         tables = try ProjectionTables(db)
+        try log.forEachEntry(in: 1...Int64.max, types: SignerRegistry.types) { seq, bytes in
+            let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
+            if let checked = try? EventCatalogue.read(type: e.type, payload: e.payload) { signers.apply(checked.payload, seq: seq) }
+        }
         let reflected = try db.scalarInt("SELECT seq FROM domain_state WHERE id = 1") ?? 0
         let version = try db.scalarInt("SELECT CAST(data AS INTEGER) FROM domain_keys WHERE kind = 'index' AND key = 'version'") ?? 1
         if reflected != logSize || version != Self.indexVersion { try rebuild(upTo: logSize) }
@@ -106,6 +112,12 @@ final class DomainAdmission: EntryAdmission {
         for link in refs.links where try reaches(from: link.successor, to: link.predecessor) {
             throw bad(link.field, "\(echoed(link.successor)) already leads back to \(echoed(link.predecessor)): successors would form a cycle")
         }
+        if let refusal = signers.refusal(of: checked.payload) { throw bad(refusal.field, refusal.message) }
+        if let author = line.author {
+            let bytes = line.signedBytes(eventID: eventID, subject: checked.payload.subject)
+            let day = CivilDate(of: recordedAt, zoneOffsetSeconds: zoneOffsetSeconds)
+            if let problem = signers.problem(author, bytes: bytes, recordedDay: day) { throw bad(problem.field, problem.message) }
+        }
         switch checked.payload {
         case let amended as RequirementAmended: try checkAmendment(amended, bad)
         case let corrected as EventCorrected: try checkCorrection(corrected, recordedAt: recordedAt, bad)
@@ -121,6 +133,7 @@ final class DomainAdmission: EntryAdmission {
         } else {
             try record(checked, seq: seq)
         }
+        signers.apply(checked.payload, seq: seq)
         try setState.execute([.integer(seq)])
         if checked.payload is EventCorrected || checked.payload is EventRetracted {
             rebuildProjections = true
@@ -221,6 +234,9 @@ final class DomainAdmission: EntryAdmission {
         guard target.type != EventCorrected.type, target.type != EventRetracted.type else {
             throw bad(field, "\(c.targetEventId) is itself a correction or retraction (seq \(target.seq)); correct the original event")
         }
+        guard !SignerRegistry.types.contains(target.type) else {
+            throw bad(field, "\(c.targetEventId) is a key registry event (seq \(target.seq)); register or revoke a key instead")
+        }
         let history = try about(c.targetEventId)
         if let retraction = history.first(where: { $0.type == EventRetracted.type }) {
             throw bad(field, "\(c.targetEventId) was retracted at seq \(retraction.seq); nothing corrects a retracted event")
@@ -286,6 +302,9 @@ final class DomainAdmission: EntryAdmission {
         guard let target = try event(r.targetEventId) else { throw bad(field, "no event \(r.targetEventId) in the log") }
         guard target.type != EventRetracted.type else {
             throw bad(field, "\(r.targetEventId) is a retraction (seq \(target.seq)); a retraction cannot be retracted")
+        }
+        guard !SignerRegistry.types.contains(target.type) else {
+            throw bad(field, "\(r.targetEventId) is a key registry event (seq \(target.seq)); revoke the key instead")
         }
         if let earlier = try about(r.targetEventId).first(where: { $0.type == EventRetracted.type }) {
             throw bad(field, "\(r.targetEventId) was already retracted at seq \(earlier.seq)")

@@ -49,6 +49,9 @@ public struct DirectiveIssued: EventPayload, Hashable {
             }
             return (s, item)
         }
+        if let list = supersedes, let repeated = list.indices.first(where: { list[..<$0].contains(list[$0]) }) {
+            throw PayloadError(field: "payload.supersedes[\(repeated)]", message: "\(echoed(list[repeated])) is named twice")
+        }
         let ownKey = doc.docKey
         if let own = supersedes?.firstIndex(where: { $0 == ownKey || RequirementRef.docKey(of: $0) == ownKey && $0.contains("#") }) {
             throw PayloadError(field: "payload.supersedes[\(own)]", message: "names this directive itself")

@@ -113,7 +113,6 @@ public struct ProjectionView: Sendable {
 extension LogMeta {
     /// Business dates are civil dates in the log's zone: today there.
     public func today(now: Instant) -> CivilDate {
-        let seconds = now.millisecondsSinceEpoch / 1000 + Int64(zoneOffsetSeconds)
-        return CivilDate(days: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        CivilDate(of: now, zoneOffsetSeconds: zoneOffsetSeconds)
     }
 }

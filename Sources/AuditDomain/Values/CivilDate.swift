@@ -35,6 +35,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
         days = start >= 0 ? start / 86_400 : (start - 86_399) / 86_400
     }
 
+    /// The date, in the log's zone (`zoneOffsetSeconds` east of UTC), of `instant`.
+    public init(of instant: Instant, zoneOffsetSeconds: Int) {
+        let seconds = instant.millisecondsSinceEpoch / 1000 + Int64(zoneOffsetSeconds)
+        days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    }
+
     /// The last day of an `occurred_at` period in the log's zone (`zoneOffsetSeconds` east of
     /// UTC): the date itself, the last of the month or year, or the local date of an instant.
     public init(lastDayOf occurred: OccurredAt, zoneOffsetSeconds: Int) {

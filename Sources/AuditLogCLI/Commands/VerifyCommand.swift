@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditDomain
 import EventLog
 import Foundation
 import LogFormat
@@ -50,7 +51,9 @@ struct VerifyCommand: ParsableCommand {
             let held = try checkpoints.map { path throws in
                 InspectorCheckpoint(name: path, note: try readTextFile(path))
             }
-            let report = try store.verify(trustedKey: vkey.flatMap(VerifierKey.init), inspectorCheckpoints: held, pages: pages ? .wholeFile : .unread) { n in
+            let report = try AuthorshipCheck.verify(
+                store, trustedKey: vkey.flatMap(VerifierKey.init), inspectorCheckpoints: held, pages: pages ? .wholeFile : .unread
+            ) { n in
                 Terminal.progress("verified \(n) entries…")
             }
             Terminal.endProgress()
@@ -70,6 +73,7 @@ struct VerifyCommand: ParsableCommand {
                 "entries": .integer(report.entries), "checkpoints": .integer(report.checkpoints),
                 "inspector_checkpoints": .integer(Int64(report.inspectorCheckpoints)),
                 "size": .integer(report.entries), "root": .string(root), "pages": .string(report.pages.rawValue),
+                "signed_entries": .integer(Int64(report.authoredSeqs.count)),
             ]
             if let p = report.problem {
                 var problem: [String: JSONValue] = ["message": .string(p.message)]
@@ -85,6 +89,9 @@ struct VerifyCommand: ParsableCommand {
         out.line("log          \(report.origin), checked against \(key)")
         out.line("entries      \(report.entries) checked: canonical form, NFC, envelope, dense seq, leaf hashes")
         out.line("checkpoints  \(report.checkpoints) stored checkpoints verified; \(report.inspectorCheckpoints) inspector checkpoints")
+        if !report.authoredSeqs.isEmpty {
+            out.line("signatures   \(report.authoredSeqs.count) signed entries checked against the key registry")
+        }
         switch report.pages {
         case .unread: out.line("pages        SQLite quick_check of the tables and indexes not read above (--pages: the whole file)")
         case .wholeFile: out.line("pages        SQLite quick_check of every page of the file")

@@ -31,6 +31,8 @@ final class EntryScan: Sendable {
         let lastRecordedAt: String
         /// The first problem in the chunk (its entries after it are not checked).
         let problem: VerificationReport.Problem?
+        /// Seqs of the checked entries that carry an `author` member.
+        let authored: [Int64]
     }
 
     private let path: String
@@ -100,9 +102,10 @@ final class EntryScan: Sendable {
         var firstRecorded = ""
         var previous: [UInt8] = []  // recorded_at of the previous entry, as bytes
         var expected = range.lowerBound
+        var authored: [Int64] = []
         func chunk(_ problem: VerificationReport.Problem?) -> Chunk {
             Chunk(first: range.lowerBound, leafHashes: leafHashes, firstRecordedAt: firstRecorded,
-                  lastRecordedAt: String(decoding: previous, as: UTF8.self), problem: problem)
+                  lastRecordedAt: String(decoding: previous, as: UTF8.self), problem: problem, authored: authored)
         }
         func problem(_ seq: Int64?, _ message: String) -> Chunk { chunk(.init(seq: seq, message: message)) }
 
@@ -125,6 +128,7 @@ final class EntryScan: Sendable {
                 case .success(let scanned): envelope = scanned
                 }
                 MerkleHash.leaf(raw, appendingTo: &leafHashes)
+                if envelope.authorIsObject != nil { authored.append(seq) }
                 guard envelope.anyEscaped else { return Self.checkFields(envelope, in: raw, seq: seq, rows, &previous) }
                 // A text field holds an escape: check its decoded text, gathered in one buffer.
                 let (decoded, copy) = Self.decodedFields(envelope, raw)

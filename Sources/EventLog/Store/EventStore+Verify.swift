@@ -191,6 +191,7 @@ extension EventStore {
             }
             if chunk.count > 0 { previousRecorded = chunk.lastRecordedAt }
             if let problem = chunk.problem { return problem }
+            report.authoredSeqs.append(contentsOf: chunk.authored)
             scan.giveBack(consume chunk, of: index)
         }
         report.root = frontier.root
@@ -283,6 +284,7 @@ extension EventStore {
         guard let actor = text(e.actor), !actor.isEmpty else { return "actor is missing" }
         guard e.payloadIsObject else { return "payload is not an object" }
         if e.metaIsObject == false { return "meta is not an object" }
+        if e.authorIsObject == false { return "author is not an object" }
         return nil
     }
 }

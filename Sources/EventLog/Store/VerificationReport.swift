@@ -15,6 +15,12 @@ public struct VerificationReport: Sendable {
         public let seq: Int64?
         public let message: String
         public var description: String { seq.map { "seq \($0): \(message)" } ?? message }
+
+        /// A problem with the entry at `seq` (nil: the log as a whole).
+        public init(seq: Int64?, message: String) {
+            self.seq = seq
+            self.message = message
+        }
     }
 
     /// The log's origin.
@@ -29,6 +35,9 @@ public struct VerificationReport: Sendable {
     public var inspectorCheckpoints: Int = 0
     /// The recomputed root of the whole log.
     public var root: TreeHash = MerkleHash.emptyRoot
+    /// Seqs of the entries that carry an `author` member, in seq order: the domain checks their
+    /// signatures against the key registry (the store knows nothing of keys).
+    public var authoredSeqs: [Int64] = []
     /// Which pages SQLite's own page check covered.
     public var pages: PageCheck = .unread
     /// The first problem, or nil when the log verified.

@@ -31,6 +31,8 @@ public struct CanonicalScanner: ~Copyable {
         public var payloadIsObject = false
         /// Whether `meta`, when present, is an object.
         public var metaIsObject: Bool?
+        /// Whether `author` (an author's signature), when present, is an object.
+        public var authorIsObject: Bool?
         /// The first top-level key that is not an envelope field.
         public var unknownKey: String?
         /// Whether a known field has a value of the wrong kind.
@@ -59,6 +61,8 @@ public struct CanonicalScanner: ~Copyable {
         public var payload: Range<Int>?
         /// Whether `meta`, when present, is an object.
         public var metaIsObject: Bool?
+        /// Whether `author`, when present, is an object.
+        public var authorIsObject: Bool?
         /// The first top-level key that is not an envelope field.
         public var unknownKey: String?
         /// Whether a known field has a value of the wrong kind.
@@ -100,7 +104,7 @@ public struct CanonicalScanner: ~Copyable {
                 v: raw.v, seq: raw.seq, subjectVersion: raw.subjectVersion, eventID: text(raw.eventID), type: text(raw.type),
                 subject: text(raw.subject), occurredAt: text(raw.occurredAt), recordedAt: text(raw.recordedAt),
                 actor: text(raw.actor), payloadIsObject: raw.payloadIsObject, metaIsObject: raw.metaIsObject,
-                unknownKey: raw.unknownKey, wrongKind: raw.wrongKind, payload: raw.payload)
+                authorIsObject: raw.authorIsObject, unknownKey: raw.unknownKey, wrongKind: raw.wrongKind, payload: raw.payload)
         }
     }
 
@@ -182,6 +186,7 @@ public struct CanonicalScanner: ~Copyable {
                 envelope.payloadIsObject = kind == .object
                 envelope.payload = start..<i
             case .meta: envelope.metaIsObject = kind == .object
+            case .author: envelope.authorIsObject = kind == .object
             case nil:
                 if envelope.unknownKey == nil { envelope.unknownKey = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self) }
             }
@@ -197,7 +202,7 @@ public struct CanonicalScanner: ~Copyable {
 
     /// The envelope's fields, by their key.
     private enum Field {
-        case v, seq, subjectVersion, eventID, type, subject, occurredAt, recordedAt, actor, payload, meta
+        case v, seq, subjectVersion, eventID, type, subject, occurredAt, recordedAt, actor, payload, meta, author
 
         var key: StaticString {
             switch self {
@@ -212,6 +217,7 @@ public struct CanonicalScanner: ~Copyable {
             case .actor: "actor"
             case .payload: "payload"
             case .meta: "meta"
+            case .author: "author"
             }
         }
     }
@@ -227,6 +233,7 @@ public struct CanonicalScanner: ~Copyable {
         case (4, UInt8(ascii: "t")): candidate = .type
         case (4, _): candidate = .meta
         case (5, _): candidate = .actor
+        case (6, _): candidate = .author
         case (7, UInt8(ascii: "s")): candidate = .subject
         case (7, _): candidate = .payload
         case (8, _): candidate = .eventID

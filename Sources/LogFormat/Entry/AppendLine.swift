@@ -22,12 +22,14 @@ public struct AppendLine: Sendable {
     public var expectedVersion: Int64?
     /// Optional `correlation_id`, `causation_id`, `source`, `note`, `backfill_reason`.
     public var meta: [String: JSONValue]?
+    /// The author's signature over the line's content, when the line is signed.
+    public var author: AuthorSignature?
     /// What an ``EntryPolicy``'s check learned about the line and hands on to its admission
     /// (so the payload is not read twice); not part of the entry.
     public var policyContext: (any Sendable)?
 
     static let allowedKeys: Set<String> = [
-        "type", "occurred_at", "actor", "payload", "event_id", "subject", "expected_version", "meta",
+        "type", "occurred_at", "actor", "payload", "event_id", "subject", "expected_version", "meta", "author",
         "v", "seq", "recorded_at", "subject_version",
     ]
     static let metaKeys: Set<String> = ["correlation_id", "causation_id", "source", "note", "backfill_reason"]
@@ -102,6 +104,10 @@ public struct AppendLine: Sendable {
             }
             meta = m
         }
+        if let v = fields["author"] {
+            author = try AuthorSignature(v, line: line)
+            guard eventID != nil else { throw bad("event_id", "required on a signed line: the signature binds the event's id") }
+        }
         if let v = fields["v"], v != .integer(1) { throw bad("v", "only envelope version 1 is known") }
         for key in ["seq", "subject_version"] {
             if let v = fields[key], v.integerValue == nil { throw bad(key, "must be an integer") }
@@ -140,5 +146,17 @@ public struct AppendLine: Sendable {
             && entry["actor"] == .string(actor) && entry["payload"] == .object(payload)
             && entry["meta"] == meta.map { JSONValue.object($0) }
             && (!subjectGiven || entry["subject"] == subject.map { JSONValue.string($0) })
+            && entry["author"] == author?.json
+    }
+
+    /// The bytes an author signs for this line as the log will store it, with `eventID` and
+    /// `subject` (docs/authorship.md).
+    public func signedBytes(eventID: String, subject: String) -> [UInt8] {
+        var fields: [String: JSONValue] = [
+            "type": .string(type), "occurred_at": .string(occurredAt.text), "actor": .string(actor), "payload": .object(payload),
+            "event_id": .string(eventID), "subject": .string(subject),
+        ]
+        if let meta { fields["meta"] = .object(meta) }
+        return AuthorSignature.signedBytes(of: fields)
     }
 }

@@ -38,6 +38,7 @@ public struct Entry: Sendable {
             "payload": .object(line.payload),
         ]
         if let meta = line.meta { fields["meta"] = .object(meta) }
+        if let author = line.author { fields["author"] = author.json }
         return .object(fields)
     }
 
@@ -53,6 +54,8 @@ public struct Entry: Sendable {
     public var recordedAt: String { value["recorded_at"]?.stringValue ?? "" }
     /// `actor` of the entry.
     public var actor: String { value["actor"]?.stringValue ?? "" }
+    /// The author's signature, when the entry is signed and its `author` reads as one.
+    public var author: AuthorSignature? { value["author"].flatMap { try? AuthorSignature($0, line: nil) } }
     /// `subject_version` of the entry.
     public var subjectVersion: Int64 { value["subject_version"]?.integerValue ?? 0 }
 }

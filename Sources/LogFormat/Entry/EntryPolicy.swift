@@ -17,5 +17,9 @@ public struct GenericEntryPolicy: EntryPolicy {
         guard line.subject != nil else {
             throw .invalidInput(line: lineNumber, field: "subject", message: "required (no rule derives it for type \(line.type))")
         }
+        guard line.author == nil else {
+            throw .invalidInput(line: lineNumber, field: "author",
+                                message: "a log without the catalogue (init --catalogue none) has no key registry to check a signature against")
+        }
     }
 }

@@ -38,6 +38,9 @@ public struct VerifierKey: Sendable, Equatable, CustomStringConvertible {
         self.init(name: name, publicKey: key)
     }
 
+    /// The key id as written in keys and notes: eight lower-case hex digits.
+    public var keyIDText: String { Hex.encode(Self.bytes(keyID)) }
+
     public var description: String {
         "\(name)+\(Hex.encode(Self.bytes(keyID)))+\(Base64.encode([Self.ed25519Type] + publicKey))"
     }

@@ -1,0 +1,110 @@
+import LogFormat
+
+/// The key registry as the log has it up to some seq: every key registered for a signer, and
+/// whether it was revoked (docs/authorship.md). Fed the registry's events in seq order; the
+/// append admission, `verify` and `auditlog signers` all judge signatures with it.
+public struct SignerRegistry: Sendable {
+    /// One registered key.
+    public struct Key: Sendable, Encodable {
+        public let signer: String
+        public let keyId: String
+        public let orgId: String
+        public let roleVi: String
+        public let vkey: String
+        public let validFrom: CivilDate
+        /// The seq of its `signer.registered`.
+        public let registeredSeq: Int64
+        /// Its revocation, once revoked.
+        public fileprivate(set) var revoked: Revocation?
+
+        /// A key's revocation.
+        public struct Revocation: Sendable, Encodable {
+            public let seq: Int64
+            public let effectiveFrom: CivilDate
+            public let reasonVi: String
+        }
+    }
+
+    /// The registry's event types.
+    public static let types = [SignerRegistered.type, SignerRevoked.type]
+
+    /// Keys by signer, then by key id (eight hex digits).
+    private var keys: [String: [String: Key]] = [:]
+
+    /// An empty registry.
+    public init() {}
+
+    /// Every key, by signer then by the seq that registered it.
+    public var all: [Key] { keys.values.flatMap(\.values).sorted { ($0.signer, $0.registeredSeq) < ($1.signer, $1.registeredSeq) } }
+
+    /// The keys of signers acting for `org` (all, when nil), by signer then registration; with
+    /// `asOf`, only keys valid by then, and a revocation only once it has taken effect.
+    public func keys(org: String? = nil, asOf: CivilDate? = nil) -> [Key] {
+        all.compactMap { key in
+            guard org.map({ $0 == key.orgId }) ?? true else { return nil }
+            guard let asOf else { return key }
+            guard key.validFrom <= asOf else { return nil }
+            var shown = key
+            if let revoked = key.revoked, revoked.effectiveFrom > asOf { shown.revoked = nil }
+            return shown
+        }
+    }
+
+    /// The key `keyID` of `signer`, if registered.
+    public func key(signer: String, keyID: String) -> Key? { keys[signer]?[keyID] }
+
+    /// Takes in event `payload` at `seq` if it is one of the registry's (others are ignored).
+    /// Admission has checked it: a key is registered once, a revocation names a live key.
+    public mutating func apply(_ payload: any EventPayload, seq: Int64) {
+        switch payload {
+        case let r as SignerRegistered:
+            let id = r.verifierKey.keyIDText
+            keys[r.signer, default: [:]][id] = Key(signer: r.signer, keyId: id, orgId: r.orgId, roleVi: r.roleVi, vkey: r.vkey,
+                                                   validFrom: r.validFrom, registeredSeq: seq)
+        case let r as SignerRevoked:
+            guard keys[r.signer]?[r.keyId] != nil, keys[r.signer]?[r.keyId]?.revoked == nil else { return }
+            keys[r.signer]?[r.keyId]?.revoked = .init(seq: seq, effectiveFrom: r.effectiveFrom, reasonVi: r.reasonVi)
+        default:
+            break
+        }
+    }
+
+    /// What makes registry event `payload` impossible here, as the field and the message, or nil.
+    public func refusal(of payload: any EventPayload) -> (field: String, message: String)? {
+        switch payload {
+        case let r as SignerRegistered:
+            let id = r.verifierKey.keyIDText
+            if let known = key(signer: r.signer, keyID: id) {
+                return ("payload.vkey", "this key of \(echoed(r.signer)) is already registered (seq \(known.registeredSeq))")
+            }
+        case let r as SignerRevoked:
+            guard let known = key(signer: r.signer, keyID: r.keyId) else {
+                return ("payload.key_id", "\(echoed(r.signer)) has no registered key \(r.keyId)")
+            }
+            if let revoked = known.revoked { return ("payload.key_id", "key \(r.keyId) of \(echoed(r.signer)) was already revoked at seq \(revoked.seq)") }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Why `author`'s signature over `bytes` does not count for an event recorded on
+    /// `recordedDay` (the log's zone) with the registry as it stands (the events before it), as
+    /// the field of the line and the message; nil when it counts.
+    public func problem(_ author: AuthorSignature, bytes: [UInt8], recordedDay: CivilDate) -> (field: String, message: String)? {
+        let id = author.keyIDText
+        guard let key = key(signer: author.signer, keyID: id) else {
+            return ("author.key_id", "key \(id) of \(echoed(author.signer)) is not registered before this event")
+        }
+        if let revoked = key.revoked {
+            return ("author.key_id", "key \(id) of \(echoed(author.signer)) was revoked at seq \(revoked.seq)")
+        }
+        guard key.validFrom <= recordedDay else {
+            return ("author.key_id", "key \(id) of \(echoed(author.signer)) is valid only from \(key.validFrom), after \(recordedDay)")
+        }
+        guard let verifier = VerifierKey(key.vkey), author.verifies(bytes, with: verifier) else {
+            return ("author.sig", "the signature of \(echoed(author.signer)) (key \(id)) does not verify over this event")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,74 @@
+import LogFormat
+
+/// The longest signer name the registry takes, in UTF-8 bytes.
+let maxSignerNameBytes = 200
+
+/// Reads a signer's name: a key name (non-empty, no whitespace, no '+'), at most
+/// ``maxSignerNameBytes`` bytes.
+private func signerName(_ r: inout FieldReader, _ key: String) throws(PayloadError) -> String {
+    let name = try r.text(key)
+    guard VerifierKey.isValidName(name), name.utf8.count <= maxSignerNameBytes else {
+        throw r.error(key, "\(echoed(name)) is not a signer name (non-empty, no spaces or '+', at most \(maxSignerNameBytes) bytes)")
+    }
+    return name
+}
+
+/// `signer.registered`: a key speaks for a signer, who acts for an organisation in a role, from
+/// a date (đăng ký khóa ký). docs/authorship.md.
+public struct SignerRegistered: EventPayload, Hashable {
+    public static let type = "signer.registered"
+    public var signer: String
+    public var orgId: String
+    public var roleVi: String
+    /// The verifier key, in the signed-note text form `<signer>+<key id>+<base64>`.
+    public var vkey: String
+    public var validFrom: CivilDate
+
+    public init(reading r: inout FieldReader) throws(PayloadError) {
+        signer = try signerName(&r, "signer")
+        orgId = try r.checked("org_id", .slug)
+        roleVi = try r.text("role_vi")
+        vkey = try r.text("vkey")
+        guard let key = VerifierKey(vkey) else {
+            throw r.error("vkey", "is not a verifier key <name>+<key id>+<base64 of an Ed25519 key>")
+        }
+        guard key.name == signer else { throw r.error("vkey", "is the key of \(echoed(key.name)), not of the signer \(echoed(signer))") }
+        validFrom = try r.date("valid_from")
+    }
+
+    /// The key, which ``init(reading:)`` checked to parse.
+    public var verifierKey: VerifierKey {
+        guard let key = VerifierKey(vkey) else { preconditionFailure("a registered vkey parses: it was checked when read") }
+        return key
+    }
+
+    public var subject: String { "signer/\(signer)" }
+
+    public func references(_ refs: inout References) {
+        refs.need(.org, orgId, "payload.org_id")
+    }
+}
+
+/// `signer.revoked`: a key stops speaking for its signer (thu hồi khóa ký).
+public struct SignerRevoked: EventPayload, Hashable {
+    public static let type = "signer.revoked"
+    public var signer: String
+    /// The key id, eight lower-case hex digits.
+    public var keyId: String
+    public var reasonVi: String
+    public var effectiveFrom: CivilDate
+
+    public init(reading r: inout FieldReader) throws(PayloadError) {
+        signer = try signerName(&r, "signer")
+        keyId = try r.text("key_id")
+        guard keyId.utf8.count == 8, keyId.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            throw r.error("key_id", "\(echoed(keyId)) is not a key id (eight lower-case hex digits)")
+        }
+        reasonVi = try r.text("reason_vi")
+        effectiveFrom = try r.date("effective_from")
+    }
+
+    public var subject: String { "signer/\(signer)" }
+
+    public func references(_ refs: inout References) {}
+}

@@ -1,0 +1,275 @@
+"""Signed events and the key registry (docs/authorship.md) through the built binary: `keygen`,
+`sign`, the registry events, the six rules at append (each refusal names its line and field and
+writes nothing), `signers`, and `verify` catching authorship forged by an operator who holds the
+log's key and rewrites history consistently."""
+import base64
+import contextlib
+import importlib.util
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import Auditlog, query
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("auditlog_verify_for_authorship", ROOT / "tools" / "verify.py")
+V = importlib.util.module_from_spec(_spec)           # hashing and signing, as a forger would use them
+_spec.loader.exec_module(V)
+
+SIGNER = "ht:hoi-nong-dan/van-phong"
+ORG = {"type": "organization.registered", "occurred_at": "2010-01-01", "actor": "so-noi-vu",
+       "payload": {"org_id": "hoi-nong-dan", "name_vi": "Hội Nông dân tỉnh", "kind": "ctxh", "level": "province",
+                   "province": "ha-tinh"}}
+
+
+def eid(n):
+    return f"0190f4c2-7b1e-7c3a-9d2e-{n:012x}"
+
+
+def renamed(n, name="Hội Nông dân tỉnh Hà Tĩnh"):
+    return {"type": "organization.renamed", "occurred_at": "2026-01-02", "actor": "hnd", "event_id": eid(n),
+            "payload": {"org_id": "hoi-nong-dan", "new_name_vi": name}}
+
+
+def registered(vkey, valid_from="2026-01-01", signer=SIGNER):
+    return {"type": "signer.registered", "occurred_at": "2026-01-10", "actor": "so-noi-vu",
+            "payload": {"signer": signer, "org_id": "hoi-nong-dan", "role_vi": "Văn phòng Hội", "vkey": vkey,
+                        "valid_from": valid_from}}
+
+
+def revoked(key_id, signer=SIGNER):
+    return {"type": "signer.revoked", "occurred_at": "2026-01-12", "actor": "so-noi-vu",
+            "payload": {"signer": signer, "key_id": key_id, "reason_vi": "Mất khóa", "effective_from": "2026-01-12"}}
+
+
+def lines(*objs):
+    return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs)
+
+
+class Setup:
+    """A v1 log with one association, and an author key file with its vkey."""
+
+    def __init__(self, tmp_path):
+        self.log = Auditlog(tmp_path)
+        self.log.init(catalogue="auditlog/v1")
+        self.log.append_lines([ORG])
+        self.key = tmp_path / "hnd.key"
+        self.vkey = self.keygen(SIGNER, self.key)
+        self.key_id = self.vkey.split("+")[1]
+
+    def keygen(self, signer, path):
+        return self.log.run("keygen", "--signer", signer, "--out", path, db=False, check=0).stdout.decode().strip()
+
+    def sign(self, *objs, key=None, check=0):
+        return self.log.run("sign", "--key", key or self.key, "-", input=lines(*objs), db=False, check=check)
+
+    def signed(self, *objs, key=None):
+        return [json.loads(line) for line in self.sign(*objs, key=key).stdout.decode().splitlines()]
+
+    def append(self, *objs, check=0, env=None):
+        return self.log.run("append", "-", input=lines(*objs), check=check, env=env)
+
+
+@pytest.fixture
+def s(tmp_path):
+    return Setup(tmp_path)
+
+
+def refused(proc, field):
+    err = json.loads(proc.stderr)
+    assert proc.returncode == 65 and err["field"] == field, proc.stderr
+    return err["message"]
+
+
+def test_keygen_writes_a_private_key_only_its_owner_reads_and_prints_the_vkey(s, tmp_path):
+    assert (s.key.stat().st_mode & 0o777) == 0o600
+    name, key_id, key = s.vkey.split("+", 2)
+    assert name == SIGNER and len(key_id) == 8 and len(base64.b64decode(key)) == 33
+    assert s.key.read_text().startswith(f"PRIVATE+KEY+{SIGNER}+{key_id}+")
+    again = s.log.run("keygen", "--signer", SIGNER, "--out", s.key, db=False)
+    assert again.returncode == 64 and b"already exists" in again.stderr
+    assert s.log.run("keygen", "--signer", "has space", db=False).returncode == 64
+
+
+def test_a_signed_line_is_stored_with_its_author_and_verifies(s):
+    s.append(registered(s.vkey))
+    [line] = s.signed(renamed(1))
+    assert line["author"]["signer"] == SIGNER and line["author"]["key_id"] == s.key_id
+    assert line["subject"] == "org/hoi-nong-dan"     # derived before signing: the signature covers it
+    s.log.run("append", "-", input=json.dumps(line, ensure_ascii=False) + "\n", check=0)
+    [(entry,)] = query(s.log.db, "SELECT entry FROM events WHERE event_id = ?", eid(1))
+    assert json.loads(entry)["author"] == line["author"]
+    out = s.log.run("verify", "--format", "json", check=0).stdout
+    assert json.loads(out)["signed_entries"] == 1 and json.loads(out)["ok"]
+    # The same signed line again is a duplicate, not a second event.
+    again = s.log.run("append", "-", input=json.dumps(line) + "\n", check=0)
+    assert b"duplicate" in again.stdout
+
+
+def test_what_is_signed_is_the_documented_bytes(s):
+    """The signature verifies, with an independent Ed25519, over the context line and the
+    canonical JSON of the seven members, and over nothing else."""
+    [line] = s.signed(renamed(2))
+    pub = base64.b64decode(s.vkey.split("+", 2)[2])[1:]
+    members = {k: line[k] for k in ("actor", "event_id", "occurred_at", "payload", "subject", "type")}
+    message = b"auditlog/v1 signed event\n" + json.dumps(members, sort_keys=True, separators=(",", ":"),
+                                                          ensure_ascii=False).encode()
+    sig = base64.b64decode(line["author"]["sig"])
+    assert V.ed25519_verify(pub, message, sig)
+    assert not V.ed25519_verify(pub, message.replace("Hà Tĩnh".encode(), "Hà Nội".encode()), sig)
+
+
+@pytest.mark.parametrize("case, field, words", [
+    ("unregistered", "author.key_id", "is not registered before this event"),
+    ("bad signature", "author.sig", "does not verify"),
+    ("other content", "author.sig", "does not verify"),
+    ("revoked", "author.key_id", "was revoked at seq"),
+    ("not yet valid", "author.key_id", "is valid only from 2026-02-01"),
+    ("no event id", "event_id", "required on a signed line"),
+    ("unknown member", "author.extra", "unknown field"),
+])
+def test_append_refuses_a_signature_that_does_not_count_and_writes_nothing(s, case, field, words):
+    if case != "unregistered":
+        s.append(registered(s.vkey, valid_from="2026-02-01" if case == "not yet valid" else "2026-01-01"))
+    if case == "revoked":
+        s.append(revoked(s.key_id))
+    [line] = s.signed(renamed(3))
+    if case == "bad signature":
+        sig = bytearray(base64.b64decode(line["author"]["sig"]))
+        sig[0] ^= 1
+        line["author"]["sig"] = base64.b64encode(bytes(sig)).decode()
+    elif case == "other content":
+        line["payload"]["new_name_vi"] = "Hội khác"
+    elif case == "no event id":
+        del line["event_id"]
+    elif case == "unknown member":
+        line["author"]["extra"] = "x"
+    before = s.log.count()
+    proc = s.log.run("append", "-", "--format", "json", input=lines(renamed(90), line), check=65)
+    assert words in refused(proc, field) and json.loads(proc.stderr)["line"] == 2
+    assert s.log.count() == before
+
+
+def test_the_registry_refuses_what_cannot_be_true(s, tmp_path):
+    other = s.keygen("ht:hoi-nong-dan/khac", tmp_path / "other.key")
+    proc = s.append(registered(other), check=65, env=None)
+    assert b"payload.vkey" in proc.stderr and b"not of the signer" in proc.stderr
+    s.append(registered(s.vkey))
+    assert b"already registered" in s.append(registered(s.vkey), check=65).stderr
+    assert b"has no registered key" in s.append(revoked("00000000"), check=65).stderr
+    s.append(revoked(s.key_id))
+    assert b"already revoked" in s.append(revoked(s.key_id), check=65).stderr
+    # Registry events are not corrected or retracted: a key change is a new event.
+    [(reg_id,)] = query(s.log.db, "SELECT event_id FROM events WHERE type = 'signer.registered'")
+    retract = {"type": "event.retracted", "occurred_at": "2026-01-13", "actor": "so-noi-vu",
+               "payload": {"target_event_id": reg_id, "reason_vi": "nhap_sai"}}
+    assert b"key registry event" in s.append(retract, check=65).stderr
+
+
+def test_rotation_in_one_input_and_the_signers_listing(s, tmp_path):
+    s.append(registered(s.vkey))
+    new_key = tmp_path / "new.key"
+    new_vkey = s.keygen(SIGNER, new_key)
+    [signed_new] = s.signed(renamed(4), key=new_key)
+    # Register the new key, revoke the old, and a line signed with the new key: one input.
+    s.append(registered(new_vkey), revoked(s.key_id), signed_new)
+    [signed_old] = s.signed(renamed(5))
+    assert "was revoked" in refused(s.log.run("append", "-", "--format", "json", input=lines(signed_old)), "author.key_id")
+    rows = json.loads(s.log.run("signers", "--format", "json", check=0).stdout)
+    assert [(r["key_id"], "revoked" in r) for r in rows] == [(s.key_id, True), (new_vkey.split("+")[1], False)]
+    assert rows[0]["revoked"]["reason_vi"] == "Mất khóa"
+    # As of a day before the revocation takes effect, the old key shows as live.
+    early = json.loads(s.log.run("signers", "--as-of", "2026-01-11", "--format", "json", check=0).stdout)
+    assert [("revoked" in r) for r in early] == [False, False]
+    assert json.loads(s.log.run("signers", "--org", "nobody", "--format", "json", check=0).stdout) == []
+
+
+def test_a_log_without_the_catalogue_refuses_signed_lines(tmp_path):
+    log = Auditlog(tmp_path)
+    log.init()
+    log.run("keygen", "--signer", "a", "--out", tmp_path / "a.key", db=False, check=0)
+    line = {"type": "x.y", "occurred_at": "2025", "actor": "a", "subject": "s", "event_id": eid(6), "payload": {}}
+    signed = log.run("sign", "--catalogue", "none", "--key", tmp_path / "a.key", "-", input=lines(line), db=False, check=0)
+    proc = log.run("append", "-", "--format", "json", input=signed.stdout, check=65)
+    assert "no key registry" in refused(proc, "author")
+
+
+def test_sign_refuses_a_line_it_cannot_put_in_the_stored_form_and_prints_nothing(s):
+    bad = renamed(7)
+    bad["payload"]["org_id"] = "Not A Slug"
+    proc = s.sign(renamed(8), bad, check=65)
+    assert proc.stdout == b"" and b"line 2: payload.org_id" in proc.stderr
+    no_id = renamed(9)
+    del no_id["event_id"]
+    assert b"line 1: event_id" in s.sign(no_id, check=65).stderr
+    [line] = s.signed(renamed(10))
+    assert b"already signed" in s.log.run("sign", "--key", s.key, "-", input=json.dumps(line), db=False, check=65).stderr
+
+
+def forge(db, seq, change):
+    """The operator, who holds the log's key, changes entry `seq` and rewrites everything after it
+    consistently: leaf hashes, the Merkle cache and every checkpoint re-signed."""
+    key_text = Path(str(db) + ".key").read_text().strip()
+    parts = key_text.split("+", 4)
+    origin, seed = parts[2], base64.b64decode(parts[4])[1:]
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            con.execute(f"DROP TRIGGER {name}")
+        entries = [bytes(e) for (e,) in con.execute("SELECT entry FROM events ORDER BY seq")]
+        obj = json.loads(entries[seq - 1])
+        change(obj)
+        entries[seq - 1] = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        leaves = [V.leaf_hash(e) for e in entries]
+        con.execute("UPDATE events SET entry = ?, leaf_hash = ? WHERE seq = ?", (entries[seq - 1], leaves[seq - 1], seq))
+        con.execute("DELETE FROM merkle_nodes")
+        level = 1
+        while (1 << level) <= len(leaves):
+            width = 1 << level
+            for idx in range(len(leaves) // width):
+                nodes = leaves[idx * width:(idx + 1) * width]
+                while len(nodes) > 1:
+                    nodes = [V.node_hash(nodes[i], nodes[i + 1]) for i in range(0, len(nodes), 2)]
+                con.execute("INSERT INTO merkle_nodes VALUES (?, ?, ?)", (level, idx, nodes[0]))
+            level += 1
+        sizes = [size for (size,) in con.execute("SELECT size FROM checkpoints")]
+        tree, roots = V.Frontier(), {0: V.EMPTY_ROOT}
+        for i, leaf in enumerate(leaves, 1):
+            tree.push(leaf)
+            roots[i] = tree.root()
+        pub = V.ed25519_public_key(seed)[2]
+        con.execute("DELETE FROM checkpoints")
+        for size in sizes:
+            text = f"{origin}\n{size}\n{base64.b64encode(roots[size]).decode()}\n"
+            blob = V.key_id(origin, pub) + V.ed25519_sign(seed, text.encode())
+            con.execute("INSERT INTO checkpoints VALUES (?, ?)", (size, f"{text}\n\u2014 {origin} {base64.b64encode(blob).decode()}\n"))
+        con.commit()
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda o: o["payload"].update(new_name_vi="Hội bị sửa"), "does not verify"),
+    (lambda o: o.update(actor="someone-else"), "does not verify"),
+    (lambda o: o["author"].update(key_id="00000000"), "is not registered before this event"),
+])
+def test_verify_catches_authorship_an_operator_forged_with_the_logs_own_key(s, change, words):
+    s.append(registered(s.vkey))
+    [line] = s.signed(renamed(11))
+    s.log.run("append", "-", input=json.dumps(line, ensure_ascii=False) + "\n", check=0)
+    [(seq,)] = query(s.log.db, "SELECT seq FROM events WHERE event_id = ?", eid(11))
+    forge(s.log.db, seq, change)
+    proc = s.log.run("verify", "--format", "json")
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 1 and report["problem"]["seq"] == seq and words in report["problem"]["message"], proc.stdout
+
+
+def test_verify_catches_a_signature_added_to_an_unsigned_entry(s):
+    """An operator adds an author member to an entry that was appended unsigned: a signature
+    cannot be made without the author's key, so it does not verify."""
+    s.append(registered(s.vkey))
+    s.append(renamed(12))
+    [(seq,)] = query(s.log.db, "SELECT seq FROM events WHERE event_id = ?", eid(12))
+    fake = {"signer": SIGNER, "key_id": s.key_id, "sig": base64.b64encode(bytes(64)).decode()}
+    forge(s.log.db, seq, lambda o: o.update(author=fake))
+    report = json.loads(s.log.run("verify", "--format", "json", check=1).stdout)
+    assert report["problem"]["seq"] == seq and "does not verify" in report["problem"]["message"]
