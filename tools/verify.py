@@ -3,9 +3,10 @@
 
 Written from the specifications, not from the Swift code: RFC 9162 §2.1 (Merkle tree, inclusion
 and consistency proofs), RFC 8032 §5.1.7/§6 (Ed25519), C2SP signed-note@v1.0.0,
-tlog-checkpoint@v1.0.0, tlog-proof@v1 and the tlog-witness consistency body, and the database
-contract in Schemas/sql/README.md. If the `cryptography` package is importable it is used for
-Ed25519 (faster); `--pure` forces the standard-library implementation below.
+tlog-checkpoint@v1.0.0, tlog-proof@v1 and the tlog-witness consistency body, the database
+contract in Schemas/sql/README.md, and the signed events and key registry of docs/authorship.md.
+If the `cryptography` package is importable it is used for Ed25519 (faster); `--pure` forces the
+standard-library implementation below.
 
   verify.py db DB [--vkey VKEY] [--checkpoint FILE]... [--json]   check a whole log
   verify.py proof FILE --vkey VKEY [--old CHECKPOINT]             check a receipt or consistency proof
@@ -16,7 +17,7 @@ Ed25519 (faster); `--pure` forces the standard-library implementation below.
 VKEY is the verifier key text (`name+id+base64`) or a file whose first line is one.
 Exit codes: 0 OK, 1 a problem was found (the first one is printed), 2 usage or unreadable input.
 """
-import argparse, base64, binascii, hashlib, json, os, re, sqlite3, sys, unicodedata, urllib.parse
+import argparse, base64, binascii, datetime, hashlib, json, os, re, sqlite3, sys, unicodedata, urllib.parse
 
 
 # ---------------------------------------------------------------- Ed25519 (RFC 8032 §5.1, §6)
@@ -426,11 +427,13 @@ def check_entry(raw):
     for field, kind in ENVELOPE.items():
         if field not in obj or not (is_int(obj[field]) if kind is int else isinstance(obj[field], kind)):
             raise Problem(f"envelope field {field} missing or of the wrong type")
-    extra = set(obj) - set(ENVELOPE) - {"meta"}
+    extra = set(obj) - set(ENVELOPE) - {"meta", "author"}
     if extra:
         raise Problem(f"unexpected envelope field {sorted(extra)[0]}")
     if "meta" in obj and not isinstance(obj["meta"], dict):
         raise Problem("envelope field meta is not an object")
+    if "author" in obj:
+        check_author(obj["author"])
     if obj["v"] != 1:
         raise Problem(f"envelope version {obj['v']} is not 1")
     if not UUID.fullmatch(obj["event_id"]) or not INSTANT.fullmatch(obj["recorded_at"]):
@@ -438,6 +441,128 @@ def check_entry(raw):
     if obj["subject_version"] < 1 or not all(obj[k] for k in ("type", "subject", "occurred_at", "actor")):
         raise Problem("envelope field empty or out of range")
     return obj
+
+
+# ---------------------------------------------------------------- authorship (docs/authorship.md)
+SIGNED_CONTEXT = b"auditlog/v1 signed event\n"
+SIGNED_MEMBERS = ("actor", "event_id", "meta", "occurred_at", "payload", "subject", "type")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_signer_name(name):
+    """The rule of a log's origin: not empty, no white space, no control character, no '+'."""
+    return isinstance(name, str) and bool(name) and not any(c == "+" or c.isspace() or c < " " for c in name)
+
+
+def check_author(author):
+    """The shape of an entry's `author` member: exactly key_id, sig and signer."""
+    if not isinstance(author, dict) or set(author) != {"key_id", "sig", "signer"}:
+        raise Problem("envelope field author must have exactly key_id, sig and signer")
+    if not isinstance(author["key_id"], str) or not re.fullmatch(r"[0-9a-f]{8}", author["key_id"]):
+        raise Problem("author.key_id is not 8 lower-case hex digits")
+    if not isinstance(author["sig"], str) or len(b64_strict(author["sig"], "author.sig")) != 64:
+        raise Problem("author.sig is not the base64 of 64 bytes")
+    if not is_signer_name(author["signer"]):
+        raise Problem("author.signer is not a signer name (non-empty, no spaces, no '+')")
+
+
+def signed_bytes(obj):
+    """What an author signs: the context line, then the canonical JSON of the entry's members
+    actor, event_id, meta (when present), occurred_at, payload, subject and type."""
+    signed = {k: obj[k] for k in SIGNED_MEMBERS if k in obj}
+    return SIGNED_CONTEXT + json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def is_date(text):
+    if not isinstance(text, str) or not DATE.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False
+
+
+def zone_offset(timezone, created_at):
+    """The UTC offset of the log's zone at its creation (docs/decisions.md "One UTC offset for
+    business dates"), as a timedelta."""
+    import zoneinfo
+    if not isinstance(created_at, str) or not INSTANT.fullmatch(created_at):
+        raise Problem(f"log_meta.created_at {created_at!r} is not an instant YYYY-MM-DDTHH:MM:SS.sssZ")
+    try:
+        zone = zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError) as e:
+        raise UsageError(f"time zone {timezone!r} of log_meta is unknown here ({e.__class__.__name__}; "
+                         "install the tzdata package?)")
+    created = datetime.datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)
+    return zone.utcoffset(created)
+
+
+def civil_date(instant, offset):
+    """The date of a stored `recorded_at` instant at the log's UTC offset, YYYY-MM-DD."""
+    moment = datetime.datetime.strptime(instant, "%Y-%m-%dT%H:%M:%S.%fZ")
+    return (moment + offset).date().isoformat()
+
+
+class Registry:
+    """The key registry replayed in seq order: signer.registered adds (signer, key id) at its
+    seq, signer.revoked marks it revoked at its seq. Checks each signed entry by the rules of
+    docs/authorship.md "At append", against the registry as it stood before that entry."""
+
+    def __init__(self, timezone, created_at):
+        self.keys = {}                             # (signer, key id hex) -> dict
+        self.timezone, self.created_at, self.offset = timezone, created_at, None
+
+    def check(self, seq, obj):
+        """Raises Problem naming `seq` at the first rule a signed entry breaks."""
+        author = obj["author"]
+        signer, kid = author["signer"], author["key_id"]
+        key = self.keys.get((signer, kid))
+        if key is None:
+            raise Problem(f"seq {seq}: author key {kid} of {signer} is not registered before this entry")
+        if key["revoked"] is not None and key["revoked"] < seq:
+            raise Problem(f"seq {seq}: author key {kid} of {signer} was revoked at seq {key['revoked']}")
+        if self.offset is None:
+            self.offset = zone_offset(self.timezone, self.created_at)
+        if key["valid_from"] > civil_date(obj["recorded_at"], self.offset):
+            raise Problem(f"seq {seq}: author key {kid} of {signer} is valid only from {key['valid_from']}")
+        if not ed25519_verify(key["pub"], signed_bytes(obj), base64.b64decode(author["sig"])):
+            raise Problem(f"seq {seq}: author signature does not verify (signer {signer}, key {kid})")
+
+    def apply(self, seq, obj):
+        """Replays a registry event; a registration or revocation append would have refused is
+        a problem of its entry."""
+        kind, payload = obj["type"], obj["payload"]
+        if kind == "signer.registered":
+            signer, valid_from = payload.get("signer"), payload.get("valid_from")
+            if not is_signer_name(signer):
+                raise Problem(f"seq {seq}: signer.registered: signer is not a signer name")
+            if not isinstance(payload.get("vkey"), str):
+                raise Problem(f"seq {seq}: signer.registered: vkey missing")
+            try:
+                vkey = Vkey(payload["vkey"])
+            except Problem as e:
+                raise Problem(f"seq {seq}: signer.registered: {e}")
+            if vkey.name != signer:
+                raise Problem(f"seq {seq}: signer.registered: vkey is named {vkey.name}, not {signer}")
+            if not is_date(valid_from):
+                raise Problem(f"seq {seq}: signer.registered: valid_from is not a date YYYY-MM-DD")
+            kid = vkey.key_id.hex()
+            if (signer, kid) in self.keys:
+                raise Problem(f"seq {seq}: key {kid} of {signer} is registered again "
+                              f"(first at seq {self.keys[(signer, kid)]['registered']})")
+            self.keys[(signer, kid)] = {"pub": vkey.pub, "valid_from": valid_from, "registered": seq,
+                                        "revoked": None}
+        elif kind == "signer.revoked":
+            signer, kid = payload.get("signer"), payload.get("key_id")
+            key = self.keys.get((signer, kid)) if isinstance(signer, str) and isinstance(kid, str) else None
+            if key is None:
+                raise Problem(f"seq {seq}: signer.revoked names key {kid} of {signer}, "
+                              "which is not registered before it")
+            if key["revoked"] is not None:
+                raise Problem(f"seq {seq}: signer.revoked: key {kid} of {signer} was already "
+                              f"revoked at seq {key['revoked']}")
+            key["revoked"] = seq
 
 
 # ---------------------------------------------------------------- `db`: the whole log
@@ -467,14 +592,17 @@ def verify_db(path, vkey_arg, cp_files, report):
         with open(name, "rb") as f:
             golden.append((name, f.read()))
     con = open_ro(path)
-    meta = con.execute("SELECT format, origin, vkey FROM log_meta").fetchall()
+    meta = con.execute("SELECT format, origin, vkey, timezone, created_at, catalogue FROM log_meta").fetchall()
     user_version = con.execute("PRAGMA user_version").fetchone()[0]
     if user_version != 1:
         raise Problem(f"PRAGMA user_version is {user_version}, not 1 (auditlog/v1)")
     if len(meta) != 1 or meta[0][0] != "auditlog/v1":
         raise Problem("log_meta must hold one row with format auditlog/v1")
-    _, origin, file_vkey = meta[0]
+    _, origin, file_vkey, timezone, created_at, catalogue = meta[0]
     report["origin"] = origin
+    if catalogue not in ("auditlog/v1", "none"):
+        raise Problem(f"log_meta.catalogue {catalogue!r} is neither auditlog/v1 nor none")
+    registry = Registry(timezone, created_at) if catalogue == "auditlog/v1" else None
     if vkey_arg:
         try:
             vkey = read_vkey(vkey_arg)
@@ -575,6 +703,15 @@ def verify_db(path, vkey_arg, cp_files, report):
         h = leaf_hash(entry)
         if stored_leaf != h:
             raise Problem(f"seq {seq}: stored leaf_hash mismatch")
+        if registry is None:
+            if "author" in obj:
+                raise Problem(f"seq {seq}: signed entry in a log without the catalogue "
+                              "(log_meta.catalogue is none: no key registry)")
+        else:
+            if "author" in obj:
+                registry.check(seq, obj)
+                report["signed_entries"] += 1
+            registry.apply(seq, obj)
         tree.push(h, check_node)
         report["entries"] += 1
         at_size(tree.size)
@@ -596,7 +733,8 @@ def verify_db(path, vkey_arg, cp_files, report):
 
 def cmd_db(args):
     report = {"ok": False, "size": None, "root": None, "entries": 0, "checkpoints": 0,
-              "inspector_checkpoints": 0, "problem": None, "ed25519": BACKEND, "warnings": []}
+              "inspector_checkpoints": 0, "signed_entries": 0, "problem": None, "ed25519": BACKEND,
+              "warnings": []}
     try:
         verify_db(args.db, args.vkey, args.checkpoint or [], report)
         report["ok"] = True
@@ -617,6 +755,8 @@ def cmd_db(args):
               "query columns, leaf hashes, Merkle cache")
         print(f"checkpoints  {report['checkpoints']} stored verified; "
               f"{report['inspector_checkpoints']} inspector checkpoints verified")
+        print(f"authors      {report['signed_entries']} signed entries checked: key registered before "
+              "the entry, not revoked, valid on its date, Ed25519 signature")
         if report["ok"]:
             print(f"root         {report['root']} at size {report['size']}")
         print("OK" if report["ok"] else f"FAIL: {report['problem']}")

@@ -11,7 +11,8 @@ public struct AuditLogCommand: ParsableCommand {
 
             The database is --db PATH, else $AUDITLOG_DB, else ./auditlog.db.
             Exit codes: 0 ok, 1 findings (tampering; a requirement violated or late), 3 precondition failed, 64 usage,
-            65 invalid input, 66 missing database/file/key, 74 I/O error, 75 busy (retry).
+            65 invalid input, 66 missing database/file/key, 74 I/O error, 75 busy (retry),
+            77 not permitted (an authorship rule).
 
             Start here:
               auditlog demo

@@ -20,6 +20,9 @@ public enum ExitStatus {
     public static let io: Int32 = 74
     /// Database busy past the timeout; retry (EX_TEMPFAIL).
     public static let busy: Int32 = 75
+    /// Not permitted: a line its signer may not record under the log's authorship rules
+    /// (EX_NOPERM).
+    public static let notPermitted: Int32 = 77
 
     /// How the command line reports an error of any layer: its exit code, its kind (the `error`
     /// member of a `--json` error line, docs/reference.md), its message, and the input line and
@@ -60,6 +63,7 @@ public enum ExitStatus {
         switch error {
         case .invalidInput(let line, let field, _): return Report(code: invalidInput, kind: "invalid_input", message: message, line: line, field: field)
         case .conflict(let line, let field, _): return Report(code: precondition, kind: "precondition_failed", message: message, line: line, field: field)
+        case .forbidden(let line, let field, _): return Report(code: notPermitted, kind: "not_permitted", message: message, line: line, field: field)
         case .format: return Report(code: invalidInput, kind: "format", message: message)
         case .notFound: return Report(code: missing, kind: "not_found", message: message)
         case .key: return Report(code: missing, kind: "key", message: message)

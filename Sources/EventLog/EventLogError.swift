@@ -8,6 +8,9 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
     case invalidInput(line: Int?, field: String, message: String)
     /// A precondition failed: `expected_version` mismatch or an `event_id` reused with other content.
     case conflict(line: Int?, field: String, message: String)
+    /// The line's signer may not record it under the log's authorship rules (or it is unsigned
+    /// where a signature is required): which line, which field, why.
+    case forbidden(line: Int?, field: String, message: String)
     /// The database or another named file does not exist.
     case notFound(String)
     /// An argument the caller gave cannot be used: an unknown seq or event id, a size with no
@@ -26,7 +29,8 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidInput(let line, let field, let message), .conflict(let line, let field, let message):
+        case .invalidInput(let line, let field, let message), .conflict(let line, let field, let message),
+            .forbidden(let line, let field, let message):
             let prefix = line.map { "line \($0): " } ?? ""
             return field.isEmpty ? "\(prefix)\(message)" : "\(prefix)\(field): \(message)"
         case .notFound(let m), .invalidArgument(let m), .busy(let m), .io(let m), .key(let m), .format(let m):

@@ -222,7 +222,8 @@ def forge(db, seq, change):
         change(obj)
         entries[seq - 1] = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
         leaves = [V.leaf_hash(e) for e in entries]
-        con.execute("UPDATE events SET entry = ?, leaf_hash = ? WHERE seq = ?", (entries[seq - 1], leaves[seq - 1], seq))
+        con.execute("UPDATE events SET entry = ?, leaf_hash = ?, type = ?, subject = ?, subject_version = ? WHERE seq = ?",
+                    (entries[seq - 1], leaves[seq - 1], obj["type"], obj["subject"], obj["subject_version"], seq))
         con.execute("DELETE FROM merkle_nodes")
         level = 1
         while (1 << level) <= len(leaves):
@@ -273,3 +274,122 @@ def test_verify_catches_a_signature_added_to_an_unsigned_entry(s):
     forge(s.log.db, seq, lambda o: o.update(author=fake))
     report = json.loads(s.log.run("verify", "--format", "json", check=1).stdout)
     assert report["problem"]["seq"] == seq and "does not verify" in report["problem"]["message"]
+
+
+# ---------------------------------------------------------------- who may record what
+def org(slug, name):
+    return {"type": "organization.registered", "occurred_at": "2010-01-01", "actor": "so-noi-vu",
+            "payload": {"org_id": slug, "name_vi": name, "kind": "ctxh", "level": "province", "province": "ha-tinh"}}
+
+
+def rule(event_type, mode, clerks=None):
+    payload = {"event_type": event_type, "mode": mode}
+    if clerks:
+        payload["clerks"] = clerks
+    return {"type": "authorship.rule_set", "occurred_at": "2026-01-11", "actor": "so-noi-vu", "payload": payload}
+
+
+def report(n, reporter="hoi-nong-dan"):
+    return {"type": "report.submitted", "occurred_at": "2026-01-05", "actor": "x", "event_id": eid(n),
+            "payload": {"report_id": f"bc-{n}", "reporter": reporter, "recipient": "btv-tu"}}
+
+
+class Rules(Setup):
+    """The setup, with a second association and its own registered signer, the recipient, and
+    the key of a clerk of the Sở Nội vụ."""
+
+    def __init__(self, tmp_path):
+        super().__init__(tmp_path)
+        self.append(org("hoi-khac", "Hội khác"), org("btv-tu", "Ban Thường vụ"), org("so-noi-vu", "Sở Nội vụ"))
+        self.other_key, self.clerk_key = tmp_path / "other.key", tmp_path / "clerk.key"
+        other = self.keygen("ht:hoi-khac/vp", self.other_key)
+        clerk = self.keygen("ht:so-noi-vu/van-thu", self.clerk_key)
+        self.append(registered(self.vkey),
+                    {**registered(other, signer="ht:hoi-khac/vp"), "payload": {**registered(other, signer="ht:hoi-khac/vp")["payload"], "org_id": "hoi-khac"}},
+                    {**registered(clerk, signer="ht:so-noi-vu/van-thu"), "payload": {**registered(clerk, signer="ht:so-noi-vu/van-thu")["payload"], "org_id": "so-noi-vu"}})
+
+    def append_signed(self, obj, key=None, check=0):
+        [line] = self.signed(obj, key=key)
+        return self.log.run("append", "-", "--format", "json", input=json.dumps(line, ensure_ascii=False) + "\n", check=check)
+
+
+@pytest.fixture
+def r(tmp_path):
+    return Rules(tmp_path)
+
+
+def forbidden(proc):
+    err = json.loads(proc.stderr)
+    assert proc.returncode == 77 and err["error"] == "not_permitted" and err["field"] == "author", proc.stderr
+    return err["message"]
+
+
+def test_under_enforce_only_the_responsible_bodys_signers_and_the_clerks_record_a_type(r):
+    r.append(rule("report.submitted", "enforce", clerks=["ht:so-noi-vu/van-thu"]))
+    before = r.log.count()
+    assert "unsigned" in forbidden(r.log.run("append", "-", "--format", "json", input=lines(report(20)), check=77))
+    assert "acts for \"hoi-khac\", and it is \"hoi-nong-dan\"'s to record" in forbidden(r.append_signed(report(21), key=r.other_key, check=77))
+    assert r.log.count() == before
+    r.append_signed(report(22))                                  # the reporter's own signer
+    r.append_signed(report(23), key=r.clerk_key)                 # a clerk of the rule
+    r.append_signed(report(24, reporter="hoi-khac"), key=r.other_key)
+    # Other types are not ruled: unsigned lines go in as before.
+    r.append(renamed(25))
+    assert json.loads(r.log.run("verify", "--format", "json", check=0).stdout)["ok"]
+
+
+def test_a_successor_records_for_the_body_it_took_over(r):
+    doc = {"type": "document.registered", "occurred_at": "2026-01-03", "actor": "so-noi-vu",
+           "payload": {"doc": {"doc_key": "qd-1", "number": "1-QĐ/UBND", "type_name": "Quyết định", "issuer_org": "btv-tu"}}}
+    merged = {"type": "organization.merged", "occurred_at": "2026-01-04", "actor": "so-noi-vu",
+              "payload": {"sources": ["hoi-nong-dan"], "into": "hoi-khac", "mode": "sap_nhap", "basis": "qd-1"}}
+    r.append(doc, merged, rule("report.submitted", "enforce"))
+    # A report of hoi-nong-dan, now merged into hoi-khac, signed by hoi-khac's signer.
+    r.append_signed(report(26, reporter="hoi-nong-dan"), key=r.other_key)
+    # The other way round is not a succession.
+    assert "to record" in forbidden(r.append_signed(report(27, reporter="hoi-khac"), check=77))
+
+
+def test_under_warn_a_line_that_breaks_the_rule_goes_in_with_a_warning(r):
+    r.append(rule("report.submitted", "warn"))
+    proc = r.log.run("append", "-", input=lines(report(30)), check=0)
+    assert b"auditlog: warning: line 1: author: the line is unsigned" in proc.stderr
+    assert query(r.log.db, "SELECT count(*) FROM events WHERE event_id = ?", eid(30)) == [(1,)]
+    # Back to off: no warning.
+    r.append(rule("report.submitted", "off"))
+    assert b"warning" not in r.log.run("append", "-", input=lines(report(31)), check=0).stderr
+
+
+def test_a_correction_is_recorded_by_the_original_author_or_a_clerk(r):
+    r.append(rule("event.corrected", "enforce", clerks=["ht:so-noi-vu/van-thu"]))
+    r.append_signed(report(40))
+    fix = {"type": "event.corrected", "occurred_at": "2026-01-13", "actor": "x", "event_id": eid(41),
+           "payload": {"target_event_id": eid(40), "patch": {"occurred_at": "2026-01-06"}, "reason_vi": "Sai ngày"}}
+    assert "to record" in forbidden(r.append_signed(fix, key=r.other_key, check=77))
+    r.append_signed(fix)                                         # the author of the report
+    fix2 = {**fix, "event_id": eid(42), "payload": {**fix["payload"], "patch": {"occurred_at": "2026-01-07"}}}
+    r.append_signed(fix2, key=r.clerk_key)
+
+
+def test_verify_finds_an_unsigned_entry_forged_under_an_enforced_rule(r):
+    r.append(rule("report.submitted", "warn"))
+    r.log.run("append", "-", input=lines(report(50)), check=0)   # admitted under warn
+    [(rule_seq,)] = query(r.log.db, "SELECT seq FROM events WHERE type = 'authorship.rule_set'")
+    assert json.loads(r.log.run("verify", "--format", "json", check=0).stdout)["ok"]
+    # The operator rewrites the rule to enforce, as if it had always been: the report, unsigned,
+    # now stands against a rule then in force.
+    forge(r.log.db, rule_seq, lambda o: o["payload"].update(mode="enforce"))
+    problem = json.loads(r.log.run("verify", "--format", "json", check=1).stdout)["problem"]
+    assert problem["seq"] == rule_seq + 1 and "recorded against the authorship rule" in problem["message"]
+
+
+def test_verify_refuses_a_registry_event_append_would_refuse(s):
+    """A key registered a second time (to lift its revocation) is reported, not taken in."""
+    s.append(registered(s.vkey))
+    s.append(revoked(s.key_id))
+    s.append(renamed(60))
+    [(seq,)] = query(s.log.db, "SELECT seq FROM events WHERE event_id = ?", eid(60))
+    forge(s.log.db, seq, lambda o: (o.update(type="signer.registered", subject=f"signer/{SIGNER}", subject_version=3),
+                                    o.update(payload=registered(s.vkey)["payload"])))
+    problem = json.loads(s.log.run("verify", "--format", "json", check=1).stdout)["problem"]
+    assert problem["seq"] == seq and "already registered" in problem["message"]

@@ -30,8 +30,12 @@ final class DomainAdmission: EntryAdmission {
     /// Events that lines admitted but not yet in the index correct or retract: the index is
     /// brought up to date for each (``refresh(_:)``) before the next line is checked.
     private var pendingTargets: [String] = []
-    /// The key registry as of the line being admitted (docs/authorship.md).
+    /// The key registry and the authorship rules as of the line being admitted
+    /// (docs/authorship.md).
     private var signers = SignerRegistry()
+    private var rules = AuthorshipRules()
+    /// Lines admitted that a rule in `warn` mode flags.
+    private var flagged: [AppendWarning] = []
 
     /// What the index holds: 2 added the ids of reports and conducted inspections. An index
     /// of another version (the data of its `index`/`version` row, of seq 0 so that no event's
@@ -56,9 +60,11 @@ final class DomainAdmission: EntryAdmission {
         dropLinksOf = try db.statement("DELETE FROM domain_links WHERE seq = ?")
         setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
         tables = try ProjectionTables(db)
-        try log.forEachEntry(in: 1...Int64.max, types: SignerRegistry.types) { seq, bytes in
+        try log.forEachEntry(in: 1...Int64.max, types: SignerRegistry.types + AuthorshipRules.types) { seq, bytes in
             let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
-            if let checked = try? EventCatalogue.read(type: e.type, payload: e.payload) { signers.apply(checked.payload, seq: seq) }
+            guard let checked = try? EventCatalogue.read(type: e.type, payload: e.payload) else { return }
+            signers.apply(checked.payload, seq: seq)
+            rules.apply(checked.payload, seq: seq)
         }
         let reflected = try db.scalarInt("SELECT seq FROM domain_state WHERE id = 1") ?? 0
         let version = try db.scalarInt("SELECT CAST(data AS INTEGER) FROM domain_keys WHERE kind = 'index' AND key = 'version'") ?? 1
@@ -66,6 +72,34 @@ final class DomainAdmission: EntryAdmission {
         let state = try tables.state()
         if state?.version != ProjectionTables.version || (state?.seq ?? 0) != logSize {
             try ProjectionReplay.rebuildTables(session, size: logSize, zoneOffsetSeconds: zoneOffsetSeconds)
+        }
+    }
+
+    func warnings() -> [AppendWarning] { flagged }
+
+    /// Who is responsible for an event with `payload`, for an authorship rule: its own
+    /// responsible organisations; a completed task's assignee; for a correction or retraction,
+    /// its target's, and the target's signer.
+    private func authorship(of payload: any EventPayload) throws -> AuthorshipRules.Context {
+        var responsible = payload.responsibleOrganizations
+        var targetSigner: String?
+        var subjectOf = payload
+        let targetID = (payload as? EventCorrected)?.targetEventId ?? (payload as? EventRetracted)?.targetEventId
+        if let targetID, let entry = try log.entry(eventID: targetID) {
+            targetSigner = entry.author?.signer
+            let target = LoggedEvent(entry)
+            if let checked = try? EventCatalogue.read(type: target.type, payload: target.payload) {
+                subjectOf = checked.payload
+                responsible = checked.payload.responsibleOrganizations
+            }
+        }
+        if let done = subjectOf as? TaskCompleted, let (seq, _) = try key(.task, done.taskId), let assigned = try event(at: seq),
+            let task = try? EventCatalogue.read(type: assigned.type, payload: assigned.payload).payload as? TaskAssigned
+        {
+            responsible = [task.assignee]
+        }
+        return AuthorshipRules.Context(responsible: responsible, targetSigner: targetSigner) { [self] owner, org in
+            try owner == org || reaches(from: owner, to: org)
         }
     }
 
@@ -118,6 +152,12 @@ final class DomainAdmission: EntryAdmission {
             let day = CivilDate(of: recordedAt, zoneOffsetSeconds: zoneOffsetSeconds)
             if let problem = signers.problem(author, bytes: bytes, recordedDay: day) { throw bad(problem.field, problem.message) }
         }
+        if let rule = rules.rule(for: line.type),
+            let why = try AuthorshipRules.refusal(rule, author: line.author, registry: signers, context: try authorship(of: checked.payload))
+        {
+            if rule.mode == .enforce { throw EventLogError.forbidden(line: lineNumber, field: "author", message: why) }
+            flagged.append(AppendWarning(line: lineNumber, field: "author", message: why))
+        }
         switch checked.payload {
         case let amended as RequirementAmended: try checkAmendment(amended, bad)
         case let corrected as EventCorrected: try checkCorrection(corrected, recordedAt: recordedAt, bad)
@@ -134,6 +174,7 @@ final class DomainAdmission: EntryAdmission {
             try record(checked, seq: seq)
         }
         signers.apply(checked.payload, seq: seq)
+        rules.apply(checked.payload, seq: seq)
         try setState.execute([.integer(seq)])
         if checked.payload is EventCorrected || checked.payload is EventRetracted {
             rebuildProjections = true

@@ -6,8 +6,8 @@ import LogFormat
 /// verify"). The store finds the signed entries while it checks the bytes; the registry is the
 /// domain's.
 public enum AuthorshipCheck {
-    /// The store's verification of `store`, and, when it finds nothing wrong, the first signed
-    /// entry whose signature does not count as the report's problem.
+    /// The store's verification of `store`, and, when it finds nothing wrong, the first entry
+    /// whose authorship does not hold (``firstProblem(_:authored:)``) as the report's problem.
     public static func verify(
         _ store: any LogEngine, trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], pages: PageCheck,
         progress: (Int64) -> Void = { _ in }
@@ -15,47 +15,138 @@ public enum AuthorshipCheck {
         var report = try DomainError.reading { () throws(EventLogError) in
             try store.verify(trustedKey: trustedKey, inspectorCheckpoints: inspectorCheckpoints, pages: pages, progress: progress)
         }
-        guard report.ok, !report.authoredSeqs.isEmpty else { return report }
+        guard report.ok else { return report }
         report.problem = try firstProblem(store, authored: report.authoredSeqs)
         return report
     }
 
-    /// The first of the entries at seqs `authored` (ascending) whose signature does not count, or nil.
+    /// The first entry whose authorship does not hold, or nil: among the entries at seqs
+    /// `authored` (ascending), one whose signature does not count with the registry as it stood
+    /// before it; among the entries of a type under an `enforce` rule then, one its signer may not
+    /// record. The registry, the rules, the successor links and the tasks' assignees are replayed
+    /// in seq order through the type index; the successor links as first recorded (a correction
+    /// of a merger does not move them here).
     static func firstProblem(_ store: any LogEngine, authored: [Int64]) throws(DomainError) -> VerificationReport.Problem? {
         guard store.meta.catalogue == LogMeta.domainCatalogue else {
-            return .init(seq: authored[0], message: "the entry is signed, but a log without the catalogue keeps no key registry")
+            return authored.first.map { .init(seq: $0, message: "the entry is signed, but a log without the catalogue keeps no key registry") }
         }
         let zone = store.meta.zoneOffsetSeconds
         return try DomainError.reading { () throws(EventLogError) in
             try store.withReadTransaction { session -> VerificationReport.Problem? in
-                var registryEvents: [(seq: Int64, payload: any EventPayload)] = []
-                try session.log.forEachEntry(in: 1...Int64.max, types: SignerRegistry.types) { seq, bytes in
-                    let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
-                    if let checked = try? EventCatalogue.read(type: e.type, payload: e.payload) { registryEvents.append((seq, checked.payload)) }
+                var replay = Replay(log: session.log, zone: zone)
+                // Which types a rule ever covered: their entries are judged as they come.
+                try session.log.forEachEntry(in: 1...Int64.max, types: AuthorshipRules.types) { _, bytes in
+                    if let rule = try Replay.payload(bytes) as? AuthorshipRuleSet, rule.mode != .off { replay.ruled.insert(rule.eventType) }
                 }
-                var registry = SignerRegistry()
+                if replay.ruled.contains(where: { $0 == EventCorrected.type || $0 == EventRetracted.type }) {
+                    replay.ruled.formUnion([EventCorrected.type, EventRetracted.type])
+                }
+                // The registry and the rules always (few events, through the type index); what a
+                // rule's judgement needs (successor links, tasks, the ruled types) only under rules.
+                let timeline = SignerRegistry.types + AuthorshipRules.types
+                    + (replay.ruled.isEmpty ? [] : Replay.linkTypes + [TaskAssigned.type] + replay.ruled.sorted())
                 var next = 0
-                for seq in authored {
-                    while next < registryEvents.count, registryEvents[next].seq < seq {
-                        registry.apply(registryEvents[next].payload, seq: registryEvents[next].seq)
+                var found: VerificationReport.Problem?
+                try session.log.forEachEntry(in: 1...Int64.max, types: timeline) { seq, bytes in
+                    guard found == nil else { return }
+                    while next < authored.count, authored[next] < seq, found == nil {
+                        found = try replay.judge(seq: authored[next], entry: nil)
                         next += 1
                     }
-                    guard let entry = try session.log.entry(seq: seq) else { return .init(seq: seq, message: "the signed entry is missing") }
-                    let author: AuthorSignature
-                    do {
-                        author = try AuthorSignature(entry.value["author"] ?? .null, line: nil)
-                    } catch {
-                        return .init(seq: seq, message: "author: \(error)")
-                    }
-                    guard let recorded = Instant(rfc3339: entry.recordedAt) else {
-                        return .init(seq: seq, message: "recorded_at is malformed")
-                    }
-                    let day = CivilDate(of: recorded, zoneOffsetSeconds: zone)
-                    if let problem = registry.problem(author, bytes: AuthorSignature.signedBytes(of: entry.value), recordedDay: day) {
-                        return .init(seq: seq, message: "author signature: \(problem.message) (FORGED or altered authorship)")
-                    }
+                    if next < authored.count, authored[next] == seq { next += 1 }
+                    if found == nil { found = try replay.judge(seq: seq, entry: try Entry(seq: seq, bytes: Array(bytes))) }
                 }
-                return nil
+                while found == nil, next < authored.count {
+                    found = try replay.judge(seq: authored[next], entry: nil)
+                    next += 1
+                }
+                return found
+            }
+        }
+    }
+
+    /// The state ``firstProblem(_:authored:)`` keeps as it goes through the log.
+    private struct Replay {
+        let log: any LogReader
+        let zone: Int
+        var registry = SignerRegistry()
+        var rules = AuthorshipRules()
+        /// Event types some rule covers.
+        var ruled: Set<String> = []
+        /// Successors by predecessor.
+        var successors: [String: Set<String>] = [:]
+        /// Assignees by task id.
+        var assignees: [String: String] = [:]
+
+        /// The types whose payloads make successor links.
+        static let linkTypes = [OrganizationMerged.type, OrganizationSplit.type, OrganizationDissolved.type, SuccessorDesignated.type]
+
+        static func payload(_ bytes: UnsafeRawBufferPointer) throws -> (any EventPayload)? {
+            let e = LoggedEvent(try Entry(seq: 0, bytes: Array(bytes)))
+            return try? EventCatalogue.read(type: e.type, payload: e.payload).payload
+        }
+
+        /// Judges the entry at `seq` (read here when `entry` is nil), then takes it in.
+        mutating func judge(seq: Int64, entry given: Entry?) throws -> VerificationReport.Problem? {
+            guard let entry = try given ?? log.entry(seq: seq) else { return .init(seq: seq, message: "the entry is missing") }
+            let logged = LoggedEvent(entry)
+            let checked = try? EventCatalogue.read(type: logged.type, payload: logged.payload)
+            var author: AuthorSignature?
+            if let member = entry.value["author"] {
+                do {
+                    author = try AuthorSignature(member, line: nil)
+                } catch {
+                    return .init(seq: seq, message: "author: \(error)")
+                }
+            }
+            if let author {
+                guard let recorded = Instant(rfc3339: entry.recordedAt) else { return .init(seq: seq, message: "recorded_at is malformed") }
+                let day = CivilDate(of: recorded, zoneOffsetSeconds: zone)
+                if let problem = registry.problem(author, bytes: AuthorSignature.signedBytes(of: entry.value), recordedDay: day) {
+                    return .init(seq: seq, message: "author signature: \(problem.message) (FORGED or altered authorship)")
+                }
+            }
+            if let payload = checked?.payload, let rule = rules.rule(for: logged.type), rule.mode == .enforce,
+                let why = try AuthorshipRules.refusal(rule, author: author, registry: registry, context: try context(payload))
+            {
+                return .init(seq: seq, message: "recorded against the authorship rule: \(why) (FORGED authorship or a rule bypassed)")
+            }
+            if let payload = checked?.payload, let refusal = registry.refusal(of: payload) {
+                return .init(seq: seq, message: "a key registry event append refuses: \(refusal.field): \(refusal.message)")
+            }
+            if let payload = checked?.payload {
+                registry.apply(payload, seq: seq)
+                rules.apply(payload, seq: seq)
+                for link in checked?.refs.links ?? [] { successors[link.predecessor, default: []].insert(link.successor) }
+                if let task = payload as? TaskAssigned { assignees[task.taskId] = task.assignee }
+            }
+            return nil
+        }
+
+        /// Who is responsible for `payload` as of now (as the append admission decides it).
+        func context(_ payload: any EventPayload) throws -> AuthorshipRules.Context {
+            var responsible = payload.responsibleOrganizations
+            var targetSigner: String?
+            var subjectOf = payload
+            let targetID = (payload as? EventCorrected)?.targetEventId ?? (payload as? EventRetracted)?.targetEventId
+            if let targetID, let entry = try log.entry(eventID: targetID) {
+                targetSigner = entry.author?.signer
+                let target = LoggedEvent(entry)
+                if let read = try? EventCatalogue.read(type: target.type, payload: target.payload) {
+                    subjectOf = read.payload
+                    responsible = read.payload.responsibleOrganizations
+                }
+            }
+            if let done = subjectOf as? TaskCompleted, let assignee = assignees[done.taskId] { responsible = [assignee] }
+            let successors = self.successors
+            return AuthorshipRules.Context(responsible: responsible, targetSigner: targetSigner) { owner, org in
+                var seen: Set<String> = [owner]
+                var queue = [owner]
+                while let next = queue.popLast() {
+                    if next == org { return true }
+                    for s in successors[next] ?? [] where seen.insert(s).inserted { queue.append(s) }
+                }
+                return false
             }
         }
     }

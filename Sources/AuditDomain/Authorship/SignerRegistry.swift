@@ -54,11 +54,14 @@ public struct SignerRegistry: Sendable {
     public func key(signer: String, keyID: String) -> Key? { keys[signer]?[keyID] }
 
     /// Takes in event `payload` at `seq` if it is one of the registry's (others are ignored).
-    /// Admission has checked it: a key is registered once, a revocation names a live key.
+    /// Admission has checked it (``refusal(of:)``); what it would refuse changes nothing here.
     public mutating func apply(_ payload: any EventPayload, seq: Int64) {
         switch payload {
         case let r as SignerRegistered:
             let id = r.verifierKey.keyIDText
+            // A key is registered once: a second registration (which admission refuses) does not
+            // replace the first, nor lift its revocation.
+            guard keys[r.signer]?[id] == nil else { return }
             keys[r.signer, default: [:]][id] = Key(signer: r.signer, keyId: id, orgId: r.orgId, roleVi: r.roleVi, vkey: r.vkey,
                                                    validFrom: r.validFrom, registeredSeq: seq)
         case let r as SignerRevoked:

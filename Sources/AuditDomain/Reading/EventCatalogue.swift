@@ -19,7 +19,7 @@ public enum EventCatalogue {
         TaskAssigned.self, TaskCompleted.self, TaskCancelled.self, ReportSubmitted.self, MembershipReported.self,
         MeetingHeld.self, InspectionPlanned.self, InspectionConducted.self, CongressAppraised.self, CongressHeld.self,
         LeadershipChanged.self, RecommendationFiled.self, RecommendationForwarded.self, RecommendationResolved.self,
-        EventCorrected.self, EventRetracted.self, SignerRegistered.self, SignerRevoked.self,
+        EventCorrected.self, EventRetracted.self, SignerRegistered.self, SignerRevoked.self, AuthorshipRuleSet.self,
     ]
 
     /// Type name → payload type.

@@ -57,6 +57,7 @@ struct AppendCommand: ParsableCommand {
                 Terminal.progress("checked and written \(count) events…")
             }
             Terminal.endProgress()
+            for warning in summary.warnings { Terminal.err("auditlog: warning: \(warning.description)") }
             try AppendReport(store: store, summary: summary, format: format, quiet: quiet).print()
         }
     }

@@ -27,6 +27,8 @@ public struct AppendSummary: Sendable {
     public let checkpoint: String?
     /// Whether the transaction was rolled back on purpose.
     public let dryRun: Bool
+    /// Lines admitted but flagged, in input order.
+    public let warnings: [AppendWarning]
 }
 
 /// One line's result, as ``EventStore/forEachOutcome(of:_:)`` reports it after the commit.
@@ -206,7 +208,8 @@ extension EventStore {
             try db.statement("INSERT INTO checkpoints (size, note) VALUES (?, ?)").execute([.integer(seq), .text(note.serialized)])
         }
         return AppendSummary(total: total, firstSeq: sizeBefore + 1, appended: Int(seq - sizeBefore),
-                             duplicates: duplicates, recordedAt: recordedAt, checkpoint: checkpoint, dryRun: dryRun)
+                             duplicates: duplicates, recordedAt: recordedAt, checkpoint: checkpoint, dryRun: dryRun,
+                             warnings: admission?.warnings() ?? [])
     }
 
     /// Calls `body` for every input line of a committed append, in input order, reading the ids

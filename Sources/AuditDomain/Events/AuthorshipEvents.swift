@@ -72,3 +72,40 @@ public struct SignerRevoked: EventPayload, Hashable {
 
     public func references(_ refs: inout References) {}
 }
+
+/// How an authorship rule treats a line of its event type that is unsigned or signed by someone
+/// who may not record it.
+public enum AuthorshipMode: String, Sendable, Codable, CaseIterable {
+    /// Not checked.
+    case off
+    /// Admitted, with a warning.
+    case warn
+    /// Refused (exit 77).
+    case enforce
+}
+
+/// `authorship.rule_set`: who may record events of one type, and what happens to a line that
+/// breaks the rule (quy định thẩm quyền ghi sổ). docs/authorship.md, "Who may record what".
+public struct AuthorshipRuleSet: EventPayload, Hashable {
+    public static let type = "authorship.rule_set"
+    /// The catalogue type the rule is for.
+    public var eventType: String
+    public var mode: AuthorshipMode
+    /// Signers who may also record it, whatever organisation they act for (a designated clerk).
+    public var clerks: [String]?
+
+    public init(reading r: inout FieldReader) throws(PayloadError) {
+        eventType = try r.checked("event_type", .eventType)
+        mode = try r.choice("mode")
+        clerks = try r.optionalArray("clerks") { (item, path, _) throws(PayloadError) -> (String, JSONValue) in
+            guard case .string(let name) = item, VerifierKey.isValidName(name), name.utf8.count <= maxSignerNameBytes else {
+                throw PayloadError(field: path, message: "must be a signer name (non-empty, no spaces or '+')")
+            }
+            return (name, item)
+        }
+    }
+
+    public var subject: String { "authorship/\(eventType)" }
+
+    public func references(_ refs: inout References) {}
+}
