@@ -143,6 +143,7 @@ import Testing
         ("to", "is not one of into"),  // organization.split: each obligation_map.to one of into
         ("planned_window", "ends before it starts"),  // inspection.planned
         ("end", "is before start"),  // period: end >= start
+        ("vkey", "not of the signer"),  // signer.registered: the vkey's name is signer
         ("until", "is before from"),  // prohibition_window: from <= until
         // Not in the schema's description (it should say so): a cross-field check of the reader.
         ("parent", "is the organisation itself"),  // organization.registered

@@ -26,7 +26,7 @@ BASE = "https://auditlog.example/schemas/"
 
 
 def contract():
-    """The 32 types with their Vietnamese terms, and the 8 templates, as Schemas/README.md lists them."""
+    """The 34 types with their Vietnamese terms, and the 8 templates, as Schemas/README.md lists them."""
     text = (SCHEMAS / "README.md").read_text(encoding="utf-8")
     types_part = text.split("## Types", 1)[1].split("## ", 1)[0]
     types = {}
@@ -107,7 +107,7 @@ def init_domain_log(log):
 # ------------------------------------------------------------------------------------ (a) schemas
 
 def test_schema_files_cover_the_catalogue():
-    assert len(TYPES) == 32 and len(TEMPLATES) == 8
+    assert len(TYPES) == 34 and len(TEMPLATES) == 8
     assert sorted(p.name for p in SCHEMAS.glob("events/*.schema.json")) == sorted(f"{t}.schema.json" for t in TYPES)
     assert sorted(p.name for p in SCHEMAS.glob("templates/*.schema.json")) == sorted(
         f"{t}.params.schema.json" for t in TEMPLATES)
@@ -240,6 +240,19 @@ def test_document_number_refused_by_schema(number):
                                                     "2025-03-14T09:30:00.123Z", "2025-03-14T09:30+15:00"]),
     ("event_id", ["0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f", "0190F4C2-7B1E-7C3A-9D2E-5A6B7C8D9E0F"],
      ["0190f4c27b1e7c3a9d2e5a6b7c8d9e0f", "0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0", "x"]),
+    # docs/authorship.md: a key name has no whitespace and no '+'; a vkey is <name>+<8 lower-case hex>+<base64 of
+    # 0x01 and 32 bytes> (33 bytes: 44 characters, no padding, starting AQ..Af); a signature is 64 bytes (88, '==').
+    ("key_name", ["ht:hoi-nong-dan/van-phong", "a", "hội-nông-dân/văn-phòng", "a" * 200],
+     ["", "a b", "a+b", "a\tb", "a\u00a0b", "a\u3000b", "a\u2028b", "a\u0001b", "a" * 201]),
+    ("key_id", ["e751b777", "00000000"], ["E751B777", "e751b77", "e751b7777", "e751b77g"]),
+    ("vkey", ["example.com/audit-log+07499b2d+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4"],
+     ["example.com/audit-log+07499B2D+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4",
+      "example.com/audit-log+07499b2d+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4=",
+      "example.com/audit-log+07499b2d+AgOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4",
+      "example.com/audit-log+07499b2d+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG",
+      "example com+07499b2d+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4",
+      "+07499b2d+AQOhB7/zzhC+HXDdGOdLwJln5NYwm6UNXx3chmQSVTG4"]),
+    ("signature", ["A" * 86 + "==", "+/" * 42 + "gw=="], ["A" * 86 + "=", "A" * 85 + "B==", "A" * 88, "A" * 84 + "===="]),
 ])
 def test_value_kind_schema(kind, good, bad):
     v = validator(f"defs.schema.json#/$defs/{kind}")

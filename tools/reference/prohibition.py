@@ -33,6 +33,7 @@ ORG_FIELDS = {
     "recommendation.forwarded": ("by", "to_org"),
     "recommendation.resolved": ("resolver",),
     "directive.disseminated": ("org",),
+    "signer.registered": ("org_id",),
 }
 
 

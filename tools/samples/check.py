@@ -19,12 +19,16 @@ Schemas/events/*.schema.json exist and it is installed). What is checked:
 - the reference rules: every organisation, document, requirement, task, recommendation,
   assignment, meeting and event id a payload names is declared by an earlier line; declaring
   lines do not reuse an id; corrections and retractions target events they may target, and a
-  correction's patched payload is still valid; successor links do not form a cycle;
+  correction's patched payload is still valid; successor links do not form a cycle; a signer's
+  key is registered once (its vkey naming the signer, its key id its own) and revoked once, and
+  registry events are neither corrected nor retracted;
 - data-quality: events recorded more than 7 days after they occurred (late_recording) are
   counted; more than 90 days needs meta.backfill_reason.
 
 Prints counts per type and per batch; exits 1 on any error.
 """
+import base64
+import hashlib
 import json
 import os
 import re
@@ -46,6 +50,7 @@ TYPES = [
     "task.cancelled", "report.submitted", "membership.reported", "meeting.held", "inspection.planned",
     "inspection.conducted", "congress.appraised", "congress.held", "leadership.changed", "recommendation.filed",
     "recommendation.forwarded", "recommendation.resolved", "event.corrected", "event.retracted",
+    "signer.registered", "signer.revoked",
 ]
 ENVELOPE = {"type", "occurred_at", "actor", "payload", "event_id", "meta"}
 META_KEYS = {"correlation_id", "causation_id", "source", "note", "backfill_reason"}
@@ -68,6 +73,9 @@ RE_PERIOD_KEY = re.compile(r"^([0-9]{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2]))?|adhoc)
 RE_TERM = re.compile(r"^[0-9]{4}[-–][0-9]{4}$")
 RE_SNAKE = re.compile(r"^[a-z_]+$")
 RE_OCC = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2}))?)?)?$")
+# Key names and verifier keys: docs/authorship.md (a key name has no whitespace, no '+', no control character)
+RE_KEY_ID = re.compile(r"^[0-9a-f]{8}$")
+RE_VKEY_KEY = re.compile(r"^A[Q-Za-f][A-Za-z0-9+/]{42}$")
 RE_RECORDED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 # Document numbers: Schemas/README.md ("number")
 PARTY = re.compile(r"^(?:[Ss]ố:?\s*)?(?P<num>\d{1,5})\s*[-–]\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*"
@@ -118,6 +126,23 @@ def schedule_ok(s):
         return False
     m = re.match(r"^R(\d*)/(\d{4}-\d{2}-\d{2})/(P[0-9YMWD]+)$", s)
     return bool(m) and real_date(m.group(2)) is not None and duration_ok(m.group(3)) and duration_nonzero(m.group(3))
+
+
+def key_name_ok(s):
+    return (isinstance(s, str) and s != "" and len(s.encode()) <= 200
+            and not any(c == "+" or c.isspace() or ord(c) < 0x20 for c in s))
+
+
+def parse_vkey(s):
+    """(name, key id) of a C2SP signed-note Ed25519 verifier key whose key id is the one of its name and key, or
+    raises Fail."""
+    parts = s.split("+", 2) if isinstance(s, str) else []
+    if len(parts) != 3 or not key_name_ok(parts[0]) or not RE_KEY_ID.match(parts[1]) or not RE_VKEY_KEY.match(parts[2]):
+        raise Fail(f"{s!r} is not a verifier key <name>+<key id>+<base64 of 0x01 and a 32-byte key>")
+    name, kid, blob = parts[0], parts[1], base64.b64decode(parts[2])
+    if hashlib.sha256(name.encode() + b"\n" + blob).digest()[:4].hex() != kid:
+        raise Fail(f"the key id {kid} is not the one of the vkey's name and key")
+    return name, kid
 
 
 def parse_number(s):
@@ -181,6 +206,7 @@ class State:
         self.meetings = set()
         self.events = {}          # event_id -> (type, payload, where)
         self.retracted = set()
+        self.keys = {}            # (signer, key id) -> revoked (bool)
         self.succ = defaultdict(set)
         self.notes = []
 
@@ -735,6 +761,41 @@ def check_payload(ctx, typ, pl):
         ctx.obj("", pl, {"target_event_id": (req, ctx.event_id),
                          "reason_vi": (req, en(["nhap_sai", "trung_lap", "khong_co_can_cu"])),
                          "note_vi": (opt, T), "basis": (opt, ctx.doccite)})
+    elif typ in ("signer.registered", "signer.revoked"):
+        signer = pl.get("signer") if isinstance(pl, dict) else None
+
+        def key_name(p, v):
+            if not key_name_ok(v):
+                ctx.err(p, f"{v!r} is not a key name (non-empty, no whitespace, no '+', at most 200 bytes)")
+
+        def vkey(p, v):
+            try:
+                name, kid = parse_vkey(v)
+            except Fail as e:
+                return ctx.err(p, str(e))
+            if name != signer:
+                ctx.err(p, f"the key is {name!r}'s, not the signer's")
+            elif (name, kid) in st.keys:
+                ctx.err(p, f"the key {kid} of {name} is already registered")
+            else:
+                ctx.pending.append(("key", (name, kid)))
+
+        def key_id(p, v):
+            if not isinstance(v, str) or not RE_KEY_ID.match(v):
+                ctx.err(p, f"{v!r} is not eight lower-case hex digits")
+            elif (signer, v) not in st.keys:
+                ctx.err(p, f"no key {v} of {signer!r} is registered")
+            elif st.keys[(signer, v)]:
+                ctx.err(p, f"the key {v} of {signer!r} is already revoked")
+            else:
+                ctx.pending.append(("revoke", (signer, v)))
+
+        if typ == "signer.registered":
+            ctx.obj("", pl, {"signer": (req, key_name), "org_id": (req, O), "role_vi": (req, T), "vkey": (req, vkey),
+                             "valid_from": (req, D)})
+        else:
+            ctx.obj("", pl, {"signer": (req, key_name), "key_id": (req, key_id), "reason_vi": (req, T),
+                             "effective_from": (req, D)})
 
 
 def merge_patch(target, patch):
@@ -942,6 +1003,8 @@ def main():
                 ttype, tpayload, twhere = st.events[tgt]
                 if tgt in st.retracted:
                     ctx.err("target_event_id", f"{tgt} is retracted")
+                if ttype in ("signer.registered", "signer.revoked"):
+                    ctx.err("target_event_id", f"a {ttype} is neither corrected nor retracted")
                 if typ == "event.corrected":
                     if ttype in ("event.corrected", "event.retracted"):
                         ctx.err("target_event_id", f"a correction may not target a {ttype}")
@@ -993,6 +1056,10 @@ def main():
                         st.assignments.add(item[1])
                     elif tag == "meeting":
                         st.meetings.add(item[1])
+                    elif tag == "key":
+                        st.keys[item[1]] = False
+                    elif tag == "revoke":
+                        st.keys[item[1]] = True
                 for a, z in successor_edges(typ, pl):
                     st.succ[a].add(z)
                 if typ == "event.retracted":
