@@ -33,6 +33,7 @@ public struct SignerRegistered: EventPayload, Hashable {
             throw r.error("vkey", "is not a verifier key <name>+<key id>+<base64 of an Ed25519 key>")
         }
         guard key.name == signer else { throw r.error("vkey", "is the key of \(echoed(key.name)), not of the signer \(echoed(signer))") }
+        guard key.description == vkey else { throw r.error("vkey", "is not in its canonical form \(key.description) (key id in lower-case hex)") }
         validFrom = try r.date("valid_from")
     }
 
