@@ -16,7 +16,7 @@ public enum AuthorshipCheck {
             try store.verify(trustedKey: trustedKey, inspectorCheckpoints: inspectorCheckpoints, pages: pages, progress: progress)
         }
         guard report.ok else { return report }
-        report.problem = try firstProblem(store, authored: report.authoredSeqs)
+        (report.problem, report.notes) = try firstProblem(store, authored: report.authoredSeqs)
         return report
     }
 
@@ -25,14 +25,17 @@ public enum AuthorshipCheck {
     /// before it; among the entries of a type under an `enforce` rule then, one its signer may not
     /// record. The registry, the rules, the successor links and the tasks' assignees are replayed
     /// in seq order through the type index; the successor links as first recorded (a correction
-    /// of a merger does not move them here).
-    static func firstProblem(_ store: any LogEngine, authored: [Int64]) throws(DomainError) -> VerificationReport.Problem? {
+    /// of a merger does not move them here). With it, the notes: the entries before it recorded
+    /// against a rule while the rule was `warn` or `off`.
+    static func firstProblem(
+        _ store: any LogEngine, authored: [Int64]
+    ) throws(DomainError) -> (problem: VerificationReport.Problem?, notes: [VerificationReport.Problem]) {
         guard store.meta.catalogue == LogMeta.domainCatalogue else {
-            return authored.first.map { .init(seq: $0, message: "the entry is signed, but a log without the catalogue keeps no key registry") }
+            return (authored.first.map { .init(seq: $0, message: "the entry is signed, but a log without the catalogue keeps no key registry") }, [])
         }
         let zone = store.meta.zoneOffsetSeconds
         return try DomainError.reading { () throws(EventLogError) in
-            try store.withReadTransaction { session -> VerificationReport.Problem? in
+            try store.withReadTransaction { session -> (problem: VerificationReport.Problem?, notes: [VerificationReport.Problem]) in
                 var replay = Replay(log: session.log, zone: zone)
                 // Which types a rule ever covered: their entries are judged as they come.
                 try session.log.forEachEntry(in: 1...Int64.max, types: AuthorshipRules.types) { _, bytes in
@@ -60,7 +63,7 @@ public enum AuthorshipCheck {
                     found = try replay.judge(seq: authored[next], entry: nil)
                     next += 1
                 }
-                return found
+                return (found, replay.notes)
             }
         }
     }
@@ -77,6 +80,8 @@ public enum AuthorshipCheck {
         var successors: [String: Set<String>] = [:]
         /// Assignees by task id.
         var assignees: [String: String] = [:]
+        /// Entries recorded against a rule while it was `warn` or `off`.
+        var notes: [VerificationReport.Problem] = []
 
         /// The types whose payloads make successor links.
         static let linkTypes = [OrganizationMerged.type, OrganizationSplit.type, OrganizationDissolved.type, SuccessorDesignated.type]
@@ -106,10 +111,13 @@ public enum AuthorshipCheck {
                     return .init(seq: seq, message: "author signature: \(problem.message) (FORGED or altered authorship)")
                 }
             }
-            if let payload = checked?.payload, let rule = rules.rule(for: logged.type), rule.mode == .enforce,
+            if let payload = checked?.payload, let rule = rules.latest(for: logged.type),
                 let why = try AuthorshipRules.refusal(rule, author: author, registry: registry, context: try context(payload))
             {
-                return .init(seq: seq, message: "recorded against the authorship rule: \(why) (FORGED authorship or a rule bypassed)")
+                guard rule.mode != .enforce else {
+                    return .init(seq: seq, message: "recorded against the authorship rule: \(why) (FORGED authorship or a rule bypassed)")
+                }
+                notes.append(.init(seq: seq, message: "recorded while the rule for \(logged.type) was \(rule.mode.rawValue): \(why)"))
             }
             if let payload = checked?.payload, let refusal = registry.refusal(of: payload) {
                 return .init(seq: seq, message: "a key registry event append refuses: \(refusal.field): \(refusal.message)")

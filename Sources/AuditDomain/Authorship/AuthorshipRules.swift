@@ -44,6 +44,9 @@ public struct AuthorshipRules: Sendable {
         rules[eventType].flatMap { $0.mode == .off ? nil : $0 }
     }
 
+    /// The latest rule set for `eventType`, whatever its mode (`off` included).
+    public func latest(for eventType: String) -> Rule? { rules[eventType] }
+
     /// Every rule set, by event type.
     public var all: [(eventType: String, rule: Rule)] { rules.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 

@@ -75,6 +75,13 @@ struct VerifyCommand: ParsableCommand {
                 "size": .integer(report.entries), "root": .string(root), "pages": .string(report.pages.rawValue),
                 "signed_entries": .integer(Int64(report.authoredSeqs.count)),
             ]
+            if !report.notes.isEmpty {
+                fields["notes"] = .array(report.notes.map { note in
+                    var object: [String: JSONValue] = ["message": .string(note.message)]
+                    if let seq = note.seq { object["seq"] = .integer(seq) }
+                    return .object(object)
+                })
+            }
             if let p = report.problem {
                 var problem: [String: JSONValue] = ["message": .string(p.message)]
                 if let seq = p.seq { problem["seq"] = .integer(seq) }
@@ -96,6 +103,7 @@ struct VerifyCommand: ParsableCommand {
         case .unread: out.line("pages        SQLite quick_check of the tables and indexes not read above (--pages: the whole file)")
         case .wholeFile: out.line("pages        SQLite quick_check of every page of the file")
         }
+        for note in report.notes { out.line("NOTE         \(note)") }
         if let problem = report.problem {
             out.line("TAMPERING    \(problem)")
         } else {

@@ -38,6 +38,9 @@ public struct VerificationReport: Sendable {
     /// Seqs of the entries that carry an `author` member, in seq order: the domain checks their
     /// signatures against the key registry (the store knows nothing of keys).
     public var authoredSeqs: [Int64] = []
+    /// What is odd but possible, for the inspector to look at (an entry recorded against a rule
+    /// while the rule was relaxed); never a reason to fail.
+    public var notes: [Problem] = []
     /// Which pages SQLite's own page check covered.
     public var pages: PageCheck = .unread
     /// The first problem, or nil when the log verified.
