@@ -4,7 +4,8 @@
 Written from the specifications, not from the Swift code: RFC 9162 §2.1 (Merkle tree, inclusion
 and consistency proofs), RFC 8032 §5.1.7/§6 (Ed25519), C2SP signed-note@v1.0.0,
 tlog-checkpoint@v1.0.0, tlog-proof@v1 and the tlog-witness consistency body, the database
-contract in Schemas/sql/README.md, and the signed events and key registry of docs/authorship.md.
+contract in Schemas/sql/README.md, and the signed events, key registry and authorship rules of
+docs/authorship.md.
 If the `cryptography` package is importable it is used for Ed25519 (faster); `--pure` forces the
 standard-library implementation below.
 
@@ -552,7 +553,7 @@ class Registry:
                 raise Problem(f"seq {seq}: key {kid} of {signer} is registered again "
                               f"(first at seq {self.keys[(signer, kid)]['registered']})")
             self.keys[(signer, kid)] = {"pub": vkey.pub, "valid_from": valid_from, "registered": seq,
-                                        "revoked": None}
+                                        "revoked": None, "org_id": payload.get("org_id")}
         elif kind == "signer.revoked":
             signer, kid = payload.get("signer"), payload.get("key_id")
             key = self.keys.get((signer, kid)) if isinstance(signer, str) and isinstance(kid, str) else None
@@ -563,6 +564,162 @@ class Registry:
                 raise Problem(f"seq {seq}: signer.revoked: key {kid} of {signer} was already "
                               f"revoked at seq {key['revoked']}")
             key["revoked"] = seq
+
+
+# ---------------------------------------------------------------- who may record what (docs/authorship.md)
+MODES = ("off", "warn", "enforce")
+# The responsible body of each type: the payload field (a path into it) naming the organisation
+# whose act the event records. task.completed, event.corrected and event.retracted are looked up.
+RESPONSIBLE = {
+    "report.submitted": ("reporter",), "membership.reported": ("org_id",), "congress.held": ("org_id",),
+    "leadership.changed": ("org_id",), "inspection.planned": ("inspector",),
+    "inspection.conducted": ("inspector",), "directive.issued": ("doc", "issuer_org"),
+    "document.registered": ("doc", "issuer_org"), "directive.disseminated": ("org",),
+    "congress.appraised": ("appraiser",), "recommendation.filed": ("from_org",),
+    "recommendation.forwarded": ("by",), "recommendation.resolved": ("resolver",),
+    "meeting.held": ("convener",),
+}
+TARGETING = ("event.corrected", "event.retracted")
+ECHO_LIMIT = 40
+
+
+def echoed(text):
+    """Outside text as it appears in a one-line message: in double quotes, quotes, backslashes,
+    controls and the characters that break or reorder lines escaped, cut after 40 characters."""
+    out = []
+    for i, c in enumerate(text):
+        if i == ECHO_LIMIT:
+            out.append("\u2026")
+            break
+        v = ord(c)
+        if c in '"\\':
+            out.append("\\" + c)
+        elif c in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[c])
+        elif v < 0x20 or 0x7F <= v <= 0x9F or v in (0x2028, 0x2029) or 0x202A <= v <= 0x202E or 0x2066 <= v <= 0x2069:
+            out.append(f"\\u{v:04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def responsible_of(kind, payload):
+    """The organisations whose act an event of type `kind` records, from its payload alone."""
+    value = payload
+    for field in RESPONSIBLE.get(kind, ()):
+        value = value.get(field) if isinstance(value, dict) else None
+    return [value] if kind in RESPONSIBLE and isinstance(value, str) else []
+
+
+def successor_links(kind, payload):
+    """The (predecessor, successor) pairs an event makes: a merger's sources pass to `into`, a
+    split's source to each of `into`, a dissolved organisation to its successor, a designated
+    successor takes over from its predecessor."""
+    def names(v):
+        return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+    if kind == "organization.merged" and isinstance(payload.get("into"), str):
+        return [(s, payload["into"]) for s in names(payload.get("sources"))]
+    if kind == "organization.split" and isinstance(payload.get("source"), str):
+        return [(payload["source"], o) for o in names(payload.get("into"))]
+    if kind == "organization.dissolved" and isinstance(payload.get("org_id"), str) \
+            and isinstance(payload.get("successor"), str):
+        return [(payload["org_id"], payload["successor"])]
+    if kind == "successor.designated" and isinstance(payload.get("predecessor"), str) \
+            and isinstance(payload.get("successor"), str):
+        return [(payload["predecessor"], payload["successor"])]
+    return []
+
+
+class Rules:
+    """The authorship rules replayed in seq order (docs/authorship.md "Who may record what"):
+    the latest authorship.rule_set per event type, the successor links as first recorded (a later
+    correction of a merger does not move them), and the tasks' assignees. Judges each entry of a
+    type under an `enforce` rule set at an earlier seq; `find` looks up an entry by event id (the
+    target of a correction or retraction)."""
+
+    def __init__(self, registry, find):
+        self.registry, self.find = registry, find
+        self.rules = {}                            # event type -> (mode, clerks, seq of the rule)
+        self.successors = {}                       # predecessor -> set of successors
+        self.assignees = {}                        # task id -> assignee
+
+    def follows(self, owner, org):
+        """Whether `org` is `owner` or reached from it through successor links."""
+        seen, queue = {owner}, [owner]
+        while queue:
+            node = queue.pop()
+            if node == org:
+                return True
+            for nxt in self.successors.get(node, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        return False
+
+    def context(self, kind, payload):
+        """(responsible organisations, the signer of the targeted event or None)."""
+        responsible, target_signer = responsible_of(kind, payload), None
+        subject_kind, subject_payload = kind, payload
+        if kind in TARGETING and isinstance(payload.get("target_event_id"), str):
+            target = self.find(payload["target_event_id"])
+            if target is not None:
+                author = target.get("author")
+                if isinstance(author, dict) and isinstance(author.get("signer"), str):
+                    target_signer = author["signer"]
+                if isinstance(target.get("type"), str) and isinstance(target.get("payload"), dict):
+                    subject_kind, subject_payload = target["type"], target["payload"]
+                    responsible = responsible_of(subject_kind, subject_payload)
+        if subject_kind == "task.completed" and subject_payload.get("task_id") in self.assignees:
+            responsible = [self.assignees[subject_payload["task_id"]]]
+        return responsible, target_signer
+
+    def check(self, seq, obj):
+        """Raises Problem when `obj`, of a type under an enforce rule, is not one its signer (a
+        signature that counts: the registry checked it) may record. Returns whether it was judged."""
+        rule = self.rules.get(obj["type"])
+        if rule is None or rule[0] != "enforce" or not isinstance(obj["payload"], dict):
+            return False
+        _, clerks, rule_seq = rule
+        why = self.refusal(obj, clerks, rule_seq)
+        if why is not None:
+            raise Problem(f"seq {seq}: recorded against the authorship rule: {why} "
+                          "(FORGED authorship or a rule bypassed)")
+        return True
+
+    def refusal(self, obj, clerks, rule_seq):
+        author = obj.get("author")
+        if author is None:
+            return f"the line is unsigned; its type is recorded only signed (rule at seq {rule_seq})"
+        signer, kid = author["signer"], author["key_id"]
+        responsible, target_signer = self.context(obj["type"], obj["payload"])
+        if signer in clerks or signer == target_signer:
+            return None
+        key = self.registry.keys.get((signer, kid))
+        if key is None:
+            return f"{echoed(signer)} has no registered key {kid}"
+        org = key["org_id"] if isinstance(key["org_id"], str) else ""
+        if any(self.follows(r, org) for r in responsible):
+            return None
+        whose = (f"it is {', '.join(echoed(r) for r in responsible)}'s to record" if responsible
+                 else "only its clerks record this type")
+        return f"{echoed(signer)} acts for {echoed(org)}, and {whose} (rule at seq {rule_seq})"
+
+    def apply(self, seq, obj):
+        """Takes in a rule, the successor links and a task's assignee."""
+        kind, payload = obj["type"], obj["payload"]
+        if not isinstance(payload, dict):
+            return
+        if kind == "authorship.rule_set":
+            event_type, mode, clerks = payload.get("event_type"), payload.get("mode"), payload.get("clerks", [])
+            # A rule the catalogue would not read is not a rule (as for the Swift verifier).
+            if set(payload) <= {"event_type", "mode", "clerks"} and isinstance(event_type, str) and event_type \
+                    and mode in MODES and isinstance(clerks, list) and all(map(is_signer_name, clerks)):
+                self.rules[event_type] = (mode, set(clerks), seq)
+        for predecessor, successor in successor_links(kind, payload):
+            self.successors.setdefault(predecessor, set()).add(successor)
+        if kind == "task.assigned" and isinstance(payload.get("task_id"), str) \
+                and isinstance(payload.get("assignee"), str):
+            self.assignees[payload["task_id"]] = payload["assignee"]
 
 
 # ---------------------------------------------------------------- `db`: the whole log
@@ -585,6 +742,16 @@ def read_vkey(arg):
     return Vkey(arg)
 
 
+def find_entry(con, event_id):
+    """The entry with `event_id`, parsed, or None."""
+    row = con.execute("SELECT entry FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    try:
+        obj = json.loads(row[0]) if row is not None and isinstance(row[0], bytes) else None
+    except ValueError:
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
 def verify_db(path, vkey_arg, cp_files, report):
     """Streams the log once. Fills `report`; raises Problem at the first problem."""
     golden = []
@@ -603,6 +770,8 @@ def verify_db(path, vkey_arg, cp_files, report):
     if catalogue not in ("auditlog/v1", "none"):
         raise Problem(f"log_meta.catalogue {catalogue!r} is neither auditlog/v1 nor none")
     registry = Registry(timezone, created_at) if catalogue == "auditlog/v1" else None
+    rules = Rules(registry, lambda event_id: find_entry(con, event_id)) if registry is not None else None
+    report.setdefault("ruled_entries", 0)
     if vkey_arg:
         try:
             vkey = read_vkey(vkey_arg)
@@ -711,7 +880,10 @@ def verify_db(path, vkey_arg, cp_files, report):
             if "author" in obj:
                 registry.check(seq, obj)
                 report["signed_entries"] += 1
+            if rules.check(seq, obj):
+                report["ruled_entries"] += 1
             registry.apply(seq, obj)
+            rules.apply(seq, obj)
         tree.push(h, check_node)
         report["entries"] += 1
         at_size(tree.size)
@@ -733,7 +905,7 @@ def verify_db(path, vkey_arg, cp_files, report):
 
 def cmd_db(args):
     report = {"ok": False, "size": None, "root": None, "entries": 0, "checkpoints": 0,
-              "inspector_checkpoints": 0, "signed_entries": 0, "problem": None, "ed25519": BACKEND,
+              "inspector_checkpoints": 0, "signed_entries": 0, "ruled_entries": 0, "problem": None, "ed25519": BACKEND,
               "warnings": []}
     try:
         verify_db(args.db, args.vkey, args.checkpoint or [], report)
@@ -757,6 +929,8 @@ def cmd_db(args):
               f"{report['inspector_checkpoints']} inspector checkpoints verified")
         print(f"authors      {report['signed_entries']} signed entries checked: key registered before "
               "the entry, not revoked, valid on its date, Ed25519 signature")
+        print(f"rules        {report['ruled_entries']} entries under an enforce rule checked: signed by a clerk, "
+              "the target's signer, or for the responsible body or its successor")
         if report["ok"]:
             print(f"root         {report['root']} at size {report['size']}")
         print("OK" if report["ok"] else f"FAIL: {report['problem']}")

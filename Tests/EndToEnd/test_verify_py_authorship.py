@@ -9,6 +9,12 @@ events that append would have refused. The second half makes a log with the `aud
 (`keygen`, `sign`, `append`), checks that verify.py accepts it, then stages the operator's
 tampering with sqlite3 and re-signs the checkpoints with the log's own key, so only the author's
 signature and the registry can tell.
+
+Then the authorship rules ("Who may record what", "In verify"): logs built here under
+authorship.rule_set (clerks, the responsible body, successors through the four kinds of link, a
+correction's target, a task's assignee), and a log made by the binary under the rules, forged
+against them in the same way; on each, `auditlog verify` and verify.py must agree, word for word
+when the rule is what breaks.
 """
 import base64
 import contextlib
@@ -504,3 +510,317 @@ def test_a_registration_valid_only_later_is_reported(signed_log, tmp_path):
     code, out = python_verify(db, s)
     assert code == 1 and json.loads(out)["problem"] == \
         f"seq {len(objs)}: author key {s.kid} of {SIGNER} is valid only from 2026-01-16", out
+
+
+# ---------------------------------------------------------------- who may record what, on logs built here
+OTHER_SIGNER, CLERK = "ht:hoi-khac/vp", "ht:so-noi-vu/van-thu"
+CLERK_SEED = hashlib.sha256(b"clerk key").digest()
+RULED = "so-noi-vu.example.vn/rules"
+
+
+def acting(org_id, seed, signer):
+    """signer.registered: `signer`, with the key from `seed`, acts for `org_id`."""
+    reg = registered(seed=seed, signer=signer)
+    return dict(reg, payload=dict(reg["payload"], org_id=org_id))
+
+
+def rule_set(event_type, mode, clerks=None):
+    payload = {"event_type": event_type, "mode": mode, **({"clerks": clerks} if clerks else {})}
+    return ev("authorship.rule_set", f"authorship/{event_type}", payload)
+
+
+def reported(n, reporter):
+    return dict(report(n), payload=dict(report(n)["payload"], reporter=reporter))
+
+
+def ruled_log(*objs):
+    """Three organisations, a signer for each (hoi-nong-dan, hoi-khac, and the Sở Nội vụ's clerk),
+    then `objs`; seq 7 is the first of them."""
+    return [org(), org("hoi-khac"), org("so-noi-vu"), registered(), acting("hoi-khac", OTHER_SEED, OTHER_SIGNER),
+            acting("so-noi-vu", CLERK_SEED, CLERK), *objs]
+
+
+def against(seq, why):
+    return f"seq {seq}: recorded against the authorship rule: {why} (FORGED authorship or a rule bypassed)"
+
+
+def test_under_enforce_the_reporter_and_the_clerks_record_and_others_are_reported(tmp_path):
+    rule = rule_set("report.submitted", "enforce", clerks=[CLERK])
+    ok = [rule, signed(report(1)), signed(report(2), seed=CLERK_SEED, signer=CLERK),
+          signed(reported(3, "hoi-khac"), seed=OTHER_SEED, signer=OTHER_SIGNER), org("btv-tu")]
+    problem, rep = verify(build(tmp_path / "ok.db", ruled_log(*ok)))
+    assert problem is None and rep["ruled_entries"] == 3 and rep["signed_entries"] == 3
+    cases = {
+        "unsigned": (report(4), "the line is unsigned; its type is recorded only signed (rule at seq 7)"),
+        "another body's signer": (signed(report(4), seed=OTHER_SEED, signer=OTHER_SIGNER),
+                                  f'"{OTHER_SIGNER}" acts for "hoi-khac", and it is "hoi-nong-dan"\'s to record '
+                                  "(rule at seq 7)"),
+    }
+    for name, (bad, why) in cases.items():
+        assert verify(build(tmp_path / f"{name}.db", ruled_log(rule, bad)))[0] == against(8, why), name
+
+
+def test_warn_and_off_judge_nothing_and_the_latest_rule_for_a_type_is_the_one_in_force(tmp_path):
+    objs = [rule_set("report.submitted", "warn"), report(1), rule_set("report.submitted", "enforce"),
+            rule_set("report.submitted", "off"), report(2), rule_set("membership.reported", "enforce"), report(3)]
+    problem, rep = verify(build(tmp_path / "a.db", ruled_log(*objs)))
+    assert problem is None and rep["ruled_entries"] == 0
+    # The rule judges the entries after it, not itself or those before it.
+    objs = [report(1), rule_set("report.submitted", "enforce"), report(2)]
+    assert verify(build(tmp_path / "b.db", ruled_log(*objs)))[0] == \
+        against(9, "the line is unsigned; its type is recorded only signed (rule at seq 8)")
+
+
+def test_a_type_without_a_responsible_body_is_recorded_only_by_the_clerks(tmp_path):
+    rename = ev("organization.renamed", "org/hoi-nong-dan", {"org_id": "hoi-nong-dan", "new_name_vi": "Hội mới"})
+    rule = rule_set("organization.renamed", "enforce", clerks=[CLERK])
+    assert verify(build(tmp_path / "ok.db", ruled_log(rule, signed(rename, seed=CLERK_SEED, signer=CLERK))))[0] is None
+    assert verify(build(tmp_path / "bad.db", ruled_log(rule, signed(rename))))[0] == against(
+        8, f'"{SIGNER}" acts for "hoi-nong-dan", and only its clerks record this type (rule at seq 7)')
+
+
+def test_a_successor_through_mergers_splits_dissolutions_and_designations_records_for_its_predecessor(tmp_path):
+    """hoi-nong-dan merges into hoi-khac, hoi-khac splits into so-noi-vu: the Sở Nội vụ's signer
+    reaches hoi-nong-dan through two links. Never the other way."""
+    merged = ev("organization.merged", "org/hoi-khac", {"sources": ["hoi-nong-dan"], "into": "hoi-khac"})
+    split = ev("organization.split", "org/hoi-khac", {"source": "hoi-khac", "into": ["so-noi-vu", "btv-tu"]})
+    rule = rule_set("report.submitted", "enforce")
+    by_clerk = signed(report(1), seed=CLERK_SEED, signer=CLERK)
+    assert verify(build(tmp_path / "chain.db", ruled_log(merged, split, rule, by_clerk)))[0] is None
+    assert verify(build(tmp_path / "half.db", ruled_log(merged, rule, by_clerk)))[0] == against(
+        9, f'"{CLERK}" acts for "so-noi-vu", and it is "hoi-nong-dan"\'s to record (rule at seq 8)')
+    backwards = signed(reported(1, "hoi-khac"))
+    assert verify(build(tmp_path / "back.db", ruled_log(merged, rule, backwards)))[0] == against(
+        9, f'"{SIGNER}" acts for "hoi-nong-dan", and it is "hoi-khac"\'s to record (rule at seq 8)')
+    by_other = signed(report(1), seed=OTHER_SEED, signer=OTHER_SIGNER)
+    dissolved = ev("organization.dissolved", "org/hoi-nong-dan", {"org_id": "hoi-nong-dan", "successor": "hoi-khac"})
+    designated = ev("successor.designated", "org/hoi-nong-dan", {"predecessor": "hoi-nong-dan", "successor": "hoi-khac"})
+    for name, link in {"dissolved": dissolved, "designated": designated}.items():
+        assert verify(build(tmp_path / f"{name}.db", ruled_log(link, rule, by_other)))[0] is None, name
+    no_successor = dict(dissolved, payload={"org_id": "hoi-nong-dan"})
+    assert verify(build(tmp_path / "none.db", ruled_log(no_successor, rule, by_other)))[0] is not None
+
+
+def test_successor_links_are_taken_as_first_recorded(tmp_path):
+    """A correction of the merger (into another organisation) does not move the link."""
+    merged = ev("organization.merged", "org/hoi-khac", {"sources": ["hoi-nong-dan"], "into": "hoi-khac"})
+    fix = ev("event.corrected", f"event/{merged['event_id']}",
+             {"target_event_id": merged["event_id"], "patch": {"payload": {"into": "so-noi-vu"}}, "reason_vi": "Sai"})
+    rule = rule_set("report.submitted", "enforce")
+    assert verify(build(tmp_path / "a.db", ruled_log(merged, fix, rule,
+                                                     signed(report(1), seed=OTHER_SEED, signer=OTHER_SIGNER))))[0] is None
+    assert verify(build(tmp_path / "b.db", ruled_log(merged, fix, rule,
+                                                     signed(report(1), seed=CLERK_SEED, signer=CLERK))))[0] is not None
+
+
+def test_a_correction_is_its_targets_authors_or_its_targets_responsible_bodys(tmp_path):
+    target = signed(report(1))
+    rule = rule_set("event.corrected", "enforce")
+
+    def fix(seed, signer, kind="event.corrected"):
+        payload = {"target_event_id": target["event_id"], "reason_vi": "Sai"}
+        payload.update({"patch": {"occurred_at": "2026-01-06"}} if kind == "event.corrected" else {})
+        return signed(ev(kind, f"event/{target['event_id']}", payload), seed=seed, signer=signer)
+
+    assert verify(build(tmp_path / "author.db", ruled_log(target, rule, fix(SEED, SIGNER))))[0] is None
+    # signed by the clerk: not the target's signer, and the Sở Nội vụ is not the reporter
+    assert verify(build(tmp_path / "clerk.db", ruled_log(target, rule, fix(CLERK_SEED, CLERK))))[0] == against(
+        9, f'"{CLERK}" acts for "so-noi-vu", and it is "hoi-nong-dan"\'s to record (rule at seq 8)')
+    # an unsigned target: its responsible body's signer (here the successor of its reporter)
+    merged = ev("organization.merged", "org/hoi-khac", {"sources": ["hoi-nong-dan"], "into": "hoi-khac"})
+    target = report(2)
+    assert verify(build(tmp_path / "succ.db", ruled_log(target, merged, rule, fix(OTHER_SEED, OTHER_SIGNER))))[0] is None
+    # a retraction is judged by the rule for retractions, the same way
+    retract_rule = rule_set("event.retracted", "enforce")
+    assert verify(build(tmp_path / "ret.db", ruled_log(target, retract_rule,
+                                                        fix(CLERK_SEED, CLERK, "event.retracted"))))[0] is not None
+
+
+def test_a_completed_task_is_its_assignees(tmp_path):
+    assigned = ev("task.assigned", "task/tk-1", {"task_id": "tk-1", "assignee": "hoi-khac", "description_vi": "Rà soát"})
+    done = ev("task.completed", "task/tk-1", {"task_id": "tk-1"})
+    rule = rule_set("task.completed", "enforce")
+    problem, rep = verify(build(tmp_path / "ok.db", ruled_log(
+        assigned, rule, signed(done, seed=OTHER_SEED, signer=OTHER_SIGNER))))
+    assert problem is None and rep["ruled_entries"] == 1
+    assert verify(build(tmp_path / "bad.db", ruled_log(assigned, rule, signed(done))))[0] == against(
+        9, f'"{SIGNER}" acts for "hoi-nong-dan", and it is "hoi-khac"\'s to record (rule at seq 8)')
+    # without a known assignee, only the clerks
+    assert verify(build(tmp_path / "none.db", ruled_log(rule, signed(done))))[0] == against(
+        8, f'"{SIGNER}" acts for "hoi-nong-dan", and only its clerks record this type (rule at seq 7)')
+
+
+def test_names_in_the_message_are_echoed_quoted_and_escaped():
+    assert V.echoed('a"b\\c\nd') == '"a\\"b\\\\c\\nd"'
+    assert V.echoed("\u202e" + "x" * 50) == '"\\u202e' + "x" * 39 + '\u2026"'
+
+
+# ---------------------------------------------------------------- who may record what, end to end
+ORG_LINES = [{"type": "organization.registered", "occurred_at": "2010-01-01", "actor": "so-noi-vu",
+              "payload": {"org_id": slug, "name_vi": name, "kind": "ctxh", "level": "province", "province": "ha-tinh"}}
+             for slug, name in (("hoi-nong-dan", "Hội Nông dân tỉnh"), ("hoi-khac", "Hội khác"),
+                                ("btv-tu", "Ban Thường vụ"), ("so-noi-vu", "Sở Nội vụ"))]
+
+
+def line_id(n):
+    return f"0190f4c2-7b1e-7c3a-9d2e-{n:012x}"
+
+
+def rule_line(event_type, mode, clerks=None):
+    return {"type": "authorship.rule_set", "occurred_at": "2026-01-11", "actor": "so-noi-vu",
+            "payload": {"event_type": event_type, "mode": mode, **({"clerks": clerks} if clerks else {})}}
+
+
+def report_line(n, reporter="hoi-nong-dan"):
+    return {"type": "report.submitted", "occurred_at": "2026-01-05", "actor": "x", "event_id": line_id(n),
+            "payload": {"report_id": f"bc-{n}", "reporter": reporter, "recipient": "btv-tu"}}
+
+
+class RuledLog:
+    """A v1 log made by the binary under authorship rules, every line legitimate: seq by name
+    (`seq["report 2"]`), the signers' keys (`keys[signer]` = (file, seed)), and the lines
+    appended under an enforce rule (`judged`)."""
+
+    def __init__(self, directory):
+        self.log = Auditlog(directory)
+        self.vkey = self.log.init(RULED, catalogue="auditlog/v1")
+        self.seq, self.judged, self.keys = {}, 0, {}
+        self.add("orgs", *ORG_LINES)
+        for signer, org_id in ((SIGNER, "hoi-nong-dan"), (OTHER_SIGNER, "hoi-khac"), (CLERK, "so-noi-vu")):
+            path = directory / f"{org_id}.key"
+            vk = self.log.run("keygen", "--signer", signer, "--out", path, db=False, check=0).stdout.decode().strip()
+            self.keys[signer] = (path, base64.b64decode(path.read_text().strip().split("+", 4)[4])[1:])
+            self.add(f"key {signer}", {"type": "signer.registered", "occurred_at": "2026-01-10", "actor": "so-noi-vu",
+                                       "payload": {"signer": signer, "org_id": org_id, "role_vi": "Văn phòng",
+                                                   "vkey": vk, "valid_from": "2026-01-01"}})
+
+    def add(self, name, *objs, signer=None, judged=False):
+        text = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs)
+        if signer:
+            text = self.log.run("sign", "--key", self.keys[signer][0], "-", input=text, db=False, check=0).stdout
+        self.log.run("append", "-", input=text, check=0)
+        self.seq[name] = self.log.count()
+        self.judged += len(objs) if judged else 0
+
+
+@pytest.fixture(scope="module")
+def ruled(tmp_path_factory):
+    r = RuledLog(tmp_path_factory.mktemp("ruled"))
+    r.add("warn rule", rule_line("report.submitted", "warn"))
+    r.add("report 1", report_line(1))                                      # unsigned, admitted with a warning
+    r.add("enforce rule", rule_line("report.submitted", "enforce", clerks=[CLERK]))
+    r.add("report 2", report_line(2), signer=SIGNER, judged=True)           # the reporter's signer
+    r.add("report 3", report_line(3), signer=CLERK, judged=True)            # a clerk
+    r.add("merger", {"type": "document.registered", "occurred_at": "2026-01-03", "actor": "so-noi-vu",
+                     "payload": {"doc": {"doc_key": "qd-1", "number": "1-QĐ/UBND", "type_name": "Quyết định",
+                                         "issuer_org": "btv-tu"}}},
+          {"type": "organization.merged", "occurred_at": "2026-01-04", "actor": "so-noi-vu",
+           "payload": {"sources": ["hoi-nong-dan"], "into": "hoi-khac", "mode": "sap_nhap", "basis": "qd-1"}})
+    r.add("report 4", report_line(4), signer=OTHER_SIGNER, judged=True)     # the successor after the merger
+    r.add("correction rule", rule_line("event.corrected", "enforce"))
+    r.add("correction", {"type": "event.corrected", "occurred_at": "2026-01-13", "actor": "x", "event_id": line_id(5),
+                         "payload": {"target_event_id": line_id(2), "patch": {"occurred_at": "2026-01-06"},
+                                     "reason_vi": "Sai ngày"}}, signer=SIGNER, judged=True)   # the original author
+    r.add("rename rule", rule_line("organization.renamed", "enforce", clerks=[CLERK]))
+    r.add("rename", {"type": "organization.renamed", "occurred_at": "2026-01-02", "actor": "so-noi-vu",
+                     "event_id": line_id(6), "payload": {"org_id": "btv-tu", "new_name_vi": "Ban Thường vụ Tỉnh ủy"}},
+          signer=CLERK, judged=True)
+    return r
+
+
+def both_verifiers(directory, vkey):
+    """(exit, problem) of `auditlog verify` and of verify.py on the log in `directory`; the Swift
+    problem written as verify.py writes its own, `seq N: message`."""
+    swift = Auditlog(directory).run("verify", "--format", "json")
+    problem = json.loads(swift.stdout).get("problem")
+    code, out = run("db", directory / "audit.db", "--vkey", vkey, "--json")
+    ours = json.loads(out)
+    return ((swift.returncode, problem and f"seq {problem['seq']}: {problem['message']}"),
+            (code, ours["problem"], ours["ruled_entries"]))
+
+
+def forged_copy(r, tmp_path, name, change):
+    """A copy of the log (and of its key) where the operator changed entry `r.seq[name]` and
+    re-signed every checkpoint."""
+    db = tmp_path / "audit.db"
+    with contextlib.closing(sqlite3.connect(r.log.db)) as src, contextlib.closing(sqlite3.connect(db)) as dst:
+        src.backup(dst)
+    (tmp_path / "audit.db.key").write_bytes(r.log.key.read_bytes())
+    forge(db, r.seq[name], change)
+    return tmp_path
+
+
+def forge(db, seq, change):
+    """The operator, holding the log's key, changes entry `seq` and rewrites everything after it
+    consistently: leaf hash, the Merkle cache and every stored checkpoint, re-signed."""
+    seed = base64.b64decode(Path(str(db) + ".key").read_text().strip().split("+", 4)[4])[1:]
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        entries = [bytes(e) for (e,) in con.execute("SELECT entry FROM events ORDER BY seq")]
+        sizes = [size for (size,) in con.execute("SELECT size FROM checkpoints ORDER BY size")]
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            con.execute(f"DROP TRIGGER {name}")
+        obj = json.loads(entries[seq - 1])
+        change(obj)
+        entries[seq - 1] = canon(obj)
+        con.execute("UPDATE events SET entry = ?, leaf_hash = ?, type = ?, subject = ? WHERE seq = ?",
+                    (entries[seq - 1], V.leaf_hash(entries[seq - 1]), obj["type"], obj["subject"], seq))
+        con.execute("DELETE FROM merkle_nodes")
+        con.execute("DELETE FROM checkpoints")
+        tree, origin = V.Frontier(), con.execute("SELECT origin FROM log_meta").fetchone()[0]
+        for size, raw in enumerate(entries, 1):
+            tree.push(V.leaf_hash(raw), lambda level, idx, node: con.execute(
+                "INSERT INTO merkle_nodes VALUES (?, ?, ?)", (level, idx, node)))
+            if size in sizes:
+                text = f"{origin}\n{size}\n{b64(tree.root())}\n"
+                blob = bytes.fromhex(key_id(origin, seed)) + V.ed25519_sign(seed, text.encode())
+                con.execute("INSERT INTO checkpoints VALUES (?, ?)", (size, f"{text}\n\u2014 {origin} {b64(blob)}\n"))
+        con.commit()
+
+
+def test_both_verifiers_pass_a_log_recorded_under_the_rules(ruled):
+    (swift, swift_problem), (code, problem, judged) = both_verifiers(ruled.log.dir, ruled.vkey)
+    assert (swift, swift_problem) == (0, None) and (code, problem) == (0, None)
+    assert judged == ruled.judged == 5
+
+
+def resigned(r, signer):
+    """Replaces an entry's signature with `signer`'s, over the same signed bytes: a signature that
+    counts, by someone the rule does not let record the entry."""
+    def change(obj):
+        obj.update(signed({k: v for k, v in obj.items() if k != "author"}, seed=r.keys[signer][1], signer=signer))
+    return change
+
+
+FORGERIES = {
+    # (entry changed, the change, entry reported, why: from the seqs by name, or None for a bad signature)
+    # the rule made enforce as if it always had been: the report admitted unsigned under warn
+    "warn made enforce": ("warn rule", lambda r: lambda o: o["payload"].update(mode="enforce"), "report 1",
+                          lambda seq: f"the line is unsigned; its type is recorded only signed (rule at seq {seq['warn rule']})"),
+    # another reporter on a signed report: the signature no longer verifies (checked first)
+    "reporter swapped": ("report 2", lambda r: lambda o: o["payload"].update(reporter="hoi-khac"), "report 2", None),
+    # re-signed by hoi-khac's signer before the merger: not yet its successor
+    "report by another body": ("report 2", lambda r: resigned(r, OTHER_SIGNER), "report 2",
+                               lambda seq: f'"{OTHER_SIGNER}" acts for "hoi-khac", and it is "hoi-nong-dan"\'s to '
+                                           f"record (rule at seq {seq['enforce rule']})"),
+    # the correction of report 2 re-signed by the clerk, who is no clerk of the correction rule
+    "correction by the clerk": ("correction", lambda r: resigned(r, CLERK), "correction",
+                                lambda seq: f'"{CLERK}" acts for "so-noi-vu", and it is "hoi-nong-dan"\'s to record '
+                                            f"(rule at seq {seq['correction rule']})"),
+    "rename by an association": ("rename", lambda r: resigned(r, SIGNER), "rename",
+                                 lambda seq: f'"{SIGNER}" acts for "hoi-nong-dan", and only its clerks record this '
+                                             f"type (rule at seq {seq['rename rule']})"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORGERIES))
+def test_both_verifiers_report_authorship_forged_against_a_rule(ruled, tmp_path, name):
+    entry, change, at, why = FORGERIES[name]
+    directory = forged_copy(ruled, tmp_path, entry, change(ruled))
+    (swift, swift_problem), (code, problem, _) = both_verifiers(directory, ruled.vkey)
+    assert swift == 1 and code == 1, (swift_problem, problem)
+    seq = ruled.seq[at]
+    if why is None:
+        assert problem.startswith(f"seq {seq}: author signature does not verify"), problem
+        assert swift_problem.startswith(f"seq {seq}: ") and "does not verify" in swift_problem, swift_problem
+    else:
+        assert problem == swift_problem == against(seq, why(ruled.seq)), (problem, swift_problem)
