@@ -198,16 +198,19 @@ def verify_both(path, vkey=None, checkpoints=()):
 
 
 def problem_line(out, prefix):
-    """The verifier's verdict line: `TAMPERING ...` from auditlog, `FAIL: ...` from verify.py."""
+    """The verifier's verdict line: `TAMPERING ...` (or `CHECK INPUT ...`, `DAMAGED ...`) from
+    auditlog, `FAIL: ...` from verify.py."""
     found = [line for line in out.splitlines() if line.startswith(prefix)]
     return found[-1] if found else ""
 
 
-def assert_detected(results, swift_words, python_words):
+def assert_detected(results, swift_words, python_words, swift_label="TAMPERING"):
+    """Both verifiers exit 1 naming the problem; auditlog labels it `swift_label`: TAMPERING for
+    evidence of tampering, CHECK INPUT when what the inspector gave does not fit the log."""
     (s_code, s_out), (p_code, p_out) = results
     if os.environ.get("TAMPER_SHOW"):
-        print(f"\n  auditlog: {problem_line(s_out, 'TAMPERING')}\n  verify.py: {problem_line(p_out, 'FAIL')}")
-    assert s_code == 1 and re.search(swift_words, problem_line(s_out, "TAMPERING")), \
+        print(f"\n  auditlog: {problem_line(s_out, swift_label)}\n  verify.py: {problem_line(p_out, 'FAIL')}")
+    assert s_code == 1 and re.search(swift_words, problem_line(s_out, swift_label)), \
         f"auditlog verify: exit {s_code}\n{s_out}"
     assert p_code == 1 and re.search(python_words, problem_line(p_out, "FAIL")), \
         f"verify.py: exit {p_code}\n{p_out}"
@@ -263,6 +266,21 @@ def test_s2_entry_edited_and_hashes_recomputed(base, db):
     e[4] = edited(e[4], "lần", "lần thứ")
     rewrite(db, e)                                   # leaf hash and Merkle cache, not the signatures
     assert_detected(verify_both(db, base.vkey), r"checkpoint.*\b8\b.*root", r"checkpoint 8: root mismatch")
+
+
+def test_a_root_mismatch_says_where_history_first_differs(base, db):
+    """The entry at seq 5 edited and its leaf hash recomputed. With the Merkle node cache left as
+    it was, the cache still holds what was signed: verify names the two entries under the first
+    wrong cached node. With the cache rebuilt too, it names the entries between the last stored
+    checkpoint that still matches (size 3) and the first that does not (size 8)."""
+    e = entries(db)
+    e[4] = edited(e[4], "lần", "lần thứ")
+    sql(db, ("UPDATE events SET entry = ?, leaf_hash = ? WHERE seq = 5", (e[4], V.leaf_hash(e[4]))))
+    code, out = swift("--db", db, "verify", "--vkey", base.vkey)
+    assert code == 1 and re.search(r"stored checkpoint 8: root mismatch.*first changed entry is seq 5…6", out), out
+    rewrite(db, e)
+    code, out = swift("--db", db, "verify", "--vkey", base.vkey)
+    assert code == 1 and "first changed entry is in seq 4…8 (the stored checkpoint at size 3 still matches)" in out, out
 
 
 def test_s3_s4_rewritten_and_resigned_needs_a_kept_checkpoint(base, db):
@@ -407,7 +425,8 @@ def test_s20_checkpoint_of_another_log(base, db, tmp_path):
     foreign = tmp_path / "foreign-10.txt"
     foreign.write_bytes(other.run("checkpoint", check=0).stdout)
     # kept by the inspector
-    assert_detected(verify_both(db, base.vkey, [foreign]), r"rejected: .*origin", r"rejected: wrong origin")
+    assert_detected(verify_both(db, base.vkey, [foreign]), r"another log's checkpoint.*wrong origin", r"rejected: wrong origin",
+                    swift_label="CHECK INPUT")
     # stored in the database in place of the log's own
     sql(db, ("UPDATE checkpoints SET note = ? WHERE size = 10", (foreign.read_text(),)))
     assert_detected(verify_both(db, base.vkey), r"checkpoint 10 rejected: .*origin",
@@ -454,7 +473,7 @@ def test_s21_malformed_stored_checkpoint(base, db, name):
 def test_s21_malformed_inspector_checkpoint(base, db, tmp_path, name):
     kept = tmp_path / "kept.txt"
     kept.write_text(malformed_notes(base, db)[name])
-    assert_detected(verify_both(db, base.vkey, [kept]), r"inspector checkpoint .* rejected",
+    assert_detected(verify_both(db, base.vkey, [kept]), r"kept checkpoint .* rejected",
                     r"inspector checkpoint .* rejected")
 
 
@@ -482,13 +501,16 @@ def test_s24_key_substitution(base, db):
     rewrite(db, e, seed=seed)
     sql(db, ("UPDATE log_meta SET vkey = ?", (new_vkey,)))
     assert_ok(verify_both(db))                                     # the file's own key: blind (documented)
-    assert_detected(verify_both(db, base.vkey), r"key substitution", r"key substitution")
+    # Re-signed from the start: verify cannot tell this from a wrong --vkey, and says both.
+    assert_detected(verify_both(db, base.vkey), r"not this log's.*re-signed.*key substitution", r"key substitution",
+                    swift_label="CHECK INPUT")
 
 
 def test_s24_vkey_row_replaced_only(base, db):
     new_vkey = vkey_of(b"\x24" * 32)
     sql(db, ("UPDATE log_meta SET vkey = ?", (new_vkey,)))
-    assert_detected(verify_both(db, base.vkey), r"key substitution", r"key substitution")
+    # The first checkpoint is still signed by the key given: the file's key was replaced.
+    assert_detected(verify_both(db, base.vkey), r"first checkpoint is signed by the key given.*key substitution", r"key substitution")
     assert_detected(verify_both(db), r"no signature by the trusted key", r"no signature by the trusted key")
 
 
@@ -496,7 +518,7 @@ def test_the_vkey_of_another_log_is_refused(base, db, tmp_path):
     other = Auditlog(tmp_path / "other")
     other.dir.mkdir()
     other_vkey = other.init("so-noi-vu.example.vn/other")
-    assert_detected(verify_both(db, other_vkey), r"wrong origin", r"wrong origin")
+    assert_detected(verify_both(db, other_vkey), r"another log's key.*wrong origin", r"wrong origin", swift_label="CHECK INPUT")
 
 
 def test_damaged_merkle_cache_is_reported_and_never_yields_a_bad_receipt(base, db, tmp_path):

@@ -95,7 +95,15 @@ public enum AuthorshipCheck {
         mutating func judge(seq: Int64, entry given: Entry?) throws -> VerificationReport.Problem? {
             guard let entry = try given ?? log.entry(seq: seq) else { return .init(seq: seq, message: "the entry is missing") }
             let logged = LoggedEvent(entry)
-            let checked = try? EventCatalogue.read(type: logged.type, payload: logged.payload)
+            let checked: EventCatalogue.Checked
+            do throws(PayloadError) {
+                checked = try EventCatalogue.read(type: logged.type, payload: logged.payload)
+            } catch {
+                // Every entry of a v1 log was read by the catalogue when appended: one that no
+                // longer reads was changed, and judging it by its remaining fields would let a
+                // forgery through.
+                return .init(seq: seq, message: "the entry's payload is not one append accepts (\(error.field): \(error.message))")
+            }
             var author: AuthorSignature?
             if let member = entry.value["author"] {
                 do {
@@ -111,7 +119,8 @@ public enum AuthorshipCheck {
                     return .init(seq: seq, message: "author signature: \(problem.message) (FORGED or altered authorship)")
                 }
             }
-            if let payload = checked?.payload, let rule = rules.latest(for: logged.type),
+            let payload = checked.payload
+            if let rule = rules.latest(for: logged.type),
                 let why = try AuthorshipRules.refusal(rule, author: author, registry: registry, context: try context(payload))
             {
                 guard rule.mode != .enforce else {
@@ -119,15 +128,13 @@ public enum AuthorshipCheck {
                 }
                 notes.append(.init(seq: seq, message: "recorded while the rule for \(logged.type) was \(rule.mode.rawValue): \(why)"))
             }
-            if let payload = checked?.payload, let refusal = registry.refusal(of: payload) {
+            if let refusal = registry.refusal(of: payload) {
                 return .init(seq: seq, message: "a key registry event append refuses: \(refusal.field): \(refusal.message)")
             }
-            if let payload = checked?.payload {
-                registry.apply(payload, seq: seq)
-                rules.apply(payload, seq: seq)
-                for link in checked?.refs.links ?? [] { successors[link.predecessor, default: []].insert(link.successor) }
-                if let task = payload as? TaskAssigned { assignees[task.taskId] = task.assignee }
-            }
+            registry.apply(payload, seq: seq)
+            rules.apply(payload, seq: seq)
+            for link in checked.refs.links { successors[link.predecessor, default: []].insert(link.successor) }
+            if let task = payload as? TaskAssigned { assignees[task.taskId] = task.assignee }
             return nil
         }
 

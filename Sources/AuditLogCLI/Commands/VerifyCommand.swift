@@ -83,7 +83,7 @@ struct VerifyCommand: ParsableCommand {
                 })
             }
             if let p = report.problem {
-                var problem: [String: JSONValue] = ["message": .string(p.message)]
+                var problem: [String: JSONValue] = ["message": .string(p.message), "kind": .string(p.kind.rawValue)]
                 if let seq = p.seq { problem["seq"] = .integer(seq) }
                 fields["problem"] = .object(problem)
             }
@@ -95,7 +95,7 @@ struct VerifyCommand: ParsableCommand {
             : "the vkey stored in the file (pass --vkey to check against a key you hold)"
         out.line("log          \(report.origin), checked against \(key)")
         out.line("entries      \(report.entries) checked: canonical form, NFC, envelope, dense seq, leaf hashes")
-        out.line("checkpoints  \(report.checkpoints) stored checkpoints verified; \(report.inspectorCheckpoints) inspector checkpoints")
+        out.line("checkpoints  \(report.checkpoints) stored checkpoints verified; \(report.inspectorCheckpoints) kept checkpoints")
         if !report.authoredSeqs.isEmpty {
             out.line("signatures   \(report.authoredSeqs.count) signed entries checked against the key registry")
         }
@@ -105,7 +105,11 @@ struct VerifyCommand: ParsableCommand {
         }
         for note in report.notes { out.line("NOTE         \(note)") }
         if let problem = report.problem {
-            out.line("TAMPERING    \(problem)")
+            switch problem.kind {
+            case .tampering: out.line("TAMPERING    \(problem)")
+            case .damage: out.line("DAMAGED      \(problem)")
+            case .input: out.line("CHECK INPUT  \(problem)")
+            }
         } else {
             out.line("root         \(root) at size \(report.entries)")
             out.line("OK")

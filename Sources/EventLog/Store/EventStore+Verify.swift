@@ -51,11 +51,10 @@ extension EventStore {
         if let trustedKey {
             key = trustedKey
             guard key.name == meta.origin else {
-                return fail(nil, "the log's origin \(meta.origin) is not the trusted key's name \(key.name) (wrong origin)")
+                return .init(seq: nil, message: "the key given is named \(key.name), but this log is \(meta.origin): it is another "
+                    + "log's key, or this is another log's file (wrong origin)", kind: .input)
             }
-            guard meta.vkey == key.description else {
-                return fail(nil, "log_meta.vkey differs from the trusted key (key substitution)")
-            }
+            guard meta.vkey == key.description else { return try keyMismatch(key) }
         } else {
             guard let stored = VerifierKey(meta.vkey), stored.name == meta.origin else {
                 return fail(nil, "log_meta.vkey is not a valid verifier key for origin \(meta.origin)")
@@ -77,8 +76,9 @@ extension EventStore {
             case .success(let text) where text == "ok": return nil
             case .success(let text):
                 let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-                return fail(nil, "the database file is damaged (SQLite page check: \(oneLine))")
-            case .failure(let e): return fail(nil, "the database file is damaged (SQLite page check: \(e.message))")
+                return .init(seq: nil, message: "the database file is damaged (SQLite page check: \(oneLine))", kind: .damage)
+            case .failure(let e):
+                return .init(seq: nil, message: "the database file is damaged (SQLite page check: \(e.message))", kind: .damage)
             }
         }
         let found: VerificationReport.Problem?
@@ -99,11 +99,18 @@ extension EventStore {
     ) throws -> VerificationReport.Problem? {
 
         // Inspector checkpoints first: each must be signed by the trusted key for this origin.
-        var golden: [Int64: [(name: String, root: TreeHash)]] = [:]
+        var kept: [Int64: [(name: String, root: TreeHash)]] = [:]
         for held in inspector {
             switch Checkpoint.parseSigned(held.note, key: key) {
-            case .failure(let e): return fail(nil, "inspector checkpoint \(held.name) rejected: \(e.message)")
-            case .success(let c): golden[c.size, default: []].append((held.name, c.root))
+            case .failure(let e):
+                let origin = held.note.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+                // A well-formed first line naming another origin: the inspector gave another log's file.
+                guard origin == meta.origin || !VerifierKey.isValidName(origin) else {
+                    return .init(seq: nil, message: "kept checkpoint \(held.name) is of the log \(echoed(origin)), not of this log "
+                        + "\(meta.origin): another log's checkpoint, or this is another log's file (wrong origin)", kind: .input)
+                }
+                return fail(nil, "kept checkpoint \(held.name) rejected: \(e.message)")
+            case .success(let c): kept[c.size, default: []].append((held.name, c.root))
             }
             report.inspectorCheckpoints += 1
         }
@@ -117,13 +124,32 @@ extension EventStore {
         case .failure(let problem): return problem.problem
         }
         var lastCheckpointSize: Int64 = -1
+        /// The first node whose cached hash is not the one the entries give: when history was
+        /// rewritten without the cache, the cache still holds what was signed, and this node
+        /// says where the entries first differ from it.
+        var firstWrongNode: (level: Int, index: Int64)?
+
+        /// A stored checkpoint whose root the entries do not give: where history first differs
+        /// from what was signed, as closely as the log tells (between the last checkpoint that
+        /// still matches and this one; the pair of entries under the first wrong cached node).
+        func rootMismatch(at size: Int64, matched: Int64) -> VerificationReport.Problem {
+            let from = max(matched, 0) + 1
+            var place = "the first changed entry is in seq \(from)…\(size) (the stored checkpoint at size \(max(matched, 0)) still matches)"
+            if let node = firstWrongNode {
+                let first = node.index << node.level + 1
+                let last = min((node.index + 1) << node.level, size)
+                if first >= from, last <= size {
+                    place = first == last ? "the first changed entry is seq \(first)"
+                        : "the first changed entry is seq \(first)…\(last): the Merkle node cache still holds the hash that was signed over them"
+                }
+            }
+            return fail(size > 0 ? size : nil, "stored checkpoint \(size): root mismatch: the entries are not what was signed (history rewritten); \(place)")
+        }
 
         func checkRoots(at size: Int64, root: TreeHash) throws -> VerificationReport.Problem? {
             while let cp = pendingCheckpoint, cp.size <= size {
                 guard cp.size == size else { return fail(nil, "checkpoint at size \(cp.size) does not match any log size") }
-                guard cp.root == root else {
-                    return fail(size > 0 ? size : nil, "db checkpoint \(size): root mismatch (history rewritten)")
-                }
+                guard cp.root == root else { return rootMismatch(at: size, matched: lastCheckpointSize) }
                 report.checkpoints += 1
                 lastCheckpointSize = size
                 switch try nextCheckpoint(checkpoints, key, fail) {
@@ -131,8 +157,9 @@ extension EventStore {
                 case .failure(let problem): return problem.problem
                 }
             }
-            for held in golden[size] ?? [] where held.root != root {
-                return fail(size > 0 ? size : nil, "FORK: inspector checkpoint \(held.name) signs another root for size \(size)")
+            for held in kept[size] ?? [] where held.root != root {
+                return fail(size > 0 ? size : nil, "FORK: kept checkpoint \(held.name) signs another root for size \(size) "
+                    + "than the entries in the file (history rewritten and re-signed)")
             }
             return nil
         }
@@ -162,6 +189,7 @@ extension EventStore {
                 return
             }
             guard node.value.withUnsafeBytes({ cursor.blobEquals(1, bytes: $0) }) else {
+                firstWrongNode = (node.level, node.index)
                 cacheProblem = fail(end, "the Merkle node cache holds a wrong hash for node (level \(node.level), index \(node.index)) (proofs from it would be wrong)")
                 return
             }
@@ -181,7 +209,7 @@ extension EventStore {
             for k in 0..<chunk.count {
                 try frontier.append(leaf: chunk.leaf(k), completed: checkCached)
                 report.entries = seq
-                if pendingCheckpoint?.size == seq || (!golden.isEmpty && golden[seq] != nil),
+                if pendingCheckpoint?.size == seq || (!kept.isEmpty && kept[seq] != nil),
                     let problem = try checkRoots(at: seq, root: frontier.root)
                 {
                     return problem
@@ -206,10 +234,10 @@ extension EventStore {
             return fail(nil, "the events table holds \(rowCount) rows for seqs 1...\(size)\(oddRows > 0 ? ", \(oddRows) with a seq that is not an integer" : "") (rows inserted outside the log)")
         }
         if let cp = pendingCheckpoint {
-            return fail(nil, "db checkpoint size \(cp.size) > log size \(size) (truncation/rollback)")
+            return fail(nil, "stored checkpoint size \(cp.size) > log size \(size) (truncation/rollback)")
         }
-        if let beyond = golden.keys.filter({ $0 > size }).min() {
-            return fail(nil, "inspector checkpoint size \(beyond) > log size \(size) (truncation/rollback)")
+        if let beyond = kept.keys.filter({ $0 > size }).min() {
+            return fail(nil, "kept checkpoint size \(beyond) > log size \(size) (truncation/rollback)")
         }
         if lastCheckpointSize < size {
             return fail(nil, "\(size - max(lastCheckpointSize, 0)) trailing entries not covered by a signed checkpoint")
@@ -236,6 +264,20 @@ extension EventStore {
         return nil
     }
 
+    /// The file's key is not the key given: a key substitution when the file's first checkpoint
+    /// (the empty tree, signed by `init`) is signed by the key given; otherwise verify cannot tell
+    /// a wrong `--vkey` from a log re-signed from the start, and says both.
+    private func keyMismatch(_ given: VerifierKey) throws -> VerificationReport.Problem {
+        let first = try db.scalarText("SELECT note FROM checkpoints ORDER BY size LIMIT 1")
+        if let first, case .success = Checkpoint.parseSigned(first, key: given) {
+            return .init(seq: nil, message: "log_meta.vkey is not the key given, yet the log's first checkpoint is signed by the key "
+                + "given: the file's key was replaced (key substitution)")
+        }
+        return .init(seq: nil, message: "no checkpoint in the file is signed by the key given (\(given.keyIDText)); the file names "
+            + "another key: either the key given is not this log's (compare it with the one `init` printed), or the whole log "
+            + "was re-signed with another key (key substitution)", kind: .input)
+    }
+
     /// A problem as the failure of a `Result`.
     private struct CheckpointProblem: Error {
         let problem: VerificationReport.Problem
@@ -247,10 +289,10 @@ extension EventStore {
         guard try stmt.step() else { return .success(nil) }
         let size = stmt.int64(0)
         switch Checkpoint.parseSigned(stmt.text(1), key: key) {
-        case .failure(let e): return .failure(.init(problem: fail(nil, "db checkpoint \(size) rejected: \(e.message)")))
+        case .failure(let e): return .failure(.init(problem: fail(nil, "stored checkpoint \(size) rejected: \(e.message)")))
         case .success(let c):
             guard c.size == size else {
-                return .failure(.init(problem: fail(nil, "db checkpoint row \(size) holds a note for size \(c.size)")))
+                return .failure(.init(problem: fail(nil, "stored checkpoint row \(size) holds a note for size \(c.size)")))
             }
             return .success((size, c.root))
         }

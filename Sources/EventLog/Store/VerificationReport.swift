@@ -14,12 +14,27 @@ public struct VerificationReport: Sendable {
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public let seq: Int64?
         public let message: String
+        /// What the problem is evidence of.
+        public let kind: Kind
+
+        /// What a problem is evidence of (docs/inspectors.md, "Reading verify's answer").
+        public enum Kind: String, Sendable {
+            /// The log is not what was signed: history changed, entries added outside the log,
+            /// a fork, a truncation. What an inspector acts on.
+            case tampering
+            /// The file is damaged (SQLite's page check): an accident of the disk or of a copy.
+            case damage
+            /// What verify was given does not fit the log (a key or a kept checkpoint of another
+            /// log, a key that is not this log's): check the input before concluding anything.
+            case input
+        }
         public var description: String { seq.map { "seq \($0): \(message)" } ?? message }
 
-        /// A problem with the entry at `seq` (nil: the log as a whole).
-        public init(seq: Int64?, message: String) {
+        /// A problem with the entry at `seq` (nil: the log as a whole), evidence of `kind`.
+        public init(seq: Int64?, message: String, kind: Kind = .tampering) {
             self.seq = seq
             self.message = message
+            self.kind = kind
         }
     }
 
