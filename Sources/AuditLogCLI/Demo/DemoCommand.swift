@@ -16,8 +16,11 @@ struct DemoCommand: ParsableCommand {
             reports, inspections, assignments, mergers and the 2025 reorganisation, each batch at
             the time it was recorded. Then shows what was loaded, the 2025 mergers and who holds a
             merged commission's duties, a search without diacritics, the signed checkpoint and a
-            verification against the vkey, and ends with the compliance of the seed directives on
-            2026-06-30: satisfied, late and violated requirements with their reasons.
+            verification against the vkey, and the compliance of the seed directives on 2026-06-30:
+            satisfied, late and violated requirements with their reasons. Ends with authorship, on a
+            second small log beside the first (<db>-authorship.db, its key beside it): seed bodies
+            sign their reports with author keys made in memory (never written), and reports forged
+            in an association's name are refused (docs/authorship.md).
 
             Examples:
               auditlog demo
@@ -29,6 +32,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try running { () throws in
             let path = try demoPath()
+            try AuthorshipTour.checkFree(besideDemoLog: path)
             let loaded = try SampleHistory.build(path: path, keyPath: EventStore.defaultKeyPath(forDatabase: path))
             let store = loaded.store
             let out = StandardOutput()
@@ -93,8 +97,10 @@ struct DemoCommand: ParsableCommand {
                 out.line("  summary: " + report.summary.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                     + "; \(report.findings.count) data-quality findings (late_recording, orphaned, plan_not_executed, …)")
             }
+            let authorship = try AuthorshipTour.run(besideDemoLog: path, checkDate: Self.checkDate, out: out)
             out.line("\nTry: auditlog --db \(path) check --as-of \(Self.checkDate) --explain seed-004#R3.4")
             out.line("     auditlog --db \(path) orgs --search \"hoi nong dan\"")
+            out.line("     auditlog --db \(authorship) signers")
         }
     }
 
@@ -105,7 +111,7 @@ struct DemoCommand: ParsableCommand {
     /// committees dissolved with and without a designated successor.
     static let successorExamples = ["ht:bdv-tu", "ht:btg-tu", "ht:bcs-ubnd", "ht:hu-can-loc", "ht:hu-huong-son"]
 
-    /// `--db` or `$AUDITLOG_DB` if given, else a new temporary directory.
+    /// `--db` or `$AUDITLOG_DB` if given, else `demo.db` in a new temporary directory.
     private func demoPath() throws -> String {
         if global.db != nil || ProcessInfo.processInfo.environment["AUDITLOG_DB"] != nil { return global.databasePath }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-demo-\(UInt32.random(in: 0...UInt32.max))")
