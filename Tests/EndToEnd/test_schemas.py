@@ -26,7 +26,7 @@ BASE = "https://auditlog.example/schemas/"
 
 
 def contract():
-    """The 34 types with their Vietnamese terms, and the 8 templates, as Schemas/README.md lists them."""
+    """The 35 types with their Vietnamese terms, and the 8 templates, as Schemas/README.md lists them."""
     text = (SCHEMAS / "README.md").read_text(encoding="utf-8")
     types_part = text.split("## Types", 1)[1].split("## ", 1)[0]
     types = {}
@@ -107,7 +107,7 @@ def init_domain_log(log):
 # ------------------------------------------------------------------------------------ (a) schemas
 
 def test_schema_files_cover_the_catalogue():
-    assert len(TYPES) == 34 and len(TEMPLATES) == 8
+    assert len(TYPES) == 35 and len(TEMPLATES) == 8
     assert sorted(p.name for p in SCHEMAS.glob("events/*.schema.json")) == sorted(f"{t}.schema.json" for t in TYPES)
     assert sorted(p.name for p in SCHEMAS.glob("templates/*.schema.json")) == sorted(
         f"{t}.params.schema.json" for t in TEMPLATES)
@@ -271,6 +271,9 @@ def test_requirement_selects_params_schema_by_template():
     assert not v.is_valid(dict(base, params=dict(base["params"], extra=1)))
     assert v.is_valid(dict(base, param_source={"schedule": "text", "grace": "operator_default"}))
     assert not v.is_valid(dict(base, param_source={"within": "text"}))
+    # docs/compliance.md §4.4: evidence is any (the default) or attested
+    assert v.is_valid(dict(base, evidence="any")) and v.is_valid(dict(base, evidence="attested"))
+    assert not v.is_valid(dict(base, evidence="signed")) and not v.is_valid(dict(base, evidence=None))
 
 
 # ------------------------------------------------------------------------------- (b) valid fixtures

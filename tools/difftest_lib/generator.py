@@ -157,6 +157,7 @@ def directive(w: World, index: int, budget: int) -> list:
             {k: rng.choice(["text", "interpretation", "operator_default"]) for k in rng.sample(keys, rng.randint(1, len(keys)))}
         if rng.random() < 0.35:
             req["successor_policy"] = rng.choice(["follow", "none"])
+        # Never `evidence`: the reference evaluator does not model attestation (tools/reference/README.md).
         if rng.random() < 0.15:
             req["reports_to"] = issuer
         ctx.template = template

@@ -15,7 +15,8 @@ Schemas/events/*.schema.json exist and it is installed). What is checked:
   recorded_at, a lower-case unique UUID event_id, NFC strings, keys matching [a-z0-9_]+;
 - every payload against the catalogue: required and allowed fields, value kinds (slug, id,
   doc_key, req_ref, date, duration, schedule, decimal, document number), DocRef, DocCite,
-  OrgSelector, requirements and their template params, param_source;
+  OrgSelector, requirements and their template params, param_source, evidence; authorship rules
+  (a catalogue event type, a mode, clerks that are signer names);
 - the reference rules: every organisation, document, requirement, task, recommendation,
   assignment, meeting and event id a payload names is declared by an earlier line; declaring
   lines do not reuse an id; corrections and retractions target events they may target, and a
@@ -50,7 +51,7 @@ TYPES = [
     "task.cancelled", "report.submitted", "membership.reported", "meeting.held", "inspection.planned",
     "inspection.conducted", "congress.appraised", "congress.held", "leadership.changed", "recommendation.filed",
     "recommendation.forwarded", "recommendation.resolved", "event.corrected", "event.retracted",
-    "signer.registered", "signer.revoked",
+    "signer.registered", "signer.revoked", "authorship.rule_set",
 ]
 ENVELOPE = {"type", "occurred_at", "actor", "payload", "event_id", "meta"}
 META_KEYS = {"correlation_id", "causation_id", "source", "note", "backfill_reason"}
@@ -432,6 +433,7 @@ class Ctx:
             "reports_to": (False, self.org), "scope": (False, self.selector),
             "params": (True, lambda q, x: None), "param_source": (True, lambda q, x: None),
             "successor_policy": (False, lambda q, x: self.enum(q, x, ["follow", "none"])),
+            "evidence": (False, lambda q, x: self.enum(q, x, ["any", "attested"])),
         }
         if not self.obj(p, r, spec):
             return
@@ -796,6 +798,13 @@ def check_payload(ctx, typ, pl):
         else:
             ctx.obj("", pl, {"signer": (req, key_name), "key_id": (req, key_id), "reason_vi": (req, T),
                              "effective_from": (req, D)})
+    elif typ == "authorship.rule_set":
+        def clerk(p, v):
+            if not key_name_ok(v):
+                ctx.err(p, f"{v!r} is not a signer name (non-empty, no whitespace, no '+', at most 200 bytes)")
+
+        ctx.obj("", pl, {"event_type": (req, en(TYPES)), "mode": (req, en(["off", "warn", "enforce"])),
+                         "clerks": (opt, ctx.list_of(clerk))})
 
 
 def merge_patch(target, patch):
