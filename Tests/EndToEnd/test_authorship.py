@@ -165,7 +165,7 @@ def test_the_registry_refuses_what_cannot_be_true(s, tmp_path):
     [(reg_id,)] = query(s.log.db, "SELECT event_id FROM events WHERE type = 'signer.registered'")
     retract = {"type": "event.retracted", "occurred_at": "2026-01-13", "actor": "so-noi-vu",
                "payload": {"target_event_id": reg_id, "reason_vi": "nhap_sai"}}
-    assert b"key registry event" in s.append(retract, check=65).stderr
+    assert b"key registry or authorship rule event" in s.append(retract, check=65).stderr
 
 
 def test_rotation_in_one_input_and_the_signers_listing(s, tmp_path):
@@ -348,6 +348,17 @@ def test_a_successor_records_for_the_body_it_took_over(r):
     r.append_signed(report(26, reporter="hoi-nong-dan"), key=r.other_key)
     # The other way round is not a succession.
     assert "to record" in forbidden(r.append_signed(report(27, reporter="hoi-khac"), check=77))
+
+
+def test_a_rule_is_set_again_not_corrected_or_retracted(r):
+    r.append(rule("report.submitted", "warn"))
+    [(rule_id,)] = query(r.log.db, "SELECT event_id FROM events WHERE type = 'authorship.rule_set'")
+    fix = {"type": "event.corrected", "occurred_at": "2026-01-13", "actor": "so-noi-vu",
+           "payload": {"target_event_id": rule_id, "patch": {"payload": {"mode": "off"}}, "reason_vi": "Sai"}}
+    retract = {"type": "event.retracted", "occurred_at": "2026-01-13", "actor": "so-noi-vu",
+               "payload": {"target_event_id": rule_id, "reason_vi": "nhap_sai"}}
+    for line in (fix, retract):
+        assert b"set the rule again" in r.append(line, check=65).stderr
 
 
 def test_under_warn_a_line_that_breaks_the_rule_goes_in_with_a_warning(r):

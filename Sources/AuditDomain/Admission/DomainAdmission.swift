@@ -282,8 +282,9 @@ final class DomainAdmission: EntryAdmission {
         guard target.type != EventCorrected.type, target.type != EventRetracted.type else {
             throw bad(field, "\(c.targetEventId) is itself a correction or retraction (seq \(target.seq)); correct the original event")
         }
-        guard !SignerRegistry.types.contains(target.type) else {
-            throw bad(field, "\(c.targetEventId) is a key registry event (seq \(target.seq)); register or revoke a key instead")
+        guard !(SignerRegistry.types + AuthorshipRules.types).contains(target.type) else {
+            throw bad(field, "\(c.targetEventId) is a key registry or authorship rule event (seq \(target.seq)); "
+                + "register or revoke a key, or set the rule again, instead")
         }
         let history = try about(c.targetEventId)
         if let retraction = history.first(where: { $0.type == EventRetracted.type }) {
@@ -351,8 +352,9 @@ final class DomainAdmission: EntryAdmission {
         guard target.type != EventRetracted.type else {
             throw bad(field, "\(r.targetEventId) is a retraction (seq \(target.seq)); a retraction cannot be retracted")
         }
-        guard !SignerRegistry.types.contains(target.type) else {
-            throw bad(field, "\(r.targetEventId) is a key registry event (seq \(target.seq)); revoke the key instead")
+        guard !(SignerRegistry.types + AuthorshipRules.types).contains(target.type) else {
+            throw bad(field, "\(r.targetEventId) is a key registry or authorship rule event (seq \(target.seq)); "
+                + "revoke the key, or set the rule again, instead")
         }
         if let earlier = try about(r.targetEventId).first(where: { $0.type == EventRetracted.type }) {
             throw bad(field, "\(r.targetEventId) was already retracted at seq \(earlier.seq)")
