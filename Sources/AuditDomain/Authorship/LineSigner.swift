@@ -5,10 +5,11 @@ import LogFormat
 /// line is put into the form the log will store (NFC, the catalogue's canonical payload, the
 /// derived subject) by the same policy `append` uses, then signed with the author's key.
 public enum LineSigner {
-    /// The lines of `input`, each signed with `key` under `policy`, as canonical JSON: all of
-    /// them, or a refusal of the first line that cannot be signed (nothing is returned then).
-    public static func sign(_ input: InputSource, key: SignerKey, policy: any EntryPolicy) throws(LogFormatError) -> [[UInt8]] {
-        var out: [[UInt8]] = []
+    /// Hands `each` the lines of `input`, each signed with `key` under `policy`, as canonical
+    /// JSON, in input order; throws at the first line that cannot be signed (the caller keeps
+    /// what it was handed until the end, so that nothing is written for a refused input).
+    public static func sign(_ input: InputSource, key: SignerKey, policy: any EntryPolicy, each: ([UInt8]) throws -> Void) throws(LogFormatError) {
+        var count = 0
         do {
             try input.forEach { lineNumber, parsed in
                 let value: JSONValue
@@ -16,15 +17,15 @@ public enum LineSigner {
                 case .success(let v): value = v
                 case .failure(let e): throw LogFormatError.invalidInput(line: lineNumber, field: e.path, message: e.message)
                 }
-                out.append(try signed(value, lineNumber: lineNumber, key: key, policy: policy))
+                try each(try signed(value, lineNumber: lineNumber, key: key, policy: policy))
+                count += 1
             }
         } catch let error as LogFormatError {
             throw error
         } catch {
             throw .io("\(error)")
         }
-        guard !out.isEmpty else { throw .invalidInput(line: nil, field: "", message: "the input holds no events") }
-        return out
+        guard count > 0 else { throw .invalidInput(line: nil, field: "", message: "the input holds no events") }
     }
 
     /// One line signed: its members as the log will store them, and `author`.

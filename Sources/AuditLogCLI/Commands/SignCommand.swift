@@ -37,9 +37,11 @@ struct SignCommand: ParsableCommand {
             let signer = try SignerKey.read(path: key)
             let input = file == "-" ? InputSource.standardInput : try InputSource.file(file)
             defer { input.close() }
-            let lines = try LineSigner.sign(input, key: signer, policy: policy)
+            // Spooled to a temporary file, not held in memory: written out only once every line is signed.
+            let spool = try Spool()
+            try LineSigner.sign(input, key: signer, policy: policy) { line in try spool.write(line + [0x0A]) }
             let out = StandardOutput()
-            for line in lines { out.line(String(decoding: line, as: UTF8.self)) }
+            try spool.copy(to: out)
             out.flush()
         }
     }

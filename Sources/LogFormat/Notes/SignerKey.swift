@@ -7,6 +7,10 @@ public struct SignerKey: Sendable {
     /// The key name (the log origin).
     public let name: String
     private let seed: [UInt8]
+    /// The private key, derived from the seed once (not per signature).
+    private let key: Curve25519.Signing.PrivateKey
+    /// The matching verifier key.
+    public let verifierKey: VerifierKey
 
     /// A new random key named `name`.
     public static func generate(name: String) -> SignerKey {
@@ -18,6 +22,12 @@ public struct SignerKey: Sendable {
         precondition(seed.count == 32, "Ed25519 seeds are 32 bytes")
         self.name = name
         self.seed = seed
+        // A 32-byte seed is always a valid Curve25519 private key.
+        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
+            preconditionFailure("a 32-byte seed is an Ed25519 private key")
+        }
+        self.key = key
+        verifierKey = VerifierKey(name: name, publicKey: Array(key.publicKey.rawRepresentation))
     }
 
     /// Parses the key file's text; nil if it is not a well-formed Ed25519 signer key.
@@ -40,17 +50,9 @@ public struct SignerKey: Sendable {
             + "\(Base64.encode([VerifierKey.ed25519Type] + seed))\n"
     }
 
-    /// The matching verifier key.
-    public var verifierKey: VerifierKey {
-        // A 32-byte seed is always a valid Curve25519 private key.
-        let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed)
-        return VerifierKey(name: name, publicKey: Array(key?.publicKey.rawRepresentation ?? Data()))
-    }
-
     /// The Ed25519 signature of `message`.
     public func sign(_ message: [UInt8]) throws(LogFormatError) -> [UInt8] {
         do {
-            let key = try Curve25519.Signing.PrivateKey(rawRepresentation: seed)
             return Array(try key.signature(for: message))
         } catch {
             throw .key("cannot sign with the key for \(name): \(error)")
