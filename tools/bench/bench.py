@@ -6,6 +6,14 @@
         in the canonical form auditlog stores, leaf hash, query columns) that continues the log
         in DB: seq = size + k, subject_version = the subject's count + 1. For the sqlite3 CLI's
         one-durable-insert baseline of the single-event benchmark.
+    bench.py preamble --vkey VKEY --out FILE
+        The two lines a log needs before it can take lines signed with VKEY's key: an organisation
+        of its own (the part of the signer's name before "/"), and the key registered for it, valid
+        from 1990-01-01 (before anything gen_domain.py records).
+    bench.py messages --signed FILE --out FILE
+        For each line of `auditlog sign`'s output: its signature in hex, a space, and the canonical
+        JSON of the members it signs (docs/authorship.md, "What is signed"), one a line: the input
+        of ed25519.c, which signs the same bytes and checks that its signatures are auditlog's.
     bench.py report --samples FILE --out FILE
         Medians, ranges and percentiles from the samples the harness wrote ("key value" lines),
         as a Markdown table with a header line; printed and written to --out.
@@ -16,6 +24,7 @@
 """
 
 import argparse
+import base64
 import hashlib
 import json
 import sqlite3
@@ -53,6 +62,39 @@ def cmd_sql(a: argparse.Namespace) -> int:
                 f"{q(subject)}, {versions[subject]}, {q(line['occurred_at'])}, {q(a.recorded_at)});\n")
     with open(a.out, "w") as f:
         f.writelines(out)
+    return 0
+
+
+# The members an author signs (docs/authorship.md, "What is signed").
+SIGNED_MEMBERS = ("actor", "event_id", "meta", "occurred_at", "payload", "subject", "type")
+
+
+def cmd_preamble(a: argparse.Namespace) -> int:
+    signer = a.vkey.split("+", 1)[0]
+    org = signer.split("/", 1)[0]
+    lines = [
+        {"type": "organization.registered", "occurred_at": "1990-01-01", "actor": "clerk:bench",
+         "payload": {"org_id": org, "name_vi": "Văn phòng ký số", "kind": "department", "level": "province",
+                     "province": "ha-tinh"}},
+        {"type": "signer.registered", "occurred_at": "1990-01-01", "actor": "clerk:bench",
+         "payload": {"signer": signer, "org_id": org, "role_vi": "Văn thư", "vkey": a.vkey, "valid_from": "1990-01-01"}},
+    ]
+    with open(a.out, "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(x, ensure_ascii=False, separators=(",", ":")) + "\n" for x in lines)
+    return 0
+
+
+def cmd_messages(a: argparse.Namespace) -> int:
+    with open(a.signed, "rb") as f, open(a.out, "w", encoding="utf-8") as out:
+        for raw in f:
+            line = json.loads(raw)
+            sig = base64.b64decode(line["author"]["sig"], validate=True)
+            signed = {k: line[k] for k in SIGNED_MEMBERS if k in line}
+            # The entry profile of canonical JSON; `sign` wrote the values in the stored form, and
+            # these histories hold only integers and ASCII keys, where RFC 8785 and sort_keys agree.
+            # (ed25519.c checks the bytes: Ed25519 is deterministic.)
+            text = json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            out.write(f"{sig.hex()} {text}\n")
     return 0
 
 
@@ -172,6 +214,33 @@ def cmd_report(a: argparse.Namespace) -> int:
         add("rebuild vs eventsourcing replaying every aggregate (generic events, same count)",
             rate_cell(n, reb), f"{rate(median(es_replay), 1)} ev/s (eventsourcing)", (n / median(reb)) / median(es_replay), 3,
             target7=5)
+    sign, csign, cver = nums("sign_s"), nums("c_sign_s"), nums("c_ed25519_verify_s")
+    if sign and csign:
+        add(f"sign {n:,} v1 lines: `auditlog sign` (parse, canonical form, Ed25519) "
+            "(C: Ed25519 of the same messages, OpenSSL EVP)",
+            rate_cell(n, sign), rate_cell(n, csign), median(csign) / median(sign), None)
+    sapp, iapp = nums("signed_append_s"), nums("ids_append_s")
+    if sapp and dapp:
+        add(f"append {n:,} signed v1 lines (signer registered; each signature checked against the registry) "
+            "vs the unsigned append of the same history (the v1-catalogue append row)",
+            rate_cell(n, sapp), rate_cell(n, dapp), median(dapp) / median(sapp), None)
+    if sapp and iapp:
+        add(f"append {n:,} signed v1 lines vs the same lines with their event_id but no `author`, "
+            "into the same two-line preamble",
+            rate_cell(n, sapp), rate_cell(n, iapp), median(iapp) / median(sapp), None)
+    sver, dver, sscan = nums("signed_verify_s"), nums("domain_verify_s"), nums("c_signed_scan_s")
+    if sver and dver:
+        add(f"verify a log of {n:,} signed v1 events (every signature against the registry) "
+            "vs `verify` of the unsigned v1 log",
+            rate_cell(n, sver), rate_cell(n, dver), median(dver) / median(sver), None)
+    if sver and sscan:
+        add("verify of the signed log vs the C scan + SHA-256 + RFC 9162 root of it",
+            rate_cell(n, sver), rate_cell(n, sscan), median(sscan) / median(sver), None)
+    if sver and sscan and cver:
+        both = [a + b for a, b in zip(sscan, cver)]
+        add("verify of the signed log vs the C scan plus Ed25519 verification of every signature (OpenSSL EVP; "
+            "the sum of the two, run by run)",
+            rate_cell(n, sver), rate_cell(n, both), median(both) / median(sver), None)
     if es_each:
         rows.append(("eventsourcing, one save per event (first events of the generic stream)", "—",
                      f"{rate(median(es_each), 1)} ev/s", "—", "—", "—"))
@@ -197,6 +266,9 @@ def cmd_report(a: argparse.Namespace) -> int:
         ("rss_domain_append_kb", f"peak RSS: `append` of {n:,} v1 events", "rss_es_kb", " (eventsourcing, max over its phases)"),
         ("rss_rebuild_kb", f"peak RSS: `rebuild` of {n:,} v1 events", None, ""),
         ("rss_check_kb", f"peak RSS: `check` of {n:,} v1 events (target < 256 MiB at 1M)", None, ""),
+        ("rss_sign_kb", f"peak RSS: `sign` of {n:,} v1 lines", "rss_c_sign_kb", " (C: one message at a time)"),
+        ("rss_signed_append_kb", f"peak RSS: `append` of {n:,} signed v1 lines", None, ""),
+        ("rss_signed_verify_kb", f"peak RSS: `verify` of {n:,} signed v1 events", None, ""),
         ("rss_export_kb", f"peak RSS: `log --format ndjson` of {n:,} events", None, ""),
     ]:
         v = nums(key)
@@ -289,6 +361,12 @@ def main() -> int:
     p.add_argument("--lines", required=True)
     p.add_argument("--recorded-at", required=True)
     p.add_argument("--out", required=True)
+    p = sub.add_parser("preamble")
+    p.add_argument("--vkey", required=True)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("messages")
+    p.add_argument("--signed", required=True)
+    p.add_argument("--out", required=True)
     p = sub.add_parser("report")
     p.add_argument("--samples", required=True)
     p.add_argument("--out", required=True)
@@ -297,7 +375,7 @@ def main() -> int:
     p.add_argument("--samples", required=True)
     p.add_argument("--out", required=True)
     a = ap.parse_args()
-    return {"sql": cmd_sql, "report": cmd_report, "growth": cmd_growth}[a.cmd](a)
+    return {"sql": cmd_sql, "preamble": cmd_preamble, "messages": cmd_messages, "report": cmd_report, "growth": cmd_growth}[a.cmd](a)
 
 
 if __name__ == "__main__":

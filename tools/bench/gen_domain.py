@@ -2,10 +2,16 @@
 """Deterministic generator of a realistic oversight history in the v1 catalogue (NDJSON on stdout,
 valid `auditlog append` input for a log created with the default catalogue).
 
-    gen_domain.py --events N [--seed S] [--provinces 4] [--orgs M] [--end-year 2024]
+    gen_domain.py --events N [--seed S] [--provinces 4] [--orgs M] [--end-year 2024] [--event-ids]
 
 Same arguments -> same bytes (the splitmix64 PRNG of gen.py). Python standard library only; lines
 are written as they are made, so memory stays flat at any N.
+
+`--event-ids` gives every line an `event_id` (what `auditlog sign` needs): a line that has one
+already keeps it, the others get a deterministic UUIDv7 whose time part grows by one millisecond a
+line (so the log's unique index on event_id grows at its end, as with the ids the store makes).
+The ids come from a PRNG of their own: without them the lines are exactly those of the same
+arguments without `--event-ids`.
 
 The history, in append order (every id is declared before it is named):
 - per province: the Ban Thường vụ, the Ban Tuyên giáo và Dân vận, the Sở Nội vụ, and `--orgs`
@@ -52,13 +58,19 @@ def line(type_: str, occurred: str, payload: dict, actor: str = "clerk:so-noi-vu
     return {"type": type_, "occurred_at": occurred, "actor": actor, "payload": payload}
 
 
-def event_id(rng: SplitMix64, y: int, m: int) -> str:
-    """A deterministic UUIDv7-shaped id whose time part is the first of month m of year y."""
-    import calendar
-    ms = calendar.timegm((y, m, 1, 0, 0, 0)) * 1000
-    r = rng.next()
+def uuid7(ms: int, r: int) -> str:
+    """A UUIDv7-shaped id with time part `ms` (milliseconds since 1970) and random bits from `r`."""
     h = f"{ms:012x}{(0x7000 | (r & 0xFFF)):04x}{(0x8000 | ((r >> 12) & 0x3FFF)):04x}{(r >> 26) & 0xFFFFFFFFFFFF:012x}"
     return f"{h[0:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
+
+def event_id(rng: SplitMix64, y: int, m: int) -> str:
+    """A deterministic UUIDv7-shaped id whose time part is the first of month m of year y."""
+    return uuid7(calendar.timegm((y, m, 1, 0, 0, 0)) * 1000, rng.next())
+
+
+# The time part of the first id `--event-ids` adds (2025-01-01T00:00Z); the next line's is 1 ms later.
+ADDED_IDS_FROM_MS = calendar.timegm((2025, 1, 1, 0, 0, 0)) * 1000
 
 
 def quarter_end(y: int, q: int) -> str:
@@ -72,13 +84,16 @@ def month_end(y: int, m: int) -> str:
 
 class Sink:
     """Writes each line as NDJSON as soon as it is made (a 10,000,000-event history does not fit
-    in memory as Python objects), and counts them; lines past the first n are dropped."""
+    in memory as Python objects), and counts them; lines past the first n are dropped. With
+    `ids` (a PRNG of its own), a line without an `event_id` gets one (see `--event-ids`)."""
 
-    def __init__(self, n: int, w):
-        self.n, self.w, self.count = n, w, 0
+    def __init__(self, n: int, w, ids: SplitMix64 | None = None):
+        self.n, self.w, self.count, self.ids = n, w, 0, ids
 
     def append(self, item: dict) -> None:
         if self.count < self.n:
+            if self.ids is not None and "event_id" not in item:
+                item["event_id"] = uuid7(ADDED_IDS_FROM_MS + self.count, self.ids.next())
             self.w.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n")
             self.count += 1
 
@@ -223,13 +238,15 @@ def main() -> int:
     ap.add_argument("--provinces", type=int, default=4)
     ap.add_argument("--orgs", type=int, default=0, help="associations per province (default: 500, more above 1,000,000 events)")
     ap.add_argument("--end-year", type=int, default=2024, help="the last year of the history (its last reports are dated in January after it)")
+    ap.add_argument("--event-ids", action="store_true", help="give every line an event_id (deterministic UUIDv7), as `auditlog sign` needs")
     a = ap.parse_args()
     if not 1 <= a.provinces <= len(PROVINCES):
         ap.error(f"--provinces must be 1..{len(PROVINCES)}")
     if a.orgs < 0:
         ap.error("--orgs must be at least 1 (0: chosen from --events)")
     try:
-        generate(a.events, a.seed, a.provinces, a.orgs or default_orgs(a.events), a.end_year, Sink(a.events, sys.stdout))
+        ids = SplitMix64(a.seed * 0x9E3779B97F4A7C15 + 0x1D5) if a.event_ids else None
+        generate(a.events, a.seed, a.provinces, a.orgs or default_orgs(a.events), a.end_year, Sink(a.events, sys.stdout, ids))
     except ValueError as e:
         ap.error(str(e))
     return 0
