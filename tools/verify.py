@@ -17,6 +17,10 @@ standard-library implementation below.
 
 VKEY is the verifier key text (`name+id+base64`) or a file whose first line is one.
 Exit codes: 0 OK, 1 a problem was found (the first one is printed), 2 usage or unreadable input.
+`db` speaks as `auditlog verify` does (docs/inspectors.md "Reading verify's answer"): a stored
+checkpoint is one the file holds, a kept checkpoint one the inspector passes with --checkpoint;
+a problem is printed `FAIL (KIND): ...`, KIND being tampering, damage or input (what was given
+does not fit this log), and `NOTE ...` lines say what is odd but possible (never a failure).
 """
 import argparse, base64, binascii, datetime, hashlib, json, os, re, sqlite3, sys, unicodedata, urllib.parse
 
@@ -259,7 +263,17 @@ def consistency_path(m, n, mth):
 
 # ---------------------------------------------------------------- signed notes and checkpoints
 class Problem(Exception):
-    """The first problem found; its text is what the user sees."""
+    """The first problem found; its text is what the user sees. Its kind says what it is evidence
+    of, in the words of `auditlog verify` (docs/inspectors.md "Reading verify's answer"):
+    `tampering` (the log is not what was signed), `damage` (the file is damaged) or `input` (what
+    the inspector gave does not fit this log: check the key and the files first)."""
+
+    KINDS = ("tampering", "damage", "input")
+
+    def __init__(self, message, kind="tampering"):
+        assert kind in self.KINDS
+        super().__init__(message)
+        self.kind = kind
 
 
 class UsageError(Exception):
@@ -634,14 +648,41 @@ class Rules:
     """The authorship rules replayed in seq order (docs/authorship.md "Who may record what"):
     the latest authorship.rule_set per event type, the successor links as first recorded (a later
     correction of a merger does not move them), and the tasks' assignees. Judges each entry of a
-    type under an `enforce` rule set at an earlier seq; `find` looks up an entry by event id (the
-    target of a correction or retraction)."""
+    type under an `enforce` rule set at an earlier seq, and adds to `notes` each entry recorded
+    against a rule while it was `warn` or `off`; `find` looks up an entry by event id (the target
+    of a correction or retraction)."""
 
-    def __init__(self, registry, find):
-        self.registry, self.find = registry, find
+    def __init__(self, registry, find, notes):
+        self.registry, self.find, self.notes = registry, find, notes
         self.rules = {}                            # event type -> (mode, clerks, seq of the rule)
+        self.ruled = set()                         # the types a warn or enforce rule ever covers
         self.successors = {}                       # predecessor -> set of successors
         self.assignees = {}                        # task id -> assignee
+
+    @staticmethod
+    def rule_of(payload):
+        """(event type, mode, clerks) of an authorship.rule_set payload the catalogue reads, or None."""
+        if not isinstance(payload, dict):
+            return None
+        event_type, mode, clerks = payload.get("event_type"), payload.get("mode"), payload.get("clerks", [])
+        if set(payload) <= {"event_type", "mode", "clerks"} and isinstance(event_type, str) and event_type \
+                and mode in MODES and isinstance(clerks, list) and all(map(is_signer_name, clerks)):
+            return event_type, mode, clerks
+        return None
+
+    def take_in_ruled(self, raw):
+        """Takes in, before the entries are read, the type of a rule event (its entry bytes) that
+        sets warn or enforce: only such types' unsigned entries are noted when their rule is off
+        (a type only ever `off` is not ruled). A correction and a retraction go together."""
+        try:
+            obj = json.loads(raw) if isinstance(raw, bytes) else None
+        except ValueError:
+            return
+        rule = self.rule_of(obj.get("payload")) if isinstance(obj, dict) else None
+        if rule is not None and rule[1] != "off":
+            self.ruled.add(rule[0])
+            if rule[0] in TARGETING:
+                self.ruled.update(TARGETING)
 
     def follows(self, owner, org):
         """Whether `org` is `owner` or reached from it through successor links."""
@@ -675,11 +716,17 @@ class Rules:
 
     def check(self, seq, obj):
         """Raises Problem when `obj`, of a type under an enforce rule, is not one its signer (a
-        signature that counts: the registry checked it) may record. Returns whether it was judged."""
+        signature that counts: the registry checked it) may record. Returns whether it was judged.
+        Under a warn or off rule, the same judgement is a note: odd but possible, never a failure."""
         rule = self.rules.get(obj["type"])
-        if rule is None or rule[0] != "enforce" or not isinstance(obj["payload"], dict):
+        if rule is None or not isinstance(obj["payload"], dict):
             return False
-        _, clerks, rule_seq = rule
+        mode, clerks, rule_seq = rule
+        if mode != "enforce":
+            why = self.refusal(obj, clerks, rule_seq) if "author" in obj or obj["type"] in self.ruled else None
+            if why is not None:
+                self.notes.append(f"seq {seq}: recorded while the rule for {obj['type']} was {mode}: {why}")
+            return False
         why = self.refusal(obj, clerks, rule_seq)
         if why is not None:
             raise Problem(f"seq {seq}: recorded against the authorship rule: {why} "
@@ -710,11 +757,9 @@ class Rules:
         if not isinstance(payload, dict):
             return
         if kind == "authorship.rule_set":
-            event_type, mode, clerks = payload.get("event_type"), payload.get("mode"), payload.get("clerks", [])
-            # A rule the catalogue would not read is not a rule (as for the Swift verifier).
-            if set(payload) <= {"event_type", "mode", "clerks"} and isinstance(event_type, str) and event_type \
-                    and mode in MODES and isinstance(clerks, list) and all(map(is_signer_name, clerks)):
-                self.rules[event_type] = (mode, set(clerks), seq)
+            rule = self.rule_of(payload)           # a rule the catalogue would not read is not a rule
+            if rule is not None:
+                self.rules[rule[0]] = (rule[1], set(rule[2]), seq)
         for predecessor, successor in successor_links(kind, payload):
             self.successors.setdefault(predecessor, set()).add(successor)
         if kind == "task.assigned" and isinstance(payload.get("task_id"), str) \
@@ -752,12 +797,31 @@ def find_entry(con, event_id):
     return obj if isinstance(obj, dict) else None
 
 
+def key_mismatch(con, given, origin):
+    """The problem when log_meta.vkey is not the key given: a key substitution (tampering) when the
+    file's first stored checkpoint (the empty tree, signed by `init`) is signed by the key given;
+    otherwise a wrong --vkey cannot be told from a log re-signed from the start, and both are said
+    (input: the inspector checks the key first)."""
+    row = con.execute("SELECT note FROM checkpoints ORDER BY size LIMIT 1").fetchone()
+    if row is not None and isinstance(row[0], str):
+        try:
+            verify_checkpoint(row[0], given, origin, "the first stored checkpoint")
+            return Problem("log_meta.vkey is not the key given, yet the log's first checkpoint is signed by the key "
+                           "given: the file's key was replaced (key substitution)")
+        except Problem:
+            pass
+    return Problem(f"no checkpoint in the file is signed by the key given ({given.key_id.hex()}); the file names "
+                   "another key: either the key given is not this log's (compare it with the one `init` printed), "
+                   "or the whole log was re-signed with another key (key substitution)", kind="input")
+
+
 def verify_db(path, vkey_arg, cp_files, report):
-    """Streams the log once. Fills `report`; raises Problem at the first problem."""
-    golden = []
+    """Streams the log once. Fills `report`; raises Problem at the first problem. A stored
+    checkpoint is one the file holds; a kept checkpoint (`cp_files`) one the inspector kept."""
+    kept_files = []
     for name in cp_files:                       # unreadable files are a usage error (OSError)
         with open(name, "rb") as f:
-            golden.append((name, f.read()))
+            kept_files.append((name, f.read()))
     con = open_ro(path)
     meta = con.execute("SELECT format, origin, vkey, timezone, created_at, catalogue FROM log_meta").fetchall()
     user_version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -770,17 +834,22 @@ def verify_db(path, vkey_arg, cp_files, report):
     if catalogue not in ("auditlog/v1", "none"):
         raise Problem(f"log_meta.catalogue {catalogue!r} is neither auditlog/v1 nor none")
     registry = Registry(timezone, created_at) if catalogue == "auditlog/v1" else None
-    rules = Rules(registry, lambda event_id: find_entry(con, event_id)) if registry is not None else None
     report.setdefault("ruled_entries", 0)
+    report.setdefault("notes", [])
+    rules = Rules(registry, lambda event_id: find_entry(con, event_id), report["notes"]) if registry is not None else None
+    if rules is not None:
+        for (raw,) in con.execute("SELECT entry FROM events WHERE type = 'authorship.rule_set'"):
+            rules.take_in_ruled(raw)
     if vkey_arg:
         try:
             vkey = read_vkey(vkey_arg)
         except Problem as e:
             raise UsageError(f"--vkey: {e}")
         if vkey.name != origin:
-            raise Problem(f"the trusted vkey is for {vkey.name!r}, the log's origin is {origin!r} (wrong origin)")
-        if file_vkey.strip().split("+", 2) != vkey.text.split("+", 2):
-            raise Problem("log_meta.vkey differs from the trusted vkey (key substitution)")
+            raise Problem(f"the key given is named {vkey.name}, but this log is {origin}: it is another log's key, "
+                          "or this is another log's file (wrong origin)", kind="input")
+        if not isinstance(file_vkey, str) or file_vkey.strip().split("+", 2) != vkey.text.split("+", 2):
+            raise key_mismatch(con, vkey, origin)
     else:
         try:
             vkey = Vkey(file_vkey)
@@ -790,48 +859,69 @@ def verify_db(path, vkey_arg, cp_files, report):
                                   "you were given, or a re-signed log goes unnoticed")
         if vkey.name != origin:
             raise Problem("log_meta.vkey is not the origin's key")
-    inspected = []
-    for name, data in golden:
+    kept = []
+    for name, data in kept_files:
         try:
             note = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise Problem(f"inspector checkpoint {name} rejected: not UTF-8")
-        size, root = verify_checkpoint(note, vkey, origin, f"inspector checkpoint {name}")
-        inspected.append((size, root, name))
-    inspected.sort()
+            raise Problem(f"kept checkpoint {name} rejected: not UTF-8")
+        try:
+            size, root = verify_checkpoint(note, vkey, origin, f"kept checkpoint {name}")
+        except Problem:
+            first = note.split("\n", 1)[0]
+            if first != origin and is_signer_name(first):      # a well-formed origin: another log's file
+                raise Problem(f"kept checkpoint {name} is of the log {echoed(first)}, not of this log {origin}: "
+                              "another log's checkpoint, or this is another log's file (wrong origin)", kind="input")
+            raise
+        kept.append((size, root, name))
+    kept.sort()
 
     tree = Frontier()
     stored = con.execute("SELECT size, note FROM checkpoints ORDER BY size")
     pending = next(stored, None)
     last_stored = None
+    first_wrong_node = []                       # (level, idx) of the first cached node the entries contradict
 
-    def at_size(n):                             # every checkpoint (stored or inspector's) of size n
+    def where_history_differs(n):
+        """Where the entries first differ from what was signed at size n, as closely as the log
+        tells: between the last stored checkpoint that still matches and n; or, when the Merkle
+        node cache still holds what was signed, the entries under its first contradicted node."""
+        frm = (last_stored or 0) + 1
+        place = f"the first changed entry is in seq {frm}\u2026{n} (the stored checkpoint at size {frm - 1} still matches)"
+        if first_wrong_node:
+            level, idx = first_wrong_node[0]
+            first, last = (idx << level) + 1, min((idx + 1) << level, n)
+            if first >= frm and last <= n:
+                place = (f"the first changed entry is seq {first}" if first == last else
+                         f"the first changed entry is seq {first}\u2026{last}: the Merkle node cache still holds "
+                         "the hash that was signed over them")
+        return place
+
+    def at_size(n):                             # every checkpoint (stored or kept) of size n
         nonlocal pending, last_stored
-        signed_here, root = None, (tree.root() if pending is not None and pending[0] <= n
-                                   or inspected and inspected[0][0] == n else None)
+        at = f"seq {n}: " if n > 0 else ""
+        root = tree.root() if pending is not None and pending[0] <= n or kept and kept[0][0] == n else None
         while pending is not None and pending[0] <= n:
             size, note = pending
             if size != n:
-                raise Problem(f"checkpoint size {size} is not a valid size")
-            what = f"checkpoint {size}"
+                raise Problem(f"stored checkpoint at size {size} does not match any log size")
+            what = f"stored checkpoint {size}"
             if not isinstance(note, str):
                 raise Problem(f"{what} rejected: note is not TEXT")
             cp_size, cp_root = verify_checkpoint(note, vkey, origin, what)
             if cp_size != size:
-                raise Problem(f"{what} rejected: note says size {cp_size}")
+                raise Problem(f"stored checkpoint row {size} holds a note for size {cp_size}")
             if cp_root != root:
-                raise Problem(f"{what}: root mismatch (history rewritten)")
-            signed_here, last_stored = cp_root, size
+                raise Problem(f"{at}{what}: root mismatch: the entries are not what was signed (history rewritten); "
+                              + where_history_differs(n))
+            last_stored = size
             report["checkpoints"] += 1
             pending = next(stored, None)
-        while inspected and inspected[0][0] == n:
-            _, kept, name = inspected.pop(0)
-            if kept != root:
-                if signed_here is not None:
-                    raise Problem(f"FORK: two signed roots for size {n} (inspector checkpoint {name}: "
-                                  f"{b64(kept)}, the log: {b64(signed_here)})")
-                raise Problem(f"FORK: inspector checkpoint {name} has root {b64(kept)} for size {n}, "
-                              f"the log recomputes {b64(root)}")
+        while kept and kept[0][0] == n:
+            _, kept_root, name = kept.pop(0)
+            if kept_root != root:
+                raise Problem(f"{at}FORK: kept checkpoint {name} signs another root for size {n} than the entries "
+                              "in the file (history rewritten and re-signed)")
             report["inspector_checkpoints"] += 1
 
     # merkle_nodes is derived data: every cached node must equal the one recomputed from the
@@ -844,6 +934,7 @@ def verify_db(path, vkey_arg, cp_files, report):
         nonlocal cached
         if cached is not None and cached[:2] == (level, idx):
             if cached[2] != h and not cache_problem:
+                first_wrong_node.append((level, idx))
                 cache_problem.append(f"merkle_nodes ({level}, {idx}) differs from the entries "
                                      "(derived cache damaged: proofs from it would be wrong)")
             cached = next(cache, None)
@@ -889,9 +980,9 @@ def verify_db(path, vkey_arg, cp_files, report):
         at_size(tree.size)
     n = tree.size
     if pending is not None:
-        raise Problem(f"checkpoint size {pending[0]} > log size {n} (truncation/rollback)")
-    if inspected:
-        raise Problem(f"golden checkpoint size {inspected[0][0]} > log size {n} (truncation/rollback)")
+        raise Problem(f"stored checkpoint size {pending[0]} > log size {n} (truncation/rollback)")
+    if kept:
+        raise Problem(f"kept checkpoint size {kept[0][0]} > log size {n} (truncation/rollback)")
     if last_stored is None:
         raise Problem(f"no stored checkpoint: {n} trailing entries not covered by a signed checkpoint")
     if last_stored < n:
@@ -905,13 +996,18 @@ def verify_db(path, vkey_arg, cp_files, report):
 
 def cmd_db(args):
     report = {"ok": False, "size": None, "root": None, "entries": 0, "checkpoints": 0,
-              "inspector_checkpoints": 0, "signed_entries": 0, "ruled_entries": 0, "problem": None, "ed25519": BACKEND,
-              "warnings": []}
+              "inspector_checkpoints": 0, "signed_entries": 0, "ruled_entries": 0, "problem": None,
+              "problem_kind": None, "notes": [], "ed25519": BACKEND, "warnings": []}
     try:
-        verify_db(args.db, args.vkey, args.checkpoint or [], report)
+        try:
+            verify_db(args.db, args.vkey, args.checkpoint or [], report)
+        except sqlite3.DatabaseError as e:      # a page SQLite cannot read: the file, not history
+            if getattr(e, "sqlite_errorname", "") != "SQLITE_CORRUPT" and "malformed" not in str(e):
+                raise
+            raise Problem(f"the database file is damaged (SQLite: {e})", kind="damage")
         report["ok"] = True
     except Problem as e:
-        report["problem"] = str(e)
+        report["problem"], report["problem_kind"] = str(e), e.kind
     except (OSError, sqlite3.Error, UsageError) as e:
         print(f"verify.py: cannot verify {args.db}: {e}", file=sys.stderr)
         return 2
@@ -925,15 +1021,17 @@ def cmd_db(args):
             print(f"warning      {w}")
         print(f"entries      {report['entries']} checked: canonical form, NFC, envelope, dense seq, "
               "query columns, leaf hashes, Merkle cache")
-        print(f"checkpoints  {report['checkpoints']} stored verified; "
-              f"{report['inspector_checkpoints']} inspector checkpoints verified")
+        print(f"checkpoints  {report['checkpoints']} stored checkpoints verified; "
+              f"{report['inspector_checkpoints']} kept checkpoints")
         print(f"authors      {report['signed_entries']} signed entries checked: key registered before "
               "the entry, not revoked, valid on its date, Ed25519 signature")
         print(f"rules        {report['ruled_entries']} entries under an enforce rule checked: signed by a clerk, "
               "the target's signer, or for the responsible body or its successor")
+        for note in report["notes"]:
+            print(f"NOTE         {note}")
         if report["ok"]:
             print(f"root         {report['root']} at size {report['size']}")
-        print("OK" if report["ok"] else f"FAIL: {report['problem']}")
+        print("OK" if report["ok"] else f"FAIL ({report['problem_kind']}): {report['problem']}")
     return 0 if report["ok"] else 1
 
 

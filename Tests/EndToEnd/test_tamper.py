@@ -4,7 +4,10 @@ A log is built once with `auditlog` (five append transactions, so signed checkpo
 3, 8, 10, 14 and 20; Vietnamese text). Each scenario copies it, stages the operator's tampering
 with Python's sqlite3 (dropping the guard-rail triggers first; re-signing with the log's own key
 file where the scenario says so), and asserts that BOTH verifiers report it:
-`auditlog verify` and the independent `tools/verify.py db`, each exiting 1 and naming the problem.
+`auditlog verify` and the independent `tools/verify.py db`, each exiting 1 and naming the problem,
+in the same words where the two say the same thing, and of the same kind (auditlog's TAMPERING,
+CHECK INPUT or DAMAGED is verify.py's `FAIL (tampering)`, `FAIL (input)` or `FAIL (damage)`).
+The authorship cases (forged signers, keys and rules) are in test_tamper_authorship.py.
 Receipts and consistency proofs cross between the two implementations both ways, and their
 mutations fail in both.
 
@@ -199,14 +202,29 @@ def verify_both(path, vkey=None, checkpoints=()):
 
 def problem_line(out, prefix):
     """The verifier's verdict line: `TAMPERING ...` (or `CHECK INPUT ...`, `DAMAGED ...`) from
-    auditlog, `FAIL: ...` from verify.py."""
+    auditlog, `FAIL (tampering): ...` (or `FAIL (input): ...`, `FAIL (damage): ...`) from verify.py."""
     found = [line for line in out.splitlines() if line.startswith(prefix)]
     return found[-1] if found else ""
 
 
+# What each of auditlog's labels is called in verify.py (docs/inspectors.md "Reading verify's answer").
+KINDS = {"TAMPERING": "tampering", "DAMAGED": "damage", "CHECK INPUT": "input"}
+
+
+def problems(results):
+    """The problem each verifier printed, without its label: (auditlog's, verify.py's), each as
+    (label or kind, message)."""
+    (_, s_out), (_, p_out) = results
+    s_line = next((line for line in reversed(s_out.splitlines()) if line.startswith(tuple(KINDS))), "")
+    s_label = next((label for label in KINDS if s_line.startswith(label)), None)
+    p = re.match(r"FAIL \((\w+)\): (.*)", problem_line(p_out, "FAIL"))
+    return ((s_label, s_line[len(s_label or ""):].strip()), (p and p.group(1), p and p.group(2)))
+
+
 def assert_detected(results, swift_words, python_words, swift_label="TAMPERING"):
-    """Both verifiers exit 1 naming the problem; auditlog labels it `swift_label`: TAMPERING for
-    evidence of tampering, CHECK INPUT when what the inspector gave does not fit the log."""
+    """Both verifiers exit 1 naming the problem; auditlog labels it `swift_label` (TAMPERING for
+    evidence of tampering, CHECK INPUT when what the inspector gave does not fit the log) and
+    verify.py gives it the same kind (`FAIL (tampering): ...`, `FAIL (input): ...`)."""
     (s_code, s_out), (p_code, p_out) = results
     if os.environ.get("TAMPER_SHOW"):
         print(f"\n  auditlog: {problem_line(s_out, swift_label)}\n  verify.py: {problem_line(p_out, 'FAIL')}")
@@ -214,6 +232,17 @@ def assert_detected(results, swift_words, python_words, swift_label="TAMPERING")
         f"auditlog verify: exit {s_code}\n{s_out}"
     assert p_code == 1 and re.search(python_words, problem_line(p_out, "FAIL")), \
         f"verify.py: exit {p_code}\n{p_out}"
+    assert problems(results)[1][0] == KINDS[swift_label], f"verify.py's kind is not {KINDS[swift_label]}\n{p_out}"
+
+
+def assert_same_problem(results, label="TAMPERING"):
+    """Both verifiers exit 1 and say the same words: auditlog's message after its label is
+    verify.py's after `FAIL (kind): `, and the label is the kind's."""
+    (s_code, _), (p_code, _) = results
+    (s_label, s_message), (p_kind, p_message) = problems(results)
+    assert (s_code, p_code, s_label, p_kind) == (1, 1, label, KINDS[label]), results
+    assert s_message and s_message == p_message, results
+    return s_message
 
 
 def assert_ok(results):
@@ -265,22 +294,27 @@ def test_s2_entry_edited_and_hashes_recomputed(base, db):
     e = entries(db)
     e[4] = edited(e[4], "lần", "lần thứ")
     rewrite(db, e)                                   # leaf hash and Merkle cache, not the signatures
-    assert_detected(verify_both(db, base.vkey), r"checkpoint.*\b8\b.*root", r"checkpoint 8: root mismatch")
+    assert_detected(verify_both(db, base.vkey), r"stored checkpoint 8: root mismatch",
+                    r"seq 8: stored checkpoint 8: root mismatch")
 
 
 def test_a_root_mismatch_says_where_history_first_differs(base, db):
     """The entry at seq 5 edited and its leaf hash recomputed. With the Merkle node cache left as
     it was, the cache still holds what was signed: verify names the two entries under the first
     wrong cached node. With the cache rebuilt too, it names the entries between the last stored
-    checkpoint that still matches (size 3) and the first that does not (size 8)."""
+    checkpoint that still matches (size 3) and the first that does not (size 8).
+    Both verifiers say it in the same words."""
     e = entries(db)
     e[4] = edited(e[4], "lần", "lần thứ")
     sql(db, ("UPDATE events SET entry = ?, leaf_hash = ? WHERE seq = 5", (e[4], V.leaf_hash(e[4]))))
-    code, out = swift("--db", db, "verify", "--vkey", base.vkey)
-    assert code == 1 and re.search(r"stored checkpoint 8: root mismatch.*first changed entry is seq 5…6", out), out
+    # 20 leaves: the node at level 1, index 2 is the hash over seqs 5 and 6 (leaves 4 and 5).
+    message = assert_same_problem(verify_both(db, base.vkey))
+    assert message == ("seq 8: stored checkpoint 8: root mismatch: the entries are not what was signed (history "
+                       "rewritten); the first changed entry is seq 5…6: the Merkle node cache still holds the hash "
+                       "that was signed over them"), message
     rewrite(db, e)
-    code, out = swift("--db", db, "verify", "--vkey", base.vkey)
-    assert code == 1 and "first changed entry is in seq 4…8 (the stored checkpoint at size 3 still matches)" in out, out
+    message = assert_same_problem(verify_both(db, base.vkey))
+    assert message.endswith("the first changed entry is in seq 4…8 (the stored checkpoint at size 3 still matches)"), message
 
 
 def test_s3_s4_rewritten_and_resigned_needs_a_kept_checkpoint(base, db):
@@ -291,10 +325,10 @@ def test_s3_s4_rewritten_and_resigned_needs_a_kept_checkpoint(base, db):
     assert_ok(verify_both(db, base.vkey))
     assert_ok(verify_both(db, base.vkey, [base.golden[3]]))   # a kept checkpoint before the edit
     # S4: the inspector kept the checkpoint of size 10: two signed roots for one size
-    assert_detected(verify_both(db, base.vkey, [base.golden[10]]), r"FORK.*\b10\b",
-                    r"FORK: two signed roots for size 10")
-    assert_detected(verify_both(db, base.vkey, [base.golden[20]]), r"FORK.*\b20\b",
-                    r"FORK: two signed roots for size 20")
+    for size in (10, 20):
+        results = verify_both(db, base.vkey, [base.golden[size]])
+        assert_detected(results, rf"FORK.*\b{size}\b", rf"seq {size}: FORK: kept checkpoint \S+ signs another root for size {size}\b")
+        assert_same_problem(results)
 
 
 def test_s5_row_deleted(base, db):
@@ -316,8 +350,8 @@ def test_s7_two_rows_swapped(base, db):
 
 def test_s8_tail_truncated_checkpoints_kept(base, db):
     sql(db, "DELETE FROM events WHERE seq > 15")
-    assert_detected(verify_both(db, base.vkey), r"checkpoint size 20 > log size 15",
-                    r"checkpoint size 20 > log size 15 \(truncation/rollback\)")
+    assert_detected(verify_both(db, base.vkey), r"stored checkpoint size 20 > log size 15",
+                    r"stored checkpoint size 20 > log size 15 \(truncation/rollback\)")
 
 
 def test_s9_tail_truncated_and_later_checkpoints_dropped(base, db):
@@ -330,7 +364,7 @@ def test_s10_truncated_and_inspector_holds_a_later_checkpoint(base, db):
     sql(db, "DELETE FROM events WHERE seq > 12", "DELETE FROM checkpoints WHERE size > 12")
     assert_detected(verify_both(db, base.vkey, [base.golden[20]]),
                     r"size 20 > log size 12 \(truncation/rollback\)",
-                    r"golden checkpoint size 20 > log size 12 \(truncation/rollback\)")
+                    r"kept checkpoint size 20 > log size 12 \(truncation/rollback\)")
 
 
 def test_s11_equivocation_a_second_signed_root_for_one_size(base, db, tmp_path):
@@ -339,7 +373,8 @@ def test_s11_equivocation_a_second_signed_root_for_one_size(base, db, tmp_path):
     e[9] = edited(e[9], "lần", "bản khác, lần")
     other = tmp_path / "shown-elsewhere-10.txt"
     other.write_text(checkpoint_note(10, roots(e)[10], base.seed))
-    assert_detected(verify_both(db, base.vkey, [other]), r"FORK.*\b10\b", r"FORK: two signed roots for size 10")
+    assert_detected(verify_both(db, base.vkey, [other]), r"FORK.*\b10\b",
+                    r"seq 10: FORK: kept checkpoint \S+ signs another root for size 10")
 
 
 def test_s12_s13_rollback_to_an_older_copy(base, tmp_path):
@@ -347,7 +382,7 @@ def test_s12_s13_rollback_to_an_older_copy(base, tmp_path):
     # S12: the inspector holds the checkpoint of size 20
     assert_detected(verify_both(rolled, base.vkey, [base.golden[20]]),
                     r"size 20 > log size 10 \(truncation/rollback\)",
-                    r"golden checkpoint size 20 > log size 10 \(truncation/rollback\)")
+                    r"kept checkpoint size 20 > log size 10 \(truncation/rollback\)")
     # S13: an inspector who only ever saw size 10 (or less) cannot tell
     assert_ok(verify_both(rolled, base.vkey, [base.golden[8], base.golden[10]]))
 
@@ -355,8 +390,8 @@ def test_s12_s13_rollback_to_an_older_copy(base, tmp_path):
 def test_s14_checkpoint_signed_by_another_key_with_the_same_name_and_id(base, db):
     note = checkpoint_note(10, roots(entries(db))[10], b"\x42" * 32, key_id=base.key_id)
     sql(db, ("UPDATE checkpoints SET note = ? WHERE size = 10", (note,)))
-    assert_detected(verify_both(db, base.vkey), r"checkpoint 10 rejected: bad signature",
-                    r"checkpoint 10 rejected: bad signature")
+    assert_detected(verify_both(db, base.vkey), r"stored checkpoint 10 rejected: bad signature",
+                    r"stored checkpoint 10 rejected: bad signature")
 
 
 def resigned_with(base, db, index, new_bytes):
@@ -425,17 +460,20 @@ def test_s20_checkpoint_of_another_log(base, db, tmp_path):
     foreign = tmp_path / "foreign-10.txt"
     foreign.write_bytes(other.run("checkpoint", check=0).stdout)
     # kept by the inspector
-    assert_detected(verify_both(db, base.vkey, [foreign]), r"another log's checkpoint.*wrong origin", r"rejected: wrong origin",
-                    swift_label="CHECK INPUT")
+    results = verify_both(db, base.vkey, [foreign])
+    assert_detected(results, r"another log's checkpoint.*wrong origin",
+                    r'kept checkpoint \S+ is of the log "so-noi-vu.example.vn/test", not of this log '
+                    r"so-noi-vu.example.vn/audit: another log's checkpoint.*wrong origin", swift_label="CHECK INPUT")
+    assert_same_problem(results, "CHECK INPUT")
     # stored in the database in place of the log's own
     sql(db, ("UPDATE checkpoints SET note = ? WHERE size = 10", (foreign.read_text(),)))
-    assert_detected(verify_both(db, base.vkey), r"checkpoint 10 rejected: .*origin",
-                    r"checkpoint 10 rejected: wrong origin")
+    assert_detected(verify_both(db, base.vkey), r"stored checkpoint 10 rejected: .*origin",
+                    r"stored checkpoint 10 rejected: wrong origin")
     # the log's own key, but a note that names another origin
     sql(db, ("UPDATE checkpoints SET note = ? WHERE size = 10",
              (checkpoint_note(10, roots(entries(db))[10], base.seed, origin="so-noi-vu.example.vn/test"),)))
-    assert_detected(verify_both(db, base.vkey), r"checkpoint 10 rejected: .*origin",
-                    r"checkpoint 10 rejected: wrong origin")
+    assert_detected(verify_both(db, base.vkey), r"stored checkpoint 10 rejected: .*origin",
+                    r"stored checkpoint 10 rejected: wrong origin")
 
 
 def malformed_notes(base, db):
@@ -466,7 +504,7 @@ S21_NAMES = ("leading zeros", "size -1", "bad base64", "non-canonical base64", "
 def test_s21_malformed_stored_checkpoint(base, db, name):
     note = malformed_notes(base, db)[name]
     sql(db, ("UPDATE checkpoints SET note = ? WHERE size = 10", (note,)))
-    assert_detected(verify_both(db, base.vkey), r"checkpoint 10 rejected", r"checkpoint 10 rejected")
+    assert_detected(verify_both(db, base.vkey), r"stored checkpoint 10 rejected", r"stored checkpoint 10 rejected")
 
 
 @pytest.mark.parametrize("name", S21_NAMES)
@@ -474,7 +512,7 @@ def test_s21_malformed_inspector_checkpoint(base, db, tmp_path, name):
     kept = tmp_path / "kept.txt"
     kept.write_text(malformed_notes(base, db)[name])
     assert_detected(verify_both(db, base.vkey, [kept]), r"kept checkpoint .* rejected",
-                    r"inspector checkpoint .* rejected")
+                    r"kept checkpoint .* rejected")
 
 
 def test_s21_unknown_witness_signature_is_ignored(base, db, tmp_path):
@@ -502,23 +540,31 @@ def test_s24_key_substitution(base, db):
     sql(db, ("UPDATE log_meta SET vkey = ?", (new_vkey,)))
     assert_ok(verify_both(db))                                     # the file's own key: blind (documented)
     # Re-signed from the start: verify cannot tell this from a wrong --vkey, and says both.
-    assert_detected(verify_both(db, base.vkey), r"not this log's.*re-signed.*key substitution", r"key substitution",
+    results = verify_both(db, base.vkey)
+    assert_detected(results, r"not this log's.*re-signed.*key substitution",
+                    r"no checkpoint in the file is signed by the key given.*not this log's.*re-signed.*key substitution",
                     swift_label="CHECK INPUT")
+    assert_same_problem(results, "CHECK INPUT")
 
 
 def test_s24_vkey_row_replaced_only(base, db):
     new_vkey = vkey_of(b"\x24" * 32)
     sql(db, ("UPDATE log_meta SET vkey = ?", (new_vkey,)))
     # The first checkpoint is still signed by the key given: the file's key was replaced.
-    assert_detected(verify_both(db, base.vkey), r"first checkpoint is signed by the key given.*key substitution", r"key substitution")
-    assert_detected(verify_both(db), r"no signature by the trusted key", r"no signature by the trusted key")
+    results = verify_both(db, base.vkey)
+    assert_detected(results, r"first checkpoint is signed by the key given.*key substitution",
+                    r"first checkpoint is signed by the key given.*key substitution")
+    assert_same_problem(results)
+    assert_detected(verify_both(db), r"no signature by the trusted key", r"stored checkpoint 0 rejected: no signature by the trusted key")
 
 
 def test_the_vkey_of_another_log_is_refused(base, db, tmp_path):
     other = Auditlog(tmp_path / "other")
     other.dir.mkdir()
     other_vkey = other.init("so-noi-vu.example.vn/other")
-    assert_detected(verify_both(db, other_vkey), r"another log's key.*wrong origin", r"wrong origin", swift_label="CHECK INPUT")
+    results = verify_both(db, other_vkey)
+    assert_detected(results, r"another log's key.*wrong origin", r"another log's key.*wrong origin", swift_label="CHECK INPUT")
+    assert_same_problem(results, "CHECK INPUT")
 
 
 def test_damaged_merkle_cache_is_reported_and_never_yields_a_bad_receipt(base, db, tmp_path):
@@ -531,6 +577,25 @@ def test_damaged_merkle_cache_is_reported_and_never_yields_a_bad_receipt(base, d
         f = tmp_path / "r.tlog-proof"
         f.write_text(receipt)
         assert python("proof", f, "--vkey", base.vkey)[0] == 0, "auditlog prove printed a bad receipt"
+
+
+def test_a_damaged_page_of_entries_is_damage_not_tampering(base, db):
+    """Not one of S1-S27: garbage in a page of the events table is the disk's or a copy's doing,
+    not a change of history. `auditlog verify --pages` (SQLite's check of every page) says
+    DAMAGED; verify.py, which reads every row, cannot read that page and says damage too."""
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+        leaves = [p for (p,) in con.execute("SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' "
+                                            "ORDER BY path")]
+    # The leaves in key order: one between the first and the last (both are read to open the log at all).
+    assert len(leaves) >= 3, leaves
+    page = leaves[len(leaves) // 2]
+    with open(db, "r+b") as f:                        # a table-leaf page whose cell count is garbage
+        f.seek((page - 1) * page_size)
+        f.write(b"\x0d" + b"\xff" * 7)
+    results = swift("--db", db, "verify", "--vkey", base.vkey, "--pages"), python("db", db, "--vkey", base.vkey)
+    assert_detected(results, r"the database file is damaged", r"^FAIL \(damage\): the database file is damaged \(SQLite: ",
+                    swift_label="DAMAGED")
 
 
 @pytest.mark.parametrize("level, idx", [(1, 10), (2, 7), (5, 0), (0, 3)])

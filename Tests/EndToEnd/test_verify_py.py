@@ -496,31 +496,31 @@ def test_db_inspector_checkpoints_fork_and_rollback(tmp_path):
     db2 = build_db(tmp_path / "b.db", entries=forged)
     assert run("db", db2, "--vkey", KAT_VKEY)[0] == 0
     code, out = run("db", db2, "--vkey", KAT_VKEY, "--checkpoint", tmp_path / "kept7.txt")
-    assert code == 1 and "FORK: two signed roots for size 7" in out, out
+    assert code == 1 and "FAIL (tampering): seq 7: FORK: kept checkpoint" in out and "another root for size 7" in out, out
     # the kept checkpoint is at a size the log never signed: still a fork
     db3 = build_db(tmp_path / "c.db", entries=forged, checkpoint_sizes=(0, 10))
     code, out = run("db", db3, "--vkey", KAT_VKEY, "--checkpoint", tmp_path / "kept7.txt")
-    assert code == 1 and "FORK" in out
+    assert code == 1 and "FAIL (tampering): seq 7: FORK" in out, out
     # rollback to 5 entries
     db4 = build_db(tmp_path / "d.db", n=5, checkpoint_sizes=(0, 5))
     code, out = run("db", db4, "--vkey", KAT_VKEY, "--checkpoint", tmp_path / "kept7.txt")
-    assert code == 1 and "golden checkpoint size 7 > log size 5 (truncation/rollback)" in out
+    assert code == 1 and "FAIL (tampering): kept checkpoint size 7 > log size 5 (truncation/rollback)" in out, out
     # a kept checkpoint of another log
     (tmp_path / "other.txt").write_text(sign_note(f"example.com/other\n7\n{ROOT8}\n", name="example.com/other"))
     code, out = run("db", db, "--vkey", KAT_VKEY, "--checkpoint", tmp_path / "other.txt")
-    assert code == 1 and "wrong origin" in out
+    assert code == 1 and 'FAIL (input): kept checkpoint' in out and 'is of the log "example.com/other", not of this log' in out, out
 
 
 DB_TAMPERS = {
     "S1 entry edited": (["UPDATE events SET entry = CAST(replace(CAST(entry AS TEXT), 'số 3', 'số 9') AS BLOB) "
                          "WHERE seq = 3"], "seq 3: stored leaf_hash mismatch"),
     "S5 row deleted": (["DELETE FROM events WHERE seq = 8"], "seq 9: seq gap/reorder"),
-    "S8 truncated": (["DELETE FROM events WHERE seq > 8"], "checkpoint size 10 > log size 8"),
+    "S8 truncated": (["DELETE FROM events WHERE seq > 8"], "stored checkpoint size 10 > log size 8"),
     "S9 tail unsigned": (["DELETE FROM checkpoints WHERE size = 10"], "3 trailing entries not covered"),
     "user_version": (["PRAGMA user_version = 2"], "user_version"),
     "format": (["UPDATE log_meta SET format = 'x'"], None),           # CHECK constraint refuses it
     "column copy": (["UPDATE events SET subject = 'org/khac' WHERE seq = 4"], "seq 4: column subject"),
-    "checkpoint size moved": (["UPDATE checkpoints SET size = 4 WHERE size = 3"], "checkpoint 4 rejected"),
+    "checkpoint size moved": (["UPDATE checkpoints SET size = 4 WHERE size = 3"], "stored checkpoint row 4 holds a note for size 3"),
     "recorded_at backwards": (None, "seq 2: recorded_at goes backwards"),
     "merkle cache damaged": (["UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 2 AND idx = 1"],
                              "merkle_nodes (2, 1) differs from the entries"),
