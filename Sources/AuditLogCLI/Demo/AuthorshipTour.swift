@@ -140,7 +140,9 @@ struct AuthorshipTour {
         guard let policy = LogMeta.linePolicy(forCatalogue: LogMeta.domainCatalogue) else { preconditionFailure("no v1 line policy") }
         let source = try InputSource.bytes(line, name: "authorship tour")
         defer { source.close() }
-        return try LineSigner.sign(source, key: key, policy: policy)
+        var lines: [[UInt8]] = []
+        try LineSigner.sign(source, key: key, policy: policy) { lines.append($0) }
+        return lines
     }
 
     /// Runs `attempt`, which must be refused, and prints what `append` would print: the exit code

@@ -148,7 +148,7 @@ extension EventStore {
 
         func checkRoots(at size: Int64, root: TreeHash) throws -> VerificationReport.Problem? {
             while let cp = pendingCheckpoint, cp.size <= size {
-                guard cp.size == size else { return fail(nil, "checkpoint at size \(cp.size) does not match any log size") }
+                guard cp.size == size else { return fail(nil, "stored checkpoint at size \(cp.size) does not match any log size") }
                 guard cp.root == root else { return rootMismatch(at: size, matched: lastCheckpointSize) }
                 report.checkpoints += 1
                 lastCheckpointSize = size
