@@ -566,6 +566,10 @@ class Registry:
             if (signer, kid) in self.keys:
                 raise Problem(f"seq {seq}: key {kid} of {signer} is registered again "
                               f"(first at seq {self.keys[(signer, kid)]['registered']})")
+            other = next((k for (name, _), k in self.keys.items() if name == signer and k["org_id"] != payload.get("org_id")), None)
+            if other is not None:
+                raise Problem(f"seq {seq}: signer.registered: {signer} acts for {other['org_id']} "
+                              f"(seq {other['registered']}); a signer acts for one organisation")
             self.keys[(signer, kid)] = {"pub": vkey.pub, "valid_from": valid_from, "registered": seq,
                                         "revoked": None, "org_id": payload.get("org_id")}
         elif kind == "signer.revoked":
@@ -591,7 +595,7 @@ RESPONSIBLE = {
     "document.registered": ("doc", "issuer_org"), "directive.disseminated": ("org",),
     "congress.appraised": ("appraiser",), "recommendation.filed": ("from_org",),
     "recommendation.forwarded": ("by",), "recommendation.resolved": ("resolver",),
-    "meeting.held": ("convener",),
+    "meeting.held": ("convener",), "signer.registered": ("org_id",),
 }
 TARGETING = ("event.corrected", "event.retracted")
 ECHO_LIMIT = 40
@@ -712,6 +716,10 @@ class Rules:
                     responsible = responsible_of(subject_kind, subject_payload)
         if subject_kind == "task.completed" and subject_payload.get("task_id") in self.assignees:
             responsible = [self.assignees[subject_payload["task_id"]]]
+        if subject_kind == "signer.revoked":
+            # A revocation is the revoked key's organisation's to record.
+            key = self.registry.keys.get((subject_payload.get("signer"), subject_payload.get("key_id")))
+            responsible = [key["org_id"]] if key is not None and isinstance(key["org_id"], str) else []
         return responsible, target_signer
 
     def check(self, seq, obj):

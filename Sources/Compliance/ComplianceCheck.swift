@@ -9,6 +9,14 @@ public enum ComplianceCheck {
     /// Templates this version evaluates (all eight).
     public static let evaluatedTemplates: Set<Template> = Set(Template.allCases)
 
+    /// The event types that fulfil a duty (a report, an inspection, a completed task, figures, an
+    /// answer): what a requirement with `evidence: attested` counts only when attested.
+    static let fulfillingTypes: Set<String> = [
+        ReportSubmitted.type, InspectionConducted.type, TaskCompleted.type, MembershipReported.type, MeetingHeld.type,
+        DirectiveDisseminated.type, RecommendationResolved.type, RecommendationForwarded.type, CongressHeld.type,
+        CongressAppraised.type, LeadershipChanged.type,
+    ]
+
     /// The report for `store` at (`asOf`, `knownAt`), optionally for one directive, one
     /// organisation's instances, or requirements with one verdict.
     public static func run(
@@ -73,7 +81,15 @@ public enum ComplianceCheck {
         var findings = FindingLog()
         for f in gathered.dataFindings { findings.append(f) }
         var summary: [String: Int] = [:]
-        // Built once, if a requirement counts only attested evidence.
+        // An event counts as attested when it is, and so is every correction applied to it (an
+        // unsigned correction of a signed report is not the author's word).
+        let corrections = gathered.correctedBy
+        func isAttested(_ seq: Int64) -> Bool {
+            attested.contains(seq) && (corrections[seq] ?? []).allSatisfy { attested.contains($0) }
+        }
+        // Built once, if a requirement counts only attested evidence: the events that fulfil a
+        // duty must be attested; those that create one or break a prohibition count whoever
+        // recorded them.
         var attestedOnly: ComplianceContext?
         let amendments = gathered.amendments
         let lifts = gathered.lifts
@@ -86,8 +102,8 @@ public enum ComplianceCheck {
                                         jurisdiction: jurisdiction)
                 let active = parts[parts.count - 1]
                 var judged = context
-                if requirement.evidence == .attested {
-                    judged = attestedOnly ?? context.keeping { attested.contains($0) }
+                if requirement.evidence == .attested, requirement.template != .prohibitionWindow {
+                    judged = attestedOnly ?? context.keeping { type, seq in !Self.fulfillingTypes.contains(type) || isAttested(seq) }
                     attestedOnly = judged
                 }
                 var instances = Self.evaluate(parts, judged, &findings)
@@ -95,7 +111,7 @@ public enum ComplianceCheck {
                 if org != nil, instances.isEmpty { continue }
                 for i in instances.indices {
                     instances[i].evidence = context.withCorrections(instances[i].evidence)
-                    let marked = instances[i].evidence.filter { attested.contains($0) }
+                    let marked = instances[i].evidence.filter(isAttested)
                     if !marked.isEmpty { instances[i].attested = marked }
                 }
                 let result = ComplianceReport.RequirementResult(

@@ -19,7 +19,7 @@ struct ComplianceContext {
     let assignmentBasis: [String: String]
     /// The context with only the facts whose seq `keep` accepts: for a requirement that counts
     /// only attested evidence.
-    func keeping(_ keep: (Int64) -> Bool) -> ComplianceContext {
+    func keeping(_ keep: (_ type: String, _ seq: Int64) -> Bool) -> ComplianceContext {
         ComplianceContext(asOf: asOf, index: FactIndex(index, keeping: keep), records: records, successors: successors,
                           corrections: corrections, assignmentBasis: assignmentBasis)
     }

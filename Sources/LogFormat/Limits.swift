@@ -17,6 +17,10 @@ public enum Limits {
     public static let busyTimeoutMilliseconds: Int32 = 10_000
     /// How far `occurred_at` may lie after `recorded_at` (one day, in seconds).
     public static let maxFutureSeconds: Int64 = 86_400
+    /// Notes `verify` lists one by one (entries recorded while an authorship rule was relaxed);
+    /// beyond these it gives their count, so that its memory does not grow with the log.
+    public static let verifyNotesListed = 100
+
     /// Events written per statement-reset cycle before progress is reported on a terminal.
     public static let progressInterval = 10_000
     /// Most signature lines read from one signed note (C2SP asks verifiers to accept 16).

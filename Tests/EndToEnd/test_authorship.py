@@ -7,6 +7,8 @@ import contextlib
 import importlib.util
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -462,3 +464,79 @@ def test_the_attested_events_are_the_same_when_the_domain_index_is_rebuilt(r):
         con.commit()
     r.append(report(84))
     assert query(r.log.db, "SELECT seq, signer FROM domain_attested ORDER BY seq") == kept
+
+
+def test_a_ruled_registry_takes_keys_only_from_the_organisation_or_a_clerk(r, tmp_path):
+    clerk = ["ht:so-noi-vu/van-thu"]
+    r.append(rule("signer.registered", "enforce", clerks=clerk), rule("authorship.rule_set", "enforce", clerks=clerk))
+    mallory = tmp_path / "mallory.key"
+    # A new key under the clerk's name, registered unsigned or by another body: refused.
+    stolen = r.keygen("ht:so-noi-vu/van-thu", mallory)
+    stolen_line = {**registered(stolen, signer="ht:so-noi-vu/van-thu"),
+                   "payload": {**registered(stolen, signer="ht:so-noi-vu/van-thu")["payload"], "org_id": "so-noi-vu"}}
+    assert "unsigned" in forbidden(r.log.run("append", "-", "--format", "json", input=lines(stolen_line), check=77))
+    assert "to record" in forbidden(r.append_signed({**stolen_line, "event_id": eid(90)}, key=r.other_key, check=77))
+    # The organisation's own signer registers a second key for it; the clerk registers one too.
+    second = r.keygen(SIGNER, tmp_path / "second.key")
+    r.append_signed({**registered(second), "event_id": eid(91)})
+    third = r.keygen("ht:hoi-nong-dan/chu-tich", tmp_path / "third.key")
+    r.append_signed({**registered(third, signer="ht:hoi-nong-dan/chu-tich"), "event_id": eid(92)}, key=r.clerk_key)
+    # Rules now change only by a clerk.
+    assert "only its clerks" in forbidden(r.append_signed({**rule("report.submitted", "off"), "event_id": eid(93)}, check=77))
+    # A signer acts for one organisation.
+    elsewhere = r.keygen(SIGNER, tmp_path / "elsewhere.key")
+    moved = registered(elsewhere)
+    moved["payload"]["org_id"] = "hoi-khac"
+    assert b"a signer acts for one organisation" in r.append_signed({**moved, "event_id": eid(94)}, key=r.clerk_key, check=65).stderr
+    # Both verifiers judge the ruled registry as append did.
+    assert json.loads(r.log.run("verify", "--format", "json", check=0).stdout)["ok"]
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "verify.py"), "db", str(r.log.db)], capture_output=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_an_unsigned_correction_takes_the_attested_mark_off_what_it_changes(r):
+    r.append(directive(yearly("R2", evidence="attested")))
+    late = yearly_report(100, "R2")
+    late["occurred_at"] = "2026-02-20"                            # after the due day 2026-01-15: late
+    later = {"AUDITLOG_NOW": "2026-03-02T00:00:00Z"}
+    [signed] = r.signed(late)
+    r.log.run("append", "-", input=json.dumps(signed, ensure_ascii=False) + "\n", env=later, check=0)
+    assert instance(r.log, "R2")["verdict"] == "late" and instance(r.log, "R2")["attested"]
+    fix = {"type": "event.corrected", "occurred_at": "2026-03-01", "actor": "x",
+           "payload": {"target_event_id": eid(100), "patch": {"occurred_at": "2026-01-05"}, "reason_vi": "Sai ngày"}}
+    r.append(fix, env=later)                                      # unsigned
+    after = instance(r.log, "R2")
+    assert after["verdict"] == "violated" and "attested" not in after
+
+
+def test_verify_finds_an_attested_mark_added_to_the_domain_index(r):
+    r.append(directive(yearly("R3", evidence="attested")))
+    r.append(yearly_report(101, "R3"))                            # unsigned: R3 is violated
+    [(seq,)] = query(r.log.db, "SELECT seq FROM events WHERE event_id = ?", eid(101))
+    with contextlib.closing(sqlite3.connect(r.log.db)) as con:
+        con.execute("INSERT INTO domain_attested VALUES (?, ?)", (seq, SIGNER))
+        con.commit()
+    assert instance(r.log, "R3")["verdict"] == "satisfied"       # check believes the index...
+    problem = json.loads(r.log.run("verify", "--format", "json", check=1).stdout)["problem"]
+    assert problem["seq"] == seq and "domain index marks this entry attested" in problem["message"]
+    r.log.run("rebuild", check=0)                                 # ...until the index is made afresh
+    assert instance(r.log, "R3")["verdict"] == "violated"
+    assert json.loads(r.log.run("verify", "--format", "json", check=0).stdout)["ok"]
+
+
+def test_append_and_verify_judge_a_successor_by_the_same_links(r):
+    """A merger's sources widened by a correction: the successor links stay as first recorded for
+    the authorship rules, at append and in verify alike."""
+    doc = {"type": "document.registered", "occurred_at": "2026-01-03", "actor": "so-noi-vu",
+           "payload": {"doc": {"doc_key": "qd-2", "number": "2-QĐ/UBND", "type_name": "Quyết định", "issuer_org": "btv-tu"}}}
+    r.append(org("hoi-c", "Hội C"), doc)
+    merged = {"type": "organization.merged", "occurred_at": "2026-01-04", "actor": "so-noi-vu", "event_id": eid(102),
+              "payload": {"sources": ["hoi-c"], "into": "hoi-khac", "mode": "sap_nhap", "basis": "qd-2"}}
+    r.append(merged)
+    widen = {"type": "event.corrected", "occurred_at": "2026-01-05", "actor": "so-noi-vu",
+             "payload": {"target_event_id": eid(102), "patch": {"payload": {"sources": ["hoi-c", "hoi-nong-dan"]}}, "reason_vi": "Thiếu"}}
+    r.append(widen, rule("report.submitted", "enforce"))
+    # hoi-khac's signer for hoi-nong-dan: only the correction made it a successor; refused.
+    assert "to record" in forbidden(r.append_signed(report(103), key=r.other_key, check=77))
+    r.append_signed(report(104, reporter="hoi-c"), key=r.other_key)   # a successor as first recorded
+    assert json.loads(r.log.run("verify", "--format", "json", check=0).stdout)["ok"]

@@ -35,6 +35,7 @@ final class DomainAdmission: EntryAdmission {
     /// (docs/authorship.md).
     private var signers = SignerRegistry()
     private var rules = AuthorshipRules()
+    private var links = AuthorshipLinks()
     /// Lines admitted that a rule in `warn` mode flags.
     private var flagged: [AppendWarning] = []
 
@@ -62,11 +63,12 @@ final class DomainAdmission: EntryAdmission {
         setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
         insertAttested = try db.statement("INSERT OR REPLACE INTO domain_attested (seq, signer) VALUES (?, ?)")
         tables = try ProjectionTables(db)
-        try log.forEachEntry(in: 1...Int64.max, types: SignerRegistry.types + AuthorshipRules.types) { seq, bytes in
+        try log.forEachEntry(in: 1...Int64.max, types: SignerRegistry.types + AuthorshipRules.types + AuthorshipLinks.types) { seq, bytes in
             let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
             guard let checked = try? EventCatalogue.read(type: e.type, payload: e.payload) else { return }
             signers.apply(checked.payload, seq: seq)
             rules.apply(checked.payload, seq: seq)
+            links.apply(checked.refs)
         }
         let reflected = try db.scalarInt("SELECT seq FROM domain_state WHERE id = 1") ?? 0
         let version = try db.scalarInt("SELECT CAST(data AS INTEGER) FROM domain_keys WHERE kind = 'index' AND key = 'version'") ?? 1
@@ -79,29 +81,12 @@ final class DomainAdmission: EntryAdmission {
 
     func warnings() -> [AppendWarning] { flagged }
 
-    /// Who is responsible for an event with `payload`, for an authorship rule: its own
-    /// responsible organisations; a completed task's assignee; for a correction or retraction,
-    /// its target's, and the target's signer.
-    private func authorship(of payload: any EventPayload) throws -> AuthorshipRules.Context {
-        var responsible = payload.responsibleOrganizations
-        var targetSigner: String?
-        var subjectOf = payload
-        let targetID = (payload as? EventCorrected)?.targetEventId ?? (payload as? EventRetracted)?.targetEventId
-        if let targetID, let entry = try log.entry(eventID: targetID) {
-            targetSigner = entry.author?.signer
-            let target = LoggedEvent(entry)
-            if let checked = try? EventCatalogue.read(type: target.type, payload: target.payload) {
-                subjectOf = checked.payload
-                responsible = checked.payload.responsibleOrganizations
-            }
-        }
-        if let done = subjectOf as? TaskCompleted, let (seq, _) = try key(.task, done.taskId), let assigned = try event(at: seq),
-            let task = try? EventCatalogue.read(type: assigned.type, payload: assigned.payload).payload as? TaskAssigned
-        {
-            responsible = [task.assignee]
-        }
-        return AuthorshipRules.Context(responsible: responsible, targetSigner: targetSigner) { [self] owner, org in
-            try owner == org || reaches(from: owner, to: org)
+    /// Who is responsible for an event with `payload`, for an authorship rule, with the
+    /// registry and the successor links as `registry` and `links` have them.
+    private func authorship(of payload: any EventPayload, registry: SignerRegistry, links: AuthorshipLinks) throws -> AuthorshipRules.Context {
+        try AuthorshipRules.context(of: payload, registry: registry, links: links, target: { try log.entry(eventID: $0) }) { task in
+            guard let (seq, _) = try key(.task, task), let assigned = try event(at: seq) else { return nil }
+            return (try? EventCatalogue.read(type: assigned.type, payload: assigned.payload).payload as? TaskAssigned)?.assignee
         }
     }
 
@@ -155,13 +140,15 @@ final class DomainAdmission: EntryAdmission {
             if let problem = signers.problem(author, bytes: bytes, recordedDay: day) { throw bad(problem.field, problem.message) }
         }
         if let rule = rules.rule(for: line.type),
-            let why = try AuthorshipRules.refusal(rule, author: line.author, registry: signers, context: try authorship(of: checked.payload))
+            let why = try AuthorshipRules.refusal(rule, author: line.author, registry: signers,
+                                                  context: try authorship(of: checked.payload, registry: signers, links: links))
         {
             if rule.mode == .enforce { throw EventLogError.forbidden(line: lineNumber, field: "author", message: why) }
             flagged.append(AppendWarning(line: lineNumber, field: "author", message: why))
         }
         if let author = line.author,
-            try AuthorshipRules.attests(author, rule: rules.rule(for: line.type), registry: signers, context: try authorship(of: checked.payload))
+            try AuthorshipRules.attests(author, rule: rules.rule(for: line.type), registry: signers,
+                                        context: try authorship(of: checked.payload, registry: signers, links: links))
         {
             try insertAttested.execute([.integer(seq), .text(author.signer)])
         }
@@ -182,6 +169,7 @@ final class DomainAdmission: EntryAdmission {
         }
         signers.apply(checked.payload, seq: seq)
         rules.apply(checked.payload, seq: seq)
+        links.apply(checked.refs)
         try setState.execute([.integer(seq)])
         if checked.payload is EventCorrected || checked.payload is EventRetracted {
             rebuildProjections = true
@@ -485,6 +473,7 @@ final class DomainAdmission: EntryAdmission {
         // The registry and the rules as of each entry, for the attested events.
         var registry = SignerRegistry()
         var ruleSets = AuthorshipRules()
+        var recordedLinks = AuthorshipLinks()
         let zone = zoneOffsetSeconds
         try log.forEachEntry(upTo: size) { seq, bytes in
             let entry = try Entry(seq: seq, bytes: Array(bytes))
@@ -494,12 +483,13 @@ final class DomainAdmission: EntryAdmission {
                     registry.problem(author, bytes: AuthorSignature.signedBytes(of: entry.value),
                                      recordedDay: CivilDate(of: recorded, zoneOffsetSeconds: zone)) == nil,
                     try AuthorshipRules.attests(author, rule: ruleSets.rule(for: logged.type), registry: registry,
-                                                context: try authorship(of: read.payload))
+                                                context: try authorship(of: read.payload, registry: registry, links: recordedLinks))
                 {
                     try insertAttested.execute([.integer(seq), .text(author.signer)])
                 }
                 registry.apply(read.payload, seq: seq)
                 ruleSets.apply(read.payload, seq: seq)
+                recordedLinks.apply(read.refs)
             }
             guard logged.target == nil, let effective = corrections.apply(to: logged),
                 let checked = try? EventCatalogue.read(type: effective.type, payload: effective.payload)

@@ -47,7 +47,7 @@ public enum AuthorshipCheck {
                 // The registry and the rules always (few events, through the type index); what a
                 // rule's judgement needs (successor links, tasks, the ruled types) only under rules.
                 let timeline = SignerRegistry.types + AuthorshipRules.types
-                    + (replay.ruled.isEmpty ? [] : Replay.linkTypes + [TaskAssigned.type] + replay.ruled.sorted())
+                    + (replay.ruled.isEmpty ? [] : AuthorshipLinks.types + [TaskAssigned.type] + replay.ruled.sorted())
                 var next = 0
                 var found: VerificationReport.Problem?
                 try session.log.forEachEntry(in: 1...Int64.max, types: timeline) { seq, bytes in
@@ -63,7 +63,17 @@ public enum AuthorshipCheck {
                     found = try replay.judge(seq: authored[next], entry: nil)
                     next += 1
                 }
-                return (found, replay.notes)
+                // What check marks attested must be signed, with a signature that counts: the
+                // domain index is derived, and an edit of it would forge a ✓.
+                if found == nil, let forged = try AttestedEvents.seqs(session, size: Int64.max).filter({ !replay.counted.contains($0) }).min() {
+                    found = .init(seq: forged, message: "the domain index marks this entry attested, but it carries no author signature "
+                        + "that counts (the index was edited; `auditlog rebuild` makes it afresh)")
+                }
+                var notes = replay.notes
+                if replay.noteCount > notes.count {
+                    notes.append(.init(seq: nil, message: "and \(replay.noteCount - notes.count) more entries recorded while a rule was relaxed"))
+                }
+                return (found, notes)
             }
         }
     }
@@ -76,15 +86,17 @@ public enum AuthorshipCheck {
         var rules = AuthorshipRules()
         /// Event types some rule covers.
         var ruled: Set<String> = []
-        /// Successors by predecessor.
-        var successors: [String: Set<String>] = [:]
+        /// The successor links as first recorded.
+        var links = AuthorshipLinks()
         /// Assignees by task id.
         var assignees: [String: String] = [:]
-        /// Entries recorded against a rule while it was `warn` or `off`.
+        /// Entries recorded against a rule while it was `warn` or `off`: the first
+        /// ``Limits/verifyNotesListed``, and how many in all.
         var notes: [VerificationReport.Problem] = []
+        var noteCount = 0
+        /// The signed entries whose signature counted.
+        var counted: Set<Int64> = []
 
-        /// The types whose payloads make successor links.
-        static let linkTypes = [OrganizationMerged.type, OrganizationSplit.type, OrganizationDissolved.type, SuccessorDesignated.type]
 
         static func payload(_ bytes: UnsafeRawBufferPointer) throws -> (any EventPayload)? {
             let e = LoggedEvent(try Entry(seq: 0, bytes: Array(bytes)))
@@ -118,6 +130,7 @@ public enum AuthorshipCheck {
                 if let problem = registry.problem(author, bytes: AuthorSignature.signedBytes(of: entry.value), recordedDay: day) {
                     return .init(seq: seq, message: "author signature: \(problem.message) (FORGED or altered authorship)")
                 }
+                counted.insert(seq)
             }
             let payload = checked.payload
             if let rule = rules.latest(for: logged.type),
@@ -126,42 +139,25 @@ public enum AuthorshipCheck {
                 guard rule.mode != .enforce else {
                     return .init(seq: seq, message: "recorded against the authorship rule: \(why) (FORGED authorship or a rule bypassed)")
                 }
-                notes.append(.init(seq: seq, message: "recorded while the rule for \(logged.type) was \(rule.mode.rawValue): \(why)"))
+                noteCount += 1
+                if noteCount <= Limits.verifyNotesListed {
+                    notes.append(.init(seq: seq, message: "recorded while the rule for \(logged.type) was \(rule.mode.rawValue): \(why)"))
+                }
             }
             if let refusal = registry.refusal(of: payload) {
                 return .init(seq: seq, message: "a key registry event append refuses: \(refusal.field): \(refusal.message)")
             }
             registry.apply(payload, seq: seq)
             rules.apply(payload, seq: seq)
-            for link in checked.refs.links { successors[link.predecessor, default: []].insert(link.successor) }
+            links.apply(checked.refs)
             if let task = payload as? TaskAssigned { assignees[task.taskId] = task.assignee }
             return nil
         }
 
         /// Who is responsible for `payload` as of now (as the append admission decides it).
         func context(_ payload: any EventPayload) throws -> AuthorshipRules.Context {
-            var responsible = payload.responsibleOrganizations
-            var targetSigner: String?
-            var subjectOf = payload
-            let targetID = (payload as? EventCorrected)?.targetEventId ?? (payload as? EventRetracted)?.targetEventId
-            if let targetID, let entry = try log.entry(eventID: targetID) {
-                targetSigner = entry.author?.signer
-                let target = LoggedEvent(entry)
-                if let read = try? EventCatalogue.read(type: target.type, payload: target.payload) {
-                    subjectOf = read.payload
-                    responsible = read.payload.responsibleOrganizations
-                }
-            }
-            if let done = subjectOf as? TaskCompleted, let assignee = assignees[done.taskId] { responsible = [assignee] }
-            let successors = self.successors
-            return AuthorshipRules.Context(responsible: responsible, targetSigner: targetSigner) { owner, org in
-                var seen: Set<String> = [owner]
-                var queue = [owner]
-                while let next = queue.popLast() {
-                    if next == org { return true }
-                    for s in successors[next] ?? [] where seen.insert(s).inserted { queue.append(s) }
-                }
-                return false
+            try AuthorshipRules.context(of: payload, registry: registry, links: links, target: { try log.entry(eventID: $0) }) {
+                assignees[$0]
             }
         }
     }

@@ -31,6 +31,32 @@ public struct AuthorshipRules: Sendable {
         }
     }
 
+    /// Who is responsible for an event with `payload` (docs/authorship.md, "Who may record what"):
+    /// its own responsible organisations; a completed task's assignee; a key registration's
+    /// organisation, a revocation's key's; for a correction or retraction, its target's (read
+    /// with `target`), and the target's signer. The same for the append, `verify` and the index.
+    public static func context(
+        of payload: any EventPayload, registry: SignerRegistry, links: AuthorshipLinks,
+        target: (String) throws -> Entry?, assignee: (String) throws -> String?
+    ) throws -> Context {
+        var subject = payload
+        var targetSigner: String?
+        let targetID = (payload as? EventCorrected)?.targetEventId ?? (payload as? EventRetracted)?.targetEventId
+        if let targetID, let entry = try target(targetID) {
+            targetSigner = entry.author?.signer
+            let logged = LoggedEvent(entry)
+            if let read = try? EventCatalogue.read(type: logged.type, payload: logged.payload) { subject = read.payload }
+        }
+        var responsible = subject.responsibleOrganizations
+        switch subject {
+        case let done as TaskCompleted: responsible = try assignee(done.taskId).map { [$0] } ?? []
+        case let key as SignerRegistered: responsible = [key.orgId]
+        case let key as SignerRevoked: responsible = registry.key(signer: key.signer, keyID: key.keyId).map { [$0.orgId] } ?? []
+        default: break
+        }
+        return Context(responsible: responsible, targetSigner: targetSigner) { owner, org in links.follows(owner, org) }
+    }
+
     /// The rule event's type.
     public static let types = [AuthorshipRuleSet.type]
 

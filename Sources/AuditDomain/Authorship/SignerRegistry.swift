@@ -80,6 +80,10 @@ public struct SignerRegistry: Sendable {
             if let known = key(signer: r.signer, keyID: id) {
                 return ("payload.vkey", "this key of \(echoed(r.signer)) is already registered (seq \(known.registeredSeq))")
             }
+            if let other = keys[r.signer]?.values.first(where: { $0.orgId != r.orgId }) {
+                return ("payload.org_id", "\(echoed(r.signer)) acts for \(echoed(other.orgId)) (seq \(other.registeredSeq)); "
+                    + "a signer acts for one organisation")
+            }
         case let r as SignerRevoked:
             guard let known = key(signer: r.signer, keyID: r.keyId) else {
                 return ("payload.key_id", "\(echoed(r.signer)) has no registered key \(r.keyId)")

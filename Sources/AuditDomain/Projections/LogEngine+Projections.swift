@@ -11,6 +11,9 @@ extension LogEngine {
         return try DomainError.reading { () throws(EventLogError) in
             try withWriteTransaction { session in
                 let size = try session.log.size()
+                // The domain index first (the admission brings it up to date; the rebuild makes it
+                // afresh, so an edited index is replaced), then the projection tables.
+                try DomainAdmission(session, logSize: size, zoneOffsetSeconds: zone).rebuild(upTo: size)
                 try ProjectionReplay.rebuildTables(session, size: size, zoneOffsetSeconds: zone, progress: progress)
                 return size
             }

@@ -30,14 +30,16 @@ final class FactIndex {
 
     /// The index over the facts of `other` whose seq `keep` accepts (the attested ones, for a
     /// requirement that counts only those); its lookups are built afresh on first use.
-    init(_ other: FactIndex, keeping keep: (Int64) -> Bool) {
+    init(_ other: FactIndex, keeping keep: (_ type: String, _ seq: Int64) -> Bool) {
         symbols = other.symbols
-        byType = other.byType.mapValues { list in
+        var wholeTypes: [Int64: String] = [:]
+        byType = Dictionary(uniqueKeysWithValues: other.byType.map { type, list in
             var kept = FactList()
-            for fact in list where keep(fact.seq) { kept.append(fact) }
-            return kept
-        }
-        wholePayloads = other.wholePayloads.filter { keep($0.key) }
+            for fact in list where keep(type, fact.seq) { kept.append(fact) }
+            for fact in list { wholeTypes[fact.seq] = type }
+            return (type, kept)
+        })
+        wholePayloads = other.wholePayloads.filter { seq, _ in wholeTypes[seq].map { keep($0, seq) } ?? true }
         conductedPlans = other.conductedPlans
     }
 
