@@ -19,7 +19,6 @@ CREATE TABLE IF NOT EXISTS domain_links (
     PRIMARY KEY (predecessor, successor, seq)
 ) STRICT, WITHOUT ROWID;
 
--- The log size the two tables above reflect.
 -- The signed events that are attested: signed, with a signature that counted when appended, by
 -- a signer who may record them (their responsible body or its successor, the type's clerks, a
 -- correction's original author). docs/authorship.md, "Attested evidence".
@@ -27,6 +26,8 @@ CREATE TABLE IF NOT EXISTS domain_attested (
     seq    INTEGER PRIMARY KEY,
     signer TEXT    NOT NULL
 ) STRICT;
+
+-- The log size the tables above reflect.
 
 CREATE TABLE IF NOT EXISTS domain_state (
     id  INTEGER PRIMARY KEY CHECK (id = 1),

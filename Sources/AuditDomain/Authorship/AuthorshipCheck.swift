@@ -162,24 +162,3 @@ public enum AuthorshipCheck {
         }
     }
 }
-
-extension SignerRegistry {
-    /// The registry of `store` as known at `knownAt` (every registry event recorded by then;
-    /// all, when nil).
-    public static func load(_ store: any LogEngine, knownAt: Instant?) throws(DomainError) -> SignerRegistry {
-        let limit = knownAt?.description
-        return try DomainError.reading { () throws(EventLogError) in
-            try store.withReadTransaction { session in
-                var registry = SignerRegistry()
-                try session.log.forEachEntry(in: 1...Int64.max, types: types) { seq, bytes in
-                    let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
-                    guard limit.map({ e.recordedAt <= $0 }) ?? true,
-                        let checked = try? EventCatalogue.read(type: e.type, payload: e.payload)
-                    else { return }
-                    registry.apply(checked.payload, seq: seq)
-                }
-                return registry
-            }
-        }
-    }
-}

@@ -6,7 +6,9 @@ import LogFormat
 public struct AuthorshipRules: Sendable {
     /// The rule in force for one event type.
     public struct Rule: Sendable {
+        /// What happens to a line that breaks it.
         public let mode: AuthorshipMode
+        /// The signers who may record the type whoever is responsible.
         public let clerks: Set<String>
         /// The seq of the `authorship.rule_set` that set it.
         public let seq: Int64

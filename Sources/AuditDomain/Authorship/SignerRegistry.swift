@@ -1,3 +1,4 @@
+import EventLog
 import LogFormat
 
 /// The key registry as the log has it up to some seq: every key registered for a signer, and
@@ -6,11 +7,17 @@ import LogFormat
 public struct SignerRegistry: Sendable {
     /// One registered key.
     public struct Key: Sendable, Encodable {
+        /// The signer's name.
         public let signer: String
+        /// The key id, eight lower-case hex digits.
         public let keyId: String
+        /// The organisation the signer acts for.
         public let orgId: String
+        /// The signer's role, in Vietnamese.
         public let roleVi: String
+        /// The verifier key, in its text form.
         public let vkey: String
+        /// The first day the key may sign.
         public let validFrom: CivilDate
         /// The seq of its `signer.registered`.
         public let registeredSeq: Int64
@@ -19,8 +26,11 @@ public struct SignerRegistry: Sendable {
 
         /// A key's revocation.
         public struct Revocation: Sendable, Encodable {
+            /// The seq of the `signer.revoked`.
             public let seq: Int64
+            /// The day it takes effect.
             public let effectiveFrom: CivilDate
+            /// Why, in Vietnamese.
             public let reasonVi: String
         }
     }
@@ -113,5 +123,26 @@ public struct SignerRegistry: Sendable {
             return ("author.sig", "the signature of \(echoed(author.signer)) (key \(id)) does not verify over this event")
         }
         return nil
+    }
+}
+
+extension SignerRegistry {
+    /// The registry of `store` as known at `knownAt` (every registry event recorded by then;
+    /// all, when nil).
+    public static func load(_ store: any LogEngine, knownAt: Instant?) throws(DomainError) -> SignerRegistry {
+        let limit = knownAt?.description
+        return try DomainError.reading { () throws(EventLogError) in
+            try store.withReadTransaction { session in
+                var registry = SignerRegistry()
+                try session.log.forEachEntry(in: 1...Int64.max, types: types) { seq, bytes in
+                    let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
+                    guard limit.map({ e.recordedAt <= $0 }) ?? true,
+                        let checked = try? EventCatalogue.read(type: e.type, payload: e.payload)
+                    else { return }
+                    registry.apply(checked.payload, seq: seq)
+                }
+                return registry
+            }
+        }
     }
 }
