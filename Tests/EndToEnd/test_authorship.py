@@ -519,7 +519,7 @@ def test_verify_finds_an_attested_mark_added_to_the_domain_index(r):
     assert instance(r.log, "R3")["verdict"] == "satisfied"       # check believes the index...
     problem = json.loads(r.log.run("verify", "--format", "json", check=1).stdout)["problem"]
     assert problem["seq"] == seq and "domain index marks this entry attested" in problem["message"]
-    r.log.run("rebuild", check=0)                                 # ...until the index is made afresh
+    r.log.run("rebuild", "--index", check=0)                      # ...until the index is made afresh
     assert instance(r.log, "R3")["verdict"] == "violated"
     assert json.loads(r.log.run("verify", "--format", "json", check=0).stdout)["ok"]
 

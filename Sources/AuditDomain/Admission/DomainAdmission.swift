@@ -44,6 +44,9 @@ final class DomainAdmission: EntryAdmission {
     /// rows are taken for it; none is version 1) is rebuilt.
     static let indexVersion: Int64 = 3
 
+    /// The event types that change the authorship state as recorded (registry, rules, links).
+    static let authorshipTypes = Set(SignerRegistry.types + AuthorshipRules.types + AuthorshipLinks.types)
+
     init(_ session: LogSession, logSize: Int64, zoneOffsetSeconds: Int) throws {
         let db = session.tables
         self.db = db
@@ -478,7 +481,10 @@ final class DomainAdmission: EntryAdmission {
         try log.forEachEntry(upTo: size) { seq, bytes in
             let entry = try Entry(seq: seq, bytes: Array(bytes))
             let logged = LoggedEvent(entry)
-            if let read = try? EventCatalogue.read(type: logged.type, payload: logged.payload) {
+            // The entry as recorded matters only to the authorship state: signed entries, and the
+            // registry's, the rules' and the links' events (the rest is read once, below, as corrected).
+            let authorship = entry.value["author"] != nil || Self.authorshipTypes.contains(logged.type)
+            if authorship, let read = try? EventCatalogue.read(type: logged.type, payload: logged.payload) {
                 if let author = entry.author, let recorded = Instant(rfc3339: entry.recordedAt),
                     registry.problem(author, bytes: AuthorSignature.signedBytes(of: entry.value),
                                      recordedDay: CivilDate(of: recorded, zoneOffsetSeconds: zone)) == nil,

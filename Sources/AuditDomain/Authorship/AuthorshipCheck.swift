@@ -67,7 +67,7 @@ public enum AuthorshipCheck {
                 // domain index is derived, and an edit of it would forge a ✓.
                 if found == nil, let forged = try AttestedEvents.seqs(session, size: Int64.max).filter({ !replay.counted.contains($0) }).min() {
                     found = .init(seq: forged, message: "the domain index marks this entry attested, but it carries no author signature "
-                        + "that counts (the index was edited; `auditlog rebuild` makes it afresh)")
+                        + "that counts (the index was edited; `auditlog rebuild --index` makes it afresh)")
                 }
                 var notes = replay.notes
                 if replay.noteCount > notes.count {

@@ -9,19 +9,23 @@ struct RebuildCommand: ParsableCommand {
         discussion: HelpText.paragraphs("""
             The tables are kept up to date by every append and rebuilt automatically when they are
             behind; run this after restoring a backup made by another version, or to check that
-            the tables equal a replay. Progress is shown on a terminal.
+            the tables equal a replay. With --index, the domain index (known ids, successor links,
+            attested events) is made afresh too: after `verify` reports it edited. Progress is
+            shown on a terminal.
 
-            Example:
+            Examples:
               auditlog --db audit.db rebuild
+              auditlog --db audit.db rebuild --index
             """))
 
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "Also make the domain index afresh (a full replay through the catalogue; slower).") var index = false
 
     func run() throws {
         try running { () throws in
             let store = try global.open(writable: true)
             defer { Terminal.endProgress() }
-            let size = try store.rebuildProjections { Terminal.progress("replayed \($0) events…") }
+            let size = try store.rebuildProjections(index: index) { Terminal.progress("replayed \($0) events…") }
             Terminal.err("rebuilt the projections from \(size) events")
         }
     }
