@@ -483,8 +483,8 @@ final class DomainAdmission: EntryAdmission {
             let logged = LoggedEvent(entry)
             // The entry as recorded matters only to the authorship state: signed entries, and the
             // registry's, the rules' and the links' events (the rest is read once, below, as corrected).
-            let authorship = entry.value["author"] != nil || Self.authorshipTypes.contains(logged.type)
-            if authorship, let read = try? EventCatalogue.read(type: logged.type, payload: logged.payload) {
+            let bearsOnAuthorship = entry.value["author"] != nil || Self.authorshipTypes.contains(logged.type)
+            if bearsOnAuthorship, let read = try? EventCatalogue.read(type: logged.type, payload: logged.payload) {
                 if let author = entry.author, let recorded = Instant(rfc3339: entry.recordedAt),
                     registry.problem(author, bytes: AuthorSignature.signedBytes(of: entry.value),
                                      recordedDay: CivilDate(of: recorded, zoneOffsetSeconds: zone)) == nil,
