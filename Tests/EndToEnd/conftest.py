@@ -1,5 +1,7 @@
 """Shared fixtures for the end-to-end tests: they run the built `auditlog` binary on real SQLite
 files in temporary directories. `tools/test` builds the binary and exports AUDITLOG_BIN."""
+import functools
+import importlib.util
 import json
 import os
 import subprocess
@@ -9,6 +11,27 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXED_NOW = "2026-01-15T03:00:00.000Z"
+VERIFY_PY = ROOT / "tools" / "verify.py"
+
+
+@functools.cache
+def verify_py():
+    """tools/verify.py as a module, loaded once: the independent verifier's functions (hashing,
+    Ed25519, canonical JSON) for tests that check it in-process or use it as a forger's toolkit."""
+    spec = importlib.util.spec_from_file_location("auditlog_verify_py", VERIFY_PY)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(params=[True] + ([False] if verify_py().crypto_available() else []),
+                ids=lambda pure: "pure" if pure else "cryptography")
+def backend(request):
+    """verify.py's Ed25519 backend for the test: the pure implementation, then `cryptography`
+    when it is installed."""
+    verify_py().set_backend(request.param)
+    yield request.param
+    verify_py().set_backend(False)
 
 
 def binary_path() -> Path:

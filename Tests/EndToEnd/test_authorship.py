@@ -4,7 +4,6 @@ writes nothing), `signers`, and `verify` catching authorship forged by an operat
 log's key and rewrites history consistently."""
 import base64
 import contextlib
-import importlib.util
 import json
 import sqlite3
 import subprocess
@@ -13,12 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Auditlog, query
+from conftest import ROOT, Auditlog, query, verify_py
 
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("auditlog_verify_for_authorship", ROOT / "tools" / "verify.py")
-V = importlib.util.module_from_spec(_spec)           # hashing and signing, as a forger would use them
-_spec.loader.exec_module(V)
+V = verify_py()                                       # hashing and signing, as a forger would use them
 
 SIGNER = "ht:hoi-nong-dan/van-phong"
 ORG = {"type": "organization.registered", "occurred_at": "2010-01-01", "actor": "so-noi-vu",

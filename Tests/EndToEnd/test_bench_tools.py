@@ -2,7 +2,6 @@
 binary accepts, and refuse what they cannot make; its growth table must judge the RSS target; its
 signed rows must sign what the log accepts and report what they measured."""
 import base64
-import importlib.util
 import json
 import re
 import shutil
@@ -11,7 +10,7 @@ import sys
 
 from pathlib import Path
 
-from conftest import ROOT, query
+from conftest import ROOT, query, verify_py
 
 BENCH = ROOT / "tools" / "bench"
 
@@ -119,9 +118,7 @@ def test_bench_signed_history_signs_appends_and_verifies(log, tmp_path):
     messages = (tmp_path / "messages.txt").read_text(encoding="utf-8").splitlines()
     assert len(messages) == 300
     # Ed25519 is deterministic: the seed of the key file signs each message into auditlog's signature.
-    spec = importlib.util.spec_from_file_location("auditlog_verify_for_bench", ROOT / "tools" / "verify.py")
-    V = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(V)
+    V = verify_py()
     # PRIVATE+KEY+<name>+<key id>+<base64(0x01 ‖ seed)>: the base64 may hold "+" too
     seed = base64.b64decode(key.read_text().strip().split("+", 4)[4])[1:]
     for m, line in list(zip(messages, signed.splitlines()))[:5]:

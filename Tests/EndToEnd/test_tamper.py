@@ -20,7 +20,6 @@ attachments check yet.
 """
 import base64
 import contextlib
-import importlib.util
 import json
 import os
 import re
@@ -32,13 +31,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXED_NOW, Auditlog, binary_path, event, query
+from conftest import FIXED_NOW, ROOT, VERIFY_PY, Auditlog, binary_path, event, query, verify_py
 
-ROOT = Path(__file__).resolve().parents[2]
-VERIFY_PY = ROOT / "tools" / "verify.py"
-_spec = importlib.util.spec_from_file_location("auditlog_verify_for_tamper", VERIFY_PY)
-V = importlib.util.module_from_spec(_spec)           # used as the attacker's toolkit: hashing, signing
-_spec.loader.exec_module(V)
+V = verify_py()                                       # used as the attacker's toolkit: hashing, signing
 
 ORIGIN = "so-noi-vu.example.vn/audit"
 BATCHES = (3, 5, 2, 4, 6)                            # checkpoints at 0, 3, 8, 10, 14, 20

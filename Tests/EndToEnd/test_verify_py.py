@@ -5,7 +5,6 @@ commands on a database built here from Schemas/sql/001_log.sql."""
 import base64
 import contextlib
 import hashlib
-import importlib.util
 import json
 import re
 import sqlite3
@@ -16,20 +15,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-VERIFY = ROOT / "tools" / "verify.py"
-_spec = importlib.util.spec_from_file_location("auditlog_verify", VERIFY)
-V = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(V)
+from conftest import ROOT, VERIFY_PY as VERIFY, verify_py
 
-BACKENDS = [True] + ([False] if V.crypto_available() else [])   # pure=True, then cryptography
-
-
-@pytest.fixture(params=BACKENDS, ids=lambda pure: "pure" if pure else "cryptography")
-def backend(request):
-    V.set_backend(request.param)
-    yield request.param
-    V.set_backend(False)
+V = verify_py()
 
 
 h = bytes.fromhex

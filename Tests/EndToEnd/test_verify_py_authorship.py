@@ -19,7 +19,6 @@ when the rule is what breaks.
 import base64
 import contextlib
 import hashlib
-import importlib.util
 import json
 import sqlite3
 import subprocess
@@ -28,22 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Auditlog
+from conftest import ROOT, VERIFY_PY as VERIFY, Auditlog, verify_py
 
-ROOT = Path(__file__).resolve().parents[2]
-VERIFY = ROOT / "tools" / "verify.py"
-_spec = importlib.util.spec_from_file_location("auditlog_verify_authorship", VERIFY)
-V = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(V)
-
-BACKENDS = [True] + ([False] if V.crypto_available() else [])   # pure=True, then cryptography
-
-
-@pytest.fixture(params=BACKENDS, ids=lambda pure: "pure" if pure else "cryptography")
-def backend(request):
-    V.set_backend(request.param)
-    yield request.param
-    V.set_backend(False)
+V = verify_py()
 
 
 # ---------------------------------------------------------------- keys and signatures, from the spec

@@ -3,11 +3,14 @@ import LogFormat
 /// The longest signer name the registry takes, in UTF-8 bytes.
 let maxSignerNameBytes = 200
 
-/// Reads a signer's name: a key name (non-empty, no whitespace, no '+'), at most
+/// Whether `name` is a signer's name: a key name (non-empty, no whitespace, no '+'), at most
 /// ``maxSignerNameBytes`` bytes.
+func isSignerName(_ name: String) -> Bool { VerifierKey.isValidName(name) && name.utf8.count <= maxSignerNameBytes }
+
+/// Reads a signer's name (``isSignerName(_:)``).
 private func signerName(_ r: inout FieldReader, _ key: String) throws(PayloadError) -> String {
     let name = try r.text(key)
-    guard VerifierKey.isValidName(name), name.utf8.count <= maxSignerNameBytes else {
+    guard isSignerName(name) else {
         throw r.error(key, "\(echoed(name)) is not a signer name (non-empty, no spaces or '+', at most \(maxSignerNameBytes) bytes)")
     }
     return name
@@ -62,7 +65,7 @@ public struct SignerRevoked: EventPayload, Hashable {
     public init(reading r: inout FieldReader) throws(PayloadError) {
         signer = try signerName(&r, "signer")
         keyId = try r.text("key_id")
-        guard keyId.utf8.count == 8, keyId.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+        guard VerifierKey.keyID(text: keyId) != nil else {
             throw r.error("key_id", "\(echoed(keyId)) is not a key id (eight lower-case hex digits)")
         }
         reasonVi = try r.text("reason_vi")
@@ -99,7 +102,7 @@ public struct AuthorshipRuleSet: EventPayload, Hashable {
         eventType = try r.checked("event_type", .eventType)
         mode = try r.choice("mode")
         clerks = try r.optionalArray("clerks") { (item, path, _) throws(PayloadError) -> (String, JSONValue) in
-            guard case .string(let name) = item, VerifierKey.isValidName(name), name.utf8.count <= maxSignerNameBytes else {
+            guard case .string(let name) = item, isSignerName(name) else {
                 throw PayloadError(field: path, message: "must be a signer name (non-empty, no spaces or '+')")
             }
             return (name, item)

@@ -36,13 +36,13 @@ public struct AuthorSignature: Sendable, Equatable {
         }
         guard case .string(let signer)? = fields["signer"] else { throw bad("signer", "required: the signer's name") }
         guard VerifierKey.isValidName(signer) else { throw bad("signer", "\(echoed(signer)) must be non-empty without spaces or '+'") }
-        guard case .string(let id)? = fields["key_id"], id.utf8.count == 8, id == id.lowercased(),
-            let idBytes = Hex.decode(id), idBytes.count == 4
-        else { throw bad("key_id", "required: eight lower-case hex digits") }
+        guard case .string(let id)? = fields["key_id"], let keyID = VerifierKey.keyID(text: id) else {
+            throw bad("key_id", "required: eight lower-case hex digits")
+        }
         guard case .string(let sig)? = fields["sig"], let signature = Base64.decode(sig), signature.count == 64 else {
             throw bad("sig", "required: the base64 of a 64-byte Ed25519 signature")
         }
-        self.init(signer: signer, keyID: idBytes.reduce(0) { $0 << 8 | UInt32($1) }, signature: signature)
+        self.init(signer: signer, keyID: keyID, signature: signature)
     }
 
     /// The key id as written: eight lower-case hex digits.

@@ -38,6 +38,14 @@ public struct VerifierKey: Sendable, Equatable, CustomStringConvertible {
         self.init(name: name, publicKey: key)
     }
 
+    /// The key id written as `text` (eight lower-case hex digits), or nil.
+    public static func keyID(text: String) -> UInt32? {
+        guard text.utf8.count == 8, text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }),
+            let bytes = Hex.decode(text)
+        else { return nil }
+        return bytes.reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
     /// The key id as written in keys and notes: eight lower-case hex digits.
     public var keyIDText: String { Hex.encode(Self.bytes(keyID)) }
 
