@@ -25,8 +25,8 @@ public final class PGConnection {
         }
         self.handle = handle
         guard PQstatus(handle) == CONNECTION_OK else {
+            // deinit closes the handle (it is set, so deinit runs when init throws).
             let message = String(cString: PQerrorMessage(handle))
-            PQfinish(handle)
             // The server refused the role or its password: a permission problem, not an outage.
             let refused = message.contains("authentication failed") || message.contains("permission denied")
                 || message.contains("no pg_hba.conf entry")
