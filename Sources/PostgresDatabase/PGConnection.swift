@@ -27,19 +27,29 @@ public final class PGConnection {
         guard PQstatus(handle) == CONNECTION_OK else {
             // deinit closes the handle (it is set, so deinit runs when init throws).
             let message = String(cString: PQerrorMessage(handle))
-            // The server refused the role or its password: a permission problem, not an outage.
-            let refused = message.contains("authentication failed") || message.contains("permission denied")
-                || message.contains("no pg_hba.conf entry")
-            let unknown = message.contains("does not exist") && message.contains("database")
-            throw PGError(sqlState: refused ? "28000" : unknown ? "3D000" : nil, message: message,
-                          isConnectionFailure: !refused && !unknown)
+            throw PGError(sqlState: Self.connectionFailureState(message, needsPassword: PQconnectionNeedsPassword(handle) == 1),
+                          message: message, isConnectionFailure: true)
         }
         PQsetClientEncoding(handle, "UTF8")
-        // Notices (a table that already exists, say) are not for the user's terminal.
-        if let res = PQexec(handle, "SET client_min_messages TO warning") { PQclear(res) }
+        // Notices (a table that already exists, say) are not for the user's terminal; messages in
+        // English, whatever the server's lc_messages.
+        if let res = PQexec(handle, "SET client_min_messages TO warning; SET lc_messages TO 'C'") { PQclear(res) }
     }
 
     deinit { PQfinish(handle) }
+
+    /// The SQLSTATE a failed connection stands for, when the server answered (libpq gives only
+    /// text then): a refused login or role (28000) or a missing database (3D000) are not worth a
+    /// retry; a server starting up or shutting down (57P03) is. Nil when no server answered.
+    static func connectionFailureState(_ message: String, needsPassword: Bool) -> String? {
+        if needsPassword { return "28P01" }
+        guard message.contains("FATAL:") else { return nil }
+        if message.contains("database") && message.contains("does not exist") { return "3D000" }
+        if message.contains("starting up") || message.contains("shutting down") || message.contains("in recovery") {
+            return "57P03"
+        }
+        return "28000"
+    }
 
     /// The server's version number (150018 for 15.18).
     public var serverVersion: Int32 { PQserverVersion(handle) }
@@ -59,6 +69,18 @@ public final class PGConnection {
         defer { PQclear(res) }
         let status = PQresultStatus(res)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(res, sql: sql) }
+    }
+
+    /// Commits the open transaction; throws when the server rolled it back instead (a
+    /// transaction in which a statement failed ends in ROLLBACK whatever COMMIT says).
+    public func commit() throws(PGError) {
+        guard let res = PQexec(handle, "COMMIT") else { throw failure(nil, sql: "COMMIT") }
+        defer { PQclear(res) }
+        guard PQresultStatus(res) == PGRES_COMMAND_OK else { throw failure(res, sql: "COMMIT") }
+        let tag = String(cString: PQcmdStatus(res))
+        guard tag == "COMMIT" else {
+            throw PGError(sqlState: "40000", message: "the transaction was rolled back (the server answered \(tag) to COMMIT)", sql: "COMMIT")
+        }
     }
 
     /// The statement for `sql`, prepared on first use. `?` placeholders (outside quotes) are

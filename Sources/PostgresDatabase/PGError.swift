@@ -19,7 +19,9 @@ public struct PGError: Error, Sendable, CustomStringConvertible {
         self.sqlState = sqlState
         self.message = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters() }.joined(separator: " ")
         self.sql = sql
-        self.isConnectionFailure = isConnectionFailure || (sqlState?.hasPrefix("08") ?? false)
+        // A login the server refused, or a database it does not have, is not a lost connection.
+        let refused = sqlState.map { $0.hasPrefix("28") || $0 == "3D000" } ?? false
+        self.isConnectionFailure = !refused && (isConnectionFailure || (sqlState?.hasPrefix("08") ?? false))
     }
 
     /// Insufficient privilege (42501): the role may not do this.

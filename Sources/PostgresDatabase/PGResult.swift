@@ -21,6 +21,8 @@ public final class PGResult {
 
     /// Column `column` of row `row` as an integer (0 for NULL).
     public func int64(_ row: Int32, _ column: Int32) -> Int64 {
+        // bigint, integer, smallint, boolean: what our queries read as integers.
+        precondition([20, 23, 21, 16].contains(types[Int(column)]), "column \(column) of type \(types[Int(column)]) is not an integer")
         guard !isNull(row, column), let p = PQgetvalue(handle, row, column) else { return 0 }
         let raw = UnsafeRawPointer(p)
         switch PQgetlength(handle, row, column) {

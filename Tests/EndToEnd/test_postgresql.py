@@ -302,3 +302,30 @@ def test_sigkill_of_the_server_keeps_every_acknowledged_append(tmp_path):
         assert log.count() == n + 1
     finally:
         pgserver().stop(directory, mode="immediate")
+
+
+def test_a_writer_with_the_documented_grants_appends_and_an_unknown_role_is_refused(pg_log):
+    pg_log.init(catalogue="auditlog/v1")
+    name = pg_log.db.split("/")[3].split("?")[0]
+    writer = f"writer_{name}"
+    pgserver().psql(pg_log.db, f"""
+        CREATE ROLE {writer} LOGIN;
+        GRANT SELECT, INSERT ON events, merkle_nodes, checkpoints TO {writer};
+        GRANT SELECT ON log_meta TO {writer};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON domain_keys, domain_links, domain_attested, domain_state,
+            proj_organizations, proj_documents, proj_tasks, proj_assignments, proj_recommendations, proj_state TO {writer};
+        REVOKE CREATE ON SCHEMA public FROM PUBLIC""")
+    as_writer = PostgresAuditlog(pg_log.dir, pg_log.db.replace("postgresql://postgres@", f"postgresql://{writer}@"))
+    first = MANIFEST["batches"][0]
+    as_writer.run("append", ROOT / "tools" / "samples" / first["file"], env={"AUDITLOG_NOW": first["recorded_at"]}, check=0)
+    assert pg_log.count() > 0
+    assert as_writer.run("orgs", "--format", "json", check=0).stdout.strip().startswith(b"[")
+    # The writer may not rewrite history: the triggers refuse it, and so do the grants.
+    refused = subprocess.run(["psql", as_writer.db, "-X", "-q", "-c", "UPDATE events SET type = 'x.y' WHERE seq = 1"],
+                             capture_output=True, text=True)
+    assert refused.returncode != 0
+    # A role the server does not know, with a password in the URL: refused (77), the password not shown.
+    stranger = PostgresAuditlog(pg_log.dir, pg_log.db.replace("postgresql://postgres@", "postgresql://nobody_here@")
+                                + "&password=s3cret-pass")
+    line = one_line_error(stranger.run("log", check=77))
+    assert "s3cret-pass" not in line and "nobody_here" in line

@@ -53,8 +53,7 @@ final class DomainAdmission: EntryAdmission {
         log = session.log
         self.zoneOffsetSeconds = zoneOffsetSeconds
         committedSize = logSize
-        try db.execute(String(decoding: db.isPostgreSQL ? PackageResources.domain_v1_postgresql_sql : PackageResources.domain_v1_sql,
-                              as: UTF8.self))
+        try DomainTables.ensureIndex(db)
         findKey = try db.statement("SELECT seq, data FROM domain_keys WHERE kind = ? AND key = ?")
         insertKey = try db.statement("INSERT INTO domain_keys (kind, key, seq, data) VALUES (?, ?, ?, ?)")
         updateData = try db.statement("UPDATE domain_keys SET data = ? WHERE kind = ? AND key = ?")

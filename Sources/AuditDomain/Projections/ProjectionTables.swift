@@ -23,8 +23,7 @@ public final class ProjectionTables: RecordStore {
     /// The tables on `db` (created if missing).
     public init(_ db: SideTables) throws {
         self.db = db
-        let definitions = db.isPostgreSQL ? PackageResources.projections_v1_postgresql_sql : PackageResources.projections_v1_sql
-        try db.execute(String(decoding: definitions, as: UTF8.self))
+        try DomainTables.ensureProjections(db)
     }
 
     private init(readingOnly db: SideTables) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditDomain
 import EventLog
 import LogFormat
 
@@ -41,6 +42,10 @@ struct InitCommand: ParsableCommand {
                                            keyPath: keyPath, clock: try GlobalOptions.clock())
                 : try EventStore.create(path: global.databasePath, origin: origin, timezone: timezone, catalogue: catalogue,
                                         keyPath: keyPath, clock: try GlobalOptions.clock(), durability: try global.durability())
+            // On a server the side tables are made now, by the owner, so that writers need no CREATE privilege.
+            if global.isPostgreSQL, catalogue == LogMeta.domainCatalogue {
+                try store.withWriteTransaction { session in try DomainTables.ensure(session.tables) }
+            }
             let out = StandardOutput()
             out.line(store.meta.vkey)
             out.flush()

@@ -1,3 +1,4 @@
+import Foundation
 import LogFormat
 import PostgresDatabase
 
@@ -22,7 +23,9 @@ struct PostgresLogReader: LogReader {
     func forEachEntry(in seqs: ClosedRange<Int64>, types: [String]?, _ body: StoredEntryBody) throws {
         if let types {
             guard !types.isEmpty else { return }
-            let list = "{" + types.map { "\"\($0)\"" }.joined(separator: ",") + "}"
+            // An array literal: each element quoted, its quotes and backslashes escaped.
+            let list = "{" + types.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+                .joined(separator: ",") + "}"
             try pages("SELECT seq, entry FROM events WHERE type = ANY($3::text[]) AND seq > $1 AND seq <= $2 ORDER BY seq LIMIT $4",
                       from: seqs.lowerBound - 1, to: seqs.upperBound, [.text(list)], body)
         } else {

@@ -41,6 +41,11 @@ public final class PostgresStore {
 
     static func redacted(_ conninfo: String) -> String {
         guard conninfo != "postgresql:" else { return "postgresql: (from the PG* environment variables)" }
+        if let range = conninfo.range(of: "password=") {
+            let end = conninfo[range.upperBound...].firstIndex(where: { $0 == "&" || $0 == " " }) ?? conninfo.endIndex
+            let rest = String(conninfo[end...])
+            return redacted(String(conninfo[..<range.lowerBound])) + "password=***" + rest
+        }
         guard let at = conninfo.firstIndex(of: "@"), let scheme = conninfo.range(of: "://"), scheme.upperBound < at else {
             return conninfo
         }
@@ -116,7 +121,7 @@ public final class PostgresStore {
                     [.text(LogMeta.format), .integer(LogMeta.schemaVersion), .text(meta.origin), .text(meta.vkey),
                      .text(meta.timezone), .text(meta.createdAt), .text(meta.catalogue)])
                 _ = try db.query("INSERT INTO checkpoints (size, note) VALUES (0, $1)", [.text(emptyCheckpoint)])
-                try db.execute("COMMIT")
+                try db.commit()
             } catch {
                 try? db.execute("ROLLBACK")
                 throw error
@@ -125,12 +130,21 @@ public final class PostgresStore {
         return try open(location: location, writable: true)
     }
 
+    /// Refuses a database whose encoding is not UTF-8: Vietnamese text would not survive it.
+    static func requireUTF8(_ db: PGConnection, _ shown: String) throws {
+        let encoding = try db.scalarText("SHOW server_encoding") ?? ""
+        guard encoding == "UTF8" else {
+            throw EventLogError.format("\(shown): the database's encoding is \(encoding); a log needs UTF8 (CREATE DATABASE … ENCODING 'UTF8')")
+        }
+    }
+
     /// A connection to a schema that holds no log yet.
     static func connectEmpty(_ location: String) throws(EventLogError) -> PGConnection {
         let db = try connect(location)
         let shown = redacted(location)
         let exists = try mappedStatic(shown) {
-            try db.scalarInt("SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = 'log_meta' AND schemaname = current_schema()")
+            try requireUTF8(db, shown)
+            return try db.scalarInt("SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = 'log_meta' AND schemaname = current_schema()")
         }
         guard exists == 0 else {
             throw .invalidArgument("\(shown) already holds a log (table log_meta); refusing to initialise it again")
@@ -178,6 +192,7 @@ public final class PostgresStore {
             }
             let meta = LogMeta(origin: r.text(0, 2), vkey: r.text(0, 3), timezone: r.text(0, 4), createdAt: r.text(0, 5),
                                catalogue: r.text(0, 6))
+            try requireUTF8(db, shown)
             let oid = try db.scalarInt("SELECT 'log_meta'::regclass::oid::bigint") ?? 0
             if !writable { try db.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") }
             return PostgresStore(conninfo: location, meta: meta, db: db, writersLock: 0x6175_6469_0000_0000 | oid)
@@ -210,7 +225,7 @@ public final class PostgresStore {
         try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         do {
             let result = try body()
-            try db.execute("COMMIT")
+            try db.commit()
             return result
         } catch {
             try? db.execute("ROLLBACK")
@@ -225,7 +240,7 @@ public final class PostgresStore {
         do {
             _ = try db.query("SELECT pg_advisory_xact_lock($1)", [.integer(writersLock)])
             let (result, commit) = try body()
-            try db.execute(commit ? "COMMIT" : "ROLLBACK")
+            if commit { try db.commit() } else { try db.execute("ROLLBACK") }
             return result
         } catch {
             try? db.execute("ROLLBACK")

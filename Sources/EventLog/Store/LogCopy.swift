@@ -1,5 +1,6 @@
 import Foundation
 import LogFormat
+import PostgresDatabase
 import SQLiteDatabase
 
 /// Copies a log to a new one, on either engine, byte for byte: the same log_meta, the same entry
@@ -29,14 +30,25 @@ public enum LogCopy {
         if PostgresStore.isPostgreSQL(destination) {
             let db = try PostgresStore.connectEmpty(destination)
             let store = try PostgresStore.initialise(location: destination, db: db, meta: source.meta, emptyCheckpoint: empty)
-            try store.fill(from: source, size: size, checkpoints: checkpoints, progress: progress)
+            do {
+                try store.fill(from: source, size: size, checkpoints: checkpoints, progress: progress)
+            } catch {
+                // No half copy that looks like a log: the tables go with what they hold.
+                try? db.execute("DROP TABLE events, merkle_nodes, checkpoints, log_meta; DROP FUNCTION auditlog_refuse_change()")
+                throw error
+            }
             copy = store
         } else {
             guard !FileManager.default.fileExists(atPath: destination) else {
                 throw .invalidArgument("\(destination) already exists; refusing to overwrite it")
             }
             let store = try EventStore.initialise(path: destination, meta: source.meta, emptyCheckpoint: empty, durability: .full)
-            try store.fill(from: source, size: size, checkpoints: checkpoints, progress: progress)
+            do {
+                try store.fill(from: source, size: size, checkpoints: checkpoints, progress: progress)
+            } catch {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
+                throw error
+            }
             copy = store
         }
         guard let key = VerifierKey(source.meta.vkey) else { throw .format("\(source.location): log_meta.vkey is not a valid verifier key") }
