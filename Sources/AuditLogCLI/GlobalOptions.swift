@@ -25,7 +25,7 @@ struct GlobalOptions: ParsableArguments {
         if let explicit { return explicit }
         if let env = ProcessInfo.processInfo.environment["AUDITLOG_KEY"], !env.isEmpty { return env }
         guard !isPostgreSQL else {
-            throw CommandError.usage("a log on PostgreSQL keeps its signing key in a file you name: pass --key FILE or set AUDITLOG_KEY")
+            throw CommandError.usage("a log on PostgreSQL keeps its signing key in a file you name: pass --key-file FILE or set AUDITLOG_KEY")
         }
         return EventStore.defaultKeyPath(forDatabase: databasePath)
     }

@@ -55,6 +55,8 @@ class Auditlog:
         self.db = directory / "audit.db"
         self.key = directory / "audit.db.key"
         self.binary = binary_path()
+        #: Environment a test adds when it runs the binary itself (the key of a server's log).
+        self.env = {}
 
     def run(self, *args, input=None, env=None, check=None, db=True):
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITLOG_")}
@@ -97,15 +99,13 @@ class PostgresAuditlog(Auditlog):
         super().__init__(directory)
         self.db = url
         self.key = directory / "pg.key"
+        self.env = {"AUDITLOG_KEY": str(self.key)}
 
     def run(self, *args, input=None, env=None, check=None, db=True):
-        full = {"AUDITLOG_KEY": str(self.key)}
+        full = dict(self.env)
         if env:
             full.update(env)
         return super().run(*args, input=input, env=full, check=check, db=db)
-
-    def count(self):
-        return int(pgserver().psql(self.db, "SELECT count(*) FROM events").strip())
 
 
 @functools.cache
@@ -143,7 +143,11 @@ def engine_log(request, tmp_path):
 
 
 def query(db, sql, *params):
-    """Rows of one query, on a connection that is closed afterwards."""
+    """Rows of one query, on a connection that is closed afterwards: SQLite's for a file, psql's
+    for a PostgreSQL URL (there `?` takes each parameter as a literal, and a column reads back as
+    an int, bytes for a bytea, or text)."""
+    if str(db).startswith("postgresql"):
+        return _pg_rows(str(db), sql, params)
     import contextlib
     import sqlite3
 
@@ -151,8 +155,47 @@ def query(db, sql, *params):
         return con.execute(sql, params).fetchall()
 
 
+def _pg_literal(value):
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool) or isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, (bytes, bytearray)):
+        return "'\\x" + bytes(value).hex() + "'::bytea"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _pg_rows(url, sql, params):
+    parts = sql.split("?")
+    assert len(parts) == len(params) + 1, "one ? per parameter"
+    text = parts[0] + "".join(_pg_literal(p) + rest for p, rest in zip(params, parts[1:]))
+    out = subprocess.run(["psql", url, "-X", "-q", "-At", "-F", "\x1f", "-R", "\x1e", "-v", "ON_ERROR_STOP=1", "-c", text],
+                         check=True, capture_output=True, text=True).stdout
+    rows = []
+    for record in out.rstrip("\n").split("\x1e"):
+        if record == "":
+            continue
+        fields = []
+        for field in record.split("\x1f"):
+            if field.lstrip("-").isdigit():
+                fields.append(int(field))
+            elif field.startswith("\\x"):
+                fields.append(bytes.fromhex(field[2:]))
+            else:
+                fields.append(field)
+        rows.append(tuple(fields))
+    return rows
+
+
 @pytest.fixture
 def log(tmp_path):
+    return Auditlog(tmp_path)
+
+
+@pytest.fixture
+def sqlite_log(tmp_path):
+    """A log in an SQLite file, for a test of what only a file has (pages, locks, permissions,
+    the file's bytes) in a module whose other tests run on both engines."""
     return Auditlog(tmp_path)
 
 

@@ -16,19 +16,27 @@ import pytest
 
 from conftest import Auditlog, event, query
 
+
+@pytest.fixture
+def log(engine_log):
+    """The module's tests run on each engine (an SQLite file, a PostgreSQL database); those about
+    what only a file has take `sqlite_log`."""
+    return engine_log
+
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
 
 def entries(log):
-    with sqlite3.connect(log.db) as con:
-        return [(seq, bytes(e)) for seq, e in con.execute("SELECT seq, entry FROM events ORDER BY seq")]
+    return [(seq, bytes(e)) for seq, e in query(log.db, "SELECT seq, entry FROM events ORDER BY seq")]
 
 
 def canonical(obj):
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def test_init_prints_vkey_and_writes_private_key_0600(log):
+def test_init_prints_vkey_and_writes_private_key_0600(sqlite_log):
+    log = sqlite_log
     vkey = log.init("example.org/audit")
     name, key_id, blob = vkey.split("+", 2)
     assert name == "example.org/audit" and len(key_id) == 8
@@ -135,7 +143,8 @@ def test_empty_input_binary_file_and_missing_files(log, tmp_path):
     assert proc.returncode == 66
 
 
-def test_not_a_database_and_future_format(log, tmp_path):
+def test_not_a_database_and_future_format(sqlite_log, tmp_path):
+    log = sqlite_log
     log.db.write_bytes(b"this is not a database" * 300)
     proc = log.run("log")
     assert proc.returncode == 74 and proc.stderr.count(b"\n") == 1
@@ -195,7 +204,8 @@ def test_idempotent_retry_conflict_and_expected_version(log):
     assert log.count() == 4
 
 
-def test_busy_past_timeout_is_exit_75(log):
+def test_busy_past_timeout_is_exit_75(sqlite_log):
+    log = sqlite_log
     log.init()
     con = sqlite3.connect(log.db, isolation_level=None)
     con.execute("BEGIN IMMEDIATE")
@@ -230,15 +240,14 @@ def test_two_appenders_at_once_keep_seq_dense(log):
         text = "".join(json.dumps(event(p * 1000 + i, subject=f"org/p{p}-{i % 3}")) + "\n" for i in range(150))
         procs.append((subprocess.Popen([str(log.binary), "--db", str(log.db), "append", "-"], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                       env={"AUDITLOG_NOW": "2026-01-15T03:00:00Z", "PATH": os.environ["PATH"]}), text))
+                                       env={"AUDITLOG_NOW": "2026-01-15T03:00:00Z", "PATH": os.environ["PATH"], **log.env}), text))
     for proc, text in procs:
         proc.stdin.write(text.encode())
         proc.stdin.close()
     for proc, _ in procs:
         assert proc.wait(timeout=120) == 0, proc.stderr.read()
-    with sqlite3.connect(log.db) as con:
-        seqs = [r[0] for r in con.execute("SELECT seq FROM events ORDER BY seq")]
-        sizes = [r[0] for r in con.execute("SELECT size FROM checkpoints ORDER BY size")]
+    seqs = [r[0] for r in query(log.db, "SELECT seq FROM events ORDER BY seq")]
+    sizes = [r[0] for r in query(log.db, "SELECT size FROM checkpoints ORDER BY size")]
     assert seqs == list(range(1, 901))
     assert len(sizes) == 7 and sizes[-1] == 900
     payload_ns = sorted(json.loads(e)["payload"]["n"] for _, e in entries(log))

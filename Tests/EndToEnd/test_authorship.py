@@ -14,6 +14,14 @@ import pytest
 
 from conftest import ROOT, Auditlog, query, verify_py
 
+
+@pytest.fixture
+def log(engine_log):
+    """The module's tests run on each engine (an SQLite file, a PostgreSQL database); those about
+    what only a file has take `sqlite_log`."""
+    return engine_log
+
+
 V = verify_py()                                       # hashing and signing, as a forger would use them
 
 SIGNER = "ht:hoi-nong-dan/van-phong"

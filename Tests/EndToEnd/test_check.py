@@ -8,6 +8,14 @@ import pytest
 from conftest import Auditlog
 from test_projections import HQC, RETRACTED_MERGER, S2, line, org
 
+
+@pytest.fixture
+def log(engine_log):
+    """The module's tests run on each engine (an SQLite file, a PostgreSQL database); those about
+    what only a file has take `sqlite_log`."""
+    return engine_log
+
+
 HN = {"level": "province", "province": "ha-tinh"}
 
 

@@ -10,6 +10,14 @@ import pytest
 from test_projections import line, org
 from test_check import S1, S4, build, check, instance, periodic, report, requirement
 
+
+@pytest.fixture
+def log(engine_log):
+    """The module's tests run on each engine (an SQLite file, a PostgreSQL database); those about
+    what only a file has take `sqlite_log`."""
+    return engine_log
+
+
 BASIS = {"doc_key": "CV sửa", "type_name": "Công văn", "issuer_org": "btv-tu"}
 
 

@@ -11,6 +11,14 @@ import pytest
 from test_check import build, check, instance, requirement, seq_of
 from test_projections import line
 
+
+@pytest.fixture
+def log(engine_log):
+    """The module's tests run on each engine (an SQLite file, a PostgreSQL database); those about
+    what only a file has take `sqlite_log`."""
+    return engine_log
+
+
 NOW = {"AUDITLOG_NOW": "2027-12-31T00:00:00Z"}
 
 

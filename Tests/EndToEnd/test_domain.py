@@ -6,7 +6,16 @@ import subprocess
 import sys
 import unicodedata
 
+import pytest
 from conftest import ROOT, query
+
+
+@pytest.fixture
+def log(engine_log):
+    """The module's tests run on each engine (an SQLite file, a PostgreSQL database); those about
+    what only a file has take `sqlite_log`."""
+    return engine_log
+
 
 CATALOGUE = "auditlog/v1"
 
@@ -95,7 +104,8 @@ def test_unknown_type_refused_in_v1_accepted_with_catalogue_none(tmp_path, log):
     assert query(log.db, "SELECT catalogue FROM log_meta")[0][0] == CATALOGUE
 
 
-def test_domain_index_is_rebuilt_after_being_dropped_and_both_verifiers_pass(log):
+def test_domain_index_is_rebuilt_after_being_dropped_and_both_verifiers_pass(sqlite_log):
+    log = sqlite_log
     vkey = log.init(catalogue=CATALOGUE)
     log.append_lines(BASE)
     with sqlite3.connect(log.db) as con:

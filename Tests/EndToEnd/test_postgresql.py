@@ -194,7 +194,7 @@ def test_a_log_of_a_newer_format_is_refused_with_exit_65(pg_log):
 
 def test_a_postgresql_log_needs_a_named_key_and_init_refuses_a_second_log(pg_log):
     proc = pg_log.run("init", "--origin", "example.org/x", env={"AUDITLOG_KEY": ""}, check=64)
-    assert "--key" in one_line_error(proc)
+    assert "--key-file" in one_line_error(proc)
     pg_log.init()
     assert "already holds a log" in one_line_error(pg_log.run("init", "--origin", "example.org/y", check=64))
 

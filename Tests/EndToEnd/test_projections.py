@@ -10,6 +10,14 @@ import pytest
 
 from conftest import ROOT, Auditlog, query
 
+
+@pytest.fixture
+def log(engine_log):
+    """The module's tests run on each engine (an SQLite file, a PostgreSQL database); those about
+    what only a file has take `sqlite_log`."""
+    return engine_log
+
+
 V1 = "auditlog/v1"
 
 

@@ -12,6 +12,14 @@ import pytest
 from conftest import ROOT, query
 from test_authorship import Setup, eid, lines, registered, renamed
 
+
+@pytest.fixture
+def log(engine_log):
+    """The module's tests run on each engine (an SQLite file, a PostgreSQL database); those about
+    what only a file has take `sqlite_log`."""
+    return engine_log
+
+
 VERIFY_PY = ROOT / "tools" / "verify.py"
 
 

@@ -1,6 +1,8 @@
 """Reliability through the real binary: SIGKILL at random moments, many concurrent writers and
 readers, and faults (full disk, read-only files and directories, locks, damaged files, keys).
-After each, the log either holds whole batches or nothing of them, and still verifies."""
+After each, the log either holds whole batches or nothing of them, and still verifies. The
+SIGKILL and concurrency tests run on both engines (an SQLite file, a PostgreSQL database); the
+faults of a file are SQLite's (PostgreSQL's are in test_postgresql.py)."""
 import json
 import os
 import random
@@ -66,7 +68,8 @@ def sizes(db):
     return count, top, query(db, "SELECT max(size) FROM checkpoints")[0][0]
 
 
-def test_sigkill_at_random_moments_leaves_whole_batches_and_a_verifying_log(log, tmp_path):
+def test_sigkill_at_random_moments_leaves_whole_batches_and_a_verifying_log(engine_log, tmp_path):
+    log = engine_log
     rng = random.Random(20261124)
     log.init()
     path = tmp_path / "batch.ndjson"
@@ -89,7 +92,7 @@ def test_sigkill_at_random_moments_leaves_whole_batches_and_a_verifying_log(log,
         ids = {l["event_id"] for l in lines}
         write(lines)
         proc = subprocess.Popen([str(log.binary), "--db", str(log.db), "append", str(path), "--quiet"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env())
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env(**log.env))
         time.sleep(rng.random() * window)
         proc.send_signal(signal.SIGKILL)
         code = proc.wait()
@@ -115,7 +118,8 @@ def test_sigkill_at_random_moments_leaves_whole_batches_and_a_verifying_log(log,
     assert outcomes["killed"] > KILLS // 4 and outcomes["completed"] > 0, outcomes
 
 
-def test_eight_writers_with_versions_and_retries_and_consistent_readers(log):
+def test_eight_writers_with_versions_and_retries_and_consistent_readers(engine_log):
+    log = engine_log
     log.init()
     rng = random.Random(7)
     shared_ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(100)]
@@ -136,13 +140,13 @@ def test_eight_writers_with_versions_and_retries_and_consistent_readers(log):
         for chunk in plans[p]:
             proc = subprocess.run([str(log.binary), "--db", str(log.db), "append", "-", "--quiet"],
                                   input="".join(json.dumps(l) + "\n" for l in chunk).encode(),
-                                  capture_output=True, env=env(), timeout=120)
+                                  capture_output=True, env=env(**log.env), timeout=120)
             results[p].append(proc.returncode)
             # Each writer then tries to be the next version of one contended subject.
             seen = query(log.db, "SELECT count(*) FROM events WHERE subject = ?", contended)[0][0]
             line = event(p, subject=contended, expected_version=seen, payload={"writer": p})
             proc = subprocess.run([str(log.binary), "--db", str(log.db), "append", "-", "--quiet"],
-                                  input=(json.dumps(line) + "\n").encode(), capture_output=True, env=env(), timeout=120)
+                                  input=(json.dumps(line) + "\n").encode(), capture_output=True, env=env(**log.env), timeout=120)
             results[p].append(("versioned", proc.returncode, proc.stderr))
 
     prefixes = []
@@ -150,7 +154,7 @@ def test_eight_writers_with_versions_and_retries_and_consistent_readers(log):
     def reader(stop):
         while not stop.is_set():
             proc = subprocess.run([str(log.binary), "--db", str(log.db), "log", "--format", "ndjson"],
-                                  capture_output=True, env=env(), timeout=120)
+                                  capture_output=True, env=env(**log.env), timeout=120)
             assert proc.returncode == 0, proc.stderr
             seqs = [json.loads(l)["seq"] for l in proc.stdout.splitlines()]
             prefixes.append(seqs == list(range(1, len(seqs) + 1)))
@@ -321,7 +325,8 @@ def test_backup_verifies_on_its_own_and_export_round_trips(log, tmp_path):
     assert essentials(other.run("export", check=0).stdout) == essentials(exported)
 
 
-def test_domain_writers_with_check_and_orgs_readers_see_signed_prefixes(log):
+def test_domain_writers_with_check_and_orgs_readers_see_signed_prefixes(engine_log):
+    log = engine_log
     """Issue 8: readers (log, check) during concurrent appends see consistent prefixes. Four
     writers append reports on a v1-catalogue log while a reader runs `check` and `orgs`: every
     report parses, and the size and root it names are those of a signed checkpoint."""
@@ -342,7 +347,7 @@ def test_domain_writers_with_check_and_orgs_readers_see_signed_prefixes(log):
             line = {"type": "report.submitted", "occurred_at": "2025-12-01", "actor": "clerk",
                     "payload": {"report_id": f"r-{w}-{k}", "reporter": orgs[(w * 25 + k) % len(orgs)], "recipient": "btv-tu"}}
             proc = subprocess.run([str(log.binary), "--db", str(log.db), "append", "-"], input=json.dumps(line).encode(),
-                                  capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW}, timeout=120)
+                                  capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW, **log.env}, timeout=120)
             assert proc.returncode == 0, proc.stderr
 
     seen = []
@@ -350,12 +355,12 @@ def test_domain_writers_with_check_and_orgs_readers_see_signed_prefixes(log):
     def reader(stop):
         while not stop.is_set():
             proc = subprocess.run([str(log.binary), "--db", str(log.db), "check", "--as-of", "2026-01-10", "--format", "json"],
-                                  capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW}, timeout=120)
+                                  capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW, **log.env}, timeout=120)
             assert proc.returncode in (0, 1), proc.stderr
             report = json.loads(proc.stdout)
             seen.append((report["log"]["size"], report["log"]["root"]))
             orgs_out = subprocess.run([str(log.binary), "--db", str(log.db), "orgs", "--format", "json"],
-                                      capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW}, timeout=120)
+                                      capture_output=True, env={"AUDITLOG_NOW": FIXED_NOW, **log.env}, timeout=120)
             assert orgs_out.returncode == 0 and len(json.loads(orgs_out.stdout)) == len(orgs) + 1, orgs_out.stderr
 
     writers_beside_a_reader(writer, 4, reader)

@@ -13,15 +13,16 @@ public enum DomainTables {
 
     /// Creates the domain index's tables unless they exist.
     static func ensureIndex(_ tables: SideTables) throws {
-        // domain_attested is the newest of them: an index made before it gets it here.
-        guard try !tables.hasTable("domain_attested") else { return }
+        // All of them: an index made before domain_attested gets it here, and one dropped by hand is made again.
+        guard try !["domain_keys", "domain_links", "domain_attested", "domain_state"].allSatisfy(tables.hasTable) else { return }
         let sql = tables.isPostgreSQL ? PackageResources.domain_v1_postgresql_sql : PackageResources.domain_v1_sql
         try tables.execute(String(decoding: sql, as: UTF8.self))
     }
 
     /// Creates the projection tables unless they exist.
     static func ensureProjections(_ tables: SideTables) throws {
-        guard try !tables.hasTable("proj_state") else { return }
+        let names = ["proj_organizations", "proj_documents", "proj_tasks", "proj_assignments", "proj_recommendations", "proj_state"]
+        guard try !names.allSatisfy(tables.hasTable) else { return }
         let sql = tables.isPostgreSQL ? PackageResources.projections_v1_postgresql_sql : PackageResources.projections_v1_sql
         try tables.execute(String(decoding: sql, as: UTF8.self))
     }

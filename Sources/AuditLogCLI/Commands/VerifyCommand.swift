@@ -47,6 +47,9 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         var tampered = false
         try running(json: format == .json) { () throws in
+            if pages, global.isPostgreSQL {
+                throw CommandError.usage("--pages is SQLite's page check; a PostgreSQL server checks its own pages (data checksums)")
+            }
             let store = try global.open(writable: false)
             let held = try checkpoints.map { path throws in
                 InspectorCheckpoint(name: path, note: try readTextFile(path))

@@ -113,7 +113,12 @@ struct DemoCommand: ParsableCommand {
 
     /// `--db` or `$AUDITLOG_DB` if given, else `demo.db` in a new temporary directory.
     private func demoPath() throws -> String {
-        if global.db != nil || ProcessInfo.processInfo.environment["AUDITLOG_DB"] != nil { return global.databasePath }
+        if global.db != nil || ProcessInfo.processInfo.environment["AUDITLOG_DB"] != nil {
+            guard !global.isPostgreSQL else {
+                throw CommandError.usage("the demo builds SQLite files; put its log on PostgreSQL afterwards with `auditlog --db demo.db copy URL`")
+            }
+            return global.databasePath
+        }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-demo-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
