@@ -73,8 +73,8 @@ extension EventLogError {
             return .unavailable("\(location): the server is shutting down (\(error.message)); nothing was written; retry")
         }
         if error.isConnectionFailure {
-            return .unavailable("\(location): cannot reach the PostgreSQL server (\(error.message)); "
-                + "an append that was under way was not committed unless its checkpoint is in the log: retry it (lines with an event_id are not written twice)")
+            return .unavailable("\(location): cannot reach the PostgreSQL server (\(error.message)); retry "
+                + "(an append cut off before its commit wrote nothing)")
         }
         if error.isUnknownDatabase {
             return .notFound("\(location): \(error.message)")

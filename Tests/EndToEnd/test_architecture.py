@@ -1,7 +1,8 @@
 """The module boundaries docs/ARCHITECTURE.md draws, held by reading the sources.
 
-Only the event store (Sources/EventLog/Store) names the log's own tables; the layers above read
-the events through its LogReader. The log format has no SQLite; the compliance check reaches no
+Only the storage engines (Sources/EventLog/Store, with the SQLite engine and what both engines
+share, and Sources/EventLog/Postgres) name the log's own tables; the layers above read the events
+through a LogReader. The log format has no SQLite; the compliance check reaches no
 database except through the domain and the store. Nothing cites a document outside the repository.
 """
 
@@ -13,6 +14,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "Sources"
 STORE = SOURCES / "EventLog" / "Store"
+ENGINES = (STORE, SOURCES / "EventLog" / "Postgres")
 LOG_TABLES = ("events", "merkle_nodes", "checkpoints", "log_meta")
 # SQL that reads or writes a table: the table name after the keyword that introduces it.
 LOG_TABLE_SQL = re.compile(
@@ -55,21 +57,24 @@ def test_the_scan_finds_sql_naming_a_log_table():
 def test_only_the_store_names_the_logs_tables():
     offenders = []
     for path in swift_files(SOURCES):
-        if STORE in path.parents:
+        if any(engine in path.parents for engine in ENGINES):
             continue
         for number, literal in sql_naming_log_tables(path.read_text()):
             offenders.append(f"{path.relative_to(ROOT)}:{number}: {literal}")
-    assert not offenders, "SQL naming the log's tables outside Sources/EventLog/Store:\n" + "\n".join(offenders)
+    assert not offenders, "SQL naming the log's tables outside the engines:\n" + "\n".join(offenders)
 
 
-def test_the_log_size_is_asked_in_one_place():
+def test_the_log_size_is_asked_in_one_place_per_engine():
     places = [
         f"{p.relative_to(ROOT)}:{n}"
         for p in swift_files(SOURCES)
         for n, line in enumerate(p.read_text().splitlines(), 1)
         if "max(seq)" in line and '"' in line
     ]
-    assert len(places) == 1 and places[0].startswith("Sources/EventLog/Store/SQLiteLogReader.swift:"), places
+    # One place per engine: its LogReader.
+    assert len(places) == 2, places
+    assert places[0].startswith("Sources/EventLog/Postgres/PostgresLogReader.swift:"), places
+    assert places[1].startswith("Sources/EventLog/Store/SQLiteLogReader.swift:"), places
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,11 @@ How they run, as a reader would type them:
   sets a variable for the lines after it and `$ cat FILE` with content under it writes FILE;
   other commands that are not `auditlog` (python3, swift, tools/...) are not run here. No
   example is skipped: every one runs in this setting.
-- The absolute directories the examples write to (/backups, /secure, /tmp) are directories of
-  the same name inside the test's directory ($TMPDIR too, for `auditlog demo`).
+- The absolute directories the examples write to (/backups, /exports, /secure, /tmp) are
+  directories of the same name inside the test's directory ($TMPDIR too, for `auditlog demo`).
+- A PostgreSQL URL on the documentation's host, `postgresql://USER@db.example/NAME[?…]`, is a
+  database of the session's own server (tools/pgserver.py), made fresh for each help text or
+  document (with the schema its `search_path` option names), reached as the server's superuser.
 
 What is asserted: each example exits 0, or the code a `# exit N` comment on it or on its shown
 output says; `check` may also exit 1 without one, since its status is its verdict (1: a
@@ -48,7 +51,7 @@ from typing import NamedTuple
 
 import pytest
 
-from conftest import ROOT, binary_path
+from conftest import ROOT, binary_path, pgserver
 
 DOCUMENTS = sorted(
     [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *(ROOT / "docs").glob("*.md"), *(ROOT / "tools").glob("*/README.md")]
@@ -56,7 +59,7 @@ DOCUMENTS = sorted(
 
 README_CLOCK = "2026-01-15T03:00:00.000Z"
 DEMO_CLOCK = "2026-11-24T03:00:00.000Z"
-MAPPED_DIRS = ("backups", "secure", "tmp")
+MAPPED_DIRS = ("backups", "exports", "secure", "tmp")
 LISTING_COMMANDS = {"log", "orgs", "history", "directives", "tasks"}
 TIMEOUT = 60
 
@@ -211,8 +214,36 @@ def clean_env(directory: Path, clock: str, bindir: Path) -> dict[str, str]:
 MAPPED = re.compile(r"(?<![\w.~/-])/(" + "|".join(MAPPED_DIRS) + r")(?=/)")
 
 
+DOCUMENTED_SERVER = re.compile(r"postgresql://\w+@db\.example/(\w+)(\?[^'\"\s]*)?")
+#: The session's PostgreSQL server (set by the `server` fixture) and the databases made on it.
+SERVER: dict[str, object] = {"url": None, "made": set()}
+
+
+def on_session_server(m: re.Match, directory: Path) -> str:
+    name, query = m.group(1), m.group(2) or ""
+    database = f"{name}_{abs(hash(str(directory))) % 10**8}"
+    url = pgserver().with_database(SERVER["url"], database)
+    if database not in SERVER["made"]:
+        pgserver().createdb(SERVER["url"], database)
+        SERVER["made"].add(database)
+    if schema := re.search(r"search_path%3D(\w+)", query):
+        pgserver().psql(url, f"CREATE SCHEMA IF NOT EXISTS {schema.group(1)}")
+    return url + ("&" + query[1:] if query else "")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def server(pg_server):
+    SERVER["url"] = pg_server
+
+
+def mapped(text: str, directory: Path) -> str:
+    """TEXT with the absolute directories and the documentation's server mapped into the test's."""
+    text = MAPPED.sub(lambda m: str(directory / m.group(1)), text)
+    return DOCUMENTED_SERVER.sub(lambda m: on_session_server(m, directory), text)
+
+
 def run_shell(command: str, directory: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    command = MAPPED.sub(lambda m: str(directory / m.group(1)), command)
+    command = mapped(command, directory)
     return subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=directory, env=env,
                           capture_output=True, text=True, timeout=TIMEOUT)
 
@@ -304,7 +335,7 @@ def run_session(commands: list[Example], setting: Setting, work: Path, demo_logs
     failures = []
     for c in commands:
         if m := re.fullmatch(r"export (\w+)=(\S+)(\s+#.*)?", c.command.strip()):
-            env[m.group(1)] = m.group(2)
+            env[m.group(1)] = mapped(m.group(2), work)
             continue
         if (m := re.fullmatch(r"cat (\S+)", c.command.strip())) and c.output:
             (work / m.group(1)).write_text("".join(line + "\n" for line in c.output), encoding="utf-8")

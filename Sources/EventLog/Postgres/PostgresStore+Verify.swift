@@ -18,7 +18,7 @@ extension PostgresStore {
         report.keySource = trustedKey == nil ? .database : .given
         report.problem = try mapped {
             try inReadTransaction { () throws -> VerificationReport.Problem? in
-                let size = try db.scalarInt("SELECT max(seq) FROM events") ?? 0
+                let size = try PostgresLogReader(db).size()
                 let firstSeq = try db.scalarInt("SELECT min(seq) FROM events")
                 let source = PostgresVerifySource(store: self, size: max(size, 0))
                 let key: VerifierKey
