@@ -28,6 +28,12 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "SQLiteDatabase", dependencies: ["CSQLite"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "PostgresDatabase", dependencies: ["CLibPQ"], swiftSettings: strict),
         .target(name: "CSHA256"),
         .target(
             name: "LogFormat",
@@ -39,14 +45,17 @@ let package = Package(
         ),
         .target(
             name: "EventLog",
-            dependencies: ["LogFormat", "SQLiteDatabase"],
-            resources: [.embedInCode("Resources/schema_v1.sql")],
+            dependencies: ["LogFormat", "SQLiteDatabase", "PostgresDatabase"],
+            resources: [.embedInCode("Resources/schema_v1.sql"), .embedInCode("Resources/schema_v1_postgresql.sql")],
             swiftSettings: strict
         ),
         .target(
             name: "AuditDomain",
-            dependencies: ["EventLog", "LogFormat", "SQLiteDatabase"],
-            resources: [.embedInCode("Resources/domain_v1.sql"), .embedInCode("Resources/projections_v1.sql")],
+            dependencies: ["EventLog", "LogFormat"],
+            resources: [
+                .embedInCode("Resources/domain_v1.sql"), .embedInCode("Resources/projections_v1.sql"),
+                .embedInCode("Resources/domain_v1_postgresql.sql"), .embedInCode("Resources/projections_v1_postgresql.sql"),
+            ],
             swiftSettings: strict
         ),
         .target(

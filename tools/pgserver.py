@@ -71,7 +71,15 @@ def start(directory, *settings):
     options = f"-c listen_addresses='' -c unix_socket_directories='{socket}' -c port={PORT} -c fsync=on"
     for s in settings:
         options += f" -c {s}"
-    subprocess.run(_as_server_user([_cmd("pg_ctl"), "-D", str(data), "-l", str(d / "server.log"), "-o", options,
+    (d / "options").write_text(options)
+    return restart(d)
+
+
+def restart(directory):
+    """Starts the cluster of `directory` again (after a stop or a crash); returns its URL."""
+    d = Path(directory).resolve()
+    options = (d / "options").read_text()
+    subprocess.run(_as_server_user([_cmd("pg_ctl"), "-D", str(d / "data"), "-l", str(d / "server.log"), "-o", options,
                                     "-w", "-t", "60", "start"]), check=True, capture_output=True)
     return url(d)
 

@@ -16,7 +16,9 @@ public enum ExitStatus {
     public static let invalidInput: Int32 = 65
     /// Missing database, file or signing key (EX_NOINPUT).
     public static let missing: Int32 = 66
-    /// I/O error: read-only or damaged file, full disk (EX_IOERR).
+    /// I/O error: read-only or damaged file, full disk, a database server's other failures (EX_IOERR).
+    /// The database server cannot be reached or the connection was lost; retry (EX_UNAVAILABLE).
+    public static let unavailable: Int32 = 69
     public static let io: Int32 = 74
     /// Database busy past the timeout; retry (EX_TEMPFAIL).
     public static let busy: Int32 = 75
@@ -69,6 +71,7 @@ public enum ExitStatus {
         case .key: return Report(code: missing, kind: "key", message: message)
         case .invalidArgument: return Report(code: usage, kind: "usage", message: message)
         case .busy: return Report(code: busy, kind: "busy", message: message)
+        case .unavailable: return Report(code: unavailable, kind: "unavailable", message: message)
         case .io: return Report(code: io, kind: "io", message: message)
         case .database: return Report(code: io, kind: "database", message: message)
         }

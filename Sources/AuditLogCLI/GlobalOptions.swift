@@ -5,7 +5,8 @@ import LogFormat
 
 /// Options every command that opens a log takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $AUDITLOG_DB, else ./auditlog.db).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file, or a PostgreSQL URL postgresql://… (default: $AUDITLOG_DB, else ./auditlog.db).", valueName: "path"))
     var db: String?
 
     /// The database path: `--db`, else `$AUDITLOG_DB`, else `./auditlog.db`.
@@ -15,10 +16,17 @@ struct GlobalOptions: ParsableArguments {
         return "auditlog.db"
     }
 
-    /// The signing key path: `explicit`, else `$AUDITLOG_KEY`, else `<database>.key`.
-    func keyPath(_ explicit: String?) -> String {
+    /// Whether the log is on a PostgreSQL server.
+    var isPostgreSQL: Bool { PostgresStore.isPostgreSQL(databasePath) }
+
+    /// The signing key path: `explicit`, else `$AUDITLOG_KEY`, else `<database>.key` (a
+    /// PostgreSQL log has no file to put it beside: it needs one of the first two).
+    func keyPath(_ explicit: String?) throws -> String {
         if let explicit { return explicit }
         if let env = ProcessInfo.processInfo.environment["AUDITLOG_KEY"], !env.isEmpty { return env }
+        guard !isPostgreSQL else {
+            throw CommandError.usage("a log on PostgreSQL keeps its signing key in a file you name: pass --key FILE or set AUDITLOG_KEY")
+        }
         return EventStore.defaultKeyPath(forDatabase: databasePath)
     }
 
@@ -41,10 +49,18 @@ struct GlobalOptions: ParsableArguments {
         return ms
     }
 
-    /// Opens the log.
-    func open(writable: Bool) throws -> EventStore {
-        try EventStore.open(path: databasePath, writable: writable, durability: try durability(),
-                            busyTimeoutMilliseconds: try busyTimeout())
+    /// Opens the log, on whichever engine `--db` names.
+    func open(writable: Bool) throws -> any LogEngine {
+        if isPostgreSQL { return try PostgresStore.open(location: databasePath, writable: writable) }
+        return try openFile(writable: writable)
+    }
+
+    /// Opens an SQLite log (for what only a file can do); a PostgreSQL URL is a usage error
+    /// naming `what`.
+    func openFile(writable: Bool, for what: String = "") throws -> EventStore {
+        guard !isPostgreSQL else { throw CommandError.usage("\(what) works on an SQLite file, not on a PostgreSQL log") }
+        return try EventStore.open(path: databasePath, writable: writable, durability: try durability(),
+                                   busyTimeoutMilliseconds: try busyTimeout())
     }
 
     /// The clock: `$AUDITLOG_NOW` when set (tests, demos, reproducible imports), else the

@@ -1,3 +1,4 @@
+import PostgresDatabase
 import SQLiteDatabase
 
 /// Everything that can go wrong in the event store, with the context a person needs to fix it.
@@ -24,6 +25,8 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
     case key(String)
     /// The file is a database of another format or a newer version.
     case format(String)
+    /// The database server cannot be reached, or the connection was lost; retrying later may work.
+    case unavailable(String)
     /// SQLite failed in a way none of the above explains.
     case database(SQLiteError)
 
@@ -33,7 +36,7 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
             .forbidden(let line, let field, let message):
             let prefix = line.map { "line \($0): " } ?? ""
             return field.isEmpty ? "\(prefix)\(message)" : "\(prefix)\(field): \(message)"
-        case .notFound(let m), .invalidArgument(let m), .busy(let m), .io(let m), .key(let m), .format(let m):
+        case .notFound(let m), .invalidArgument(let m), .busy(let m), .io(let m), .key(let m), .format(let m), .unavailable(let m):
             return m
         case .database(let e):
             return e.description
@@ -52,5 +55,33 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
             return .io("cannot write \(path): \(error.message)")
         }
         return .database(error)
+    }
+}
+
+extension EventLogError {
+    /// Classifies a PostgreSQL failure so the caller can give the right exit code: a server that
+    /// cannot be reached is ``unavailable(_:)``, a refused role ``forbidden(line:field:message:)``,
+    /// a timeout or a server going away ``busy(_:)``.
+    public static func from(_ error: PGError, location: String) -> EventLogError {
+        if error.isPermissionDenied {
+            return .forbidden(line: nil, field: "", message: "\(location): permission denied (\(error.message))")
+        }
+        if error.isTimeout {
+            return .busy("\(location): the statement timed out (\(error.message)); nothing was written; retry")
+        }
+        if error.isServerGoingAway {
+            return .unavailable("\(location): the server is shutting down (\(error.message)); nothing was written; retry")
+        }
+        if error.isConnectionFailure {
+            return .unavailable("\(location): cannot reach the PostgreSQL server (\(error.message)); "
+                + "an append that was under way was not committed unless its checkpoint is in the log: retry it (lines with an event_id are not written twice)")
+        }
+        if error.isUnknownDatabase {
+            return .notFound("\(location): \(error.message)")
+        }
+        if error.isReadOnly {
+            return .io("\(location): the database is read-only here (\(error.message))")
+        }
+        return .io("\(location): \(error)")
     }
 }

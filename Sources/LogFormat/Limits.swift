@@ -21,6 +21,14 @@ public enum Limits {
     /// beyond these it gives their count, so that its memory does not grow with the log.
     public static let verifyNotesListed = 100
 
+    /// Rows a PostgreSQL log's reads fetch per round trip (keyset pages of seqs): large enough
+    /// that the round trip is a small part of the time, small enough that a page of the largest
+    /// entries (64 KiB each) under 330 MiB; typical entries make a page of a few MiB.
+    public static let postgresPageRows = 5_000
+
+    /// Bytes of rows an append to a PostgreSQL log buffers before it sends them with COPY.
+    public static let postgresCopyBytes = 4 << 20
+
     /// Events written per statement-reset cycle before progress is reported on a terminal.
     public static let progressInterval = 10_000
     /// Most signature lines read from one signed note (C2SP asks verifiers to accept 16).

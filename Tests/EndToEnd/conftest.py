@@ -1,10 +1,13 @@
 """Shared fixtures for the end-to-end tests: they run the built `auditlog` binary on real SQLite
-files in temporary directories. `tools/test` builds the binary and exports AUDITLOG_BIN."""
+files in temporary directories, and on a real PostgreSQL server that the session starts in a
+temporary directory (tools/pgserver.py) and stops at its end. `tools/test` builds the binary and
+exports AUDITLOG_BIN."""
 import functools
 import importlib.util
 import json
 import os
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -84,6 +87,59 @@ class Auditlog:
 
     def count(self):
         return query(self.db, "SELECT count(*) FROM events")[0][0]
+
+
+class PostgresAuditlog(Auditlog):
+    """Runs the binary against one log in a database of its own on the session's PostgreSQL
+    server; the signing key is a file in the test's directory (AUDITLOG_KEY)."""
+
+    def __init__(self, directory: Path, url: str):
+        super().__init__(directory)
+        self.db = url
+        self.key = directory / "pg.key"
+
+    def run(self, *args, input=None, env=None, check=None, db=True):
+        full = {"AUDITLOG_KEY": str(self.key)}
+        if env:
+            full.update(env)
+        return super().run(*args, input=input, env=full, check=check, db=db)
+
+    def count(self):
+        return int(pgserver().psql(self.db, "SELECT count(*) FROM events").strip())
+
+
+@functools.cache
+def pgserver():
+    """tools/pgserver.py as a module."""
+    spec = importlib.util.spec_from_file_location("auditlog_pgserver", ROOT / "tools" / "pgserver.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    """The URL of a PostgreSQL server of this test session (initdb and pg_ctl in a temporary
+    directory, Unix socket only), stopped at the session's end."""
+    directory = tmp_path_factory.mktemp("postgresql")
+    url = pgserver().start(directory)
+    yield url
+    pgserver().stop(directory)
+
+
+@pytest.fixture
+def pg_log(tmp_path, pg_server):
+    """A log's place on the session's server: a new, empty database."""
+    name = "t_" + uuid.uuid4().hex[:16]
+    return PostgresAuditlog(tmp_path, pgserver().createdb(pg_server, name))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_log(request, tmp_path):
+    """The same test on each engine: an SQLite file, then a database on the session's server."""
+    if request.param == "sqlite":
+        return Auditlog(tmp_path)
+    return request.getfixturevalue("pg_log")
 
 
 def query(db, sql, *params):

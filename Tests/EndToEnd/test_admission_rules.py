@@ -7,12 +7,22 @@ and registration dates, through the binary:
   wrong`, nothing written; an exact retry is a duplicate;
 - a task a report is about is done: `tasks --overdue` no longer lists it;
 - `org`/`orgs` show a merged monitor's successor with the monitor as provenance (`monitor_now`);
-- a year-only or month-only registration is shown as recorded in `org`, `orgs` and `history`."""
+- a year-only or month-only registration is shown as recorded in `org`, `orgs` and `history`.
+
+Every test runs on both engines: an SQLite file and a PostgreSQL database."""
 import csv
 import io
 import json
 
+import pytest
+
 CATALOGUE = "auditlog/v1"
+
+
+@pytest.fixture
+def log(engine_log):
+    """The module's tests run on each engine."""
+    return engine_log
 
 
 def line(type_, occurred, payload, **extra):

@@ -1,27 +1,26 @@
 import EventLog
 import LogFormat
-import SQLiteDatabase
 
 /// The domain's checks inside one append transaction: every id a new event names must be known
 /// (from the log or an earlier line), declared ids must be new, successor links must stay
 /// acyclic, amendments and corrections must leave valid payloads. It keeps the domain index
 /// (Schemas/sql/002_domain.sql) up to date, rebuilding it from the events when it is behind.
 final class DomainAdmission: EntryAdmission {
-    private let db: Connection
+    private let db: SideTables
     /// The log as this append has written it so far.
     private let log: any LogReader
     /// The transaction's session, for rebuilding the projections.
     private let session: LogSession
-    private let findKey: Statement
-    private let insertKey: Statement
-    private let updateData: Statement
-    private let insertRecord: Statement
-    private let successorsOf: Statement
-    private let insertLink: Statement
-    private let dropKeysOf: Statement
-    private let dropLinksOf: Statement
-    private let setState: Statement
-    private let insertAttested: Statement
+    private let findKey: TableStatement
+    private let insertKey: TableStatement
+    private let updateData: TableStatement
+    private let insertRecord: TableStatement
+    private let successorsOf: TableStatement
+    private let insertLink: TableStatement
+    private let dropKeysOf: TableStatement
+    private let dropLinksOf: TableStatement
+    private let setState: TableStatement
+    private let insertAttested: TableStatement
     private let zoneOffsetSeconds: Int
     private let tables: ProjectionTables
     /// Set when the input corrects or retracts: the projections are then rebuilt at the end.
@@ -54,17 +53,18 @@ final class DomainAdmission: EntryAdmission {
         log = session.log
         self.zoneOffsetSeconds = zoneOffsetSeconds
         committedSize = logSize
-        try db.execute(String(decoding: PackageResources.domain_v1_sql, as: UTF8.self))
+        try db.execute(String(decoding: db.isPostgreSQL ? PackageResources.domain_v1_postgresql_sql : PackageResources.domain_v1_sql,
+                              as: UTF8.self))
         findKey = try db.statement("SELECT seq, data FROM domain_keys WHERE kind = ? AND key = ?")
         insertKey = try db.statement("INSERT INTO domain_keys (kind, key, seq, data) VALUES (?, ?, ?, ?)")
         updateData = try db.statement("UPDATE domain_keys SET data = ? WHERE kind = ? AND key = ?")
-        insertRecord = try db.statement("INSERT OR IGNORE INTO domain_keys (kind, key, seq) VALUES (?, ?, ?)")
+        insertRecord = try db.statement("INSERT INTO domain_keys (kind, key, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         successorsOf = try db.statement("SELECT successor FROM domain_links WHERE predecessor = ?")
-        insertLink = try db.statement("INSERT OR IGNORE INTO domain_links (predecessor, successor, seq) VALUES (?, ?, ?)")
+        insertLink = try db.statement("INSERT INTO domain_links (predecessor, successor, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         dropKeysOf = try db.statement("DELETE FROM domain_keys WHERE seq = ?")
         dropLinksOf = try db.statement("DELETE FROM domain_links WHERE seq = ?")
-        setState = try db.statement("INSERT OR REPLACE INTO domain_state (id, seq) VALUES (1, ?)")
-        insertAttested = try db.statement("INSERT OR REPLACE INTO domain_attested (seq, signer) VALUES (?, ?)")
+        setState = try db.statement("INSERT INTO domain_state (id, seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq")
+        insertAttested = try db.statement("INSERT INTO domain_attested (seq, signer) VALUES (?, ?) ON CONFLICT (seq) DO UPDATE SET signer = excluded.signer")
         tables = try ProjectionTables(db)
         try log.forEachEntry(in: 1...Int64.max, types: SignerRegistry.types + AuthorshipRules.types + AuthorshipLinks.types) { seq, bytes in
             let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))

@@ -1,5 +1,4 @@
 import EventLog
-import SQLiteDatabase
 
 /// The attested events of a log, as the domain index keeps them (`domain_attested`, written by
 /// the append admission): what `check` marks as attested evidence and what a requirement with
@@ -9,8 +8,7 @@ public enum AttestedEvents {
     /// Empty when the domain index predates attestation (the next append rebuilds it).
     public static func seqs(_ session: LogSession, size: Int64) throws -> Set<Int64> {
         let db = session.tables
-        let exists = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'domain_attested'") ?? 0
-        guard exists == 1 else { return [] }
+        guard try db.hasTable("domain_attested") else { return [] }
         var out: Set<Int64> = []
         try db.forEachRow("SELECT seq FROM domain_attested WHERE seq <= ?", [.integer(size)]) { out.insert($0.int64(0)) }
         return out

@@ -1,6 +1,5 @@
 import EventLog
 import LogFormat
-import SQLiteDatabase
 
 /// The projection tables (Schemas/sql/003_projections.sql) as a record store: records are read
 /// on first use, changed in memory, and written back by ``flush()`` (once per append, so an org
@@ -10,7 +9,7 @@ public final class ProjectionTables: RecordStore {
     /// tasks done by reports, registration dates at their precision).
     public static let version: Int64 = 3
 
-    private let db: Connection
+    private let db: SideTables
     private var cache = MemoryRecordStore()
     private var loaded: Set<String> = []
     private var dirty: Set<String> = []
@@ -22,20 +21,20 @@ public final class ProjectionTables: RecordStore {
     private let decoder = SnakeCaseJSONDecoder()
 
     /// The tables on `db` (created if missing).
-    public init(_ db: Connection) throws {
+    public init(_ db: SideTables) throws {
         self.db = db
-        try db.execute(String(decoding: PackageResources.projections_v1_sql, as: UTF8.self))
+        let definitions = db.isPostgreSQL ? PackageResources.projections_v1_postgresql_sql : PackageResources.projections_v1_sql
+        try db.execute(String(decoding: definitions, as: UTF8.self))
     }
 
-    private init(readingOnly db: Connection) {
+    private init(readingOnly db: SideTables) {
         self.db = db
     }
 
     /// The tables on a read-only connection, or nil when the log has none (written before them,
     /// or without the catalogue).
-    public static func readOnly(_ db: Connection) throws -> ProjectionTables? {
-        let n = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'proj_state'") ?? 0
-        return n == 1 ? ProjectionTables(readingOnly: db) : nil
+    public static func readOnly(_ db: SideTables) throws -> ProjectionTables? {
+        try db.hasTable("proj_state") ? ProjectionTables(readingOnly: db) : nil
     }
 
     /// What the tables reflect: the projection version, the log size, and the latest business
@@ -93,7 +92,8 @@ public final class ProjectionTables: RecordStore {
         dirty = []
         if !maxDayLoaded, let held = try state()?.maxDay { saw(day: held) }
         maxDayLoaded = true
-        try db.statement("INSERT OR REPLACE INTO proj_state (id, version, seq, max_day) VALUES (1, ?, ?, ?)")
+        try db.statement("INSERT INTO proj_state (id, version, seq, max_day) VALUES (1, ?, ?, ?) "
+            + "ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq, max_day = excluded.max_day")
             .execute([.integer(Self.version), .integer(seq), maxDay.map { .text($0.description) } ?? .null])
     }
 
@@ -175,31 +175,35 @@ public final class ProjectionTables: RecordStore {
     private func json(_ value: some Encodable) throws -> String { try encoder.encodeText(value) }
 
     private func save(_ r: OrganizationRecord) throws {
-        try db.statement("INSERT OR REPLACE INTO proj_organizations (org_id, name_vi, name_folded, kind, level, province, status, data) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)").execute([
+        try db.statement("INSERT INTO proj_organizations (org_id, name_vi, name_folded, kind, level, province, status, data) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET name_vi = excluded.name_vi, name_folded = excluded.name_folded, kind = excluded.kind, level = excluded.level, province = excluded.province, status = excluded.status, data = excluded.data").execute([
                 .text(r.orgId), .text(r.name.value), .text(SearchText.fold(r.name.value)), .text(r.kind.value.rawValue),
                 .text(r.level.value.rawValue), .text(r.province.value), .text(r.status.value.rawValue), .text(try json(r)),
             ])
     }
 
     private func save(_ r: DocumentRecord) throws {
-        try db.statement("INSERT OR REPLACE INTO proj_documents (doc_key, is_directive, data) VALUES (?, ?, ?)")
+        try db.statement("INSERT INTO proj_documents (doc_key, is_directive, data) "
+            + "VALUES (?, ?, ?) ON CONFLICT (doc_key) DO UPDATE SET is_directive = excluded.is_directive, data = excluded.data")
             .execute([.text(r.docKey), .integer(r.isDirective ? 1 : 0), .text(try json(r))])
     }
 
     private func save(_ r: TaskRecord) throws {
-        try db.statement("INSERT OR REPLACE INTO proj_tasks (task_id, assignee, status, due, data) VALUES (?, ?, ?, ?, ?)")
+        try db.statement("INSERT INTO proj_tasks (task_id, assignee, status, due, data) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (task_id) DO UPDATE SET assignee = excluded.assignee, status = excluded.status, due = excluded.due, data = excluded.data")
             .execute([.text(r.taskId), .text(r.assignee), .text(r.status.value.rawValue), r.due.map { .text($0.description) } ?? .null,
                       .text(try json(r))])
     }
 
     private func save(_ r: AssignmentRecord) throws {
-        try db.statement("INSERT OR REPLACE INTO proj_assignments (assignment_id, monitor, target, data) VALUES (?, ?, ?, ?)")
+        try db.statement("INSERT INTO proj_assignments (assignment_id, monitor, target, data) "
+            + "VALUES (?, ?, ?, ?) ON CONFLICT (assignment_id) DO UPDATE SET monitor = excluded.monitor, target = excluded.target, data = excluded.data")
             .execute([.text(r.assignmentId), .text(r.monitor), .text(r.target), .text(try json(r))])
     }
 
     private func save(_ r: RecommendationRecord) throws {
-        try db.statement("INSERT OR REPLACE INTO proj_recommendations (rec_id, from_org, to_org, is_open, data) VALUES (?, ?, ?, ?, ?)")
+        try db.statement("INSERT INTO proj_recommendations (rec_id, from_org, to_org, is_open, data) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (rec_id) DO UPDATE SET from_org = excluded.from_org, to_org = excluded.to_org, is_open = excluded.is_open, data = excluded.data")
             .execute([.text(r.recId), .text(r.fromOrg), .text(r.toOrg), .integer(r.isOpen ? 1 : 0), .text(try json(r))])
     }
 }

@@ -77,7 +77,7 @@ struct AppendCommand: ParsableCommand {
 
 /// Prints what an append did, one line per event.
 struct AppendReport {
-    let store: EventStore
+    let store: any LogEngine
     let summary: AppendSummary
     let format: OutputFormat
     let quiet: Bool

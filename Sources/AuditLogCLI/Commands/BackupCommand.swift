@@ -22,7 +22,7 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         var verified = true
         try running { () throws in
-            let result = try global.open(writable: false).backup(to: path)
+            let result = try global.openFile(writable: false, for: "backup").backup(to: path)
             let out = StandardOutput()
             out.line("backup      \(result.path)")
             out.line("checkpoint  \(result.checkpointPath) (size \(result.report.entries))")

@@ -22,7 +22,7 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The log's identity: a schema-less URL without spaces or '+' (also the key name).", valueName: "name"))
     var origin: String
 
-    @Option(help: ArgumentHelp("Where to write the private key (default: $AUDITLOG_KEY, else <database>.key).", valueName: "path"))
+    @Option(help: ArgumentHelp("Where to write the private key (default: $AUDITLOG_KEY, else <database>.key; required for PostgreSQL).", valueName: "path"))
     var keyFile: String?
 
     @Option(help: ArgumentHelp("IANA time zone of business dates.", valueName: "zone"))
@@ -35,15 +35,16 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try running { () throws in
-            let store = try EventStore.create(
-                path: global.databasePath, origin: origin, timezone: timezone, catalogue: catalogue,
-                keyPath: global.keyPath(keyFile),
-                clock: try GlobalOptions.clock(),
-                durability: try global.durability())
+            let keyPath = try global.keyPath(keyFile)
+            let store: any LogEngine = global.isPostgreSQL
+                ? try PostgresStore.create(location: global.databasePath, origin: origin, timezone: timezone, catalogue: catalogue,
+                                           keyPath: keyPath, clock: try GlobalOptions.clock())
+                : try EventStore.create(path: global.databasePath, origin: origin, timezone: timezone, catalogue: catalogue,
+                                        keyPath: keyPath, clock: try GlobalOptions.clock(), durability: try global.durability())
             let out = StandardOutput()
             out.line(store.meta.vkey)
             out.flush()
-            Terminal.err("created \(store.path) (origin \(origin), time zone \(timezone)); signing key in \(global.keyPath(keyFile))")
+            Terminal.err("created \(store.location) (origin \(origin), time zone \(timezone)); signing key in \(keyPath)")
         }
     }
 }

@@ -32,7 +32,7 @@ struct TimeOptions: ParsableArguments {
     }
 
     /// The projected state these options ask for.
-    func view(_ store: EventStore) throws -> ProjectionView {
+    func view(_ store: any LogEngine) throws -> ProjectionView {
         let now = try GlobalOptions.clock().now()
         defer { Terminal.endProgress() }
         return try ProjectionView.load(store, asOf: try businessDate(), knownAt: try knowledge(store.meta),

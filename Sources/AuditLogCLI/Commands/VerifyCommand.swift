@@ -102,6 +102,7 @@ struct VerifyCommand: ParsableCommand {
         switch report.pages {
         case .unread: out.line("pages        SQLite quick_check of the tables and indexes not read above (--pages: the whole file)")
         case .wholeFile: out.line("pages        SQLite quick_check of every page of the file")
+        case .server: out.line("pages        checked by the PostgreSQL server as it reads them (data checksums, when the cluster has them)")
         }
         for note in report.notes { out.line("NOTE         \(note)") }
         if let problem = report.problem {

@@ -10,7 +10,7 @@ struct EntryPrinter {
 
     /// Prints the entries of `store` that `filter` matches: JSON and NDJSON straight from the
     /// stored bytes (checked by the canonical scanner, not parsed into a tree).
-    func print(_ store: EventStore, _ filter: LogFilter) throws {
+    func print(_ store: any LogEngine, _ filter: LogFilter) throws {
         guard format == .ndjson || format == .json else {
             return try print { body throws in try store.forEachEntry(matching: filter, body) }
         }

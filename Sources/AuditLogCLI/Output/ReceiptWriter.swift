@@ -54,7 +54,7 @@ struct ReceiptWriter {
     }
 
     /// Writes the receipts of the signed events of the committed append `summary`.
-    func write(_ store: EventStore, summary: AppendSummary) throws -> Tally {
+    func write(_ store: any LogEngine, summary: AppendSummary) throws -> Tally {
         let key = try store.storedVerifierKey()
         var tally = Tally()
         var refused: [String] = []

@@ -97,6 +97,23 @@ final class EntryScan: Sendable {
 
     /// Checks the entries with seqs in `range`.
     private static func check(_ range: ClosedRange<Int64>, _ db: Connection) throws(SQLiteError) -> Chunk {
+        let rows = try db.statement(
+            "SELECT seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at "
+                + "FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq")
+        try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
+        defer { try? rows.reset() }
+        do {
+            return try check(range, rows) { try db.scalarInt("SELECT min(seq) FROM events WHERE seq > ?", [.integer(range.upperBound)]) }
+        } catch let error as SQLiteError {
+            throw error
+        } catch {
+            preconditionFailure("an SQLite statement throws only SQLite's errors, not \(error)")
+        }
+    }
+
+    /// Checks the entries with seqs in `range`, read from `rows` (seq, entry, leaf_hash and the
+    /// query columns, in seq order); `nextSeq` gives the first seq stored after the range.
+    static func check(_ range: ClosedRange<Int64>, _ rows: some RowCursor, nextSeq: () throws -> Int64?) throws -> Chunk {
         var leafHashes: [UInt8] = []
         leafHashes.reserveCapacity(32 * range.count)
         var firstRecorded = ""
@@ -109,11 +126,6 @@ final class EntryScan: Sendable {
         }
         func problem(_ seq: Int64?, _ message: String) -> Chunk { chunk(.init(seq: seq, message: message)) }
 
-        let rows = try db.statement(
-            "SELECT seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at "
-                + "FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq")
-        try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
-        defer { try? rows.reset() }
         while try rows.step() {
             let seq = rows.int64(0)
             guard seq == expected else { return problem(seq, "seq gap or reorder: expected seq \(expected)") }
@@ -143,8 +155,7 @@ final class EntryScan: Sendable {
         }
         guard expected > range.upperBound else {
             // Rows are missing at the end of the chunk: report them where the next row stands.
-            let next = try db.scalarInt("SELECT min(seq) FROM events WHERE seq > ?", [.integer(range.upperBound)])
-            return problem(next, "seq gap or reorder: expected seq \(expected)")
+            return problem(try nextSeq(), "seq gap or reorder: expected seq \(expected)")
         }
         return chunk(nil)
     }
@@ -152,7 +163,7 @@ final class EntryScan: Sendable {
     /// What is wrong with one entry's envelope and query columns, or nil; on success `previous`
     /// becomes its recorded_at.
     private static func checkFields(
-        _ e: CanonicalScanner.RawEnvelope, in bytes: UnsafeRawBufferPointer, seq: Int64, _ rows: Statement,
+        _ e: CanonicalScanner.RawEnvelope, in bytes: UnsafeRawBufferPointer, seq: Int64, _ rows: some RowCursor,
         _ previous: inout [UInt8]
     ) -> String? {
         if let message = EventStore.envelopeProblem(e, in: bytes) { return message }

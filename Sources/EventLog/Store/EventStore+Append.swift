@@ -91,125 +91,9 @@ extension EventStore {
         _ input: InputSource, key: SignerKey?, policy: any EntryPolicy, clock: Clock, dryRun: Bool,
         progress: (Int) -> Void
     ) throws -> AppendSummary {
-        let sizeBefore = try SQLiteLogReader(db, path: nil).size()
-        var frontier = try CompactRange(size: sizeBefore) { level, index in try perfectHash(level: level, index: index) }
-        var recordedAt = clock.now()
-        if let last = try db.scalarText("SELECT recorded_at FROM events WHERE seq = ?", [.integer(sizeBefore)]),
-            let lastInstant = Instant(rfc3339: last), lastInstant > recordedAt
-        {
-            recordedAt = lastInstant
-        }
-        let latestAllowed = recordedAt.millisecondsSinceEpoch / 1000 + Limits.maxFutureSeconds
-        let zoneOffset = zoneOffsetSeconds
-
-        let findEvent = try db.statement("SELECT seq, entry FROM events WHERE event_id = ?")
-        let subjectVersion = try db.statement("SELECT max(subject_version) FROM events WHERE subject = ?")
-        let insertEvent = try db.statement(
-            "INSERT INTO events (seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        let insertNode = try db.statement("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
-        let admission = try (policy as? any StatefulEntryPolicy)?.admission(session(), logSize: sizeBefore)
-
-        var versions: [String: Int64] = [:]
-        var duplicates: [AppendSummary.Duplicate] = []
-        var ids = UUIDv7Generator()
-        var seq = sizeBefore
-        var total = 0
-        let recordedText = recordedAt.description
-
-        // Each line is parsed and checked on its own (what needs no database) on a second thread,
-        // ahead of this one, which appends: the two halves of an append then run side by side.
-        try input.forEach(preparing: { lineNumber, parsed in
-            Result { () throws(LogFormatError) -> AppendLine in
-                let value: JSONValue
-                switch parsed {
-                case .success(let v): value = v
-                case .failure(let e): throw LogFormatError.invalidInput(line: lineNumber, field: e.path, message: e.message)
-                }
-                var line = try AppendLine(value, line: lineNumber)
-                try policy.check(&line, lineNumber: lineNumber)
-                return line
-            }
-        }) { lineNumber, prepared in
-            let line = try prepared.get()
-            guard let subject = line.subject else {
-                throw EventLogError.invalidInput(line: lineNumber, field: "subject", message: "required")
-            }
-            guard line.occurredAt.startSeconds(zoneOffsetSeconds: zoneOffset) <= latestAllowed else {
-                throw EventLogError.invalidInput(
-                    line: lineNumber, field: "occurred_at",
-                    message: "\(line.occurredAt) is in the future (more than one day after \(recordedText))")
-            }
-            let ordinal = total
-            total += 1
-
-            if let id = line.eventID {
-                try findEvent.reset(binding: [.text(id)])
-                if try findEvent.step() {
-                    let existingSeq = findEvent.int64(0)
-                    let existing = try Entry(seq: existingSeq, bytes: findEvent.blob(1))
-                    try findEvent.reset()
-                    guard line.contentMatches(existing.value) else {
-                        throw EventLogError.conflict(
-                            line: lineNumber, field: "event_id",
-                            message: "\(id) is already seq \(existingSeq) with different content; use a new event_id")
-                    }
-                    duplicates.append(.init(ordinal: ordinal, seq: existingSeq, eventID: id))
-                    return
-                }
-            }
-
-            let current: Int64
-            if let known = versions[subject] {
-                current = known
-            } else {
-                try subjectVersion.reset(binding: [.text(subject)])
-                current = try subjectVersion.step() && !subjectVersion.isNull(0) ? subjectVersion.int64(0) : 0
-                try subjectVersion.reset()
-            }
-            if let expected = line.expectedVersion, expected != current {
-                throw EventLogError.conflict(
-                    line: lineNumber, field: "expected_version",
-                    message: "\(subject) has \(current) event\(current == 1 ? "" : "s"), not \(expected)")
-            }
-            seq += 1
-            // A cache of what the query above would answer (it sees this transaction's rows):
-            // bounded, since a history of reports names a new subject in almost every line.
-            if versions.count >= Limits.subjectVersionsCached { versions.removeAll(keepingCapacity: true) }
-            versions[subject] = current + 1
-            let eventID = line.eventID ?? ids.next(millis: recordedAt.millisecondsSinceEpoch)
-            try admission?.admit(line, seq: seq, eventID: eventID, recordedAt: recordedAt, lineNumber: lineNumber)
-            let bytes = CanonicalEncoder.encode(
-                Entry.envelope(seq: seq, eventID: eventID, line: line, subject: subject, subjectVersion: current + 1,
-                               recordedAt: recordedAt))
-            guard bytes.count <= Limits.maxEntryBytes else {
-                throw EventLogError.invalidInput(
-                    line: lineNumber, field: "",
-                    message: "the entry is \(bytes.count) bytes; the limit is \(Limits.maxEntryBytes)")
-            }
-            let leaf = MerkleHash.leaf(bytes)
-            try insertEvent.execute([
-                .integer(seq), .blob(bytes), .blob(leaf), .text(eventID), .text(line.type), .text(subject),
-                .integer(current + 1), .text(line.occurredAt.text), .text(recordedText),
-            ])
-            try frontier.append(leaf: leaf) { node in
-                try insertNode.execute([.integer(Int64(node.level)), .integer(node.index), .blob(node.hash)])
-            }
-            if total % Limits.progressInterval == 0 { progress(total) }
-        }
-        guard total > 0 else {
-            throw EventLogError.invalidInput(line: nil, field: "", message: "the input holds no events")
-        }
-        if seq > sizeBefore { try admission?.finish(size: seq) }
-        var checkpoint: String?
-        if seq > sizeBefore, !dryRun, let key {
-            let note = try SignedNote.sign(text: Checkpoint(origin: meta.origin, size: seq, root: frontier.root).text, with: key)
-            checkpoint = note.serialized
-            try db.statement("INSERT INTO checkpoints (size, note) VALUES (?, ?)").execute([.integer(seq), .text(note.serialized)])
-        }
-        return AppendSummary(total: total, firstSeq: sizeBefore + 1, appended: Int(seq - sizeBefore),
-                             duplicates: duplicates, recordedAt: recordedAt, checkpoint: checkpoint, dryRun: dryRun,
-                             warnings: admission?.warnings() ?? [])
+        var rows = try SQLiteAppendRows(store: self)
+        return try appendRows(input, into: &rows, meta: meta, key: key, policy: policy, clock: clock, dryRun: dryRun,
+                              progress: progress)
     }
 
     /// Calls `body` for every input line of a committed append, in input order, reading the ids
@@ -232,4 +116,63 @@ extension EventStore {
             try rows.reset()
         }
     }
+}
+
+/// The rows of an append to an SQLite log, written inside the store's write transaction.
+struct SQLiteAppendRows: AppendRows {
+    private let store: EventStore
+    private let findEvent: Statement
+    private let latestVersion: Statement
+    private let insertEvent: Statement
+    private let insertTreeNode: Statement
+
+    init(store: EventStore) throws {
+        self.store = store
+        let db = store.db
+        findEvent = try db.statement("SELECT seq, entry FROM events WHERE event_id = ?")
+        latestVersion = try db.statement("SELECT max(subject_version) FROM events WHERE subject = ?")
+        insertEvent = try db.statement(
+            "INSERT INTO events (seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        insertTreeNode = try db.statement("INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)")
+    }
+
+    func size() throws -> Int64 { try SQLiteLogReader(store.db, path: nil).size() }
+
+    func recordedAt(seq: Int64) throws -> String? {
+        try store.db.scalarText("SELECT recorded_at FROM events WHERE seq = ?", [.integer(seq)])
+    }
+
+    func existing(eventID: String) throws -> (seq: Int64, bytes: [UInt8])? {
+        try findEvent.reset(binding: [.text(eventID)])
+        defer { try? findEvent.reset() }
+        guard try findEvent.step() else { return nil }
+        return (findEvent.int64(0), findEvent.blob(1))
+    }
+
+    func subjectVersion(_ subject: String) throws -> Int64 {
+        try latestVersion.reset(binding: [.text(subject)])
+        defer { try? latestVersion.reset() }
+        return try latestVersion.step() && !latestVersion.isNull(0) ? latestVersion.int64(0) : 0
+    }
+
+    mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, type: String, subject: String,
+                         subjectVersion: Int64, occurredAt: String, recordedAt: String) throws {
+        try insertEvent.execute([
+            .integer(seq), .blob(entry), .blob(leaf), .text(eventID), .text(type), .text(subject),
+            .integer(subjectVersion), .text(occurredAt), .text(recordedAt),
+        ])
+    }
+
+    mutating func insertNode(level: Int, index: Int64, hash: TreeHash) throws {
+        try insertTreeNode.execute([.integer(Int64(level)), .integer(index), .blob(hash)])
+    }
+
+    mutating func insertCheckpoint(size: Int64, note: String) throws {
+        try store.db.statement("INSERT INTO checkpoints (size, note) VALUES (?, ?)").execute([.integer(size), .text(note)])
+    }
+
+    func perfectHash(level: Int, index: Int64) throws -> TreeHash { try store.perfectHash(level: level, index: index) }
+
+    func session() -> LogSession { store.session() }
 }

@@ -23,76 +23,49 @@ extension EventStore {
     }
 
     /// The root of the first `size` events, from the node cache in O(log n) reads.
-    public func root(size: Int64) throws(EventLogError) -> TreeHash {
-        try mapped { try MerkleProofs.root(size: size) { try perfectHash(level: $0, index: $1) } }
-    }
+    public func root(size: Int64) throws(EventLogError) -> TreeHash { try treeRoot(size: size) }
 
     /// The signed checkpoint note for `size`, or the latest one when `size` is nil.
     public func checkpointNote(size: Int64? = nil) throws(EventLogError) -> (size: Int64, note: String) {
-        let found: (Int64, String)? = try mapped {
-            var result: (Int64, String)?
-            let sql = size == nil
-                ? "SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1"
-                : "SELECT size, note FROM checkpoints WHERE size = ?"
-            try db.forEachRow(sql, size.map { [.integer($0)] } ?? []) { row in result = (row.int64(0), row.text(1)) }
-            return result
-        }
-        guard let found else {
-            if let size {
-                throw .invalidArgument("no checkpoint was signed at size \(size); `auditlog checkpoint` lists the latest, "
-                    + "and every append transaction signs one")
-            }
-            throw .format("\(path) holds no checkpoint")
-        }
-        return found
+        try storedCheckpointNote(size: size)
     }
 
     /// Resolves `reference` (a seq number or an event id) to a seq.
-    public func seq(forReference reference: String) throws(EventLogError) -> Int64 {
-        if let n = Int64(reference), n > 0 {
-            guard n <= (try size()) else { throw .invalidArgument("seq \(n) is not in the log (it holds \(try size()) events)") }
-            return n
-        }
-        guard let id = EventID.canonical(reference) else {
-            throw .invalidArgument("\(echoed(reference)) is neither a seq number nor an event id")
-        }
-        guard let seq = try mapped({ try db.scalarInt("SELECT seq FROM events WHERE event_id = ?", [.text(id)]) }) else {
-            throw .invalidArgument("no event has id \(id)")
-        }
-        return seq
-    }
+    public func seq(forReference reference: String) throws(EventLogError) -> Int64 { try seqOfReference(reference) }
 
     /// An inclusion receipt for event `seq` against the signed checkpoint at `size` (default: the latest).
     public func inclusionReceipt(seq: Int64, size: Int64? = nil) throws(EventLogError) -> InclusionReceipt {
-        let (treeSize, note) = try checkpointNote(size: size)
-        guard seq >= 1, seq <= treeSize else {
-            throw .invalidArgument("seq \(seq) is not covered by the checkpoint at size \(treeSize)")
-        }
-        return try mapped {
-            let entry = try db.statement("SELECT entry FROM events WHERE seq = ?")
-            try entry.reset(binding: [.integer(seq)])
-            guard try entry.step() else { throw EventLogError.invalidArgument("seq \(seq) is not in the log") }
-            let bytes = entry.blob(0)
-            try entry.reset()
-            let path = try MerkleProofs.inclusionPath(index: seq - 1, size: treeSize) {
-                try perfectHash(level: $0, index: $1)
-            }
-            return InclusionReceipt(entry: bytes, index: seq - 1, path: path, checkpointNote: note)
-        }
+        try treeInclusionReceipt(seq: seq, size: size)
     }
 
     /// A consistency proof from size `from` to the signed checkpoint at `to` (default: the latest).
     public func consistencyProof(from old: Int64, to new: Int64? = nil) throws(EventLogError) -> ConsistencyProof {
-        let (newSize, note) = try checkpointNote(size: new)
-        guard old >= 0, old <= newSize else {
-            throw .invalidArgument("--from \(old) must be between 0 and the target size \(newSize)")
-        }
-        return try mapped {
-            let perfect: MerkleProofs.PerfectHash = { try self.perfectHash(level: $0, index: $1) }
-            let proof = old == 0 ? [] : try MerkleProofs.consistencyProof(from: old, to: newSize, perfect)
-            return ConsistencyProof(
-                oldSize: old, oldRoot: try MerkleProofs.root(size: old, perfect), newSize: newSize,
-                newRoot: try MerkleProofs.root(size: newSize, perfect), proof: proof, checkpointNote: note)
-        }
+        try treeConsistencyProof(from: old, to: new)
     }
+}
+
+extension EventStore: TreeStorage {
+    public var location: String { path }
+
+    func checkpointRow(size: Int64?) throws -> (Int64, String)? {
+        var result: (Int64, String)?
+        let sql = size == nil
+            ? "SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1"
+            : "SELECT size, note FROM checkpoints WHERE size = ?"
+        try db.forEachRow(sql, size.map { [.integer($0)] } ?? []) { row in result = (row.int64(0), row.text(1)) }
+        return result
+    }
+
+    func entryBytes(seq: Int64) throws -> [UInt8]? {
+        let entry = try db.statement("SELECT entry FROM events WHERE seq = ?")
+        try entry.reset(binding: [.integer(seq)])
+        defer { try? entry.reset() }
+        return try entry.step() ? entry.blob(0) : nil
+    }
+
+    func seq(ofEventID id: String) throws -> Int64? {
+        try db.scalarInt("SELECT seq FROM events WHERE event_id = ?", [.text(id)])
+    }
+
+    func logSize() throws -> Int64 { try SQLiteLogReader(db, path: nil).size() }
 }

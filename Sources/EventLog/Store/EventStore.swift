@@ -55,28 +55,19 @@ public final class EventStore {
         path: String, origin: String, timezone: String = LogMeta.defaultTimeZone,
         catalogue: String = LogMeta.domainCatalogue, keyPath: String, clock: Clock, durability: Durability = .full
     ) throws(EventLogError) -> EventStore {
-        guard LogMeta.catalogues.contains(catalogue) else {
-            throw .invalidArgument("catalogue \(echoed(catalogue)) is not one of \(LogMeta.catalogues.joined(separator: ", "))")
-        }
-        guard VerifierKey.isValidName(origin) else {
-            throw .invalidArgument("origin \(echoed(origin)) must be non-empty without spaces or '+', e.g. example.org/audit-log")
-        }
-        guard TimeZone(identifier: timezone) != nil else {
-            throw .invalidArgument("time zone \(echoed(timezone)) is not an IANA time zone such as Asia/Ho_Chi_Minh")
-        }
-        guard !LogMeta.observesDaylightSaving(timezone) else {
-            throw .invalidArgument("time zone \(echoed(timezone)) observes daylight saving time; business dates need one fixed UTC offset "
-                + "(use a zone without it, such as Asia/Ho_Chi_Minh or UTC)")
-        }
+        try LogMeta.checkNew(origin: origin, timezone: timezone, catalogue: catalogue)
         guard !FileManager.default.fileExists(atPath: path) else {
             throw .invalidArgument("database \(path) already exists; refusing to initialise it again")
         }
         let key = SignerKey.generate(name: origin)
         try EventLogError.mapping { () throws(LogFormatError) in try key.write(path: keyPath) }
         do {
-            let store = try initialise(path: path, origin: origin, timezone: timezone, catalogue: catalogue, key: key,
-                                       clock: clock, durability: durability)
-            return store
+            let meta = LogMeta(origin: origin, vkey: key.verifierKey.description, timezone: timezone,
+                               createdAt: clock.now().description, catalogue: catalogue)
+            let note = try EventLogError.mapping { () throws(LogFormatError) in
+                try SignedNote.sign(text: Checkpoint(origin: origin, size: 0, root: MerkleHash.emptyRoot).text, with: key)
+            }
+            return try initialise(path: path, meta: meta, emptyCheckpoint: note.serialized, durability: durability)
         } catch {
             try? FileManager.default.removeItem(atPath: keyPath)
             for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -84,12 +75,10 @@ public final class EventStore {
         }
     }
 
-    private static func initialise(
-        path: String, origin: String, timezone: String, catalogue: String, key: SignerKey, clock: Clock,
-        durability: Durability
+    /// Creates the file of a log with `meta`, whose checkpoint of the empty tree is `emptyCheckpoint`.
+    static func initialise(
+        path: String, meta: LogMeta, emptyCheckpoint: String, durability: Durability
     ) throws(EventLogError) -> EventStore {
-        let meta = LogMeta(origin: origin, vkey: key.verifierKey.description, timezone: timezone,
-                           createdAt: clock.now().description, catalogue: catalogue)
         let db: Connection
         do {
             db = try Connection(path: path, mode: .create, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
@@ -97,9 +86,6 @@ public final class EventStore {
             throw .io("cannot create database \(path): \(error.message)")
         }
         let store = EventStore(path: path, meta: meta, db: db)
-        let note = try EventLogError.mapping { () throws(LogFormatError) in
-            try SignedNote.sign(text: Checkpoint(origin: origin, size: 0, root: MerkleHash.emptyRoot).text, with: key)
-        }
         try store.mapped {
             try db.execute("PRAGMA journal_mode = WAL")
             try store.applyDurability(durability)
@@ -109,7 +95,7 @@ public final class EventStore {
                     "INSERT INTO log_meta (id, format, origin, vkey, timezone, created_at, catalogue) VALUES (1, ?, ?, ?, ?, ?, ?)"
                 ).execute([.text(LogMeta.format), .text(meta.origin), .text(meta.vkey), .text(meta.timezone),
                            .text(meta.createdAt), .text(meta.catalogue)])
-                try db.statement("INSERT INTO checkpoints (size, note) VALUES (0, ?)").execute([.text(note.serialized)])
+                try db.statement("INSERT INTO checkpoints (size, note) VALUES (0, ?)").execute([.text(emptyCheckpoint)])
                 try db.execute("PRAGMA user_version = \(LogMeta.schemaVersion)")
             }
         }
@@ -175,25 +161,18 @@ public final class EventStore {
         try db.execute(durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
     }
 
-    /// Seconds east of UTC of the log's time zone (see ``LogMeta/zoneOffsetSeconds``).
-    public var zoneOffsetSeconds: Int { meta.zoneOffsetSeconds }
 
     /// Number of events in the log.
     public func size() throws(EventLogError) -> Int64 {
         try mapped { try SQLiteLogReader(db, path: nil).size() }
     }
 
-    /// The verifier key stored in the file, or a format error if it does not parse.
-    public func storedVerifierKey() throws(EventLogError) -> VerifierKey {
-        guard let key = VerifierKey(meta.vkey) else { throw .format("\(path): log_meta.vkey is not a valid verifier key") }
-        return key
-    }
 }
 
 extension EventStore {
     /// The log as `body` reads it on this store's connection, in the transaction it holds.
     func session() -> LogSession {
-        LogSession(log: SQLiteLogReader(db, path: path), tables: db)
+        LogSession(log: SQLiteLogReader(db, path: path), tables: SideTables(db))
     }
 
     /// Runs `body` in one read transaction: the log in one snapshot, and the connection for the

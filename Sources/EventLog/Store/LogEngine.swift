@@ -53,6 +53,9 @@ public protocol LogEngine: AnyObject {
     /// The root of the first `size` events.
     func root(size: Int64) throws(EventLogError) -> TreeHash
 
+    /// Calls `body` with every stored checkpoint (size, note), in size order.
+    func forEachCheckpoint(_ body: (Int64, String) throws -> Void) throws(EventLogError)
+
     /// The signed checkpoint note for `size`, or the latest one when `size` is nil.
     func checkpointNote(size: Int64?) throws(EventLogError) -> (size: Int64, note: String)
 
@@ -72,6 +75,17 @@ public protocol LogEngine: AnyObject {
     ) throws(EventLogError) -> VerificationReport
 }
 
-extension EventStore: LogEngine {
-    public var location: String { path }
+extension EventStore: LogEngine {}
+
+extension PostgresStore: LogEngine {}
+
+extension LogEngine {
+    /// Seconds east of UTC of the log's time zone (see ``LogMeta/zoneOffsetSeconds``).
+    public var zoneOffsetSeconds: Int { meta.zoneOffsetSeconds }
+
+    /// The verifier key stored in the log, or a format error if it does not parse.
+    public func storedVerifierKey() throws(EventLogError) -> VerifierKey {
+        guard let key = VerifierKey(meta.vkey) else { throw .format("\(location): log_meta.vkey is not a valid verifier key") }
+        return key
+    }
 }

@@ -44,4 +44,22 @@ public struct LogMeta: Sendable {
     public static let noCatalogue = "none"
     /// The catalogues a log may use.
     public static let catalogues = [domainCatalogue, noCatalogue]
+
+    /// Refuses what `init` may not create a log with: an unknown catalogue, an origin that
+    /// cannot name a key, a time zone that is unknown or observes daylight saving time.
+    static func checkNew(origin: String, timezone: String, catalogue: String) throws(EventLogError) {
+        guard LogMeta.catalogues.contains(catalogue) else {
+            throw .invalidArgument("catalogue \(echoed(catalogue)) is not one of \(LogMeta.catalogues.joined(separator: ", "))")
+        }
+        guard VerifierKey.isValidName(origin) else {
+            throw .invalidArgument("origin \(echoed(origin)) must be non-empty without spaces or '+', e.g. example.org/audit-log")
+        }
+        guard TimeZone(identifier: timezone) != nil else {
+            throw .invalidArgument("time zone \(echoed(timezone)) is not an IANA time zone such as Asia/Ho_Chi_Minh")
+        }
+        guard !LogMeta.observesDaylightSaving(timezone) else {
+            throw .invalidArgument("time zone \(echoed(timezone)) observes daylight saving time; business dates need one fixed UTC offset "
+                + "(use a zone without it, such as Asia/Ho_Chi_Minh or UTC)")
+        }
+    }
 }

@@ -1,5 +1,3 @@
-import SQLiteDatabase
-
 /// What a layer above the store works with inside one of the store's transactions: the log's
 /// events, read through the store, and the connection for the tables that layer keeps beside the
 /// log (the domain index, the projections). Only the store names the log's own tables (events,
@@ -8,9 +6,9 @@ public struct LogSession {
     /// The events, as this transaction sees them.
     public let log: any LogReader
     /// The connection of the transaction, for the caller's own tables.
-    public let tables: Connection
+    public let tables: SideTables
 
-    init(log: any LogReader, tables: Connection) {
+    init(log: any LogReader, tables: SideTables) {
         self.log = log
         self.tables = tables
     }

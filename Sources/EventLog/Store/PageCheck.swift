@@ -18,6 +18,9 @@ public enum PageCheck: String, Sendable {
     case unread
     /// SQLite's `quick_check` of every page of the file, the events table's included.
     case wholeFile = "whole_file"
+    /// A log on a database server, which checks its own pages (PostgreSQL's data checksums, when
+    /// the cluster was made with them) as it reads them.
+    case server
 
     /// "ok", or what SQLite found wrong, in the file `db` opens. Reads in one transaction, so
     /// index counts taken beside an append agree.
@@ -29,6 +32,8 @@ public enum PageCheck: String, Sendable {
         case .wholeFile:
             let result = try db.scalarText("PRAGMA quick_check(1)") ?? ""
             guard result == "ok" else { return result }
+        case .server:
+            preconditionFailure("the page check is SQLite's")
         case .unread:
             for table in tables {
                 let result = try db.scalarText("PRAGMA quick_check(\(Self.quotedLiteral(table)))") ?? ""

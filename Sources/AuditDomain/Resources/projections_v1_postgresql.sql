@@ -1,0 +1,1 @@
+../../../Schemas/sql/postgresql/003_projections.sql

@@ -1,0 +1,177 @@
+import LogFormat
+import PostgresDatabase
+
+extension PostgresStore {
+    /// Appends every event of `input` in one transaction holding the writers' lock, with one
+    /// signed checkpoint: all or nothing, as on SQLite (``EventStore/append(_:key:policy:clock:dryRun:progress:)``).
+    /// A connection lost before the commit leaves nothing: the server rolls the transaction back.
+    public func append(
+        _ input: InputSource, key: SignerKey?, policy: any EntryPolicy = GenericEntryPolicy(), clock: Clock,
+        dryRun: Bool = false, progress: (Int) -> Void = { _ in }
+    ) throws(EventLogError) -> AppendSummary {
+        if let key {
+            guard key.verifierKey.description == meta.vkey else {
+                throw .key("the signing key (\(key.verifierKey)) does not belong to this log (\(meta.vkey))")
+            }
+        } else {
+            precondition(dryRun, "appending needs the signing key")
+        }
+        return try mapped {
+            try inWriteTransaction {
+                let rows = PostgresAppendRows(store: self)
+                var writer = rows
+                let summary = try appendRows(input, into: &writer, meta: meta, key: key, policy: policy, clock: clock,
+                                             dryRun: dryRun, progress: progress)
+                try rows.buffer.flush()
+                return (summary, !dryRun)
+            }
+        }
+    }
+
+    /// Calls `body` for every input line of a committed append, in input order.
+    public func forEachOutcome(of summary: AppendSummary, _ body: (AppendOutcome) throws -> Void) throws(EventLogError) {
+        try mapped {
+            var nextDuplicate = 0
+            var appended = 0
+            let stmt = try db.statement("SELECT seq, event_id FROM events WHERE seq >= $1 AND seq < $2 ORDER BY seq LIMIT $3")
+            var page = try stmt.run([.integer(summary.firstSeq), .integer(summary.firstSeq + Int64(summary.appended)),
+                                     .integer(Int64(Limits.postgresPageRows))])
+            var row: Int32 = 0
+            for ordinal in 0..<summary.total {
+                if nextDuplicate < summary.duplicates.count, summary.duplicates[nextDuplicate].ordinal == ordinal {
+                    let d = summary.duplicates[nextDuplicate]
+                    nextDuplicate += 1
+                    try body(AppendOutcome(ordinal: ordinal, seq: d.seq, eventID: d.eventID, appended: false))
+                    continue
+                }
+                if row == page.count {
+                    let next = summary.firstSeq + Int64(appended)
+                    page = try stmt.run([.integer(next), .integer(summary.firstSeq + Int64(summary.appended)),
+                                         .integer(Int64(Limits.postgresPageRows))])
+                    row = 0
+                }
+                guard row < page.count else { break }
+                try body(AppendOutcome(ordinal: ordinal, seq: page.int64(row, 0), eventID: page.text(row, 1), appended: true))
+                row += 1
+                appended += 1
+            }
+        }
+    }
+
+    /// The hash of the perfect subtree (level, index): a leaf hash at level 0, else the node cache.
+    func perfectHash(level: Int, index: Int64) throws -> TreeHash {
+        let r = level == 0
+            ? try db.query("SELECT leaf_hash FROM events WHERE seq = $1", [.integer(index + 1)])
+            : try db.query("SELECT hash FROM merkle_nodes WHERE level = $1 AND idx = $2", [.integer(Int64(level)), .integer(index)])
+        guard r.count == 1, !r.isNull(0, 0) else {
+            throw EventLogError.io("\(location): Merkle hash (level \(level), index \(index)) is missing from the node cache")
+        }
+        let hash = r.bytes(0, 0)
+        guard hash.count == 32 else {
+            throw EventLogError.io("\(location): Merkle hash (level \(level), index \(index)) is missing from the node cache")
+        }
+        return hash
+    }
+}
+
+/// The rows of one append, buffered and sent with COPY (``Limits/postgresCopyBytes`` at a time,
+/// and before any read of the log, so that reads see them).
+final class PostgresAppendBuffer {
+    private let db: PGConnection
+    private var events = PostgresCopyBuffer()
+    private var nodes = PostgresCopyBuffer()
+    /// Events buffered and not yet sent, by id and by subject.
+    var pendingIDs: [String: (seq: Int64, bytes: [UInt8])] = [:]
+    var pendingVersions: [String: Int64] = [:]
+
+    init(_ db: PGConnection) { self.db = db }
+
+    func addEvent(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, type: String, subject: String,
+                  subjectVersion: Int64, occurredAt: String, recordedAt: String) throws {
+        events.beginRow(fields: 9)
+        events.int64(seq)
+        events.bytea(entry)
+        events.bytea(leaf)
+        events.text(eventID)
+        events.text(type)
+        events.text(subject)
+        events.int64(subjectVersion)
+        events.text(occurredAt)
+        events.text(recordedAt)
+        pendingIDs[eventID] = (seq, entry)
+        pendingVersions[subject] = subjectVersion
+        if events.bytes.count + nodes.bytes.count >= Limits.postgresCopyBytes { try flush() }
+    }
+
+    func addNode(level: Int, index: Int64, hash: TreeHash) {
+        nodes.beginRow(fields: 3)
+        nodes.int64(Int64(level))
+        nodes.int64(index)
+        nodes.bytea(hash)
+    }
+
+    /// Sends what is buffered.
+    func flush() throws {
+        if let data = events.finished() {
+            try db.copyIn("COPY events (seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at) "
+                + "FROM STDIN (FORMAT binary)", data)
+        }
+        if let data = nodes.finished() {
+            try db.copyIn("COPY merkle_nodes (level, idx, hash) FROM STDIN (FORMAT binary)", data)
+        }
+        events.clear()
+        nodes.clear()
+        pendingIDs.removeAll(keepingCapacity: true)
+        pendingVersions.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The rows of an append to a PostgreSQL log.
+struct PostgresAppendRows: AppendRows {
+    let store: PostgresStore
+    let buffer: PostgresAppendBuffer
+
+    init(store: PostgresStore) {
+        self.store = store
+        buffer = PostgresAppendBuffer(store.db)
+    }
+
+    func size() throws -> Int64 { try PostgresLogReader(store.db).size() }
+
+    func recordedAt(seq: Int64) throws -> String? {
+        try store.db.scalarText("SELECT recorded_at FROM events WHERE seq = $1", [.integer(seq)])
+    }
+
+    func existing(eventID: String) throws -> (seq: Int64, bytes: [UInt8])? {
+        if let pending = buffer.pendingIDs[eventID] { return pending }
+        let r = try store.db.query("SELECT seq, entry FROM events WHERE event_id = $1", [.text(eventID)])
+        return r.count == 0 ? nil : (r.int64(0, 0), r.bytes(0, 1))
+    }
+
+    func subjectVersion(_ subject: String) throws -> Int64 {
+        if let pending = buffer.pendingVersions[subject] { return pending }
+        return try store.db.scalarInt("SELECT max(subject_version) FROM events WHERE subject = $1", [.text(subject)]) ?? 0
+    }
+
+    mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, type: String, subject: String,
+                         subjectVersion: Int64, occurredAt: String, recordedAt: String) throws {
+        try buffer.addEvent(seq: seq, entry: entry, leaf: leaf, eventID: eventID, type: type, subject: subject,
+                            subjectVersion: subjectVersion, occurredAt: occurredAt, recordedAt: recordedAt)
+    }
+
+    mutating func insertNode(level: Int, index: Int64, hash: TreeHash) throws {
+        buffer.addNode(level: level, index: index, hash: hash)
+    }
+
+    mutating func insertCheckpoint(size: Int64, note: String) throws {
+        try buffer.flush()
+        _ = try store.db.query("INSERT INTO checkpoints (size, note) VALUES ($1, $2)", [.integer(size), .text(note)])
+    }
+
+    func perfectHash(level: Int, index: Int64) throws -> TreeHash { try store.perfectHash(level: level, index: index) }
+
+    func session() -> LogSession {
+        let buffer = buffer
+        return store.session(beforeRead: { try buffer.flush() })
+    }
+}

@@ -1,0 +1,42 @@
+import LogFormat
+import PostgresDatabase
+
+extension PostgresStore: FilteredScan {
+    /// Streams the events matching `filter` in seq order, without accumulating them.
+    public func forEachEntry(matching filter: LogFilter, _ body: (Entry) throws -> Void) throws(EventLogError) {
+        try scanEntries(matching: filter, body)
+    }
+
+    /// Streams the stored bytes of the entries matching `filter` in seq order (valid during the
+    /// call), each checked to be a canonical entry.
+    public func forEachEntryBytes(matching filter: LogFilter, _ body: (Int64, UnsafeRawBufferPointer) throws -> Void) throws(EventLogError) {
+        try scanEntryBytes(matching: filter, body)
+    }
+
+    func forEachRow(
+        matching filter: LogFilter, _ read: (Int64, UnsafeRawBufferPointer, (String) -> Bool) throws -> Bool
+    ) throws(EventLogError) {
+        let (conditions, values) = filter.columnConditions()
+        // Keyset pages in one snapshot: `seq > ?` after the last row read, a page at a time.
+        let sql = "SELECT seq, entry FROM events WHERE " + (conditions + ["seq > ?"]).joined(separator: " AND ")
+            + " ORDER BY seq LIMIT ?"
+        let inBounds = filter.occurredTest(zoneOffsetSeconds: zoneOffsetSeconds)
+        var emitted = 0
+        try mapped {
+            try inReadTransaction {
+                let stmt = try db.statement(sql)
+                var after: Int64 = 0
+                pages: while true {
+                    let page = try stmt.run(values.map(\.postgresValue) + [.integer(after), .integer(Int64(Limits.postgresPageRows))])
+                    for row in 0..<page.count {
+                        if let limit = filter.limit, emitted >= limit { break pages }
+                        after = page.int64(row, 0)
+                        let seq = after
+                        if try page.withBytes(row, 1, { try read(seq, $0, inBounds) }) { emitted += 1 }
+                    }
+                    if page.count < Int32(Limits.postgresPageRows) { break }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import CLibPQ
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libpq connection to a PostgreSQL server, used from one thread: statements prepared once
+/// and reused, results in binary format, COPY for bulk loads.
+public final class PGConnection {
+    let handle: OpaquePointer
+    private var prepared: [String: PGStatement] = [:]
+
+    /// Connects with a libpq connection string or URL (`postgresql://…`); libpq's `PG*`
+    /// environment variables fill in what it leaves out. The session uses UTF-8 and UTC.
+    public init(conninfo: String, applicationName: String = "auditlog") throws(PGError) {
+        // libpq reads fallback_application_name only from the keyword form; a URL gets it as a parameter.
+        let info: String
+        if conninfo.hasPrefix("postgresql://") || conninfo.hasPrefix("postgres://") {
+            info = conninfo + (conninfo.contains("?") ? "&" : "?") + "fallback_application_name=\(applicationName)"
+        } else {
+            info = conninfo + " fallback_application_name=\(applicationName)"
+        }
+        guard let handle = PQconnectdb(info) else {
+            throw PGError(sqlState: nil, message: "libpq could not allocate a connection", isConnectionFailure: true)
+        }
+        self.handle = handle
+        guard PQstatus(handle) == CONNECTION_OK else {
+            // deinit closes the handle (it is set, so deinit runs when init throws).
+            let message = String(cString: PQerrorMessage(handle))
+            // The server refused the role or its password: a permission problem, not an outage.
+            let refused = message.contains("authentication failed") || message.contains("permission denied")
+                || message.contains("no pg_hba.conf entry")
+            let unknown = message.contains("does not exist") && message.contains("database")
+            throw PGError(sqlState: refused ? "28000" : unknown ? "3D000" : nil, message: message,
+                          isConnectionFailure: !refused && !unknown)
+        }
+        PQsetClientEncoding(handle, "UTF8")
+        // Notices (a table that already exists, say) are not for the user's terminal.
+        if let res = PQexec(handle, "SET client_min_messages TO warning") { PQclear(res) }
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// The server's version number (150018 for 15.18).
+    public var serverVersion: Int32 { PQserverVersion(handle) }
+
+    /// Whether the connection is still usable.
+    public var isOpen: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// Whether a transaction is open (and whether it failed).
+    public var inTransaction: Bool {
+        let s = PQtransactionStatus(handle)
+        return s == PQTRANS_INTRANS || s == PQTRANS_INERROR
+    }
+
+    /// Runs one or more SQL statements without parameters, discarding their rows.
+    public func execute(_ sql: String) throws(PGError) {
+        guard let res = PQexec(handle, sql) else { throw failure(nil, sql: sql) }
+        defer { PQclear(res) }
+        let status = PQresultStatus(res)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(res, sql: sql) }
+    }
+
+    /// The statement for `sql`, prepared on first use. `?` placeholders (outside quotes) are
+    /// numbered `$1`, `$2`, … in order, so SQL written for SQLite runs unchanged.
+    public func statement(_ sql: String) throws(PGError) -> PGStatement {
+        if let known = prepared[sql] { return known }
+        let name = "auditlog_\(prepared.count + 1)"
+        let text = Self.numberedPlaceholders(sql)
+        guard let res = PQprepare(handle, name, text, 0, nil) else { throw failure(nil, sql: sql) }
+        defer { PQclear(res) }
+        guard PQresultStatus(res) == PGRES_COMMAND_OK else { throw failure(res, sql: sql) }
+        let stmt = PGStatement(connection: self, name: name, sql: sql)
+        prepared[sql] = stmt
+        return stmt
+    }
+
+    /// The rows of `sql` with `values` bound, in binary format.
+    public func query(_ sql: String, _ values: [PGValue] = []) throws(PGError) -> PGResult {
+        try statement(sql).run(values)
+    }
+
+    /// The first column of the first row of `sql` as an integer, or nil when there is no row or it is NULL.
+    public func scalarInt(_ sql: String, _ values: [PGValue] = []) throws(PGError) -> Int64? {
+        let r = try query(sql, values)
+        guard r.count > 0, !r.isNull(0, 0) else { return nil }
+        return r.int64(0, 0)
+    }
+
+    /// The first column of the first row of `sql` as text, or nil when there is no row or it is NULL.
+    public func scalarText(_ sql: String, _ values: [PGValue] = []) throws(PGError) -> String? {
+        let r = try query(sql, values)
+        guard r.count > 0, !r.isNull(0, 0) else { return nil }
+        return r.text(0, 0)
+    }
+
+    func run(_ stmt: PGStatement, _ values: [PGValue]) throws(PGError) -> PGResult {
+        let n = values.count
+        var lengths = [Int32](repeating: 0, count: n)
+        var formats = [Int32](repeating: 0, count: n)
+        var buffers: [UnsafeMutablePointer<CChar>?] = []
+        buffers.reserveCapacity(n)
+        defer { for b in buffers { free(b) } }
+        for (i, v) in values.enumerated() {
+            switch v {
+            case .null:
+                buffers.append(nil)
+            case .integer(let x):
+                buffers.append(strdup(String(x)))
+            case .text(let s):
+                buffers.append(strdup(s))
+            case .bytea(let bytes):
+                let p = malloc(max(bytes.count, 1))!.assumingMemoryBound(to: CChar.self)
+                bytes.withUnsafeBytes { raw in
+                    if let base = raw.baseAddress { memcpy(p, base, raw.count) }
+                }
+                buffers.append(p)
+                lengths[i] = Int32(bytes.count)
+                formats[i] = 1
+            }
+        }
+        let res: OpaquePointer? = buffers.withUnsafeBufferPointer { ptrs in
+            ptrs.withMemoryRebound(to: UnsafePointer<CChar>?.self) { params in
+                PQexecPrepared(handle, stmt.name, Int32(n), params.baseAddress, lengths, formats, 1)
+            }
+        }
+        guard let res else { throw failure(nil, sql: stmt.sql) }
+        let status = PQresultStatus(res)
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
+            defer { PQclear(res) }
+            throw failure(res, sql: stmt.sql)
+        }
+        return PGResult(res)
+    }
+
+    /// Runs `COPY … FROM STDIN` (`sql`) and sends `data` (in the COPY format the statement names).
+    public func copyIn(_ sql: String, _ data: [UInt8]) throws(PGError) {
+        guard let start = PQexec(handle, sql) else { throw failure(nil, sql: sql) }
+        guard PQresultStatus(start) == PGRES_COPY_IN else {
+            defer { PQclear(start) }
+            throw failure(start, sql: sql)
+        }
+        PQclear(start)
+        let ok: Bool = data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = min(raw.count - offset, 1 << 20)
+                let p = raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
+                if PQputCopyData(handle, p, Int32(n)) != 1 { return false }
+                offset += n
+            }
+            return true
+        }
+        guard ok, PQputCopyEnd(handle, nil) == 1 else { throw failure(nil, sql: sql) }
+        var error: PGError?
+        while let res = PQgetResult(handle) {
+            if PQresultStatus(res) != PGRES_COMMAND_OK, error == nil { error = failure(res, sql: sql) }
+            PQclear(res)
+        }
+        if let error { throw error }
+    }
+
+    /// The error of `res` (or of the connection, when there is no result).
+    func failure(_ res: OpaquePointer?, sql: String?) -> PGError {
+        if let res, let code = PQresultErrorField(res, 67 /* PG_DIAG_SQLSTATE 'C' */) {
+            let primary = PQresultErrorField(res, 77 /* PG_DIAG_MESSAGE_PRIMARY 'M' */).map { String(cString: $0) }
+            return PGError(sqlState: String(cString: code), message: primary ?? String(cString: PQresultErrorMessage(res)), sql: sql)
+        }
+        let message = String(cString: PQerrorMessage(handle))
+        return PGError(sqlState: nil, message: message.isEmpty ? "the server did not answer" : message, sql: sql,
+                       isConnectionFailure: PQstatus(handle) != CONNECTION_OK)
+    }
+
+    /// `sql` with each `?` outside quotes and comments replaced by `$1`, `$2`, ….
+    static func numberedPlaceholders(_ sql: String) -> String {
+        guard sql.contains("?") else { return sql }
+        var out = ""
+        var n = 0
+        var quote: Character?
+        for c in sql {
+            if let q = quote {
+                if c == q { quote = nil }
+                out.append(c)
+            } else if c == "'" || c == "\"" {
+                quote = c
+                out.append(c)
+            } else if c == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,304 @@
+"""The PostgreSQL engine through the binary, on a real server started by the test session:
+
+- a history appended on PostgreSQL gives the same root, `check`, `orgs`, `tasks` and `signers`
+  as its copy on SQLite; a log copied SQLite → PostgreSQL → SQLite has the original root and
+  passes tools/verify.py;
+- retries by event_id are no-ops, expected_version conflicts exit 3, a dry run writes nothing;
+- four writers and two readers at once: seqs dense from 1, every reader's snapshot a prefix;
+- faults, each one line and its exit code with nothing written: the server unreachable (69), a
+  role without INSERT (77), the writers' lock held past lock_timeout (75), a log of a newer
+  format (65), the connection cut mid-append (69, then a retry completes it);
+- crashes: SIGKILL of the client mid-append leaves nothing; SIGKILL of the server leaves a log
+  that verifies with every acknowledged append in it."""
+import json
+import os
+import signal
+import subprocess
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, PostgresAuditlog, event, pgserver, verify_py
+
+MANIFEST = json.loads((ROOT / "tools" / "samples" / "manifest.json").read_text(encoding="utf-8"))
+LATE_NOW = "2026-12-01T03:00:00.000Z"
+
+
+def one_line_error(proc):
+    lines = proc.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("auditlog: "), proc.stderr
+    return lines[0]
+
+
+def append_samples(log):
+    """The sample history, batch by batch at its recording times (as test_samples.py does)."""
+    for batch in MANIFEST["batches"]:
+        log.run("append", "--quiet", ROOT / "tools" / "samples" / batch["file"], env={"AUDITLOG_NOW": batch["recorded_at"]}, check=0)
+
+
+def generic_lines(n, start=0, prefix="w"):
+    return [event(i, subject=f"org/{prefix}-{i % 5}", event_id=None) for i in range(start, start + n)]
+
+
+def ndjson(lines):
+    return "".join(json.dumps({k: v for k, v in line.items() if v is not None}, ensure_ascii=False) + "\n" for line in lines)
+
+
+def seqs(log):
+    proc = log.run("log", "--format", "ndjson", check=0)
+    return [json.loads(l)["seq"] for l in proc.stdout.decode().splitlines()]
+
+
+def test_a_history_on_postgresql_reads_the_same_as_its_copy_on_sqlite(pg_log, tmp_path):
+    pg_log.init(catalogue="auditlog/v1")
+    append_samples(pg_log)
+    copy = tmp_path / "copy.db"
+    out = pg_log.run("copy", copy, check=0).stdout.decode()
+    assert "verified    OK" in out
+    sqlite = lambda *a: pg_log.run("--db", copy, *a, db=False, env={"AUDITLOG_NOW": LATE_NOW}, check=None)
+    for command in (["check", "--format", "json"], ["orgs", "--format", "json"], ["tasks", "--format", "json"],
+                    ["directives", "--format", "json"], ["signers"], ["checkpoint"]):
+        on_pg = pg_log.run(*command, env={"AUDITLOG_NOW": LATE_NOW})
+        on_file = sqlite(*command)
+        assert on_pg.returncode == on_file.returncode
+        assert on_pg.stdout == on_file.stdout, command
+    assert len(pg_log.run("check", "--format", "json", env={"AUDITLOG_NOW": LATE_NOW}).stdout) > 1000
+
+
+def test_a_log_copied_to_postgresql_and_back_keeps_its_root_and_verifies_independently(log, pg_log, tmp_path):
+    log.init(catalogue="auditlog/v1")
+    append_samples(log)
+    root = log.run("checkpoint", check=0).stdout.decode().splitlines()[2]
+    log.run("copy", pg_log.db, check=0)
+    assert pg_log.run("checkpoint", check=0).stdout.decode().splitlines()[2] == root
+    assert pg_log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")
+    back = tmp_path / "back.db"
+    pg_log.run("copy", back, check=0)
+    assert pg_log.run("--db", back, "checkpoint", db=False, check=0).stdout.decode().splitlines()[2] == root
+    proc = subprocess.run(["python3", str(ROOT / "tools" / "verify.py"), "db", str(back)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # Byte for byte: every entry of the copy is the original's.
+    original = log.run("export", check=0).stdout
+    assert pg_log.run("export", check=0).stdout == original
+    # A copy refuses to overwrite: a schema that already holds a log, a file that exists.
+    assert "already holds a log" in one_line_error(log.run("copy", pg_log.db, check=64))
+    log.run("copy", back, check=64)
+
+
+def test_retries_conflicts_and_dry_runs_behave_as_on_sqlite(pg_log):
+    pg_log.init()
+    lines = [event(i, event_id=f"0190a8e0-0000-7000-8000-{i:012d}") for i in range(1, 6)]
+    pg_log.append_lines(lines)
+    assert pg_log.count() == 5
+    retry = pg_log.append_lines(lines + [event(6)])
+    assert pg_log.count() == 6
+    assert retry.stdout.decode().count("duplicate") == 5
+    changed = dict(lines[0], payload={"n": 99})
+    assert "different content" in one_line_error(pg_log.append_lines([changed], check=3))
+    stale = event(7, subject="org/hoi-1", expected_version=0)
+    assert "expected_version" in one_line_error(pg_log.append_lines([stale], check=3))
+    pg_log.append_lines([event(8), event(9)], "--dry-run")
+    assert pg_log.count() == 6
+    assert seqs(pg_log) == list(range(1, 7))
+
+
+def test_four_writers_and_two_readers_see_dense_seqs_and_prefixes(pg_log):
+    pg_log.init()
+    writers, appends, per_append = 4, 12, 5
+    stop = threading.Event()
+    problems = []
+
+    def reader():
+        while not stop.is_set():
+            seen = seqs(pg_log)
+            if seen != list(range(1, len(seen) + 1)):
+                problems.append(seen)
+
+    def writer(w):
+        for a in range(appends):
+            lines = generic_lines(per_append, start=a * per_append, prefix=f"w{w}")
+            proc = pg_log.run("append", "-", input=ndjson(lines))
+            if proc.returncode != 0:
+                problems.append(proc.stderr.decode())
+
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    for t in readers:
+        t.start()
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    stop.set()
+    for t in readers:
+        t.join()
+    assert problems == []
+    total = writers * appends * per_append
+    assert seqs(pg_log) == list(range(1, total + 1))
+    checkpoints = pgserver().psql(pg_log.db, "SELECT count(*) FROM checkpoints").strip()
+    assert int(checkpoints) == writers * appends + 1
+    assert pg_log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")
+
+
+def test_an_unreachable_server_is_exit_69(tmp_path):
+    missing = urllib.parse.quote(str(tmp_path / "no-server"), safe="")
+    log = PostgresAuditlog(tmp_path, f"postgresql://postgres@/auditlog?host={missing}&port=5432")
+    for args in (["log"], ["append", "--dry-run", "-"], ["verify"], ["check"]):
+        proc = log.run(*args, input=ndjson([event(1)]), check=69)
+        assert "cannot reach the PostgreSQL server" in one_line_error(proc)
+
+
+def test_a_role_that_may_not_insert_is_exit_77_and_nothing_is_written(pg_log):
+    pg_log.init()
+    pg_log.append_lines([event(1)])
+    name = pg_log.db.split("/")[3].split("?")[0]
+    pgserver().psql(pg_log.db, f"CREATE ROLE reader_{name} LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader_{name}")
+    as_reader = PostgresAuditlog(pg_log.dir, pg_log.db.replace("postgresql://postgres@", f"postgresql://reader_{name}@"))
+    assert [json.loads(l)["seq"] for l in as_reader.run("log", "--format", "ndjson", check=0).stdout.decode().splitlines()] == [1]
+    proc = as_reader.append_lines([event(2)], check=77)
+    assert "permission denied" in one_line_error(proc)
+    assert pg_log.count() == 1
+
+
+def test_the_writers_lock_held_past_lock_timeout_is_exit_75(pg_log):
+    pg_log.init()
+    key = pgserver().psql(pg_log.db, "SELECT (x'6175646900000000'::bigint | 'log_meta'::regclass::oid::bigint)").strip()
+    holder = subprocess.Popen(["psql", pg_log.db, "-X", "-q", "-c", f"BEGIN; SELECT pg_advisory_xact_lock({key}); SELECT pg_sleep(20); COMMIT"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        slow = PostgresAuditlog(pg_log.dir, pg_log.db + "&options=-c%20lock_timeout%3D300")
+        started = time.monotonic()
+        proc = slow.append_lines([event(1)], check=75)
+        assert time.monotonic() - started < 10
+        assert "timed out" in one_line_error(proc)
+        assert pg_log.count() == 0
+        # Readers never wait for the writers' lock.
+        assert seqs(pg_log) == []
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_log_of_a_newer_format_is_refused_with_exit_65(pg_log):
+    pg_log.init()
+    pgserver().psql(pg_log.db, "ALTER TABLE log_meta DISABLE TRIGGER USER; UPDATE log_meta SET schema_version = 2")
+    for args in (["log"], ["verify"]):
+        assert "newer than this auditlog" in one_line_error(pg_log.run(*args, check=65))
+    assert "holds no auditlog log" in one_line_error(
+        PostgresAuditlog(pg_log.dir, pgserver().createdb(pg_log.db, "empty_" + os.urandom(4).hex())).run("log", check=66))
+
+
+def test_a_postgresql_log_needs_a_named_key_and_init_refuses_a_second_log(pg_log):
+    proc = pg_log.run("init", "--origin", "example.org/x", env={"AUDITLOG_KEY": ""}, check=64)
+    assert "--key" in one_line_error(proc)
+    pg_log.init()
+    assert "already holds a log" in one_line_error(pg_log.run("init", "--origin", "example.org/y", check=64))
+
+
+def big_input(n, prefix):
+    return ndjson([event(i, subject=f"org/{prefix}-{i % 97}", event_id=f"0190a8e0-0000-7000-8000-{i:012d}") for i in range(n)])
+
+
+def test_a_connection_cut_mid_append_writes_nothing_and_a_retry_completes_it(pg_log):
+    pg_log.init()
+    pg_log.append_lines([event(1)])
+    data = big_input(30000, "cut")
+    proc = subprocess.Popen([str(pg_log.binary), "--db", pg_log.db, "append", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "AUDITLOG_KEY": str(pg_log.key), "AUDITLOG_NOW": "2026-01-15T03:00:00.000Z"})
+    proc.stdin.write(data[: len(data) // 2].encode())
+    proc.stdin.flush()
+    time.sleep(1.0)
+    # The append's transaction is open (half its input read): cut its connection.
+    killed = pgserver().psql(pg_log.db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                        "WHERE application_name = 'auditlog' AND pid <> pg_backend_pid()").strip()
+    assert killed == "1"
+    try:
+        proc.stdin.write(data[len(data) // 2:].encode())
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass
+    proc.wait(timeout=120)
+    assert proc.returncode == 69, proc.stderr
+    assert pg_log.count() == 1
+    pg_log.run("append", "-", input=data, check=0)
+    assert pg_log.count() == 30001
+    again = pg_log.run("append", "-", input=data, check=0)
+    assert pg_log.count() == 30001 and b"duplicate" in again.stdout
+    assert pg_log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")
+
+
+def test_sigkill_of_the_client_mid_append_leaves_nothing(pg_log):
+    pg_log.init()
+    pg_log.append_lines([event(1)])
+    proc = subprocess.Popen([str(pg_log.binary), "--db", pg_log.db, "append", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "AUDITLOG_KEY": str(pg_log.key), "AUDITLOG_NOW": "2026-01-15T03:00:00.000Z"})
+    data = big_input(20000, "kill")
+    proc.stdin.write(data[: len(data) // 2].encode())
+    proc.stdin.flush()
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    # The server notices the closed socket and rolls the transaction back.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        busy = pgserver().psql(pg_log.db, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'auditlog'").strip()
+        if busy == "0":
+            break
+        time.sleep(0.2)
+    assert pg_log.count() == 1
+    assert seqs(pg_log) == [1]
+    pg_log.append_lines([event(2)])
+    assert pg_log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")
+
+
+def test_sigkill_of_the_server_keeps_every_acknowledged_append(tmp_path):
+    directory = tmp_path / "server"
+    url = pgserver().start(directory)
+    try:
+        log = PostgresAuditlog(tmp_path, pgserver().createdb(url, "crash"))
+        log.init()
+        acknowledged = 0
+        stop = threading.Event()
+
+        def writer():
+            nonlocal acknowledged
+            i = 0
+            while not stop.is_set():
+                proc = log.run("append", "-", input=ndjson(generic_lines(20, start=i, prefix="crash")))
+                if proc.returncode == 0:
+                    acknowledged += 20
+                i += 20
+
+        t = threading.Thread(target=writer)
+        t.start()
+        time.sleep(2.0)
+        pid = int((directory / "data" / "postmaster.pid").read_text().split()[0])
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        stop.set()
+        t.join()
+        # The postmaster's children end with it; start the cluster again on the same data.
+        for _ in range(50):
+            alive = subprocess.run(["pgrep", "-f", f"{directory}/data"], capture_output=True).stdout.strip()
+            if not alive:
+                break
+            time.sleep(0.2)
+        # A killed postmaster may stay a zombie where no init reaps it: its lock files would look taken.
+        (directory / "data" / "postmaster.pid").unlink(missing_ok=True)
+        (directory / "socket" / ".s.PGSQL.5432.lock").unlink(missing_ok=True)
+        pgserver().restart(directory)
+        assert acknowledged > 0
+        n = log.count()
+        assert n >= acknowledged and n % 20 == 0
+        assert seqs(log) == list(range(1, n + 1))
+        assert log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")
+        log.append_lines([event(1)])
+        assert log.count() == n + 1
+    finally:
+        pgserver().stop(directory, mode="immediate")
