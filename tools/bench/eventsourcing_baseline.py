@@ -28,7 +28,6 @@ is one JSON object; progress goes to stderr. Python 3.11, no other dependencies.
 """
 
 import argparse
-import importlib.metadata
 import json
 import os
 import platform
@@ -240,7 +239,9 @@ class PostgresStore:
 
     def settings(self, app: AuditApp) -> dict:
         """The server's version and durability settings, as the app's own connection sees them."""
-        out = {}
+        import psycopg  # noqa: PLC0415
+
+        out = {"psycopg": psycopg.__version__}
         with app.recorder.datastore.get_connection() as conn, conn.cursor() as c:
             for key in ("server_version", "synchronous_commit", "fsync", "wal_sync_method"):
                 c.execute(f"SHOW {key}")
@@ -457,7 +458,7 @@ def main() -> int:
     if a.postgres:
         storage = (
             f"PostgreSQL {settings['server_version']} (eventsourcing.postgres, psycopg "
-            f"{importlib.metadata.version('psycopg')}), the --postgres database, a schema per phase "
+            f"{settings['psycopg']}), the --postgres database, a schema per phase "
             "dropped and created again before each save run. Durability is the server's, kept: "
             f"synchronous_commit={settings['synchronous_commit']}, fsync={settings['fsync']}, "
             f"wal_sync_method={settings['wal_sync_method']}, as auditlog's PostgreSQL engine uses "
