@@ -8,8 +8,9 @@
  *       (not timed), then (re)creates schema SCHEMA (default c_load) in the same database with
  *       SCHEMA.events made `LIKE events INCLUDING ALL`: the same columns, types, constraints and
  *       indexes as auditlog's table (not timed; auditlog's `init` is not timed either). Then times:
- *       connect, BEGIN, LOCK TABLE SCHEMA.events IN EXCLUSIVE MODE (appends are serialised by a
- *       table lock, as BEGIN IMMEDIATE does in insert.c), one COPY SCHEMA.events FROM STDIN
+ *       connect, BEGIN, LOCK TABLE SCHEMA.events IN EXCLUSIVE MODE (one statement that serialises
+ *       writers, as BEGIN IMMEDIATE in insert.c and auditlog's transaction-level advisory lock
+ *       do), one COPY SCHEMA.events FROM STDIN
  *       (FORMAT binary) of all nine columns with leaf_hash = SHA-256(0x00 || entry) computed in
  *       the loop, COMMIT (every N rows with --batch N: a new transaction, lock and COPY), finish.
  *       Afterwards checks every computed leaf hash against the source's leaf_hash column. The
