@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""The peer baseline: the Python `eventsourcing` library (9.5.6) with its SQLite persistence.
+"""The peer baseline: the Python `eventsourcing` library (9.5.6) with its SQLite or PostgreSQL persistence.
 
     python3 tools/bench/eventsourcing_baseline.py [--events 100000] [--seed 1] [--input FILE]
-        [--repeat 3] [--single-limit 5000] [--batch 1000]
+        [--repeat 3] [--single-limit 5000] [--batch 1000] [--postgres URL]
 
 Reads the harness's input (NDJSON from `gen.py --events N --seed S`, or `--input FILE`), keeps one
 `Organisation` aggregate per subject, and measures, each `--repeat` times on a fresh database:
@@ -15,10 +15,16 @@ Reads the harness's input (NDJSON from `gen.py --events N --seed S`, or `--input
 Rates are input events per second (median, min, max over the runs). Each phase runs in its own
 process, so that its peak RSS (`resource.getrusage`, ru_maxrss) is its own.
 
+By default the events go to SQLite files in a temporary directory. With `--postgres URL` (a libpq
+URL or key=value string; PGHOST, PGPORT, PGUSER, PGDATABASE fill what it leaves out) they go to
+eventsourcing's PostgreSQL persistence (PERSISTENCE_MODULE=eventsourcing.postgres, psycopg 3) in
+that database: a "fresh database" is then the schema `eventsourcing_<phase>`, dropped (CASCADE)
+and created again before each save run and dropped at the end.
+
 The first run creates the virtualenv tools/bench/.venv (git-ignored) and installs
-eventsourcing==9.5.6 into it from PyPI (exit 2 when that fails), then the script re-executes
-itself inside it. stdout is one JSON object; progress goes to stderr. Python 3.11, no other
-dependencies.
+eventsourcing==9.5.6 into it from PyPI (and, the first time --postgres is used, psycopg[binary]
+and psycopg-pool; exit 2 when that fails), then the script re-executes itself inside it. stdout
+is one JSON object; progress goes to stderr. Python 3.11, no other dependencies.
 """
 
 import argparse
@@ -42,6 +48,13 @@ VENV = HERE / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 VERSION = "9.5.6"
 REQUIREMENT = f"eventsourcing=={VERSION}"
+# What eventsourcing's "postgres" extra asks for (psycopg[pool] >= 3.2), with libpq inside the
+# wheel (psycopg[binary]). psycopg 3.2.10 exactly: from 3.2.11 on (3.3.9 included) a pipeline whose
+# one INSERT carries a large parameter (eventsourcing sends a save's events as one array of
+# composites: about 1 MB for 1,000 events) never finishes sending it on a Unix socket: the client
+# waits in Pipeline.sync() and the server in ClientRead, for ever.
+PSYCOPG_VERSION = "3.2.10"
+POSTGRES_REQUIREMENTS = [f"psycopg[binary]=={PSYCOPG_VERSION}", "psycopg-pool==3.3.3"]
 
 
 def say(msg: str) -> None:
@@ -63,6 +76,24 @@ def installed_version(python: Path) -> str | None:
     return r.stdout.strip() if r.returncode == 0 else None
 
 
+def has_psycopg(python: Path) -> bool:
+    """Whether psycopg PSYCOPG_VERSION (with a libpq) and psycopg_pool import for `python`."""
+    r = subprocess.run([str(python), "-c", "import psycopg, psycopg_pool; psycopg.pq.version(); "
+                        "print(psycopg.__version__)"], capture_output=True, text=True)
+    return r.returncode == 0 and r.stdout.strip() == PSYCOPG_VERSION
+
+
+def pip_install(requirements: list[str], ok) -> None:
+    say(f"pip install {' '.join(requirements)} into {VENV}")
+    r = subprocess.run(
+        [str(VENV_PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
+         "--retries", "1", "--timeout", "20", *requirements],
+        capture_output=True, text=True)
+    if r.returncode != 0 or not ok():
+        last = (r.stderr.strip().splitlines() or ["no output"])[-1]
+        die(f"cannot install {' '.join(requirements)} from PyPI (unreachable?): {last}", 2)
+
+
 def enter_venv() -> None:
     """Create tools/bench/.venv and install eventsourcing into it if needed, then re-exec there."""
     if not VENV_PYTHON.exists():
@@ -71,14 +102,9 @@ def enter_venv() -> None:
         if r.returncode != 0:
             die(f"python3 -m venv {VENV} failed: {(r.stderr.strip().splitlines() or ['?'])[-1]}")
     if installed_version(VENV_PYTHON) != VERSION:
-        say(f"pip install {REQUIREMENT} into {VENV}")
-        r = subprocess.run(
-            [str(VENV_PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
-             "--retries", "1", "--timeout", "20", REQUIREMENT],
-            capture_output=True, text=True)
-        if r.returncode != 0 or installed_version(VENV_PYTHON) != VERSION:
-            last = (r.stderr.strip().splitlines() or ["no output"])[-1]
-            die(f"cannot install {REQUIREMENT} from PyPI (unreachable?): {last}", 2)
+        pip_install([REQUIREMENT], lambda: installed_version(VENV_PYTHON) == VERSION)
+    if "--postgres" in sys.argv[1:] and not has_psycopg(VENV_PYTHON):
+        pip_install(POSTGRES_REQUIREMENTS, lambda: has_psycopg(VENV_PYTHON))
     os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
@@ -129,8 +155,102 @@ class AuditApp(Application):
 SYNCHRONOUS = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
 
 
-def open_app(db: Path) -> AuditApp:
-    return AuditApp(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(db)})
+class SqliteStore:
+    """A database per phase: the file WORK/<name>.db."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+
+    def path(self, name: str) -> Path:
+        return self.work / f"{name}.db"
+
+    def open_app(self, name: str) -> AuditApp:
+        return AuditApp(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.path(name))})
+
+    def reset(self, name: str) -> None:
+        remove_db(self.path(name))
+
+    drop = reset
+
+    def rows(self, name: str) -> int:
+        return stored_rows(self.path(name))
+
+    def ids(self, name: str) -> list[UUID]:
+        with sqlite3.connect(self.path(name)) as con:
+            return [UUID(h) for (h,) in con.execute("SELECT DISTINCT originator_id FROM stored_events")]
+
+    def settings(self, app: AuditApp) -> dict:
+        return sqlite_settings(app)
+
+
+class PostgresStore:
+    """A database per phase: the schema eventsourcing_<name> of the --postgres database."""
+
+    def __init__(self, url: str) -> None:
+        from psycopg.conninfo import conninfo_to_dict  # noqa: PLC0415 (only with --postgres)
+
+        d = conninfo_to_dict(url)
+        user = d.get("user") or os.environ.get("PGUSER") or os.environ.get("USER") or "postgres"
+        self.params = {
+            "host": str(d.get("host") or os.environ.get("PGHOST") or "/var/run/postgresql"),
+            "port": str(d.get("port") or os.environ.get("PGPORT") or "5432"),
+            "user": str(user),
+            "dbname": str(d.get("dbname") or os.environ.get("PGDATABASE") or user),
+            "password": str(d.get("password") or os.environ.get("PGPASSWORD") or ""),
+        }
+
+    @staticmethod
+    def schema(name: str) -> str:
+        return f"eventsourcing_{name}"
+
+    def table(self, name: str) -> str:
+        # eventsourcing names the table after the application: AuditApp -> auditapp_events.
+        return f"{self.schema(name)}.auditapp_events"
+
+    def connect(self):
+        import psycopg  # noqa: PLC0415
+
+        return psycopg.connect(autocommit=True, **self.params)
+
+    def open_app(self, name: str) -> AuditApp:
+        p = self.params
+        return AuditApp(env={"PERSISTENCE_MODULE": "eventsourcing.postgres", "POSTGRES_DBNAME": p["dbname"],
+                             "POSTGRES_HOST": p["host"], "POSTGRES_PORT": p["port"], "POSTGRES_USER": p["user"],
+                             "POSTGRES_PASSWORD": p["password"], "POSTGRES_SCHEMA": self.schema(name)})
+
+    def drop(self, name: str) -> None:
+        with self.connect() as con:
+            con.execute("SET client_min_messages = warning")
+            con.execute(f"DROP SCHEMA IF EXISTS {self.schema(name)} CASCADE")
+
+    def reset(self, name: str) -> None:
+        self.drop(name)
+        with self.connect() as con:
+            con.execute(f"CREATE SCHEMA {self.schema(name)}")
+
+    def rows(self, name: str) -> int:
+        with self.connect() as con:
+            return con.execute(f"SELECT count(*) FROM {self.table(name)}").fetchone()[0]
+
+    def ids(self, name: str) -> list[UUID]:
+        with self.connect() as con:
+            rows = con.execute(f"SELECT DISTINCT originator_id FROM {self.table(name)}").fetchall()
+        return [r[0] if isinstance(r[0], UUID) else UUID(str(r[0])) for r in rows]
+
+    def settings(self, app: AuditApp) -> dict:
+        """The server's version and durability settings, as the app's own connection sees them."""
+        import psycopg  # noqa: PLC0415
+
+        out = {"psycopg": psycopg.__version__}
+        with app.recorder.datastore.get_connection() as conn, conn.cursor() as c:
+            for key in ("server_version", "synchronous_commit", "fsync", "wal_sync_method"):
+                c.execute(f"SHOW {key}")
+                out[key] = next(iter(c.fetchone().values()))
+        return out
+
+
+def open_store(a: argparse.Namespace, work: Path):
+    return PostgresStore(a.postgres) if a.postgres else SqliteStore(work)
 
 
 def sqlite_settings(app: AuditApp) -> dict:
@@ -171,15 +291,14 @@ def read_input(path: Path, limit: int | None = None) -> list[dict]:
 
 # --- 2. the phases (each in its own worker process) ---------------------------------------------
 
-def phase_save_each(events: list[dict], repeat: int, work: Path) -> dict:
+def phase_save_each(events: list[dict], repeat: int, store) -> dict:
     """One app.save() per event: load the aggregate from the database (or create it), record."""
     subjects = len({e["subject"] for e in events})
     seconds, cpu, settings = [], [], None
     for r in range(repeat):
-        db = work / "save_each.db"
-        remove_db(db)
-        app = open_app(db)  # creates the table: not timed, as auditlog's `init` is not
-        settings = settings or sqlite_settings(app)
+        store.reset("save_each")
+        app = store.open_app("save_each")  # creates the table: not timed, as auditlog's `init` is not
+        settings = settings or store.settings(app)
         t0, c0 = time.perf_counter(), time.process_time()
         for e in events:
             try:
@@ -192,21 +311,21 @@ def phase_save_each(events: list[dict], repeat: int, work: Path) -> dict:
         seconds.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
         app.close()
-        if (n := stored_rows(db)) != len(events) + subjects:
+        if (n := store.rows("save_each")) != len(events) + subjects:
             die(f"save_each: {n} rows stored, expected {len(events)} + {subjects} Created")
         say(f"save_each run {r + 1}/{repeat}: {len(events)} events in {seconds[-1]:.2f} s")
-        remove_db(db)
-    return {"seconds": seconds, "cpu": cpu, "events": len(events), "sqlite": settings}
+        store.drop("save_each")
+    return {"seconds": seconds, "cpu": cpu, "events": len(events), "settings": settings}
 
 
-def phase_save_batched(events: list[dict], repeat: int, work: Path, batch: int) -> dict:
+def phase_save_batched(events: list[dict], repeat: int, store, batch: int) -> dict:
     """All events applied in memory; app.save(*aggregates touched) every `batch` events."""
     subjects = len({e["subject"] for e in events})
-    db = work / "batched.db"  # the last run's database stays for the replay phase
+    # The last run's database ("batched") stays for the replay phase.
     seconds, cpu = [], []
     for r in range(repeat):
-        remove_db(db)
-        app = open_app(db)
+        store.reset("batched")
+        app = store.open_app("batched")
         t0, c0 = time.perf_counter(), time.process_time()
         orgs: dict[str, Organisation] = {}
         touched: dict[str, Organisation] = {}
@@ -227,22 +346,19 @@ def phase_save_batched(events: list[dict], repeat: int, work: Path, batch: int) 
         cpu.append(time.process_time() - c0)
         app.close()
         del orgs, touched
-        if (n := stored_rows(db)) != len(events) + subjects:
+        if (n := store.rows("batched")) != len(events) + subjects:
             die(f"save_batched: {n} rows stored, expected {len(events)} + {subjects} Created")
         say(f"save_batched run {r + 1}/{repeat}: {len(events)} events in {seconds[-1]:.2f} s")
     return {"seconds": seconds, "cpu": cpu, "events": len(events)}
 
 
-def phase_replay(n_events: int, repeat: int, work: Path) -> dict:
+def phase_replay(n_events: int, repeat: int, store) -> dict:
     """app.repository.get(id) of every aggregate: reads and applies every stored event."""
-    db = work / "batched.db"
     # The aggregate IDs, and the row count to check against (not timed).
-    with sqlite3.connect(db) as con:
-        ids = [UUID(h) for (h,) in con.execute("SELECT DISTINCT originator_id FROM stored_events")]
-        rows = con.execute("SELECT count(*) FROM stored_events").fetchone()[0]
+    ids, rows = store.ids("batched"), store.rows("batched")
     seconds, cpu = [], []
     for r in range(repeat):
-        app = open_app(db)
+        app = store.open_app("batched")
         t0, c0 = time.perf_counter(), time.process_time()
         recorded = versions = 0
         for oid in ids:
@@ -264,13 +380,14 @@ def phase_replay(n_events: int, repeat: int, work: Path) -> dict:
 
 
 def worker(a: argparse.Namespace) -> int:
-    work, path = Path(a.workdir), Path(a.input)
+    store, path = open_store(a, Path(a.workdir)), Path(a.input)
     if a.worker == "save_each":
-        out = phase_save_each(read_input(path, a.single_limit), a.repeat, work)
+        out = phase_save_each(read_input(path, a.single_limit), a.repeat, store)
     elif a.worker == "save_batched":
-        out = phase_save_batched(read_input(path), a.repeat, work, a.batch)
+        out = phase_save_batched(read_input(path), a.repeat, store, a.batch)
     else:
-        out = phase_replay(a.events, a.repeat, work)
+        out = phase_replay(a.events, a.repeat, store)
+        store.drop("batched")
     out["peak_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps(out))
     return 0
@@ -295,6 +412,8 @@ def main() -> int:
     ap.add_argument("--single-limit", type=int, default=5000,
                     help="events appended one save each in save_each (default 5000)")
     ap.add_argument("--batch", type=int, default=1000, help="events per save in save_batched (default 1000)")
+    ap.add_argument("--postgres", metavar="URL",
+                    help="store in this PostgreSQL database (eventsourcing.postgres) instead of SQLite files")
     ap.add_argument("--worker", choices=["save_each", "save_batched", "replay"], help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -326,6 +445,8 @@ def main() -> int:
             cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", phase,
                    "--workdir", str(work), "--input", str(path), "--events", str(n),
                    "--repeat", str(a.repeat), "--single-limit", str(single), "--batch", str(a.batch)]
+            if a.postgres:
+                cmd += ["--postgres", a.postgres]
             r = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)  # stderr: progress, as is
             if r.returncode != 0:
                 die(f"{phase} failed (exit {r.returncode})")
@@ -333,7 +454,27 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    settings = phases["save_each"]["sqlite"]
+    settings = phases["save_each"]["settings"]
+    if a.postgres:
+        storage = (
+            f"PostgreSQL {settings['server_version']} (eventsourcing.postgres, psycopg "
+            f"{settings['psycopg']}), the --postgres database, a schema per phase "
+            "dropped and created again before each save run. Durability is the server's, kept: "
+            f"synchronous_commit={settings['synchronous_commit']}, fsync={settings['fsync']}, "
+            f"wal_sync_method={settings['wal_sync_method']}, as auditlog's PostgreSQL engine uses "
+            "it; every app.save() is one transaction (LOCK TABLE ... IN EXCLUSIVE MODE, NOTIFY, "
+            "one INSERT ... SELECT FROM unnest() of the save's events as an array of composites, "
+            "in a pipeline, COMMIT). The server runs on the same machine "
+            "and its CPU time is not in cpu_s.")
+        waiting = "waiting for the server and its WAL flushes"
+    else:
+        storage = (
+            f"SQLite {settings['version']}, a temp dir on local disk, a fresh database per save run. "
+            f"Durability is eventsourcing's default, kept: it sets journal_mode="
+            f"{settings['journal_mode'].upper()} itself and leaves synchronous at SQLite's default, "
+            f"here {settings['synchronous']}, as auditlog (WAL, FULL); every app.save() is one "
+            "BEGIN..COMMIT.")
+        waiting = "waiting for fdatasync"
     result = {
         "library": f"eventsourcing {VERSION}",
         "python": platform.python_version(),
@@ -345,15 +486,11 @@ def main() -> int:
         "replay": summary(phases["replay"]) | {"aggregates": phases["replay"]["aggregates"],
                                                "rows": phases["replay"]["rows"]},
         "peak_rss_kb": max(p["peak_rss_kb"] for p in phases.values()),
-        "sqlite": settings,
+        "postgres" if a.postgres else "sqlite": settings,
         "wall_s": round(time.perf_counter() - started, 1),
         "notes": (
-            f"Rates are input events per second (median, min, max over {a.repeat} runs, a fresh "
-            f"database per save run; SQLite {settings['version']}, a temp dir on local disk). "
-            f"Durability is eventsourcing's default, kept: it sets journal_mode="
-            f"{settings['journal_mode'].upper()} itself and leaves synchronous at SQLite's default, "
-            f"here {settings['synchronous']}, as auditlog (WAL, FULL); every app.save() is one "
-            "BEGIN..COMMIT. Model: one Organisation aggregate per subject (ID = UUIDv5 of the "
+            f"Rates are input events per second (median, min, max over {a.repeat} runs). "
+            f"{storage} Model: one Organisation aggregate per subject (ID = UUIDv5 of the "
             "subject), one event class Organisation.Recorded(type, occurred_at, actor, payload); "
             "creating an aggregate also stores eventsourcing's Organisation.Created event, so the "
             f"database holds N + {phases['replay']['aggregates']} rows. Input parsing (json.loads) "
@@ -366,7 +503,7 @@ def main() -> int:
             "Each phase runs in its own process; peak_rss_kb of a phase is that process's "
             "ru_maxrss (it includes the parsed input for the save phases); the top-level "
             "peak_rss_kb is the largest. runs_s: wall clock of each run; cpu_s: the process's "
-            "user+sys CPU time in it (the difference is mostly waiting for fdatasync)."
+            f"user+sys CPU time in it (the difference is mostly {waiting})."
         ),
     }
     print(json.dumps(result, ensure_ascii=False, indent=1))
