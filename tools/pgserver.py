@@ -7,7 +7,8 @@
 
 The server listens only on a Unix socket in DIR/socket (no TCP port), with trust
 authentication for the local user. `initdb` refuses to run as root: as root, the cluster is made
-and run as the `postgres` user (created by Debian's postgresql package), and DIR is given to it.
+and run as the `postgres` user (created by Debian's postgresql package; when there is none, a
+system user `auditlog-pg` is created for it), and DIR is given to it.
 The URL names the user `postgres` and the database `postgres`; `createdb(url, name)` makes more.
 """
 import os
@@ -36,11 +37,25 @@ def _cmd(name):
     return str(bindir / name) if bindir else name
 
 
+def _server_user():
+    """The user the server runs as when we are root: postgres, else a system user made for it."""
+    import pwd
+    for name in ("postgres", "auditlog-pg"):
+        try:
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            pass
+    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "auditlog-pg"],
+                   check=True, capture_output=True)
+    return "auditlog-pg"
+
+
 def _as_server_user(argv):
     """argv run as the server's user: unchanged unless we are root."""
     if os.geteuid() != 0:
         return argv
-    return ["runuser", "-u", "postgres", "--"] + argv
+    return ["runuser", "-u", _server_user(), "--"] + argv
 
 
 def url(directory):
@@ -56,8 +71,9 @@ def start(directory, *settings):
     d.mkdir(parents=True, exist_ok=True)
     socket.mkdir(exist_ok=True)
     if os.geteuid() == 0:
-        shutil.chown(d, "postgres", "postgres")
-        shutil.chown(socket, "postgres", "postgres")
+        user = _server_user()
+        shutil.chown(d, user, user)
+        shutil.chown(socket, user, user)
         # The server's user must reach DIR through its parents (a tmp_path under /tmp is 0700).
         for parent in d.parents:
             if parent == Path("/"):

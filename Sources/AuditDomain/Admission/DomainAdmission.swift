@@ -94,6 +94,9 @@ final class DomainAdmission: EntryAdmission {
 
     func finish(size: Int64) throws {
         try refreshPending()
+        // Once per append, not per line: on PostgreSQL every update of the one row leaves a row
+        // version that later updates in the transaction walk past.
+        try setState.execute([.integer(size)])
         if rebuildProjections {
             try tables.flush(seq: size)
             // The events committed before this append on worker threads, this append's own here.
@@ -172,7 +175,6 @@ final class DomainAdmission: EntryAdmission {
         signers.apply(checked.payload, seq: seq)
         rules.apply(checked.payload, seq: seq)
         links.apply(checked.refs)
-        try setState.execute([.integer(seq)])
         if checked.payload is EventCorrected || checked.payload is EventRetracted {
             rebuildProjections = true
         } else if !rebuildProjections {
