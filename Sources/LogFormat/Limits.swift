@@ -26,8 +26,12 @@ public enum Limits {
     /// entries (64 KiB each) under 330 MiB; typical entries make a page of a few MiB.
     public static let postgresPageRows = 5_000
 
-    /// Bytes of rows an append to a PostgreSQL log buffers before it sends them with COPY.
-    public static let postgresCopyBytes = 4 << 20
+    /// Bytes of rows an append to a PostgreSQL log gathers before it sends them into its COPY.
+    public static let postgresCopyBytes = 256 << 10
+
+    /// Bytes an append to a PostgreSQL log sends in one COPY before it ends it and sends the
+    /// tree's nodes gathered meanwhile (about 1 node per event: 32 MiB of events, 6 MiB of nodes).
+    public static let postgresCopyRunBytes = 32 << 20
 
     /// Events written per statement-reset cycle before progress is reported on a terminal.
     public static let progressInterval = 10_000

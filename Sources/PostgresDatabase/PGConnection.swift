@@ -157,12 +157,24 @@ public final class PGConnection {
 
     /// Runs `COPY … FROM STDIN` (`sql`) and sends `data` (in the COPY format the statement names).
     public func copyIn(_ sql: String, _ data: [UInt8]) throws(PGError) {
+        try beginCopy(sql)
+        try putCopyData(data)
+        try endCopy(sql)
+    }
+
+    /// Starts `COPY … FROM STDIN` (`sql`): until ``endCopy(_:)``, the connection takes only
+    /// ``putCopyData(_:)``. The server stores rows as they arrive, while the caller makes more.
+    public func beginCopy(_ sql: String) throws(PGError) {
         guard let start = PQexec(handle, sql) else { throw failure(nil, sql: sql) }
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             defer { PQclear(start) }
             throw failure(start, sql: sql)
         }
         PQclear(start)
+    }
+
+    /// Sends `data` to the COPY under way.
+    public func putCopyData(_ data: [UInt8]) throws(PGError) {
         let ok: Bool = data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -173,7 +185,12 @@ public final class PGConnection {
             }
             return true
         }
-        guard ok, PQputCopyEnd(handle, nil) == 1 else { throw failure(nil, sql: sql) }
+        guard ok else { throw failure(nil, sql: "COPY") }
+    }
+
+    /// Ends the COPY under way (`sql`, for messages) and waits until the server has stored it.
+    public func endCopy(_ sql: String) throws(PGError) {
+        guard PQputCopyEnd(handle, nil) == 1 else { throw failure(nil, sql: sql) }
         var error: PGError?
         while let res = PQgetResult(handle) {
             if PQresultStatus(res) != PGRES_COMMAND_OK, error == nil { error = failure(res, sql: sql) }

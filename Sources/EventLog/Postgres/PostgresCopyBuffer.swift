@@ -1,17 +1,20 @@
-/// Rows in PostgreSQL's binary COPY format, built in memory and sent with one `COPY … FROM STDIN
-/// (FORMAT binary)`: how an append writes its events and tree nodes in few round trips.
+/// Rows in PostgreSQL's binary COPY format, built in memory and sent with `COPY … FROM STDIN
+/// (FORMAT binary)`: how an append writes its events and tree nodes in few round trips. The
+/// buffer holds the header and the rows; ``finished()`` adds the trailer. A COPY that stays open
+/// across several buffers sends ``header`` once, then each buffer's ``rowBytes``, then ``trailer``.
 struct PostgresCopyBuffer {
+    /// The 11-byte signature, the flags and the header extension's length.
+    static let headerBytes: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
+    /// The end of the rows: a field count of -1.
+    static let trailer: [UInt8] = [0xFF, 0xFF]
+
     private(set) var bytes: [UInt8] = []
     /// Number of rows in the buffer.
     private(set) var rows = 0
 
     /// Starts a row of `fields` columns.
     mutating func beginRow(fields: Int16) {
-        if bytes.isEmpty {
-            bytes.append(contentsOf: Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00])
-            append32(0)  // flags
-            append32(0)  // header extension length
-        }
+        if bytes.isEmpty { bytes.append(contentsOf: Self.headerBytes) }
         append16(fields)
         rows += 1
     }
@@ -38,10 +41,14 @@ struct PostgresCopyBuffer {
     /// The buffer with the trailer, ready to send; nil when it holds no rows.
     func finished() -> [UInt8]? {
         guard rows > 0 else { return nil }
-        var out = bytes
-        withUnsafeBytes(of: Int16(-1).bigEndian) { out.append(contentsOf: $0) }
-        return out
+        return bytes + Self.trailer
     }
+
+    /// The header, for a COPY that ``rowBytes`` of several buffers follow.
+    var header: [UInt8] { Self.headerBytes }
+
+    /// The rows without the header.
+    var rowBytes: [UInt8] { Array(bytes.dropFirst(Self.headerBytes.count)) }
 
     /// Empties the buffer.
     mutating func clear() {

@@ -74,13 +74,24 @@ extension PostgresStore {
     }
 }
 
-/// The rows of one append, buffered and sent with COPY (``Limits/postgresCopyBytes`` at a time,
-/// and before any read of the log, so that reads see them).
+/// The rows of one append, streamed to the server with COPY: the events in one `COPY … FROM
+/// STDIN` that stays open while the append makes more rows (the server stores them meanwhile, on
+/// the other core), sent ``Limits/postgresCopyBytes`` at a time; the tree's nodes gathered and
+/// sent when that COPY ends. It ends before any read of the log (so that reads see every row),
+/// at the end of the append, and every ``Limits/postgresCopyRunBytes`` (so that the nodes held
+/// in memory stay bounded).
 final class PostgresAppendBuffer {
+    private static let eventsCopy = "COPY events (seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at) "
+        + "FROM STDIN (FORMAT binary)"
+    private static let nodesCopy = "COPY merkle_nodes (level, idx, hash) FROM STDIN (FORMAT binary)"
+
     private let db: PGConnection
     private var events = PostgresCopyBuffer()
     private var nodes = PostgresCopyBuffer()
-    /// Events buffered and not yet sent, by id and by subject.
+    /// Whether the events' COPY is open, and the bytes sent in it so far.
+    private var copying = false
+    private var sentInRun = 0
+    /// Events not yet stored by the server, by id and by subject.
     var pendingIDs: [String: (seq: Int64, bytes: [UInt8])] = [:]
     var pendingVersions: [String: Int64] = [:]
 
@@ -100,7 +111,7 @@ final class PostgresAppendBuffer {
         events.text(recordedAt)
         pendingIDs[eventID] = (seq, entry)
         pendingVersions[subject] = subjectVersion
-        if events.bytes.count + nodes.bytes.count >= Limits.postgresCopyBytes { try flush() }
+        if events.bytes.count >= Limits.postgresCopyBytes { try send() }
     }
 
     func addNode(level: Int, index: Int64, hash: TreeHash) {
@@ -110,17 +121,38 @@ final class PostgresAppendBuffer {
         nodes.bytea(hash)
     }
 
-    /// Sends what is buffered.
-    func flush() throws {
-        if let data = events.finished() {
-            try db.copyIn("COPY events (seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at) "
-                + "FROM STDIN (FORMAT binary)", data)
+    /// Sends the buffered events into the open COPY (opening it first).
+    private func send() throws {
+        guard events.rows > 0 else { return }
+        if !copying {
+            try db.beginCopy(Self.eventsCopy)
+            copying = true
+            sentInRun = 0
+            try db.putCopyData(events.header)
         }
-        if let data = nodes.finished() {
-            try db.copyIn("COPY merkle_nodes (level, idx, hash) FROM STDIN (FORMAT binary)", data)
-        }
+        try db.putCopyData(events.rowBytes)
+        sentInRun += events.bytes.count
         events.clear()
+        if sentInRun >= Limits.postgresCopyRunBytes { try flush() }
+    }
+
+    /// Ends the events' COPY if one is open, so that the connection can run a query, and sends
+    /// the nodes gathered. Rows not yet sent stay buffered: a look-up finds them in
+    /// ``pendingIDs`` and ``pendingVersions``, which hold every row the server may not have stored.
+    func endCopy() throws {
+        if copying {
+            try db.putCopyData(PostgresCopyBuffer.trailer)
+            try db.endCopy(Self.eventsCopy)
+            copying = false
+        }
+        if let data = nodes.finished() { try db.copyIn(Self.nodesCopy, data) }
         nodes.clear()
+    }
+
+    /// Stores everything buffered: sends the events, ends the COPY, sends the nodes.
+    func flush() throws {
+        try send()
+        try endCopy()
         pendingIDs.removeAll(keepingCapacity: true)
         pendingVersions.removeAll(keepingCapacity: true)
     }
@@ -144,12 +176,14 @@ struct PostgresAppendRows: AppendRows {
 
     func existing(eventID: String) throws -> (seq: Int64, bytes: [UInt8])? {
         if let pending = buffer.pendingIDs[eventID] { return pending }
+        try buffer.endCopy()
         let r = try store.db.query("SELECT seq, entry FROM events WHERE event_id = $1", [.text(eventID)])
         return r.count == 0 ? nil : (r.int64(0, 0), r.bytes(0, 1))
     }
 
     func subjectVersion(_ subject: String) throws -> Int64 {
         if let pending = buffer.pendingVersions[subject] { return pending }
+        try buffer.endCopy()
         return try store.db.scalarInt("SELECT max(subject_version) FROM events WHERE subject = $1", [.text(subject)]) ?? 0
     }
 

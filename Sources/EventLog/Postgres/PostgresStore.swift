@@ -174,7 +174,7 @@ public final class PostgresStore {
             let tables = try db.scalarInt("SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = 'log_meta' AND schemaname = current_schema()") ?? 0
             guard tables == 1 else {
                 throw EventLogError.notFound("\(shown) holds no auditlog log (no table log_meta in schema "
-                    + "\(try db.scalarText("SELECT current_schema()") ?? "(none)")); create one with `auditlog init --db URL --origin NAME --key FILE`")
+                    + "\(try db.scalarText("SELECT current_schema()") ?? "(none)")); create one with `auditlog init --db URL --origin NAME --key-file FILE`")
             }
             let hasVersion = try db.scalarInt("SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
                 + "AND table_name = 'log_meta' AND column_name = 'schema_version'") ?? 0
