@@ -329,3 +329,24 @@ def test_a_writer_with_the_documented_grants_appends_and_an_unknown_role_is_refu
                                 + "&password=s3cret-pass")
     line = one_line_error(stranger.run("log", check=77))
     assert "s3cret-pass" not in line and "nobody_here" in line
+
+
+def test_a_large_domain_append_reads_and_writes_its_tables_while_its_rows_stream(pg_log, tmp_path):
+    # Large enough that rows are sent while the domain's checks still read the log and its
+    # tables (the COPY must end before each of those statements).
+    pg_log.init(catalogue="auditlog/v1")
+    history = tmp_path / "domain.ndjson"
+    with history.open("w") as out:
+        subprocess.run(["python3", str(ROOT / "tools" / "bench" / "gen_domain.py"), "--events", "6000", "--seed", "3"],
+                       stdout=out, check=True)
+    assert history.stat().st_size > 3 * 256 * 1024
+    now = {"AUDITLOG_NOW": "2026-12-01T00:00:00.000Z"}
+    pg_log.run("append", "--quiet", history, env=now, check=0)
+    assert pg_log.count() == 6000
+    copy = tmp_path / "copy.db"
+    pg_log.run("copy", copy, check=0)
+    for command in (["check", "--format", "json"], ["orgs", "--format", "json"], ["tasks", "--format", "json"]):
+        on_pg = pg_log.run(*command, env=now)
+        on_file = pg_log.run("--db", copy, *command, db=False, env=now)
+        assert on_pg.stdout == on_file.stdout and on_pg.returncode == on_file.returncode, command
+    assert pg_log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")

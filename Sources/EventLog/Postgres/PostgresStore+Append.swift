@@ -206,6 +206,6 @@ struct PostgresAppendRows: AppendRows {
 
     func session() -> LogSession {
         let buffer = buffer
-        return store.session(beforeRead: { try buffer.flush() })
+        return store.session(beforeRead: { try buffer.flush() }, beforeTables: { try buffer.endCopy() })
     }
 }

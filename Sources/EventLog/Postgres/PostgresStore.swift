@@ -206,9 +206,10 @@ public final class PostgresStore {
     }
 
     /// The log as `body` reads it on this store's connection, in the transaction it holds;
-    /// `beforeRead` runs before each read (an append flushes its buffered rows there).
-    func session(beforeRead: (() throws -> Void)? = nil) -> LogSession {
-        LogSession(log: PostgresLogReader(db, beforeRead: beforeRead), tables: SideTables(db))
+    /// `beforeRead` runs before each read of the log (an append stores its buffered rows there),
+    /// `beforeTables` before each statement on the side tables (an append ends its COPY there).
+    func session(beforeRead: (() throws -> Void)? = nil, beforeTables: (() throws -> Void)? = nil) -> LogSession {
+        LogSession(log: PostgresLogReader(db, beforeRead: beforeRead), tables: SideTables(db, beforeUse: beforeTables))
     }
 
     /// Runs `body` in a REPEATABLE READ, READ ONLY transaction: one snapshot of the log.

@@ -23,9 +23,18 @@ public final class SideTables {
 
     private let backend: Backend
     private var statements: [String: TableStatement] = [:]
+    /// Run before every statement: an append to PostgreSQL ends its open COPY there.
+    private let beforeUse: (() throws -> Void)?
 
-    init(_ db: Connection) { backend = .sqlite(db) }
-    init(_ db: PGConnection) { backend = .postgres(db) }
+    init(_ db: Connection) {
+        backend = .sqlite(db)
+        beforeUse = nil
+    }
+
+    init(_ db: PGConnection, beforeUse: (() throws -> Void)? = nil) {
+        backend = .postgres(db)
+        self.beforeUse = beforeUse
+    }
 
     /// Whether the log is on PostgreSQL (apply that engine's table definitions).
     public var isPostgreSQL: Bool {
@@ -35,6 +44,7 @@ public final class SideTables {
 
     /// Runs one or more statements without parameters.
     public func execute(_ sql: String) throws {
+        try beforeUse?()
         switch backend {
         case .sqlite(let db): try db.execute(sql)
         case .postgres(let db): try db.execute(sql)
@@ -46,8 +56,10 @@ public final class SideTables {
         if let known = statements[sql] { return known }
         let made: TableStatement
         switch backend {
-        case .sqlite(let db): made = TableStatement(.sqlite(try db.statement(sql)))
-        case .postgres(let db): made = TableStatement(.postgres(try db.statement(sql)))
+        case .sqlite(let db): made = TableStatement(.sqlite(try db.statement(sql)), beforeUse: beforeUse)
+        case .postgres(let db):
+            try beforeUse?()
+            made = TableStatement(.postgres(try db.statement(sql)), beforeUse: beforeUse)
         }
         statements[sql] = made
         return made
@@ -91,11 +103,16 @@ public final class TableStatement {
     }
 
     private let backend: Backend
+    private let beforeUse: (() throws -> Void)?
 
-    fileprivate init(_ backend: Backend) { self.backend = backend }
+    fileprivate init(_ backend: Backend, beforeUse: (() throws -> Void)?) {
+        self.backend = backend
+        self.beforeUse = beforeUse
+    }
 
     /// Runs the statement with `values`, discarding rows.
     public func execute(_ values: [TableValue] = []) throws {
+        try beforeUse?()
         switch backend {
         case .sqlite(let s): try s.execute(values.map(Self.sqlite))
         case .postgres(let s): try s.execute(values.map(Self.pg))
@@ -112,9 +129,10 @@ public final class TableStatement {
 
     /// Moves to the next row (running the statement first when needed); false after the last.
     public func step() throws -> Bool {
+        try beforeUse?()
         switch backend {
-        case .sqlite(let s): try s.step()
-        case .postgres(let s): try s.step()
+        case .sqlite(let s): return try s.step()
+        case .postgres(let s): return try s.step()
         }
     }
 
