@@ -97,7 +97,9 @@ final class PostgresAppendBuffer {
 
     init(_ db: PGConnection) { self.db = db }
 
-    func addEvent(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, type: String, subject: String,
+    /// Buffers one event row. Its id is remembered for look-ups only when the input gave it: an id
+    /// the store made (a fresh UUIDv7) cannot be named by a later line of the same input.
+    func addEvent(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, eventIDGiven: Bool, type: String, subject: String,
                   subjectVersion: Int64, occurredAt: String, recordedAt: String) throws {
         events.beginRow(fields: 9)
         events.int64(seq)
@@ -109,7 +111,7 @@ final class PostgresAppendBuffer {
         events.int64(subjectVersion)
         events.text(occurredAt)
         events.text(recordedAt)
-        pendingIDs[eventID] = (seq, entry)
+        if eventIDGiven { pendingIDs[eventID] = (seq, entry) }
         pendingVersions[subject] = subjectVersion
         if events.bytes.count >= Limits.postgresCopyBytes { try send() }
     }
@@ -187,9 +189,9 @@ struct PostgresAppendRows: AppendRows {
         return try store.db.scalarInt("SELECT max(subject_version) FROM events WHERE subject = $1", [.text(subject)]) ?? 0
     }
 
-    mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, type: String, subject: String,
-                         subjectVersion: Int64, occurredAt: String, recordedAt: String) throws {
-        try buffer.addEvent(seq: seq, entry: entry, leaf: leaf, eventID: eventID, type: type, subject: subject,
+    mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, eventIDGiven: Bool, type: String,
+                         subject: String, subjectVersion: Int64, occurredAt: String, recordedAt: String) throws {
+        try buffer.addEvent(seq: seq, entry: entry, leaf: leaf, eventID: eventID, eventIDGiven: eventIDGiven, type: type, subject: subject,
                             subjectVersion: subjectVersion, occurredAt: occurredAt, recordedAt: recordedAt)
     }
 

@@ -13,9 +13,9 @@ protocol AppendRows {
     func existing(eventID: String) throws -> (seq: Int64, bytes: [UInt8])?
     /// The latest subject_version of `subject` (0 for none), among committed events and this append's own.
     func subjectVersion(_ subject: String) throws -> Int64
-    /// Writes one event row.
-    mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, type: String, subject: String,
-                         subjectVersion: Int64, occurredAt: String, recordedAt: String) throws
+    /// Writes one event row; `eventIDGiven` says whether the input gave its id (or the store made it).
+    mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, eventIDGiven: Bool, type: String,
+                         subject: String, subjectVersion: Int64, occurredAt: String, recordedAt: String) throws
     /// Writes one interior node of the tree.
     mutating func insertNode(level: Int, index: Int64, hash: TreeHash) throws
     /// Writes the signed checkpoint of the append.
@@ -109,7 +109,8 @@ func appendRows<Rows: AppendRows>(
                 line: lineNumber, field: "", message: "the entry is \(bytes.count) bytes; the limit is \(Limits.maxEntryBytes)")
         }
         let leaf = MerkleHash.leaf(bytes)
-        try rows.insert(seq: seq, entry: bytes, leaf: leaf, eventID: eventID, type: line.type, subject: subject,
+        try rows.insert(seq: seq, entry: bytes, leaf: leaf, eventID: eventID, eventIDGiven: line.eventID != nil, type: line.type,
+                        subject: subject,
                         subjectVersion: current + 1, occurredAt: line.occurredAt.text, recordedAt: recordedText)
         try frontier.append(leaf: leaf) { node in try rows.insertNode(level: node.level, index: node.index, hash: node.hash) }
         if total % Limits.progressInterval == 0 { progress(total) }

@@ -156,8 +156,8 @@ struct SQLiteAppendRows: AppendRows {
         return try latestVersion.step() && !latestVersion.isNull(0) ? latestVersion.int64(0) : 0
     }
 
-    mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, type: String, subject: String,
-                         subjectVersion: Int64, occurredAt: String, recordedAt: String) throws {
+    mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, eventIDGiven: Bool, type: String,
+                         subject: String, subjectVersion: Int64, occurredAt: String, recordedAt: String) throws {
         try insertEvent.execute([
             .integer(seq), .blob(entry), .blob(leaf), .text(eventID), .text(type), .text(subject),
             .integer(subjectVersion), .text(occurredAt), .text(recordedAt),

@@ -70,7 +70,8 @@ public enum LogCopy {
             guard seq == expected else { throw EventLogError.format("\(source.location): seq \(expected) is missing; run `auditlog verify`") }
             let entry = try Entry(seq: seq, bytes: Array(bytes))
             let leaf = MerkleHash.leaf(entry.bytes)
-            try rows.insert(seq: seq, entry: entry.bytes, leaf: leaf, eventID: entry.eventID, type: entry.type, subject: entry.subject,
+            try rows.insert(seq: seq, entry: entry.bytes, leaf: leaf, eventID: entry.eventID, eventIDGiven: true, type: entry.type,
+                            subject: entry.subject,
                             subjectVersion: entry.subjectVersion, occurredAt: entry.occurredAt, recordedAt: entry.recordedAt)
             try frontier.append(leaf: leaf) { node in try rows.insertNode(level: node.level, index: node.index, hash: node.hash) }
             if let note = checkpoints[seq] { try rows.insertCheckpoint(size: seq, note: note) }
