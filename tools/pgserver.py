@@ -3,6 +3,7 @@
 
     tools/pgserver.py start DIR     # initdb + pg_ctl start; prints the server's URL
     tools/pgserver.py stop DIR      # pg_ctl stop (fast) and nothing else
+    tools/pgserver.py restart DIR   # pg_ctl start on the cluster made before; prints the URL
     tools/pgserver.py url DIR       # prints the URL again
 
 The server listens only on a Unix socket in DIR/socket (no TCP port), with trust
@@ -128,11 +129,13 @@ def createdb(server_url, name):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("start", "stop", "url"):
-        print(__doc__.strip().splitlines()[2:5], file=sys.stderr)
+    if len(argv) != 3 or argv[1] not in ("start", "stop", "restart", "url"):
+        print("\n".join(__doc__.strip().splitlines()[2:6]), file=sys.stderr)
         return 64
     if argv[1] == "start":
         print(start(argv[2]))
+    elif argv[1] == "restart":
+        print(restart(argv[2]))
     elif argv[1] == "stop":
         stop(argv[2])
     else:

@@ -26,8 +26,9 @@ public enum Limits {
     /// entries (64 KiB each) under 330 MiB; typical entries make a page of a few MiB.
     public static let postgresPageRows = 5_000
 
-    /// Bytes of rows an append to a PostgreSQL log gathers before it sends them into its COPY.
-    public static let postgresCopyBytes = 256 << 10
+    /// Bytes of rows an append to a PostgreSQL log gathers before it sends them into its COPY
+    /// (libpq then passes them on while the append makes more; at most 64 sends wait unsent).
+    public static let postgresCopyBytes = 64 << 10
 
     /// Bytes an append to a PostgreSQL log sends in one COPY before it ends it and sends the
     /// tree's nodes gathered meanwhile (about 1 node per event: 32 MiB of events, 6 MiB of nodes).

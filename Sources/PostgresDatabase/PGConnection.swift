@@ -9,6 +9,11 @@ import Glibc
 public final class PGConnection {
     let handle: OpaquePointer
     private var prepared: [String: PGStatement] = [:]
+    /// During a COPY: sends that libpq could not finish at once (it keeps their bytes).
+    private var unsentSends = 0
+    /// Sends a COPY may leave unfinished before it waits for the server: how far the client may
+    /// run ahead of a server that is storing rows more slowly than they come.
+    private static let copySendsAhead = 64
 
     /// Connects with a libpq connection string or URL (`postgresql://…`); libpq's `PG*`
     /// environment variables fill in what it leaves out. The session uses UTF-8 and UTC.
@@ -171,10 +176,38 @@ public final class PGConnection {
             throw failure(start, sql: sql)
         }
         PQclear(start)
+        // Non-blocking while the COPY lasts: a send returns at once, and libpq passes its bytes to
+        // the server as the socket takes them, while the caller makes the next rows.
+        PQsetnonblocking(handle, 1)
+        unsentSends = 0
     }
 
     /// Sends `data` to the COPY under way.
     public func putCopyData(_ data: [UInt8]) throws(PGError) {
+        guard PQisnonblocking(handle) == 1 else { return try putCopyDataBlocking(data) }
+        let queued: Int32 = data.withUnsafeBytes { raw in
+            PQputCopyData(handle, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count))
+        }
+        guard queued == 1 else {
+            guard queued == 0 else { throw failure(nil, sql: "COPY") }
+            // libpq could not take more: let the server catch up, then queue it.
+            try drainOutput()
+            return try putCopyData(data)
+        }
+        switch PQflush(handle) {
+        case 0: unsentSends = 0
+        case 1:
+            unsentSends += 1
+            if unsentSends >= Self.copySendsAhead {
+                // The server is behind: wait until it has taken everything.
+                try drainOutput()
+                unsentSends = 0
+            }
+        default: throw failure(nil, sql: "COPY")
+        }
+    }
+
+    private func putCopyDataBlocking(_ data: [UInt8]) throws(PGError) {
         let ok: Bool = data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -188,8 +221,25 @@ public final class PGConnection {
         guard ok else { throw failure(nil, sql: "COPY") }
     }
 
+    /// Waits until libpq has passed every queued byte to the server.
+    private func drainOutput() throws(PGError) {
+        while true {
+            switch PQflush(handle) {
+            case 0: return
+            case 1:
+                var fd = pollfd(fd: PQsocket(handle), events: Int16(POLLOUT), revents: 0)
+                _ = poll(&fd, 1, -1)
+            default: throw failure(nil, sql: "COPY")
+            }
+        }
+    }
+
     /// Ends the COPY under way (`sql`, for messages) and waits until the server has stored it.
     public func endCopy(_ sql: String) throws(PGError) {
+        if PQisnonblocking(handle) == 1 {
+            try drainOutput()
+            PQsetnonblocking(handle, 0)
+        }
         guard PQputCopyEnd(handle, nil) == 1 else { throw failure(nil, sql: sql) }
         var error: PGError?
         while let res = PQgetResult(handle) {
