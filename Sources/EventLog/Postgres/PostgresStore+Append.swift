@@ -9,13 +9,7 @@ extension PostgresStore {
         _ input: InputSource, key: SignerKey?, policy: any EntryPolicy = GenericEntryPolicy(), clock: Clock,
         dryRun: Bool = false, progress: (Int) -> Void = { _ in }
     ) throws(EventLogError) -> AppendSummary {
-        if let key {
-            guard key.verifierKey.description == meta.vkey else {
-                throw .key("the signing key (\(key.verifierKey)) does not belong to this log (\(meta.vkey))")
-            }
-        } else {
-            precondition(dryRun, "appending needs the signing key")
-        }
+        try meta.checkSigningKey(key, dryRun: dryRun)
         return try mapped {
             try inWriteTransaction {
                 let rows = PostgresAppendRows(store: self)

@@ -62,4 +62,15 @@ public struct LogMeta: Sendable {
                 + "(use a zone without it, such as Asia/Ho_Chi_Minh or UTC)")
         }
     }
+
+    /// Refuses a signing key that is not this log's; only a dry run may go without one.
+    func checkSigningKey(_ key: SignerKey?, dryRun: Bool) throws(EventLogError) {
+        guard let key else {
+            precondition(dryRun, "appending needs the signing key")
+            return
+        }
+        guard key.verifierKey.description == vkey else {
+            throw .key("the signing key (\(key.verifierKey)) does not belong to this log (\(vkey))")
+        }
+    }
 }
