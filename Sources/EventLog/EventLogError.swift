@@ -70,11 +70,12 @@ extension EventLogError {
             return .busy("\(location): the statement timed out (\(error.message)); nothing was written; retry")
         }
         if error.isServerGoingAway {
-            return .unavailable("\(location): the server is shutting down (\(error.message)); nothing was written; retry")
+            return .unavailable("\(location): the server is shutting down (\(error.message)); an append under way was "
+                + "not committed unless its checkpoint is in the log: retry (lines with an event_id are never written twice)")
         }
         if error.isConnectionFailure {
-            return .unavailable("\(location): cannot reach the PostgreSQL server (\(error.message)); retry "
-                + "(an append cut off before its commit wrote nothing)")
+            return .unavailable("\(location): cannot reach the PostgreSQL server (\(error.message)); an append "
+                + "under way was not committed unless its checkpoint is in the log: retry (lines with an event_id are never written twice)")
         }
         if error.isUnknownDatabase {
             return .notFound("\(location): \(error.message)")

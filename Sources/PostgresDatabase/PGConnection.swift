@@ -184,6 +184,7 @@ public final class PGConnection {
 
     /// Sends `data` to the COPY under way.
     public func putCopyData(_ data: [UInt8]) throws(PGError) {
+        guard !data.isEmpty else { return }
         guard PQisnonblocking(handle) == 1 else { return try putCopyDataBlocking(data) }
         let queued: Int32 = data.withUnsafeBytes { raw in
             PQputCopyData(handle, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count))
@@ -227,8 +228,11 @@ public final class PGConnection {
             switch PQflush(handle) {
             case 0: return
             case 1:
-                var fd = pollfd(fd: PQsocket(handle), events: Int16(POLLOUT), revents: 0)
+                // Wait until the socket takes more, or the server says something (read it, as
+                // libpq asks, so that a server waiting to be heard does not wait for us).
+                var fd = pollfd(fd: PQsocket(handle), events: Int16(POLLOUT | POLLIN), revents: 0)
                 _ = poll(&fd, 1, -1)
+                if fd.revents & Int16(POLLIN) != 0, PQconsumeInput(handle) == 0 { throw failure(nil, sql: "COPY") }
             default: throw failure(nil, sql: "COPY")
             }
         }

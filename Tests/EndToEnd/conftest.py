@@ -6,6 +6,7 @@ import functools
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import uuid
 from pathlib import Path
@@ -169,17 +170,19 @@ def _pg_rows(url, sql, params):
     parts = sql.split("?")
     assert len(parts) == len(params) + 1, "one ? per parameter"
     text = parts[0] + "".join(_pg_literal(p) + rest for p, rest in zip(params, parts[1:]))
-    out = subprocess.run(["psql", url, "-X", "-q", "-At", "-F", "\x1f", "-R", "\x1e", "-v", "ON_ERROR_STOP=1", "-c", text],
-                         check=True, capture_output=True, text=True).stdout
+    null = "\x01NULL\x01"
+    out = subprocess.run(["psql", url, "-X", "-q", "-At", "-F", "\x1f", "-R", "\x1e", "-P", f"null={null}",
+                          "-v", "ON_ERROR_STOP=1", "-c", text], check=True, capture_output=True, text=True).stdout
+    body = out[:-1] if out.endswith("\n") else out  # psql's one newline after the last record
     rows = []
-    for record in out.rstrip("\n").split("\x1e"):
-        if record == "":
-            continue
+    for record in (body.split("\x1e") if body else []):
         fields = []
         for field in record.split("\x1f"):
-            if field.lstrip("-").isdigit():
+            if field == null:
+                fields.append(None)
+            elif re.fullmatch(r"-?[0-9]+", field):
                 fields.append(int(field))
-            elif field.startswith("\\x"):
+            elif field.startswith("\\x") and re.fullmatch(r"\\x[0-9a-f]*", field):
                 fields.append(bytes.fromhex(field[2:]))
             else:
                 fields.append(field)

@@ -10,6 +10,7 @@ national log on PostgreSQL:
   against the checkpoint the inspector kept, still holds the publications."""
 import base64
 import json
+import os
 
 from conftest import PostgresAuditlog, event, pgserver
 from test_tamper import ORIGIN, canon, entries, rewrite
@@ -64,10 +65,11 @@ def test_provinces_publish_checkpoints_and_a_rewrite_after_publication_is_a_fork
     ha_tinh = log
     ha_tinh.vkey = ha_tinh.init(ORIGIN)
     (tmp_path / "can-tho").mkdir()
-    can_tho = PostgresAuditlog(tmp_path / "can-tho", pgserver().createdb(pg_server, "can_tho"))
+    suffix = os.urandom(4).hex()
+    can_tho = PostgresAuditlog(tmp_path / "can-tho", pgserver().createdb(pg_server, f"can_tho_{suffix}"))
     can_tho.vkey = can_tho.init("oversight.example.vn/can-tho")
     (tmp_path / "national").mkdir()
-    national = PostgresAuditlog(tmp_path / "national", pgserver().createdb(pg_server, "national"))
+    national = PostgresAuditlog(tmp_path / "national", pgserver().createdb(pg_server, f"national_{suffix}"))
     national.vkey = national.init(NATIONAL)
     published = {}
 
@@ -77,7 +79,9 @@ def test_provinces_publish_checkpoints_and_a_rewrite_after_publication_is_a_fork
     publish(national, can_tho, published)
     append_events(ha_tinh, 10, 10, "ht")
     publish(national, ha_tinh, published)
-    assert published[ORIGIN]["size"] == 20
+    append_events(can_tho, 7, 5, "ct")
+    publish(national, can_tho, published)
+    assert published[ORIGIN]["size"] == 20 and published["oversight.example.vn/can-tho"]["size"] == 12
 
     # The inspector keeps the national log's checkpoint, then checks each province against
     # the latest checkpoint the national log holds for it.

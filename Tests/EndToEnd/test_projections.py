@@ -188,3 +188,24 @@ def test_tasks_overdue_and_open(tmp_path):
     assert set(t["task_id"] for t in overdue) <= set(t["task_id"] for t in open_) <= set(t["task_id"] for t in every)
     assert all(t["due"] < "2026-06-30" and t["status"]["value"] == "open" for t in overdue)
     assert overdue, "the seed history leaves some task overdue"
+
+
+def test_a_side_table_dropped_by_hand_is_made_again_and_refilled(engine_log):
+    log = engine_log
+    manifest = json.loads((ROOT / "tools" / "samples" / "manifest.json").read_text(encoding="utf-8"))
+    log.init(manifest["origin"], "--timezone", manifest["timezone"], catalogue="auditlog/v1")
+    batches = manifest["batches"]
+    for batch in batches[:-1]:
+        log.run("append", "--quiet", ROOT / "tools" / "samples" / batch["file"], env={"AUDITLOG_NOW": batch["recorded_at"]}, check=0)
+    now = {"AUDITLOG_NOW": batches[-1]["recorded_at"]}
+    # The tables are derived and "safe to drop": one dropped alone must not leave the next
+    # append working from an empty table whose state row still says it is current.
+    query(log.db, "DROP TABLE proj_tasks")
+    query(log.db, "DROP TABLE domain_links")
+    log.run("append", "--quiet", ROOT / "tools" / "samples" / batches[-1]["file"], env=now, check=0)
+    after = log.run("tasks", "--format", "json", env=now, check=0).stdout
+    links = query(log.db, "SELECT count(*) FROM domain_links")[0][0]
+    log.run("rebuild", "--index", env=now, check=0)
+    assert log.run("tasks", "--format", "json", env=now, check=0).stdout == after
+    assert json.loads(after) != []
+    assert links == query(log.db, "SELECT count(*) FROM domain_links")[0][0] > 0

@@ -17,6 +17,8 @@ public enum DomainTables {
         guard try !["domain_keys", "domain_links", "domain_attested", "domain_state"].allSatisfy(tables.hasTable) else { return }
         let sql = tables.isPostgreSQL ? PackageResources.domain_v1_postgresql_sql : PackageResources.domain_v1_sql
         try tables.execute(String(decoding: sql, as: UTF8.self))
+        // A table made again is empty: the index is behind whatever its state row says.
+        try tables.execute("DELETE FROM domain_state")
     }
 
     /// Creates the projection tables unless they exist.
@@ -25,5 +27,7 @@ public enum DomainTables {
         guard try !names.allSatisfy(tables.hasTable) else { return }
         let sql = tables.isPostgreSQL ? PackageResources.projections_v1_postgresql_sql : PackageResources.projections_v1_sql
         try tables.execute(String(decoding: sql, as: UTF8.self))
+        // A table made again is empty: the projections are behind whatever their state row says.
+        try tables.execute("DELETE FROM proj_state")
     }
 }

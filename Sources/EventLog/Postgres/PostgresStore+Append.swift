@@ -82,7 +82,7 @@ final class PostgresAppendBuffer {
     private let db: PGConnection
     private var events = PostgresCopyBuffer()
     private var nodes = PostgresCopyBuffer()
-    /// Whether the events' COPY is open, and the bytes sent in it so far.
+    /// Whether the events' COPY is open, and the bytes of events sent since the last flush.
     private var copying = false
     private var sentInRun = 0
     /// Events not yet stored by the server, by id and by subject.
@@ -123,7 +123,6 @@ final class PostgresAppendBuffer {
         if !copying {
             try db.beginCopy(Self.eventsCopy)
             copying = true
-            sentInRun = 0
             try db.putCopyData(events.header)
         }
         try db.putCopyData(events.rowBytes)
@@ -132,23 +131,26 @@ final class PostgresAppendBuffer {
         if sentInRun >= Limits.postgresCopyRunBytes { try flush() }
     }
 
-    /// Ends the events' COPY if one is open, so that the connection can run a query, and sends
-    /// the nodes gathered. Rows not yet sent stay buffered: a look-up finds them in
-    /// ``pendingIDs`` and ``pendingVersions``, which hold every row the server may not have stored.
+    /// Ends the events' COPY if one is open, so that the connection can run a query. Rows not
+    /// yet sent stay buffered: a look-up finds them in ``pendingIDs`` and ``pendingVersions``,
+    /// which hold every row since the last ``flush()``. The nodes wait for ``flush()`` (nothing
+    /// reads them during an append).
     func endCopy() throws {
-        if copying {
-            try db.putCopyData(PostgresCopyBuffer.trailer)
-            try db.endCopy(Self.eventsCopy)
-            copying = false
-        }
-        if let data = nodes.finished() { try db.copyIn(Self.nodesCopy, data) }
-        nodes.clear()
+        guard copying else { return }
+        try db.putCopyData(PostgresCopyBuffer.trailer)
+        try db.endCopy(Self.eventsCopy)
+        copying = false
     }
 
-    /// Stores everything buffered: sends the events, ends the COPY, sends the nodes.
+    /// Stores everything buffered: sends the events, ends the COPY, sends the nodes. Runs before
+    /// any read of the log, at the end of the append, and after every
+    /// ``Limits/postgresCopyRunBytes`` of events, which bounds the maps and the nodes held.
     func flush() throws {
         try send()
         try endCopy()
+        if let data = nodes.finished() { try db.copyIn(Self.nodesCopy, data) }
+        nodes.clear()
+        sentInRun = 0
         pendingIDs.removeAll(keepingCapacity: true)
         pendingVersions.removeAll(keepingCapacity: true)
     }
