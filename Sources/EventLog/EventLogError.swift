@@ -1,3 +1,4 @@
+import LogFormat
 import PostgresDatabase
 import SQLiteDatabase
 
@@ -59,6 +60,26 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
 }
 
 extension EventLogError {
+    /// Runs `body`, turning every failure into an ``EventLogError`` that names `location`: a
+    /// store error as it is, a refusal of the log's formats case for case (``init(_:)``), an
+    /// SQLite or PostgreSQL failure classified (``from(_:path:)``, ``from(_:location:)``), anything
+    /// else as I/O. Both engines run their work through it.
+    static func capturing<T>(at location: String, _ body: () throws -> T) throws(EventLogError) -> T {
+        do {
+            return try body()
+        } catch let error as EventLogError {
+            throw error
+        } catch let error as LogFormatError {
+            throw EventLogError(error)
+        } catch let error as SQLiteError {
+            throw EventLogError.from(error, path: location)
+        } catch let error as PGError {
+            throw EventLogError.from(error, location: location)
+        } catch {
+            throw .io("\(location): \(error)")
+        }
+    }
+
     /// Classifies a PostgreSQL failure so the caller can give the right exit code: a server that
     /// cannot be reached is ``unavailable(_:)``, a refused role ``forbidden(line:field:message:)``,
     /// a timeout or a server going away ``busy(_:)``.

@@ -59,17 +59,7 @@ public final class PostgresStore {
 
     /// Runs `body`, turning PostgreSQL and other failures into ``EventLogError``s that name the log.
     func mapped<T>(_ body: () throws -> T) throws(EventLogError) -> T {
-        do {
-            return try body()
-        } catch let error as EventLogError {
-            throw error
-        } catch let error as LogFormatError {
-            throw EventLogError(error)
-        } catch let error as PGError {
-            throw EventLogError.from(error, location: location)
-        } catch {
-            throw .io("\(location): \(error)")
-        }
+        try EventLogError.capturing(at: location, body)
     }
 
     private static func connect(_ location: String) throws(EventLogError) -> PGConnection {
@@ -108,7 +98,7 @@ public final class PostgresStore {
     /// `emptyCheckpoint`, and opens it.
     static func initialise(location: String, db: PGConnection, meta: LogMeta, emptyCheckpoint: String) throws(EventLogError) -> PostgresStore {
         let shown = redacted(location)
-        try mappedStatic(shown) {
+        try EventLogError.capturing(at: shown) {
             guard try db.scalarText("SELECT current_schema()") != nil else {
                 throw EventLogError.invalidArgument("\(shown): no schema of the search_path exists to create the log in")
             }
@@ -142,7 +132,7 @@ public final class PostgresStore {
     static func connectEmpty(_ location: String) throws(EventLogError) -> PGConnection {
         let db = try connect(location)
         let shown = redacted(location)
-        let exists = try mappedStatic(shown) {
+        let exists = try EventLogError.capturing(at: shown) {
             try requireUTF8(db, shown)
             return try db.scalarInt("SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = 'log_meta' AND schemaname = current_schema()")
         }
@@ -152,17 +142,6 @@ public final class PostgresStore {
         return db
     }
 
-    private static func mappedStatic<T>(_ shown: String, _ body: () throws -> T) throws(EventLogError) -> T {
-        do {
-            return try body()
-        } catch let error as EventLogError {
-            throw error
-        } catch let error as PGError {
-            throw EventLogError.from(error, location: shown)
-        } catch {
-            throw .io("\(shown): \(error)")
-        }
-    }
 
     /// Opens the log in the database `location` names. Fails with ``EventLogError/notFound(_:)``
     /// when the schema holds no log and ``EventLogError/format(_:)`` when it holds one of another
@@ -170,7 +149,7 @@ public final class PostgresStore {
     public static func open(location: String, writable: Bool) throws(EventLogError) -> PostgresStore {
         let db = try connect(location)
         let shown = redacted(location)
-        return try mappedStatic(shown) {
+        return try EventLogError.capturing(at: shown) {
             let tables = try db.scalarInt("SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = 'log_meta' AND schemaname = current_schema()") ?? 0
             guard tables == 1 else {
                 throw EventLogError.notFound("\(shown) holds no auditlog log (no table log_meta in schema "

@@ -36,17 +36,7 @@ public final class EventStore {
     /// Runs `body`, turning SQLite and other failures into ``EventLogError``s that name this file
     /// (a refusal of the log's formats keeps its case: see ``EventLogError/init(_:)``).
     func mapped<T>(_ body: () throws -> T) throws(EventLogError) -> T {
-        do {
-            return try body()
-        } catch let error as EventLogError {
-            throw error
-        } catch let error as LogFormatError {
-            throw EventLogError(error)
-        } catch let error as SQLiteError {
-            throw EventLogError.from(error, path: path)
-        } catch {
-            throw .io("\(path): \(error)")
-        }
+        try EventLogError.capturing(at: path, body)
     }
 
     /// Creates a new log at `path` with a fresh Ed25519 key written to `keyPath` (mode 0600),
