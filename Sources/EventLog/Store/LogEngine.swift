@@ -1,9 +1,9 @@
 import LogFormat
 
 /// A storage engine of the log: everything the commands and the layers above ask of the place
-/// the entries, the Merkle tree and the checkpoints are kept. ``EventStore`` is the SQLite engine;
-/// a second engine implements the same protocol and the same bytes (docs/ARCHITECTURE.md, "The
-/// store's seam"). The domain and the compliance check take `any LogEngine`.
+/// the entries, the Merkle tree and the checkpoints are kept. ``EventStore`` is the SQLite engine,
+/// ``PostgresStore`` the PostgreSQL one, with the same bytes (docs/ARCHITECTURE.md, "The store's
+/// seam"; docs/postgresql.md). The domain and the compliance check take `any LogEngine`.
 ///
 /// What an engine promises: seqs dense from 1 and never reused; an append is one transaction
 /// (all lines or none) that signs one checkpoint; a reader's transaction sees one snapshot, in
