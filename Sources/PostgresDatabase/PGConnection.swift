@@ -38,7 +38,11 @@ public final class PGConnection {
         PQsetClientEncoding(handle, "UTF8")
         // Notices (a table that already exists, say) are not for the user's terminal; messages in
         // English, whatever the server's lc_messages.
-        if let res = PQexec(handle, "SET client_min_messages TO warning; SET lc_messages TO 'C'") { PQclear(res) }
+        // Two statements, each on its own: lc_messages is a superuser's setting, and its refusal
+        // must not undo the other.
+        for setting in ["SET client_min_messages TO warning", "SET lc_messages TO 'C'"] {
+            if let res = PQexec(handle, setting) { PQclear(res) }
+        }
     }
 
     deinit { PQfinish(handle) }
