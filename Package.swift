@@ -58,20 +58,28 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "Wording", swiftSettings: strict),
         .target(
             name: "Compliance",
-            dependencies: ["AuditDomain", "EventLog", "LogFormat"],
+            dependencies: ["AuditDomain", "EventLog", "LogFormat", "Wording"],
             swiftSettings: strict
         ),
         .target(
             name: "AuditLogCLI",
             dependencies: [
                 "Compliance",
+                "InspectionReport",
                 "AuditDomain",
                 "EventLog",
                 "LogFormat",
+                "Wording",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "InspectionReport",
+            dependencies: ["Compliance", "AuditDomain", "EventLog", "LogFormat", "Wording"],
             swiftSettings: strict
         ),
         .executableTarget(name: "auditlog", dependencies: ["AuditLogCLI"], swiftSettings: strict),
@@ -98,6 +106,8 @@ let package = Package(
             dependencies: ["AuditDomain", "EventLog", "LogFormat", "SQLiteDatabase", "TestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "WordingTests", dependencies: ["Wording"], swiftSettings: strict),
+        .testTarget(name: "InspectionReportTests", dependencies: ["InspectionReport", "Compliance", "Wording"], swiftSettings: strict),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "AuditDomain", "EventLog", "LogFormat", "TestSupport"], swiftSettings: strict),
     ]
 )
