@@ -1,0 +1,73 @@
+import ArgumentParser
+import AuditDomain
+import EventLog
+import InspectionReport
+import LogFormat
+import Wording
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the inspection report: one self-contained HTML file (or a PDF), Vietnamese by default.",
+        discussion: HelpText.paragraphs("""
+            The compliance check at T (--as-of) with the knowledge of K (--known-at), written for the
+            people who act on it: the log and the checkpoint it rests on (its signature checked with
+            --vkey), a summary, the compliance matrix (organisation × requirement), a timeline per
+            organisation, each finding with its condition, criteria and evidence, the data-quality
+            findings apart, and an RFC 9162 inclusion proof of every piece of evidence cited. One HTML
+            file with its CSS and SVG inline: no script, nothing fetched; the same log, T, K and
+            options give the same bytes on the same day ($AUDITLOG_NOW fixes the day it says it was
+            made). A large log is shown a page of organisations at a time (--page); the summary
+            always covers the whole selection. --pdf prints it with headless Chromium (A4, page
+            numbers). Exit 0 when the report is written, whatever it finds.
+
+            Examples:
+              auditlog --db audit.db report --as-of 2026-06-30 --vkey "$(cat vkey.txt)" -o report.html
+              auditlog --db audit.db report --as-of 2026-06-30 --pdf report.pdf
+              auditlog --db audit.db report --directive seed-004 --province ha-tinh --lang en -o r.html
+              auditlog --db audit.db report --page 2 -o page-2.html
+            """))
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var time: TimeOptions
+    @Option(help: "Only this directive (doc_key).") var directive: String?
+    @Option(help: "Only this organisation's obligations (slug).") var org: String?
+    @Option(help: "Only organisations of this province (its slug, e.g. ha-tinh).") var province: String?
+    @Option(help: "The page of organisations to show, from 1.") var page: Int = 1
+    @Option(help: ArgumentHelp("The verifier key you trust: the checkpoint's signature is checked with it.", valueName: "vkey"))
+    var vkey: String?
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the HTML to this file (default: standard output).", valueName: "file"))
+    var output: String?
+    @Option(help: ArgumentHelp("Also print the report to this PDF file with headless Chromium.", valueName: "file")) var pdf: String?
+    @Option(help: "Language of the report: vi (default) or en.") var lang: String?
+
+    func validate() throws {
+        if page < 1 { throw ValidationError("--page must be 1 or more") }
+        if let vkey, VerifierKey(vkey) == nil { throw ValidationError("--vkey is not an Ed25519 verifier key (name+id+key)") }
+        if let lang, Language(code: lang) == nil { throw ValidationError("--lang must be vi or en, not \(echoed(lang))") }
+    }
+
+    func run() throws {
+        try running(json: false) { () throws in
+            let store = try global.open(writable: false)
+            let clock = try GlobalOptions.clock()
+            let today = store.meta.today(now: clock.now())
+            var request = ReportRequest(asOf: try time.businessDate() ?? today, knownAt: try time.knowledge(store.meta),
+                                        generator: "auditlog \(AuditLogCommand.configuration.version)", madeOn: today.description)
+            request.directive = directive
+            request.org = org
+            request.province = province
+            request.page = page
+            request.language = lang.flatMap(Language.init(code:)) ?? .standard
+            request.trustedKey = vkey.flatMap(VerifierKey.init)
+            Terminal.progress("judging and writing the report…")
+            defer { Terminal.endProgress() }
+            let html = try InspectionReport.build(store, request).html()
+            try DocumentFile.write(html, to: output)
+            if let pdf {
+                Terminal.progress("printing \(pdf)…")
+                try PDFPrinter.print(html: html, to: pdf)
+            }
+        }
+    }
+}
