@@ -8,6 +8,20 @@ extension InspectionReport {
     /// fetched.
     public func html() -> String {
         let words = ReportWords(language: request.language)
+        return document(title: words.title) { h in
+            cover(&h, words, title: words.title)
+            summary(&h, words)
+            matrixSection(&h, words)
+            timelineSection(&h, words)
+            findingSection(&h, words)
+            dataQualitySection(&h, words)
+            appendix(&h, words)
+        }
+    }
+
+    /// An HTML document titled `title` whose body `body` writes.
+    func document(title: String, _ body: (inout HTMLWriter) -> Void) -> String {
+        let words = ReportWords(language: request.language)
         var h = HTMLWriter()
         h.raw("<!DOCTYPE html>\n")
         h.open("html", [("lang", request.language.rawValue)])
@@ -16,18 +30,12 @@ extension InspectionReport {
             h.raw("<meta charset=\"utf-8\">")
             h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             h.open("meta", [("name", "generator"), ("content", request.generator)])
-            h.element("title", "\(words.title) — \(DateText.date(request.asOf.description, request.language))")
+            h.element("title", "\(title) — \(DateText.date(request.asOf.description, request.language))")
             h.element("style", [], { $0.raw(ReportStyle.sheet(pageLabel: words.page, running: cssString(origin))) })
         }
         h.newline()
         h.open("body")
-        cover(&h, words)
-        summary(&h, words)
-        matrixSection(&h, words)
-        timelineSection(&h, words)
-        findingSection(&h, words)
-        dataQualitySection(&h, words)
-        appendix(&h, words)
+        body(&h)
         h.close("body")
         h.close("html")
         h.newline()
@@ -36,11 +44,11 @@ extension InspectionReport {
 
     // MARK: Header
 
-    private func cover(_ h: inout HTMLWriter, _ words: ReportWords) {
+    func cover(_ h: inout HTMLWriter, _ words: ReportWords, title: String, contents: [(String, String)]? = nil) {
         let lang = request.language
         h.element("header", [("id", "top")]) { h in
             h.element("p", words.kicker, [("class", "kicker")])
-            h.element("h1", words.title)
+            h.element("h1", title)
             h.element("p", [("class", "dates")]) { h in
                 h.element("strong", "\(words.asOf) \(DateText.date(request.asOf.description, lang))")
                 h.write(" · \(words.knownAt): " + (request.knownAt.map { DateText.timestamp($0.description, lang) } ?? words.everythingRecorded))
@@ -73,8 +81,8 @@ extension InspectionReport {
             h.element("nav", [("class", "toc")]) { h in
                 h.element("h2", words.contents)
                 h.element("ol") { h in
-                    for (id, title) in [("summary", words.summary), ("matrix", words.matrix), ("timelines", words.timelines),
-                                        ("findings", words.findings), ("data-quality", words.dataQuality), ("appendix", words.appendix)]
+                    for (id, title) in contents ?? [("summary", words.summary), ("matrix", words.matrix), ("timelines", words.timelines),
+                                                    ("findings", words.findings), ("data-quality", words.dataQuality), ("appendix", words.appendix)]
                     {
                         h.element("li") { $0.element("a", title, [("href", "#" + id)]) }
                     }
@@ -85,7 +93,7 @@ extension InspectionReport {
         h.newline()
     }
 
-    private func legend(_ h: inout HTMLWriter, _ words: ReportWords) {
+    func legend(_ h: inout HTMLWriter, _ words: ReportWords) {
         h.element("h2", words.legend)
         h.element("table", [("class", "legend")]) { h in
             h.element("thead") { h in
@@ -118,10 +126,10 @@ extension InspectionReport {
 
     // MARK: Summary
 
-    private func summary(_ h: inout HTMLWriter, _ words: ReportWords) {
+    func summary(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "summary"), ("class", "part")])
-        h.element("h2", "1. \(words.summary)")
+        h.element("h2", words.summary, [("class", "n")])
         guard !check.requirements.isEmpty else {
             h.element("p", words.noRequirements)
             h.close("section")
@@ -243,10 +251,10 @@ extension InspectionReport {
 
     // MARK: Matrix
 
-    private func matrixSection(_ h: inout HTMLWriter, _ words: ReportWords) {
+    func matrixSection(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "matrix"), ("class", "part")])
-        h.element("h2", "2. \(words.matrix)")
+        h.element("h2", words.matrix, [("class", "n")])
         if pageCount > 1 { h.element("p", words.pageNote(page: page, count: pageCount, rows: pageRows.count, total: matrix.rows.count), [("class", "note")]) }
         h.element("p", words.matrixIntro, [("class", "note")])
         for d in matrix.directives {
@@ -265,7 +273,7 @@ extension InspectionReport {
                             h.element("th", words.organisation, [("class", "org")])
                             for c in columns {
                                 let r = check.requirements[c]
-                                h.element("th", [("title", r.textVi)]) { h in
+                                h.element("th", [("title", r.textVi), ("data-req", r.reqRef)]) { h in
                                     h.element("code", Self.reqID(r.reqRef))
                                     h.raw("<br>")
                                     h.element("span", Vocabulary.label(.template, r.template, lang), [("class", "n")])
@@ -284,7 +292,7 @@ extension InspectionReport {
                                 }
                             }
                             h.element("tr") { h in
-                                h.element("th", row.name, [("class", "org"), ("title", row.assignee)])
+                                h.element("th", row.name, [("class", "org"), ("data-org", row.assignee)])
                                 for c in columns {
                                     guard let cell = row.cells[c] else {
                                         h.element("td", "")
@@ -324,9 +332,9 @@ extension InspectionReport {
 
     // MARK: Timelines
 
-    private func timelineSection(_ h: inout HTMLWriter, _ words: ReportWords) {
+    func timelineSection(_ h: inout HTMLWriter, _ words: ReportWords) {
         h.open("section", [("id", "timelines"), ("class", "part")])
-        h.element("h2", "3. \(words.timelines)")
+        h.element("h2", words.timelines, [("class", "n")])
         for row in timelines where row.assignee != "*" {
             h.element("div", [("class", "timeline")]) { h in
                 h.element("h4", "\(row.name) — \(ProvinceNames.name(row.province, request.language))")
@@ -339,16 +347,17 @@ extension InspectionReport {
 
     // MARK: Findings
 
-    private func findingSection(_ h: inout HTMLWriter, _ words: ReportWords) {
+    func findingSection(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "findings"), ("class", "part")])
-        h.element("h2", "4. \(words.findings)")
+        h.element("h2", words.findings, [("class", "n")])
         h.element("p", words.findingsIntro, [("class", "note")])
         if findings.isEmpty { h.element("p", words.noFindings) }
         for f in findings {
             let r = check.requirements[f.requirement]
             let i = f.instance
-            h.element("article", [("class", "finding " + ReportStyle.css(i.verdict)), ("id", "finding-\(f.number)")]) { h in
+            h.element("article", [("class", "finding " + ReportStyle.css(i.verdict)), ("id", "finding-\(f.number)"), ("data-req", r.reqRef),
+                                  ("data-org", i.assignee), ("data-key", i.key)]) { h in
                 h.element("h4") { h in
                     h.write("\(f.number). ")
                     h.element("span", [("class", "badge " + ReportStyle.css(i.verdict))]) { mark(&$0, i.verdict) }
@@ -446,10 +455,10 @@ extension InspectionReport {
 
     // MARK: Data quality
 
-    private func dataQualitySection(_ h: inout HTMLWriter, _ words: ReportWords) {
+    func dataQualitySection(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "data-quality"), ("class", "part")])
-        h.element("h2", "5. \(words.dataQuality)")
+        h.element("h2", words.dataQuality, [("class", "n")])
         h.element("p", words.dataQualityIntro, [("class", "note")])
         let all = check.findings
         guard !all.isEmpty else {
@@ -504,16 +513,16 @@ extension InspectionReport {
 
     // MARK: Appendix
 
-    private func appendix(_ h: inout HTMLWriter, _ words: ReportWords) {
+    func appendix(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "appendix"), ("class", "part")])
-        h.element("h2", words.appendix)
+        h.element("h2", words.appendix, [("class", "n")])
         h.element("p", words.proofsIntro, [("class", "note")])
         h.element("h3", "\(words.checkpoint): \(words.size.lowercased()) \(NumberText.integer(checkpoint.size, lang))")
         h.element("pre", [("class", "mono")]) { $0.write(checkpoint.note) }
         for seq in proofs.keys.sorted() {
             guard let p = proofs[seq] else { continue }
-            h.element("div", [("class", "proof"), ("id", "proof-\(seq)")]) { h in
+            h.element("div", [("class", "proof"), ("id", "proof-\(seq)"), ("data-seq", String(seq))]) { h in
                 h.element("h4", "\(words.seq) \(NumberText.integer(seq, lang))" + (events[seq].map { " — \(Vocabulary.label(.eventType, $0.type, lang))" } ?? ""))
                 h.element("p") { h in
                     h.write("\(words.leafHash): ")

@@ -17,6 +17,8 @@ public enum ReportLimits {
     public static let organizationsMostBehind = 10
     /// Data-quality findings listed per page; the rest are counted by kind.
     public static let dataFindingsPerPage = 200
+    /// Events of an organisation's history in its dossier (the latest).
+    public static let historyItems = 500
     /// Requirements (columns) in one matrix table; a directive with more is split.
     public static let matrixColumns = 7
 }

@@ -77,6 +77,26 @@ struct ReportWords: Sendable {
     var signatureRefused: String { w("KHÔNG HỢP LỆ", "DOES NOT VERIFY") }
     var noRequirements: String { w("Không có yêu cầu nào trong phạm vi đã chọn.", "No requirement in the scope selected.") }
 
+    var identity: String { w("Thông tin tổ chức", "The organisation") }
+    var history: String { w("Quá trình hoạt động", "History") }
+    var formerNames: String { w("Tên gọi trước đây", "Former names") }
+    var level: String { w("Cấp", "Level") }
+    var parent: String { w("Cơ quan cấp trên", "Parent body") }
+    var registered: String { w("Thành lập", "Registered") }
+    var status: String { w("Tình trạng", "Status") }
+    var since: String { w("từ", "since") }
+    var successors: String { w("Đơn vị kế thừa", "Successors") }
+    var predecessors: String { w("Đơn vị tiền thân", "Predecessors") }
+    var monitors: String { w("Cơ quan theo dõi", "Monitored by") }
+    var leaders: String { w("Lãnh đạo", "Leaders") }
+    var membership: String { w("Hội viên", "Members") }
+    var retractedBy: String { w("đã hủy bỏ bởi bản ghi", "retracted by seq") }
+
+    func historyLeftOut(_ n: Int) -> String {
+        w("Chỉ trình bày các sự kiện gần nhất; \(NumberText.integer(n, language)) sự kiện trước đó xem bằng `auditlog history`.",
+          "Only the latest events are shown; see the \(NumberText.integer(n, language)) before them with `auditlog history`.")
+    }
+
     func pageOf(_ page: Int, _ count: Int) -> String { w("Trang \(page)/\(count)", "Page \(page) of \(count)") }
 
     /// What the report says when a page shows only part of the organisations.
