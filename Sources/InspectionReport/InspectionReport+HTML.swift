@@ -54,11 +54,11 @@ extension InspectionReport {
                 h.write(" · \(words.knownAt): " + (request.knownAt.map { DateText.timestamp($0.description, lang) } ?? words.everythingRecorded))
             }
             h.element("table", [("class", "facts")]) { h in
-                row(&h, words.log, origin, mono: true)
-                row(&h, words.size, NumberText.integer(check.log.size, lang))
-                row(&h, words.root, check.log.root, mono: true)
-                row(&h, words.checkpoint, "\(words.size.lowercased()) \(NumberText.integer(checkpoint.size, lang)), \(checkpoint.root)", mono: true)
-                h.element("tr") { h in
+                row(&h, words.log, origin, mono: true, id: "fact-origin")
+                row(&h, words.size, NumberText.integer(check.log.size, lang), id: "fact-size")
+                row(&h, words.root, check.log.root, mono: true, id: "fact-root")
+                row(&h, words.checkpoint, "\(words.size.lowercased()) \(NumberText.integer(checkpoint.size, lang)), \(checkpoint.root)", mono: true, id: "fact-checkpoint")
+                h.element("tr", [("id", "fact-signature")]) { h in
                     h.element("th", words.signature)
                     h.element("td") { h in
                         switch checkpoint.signature {
@@ -75,8 +75,8 @@ extension InspectionReport {
                     }
                 }
                 row(&h, words.selection, scopeText(words))
-                if pageCount > 1 { row(&h, words.page, words.pageOf(page, pageCount)) }
-                row(&h, words.made, "\(DateText.date(request.madeOn, lang)) \(words.by) \(request.generator)")
+                if pageCount > 1 { row(&h, words.page, words.pageOf(page, pageCount), id: "fact-page") }
+                row(&h, words.made, "\(DateText.date(request.madeOn, lang)) \(words.by) \(request.generator)", id: "fact-made")
             }
             h.element("nav", [("class", "toc")]) { h in
                 h.element("h2", words.contents)
@@ -140,7 +140,7 @@ extension InspectionReport {
         let total = totals.total
         h.element("h3", words.instancesByVerdict)
         h.raw(VerdictBar.svg(totals, words: words))
-        h.element("table") { h in
+        h.element("table", [("id", "summary-instances")]) { h in
             h.element("thead") { h in
                 h.element("tr") { h in
                     h.element("th", words.verdict)
@@ -150,7 +150,7 @@ extension InspectionReport {
             }
             h.element("tbody") { h in
                 for v in Self.verdictOrder where totals.count(v) > 0 {
-                    h.element("tr") { h in
+                    h.element("tr", [("data-verdict", v.rawValue)]) { h in
                         h.element("td", [("class", ReportStyle.css(v))]) { mark(&$0, v) }
                         h.element("td", NumberText.integer(totals.count(v), lang), [("class", "num")])
                         h.element("td", NumberText.percent(Int64(totals.count(v)), of: Int64(total), places: 1, lang) ?? "", [("class", "num")])
@@ -433,7 +433,7 @@ extension InspectionReport {
             h.element("tbody") { h in
                 for seq in i.evidence {
                     let e = events[seq]
-                    h.element("tr") { h in
+                    h.element("tr", [("data-seq", String(seq))]) { h in
                         h.element("td", [("class", "num")]) { h in
                             if proofs[seq] != nil { h.element("a", NumberText.integer(seq, lang), [("href", "#proof-\(seq)")]) } else { h.write(NumberText.integer(seq, lang)) }
                         }
@@ -554,8 +554,8 @@ extension InspectionReport {
         return text
     }
 
-    private func row(_ h: inout HTMLWriter, _ name: String, _ value: String, mono: Bool = false) {
-        h.element("tr") { h in
+    private func row(_ h: inout HTMLWriter, _ name: String, _ value: String, mono: Bool = false, id: String? = nil) {
+        h.element("tr", id.map { [("id", $0)] } ?? []) { h in
             h.element("th", name)
             if mono { h.element("td") { $0.element("code", value) } } else { h.element("td", value) }
         }

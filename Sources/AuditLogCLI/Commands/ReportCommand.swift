@@ -41,14 +41,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also print the report to this PDF file with headless Chromium.", valueName: "file")) var pdf: String?
     @Option(help: "Language of the report: vi (default) or en.") var lang: String?
 
-    func validate() throws {
-        if page < 1 { throw ValidationError("--page must be 1 or more") }
-        if let vkey, VerifierKey(vkey) == nil { throw ValidationError("--vkey is not an Ed25519 verifier key (name+id+key)") }
-        if let lang, Language(code: lang) == nil { throw ValidationError("--lang must be vi or en, not \(echoed(lang))") }
-    }
-
     func run() throws {
         try running(json: false) { () throws in
+            if page < 1 { throw CommandError.usage("--page must be 1 or more") }
+            if let vkey, VerifierKey(vkey) == nil { throw CommandError.usage("--vkey is not an Ed25519 verifier key (name+id+key)") }
+            if let lang, Language(code: lang) == nil { throw CommandError.usage("--lang must be vi or en, not \(echoed(lang))") }
             let store = try global.open(writable: false)
             let clock = try GlobalOptions.clock()
             let today = store.meta.today(now: clock.now())
