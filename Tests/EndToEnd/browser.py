@@ -7,12 +7,13 @@ It needs Chromium (Debian's `chromium-headless-shell`, else `chromium`), poppler
 pdftotext), the DejaVu and Liberation fonts (Vietnamese glyphs) and the `html5lib` Python package:
 `tools/setup --tests` installs them. `$AUDITLOG_CHROMIUM` names another Chromium binary.
 
-The network stays off: every Chromium run sends all traffic, loopback included
+The network stays off, by two barriers that each hold alone (test_browser_harness.py checks both
+against a server on loopback): every Chromium run sends all traffic, loopback included
 (`--proxy-bypass-list=<-loopback>`), to a proxy at 127.0.0.1:9, where nothing listens, and resolves
-no host name (`--host-resolver-rules=MAP * ~NOTFOUND`). Each run has a throwaway profile
-(`--user-data-dir` in a temporary directory), no background services, and a timeout after which its
-whole process group is killed. A page can still read local files through file: URLs, which is why
-`external_references` exists.
+no host, not even an address literal (`--host-resolver-rules=MAP * ~NOTFOUND`). Each run has a
+throwaway profile (`--user-data-dir` in a temporary directory), no background services, and a
+timeout after which its whole process group is killed. A page can still read local files through
+file: URLs, which is why `external_references` exists.
 """
 import array
 import html
@@ -483,7 +484,13 @@ def pdf_words(path) -> list:
 def pdf_words_outside(path, margin_pt: float = 0) -> list:
     """The words (as pdf_words gives them) whose box leaves the page, or with margin_pt > 0 comes
     closer than margin_pt to any of its edges: x_min < margin, y_min < margin,
-    x_max > width - margin or y_max > height - margin."""
+    x_max > width - margin or y_max > height - margin.
+
+    What it can see: pdftotext keeps only the glyphs that start on the page, so a word across an
+    edge shows as its part on the page and a word wholly off the page not at all. Chromium clips
+    the body to the page's content box and shrinks a document wider than the page to fit, so its
+    PDFs rarely have words off the page: layout(media="print") is the check for width; this one
+    finds text in the margins (margin_pt = the @page margin) other than the margin boxes'."""
     return [w for w in pdf_words(path)
             if w["x_min"] < margin_pt or w["y_min"] < margin_pt
             or w["x_max"] > w["page_width"] - margin_pt or w["y_max"] > w["page_height"] - margin_pt]
@@ -494,7 +501,8 @@ def pdf_words_outside(path, margin_pt: float = 0) -> list:
 
 def strict_parse_errors(html_bytes) -> list:
     """Every parse error the HTML5 parsing algorithm (html5lib) reports for the document, not only
-    the first (bytes are decoded as a browser would a local file: BOM, else <meta charset>): dicts of line, col, code (html5lib's name, e.g. "unexpected-end-tag") and message."""
+    the first (bytes are decoded as a browser would a local file: BOM, else <meta charset>): dicts
+    of line, col, code (html5lib's name, e.g. "unexpected-end-tag") and message."""
     import html5lib
     from html5lib.constants import E
 

@@ -176,7 +176,8 @@ def layouts(tmp_path_factory):
     wide = write(d, "wide.html", page(f'<table id="wide" style="width:2000px">{TABLE_ROWS}</table>'))
     fitted = write(d, "fitted.html", page(
         f'<table id="fitted" style="width:100%">{TABLE_ROWS}</table>\n'
-        f'<div class="scroller" style="overflow-x:auto"><table id="inside" style="width:3000px">{TABLE_ROWS}</table></div>'))
+        '<div class="scroller" style="overflow-x:auto">'
+        f'<table id="inside" style="width:3000px">{TABLE_ROWS}</table></div>'))
     by_media = write(d, "by-media.html", page(
         f'<table id="screen-wide">{TABLE_ROWS}</table>\n<table id="print-wide">{TABLE_ROWS}</table>',
         "@media screen { #screen-wide { width: 2000px; } }\n"
@@ -316,7 +317,8 @@ def test_words_that_run_off_the_page_are_found(tmp_path):
 
 CLEAN = page(
     '<h1 id="top">Báo cáo</h1>\n'
-    '<p>Xem <a href="#s1">mục 1</a>. Địa chỉ in ra, không phải liên kết: https://example.org/ và //x.</p>\n'
+    '<p>Xem <a href="#s1">mục 1</a>. Địa chỉ in ra, không phải liên kết: '
+    'https://example.org/ và //x.</p>\n'
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="10">'
     '<defs><linearGradient id="g"><stop offset="0" stop-color="#c00"/></linearGradient></defs>'
     '<rect width="40" height="10" fill="url(#g)"/><use xlink:href="#g"/></svg>\n'
@@ -391,30 +393,53 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_the_browser_reaches_no_server_not_even_on_loopback(tmp_path):
+@pytest.fixture(scope="module")
+def fetching_page(tmp_path_factory):
+    """A page that asks a recording HTTP server on 127.0.0.1 for three images (by address and by
+    the name localhost), and the list of paths the server was asked for."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     server.paths = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    try:
-        port = server.server_address[1]
-        source = write(tmp_path, "fetching.html", page(
-            f'<img src="http://127.0.0.1:{port}/image.png" alt="">'
-            f'<img src="http://localhost:{port}/by-name.png" alt="">',
-            f"body {{ background: url(http://127.0.0.1:{port}/background.png); }}"))
-        browser.screenshot(source, 200, 100)
-        assert server.paths == []
-        # The same page without the harness's network flags does reach the server: the check above
-        # would have seen a request.
-        with tempfile.TemporaryDirectory() as profile:
-            flags = [f for f in browser.chromium_flags(profile)
-                     if not f.startswith(("--proxy", "--host-resolver"))]
-            browser._run([browser.chromium_path(), *flags, f"--screenshot={tmp_path / 'control.png'}",
-                          "--window-size=200,100", "--virtual-time-budget=5000", source.resolve().as_uri()])
-        assert "/image.png" in server.paths
-    finally:
-        server.shutdown()
-        server.server_close()
+    port = server.server_address[1]
+    source = write(tmp_path_factory.mktemp("network"), "fetching.html", page(
+        f'<img src="http://127.0.0.1:{port}/image.png" alt="">'
+        f'<img src="http://localhost:{port}/by-name.png" alt="">',
+        f"body {{ background: url(http://127.0.0.1:{port}/background.png); }}"))
+    yield source, server.paths
+    server.shutdown()
+    server.server_close()
+
+
+def _screenshot_without(source, dropped):
+    """A screenshot taken with the harness's flags except those starting with `dropped`."""
+    with tempfile.TemporaryDirectory() as profile:
+        flags = [f for f in browser.chromium_flags(profile) if not f.startswith(dropped)]
+        browser._run([browser.chromium_path(), *flags, f"--screenshot={source.parent / 'control.png'}",
+                      "--window-size=200,100", "--virtual-time-budget=5000", source.resolve().as_uri()])
+
+
+def test_the_browser_reaches_no_server_not_even_on_loopback(fetching_page):
+    source, paths = fetching_page
+    browser.screenshot(source, 200, 100)
+    assert paths == []
+
+
+@pytest.mark.parametrize("dropped", [("--host-resolver-rules",), ("--proxy-server", "--proxy-bypass-list")],
+                         ids=["dead-proxy-alone", "resolver-rule-alone"])
+def test_each_of_the_two_network_barriers_holds_alone(fetching_page, dropped):
+    source, paths = fetching_page
+    paths.clear()
+    _screenshot_without(source, dropped)
+    assert paths == []
+
+
+def test_without_the_network_barriers_the_same_page_reaches_the_server(fetching_page):
+    # The control: the checks above would have seen a request.
+    source, paths = fetching_page
+    paths.clear()
+    _screenshot_without(source, ("--proxy-server", "--proxy-bypass-list", "--host-resolver-rules"))
+    assert "/image.png" in paths and "/by-name.png" in paths
 
 
 def test_a_run_that_overruns_its_timeout_is_killed():
