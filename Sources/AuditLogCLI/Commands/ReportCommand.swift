@@ -47,16 +47,11 @@ struct ReportCommand: ParsableCommand {
             if let vkey, VerifierKey(vkey) == nil { throw CommandError.usage("--vkey is not an Ed25519 verifier key (name+id+key)") }
             if let lang, Language(code: lang) == nil { throw CommandError.usage("--lang must be vi or en, not \(echoed(lang))") }
             let store = try global.open(writable: false)
-            let clock = try GlobalOptions.clock()
-            let today = store.meta.today(now: clock.now())
-            var request = ReportRequest(asOf: try time.businessDate() ?? today, knownAt: try time.knowledge(store.meta),
-                                        generator: "auditlog \(AuditLogCommand.configuration.version)", madeOn: today.description)
+            var request = try Self.request(store, time, lang: lang, vkey: vkey)
             request.directive = directive
             request.org = org
             request.province = province
             request.page = page
-            request.language = lang.flatMap(Language.init(code:)) ?? .standard
-            request.trustedKey = vkey.flatMap(VerifierKey.init)
             Terminal.progress("judging and writing the report…")
             defer { Terminal.endProgress() }
             let html = try InspectionReport.build(store, request).html()
@@ -66,5 +61,16 @@ struct ReportCommand: ParsableCommand {
                 try PDFPrinter.print(html: html, to: pdf)
             }
         }
+    }
+
+    /// The request for a report or a dossier of `store` at the dates `time` gives, in `lang`
+    /// (default Vietnamese), its checkpoint checked with `vkey` when given.
+    static func request(_ store: any LogEngine, _ time: TimeOptions, lang: String?, vkey: String?) throws -> ReportRequest {
+        let today = store.meta.today(now: try GlobalOptions.clock().now())
+        var request = ReportRequest(asOf: try time.businessDate() ?? today, knownAt: try time.knowledge(store.meta),
+                                    generator: "auditlog \(AuditLogCommand.configuration.version)", madeOn: today.description)
+        request.language = lang.flatMap(Language.init(code:)) ?? .standard
+        request.trustedKey = vkey.flatMap(VerifierKey.init)
+        return request
     }
 }
