@@ -198,7 +198,7 @@ extension InspectionReport {
                     h.element("th", words.template)
                     h.element("th", words.verdict)
                     for v in [Verdict.violated, .late, .satisfied] {
-                        h.element("th", [("class", "num")]) { mark(&$0, v, word: false) }
+                        h.element("th", [("class", "num")]) { mark(&$0, v) }
                     }
                     h.element("th", words.instances, [("class", "num")])
                 }
@@ -564,9 +564,8 @@ extension InspectionReport {
     /// A verdict's symbol and (when `word`) its label.
     func mark(_ h: inout HTMLWriter, _ v: Verdict, word: Bool = true) {
         h.element("span", ReportStyle.symbol(v), [("class", "sym"), ("aria-hidden", "true")])
-        if word { h.write(" " + Vocabulary.label(.verdict, v.rawValue, request.language)) } else {
-            h.element("span", Vocabulary.label(.verdict, v.rawValue, request.language), [("class", "sr")])
-        }
+        // A no-break space: the symbol never ends a line apart from its word.
+        if word { h.write("\u{00A0}" + Vocabulary.label(.verdict, v.rawValue, request.language)) }
     }
 
     private func cssString(_ text: String) -> String {

@@ -59,10 +59,12 @@ enum ReportStyle {
         td.num, th.num { text-align: right; white-space: nowrap; }
         table.facts th { width: 28%; }
         table.matrix { table-layout: fixed; font-size: 8.5pt; }
+        table.matrix td { overflow-wrap: normal; word-break: normal; hyphens: none; }
         table.matrix th.org { width: 30%; }
         table.matrix td { text-align: center; padding: 2px 3px; }
         table.matrix tr.group th { background: #d9d9d9; text-align: left; }
-        .cell { display: block; white-space: nowrap; }
+        .cell { display: block; }
+        pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0; }
         .n { display: block; font-size: 7pt; color: #333; }
         .sym { font-weight: bold; }
         .v-satisfied { background: #CCEBE0; }

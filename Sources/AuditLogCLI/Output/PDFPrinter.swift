@@ -28,9 +28,11 @@ enum PDFPrinter {
         let partial = dir.appendingPathComponent("report.pdf")
         var arguments = [
             "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
-            // Nothing is fetched: every host resolves to nothing and every proxy is a dead port.
-            "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+            // Nothing is fetched: every host resolves to nothing, and all traffic, loopback included,
+            // goes to a proxy on a port where nothing listens.
+            "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
             "--no-pdf-header-footer", "--print-to-pdf=\(partial.path)", page.absoluteString,
         ]
         // Chromium refuses to run as root inside its sandbox; a root caller is a container.
