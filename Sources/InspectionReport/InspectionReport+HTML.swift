@@ -129,7 +129,7 @@ extension InspectionReport {
     func summary(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "summary"), ("class", "part")])
-        h.element("h2", words.summary, [("class", "n")])
+        h.element("h2", words.summary, [("class", "numbered")])
         guard !check.requirements.isEmpty else {
             h.element("p", words.noRequirements)
             h.close("section")
@@ -254,7 +254,7 @@ extension InspectionReport {
     func matrixSection(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "matrix"), ("class", "part")])
-        h.element("h2", words.matrix, [("class", "n")])
+        h.element("h2", words.matrix, [("class", "numbered")])
         if pageCount > 1 { h.element("p", words.pageNote(page: page, count: pageCount, rows: pageRows.count, total: matrix.rows.count), [("class", "note")]) }
         h.element("p", words.matrixIntro, [("class", "note")])
         for d in matrix.directives {
@@ -334,7 +334,7 @@ extension InspectionReport {
 
     func timelineSection(_ h: inout HTMLWriter, _ words: ReportWords) {
         h.open("section", [("id", "timelines"), ("class", "part")])
-        h.element("h2", words.timelines, [("class", "n")])
+        h.element("h2", words.timelines, [("class", "numbered")])
         for row in timelines where row.assignee != "*" {
             h.element("div", [("class", "timeline")]) { h in
                 h.element("h4", "\(row.name) — \(ProvinceNames.name(row.province, request.language))")
@@ -350,7 +350,7 @@ extension InspectionReport {
     func findingSection(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "findings"), ("class", "part")])
-        h.element("h2", words.findings, [("class", "n")])
+        h.element("h2", words.findings, [("class", "numbered")])
         h.element("p", words.findingsIntro, [("class", "note")])
         if findings.isEmpty { h.element("p", words.noFindings) }
         for f in findings {
@@ -458,7 +458,7 @@ extension InspectionReport {
     func dataQualitySection(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "data-quality"), ("class", "part")])
-        h.element("h2", words.dataQuality, [("class", "n")])
+        h.element("h2", words.dataQuality, [("class", "numbered")])
         h.element("p", words.dataQualityIntro, [("class", "note")])
         let all = check.findings
         guard !all.isEmpty else {
@@ -516,7 +516,7 @@ extension InspectionReport {
     func appendix(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.open("section", [("id", "appendix"), ("class", "part")])
-        h.element("h2", words.appendix, [("class", "n")])
+        h.element("h2", words.appendix, [("class", "numbered")])
         h.element("p", words.proofsIntro, [("class", "note")])
         h.element("h3", "\(words.checkpoint): \(words.size.lowercased()) \(NumberText.integer(checkpoint.size, lang))")
         h.element("pre", [("class", "mono")]) { $0.write(checkpoint.note) }

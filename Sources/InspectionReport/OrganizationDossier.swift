@@ -82,7 +82,7 @@ public struct OrganizationDossier: Sendable {
             rows.append((words.membership, text + " (\(DateText.date(m.asOf.description, lang)))"))
         }
         h.open("section", [("id", "identity"), ("class", "part")])
-        h.element("h2", words.identity, [("class", "n")])
+        h.element("h2", words.identity, [("class", "numbered")])
         h.element("table", [("class", "facts")]) { h in
             for (k, v) in rows where !v.isEmpty {
                 h.element("tr") { h in
@@ -98,7 +98,7 @@ public struct OrganizationDossier: Sendable {
     private func historySection(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = report.request.language
         h.open("section", [("id", "history"), ("class", "part")])
-        h.element("h2", words.history, [("class", "n")])
+        h.element("h2", words.history, [("class", "numbered")])
         if historyLeftOut > 0 { h.element("p", words.historyLeftOut(historyLeftOut), [("class", "note")]) }
         h.element("table") { h in
             h.element("thead") { h in

@@ -42,7 +42,7 @@ enum ReportStyle {
         html { font: 10.5pt/1.45 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; background: #fff; }
         body { margin: 0 auto; padding: 24px; max-width: 1180px; }
         body { counter-reset: part; }
-        h2.n::before { counter-increment: part; content: counter(part) ". "; }
+        h2.numbered::before { counter-increment: part; content: counter(part) ". "; }
         h1 { font-size: 19pt; line-height: 1.25; margin: 4px 0 10px; }
         h2 { font-size: 14pt; border-bottom: 2px solid #222; padding-bottom: 3px; margin: 28px 0 10px; }
         h3 { font-size: 11.5pt; margin: 18px 0 6px; }
