@@ -129,7 +129,7 @@ public enum ComplianceCheck {
                         guard let end = context.successors.endDate(of: a), end <= asOf,
                             context.successors.holders(of: a, on: asOf, duty: active.reqRef, follow: active.follow).isEmpty
                         else { continue }
-                        findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil, detail: "\(a) has no successor since \(end)"))
+                        findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil, detail: .orphaned(org: a, since: end)))
                     }
                 }
             }

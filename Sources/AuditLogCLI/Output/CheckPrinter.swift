@@ -104,7 +104,7 @@ struct CheckPrinter {
         case .markdown:
             for i in r.instances {
                 let cells = [r.reqRef, r.template, Self.provenance(r), i.assignee, i.key, "**\(i.verdict.rawValue)**",
-                             i.evidenceText(separator: ", "), i.reason]
+                             i.evidenceText(separator: ", "), i.reason.description]
                 text += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
             }
         default:
