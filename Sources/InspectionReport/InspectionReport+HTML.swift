@@ -369,7 +369,7 @@ extension InspectionReport {
                     h.element("dd") { h in
                         h.write(Self.reasonText(i, lang))
                         h.raw("<br>")
-                        h.element("span", "\(words.period): \(DateText.period(i.key, lang))" + (i.due.map { "; \(words.due.lowercased()): \(DateText.date($0, lang))" } ?? ""), [("class", "note")])
+                        h.element("span", "\(words.period): \(Self.keyText(i.key, lang))" + (i.due.map { "; \(words.due.lowercased()): \(DateText.date($0, lang))" } ?? ""), [("class", "note")])
                     }
                     h.element("dt", words.criteria)
                     h.element("dd") { h in criteria(&h, r, words) }
@@ -385,9 +385,18 @@ extension InspectionReport {
         h.newline()
     }
 
+    /// An obligation's key in words: its period (`quý I/2024`), or its subject with each code
+    /// word labelled (`ht:kn-2021-01 giải quyết`).
+    static func keyText(_ key: String, _ language: Language) -> String {
+        let words = key.split(separator: " ", omittingEmptySubsequences: false).map { w in
+            Vocabulary.knows(.keyWord, String(w)) ? Vocabulary.label(.keyWord, String(w), language) : DateText.period(String(w), language)
+        }
+        return words.joined(separator: " ")
+    }
+
     /// The reason for an instance's verdict in `language`.
     static func reasonText(_ i: ComplianceReport.Instance, _ language: Language) -> String {
-        DateText.inText(String(describing: i.reason), language)
+        i.reason.text(language)
     }
 
     private func criteria(_ h: inout HTMLWriter, _ r: ComplianceReport.RequirementResult, _ words: ReportWords) {
@@ -412,7 +421,9 @@ extension InspectionReport {
         switch r.paramSource {
         case .all(let s): return Vocabulary.label(.paramSource, s.rawValue, request.language)
         case .perParameter(let m):
-            return m.sorted { $0.key < $1.key }.map { "\($0.key): \(Vocabulary.label(.paramSource, $0.value.rawValue, request.language))" }
+            return m.sorted { $0.key < $1.key }.map {
+                "\(Vocabulary.label(.parameter, $0.key, request.language)): \(Vocabulary.label(.paramSource, $0.value.rawValue, request.language))"
+            }
                 .joined(separator: "; ")
         }
     }
@@ -508,7 +519,7 @@ extension InspectionReport {
 
     /// A data-quality finding's detail in `language`.
     static func detailText(_ f: ComplianceReport.Finding, _ language: Language) -> String {
-        DateText.inText(f.detail, language)
+        f.text(language)
     }
 
     // MARK: Appendix

@@ -32,7 +32,7 @@ struct OrganizationTimeline {
             for i in r.instances where i.assignee == row.assignee {
                 if let due = i.due, let d = Self.day(due) {
                     marks.append(Mark(day: d, lane: 2, symbol: ReportStyle.symbol(i.verdict), fill: ReportStyle.fill(i.verdict),
-                                      label: "\(DateText.date(due, lang)) — \(Vocabulary.label(.verdict, i.verdict.rawValue, lang)) — \(InspectionReport.reqID(r.reqRef)) \(DateText.period(i.key, lang))"))
+                                      label: "\(DateText.date(due, lang)) — \(Vocabulary.label(.verdict, i.verdict.rawValue, lang)) — \(InspectionReport.reqID(r.reqRef)) \(InspectionReport.keyText(i.key, lang))"))
                 }
                 for seq in i.evidence {
                     guard let e = report.events[seq], let d = Self.day(e.occurredAt) else { continue }

@@ -242,7 +242,10 @@ def test_vietnamese_by_default_in_nfc_and_english_on_request(demo):
         assert words in text, words
     for code in CODES:
         assert not re.search(rf"(?<![\w.-]){re.escape(code)}(?![\w-])", text), f"the code {code} is shown to people"
-    assert not re.search(r"(?<![\d/])20\d\d-\d\d-\d\d(?!\d)", text.split("Phụ lục")[0]), "an ISO date is shown before the appendix"
+    body = text.rsplit("Phụ lục", 1)[0]
+    assert not re.search(r"(?<![\d/])20\d\d-\d\d-\d\d(?!\d)", body), "an ISO date is shown before the appendix"
+    for english in ["overdue", "nothing by", "due", "inspected", "grace", "schedule", "resolution", "lag"]:
+        assert not re.search(rf"\b{english}\b", body), f"the English {english!r} is shown in the Vietnamese report"
     en = ReportReader(report(demo, "--lang", "en")).visible
     for words in ["Violated", "Late", "Satisfied", "Compliance matrix", "Condition", "Criteria", "Evidence", "As of 2026-06-30"]:
         assert words in en, words
