@@ -321,3 +321,10 @@ def test_an_organisations_dossier_has_its_identity_history_and_duties(demo):
     assert history and all(str(h["seq"]) in reader.visible.replace(".", "") for h in history[-20:])
     expected = {k: v for k, v in expected_cells(check_json(demo, "--org", "ht:hoi-nong-dan")).items()}
     assert shown_cells(reader) == expected
+
+
+def test_a_dossier_of_an_unknown_organisation_is_one_line_and_exit_66(demo):
+    proc = demo.run("org", "ht:no-such-org", "--as-of", AS_OF, "--format", "html", check=66)
+    assert proc.stdout == b"" and len(proc.stderr.decode().strip().splitlines()) == 1
+    before = demo.run("org", "ht:hoi-nong-dan", "--as-of", "1900-01-01", "--format", "html", check=66)
+    assert b"ht:hoi-nong-dan" in before.stderr
