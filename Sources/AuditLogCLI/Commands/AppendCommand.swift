@@ -61,10 +61,15 @@ struct AppendCommand: ParsableCommand {
             let input = file == "-"
                 ? InputSource.standardInput : try InputSource.file(file)
             defer { input.close() }
+            // On a terminal, the lines of a file are counted first (a read of the page cache), so
+            // that progress can say how long is left.
+            let meter = ProgressMeter(dryRun ? "check" : "append", unit: "events",
+                                      total: quiet || !Terminal.stderrIsTTY || file == "-" ? nil : ProgressMeter.lines(inFile: file),
+                                      enabled: !quiet)
             let summary = try store.append(input, key: key, policy: store.meta.entryPolicy, clock: clock, dryRun: dryRun) { count in
-                Terminal.progress("checked and written \(count) events…")
+                meter.update(Int64(count))
             }
-            Terminal.endProgress()
+            meter.finish()
             for warning in summary.warnings { Terminal.err("auditlog: warning: \(warning.description)") }
             try AppendReport(store: store, summary: summary, format: format, quiet: quiet).print()
             if let receiptWriter {

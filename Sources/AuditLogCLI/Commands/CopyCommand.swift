@@ -21,14 +21,15 @@ struct CopyCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The new log: a file path or a postgresql:// URL.", valueName: "destination")) var destination: String
+    @Flag(name: .shortAndLong, help: "No progress on standard error.") var quiet = false
 
     func run() throws {
         var verified = true
         try running { () throws in
-            let result = try LogCopy.copy(from: try global.open(writable: false), to: destination) { n in
-                Terminal.progress("copied \(n) entries…")
-            }
-            Terminal.endProgress()
+            let source = try global.open(writable: false)
+            let meter = ProgressMeter("copy", unit: "entries", total: try source.size(), enabled: !quiet)
+            let result = try LogCopy.copy(from: source, to: destination) { n in meter.update(n) }
+            meter.finish()
             let out = StandardOutput()
             out.line("copy        \(result.copy.location)")
             out.line("entries     \(result.report.entries)")

@@ -20,12 +20,14 @@ struct RebuildCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Also make the domain index afresh (a full replay through the catalogue; slower).") var index = false
+    @Flag(name: .shortAndLong, help: "No progress on standard error.") var quiet = false
 
     func run() throws {
         try running { () throws in
             let store = try global.open(writable: true)
-            defer { Terminal.endProgress() }
-            let size = try store.rebuildProjections(index: index) { Terminal.progress("replayed \($0) events…") }
+            let meter = ProgressMeter("rebuild", unit: "events", total: try store.size(), enabled: !quiet)
+            defer { meter.finish() }
+            let size = try store.rebuildProjections(index: index) { meter.update($0) }
             Terminal.err("rebuilt the projections from \(size) events")
         }
     }

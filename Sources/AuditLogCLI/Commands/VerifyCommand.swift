@@ -38,6 +38,7 @@ struct VerifyCommand: ParsableCommand {
     var pages = false
 
     @Option(help: "Output format: table (text) or json.") var format: OutputFormat = .table
+    @Flag(name: .shortAndLong, help: "No progress on standard error.") var quiet = false
 
     func validate() throws {
         if format == .csv || format == .ndjson { throw ValidationError("verify prints table or json") }
@@ -54,12 +55,13 @@ struct VerifyCommand: ParsableCommand {
             let held = try checkpoints.map { path throws in
                 InspectorCheckpoint(name: path, note: try readTextFile(path))
             }
+            let meter = ProgressMeter("verify", unit: "entries", total: try store.size(), enabled: !quiet)
             let report = try AuthorshipCheck.verify(
                 store, trustedKey: vkey.flatMap(VerifierKey.init), inspectorCheckpoints: held, pages: pages ? .wholeFile : .unread
             ) { n in
-                Terminal.progress("verified \(n) entries…")
+                meter.update(n)
             }
-            Terminal.endProgress()
+            meter.finish()
             print(report)
             tampered = !report.ok
         }
