@@ -22,6 +22,10 @@ struct CheckPrinter {
             out.line(try RecordPrinter.json(e))
             return
         }
+        if format == .csv {
+            explainInCodes(e, to: out)
+            return
+        }
         let r = e.requirement, w = words, text = self.text
         out.line("\(r.reqRef) (\(text.template(r.template))): \(text.verdict(r.verdict))"
             + w.pick(vi: " tính đến \(w.date(e.asOf)), theo những gì đã biết đến \(w.knownAt(e.knownAt))",
@@ -47,6 +51,32 @@ struct CheckPrinter {
         if !e.findings.isEmpty {
             out.line("\n  " + w.pick(vi: "Phát hiện về chất lượng dữ liệu:", en: "findings:"))
             for f in e.findings { out.line("    \(text.finding(f.kind)) \(f.seq.map { "seq \($0)" } ?? "") \(text.detail(f))") }
+        }
+    }
+
+    /// The explanation as `--format csv` has printed it since the first release, whatever the
+    /// language: the codes and ISO dates of the scripts' formats.
+    private func explainInCodes(_ e: ComplianceExplanation, to out: StandardOutput) {
+        let r = e.requirement
+        out.line("\(r.reqRef) (\(r.template)): \(r.verdict.rawValue) as of \(e.asOf), known at \(e.knownAt)")
+        out.line("  \(r.textVi)")
+        out.line("  parameters from: \(Self.provenance(r))")
+        out.line("  log size \(e.log.size), root \(e.log.root)")
+        var events: [Int64: ComplianceExplanation.Event] = [:]
+        for event in e.events { events[event.seq] = event }
+        for i in r.instances {
+            out.line("\n  \(i.verdict.rawValue)  \(i.assignee)  \(i.key)\(i.due.map { "  due \($0)" } ?? "")")
+            out.line("    \(i.reason)")
+            for seq in i.evidence {
+                guard let event = events[seq] else { continue }
+                let corrected = event.correctedBy.isEmpty ? "" : " (as corrected by seq \(event.correctedBy.map(String.init).joined(separator: ", ")))"
+                let attested = (i.attested ?? []).contains(seq) ? ", attested" : ""
+                out.line("    seq \(seq): \(event.type), occurred \(event.occurredAt)\(corrected), recorded \(event.recordedAt), subject \(event.subject)\(attested)")
+            }
+        }
+        if !e.findings.isEmpty {
+            out.line("\n  findings:")
+            for f in e.findings { out.line("    \(f.kind) \(f.seq.map { "seq \($0)" } ?? "") \(f.detail)") }
         }
     }
 
