@@ -27,7 +27,7 @@ public struct AuditLogCommand: ParsableCommand {
             InitCommand.self, AppendCommand.self, LogCommand.self, CheckpointCommand.self, ProveCommand.self,
             ConsistencyCommand.self, VerifyCommand.self, VerifyProofCommand.self, BackupCommand.self, CopyCommand.self, ExportCommand.self,
             OrgsCommand.self, OrgCommand.self, HistoryCommand.self, DirectivesCommand.self, DirectiveCommand.self,
-            TasksCommand.self, CheckCommand.self, RebuildCommand.self, KeygenCommand.self, SignCommand.self,
+            TasksCommand.self, CheckCommand.self, ReportCommand.self, RebuildCommand.self, KeygenCommand.self, SignCommand.self,
             SignersCommand.self, DemoCommand.self,
         ]
     )

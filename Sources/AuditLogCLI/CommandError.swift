@@ -11,10 +11,12 @@ enum CommandError: Error, Sendable, CustomStringConvertible {
     /// A file named on the command line, standard output or a temporary file could not be read or
     /// written (exit 74).
     case io(String)
+    /// A program the command needs is not installed or failed (Chromium for `--pdf`) (exit 69).
+    case unavailable(String)
 
     var description: String {
         switch self {
-        case .usage(let message), .notFound(let message), .invalidInput(let message), .io(let message): message
+        case .usage(let message), .notFound(let message), .invalidInput(let message), .io(let message), .unavailable(let message): message
         }
     }
 }

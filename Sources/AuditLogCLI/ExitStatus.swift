@@ -46,6 +46,7 @@ public enum ExitStatus {
             case .notFound(let m): Report(code: missing, kind: "not_found", message: m)
             case .invalidInput(let m): Report(code: invalidInput, kind: "invalid_input", message: m, field: "")
             case .io(let m): Report(code: io, kind: "io", message: m)
+            case .unavailable(let m): Report(code: unavailable, kind: "unavailable", message: m)
             }
         case let e as LogFormatError: classify(EventLogError(e))
         case let e as DomainError:

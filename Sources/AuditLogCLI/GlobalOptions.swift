@@ -27,10 +27,15 @@ struct GlobalOptions: ParsableArguments {
         return language
     }
 
-    /// The words of a command's human output on the log `meta` describes: in the language asked
-    /// for, else the log's (Vietnamese for a log that names none).
+    /// The language of a command's human output on the log `meta` describes: the one asked for,
+    /// else the log's (Vietnamese for a log that names none).
+    func language(_ meta: LogMeta) throws -> Language {
+        try requestedLanguage() ?? Language(code: meta.language) ?? .standard
+    }
+
+    /// The words of a command's human output on the log `meta` describes (``language(_:)``).
     func words(_ meta: LogMeta) throws -> HumanText {
-        HumanText(language: try requestedLanguage() ?? Language(code: meta.language) ?? .standard)
+        HumanText(language: try language(meta))
     }
 
     /// The database path: `--db`, else `$AUDITLOG_DB`, else `./auditlog.db`.

@@ -35,16 +35,17 @@ public enum ComplianceCheck {
     }
 
     /// The same report with each requirement handed to `each` as soon as it is judged, in the
-    /// report's order, instead of kept: the report returned has everything else (findings,
+    /// report's order, instead of kept (and, when `records` is given, the projection records at
+    /// (T, K) the check judged with handed to it first): the report returned has everything else (findings,
     /// summary, log state) and no requirements. Throws the log's ``EventLogError`` or what `each`
     /// throws. A large report (two million instances at ten
     /// million events) then need not be held in memory to be written out.
     public static func run(
         _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil,
-        each: (ComplianceReport.RequirementResult) throws -> Void
+        records: ((MemoryRecordStore) -> Void)? = nil, each: (ComplianceReport.RequirementResult) throws -> Void
     ) throws -> ComplianceReport {
         let (size, root, summary, findings) = try judge(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org,
-                                                         verdict: verdict, each: each)
+                                                         verdict: verdict, records: records, each: each)
         // The facts are gone by now; the findings stay compact (see ComplianceReport.Findings).
         return ComplianceReport(
             asOf: asOf.description, knownAt: knownAt?.description ?? "latest", log: .init(size: size, root: Base64.encode(root)),
@@ -56,7 +57,7 @@ public enum ComplianceCheck {
     /// facts live only as long as this call.
     private static func judge(
         _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String?, org: String?, verdict: Verdict?,
-        each: (ComplianceReport.RequirementResult) throws -> Void
+        records: ((MemoryRecordStore) -> Void)?, each: (ComplianceReport.RequirementResult) throws -> Void
     ) throws -> (Int64, TreeHash, [String: Int], FindingLog) {
         let zone = store.meta.zoneOffsetSeconds
         // Two streaming passes over the log (see FactGathering): the plan, then every event,
@@ -76,6 +77,7 @@ public enum ComplianceCheck {
         }
         let context = ComplianceContext(asOf: asOf, index: FactIndex(gathered), records: gathered.records, successors: gathered.successors,
                                         corrections: gathered.correctedBy, assignmentBasis: gathered.assignmentBasis)
+        records?(context.records)
         // The root first: nothing after the first requirement handed out can fail.
         let root = try store.root(size: size)
         var findings = FindingLog()
@@ -127,7 +129,7 @@ public enum ComplianceCheck {
                         guard let end = context.successors.endDate(of: a), end <= asOf,
                             context.successors.holders(of: a, on: asOf, duty: active.reqRef, follow: active.follow).isEmpty
                         else { continue }
-                        findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil, detail: "\(a) has no successor since \(end)"))
+                        findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil, detail: .orphaned(org: a, since: end)))
                     }
                 }
             }

@@ -101,10 +101,10 @@ struct ComplianceContext {
         owed(org, ended: endedBy(org), due: due, done: done, r)
     }
 
-    /// How a fact's business date reads: at the precision it was recorded (the local day, or
-    /// the month or the year), as everywhere dates are shown.
-    func shown(_ f: Fact) -> String {
-        RecordedDate(firstDay: f.first, occurredAt: index.symbols[f.occurredAt]).description
+    /// A fact's business date as reasons show it: at the precision it was recorded (the local
+    /// day, or the month or the year), as everywhere dates are shown.
+    func shown(_ f: Fact) -> RecordedDate {
+        RecordedDate(firstDay: f.first, occurredAt: index.symbols[f.occurredAt])
     }
 
     /// `evidence` with the corrections applied to each of its events, ascending, each once.
@@ -117,9 +117,6 @@ struct ComplianceContext {
         for seq in all where out.last != seq { out.append(seq) }
         return out
     }
-
-    /// "1 day", "2 days".
-    static func days(_ n: Int64) -> String { n == 1 ? "1 day" : "\(n) days" }
 
     /// Whether organisation `org` matches `selector` (by its attributes at T), within the
     /// jurisdiction of `r` (and, by description, had not ended before `r` took effect).
@@ -150,7 +147,7 @@ struct ComplianceContext {
     func lateRecording(_ fact: Fact, _ reqRef: String) -> ComplianceReport.Finding? {
         let lag = fact.recordedOn.days - fact.last.days
         guard lag > Self.lateRecordingDays else { return nil }
-        return .init(kind: "late_recording", reqRef: reqRef, seq: fact.seq, detail: "lag P\(lag)D")
+        return .init(kind: "late_recording", reqRef: reqRef, seq: fact.seq, detail: .lag(days: lag))
     }
 }
 

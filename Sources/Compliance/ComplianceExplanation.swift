@@ -34,10 +34,19 @@ public struct ComplianceExplanation: Sendable, Encodable {
         -> ComplianceExplanation?
     {
         guard let requirement = report.requirements.first(where: { $0.reqRef == reqRef }) else { return nil }
-        let size = report.log.size
+        let seqs = Set(requirement.instances.flatMap(\.evidence)).sorted()
+        let events = try Self.events(seqs, in: store, size: report.log.size, knownAt: knownAt)
+        return ComplianceExplanation(asOf: report.asOf, knownAt: report.knownAt, log: report.log, requirement: requirement,
+                                     findings: report.findings.filter { $0.reqRef == reqRef }, events: events)
+    }
+
+    /// The events at `seqs` (ascending) of the first `size` entries of `store`, each with its
+    /// business time as corrected by what was recorded by `knownAt`.
+    public static func events(_ seqs: [Int64], in store: any LogEngine, size: Int64, knownAt: Instant?) throws(EventLogError) -> [Event] {
         let corrections = try store.withReadTransaction { session in try ProjectionReplay.corrections(session.log, size: size, knownAt: knownAt) }
         var events: [Event] = []
-        for seq in Set(requirement.instances.flatMap(\.evidence)).sorted() {
+        events.reserveCapacity(seqs.count)
+        for seq in seqs where seq <= size {
             var filter = LogFilter()
             filter.fromSeq = seq
             filter.toSeq = seq
@@ -49,7 +58,6 @@ public struct ComplianceExplanation: Sendable, Encodable {
                                     correctedBy: effective?.correctedBy ?? []))
             }
         }
-        return ComplianceExplanation(asOf: report.asOf, knownAt: report.knownAt, log: report.log, requirement: requirement,
-                                     findings: report.findings.filter { $0.reqRef == reqRef }, events: events)
+        return events
     }
 }

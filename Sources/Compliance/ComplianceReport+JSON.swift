@@ -59,7 +59,7 @@ extension ComplianceReport.Instance {
         }
         out.append(UInt8(ascii: "]"))
         ComplianceReport.RequirementResult.member("key", key, &out)
-        ComplianceReport.RequirementResult.member("reason", reason, &out)
+        ComplianceReport.RequirementResult.member("reason", reason.description, &out)
         ComplianceReport.RequirementResult.member("verdict", verdict.rawValue, &out)
         out.append(UInt8(ascii: "}"))
     }

@@ -1,5 +1,6 @@
 import AuditDomain
 import EventLog
+import Wording
 
 /// The result of a compliance check at (T, K): per requirement, its instances with evidence,
 /// and data-quality findings beside them. Encodes to the `check --format json` contract of docs/compliance.md.
@@ -20,8 +21,9 @@ public struct ComplianceReport: Sendable, Encodable {
             let marked = Set(attested ?? [])
             return evidence.map { marked.contains($0) ? "\($0)✓" : String($0) }.joined(separator: separator)
         }
-        /// Why, in plain words.
-        public var reason: String
+        /// Why: in English as ``Reason/description`` (what the JSON writes), in another
+        /// language by ``Reason/text(_:)``.
+        public var reason: Reason
     }
 
     /// A data-quality finding (never a verdict): `late_recording`, `orphaned`, `holder_inactive`, …
@@ -29,7 +31,39 @@ public struct ComplianceReport: Sendable, Encodable {
         public var kind: String
         public var reqRef: String?
         public var seq: Int64?
-        public var detail: String
+        /// What was found.
+        public var what: FindingDetail
+
+        /// The detail in English, as the JSON writes it.
+        public var detail: String { what.description }
+
+        /// The detail in `language`.
+        public func text(_ language: Language) -> String { what.text(language) }
+
+        init(kind: String, reqRef: String?, seq: Int64?, detail: FindingDetail) {
+            self.kind = kind
+            self.reqRef = reqRef
+            self.seq = seq
+            what = detail
+        }
+
+        /// A finding whose detail is given as text (``FindingDetail/verbatim(_:)``).
+        init(kind: String, reqRef: String?, seq: Int64?, detail: String) {
+            self.init(kind: kind, reqRef: reqRef, seq: seq, detail: .verbatim(detail))
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case detail, kind, reqRef, seq
+        }
+
+        /// `detail` as its English text; `req_ref` and `seq` left out when none.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(detail, forKey: .detail)
+            try container.encode(kind, forKey: .kind)
+            try container.encodeIfPresent(reqRef, forKey: .reqRef)
+            try container.encodeIfPresent(seq, forKey: .seq)
+        }
     }
 
     /// One requirement and its instances.
@@ -61,4 +95,11 @@ public struct ComplianceReport: Sendable, Encodable {
     public var findings: Findings
     /// Number of requirements per verdict.
     public var summary: [String: Int]
+}
+
+extension ComplianceReport.Instance {
+    /// An instance whose reason is given as text (``Reason/verbatim(_:)``).
+    init(assignee: String, key: String, due: String?, verdict: Verdict, evidence: [Int64], attested: [Int64]? = nil, reason: String) {
+        self.init(assignee: assignee, key: key, due: due, verdict: verdict, evidence: evidence, attested: attested, reason: .verbatim(reason))
+    }
 }

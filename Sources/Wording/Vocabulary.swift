@@ -1,6 +1,6 @@
 /// The words for the log's codes (`chu_tich` → `Chủ tịch`, `kiem_tra` → `Kiểm tra`), in each
-/// language: one table per kind of code, the only place the labels live (docs/wording.md lists
-/// them). A code the table does not know is shown as written, underscores as spaces.
+/// language: one table per kind of code, the only place the labels live (docs/report.md, "The
+/// words"). A code the table does not know is shown as written, underscores as spaces.
 public enum Vocabulary {
     /// The kinds of code that have labels.
     public enum Kind: String, Sendable, CaseIterable {
@@ -8,6 +8,10 @@ public enum Vocabulary {
         case inspectionKind, findingSeverity, rating, position, sourceKind, paramSource, recommendationOutcome
         case recommendationChannel, mergeMode, splitMode, disseminationForm, appraisalResult, leadershipChange
         case retractionReason, dataQuality, requirementState, orgFlag
+        /// A requirement's parameter (`grace`, `schedule`…), as its parameters' sources name it.
+        case parameter
+        /// A word in an obligation's key (`ht:kn-2021-01 resolution`, `congress 2021-2026`).
+        case keyWord
     }
 
     /// The label of `code` of `kind` in `language`.
@@ -65,6 +69,9 @@ public enum Vocabulary {
                                  "not yet effective": ("Chưa có hiệu lực", "not yet effective"), "ended": ("Hết hiệu lực", "ended")]
         case .orgFlag: ["dac_thu": ("Hội có tính chất đặc thù", "special-status association"),
                         "giao_nhiem_vu": ("Được Đảng, Nhà nước giao nhiệm vụ", "tasked by the Party and State")]
+        case .parameter: parameters
+        case .keyWord: ["resolution": ("giải quyết", "resolution"), "report-back": ("trả lời kết quả", "report back"),
+                        "congress": ("đại hội", "congress")]
         }
     }
 
@@ -115,6 +122,26 @@ public enum Vocabulary {
         "pho_bi_thu": ("Phó Bí thư", "deputy secretary"), "truong_ban": ("Trưởng ban", "head"), "pho_truong_ban": ("Phó Trưởng ban", "deputy head"),
         "giam_doc": ("Giám đốc", "director"), "pho_giam_doc": ("Phó Giám đốc", "deputy director"), "tong_thu_ky": ("Tổng Thư ký", "secretary-general"),
         "chanh_van_phong": ("Chánh Văn phòng", "chief of office"), "uy_vien": ("Ủy viên", "member"),
+    ]
+
+    private static let parameters: Table = [
+        "aggregation": ("cách tổng hợp", "aggregation"), "antecedent": ("việc trước", "antecedent"),
+        "antecedent_result": ("kết quả việc trước", "antecedent result"), "checkpoints": ("các mốc", "checkpoints"),
+        "completion": ("cách ghi nhận hoàn thành", "completion"), "consequent": ("việc sau", "consequent"),
+        "correlation": ("cách đối chiếu", "correlation"), "deadline": ("hạn", "deadline"),
+        "deliverable_types": ("loại sản phẩm", "deliverable types"), "due_on": ("ngày đến hạn", "due on"),
+        "due_within": ("thời hạn", "due within"), "event_type": ("loại sự kiện", "event type"), "exceptions": ("ngoại lệ", "exceptions"),
+        "first_period": ("kỳ đầu tiên", "first period"), "forbidden": ("việc bị cấm", "forbidden"), "from": ("từ", "from"),
+        "grace": ("thời gian gia hạn", "grace"), "kinds": ("hình thức", "kinds"), "max_gap": ("khoảng trống tối đa", "max gap"),
+        "max_lead": ("thời gian trước tối đa", "max lead"), "metric": ("chỉ số", "metric"), "min": ("tối thiểu", "min"),
+        "min_count": ("số lần tối thiểu", "min count"), "mode": ("cách tính", "mode"), "op": ("phép so sánh", "comparison"),
+        "over_interval": ("trong khoảng", "over interval"), "participants": ("thành phần", "participants"),
+        "recipient": ("nơi nhận", "recipient"), "relation": ("quan hệ", "relation"), "report_back": ("trả lời kết quả", "report back"),
+        "require_active_holder": ("yêu cầu đơn vị còn hoạt động", "require active holder"), "schedule": ("lịch", "schedule"),
+        "staleness": ("độ cũ tối đa", "staleness"), "trigger": ("sự kiện khởi đầu", "trigger"), "until": ("đến", "until"),
+        "value": ("mức", "value"), "within": ("trong vòng", "within"), "inspector": ("cơ quan kiểm tra", "inspector"),
+        "targets": ("đối tượng", "targets"), "responsible": ("đơn vị chịu trách nhiệm", "responsible"),
+        "universe": ("phạm vi", "universe"),
     ]
 
     private static let dataQuality: Table = [

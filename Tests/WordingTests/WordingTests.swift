@@ -106,3 +106,16 @@ extension String {
     /// letter precomposed, so a combining mark means decomposed (NFD) text.
     fileprivate var hasNoCombiningMark: Bool { !unicodeScalars.contains { (0x0300...0x036F).contains($0.value) } }
 }
+
+@Suite("Province names")
+struct ProvinceNamesTests {
+    @Test("slugs of the log name their provinces, with diacritics")
+    func names() {
+        #expect(ProvinceNames.name("ha-tinh", .vi) == "Hà Tĩnh")
+        #expect(ProvinceNames.name("quang-tri", .vi) == "Quảng Trị")
+        #expect(ProvinceNames.name("can-tho", .en) == "Cần Thơ")
+        #expect(ProvinceNames.name("dak-lak", .vi) == "Đắk Lắk")
+        #expect(ProvinceNames.name("trung-uong", .vi) == "Trung ương")
+        #expect(ProvinceNames.name("atlantis", .vi) == "atlantis")
+    }
+}

@@ -251,6 +251,13 @@ def cmd_report(a: argparse.Namespace) -> int:
         met = ("yes" if median(chk) < 5 else "**no**") + ", " + ("yes" if median(chk) < 3 else "**no**") if n == 1_000_000 else "—"
         rows.append((f"check at one (T, K) over {n:,} v1 events ({inst} instances, JSON)", f"{median(chk):.2f} s "
                      f"({min(chk):.2f}–{max(chk):.2f})", "—", "—", "< 5 s, < 3 s (#7) at 1M", met))
+    rep = nums("report_s")
+    if rep:
+        size = nums("report_bytes")
+        met = ("yes" if median(rep) < 10 else "**no**") if n == 1_000_000 else "—"
+        rows.append((f"report at one (T, K) over {n:,} v1 events: HTML, first page of organisations"
+                     + (f" ({median(size) / 1048576:.1f} MiB)" if size else ""),
+                     f"{median(rep):.2f} s ({min(rep):.2f}–{max(rep):.2f})", "—", "—", "< 10 s at 1M (#24)", met))
     db, cdb, eb = one("db_bytes", ""), one("c_db_bytes", ""), one("entry_bytes", "")
     if db and cdb and eb:
         rows.append((f"database size per event (entries average {int(eb) / n:.0f} B; ratio = C / auditlog)",
@@ -266,6 +273,7 @@ def cmd_report(a: argparse.Namespace) -> int:
         ("rss_domain_append_kb", f"peak RSS: `append` of {n:,} v1 events", "rss_es_kb", " (eventsourcing, max over its phases)"),
         ("rss_rebuild_kb", f"peak RSS: `rebuild` of {n:,} v1 events", None, ""),
         ("rss_check_kb", f"peak RSS: `check` of {n:,} v1 events (target < 256 MiB at 1M)", None, ""),
+        ("rss_report_kb", f"peak RSS: `report` of {n:,} v1 events (target < 300 MiB at 1M)", None, ""),
         ("rss_sign_kb", f"peak RSS: `sign` of {n:,} v1 lines", "rss_c_sign_kb", " (C: one message at a time)"),
         ("rss_signed_append_kb", f"peak RSS: `append` of {n:,} signed v1 lines", None, ""),
         ("rss_signed_verify_kb", f"peak RSS: `verify` of {n:,} signed v1 events", None, ""),
@@ -304,6 +312,7 @@ GROWTH_RATES = [
     ("rebuild_s", "`rebuild`"),
     ("c_domain_scan_s", "C scan of the v1 log"),
     ("check_s", "`check` at one (T, K) (events read per second)"),
+    ("report_s", "`report` at one (T, K), first page (events read per second)"),
 ]
 GROWTH_RSS = [
     ("rss_bulk_kb", "`append` of every generic event"),
@@ -313,6 +322,7 @@ GROWTH_RSS = [
     ("rss_domain_append_kb", "`append` of every v1 event"),
     ("rss_rebuild_kb", "`rebuild`"),
     ("rss_check_kb", "`check` (JSON report)"),
+    ("rss_report_kb", "`report` (HTML, first page)"),
 ]
 RSS_TARGET_MIB = 200
 

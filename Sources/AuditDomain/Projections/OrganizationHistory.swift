@@ -76,10 +76,15 @@ public enum OrganizationHistory {
 
     /// `slug`'s predecessors and successors in `view`, followed to the end of each chain.
     public static func relatedOrganizations(of slug: String, in view: ProjectionView) -> Set<String> {
+        relatedOrganizations(of: slug, in: view.records)
+    }
+
+    /// `slug`'s predecessors and successors in `records`, followed to the end of each chain.
+    public static func relatedOrganizations(of slug: String, in records: MemoryRecordStore) -> Set<String> {
         var seen: Set<String> = [slug]
         var queue = [slug]
         while let next = queue.popLast() {
-            guard let r = view.records.organization(next) else { continue }
+            guard let r = records.organization(next) else { continue }
             for o in r.predecessors + r.successors where seen.insert(o).inserted { queue.append(o) }
         }
         seen.remove(slug)

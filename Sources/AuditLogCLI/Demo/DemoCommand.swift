@@ -88,7 +88,7 @@ struct DemoCommand: ParsableCommand {
                 let report = try ComplianceCheck.run(store, asOf: date, knownAt: nil)
                 for verdict in [Verdict.violated, .late, .indeterminate, .pending, .satisfied] {
                     for r in report.requirements where r.verdict == verdict {
-                        let reason = r.instances.first { $0.verdict == verdict }?.reason ?? ""
+                        let reason = r.instances.first { $0.verdict == verdict }?.reason.description ?? ""
                         out.line("  \(pad(verdict.rawValue, 14)) \(pad(r.reqRef, 34)) \(reason)")
                         // Where the rule came from, on every verdict (an interpretation, or not an official text).
                         out.line("  \(pad("", 14)) \(pad("", 34)) parameters from: \(CheckPrinter.provenance(r))")

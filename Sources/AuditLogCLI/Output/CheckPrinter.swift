@@ -66,7 +66,7 @@ struct CheckPrinter {
         for event in e.events { events[event.seq] = event }
         for i in r.instances {
             out.line("\n  \(i.verdict.rawValue)  \(i.assignee)  \(i.key)\(i.due.map { "  due \($0)" } ?? "")")
-            out.line("    \(i.reason)")
+            out.line("    \(i.reason.description)")
             for seq in i.evidence {
                 guard let event = events[seq] else { continue }
                 let corrected = event.correctedBy.isEmpty ? "" : " (as corrected by seq \(event.correctedBy.map(String.init).joined(separator: ", ")))"

@@ -68,7 +68,7 @@ final class CheckStream {
             let provenance = CheckPrinter.parameterSources(r)
             for i in r.instances {
                 out.line([r.reqRef, r.template, r.verdict.rawValue, provenance, r.sourceKind, r.officialSource ? "true" : "false", i.assignee, i.key, i.due ?? "", i.verdict.rawValue,
-                          i.evidenceText(separator: " "), i.reason].map(csvField).joined(separator: ","))
+                          i.evidenceText(separator: " "), i.reason.description].map(csvField).joined(separator: ","))
             }
         case .table, .markdown:
             guard let spool = byVerdict?[r.verdict] else {

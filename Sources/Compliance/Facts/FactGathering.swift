@@ -230,7 +230,8 @@ struct FactGathering {
             guard m.asOf > previous.asOf else { return }
             if m.members * 2 < previous.members {
                 dataFindings.append(.init(kind: "membership_drop", reqRef: nil, seq: seq,
-                                          detail: "\(m.orgId): \(m.members) members on \(m.asOf) after \(previous.members) on \(previous.asOf)"))
+                                          detail: .membershipDrop(org: m.orgId, members: m.members, asOf: m.asOf, previousMembers: previous.members,
+                                                                  previousAsOf: previous.asOf)))
             }
         }
         lastFigure[m.orgId] = (m.asOf, m.members)

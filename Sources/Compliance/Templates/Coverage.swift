@@ -18,7 +18,7 @@ enum Coverage {
             // No event records membership of a document system or a Party organisation inside an
             // association (Schemas/README.md, known gaps): nothing to judge by.
             return [.init(assignee: "*", key: "*", due: nil, verdict: .indeterminate, evidence: [],
-                          reason: "no event records coverage by \(relation["kind"]?.stringValue ?? "?")")]
+                          reason: .coverageNotRecorded(kind: relation["kind"]?.stringValue ?? "?"))]
         }
         let role = relation["role"]?.stringValue
         let minimum = Int(p["min"]?.integerValue ?? 1)
@@ -26,10 +26,10 @@ enum Coverage {
         let requireHolder = p["require_active_holder"] != .bool(false)
         let overInterval = p["over_interval"] == .bool(true)
         guard c.asOf >= r.from else {
-            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: .notInForce(from: r.from))]
         }
         if let until = r.until, until <= c.asOf {
-            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "lifted or ended on \(until)")]
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: .liftedOrEnded(on: until))]
         }
         var out: [ComplianceReport.Instance] = []
         // With assignment_basis, only the assignments resting on the documents it names.
@@ -49,7 +49,7 @@ enum Coverage {
                 if requireHolder, c.successors.holders(of: a.monitor, on: c.asOf, follow: r.follow).isEmpty {
                     let ended = c.successors.endDate(of: a.monitor) ?? c.asOf
                     findings.append(.init(kind: "holder_inactive", reqRef: r.reqRef, seq: a.lastSeq,
-                                          detail: "\(a.assignmentId): \(a.monitor) has no successor for \(org) since \(ended)"))
+                                          detail: .holderInactive(assignmentId: a.assignmentId, monitor: a.monitor, org: org, since: ended)))
                     since = max(since, ended)
                     continue
                 }
@@ -62,18 +62,18 @@ enum Coverage {
                                                      from: max(record.registeredOn, r.from), grace: grace, follow: r.follow, c)
             {
                 out.append(.init(assignee: org, key: org, due: gap.due.description, verdict: .violated, evidence: [],
-                                 reason: "uncovered from \(gap.start) to \(gap.end.map { CivilDate(days: $0.days - 1).description } ?? "\(c.asOf)"); the grace ended \(gap.due)"))
+                                 reason: .uncoveredGap(from: gap.start, to: gap.end.map { CivilDate(days: $0.days - 1) } ?? c.asOf, graceEnded: gap.due)))
                 continue
             }
             if covering.count >= minimum {
                 out.append(.init(assignee: org, key: org, due: nil, verdict: .satisfied, evidence: covering.map(\.lastSeq),
-                                 reason: "monitored by " + covering.map { "\($0.monitor) (\($0.assignmentId))" }.joined(separator: ", ")))
+                                 reason: .monitored(by: covering.map { Reason.Monitor(monitor: $0.monitor, assignmentId: $0.assignmentId) })))
             } else if c.asOf <= deadline {
                 out.append(.init(assignee: org, key: org, due: deadline.description, verdict: .satisfied, evidence: [],
-                                 reason: "uncovered since \(since), within the grace until \(deadline)"))
+                                 reason: .uncoveredWithinGrace(since: since, until: deadline)))
             } else {
                 out.append(.init(assignee: org, key: org, due: deadline.description, verdict: .violated, evidence: [],
-                                 reason: "uncovered since \(since); the grace ended \(deadline)"))
+                                 reason: .uncovered(since: since, graceEnded: deadline)))
             }
         }
         return out
@@ -134,7 +134,7 @@ enum Coverage {
     {
         let grace = ISODuration(r.params["grace"]?.stringValue ?? "P30D")
         guard c.asOf >= r.from else {
-            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: .notInForce(from: r.from))]
         }
         // Each organisation's duty falls due on its own date: a lift or end closes only those
         // not yet due (violations already due stay).
@@ -150,7 +150,7 @@ enum Coverage {
                 return d.org == org || c.holds(d.org, dutyOf: org, on: f.first, duty: r.reqRef, follow: r.follow)
             }, due: due)
             guard c.owed(org, due: due, done: done != nil, r) else { return nil }
-            return ResponseWithin.instance(org, org, due: due, done: done, until: r.until, c)
+            return ResponseWithin.instance(org, org, due: due, done: done, until: r.until, act: .dissemination, c)
         }
     }
 }

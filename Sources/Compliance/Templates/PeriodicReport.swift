@@ -21,6 +21,8 @@ enum PeriodicReport {
         let minCount: Int
         let recipient: String?
         let participants: [String]
+        /// What the events are, for the reasons' words.
+        let act: Reason.Act
 
         init?(_ r: ActiveRequirement) {
             let p = r.params
@@ -28,6 +30,7 @@ enum PeriodicReport {
             self.schedule = schedule
             grace = ISODuration(p["grace"]?.stringValue ?? "P15D")
             eventType = p["event_type"]?.stringValue ?? ReportSubmitted.type
+            act = Reason.Act(eventType: eventType)
             firstFull = p["first_period"]?.stringValue == "first_full" || r.sinceAmendment
             minCount = max(1, Int(p["min_count"]?.integerValue ?? 1))
             recipient = p["recipient"]?.stringValue
@@ -175,7 +178,7 @@ enum PeriodicReport {
                 let reqRef = parts[slot.part].reqRef
                 // Not an instance before the organisation existed.
                 if let registered = record?.registeredOn, k.end < registered { continue }
-                let (verdict, evidence, reason) = judge(attributed[i], minCount: rule.minCount, due: k.due, asOf: c.asOf, c)
+                let (verdict, evidence, reason) = judge(attributed[i], minCount: rule.minCount, due: k.due, asOf: c.asOf, act: rule.act, c)
                 // An end with nobody to hold the duty ends only the instances due from then on.
                 let done = !evidence.isEmpty && verdict != .pending && verdict != .violated
                 guard c.owed(assignee, ended: ended, due: k.due, done: done, parts[slot.part]) else { continue }
@@ -191,7 +194,7 @@ enum PeriodicReport {
                     }
                     if let end, f.last < end {
                         findings.append(.init(kind: "report_before_period_end", reqRef: reqRef, seq: f.seq,
-                                              detail: "a report for \(symbols[r.key]) dated \(c.shown(f)), before the period ended on \(end)"))
+                                              detail: .reportBeforePeriodEnd(key: symbols[r.key], dated: c.shown(f), periodEnd: end)))
                     }
                 }
                 out.append(.init(assignee: assignee, key: k.key, due: k.due.description, verdict: verdict, evidence: evidence.map(\.seq),
@@ -204,34 +207,37 @@ enum PeriodicReport {
     /// The verdict of one period from the events attributed to it: satisfied when `minCount` of
     /// them surely happened by `due`; indeterminate when enough may have (some straddle it);
     /// late when enough happened, but the last one needed surely after it; else pending before
-    /// the due date and violated from then on.
-    static func judge(_ matches: [Fact], minCount: Int, due: CivilDate, asOf: CivilDate, _ c: ComplianceContext) -> (Verdict, [Fact], String) {
+    /// the due date and violated from then on. `act` is what the events are (a report, a meeting).
+    static func judge(_ matches: [Fact], minCount: Int, due: CivilDate, asOf: CivilDate, act: Reason.Act, _ c: ComplianceContext)
+        -> (Verdict, [Fact], Reason)
+    {
         let byFirst = matches.sorted { ($0.first, $0.seq) < ($1.first, $1.seq) }
         let onTime = byFirst.filter { $0.last <= due }
+        // minCount ≥ 1: the evidence below is never empty.
         if onTime.count >= minCount {
             let evidence = Array(onTime.prefix(minCount))
-            return (.satisfied, evidence, "done on \(evidence.last.map(c.shown) ?? ""), due \(due)")
+            return (.satisfied, evidence, .done(act, on: c.shown(evidence[evidence.count - 1]), due: due))
         }
         let possible = byFirst.filter { $0.first <= due }
         if possible.count >= minCount {
-            // Enough events may have been on time, but one of them straddles the deadline.
+            // Enough events may have been on time, but one of them straddles the deadline (the
+            // on-time ones are among the possible ones, so at least one that straddles is taken).
             let evidence = onTime + possible.filter { $0.last > due }.prefix(minCount - onTime.count)
-            let straddling = evidence.first { $0.last > due }
-            return (.indeterminate, evidence, "dated \(straddling.map(c.shown) ?? "?"), which straddles the due date \(due)")
+            let straddling = evidence.first { $0.last > due } ?? evidence[evidence.count - 1]
+            return (.indeterminate, evidence, .straddles(act, dated: c.shown(straddling), due: due))
         }
         if byFirst.count >= minCount {
             // Enough events, but the last one needed came after the deadline.
             let evidence = Array(byFirst.prefix(minCount))
             let decisive = evidence[evidence.count - 1]
-            return (.late, evidence,
-                    "done on \(c.shown(decisive)), \(ComplianceContext.days(decisive.first.days - due.days)) after the due date \(due)")
+            return (.late, evidence, .doneLate(act, on: c.shown(decisive), daysLate: decisive.first.days - due.days, due: due))
         }
         // A deadline runs to the end of its local day.
         if asOf <= due {
-            return (.pending, byFirst, minCount > 1 ? "\(byFirst.count) of \(minCount) so far; due \(due)" : "due \(due)")
+            return (.pending, byFirst, minCount > 1 ? .countSoFar(act, count: byFirst.count, required: minCount, due: due) : .due(due))
         }
         return (.violated, byFirst, minCount > 1
-            ? "\(byFirst.count) of \(minCount) by \(due)" : "nothing by \(due) (\(ComplianceContext.days(asOf.days - due.days)) overdue)")
+            ? .countBy(act, count: byFirst.count, required: minCount, due: due) : .nothingBy(act, due: due, daysOverdue: asOf.days - due.days))
     }
 
     /// Whether every required participant (or its successor) took part.

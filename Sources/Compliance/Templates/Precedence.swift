@@ -11,7 +11,7 @@ enum Precedence {
         let result = p["antecedent_result"]?.stringValue ?? "approved"
         let scope = r.requirement.scope ?? r.requirement.assignees
         guard c.asOf >= r.from else {
-            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+            return [.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: .notInForce(from: r.from))]
         }
         var out: [ComplianceReport.Instance] = []
         let appraisals = c.facts(of: CongressAppraised.type)
@@ -28,8 +28,8 @@ enum Precedence {
             out.append(.init(
                 assignee: held.orgId, key: "congress \(held.term)", due: f.first.description, verdict: appraisal == nil ? .violated : .satisfied,
                 evidence: [appraisal?.seq, f.seq].compactMap { $0 },
-                reason: appraisal.map { "content appraised on \(c.shown($0)), congress on \(c.shown(f))" }
-                    ?? "congress on \(c.shown(f)) without an approved appraisal since \(earliest)"))
+                reason: appraisal.map { Reason.appraised(on: c.shown($0), congress: c.shown(f)) }
+                    ?? .notAppraised(congress: c.shown(f), since: earliest)))
         }
         return out
     }

@@ -17,7 +17,7 @@ enum ProhibitionWindow {
         let scope = ProhibitionWindow.selector(p["scope"])
         let window = "\(from)–\(until?.description ?? "open")"
         guard c.asOf >= from else {
-            return [.init(assignee: "*", key: window, due: nil, verdict: .notApplicable, evidence: [], reason: "window not open by \(c.asOf)")]
+            return [.init(assignee: "*", key: window, due: nil, verdict: .notApplicable, evidence: [], reason: .windowNotOpen(asOf: c.asOf))]
         }
         // Surely inside the window, and dated imprecisely across one of its boundaries.
         var hits: [Fact] = []
@@ -34,15 +34,14 @@ enum ProhibitionWindow {
         let open = until.map { c.asOf < $0 } ?? true
         if hits.isEmpty, !maybe.isEmpty {
             return [.init(assignee: "*", key: window, due: nil, verdict: .indeterminate, evidence: maybe.map(\.seq),
-                          reason: "\(maybe.count) \(forbidden) dated across the window's edge: "
-                            + maybe.map { "seq \($0.seq) in \(c.shown($0))" }.joined(separator: ", "))]
+                          reason: .acrossWindowEdge(eventType: forbidden, events: maybe.map { Reason.Occurrence(seq: $0.seq, date: c.shown($0)) }))]
         }
         if hits.isEmpty {
             return [.init(assignee: "*", key: window, due: nil, verdict: .satisfied, evidence: [],
-                          reason: open ? "no \(forbidden) in the window so far (window open)" : "no \(forbidden) in the window")]
+                          reason: .noneInWindow(eventType: forbidden, open: open))]
         }
         return [.init(assignee: "*", key: window, due: nil, verdict: .violated, evidence: hits.map(\.seq),
-                      reason: "\(hits.count) \(forbidden) in the window: " + hits.map { "seq \($0.seq) on \(c.shown($0))" }.joined(separator: ", "))]
+                      reason: .inWindow(eventType: forbidden, events: hits.map { Reason.Occurrence(seq: $0.seq, date: c.shown($0)) }))]
     }
 
     /// The organisations an event is about, not the issuers of the documents it cites; for a

@@ -34,7 +34,8 @@ enum RecurringInspection {
             let end = grace?.added(to: plan.plannedWindow[1]) ?? plan.plannedWindow[1]
             if !c.index.conducted(plan.inspectionId), c.asOf > end {
                 findings.append(.init(kind: "plan_not_executed", reqRef: r.reqRef, seq: f.seq,
-                                      detail: "\(plan.inspectionId): \(plan.inspector) → \(plan.target), planned by \(plan.plannedWindow[1])"))
+                                      detail: .planNotExecuted(inspectionId: plan.inspectionId, inspector: plan.inspector, target: plan.target,
+                                                             plannedBy: plan.plannedWindow[1])))
             }
         }
         return out
@@ -59,7 +60,7 @@ enum RecurringInspection {
             return nil
         }
         guard c.asOf >= r.from else {
-            return ([.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")], [])
+            return ([.init(assignee: "*", key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: .notInForce(from: r.from))], [])
         }
         // (inspector, target, since) pairs.
         var pairs: [(inspector: String, target: String, since: CivilDate)] = []
@@ -105,17 +106,17 @@ enum RecurringInspection {
                 // A duty lifted or ended before the next inspection fell due is not owed any more.
                 if let until = r.until, until <= deadline, until <= c.asOf {
                     out.append(.init(assignee: pair.inspector, key: pair.target, due: deadline.description, verdict: .notApplicable,
-                                     evidence: last.map { [$0.seq] } ?? [], reason: "lifted or ended on \(until), before the next inspection was due"))
+                                     evidence: last.map { [$0.seq] } ?? [], reason: .liftedBeforeNextInspection(on: until)))
                     continue
                 }
                 // Nobody left to inspect, or to be inspected, when the next inspection falls due.
                 guard c.owed(pair.inspector, due: deadline, done: false, r), c.owed(pair.target, due: deadline, done: false, r) else { continue }
                 let verdict: Verdict = c.asOf > deadline ? .violated : last == nil ? .pending : .satisfied
-                let overdue = verdict == .violated ? " (\(ComplianceContext.days(c.asOf.days - deadline.days)) overdue)" : ""
+                let overdue = verdict == .violated ? c.asOf.days - deadline.days : nil
                 out.append(.init(
                     assignee: pair.inspector, key: pair.target, due: deadline.description, verdict: verdict, evidence: last.map { [$0.seq] } ?? [],
-                    reason: (last.map { "last inspected on \(c.shown($0)); next due by \(deadline)" } ?? "not inspected since \(pair.since); due by \(deadline)")
-                        + overdue))
+                    reason: last.map { Reason.lastInspected(Self.kind($0), on: c.shown($0), nextDue: deadline, daysOverdue: overdue) }
+                        ?? .notInspected(since: pair.since, due: deadline, daysOverdue: overdue)))
             }
         } else if let text = p["schedule"]?.stringValue, let schedule = RepeatingInterval(text) {
             let periods = PeriodicReport.periods(schedule, grace: grace, from: r.from, until: r.until, asOf: c.asOf, firstFull: r.sinceAmendment)
@@ -144,14 +145,13 @@ enum RecurringInspection {
                     guard c.owed(pair.inspector, ended: inspectorEnded, due: k.due, done: hit != nil, r),
                         c.owed(pair.target, ended: targetEnded, due: k.due, done: hit != nil, r)
                     else { continue }
-                    let reason: String
+                    let reason: Reason
                     switch (verdict, hit) {
-                    case (.satisfied, let f?): reason = "inspected on \(c.shown(f))"
-                    case (.late, let f?):
-                        reason = "inspected on \(c.shown(f)), \(ComplianceContext.days(f.first.days - k.due.days)) after the due date \(k.due)"
-                    case (_, let f?): reason = "inspected \(c.shown(f)), which straddles the due date \(k.due)"
-                    case (.pending, nil): reason = "due \(k.due)"
-                    default: reason = "no inspection of \(pair.target) by \(k.due) (\(ComplianceContext.days(c.asOf.days - k.due.days)) overdue)"
+                    case (.satisfied, let f?): reason = .inspected(Self.kind(f), on: c.shown(f))
+                    case (.late, let f?): reason = .inspectedLate(Self.kind(f), on: c.shown(f), daysLate: f.first.days - k.due.days, due: k.due)
+                    case (_, let f?): reason = .inspectionStraddles(Self.kind(f), dated: c.shown(f), due: k.due)
+                    case (.pending, nil): reason = .due(k.due)
+                    default: reason = .noInspection(target: pair.target, due: k.due, daysOverdue: c.asOf.days - k.due.days)
                     }
                     out.append(.init(assignee: pair.inspector, key: key, due: k.due.description, verdict: verdict, evidence: hit.map { [$0.seq] } ?? [],
                                      reason: reason))
@@ -159,5 +159,11 @@ enum RecurringInspection {
             }
         }
         return (out, pairs)
+    }
+
+    /// The kind of inspection `f` is (for the reasons' words).
+    private static func kind(_ f: Fact) -> InspectionKind? {
+        if case .inspection(let i) = f.body { return i.kind }
+        return nil
     }
 }

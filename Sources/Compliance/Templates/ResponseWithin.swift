@@ -18,7 +18,7 @@ enum ResponseWithin {
         }
         let assignee = responsible.joined(separator: " ")
         guard c.asOf >= r.from else {
-            return [.init(assignee: assignee, key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+            return [.init(assignee: assignee, key: "*", due: nil, verdict: .notApplicable, evidence: [], reason: .notInForce(from: r.from))]
         }
         var out: [ComplianceReport.Instance] = []
         let symbols = c.index.symbols
@@ -40,7 +40,7 @@ enum ResponseWithin {
                 guard case .resolved(let res) = g.body else { return false }
                 return allowed.contains { c.holds(symbols[res.resolver], dutyOf: $0, on: g.first, duty: r.reqRef, follow: r.follow) }
             }, due: due)
-            let resolved = Self.instance(assignee, "\(recId) resolution", due: due, done: resolution, until: r.until, c)
+            let resolved = Self.instance(assignee, "\(recId) resolution", due: due, done: resolution, until: r.until, act: .resolution, c)
             out.append(resolved)
             guard let back else { continue }
             guard let resolution else {
@@ -50,7 +50,7 @@ enum ResponseWithin {
                     continue
                 }
                 out.append(.init(assignee: assignee, key: "\(recId) report-back", due: nil, verdict: .pending, evidence: [],
-                                 reason: "waits for the resolution"))
+                                 reason: .waitsForResolution))
                 continue
             }
             let dueBack = back.within.added(to: resolution.first)
@@ -59,30 +59,32 @@ enum ResponseWithin {
                 let to = symbols[rep.recipient]
                 return c.holds(to, dutyOf: back.to, on: g.first, duty: r.reqRef, follow: true) || to == back.to
             }, due: dueBack)
-            out.append(Self.instance(assignee, "\(recId) report-back", due: dueBack, done: report, until: r.until, c))
+            out.append(Self.instance(assignee, "\(recId) report-back", due: dueBack, done: report, until: r.until, act: .report, c))
         }
         return out
     }
 
     /// An instance done by `done` (or not) against `due`; a duty lifted or ended on `until`
-    /// before it fell due (and not done by then) is not owed any more.
-    static func instance(_ assignee: String, _ key: String, due: CivilDate, done: Fact?, until: CivilDate?, _ c: ComplianceContext)
-        -> ComplianceReport.Instance
-    {
+    /// before it fell due (and not done by then) is not owed any more. `act` is what would do it
+    /// (the reasons' words; a done instance says what `done` is).
+    static func instance(
+        _ assignee: String, _ key: String, due: CivilDate, done: Fact?, until: CivilDate?, act: Reason.Act, _ c: ComplianceContext
+    ) -> ComplianceReport.Instance {
         if let until, until <= due, until <= c.asOf, done.map({ $0.first >= until }) ?? true {
             return .init(assignee: assignee, key: key, due: due.description, verdict: .notApplicable, evidence: [],
-                         reason: "lifted or ended on \(until), before it fell due")
+                         reason: .liftedBeforeDue(on: until))
         }
         guard let done else {
             // A deadline runs to the end of its local day.
-            if c.asOf <= due { return .init(assignee: assignee, key: key, due: due.description, verdict: .pending, evidence: [], reason: "due \(due)") }
+            if c.asOf <= due { return .init(assignee: assignee, key: key, due: due.description, verdict: .pending, evidence: [], reason: .due(due)) }
             return .init(assignee: assignee, key: key, due: due.description, verdict: .violated, evidence: [],
-                         reason: "nothing by \(due) (\(ComplianceContext.days(c.asOf.days - due.days)) overdue)")
+                         reason: .nothingBy(act, due: due, daysOverdue: c.asOf.days - due.days))
         }
         let verdict = done.timeliness(due: due)
-        let reason = verdict == .satisfied ? "done on \(c.shown(done)), due \(due)"
-            : verdict == .late ? "done on \(c.shown(done)), \(ComplianceContext.days(done.first.days - due.days)) after the due date \(due)"
-            : "dated \(c.shown(done)), which straddles the due date \(due)"
+        let how = Reason.Act(done)
+        let reason: Reason = verdict == .satisfied ? .done(how, on: c.shown(done), due: due)
+            : verdict == .late ? .doneLate(how, on: c.shown(done), daysLate: done.first.days - due.days, due: due)
+            : .straddles(how, dated: c.shown(done), due: due)
         return .init(assignee: assignee, key: key, due: due.description, verdict: verdict, evidence: [done.seq], reason: reason)
     }
 }

@@ -12,16 +12,16 @@ enum ThresholdTarget {
         else { return [] }
         guard let target = Fraction(decimal: value) else {
             return [.init(assignee: "*", key: "\(metric) \(op) \(value)", due: deadline.description, verdict: .indeterminate, evidence: [],
-                          reason: "the target \(value) has more digits than this check compares exactly")]
+                          reason: .targetTooPrecise(value: value))]
         }
         if let until = r.until, until <= deadline {
             return [.init(assignee: "*", key: "\(metric) \(op) \(value)", due: deadline.description, verdict: .notApplicable, evidence: [],
-                          reason: "lifted or ended on \(until), before the deadline")]
+                          reason: .liftedBeforeDeadline(on: until))]
         }
         let staleness = ISODuration(p["staleness"]?.stringValue ?? "P1Y")
         let scope = c.members(of: ProhibitionWindow.selector(p["scope"]), r)
         guard c.asOf >= r.from else {
-            return [.init(assignee: "*", key: "*", due: deadline.description, verdict: .notApplicable, evidence: [], reason: "not in force before \(r.from)")]
+            return [.init(assignee: "*", key: "*", due: deadline.description, verdict: .notApplicable, evidence: [], reason: .notInForce(from: r.from))]
         }
         // The latest figures per organisation, by as_of then seq, among those by `latest`.
         func figures(_ org: String, from earliest: CivilDate?, to latest: CivilDate) -> (Fact, MembershipReported)? {
@@ -66,7 +66,7 @@ enum ThresholdTarget {
                 let (e2, o2) = eligible.addingReportingOverflow(e)
                 guard !o1, !o2 else {
                     return [.init(assignee: scope.joined(separator: " "), key: "\(metric) \(op) \(value)", due: deadline.description,
-                                  verdict: .indeterminate, evidence: [], reason: "the sums of the figures exceed what this check adds exactly")]
+                                  verdict: .indeterminate, evidence: [], reason: .sumsTooLarge)]
                 }
                 members = m2
                 eligible = e2
@@ -76,21 +76,22 @@ enum ThresholdTarget {
             // An organisation without figures makes the ratio of sums unknown, not better.
             let verdict: Verdict = before ? .pending : !missing.isEmpty ? .indeterminate : ok ? .satisfied
                 : c.asOf <= deadline ? .pending : .violated
-            let gaps = missing.isEmpty ? "" : "; no figures with eligible members from " + missing.prefix(5).joined(separator: ", ")
-                + (missing.count > 5 ? " and \(missing.count - 5) more" : "")
             return [.init(assignee: scope.joined(separator: " "), key: "\(metric) \(op) \(value)", due: deadline.description, verdict: verdict,
                           evidence: evidence,
-                          reason: "Σ members \(members) / Σ eligible \(eligible)\(before ? (ok ? ", on track" : ", off track") : "")\(gaps)")]
+                          reason: .sumRatio(members: members, eligible: eligible, onTrack: before ? ok : nil, missing: missing))]
         }
         return scope.map { org in
             let found = figures(org, from: before ? nil : window, to: before ? c.asOf : deadline)
             let ok = found.flatMap { meets($0.1.members, $0.1.eligible) }
-            let status = found.map { "\($0.1.members)\($0.1.eligible.map { " of \($0)" } ?? "") as of \($0.1.asOf)" } ?? "no figures"
             // A deadline runs to the end of its local day: unmet on the day itself is pending.
             let verdict: Verdict = before ? .pending : ok == true ? .satisfied : c.asOf <= deadline ? .pending : .violated
-            let reason = before
-                ? "\(ok == true ? "on track" : found == nil ? "no data" : "off track"): \(status)"
-                : ok == true ? status : found == nil ? "no current data by \(deadline)" : "below target: \(status)"
+            let reason: Reason
+            if let (_, m) = found {
+                let figures = Reason.Figures(members: m.members, eligible: m.eligible, asOf: m.asOf)
+                reason = ok == true ? (before ? .onTrack(figures) : .met(figures)) : before ? .offTrack(figures) : .belowTarget(figures)
+            } else {
+                reason = before ? .noData : .noCurrentData(by: deadline)
+            }
             return .init(assignee: org, key: "\(metric) \(op) \(value)", due: deadline.description, verdict: verdict,
                          evidence: found.map { [$0.0.seq] } ?? [], reason: reason)
         }

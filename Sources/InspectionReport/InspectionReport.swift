@@ -1,0 +1,146 @@
+import AuditDomain
+import Compliance
+import EventLog
+import LogFormat
+import Wording
+
+/// An inspection report: the compliance check at (T, K) of a log, with what a reader needs to
+/// act on it and to prove it: the log and checkpoint it rests on, a summary, the compliance
+/// matrix, a timeline per organisation, each finding with its condition, criteria and evidence,
+/// the data-quality findings apart, and an inclusion proof for every piece of evidence cited.
+/// Written as one self-contained HTML file (``html()``); the same request on the same log gives
+/// the same bytes.
+public struct InspectionReport: Sendable {
+    /// Whether the checkpoint's signature was checked against the key the reader trusts.
+    public enum Signature: Sendable, Equatable {
+        /// Verified with the trusted key of this name.
+        case verified(keyName: String)
+        /// Checked and refused, with why.
+        case refused(String)
+        /// No trusted key was given.
+        case notChecked
+    }
+
+    /// The checkpoint the report rests on: the signed tree head of the size the check read.
+    public struct CheckpointState: Sendable {
+        public var size: Int64
+        public var root: String
+        public var note: String
+        public var signature: Signature
+    }
+
+    /// One non-satisfied instance written out in full.
+    struct FindingItem: Sendable {
+        var number: Int
+        var requirement: Int
+        var instance: ComplianceReport.Instance
+    }
+
+    /// What was asked.
+    public let request: ReportRequest
+    /// The log's origin line.
+    public let origin: String
+    /// The check, with the requirements and instances selected (province filter applied).
+    public let check: ComplianceReport
+    /// The checkpoint the report rests on.
+    public let checkpoint: CheckpointState
+    let records: MemoryRecordStore
+    let matrix: ComplianceMatrix
+    /// The organisations (matrix rows) of the page shown, in order.
+    let pageRows: [ComplianceMatrix.Row]
+    let findings: [FindingItem]
+    /// Non-satisfied instances of the page not written out (over the limit).
+    let findingsLeftOut: Int
+    let timelines: [ComplianceMatrix.Row]
+    let events: [Int64: ComplianceExplanation.Event]
+    let proofs: [Int64: InclusionReceipt]
+
+    /// The page count of the organisations selected.
+    public var pageCount: Int { max(1, (matrix.rows.count + ReportLimits.organizationsPerPage - 1) / ReportLimits.organizationsPerPage) }
+
+    /// Judges `store` as `request` asks and gathers the report's evidence and proofs.
+    public static func build(_ store: any LogEngine, _ request: ReportRequest) throws -> InspectionReport {
+        var records = MemoryRecordStore()
+        var requirements: [ComplianceReport.RequirementResult] = []
+        var check = try ComplianceCheck.run(store, asOf: request.asOf, knownAt: request.knownAt, directive: request.directive,
+                                            org: request.org, records: { records = $0 }) { requirements.append($0) }
+        if let province = request.province {
+            requirements = requirements.compactMap { r in
+                var r = r
+                r.instances = r.instances.filter { ComplianceMatrix.province(of: $0.assignee, records) == province }
+                guard !r.instances.isEmpty else { return nil }
+                if r.verdict != .notApplicable { r.verdict = Verdict.worst(r.instances.map(\.verdict)) }
+                return r
+            }
+            var summary: [String: Int] = [:]
+            for r in requirements { summary[r.verdict.rawValue, default: 0] += 1 }
+            check.summary = summary
+        }
+        check.requirements = requirements
+        let matrix = ComplianceMatrix(requirements, records: records, language: request.language)
+
+        let per = ReportLimits.organizationsPerPage
+        let page = min(max(1, request.page), max(1, (matrix.rows.count + per - 1) / per))
+        let pageRows = Array(matrix.rows.dropFirst((page - 1) * per).prefix(per))
+        let onPage = Set(pageRows.map(\.assignee))
+
+        // Findings: the non-satisfied instances of the page's organisations, worst first, then in
+        // the report's order.
+        var candidates: [FindingItem] = []
+        for (ri, r) in requirements.enumerated() {
+            for i in r.instances where onPage.contains(i.assignee) && [.violated, .late, .indeterminate].contains(i.verdict) {
+                candidates.append(FindingItem(number: 0, requirement: ri, instance: i))
+            }
+        }
+        candidates = candidates.enumerated().sorted { a, b in
+            a.element.instance.verdict != b.element.instance.verdict ? a.element.instance.verdict > b.element.instance.verdict : a.offset < b.offset
+        }.map(\.element)
+        let shown = Array(candidates.prefix(ReportLimits.findingsPerPage)).enumerated().map { n, f in
+            FindingItem(number: n + 1, requirement: f.requirement, instance: f.instance)
+        }
+
+        // Timelines: the page's organisations most behind first.
+        let timelines = Array(pageRows.sorted { ($1.behind, $0.order) < ($0.behind, $1.order) }.prefix(ReportLimits.timelinesPerPage))
+            .sorted { $0.order < $1.order }
+        var timelineSeqs = Set<Int64>()
+        for row in timelines {
+            let seqs = Set(requirements.flatMap { r in r.instances.filter { $0.assignee == row.assignee }.flatMap(\.evidence) })
+            timelineSeqs.formUnion(seqs.sorted().suffix(ReportLimits.eventsPerTimeline))
+        }
+
+        let size = check.log.size
+        let cited = Set(shown.flatMap(\.instance.evidence))
+        let events = try ComplianceExplanation.events(cited.union(timelineSeqs).sorted(), in: store, size: size, knownAt: request.knownAt)
+        var byseq: [Int64: ComplianceExplanation.Event] = [:]
+        for e in events { byseq[e.seq] = e }
+
+        let (cpSize, note) = try store.checkpointNote(size: size)
+        var proofs: [Int64: InclusionReceipt] = [:]
+        for seq in cited.sorted() where seq <= cpSize { proofs[seq] = try store.inclusionReceipt(seq: seq, size: cpSize) }
+        let checkpoint = CheckpointState(size: cpSize, root: Self.root(of: note), note: note,
+                                         signature: Self.signature(of: note, key: request.trustedKey))
+        return InspectionReport(
+            request: request, origin: store.meta.origin, check: check, checkpoint: checkpoint, records: records, matrix: matrix,
+            pageRows: pageRows, findings: shown, findingsLeftOut: candidates.count - shown.count, timelines: timelines,
+            events: byseq, proofs: proofs)
+    }
+
+    /// The page shown, from 1.
+    var page: Int {
+        let per = ReportLimits.organizationsPerPage
+        return min(max(1, request.page), max(1, (matrix.rows.count + per - 1) / per))
+    }
+
+    private static func root(of note: String) -> String {
+        guard case .success(let signed) = SignedNote.parse(note), case .success(let cp) = Checkpoint.parse(text: signed.text) else { return "" }
+        return Base64.encode(cp.root)
+    }
+
+    private static func signature(of note: String, key: VerifierKey?) -> Signature {
+        guard let key else { return .notChecked }
+        switch Checkpoint.parseSigned(note, key: key) {
+        case .success: return .verified(keyName: key.description)
+        case .failure(let e): return .refused(e.message)
+        }
+    }
+}
