@@ -11,7 +11,9 @@ CREATE TABLE log_meta (
     timezone   TEXT    NOT NULL,   -- IANA zone of business dates, e.g. Asia/Ho_Chi_Minh
     created_at TEXT    NOT NULL,   -- UTC instant of init, YYYY-MM-DDTHH:MM:SS.sssZ
     catalogue  TEXT    NOT NULL    -- event catalogue appends are checked against:
-               CHECK (catalogue IN ('auditlog/v1', 'none'))  -- Schemas/README.md, or any dotted type
+               CHECK (catalogue IN ('auditlog/v1', 'none')),  -- Schemas/README.md, or any dotted type
+    language   TEXT    NOT NULL DEFAULT 'vi'  -- language of the human formats (labels, numbers, dates);
+               CHECK (language IN ('vi', 'en'))  -- a log made before this column has none: read as vi
 ) STRICT;
 
 -- One row per event. `entry` holds the exact canonical bytes that are hashed; every other column

@@ -2,12 +2,41 @@ import ArgumentParser
 import EventLog
 import Foundation
 import LogFormat
+import Wording
 
 /// Options every command that opens a log takes.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The database file, or a PostgreSQL URL postgresql://… (default: $AUDITLOG_DB, else ./auditlog.db).", valueName: "path"))
     var db: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Language of the table and Markdown output: vi or en (default: $AUDITLOG_LANG, else the log's, set by init --lang; "
+            + "at init, the language recorded). JSON, NDJSON and CSV are the same in every language.", valueName: "vi|en"))
+    var lang: String?
+
+    /// The language asked for: `--lang`, else `$AUDITLOG_LANG`, else nil (the log's own). A
+    /// value other than `vi` or `en` is a usage error naming where it came from.
+    func requestedLanguage() throws -> Language? {
+        if let lang {
+            guard let language = Language(code: lang) else { throw CommandError.usage("--lang: \(echoed(lang)) is not vi or en") }
+            return language
+        }
+        guard let env = ProcessInfo.processInfo.environment["AUDITLOG_LANG"], !env.isEmpty else { return nil }
+        guard let language = Language(code: env) else { throw CommandError.usage("AUDITLOG_LANG=\(echoed(env)) must be vi or en") }
+        return language
+    }
+
+    /// The language of a command's human output on the log `meta` describes: the one asked for,
+    /// else the log's (Vietnamese for a log that names none).
+    func language(_ meta: LogMeta) throws -> Language {
+        try requestedLanguage() ?? Language(code: meta.language) ?? .standard
+    }
+
+    /// The words of a command's human output on the log `meta` describes (``language(_:)``).
+    func words(_ meta: LogMeta) throws -> HumanText {
+        HumanText(language: try language(meta))
+    }
 
     /// The database path: `--db`, else `$AUDITLOG_DB`, else `./auditlog.db`.
     var databasePath: String {

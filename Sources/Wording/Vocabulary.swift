@@ -7,7 +7,7 @@ public enum Vocabulary {
         case verdict, template, eventType, orgKind, orgLevel, orgStatus, taskStatus, monitoringRole, meetingKind
         case inspectionKind, findingSeverity, rating, position, sourceKind, paramSource, recommendationOutcome
         case recommendationChannel, mergeMode, splitMode, disseminationForm, appraisalResult, leadershipChange
-        case retractionReason, dataQuality
+        case retractionReason, dataQuality, requirementState, orgFlag
         /// A requirement's parameter (`grace`, `schedule`…), as its parameters' sources name it.
         case parameter
         /// A word in an obligation's key (`ht:kn-2021-01 resolution`, `congress 2021-2026`).
@@ -65,6 +65,10 @@ public enum Vocabulary {
         case .retractionReason: ["nhap_sai": ("Nhập sai", "entered wrongly"), "trung_lap": ("Trùng lặp", "duplicate"),
                                  "khong_co_can_cu": ("Không có căn cứ", "unfounded")]
         case .dataQuality: dataQuality
+        case .requirementState: ["in force": ("Đang có hiệu lực", "in force"), "lifted": ("Đã bãi bỏ", "lifted"),
+                                 "not yet effective": ("Chưa có hiệu lực", "not yet effective"), "ended": ("Hết hiệu lực", "ended")]
+        case .orgFlag: ["dac_thu": ("Hội có tính chất đặc thù", "special-status association"),
+                        "giao_nhiem_vu": ("Được Đảng, Nhà nước giao nhiệm vụ", "tasked by the Party and State")]
         case .parameter: parameters
         case .keyWord: ["resolution": ("giải quyết", "resolution"), "report-back": ("trả lời kết quả", "report back"),
                         "congress": ("đại hội", "congress")]

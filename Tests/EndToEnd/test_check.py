@@ -266,9 +266,13 @@ def test_check_formats_filters_and_exit_codes(tmp_path):
     log.run("demo", "--db", log.db, db=False, check=0)
     env = {"AUDITLOG_NOW": "2026-07-01T00:00:00Z"}
     table = log.run("check", "--as-of", "2026-06-30", env=env)
+    assert table.returncode == 1 and "KHÔNG ĐẠT" in table.stdout.decode() and "Tổng hợp:" in table.stdout.decode()
+    table = log.run("check", "--as-of", "2026-06-30", "--lang", "en", env=env)
     assert table.returncode == 1 and b"VIOLATED" in table.stdout and b"summary:" in table.stdout
     md = log.run("check", "--as-of", "2026-06-30", "--format", "markdown", env=env).stdout.decode()
-    assert md.startswith("# Compliance report") and "| requirement |" in md and "root `" in md
+    assert md.startswith("# Báo cáo kiểm tra") and "| Yêu cầu |" in md and "root `" not in md and "gốc `" in md
+    md = log.run("check", "--as-of", "2026-06-30", "--format", "markdown", "--lang", "en", env=env).stdout.decode()
+    assert md.startswith("# Compliance report") and "| Requirement |" in md and "root `" in md
     only = json.loads(log.run("check", "--as-of", "2026-06-30", "--directive", "seed-004", "--verdict", "violated",
                               "--format", "json", env=env).stdout)
     assert only["requirements"] and all(r["req_ref"].startswith("seed-004#") and r["verdict"] == "violated" for r in only["requirements"])
@@ -308,25 +312,33 @@ def test_streamed_formats_agree_and_the_json_spool_leaves_nothing(tmp_path):
                       env={**env, "TMPDIR": str(tmp_path / "missing")})
     assert nowhere.returncode == 1 and nowhere.stdout == whole.stdout and nowhere.stderr == b""
     # Table and markdown go through one temporary file per verdict; kept in memory without one.
+    verdicts = {r["req_ref"]: r["verdict"] for r in report["requirements"]}
     for fmt in ("table", "markdown"):
-        spooled = log.run("check", "--as-of", "2026-06-30", "--format", fmt, env=env)
-        kept = log.run("check", "--as-of", "2026-06-30", "--format", fmt, env={**env, "TMPDIR": str(tmp_path / "missing")})
+        spooled = log.run("check", "--as-of", "2026-06-30", "--format", fmt, "--lang", "en", env=env)
+        kept = log.run("check", "--as-of", "2026-06-30", "--format", fmt, "--lang", "en", env={**env, "TMPDIR": str(tmp_path / "missing")})
         assert spooled.returncode == kept.returncode == 1 and spooled.stdout == kept.stdout and kept.stderr == b"", fmt
         assert list(spool.iterdir()) == []
         text = spooled.stdout.decode()
         # Violated requirements first, then late, …, each verdict's in log order.
         order = ["violated", "late", "indeterminate", "pending", "satisfied", "not_applicable"]
         if fmt == "table":
-            shown = [line.split()[0].lower() for line in text.splitlines() if line.split() and line.split()[0].lower() in order and "  " in line[:20] and line == line.lstrip()]
+            # A requirement's first line: its verdict's English label in capitals, then its req_ref.
+            firsts = [line.split("  ") for line in text.splitlines() if line == line.lstrip() and line.count("  ") >= 2]
+            firsts = [(label, ref) for label, ref, *_ in firsts if ref in verdicts]
+            assert all(label == verdicts[ref].replace("_", " ").upper() for label, ref in firsts), firsts
+            shown = [verdicts[ref] for _, ref in firsts]
         else:
             shown = []
             for line in text.splitlines():
-                if line.startswith("| ") and not line.startswith("| requirement"):
-                    req = line.split(" | ")[0][2:].replace("\\|", "|")
-                    verdict = next(r["verdict"] for r in report["requirements"] if r["req_ref"] == req)
-                    if not shown or shown[-1][1] != req:
-                        shown.append((verdict, req))
+                req = line.split(" | ")[0][2:].replace("\\|", "|") if line.startswith("| ") else None
+                if req in verdicts and (not shown or shown[-1][1] != req):
+                    shown.append((verdicts[req], req))
             shown = [v for v, _ in shown]
+            # Each verdict's section has its heading, with the number of its requirements, worst first.
+            headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+            counts = {v: shown.count(v) for v in set(shown)}
+            assert headings == ["Summary"] + [f"{v.replace('_', ' ').capitalize()} ({counts[v]})" for v in order if v in counts] \
+                + ["Requirements (Vietnamese text)", "Data-quality findings"], headings
         assert shown == sorted(shown, key=order.index) and len(set(shown)) > 2, (fmt, shown)
 
 
@@ -614,7 +626,9 @@ def test_explain_walks_one_requirement_to_its_events(log):
     assert [(v["seq"], v["type"], v["occurred_at"]) for v in e["events"]] == [(seq, "report.submitted", "2026-04-10")]
     assert [(f["kind"], f["seq"]) for f in e["findings"]] == [("late_recording", seq)]
     text = log.run("check", "--as-of", "2026-07-31", "--explain", "D#R", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"}).stdout.decode()
-    assert f"seq {seq}: report.submitted, occurred 2026-04-10" in text and "late_recording" in text
+    assert f"seq {seq}: Báo cáo, xảy ra 10/04/2026" in text and "Ghi nhận muộn" in text
+    text = log.run("check", "--as-of", "2026-07-31", "--explain", "D#R", "--lang", "en", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"}).stdout.decode()
+    assert f"seq {seq}: report, occurred 2026-04-10" in text and "late recording" in text
     missing = log.run("check", "--explain", "D#R9", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"})
     assert missing.returncode != 0 and b"no requirement" in missing.stderr
 

@@ -268,6 +268,9 @@ def test_evidence_cites_the_corrections_a_verdict_rests_on(log):
 def test_explain_shows_the_corrected_date_only(log):
     corrected(log)
     text = log.run("check", "--as-of", "2025-06-30", "--explain", "ht-ct10#R1", env=NOW).stdout.decode()
+    assert "xảy ra 10/01/2025 (theo đính chính seq" in text
+    assert "20/01/2025," not in text.split("seq", 1)[1].split(" ghi ")[0]
+    text = log.run("check", "--as-of", "2025-06-30", "--explain", "ht-ct10#R1", "--lang", "en", env=NOW).stdout.decode()
     assert "occurred 2025-01-10 (as corrected by seq" in text
     assert "2025-01-20," not in text.split("seq", 1)[1].split("recorded")[0]
     explained = json.loads(log.run("check", "--as-of", "2025-06-30", "--explain", "ht-ct10#R1", "--format", "json", env=NOW).stdout)
@@ -296,7 +299,10 @@ def test_every_format_says_where_parameters_came_from_and_marks_unofficial_sourc
         ("ht-ct11#R1", "grace: operator default; schedule: text", "true"), ("news-1#R1", "interpretation", "false")}
     for fmt in ("table", "markdown"):
         text = log.run("check", "--as-of", "2025-06-30", "--format", fmt, env=NOW).stdout.decode()
-        assert "grace: operator default; schedule: text" in text
+        assert "thời gian gia hạn: Mặc định của người vận hành; lịch: Theo văn bản" in text
+        assert "Diễn giải; KHÔNG PHẢI VĂN BẢN CHÍNH THỨC (Tin, bài báo chí)" in text
+        text = log.run("check", "--as-of", "2025-06-30", "--format", fmt, "--lang", "en", env=NOW).stdout.decode()
+        assert "grace: operator default; schedule: the text" in text
         assert "interpretation; NOT AN OFFICIAL SOURCE (news report)" in text
 
 
@@ -305,7 +311,11 @@ def test_a_log_without_directives_says_there_are_no_requirements(log):
     proc = log.run("check", "--as-of", "2025-06-30", env=NOW)
     assert proc.returncode == 0
     text = proc.stdout.decode()
+    assert "Không có yêu cầu nào" in text and "Tổng hợp:" not in text
+    text = log.run("check", "--as-of", "2025-06-30", "--lang", "en", env=NOW).stdout.decode()
     assert "no requirements" in text and "summary: \n" not in text and not text.rstrip().endswith("summary:")
+    markdown = log.run("check", "--as-of", "2025-06-30", "--format", "markdown", env=NOW).stdout.decode()
+    assert "## Tổng hợp\n\nKhông có yêu cầu nào" in markdown and "| Kết quả |" not in markdown
 
 
 def test_odd_but_possible_data_is_accepted_and_reported_as_findings(log):

@@ -106,7 +106,9 @@ def test_orgs_filters_and_formats_agree(s2):
     nd = [json.loads(x) for x in s2.run("orgs", "--kind", "hqc", "--format", "ndjson", check=0).stdout.decode().splitlines()]
     assert [o["org_id"] for o in nd] == [r["org"] for r in rows]
     table = s2.run("orgs", check=0).stdout.decode()
-    assert table.splitlines()[0].split()[:3] == ["ORG", "NAME", "KIND"] and "Hội Bảo trợ người khuyết tật" in table
+    assert table.splitlines()[0].split("  ")[:2] == ["Tổ chức", ""] and "Hội Bảo trợ người khuyết tật" in table
+    table = s2.run("orgs", "--lang", "en", check=0).stdout.decode()
+    assert table.splitlines()[0].split()[:3] == ["Org", "Name", "Kind"] and "Hội Bảo trợ người khuyết tật" in table
 
 
 def test_directive_shows_lifted_state_and_history_notes_the_retraction(s2):

@@ -408,7 +408,7 @@ def build_db(path, n=10, checkpoint_sizes=(0, 3, 7, 10), entries=None, notes=Non
     with contextlib.closing(sqlite3.connect(path)) as con:
         con.executescript((ROOT / "Schemas/sql/001_log.sql").read_text())
         con.execute("PRAGMA user_version = 1")
-        con.execute("INSERT INTO log_meta VALUES (1, 'auditlog/v1', ?, ?, 'Asia/Ho_Chi_Minh', "
+        con.execute("INSERT INTO log_meta (id, format, origin, vkey, timezone, created_at, catalogue) VALUES (1, 'auditlog/v1', ?, ?, 'Asia/Ho_Chi_Minh', "
                     "'2026-01-15T03:00:00.000Z', 'none')", (ORIGIN, KAT_VKEY))
         tree = V.Frontier()
         for size in range(len(entries) + 1):

@@ -149,7 +149,7 @@ def build(path, objs, catalogue="auditlog/v1", timezone="Asia/Ho_Chi_Minh",
         con.execute("PRAGMA synchronous = OFF")              # a test file: no need to wait for the disk
         con.executescript((ROOT / "Schemas/sql/001_log.sql").read_text())
         con.execute("PRAGMA user_version = 1")
-        con.execute("INSERT INTO log_meta VALUES (1, 'auditlog/v1', ?, ?, ?, ?, ?)",
+        con.execute("INSERT INTO log_meta (id, format, origin, vkey, timezone, created_at, catalogue) VALUES (1, 'auditlog/v1', ?, ?, ?, ?, ?)",
                     (LOG_ORIGIN, vkey(LOG_ORIGIN, LOG_SEED), timezone, created_at, catalogue))
         seal(con, [canon(o) for o in number(objs)], LOG_SEED)
         con.commit()

@@ -88,6 +88,17 @@ struct VocabularyTests {
         #expect(Vocabulary.label(.inspectionKind, "kiem_tra", .vi) == "Kiểm tra")
         #expect(Vocabulary.label(.position, "truong_doan", .vi) == "truong doan")
     }
+
+    @Test("a requirement's states as `directive` reports them (its JSON's `state`) and an organisation's flags have labels")
+    func directiveStatesAndFlags() {
+        for state in ["in force", "lifted", "not yet effective", "ended"] { #expect(Vocabulary.knows(.requirementState, state)) }
+        #expect(Vocabulary.codes(.requirementState).count == 4)
+        #expect(Vocabulary.label(.requirementState, "lifted", .vi) == "Đã bãi bỏ")
+        #expect(Vocabulary.label(.requirementState, "in force", .en) == "in force")
+        // The flags of organization.registered's payload (Schemas/README.md): flags.dac_thu, flags.giao_nhiem_vu.
+        #expect(Vocabulary.codes(.orgFlag) == ["dac_thu", "giao_nhiem_vu"])
+        #expect(Vocabulary.label(.orgFlag, "giao_nhiem_vu", .vi) == "Được Đảng, Nhà nước giao nhiệm vụ")
+    }
 }
 
 extension String {

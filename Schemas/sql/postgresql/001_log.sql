@@ -12,7 +12,8 @@ CREATE TABLE log_meta (
     vkey           text    NOT NULL,
     timezone       text    NOT NULL,
     created_at     text    NOT NULL,
-    catalogue      text    NOT NULL
+    catalogue      text    NOT NULL,
+    language       text    NOT NULL DEFAULT 'vi' CHECK (language IN ('vi', 'en'))
 );
 
 -- One row per event; `entry` holds the exact canonical bytes that are hashed, the other columns

@@ -43,13 +43,14 @@ struct CheckCommand: ParsableCommand {
         var findings = false
         try running(json: format == .json) { () throws in
             let store = try global.open(writable: false)
+            let words = try global.words(store.meta)
             let clock = try GlobalOptions.clock()
             let today = store.meta.today(now: clock.now())
             let asOf = try time.businessDate() ?? today
             let knownAt = try time.knowledge(store.meta)
             guard let explain else {
                 // Each requirement is written (or spooled) as it is judged, not kept.
-                let stream = CheckStream(format: format)
+                let stream = CheckStream(format: format, words: words)
                 let report = try ComplianceCheck.run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict) {
                     r throws in
                     if r.verdict == .violated || r.verdict == .late { findings = true }
@@ -64,7 +65,7 @@ struct CheckCommand: ParsableCommand {
                 throw CommandError.notFound("no requirement \(echoed(explain)) at \(report.asOf)")
             }
             findings = e.requirement.verdict == .violated || e.requirement.verdict == .late
-            try CheckPrinter(format: format).explain(e)
+            try CheckPrinter(format: format, words: words).explain(e)
         }
         if findings { throw ExitCode(ExitStatus.findings) }
     }

@@ -37,7 +37,9 @@ struct DirectiveCommand: ParsableCommand {
 
     func run() throws {
         try running(json: format == .json) { () throws in
-            let view = try time.view(try global.open(writable: false))
+            let store = try global.open(writable: false)
+            let words = try global.words(store.meta)
+            let view = try time.view(store)
             guard let doc = view.records.document(key), doc.isDirective else {
                 throw CommandError.notFound("no directive \(echoed(key)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
             }
@@ -56,19 +58,10 @@ struct DirectiveCommand: ParsableCommand {
             }
             if format == .table {
                 let out = StandardOutput()
-                out.line("\(doc.docKey)  \(doc.doc.number ?? "(no number)")  \(doc.doc.typeName)  issued by \(doc.doc.issuerOrg)"
-                    + "\(doc.effectiveFrom.map { ", effective \($0)" } ?? "")\(doc.effectiveUntil.map { " until \($0)" } ?? "")")
+                out.line(DocumentText.heading(doc, words))
                 out.flush()
             }
-            try RecordPrinter(format: format).print(rows, Self.columns)
+            try RecordPrinter(format: format, words: words).print(rows, ListingColumns.requirements)
         }
     }
-
-    static let columns: [RecordPrinter.Column<Row>] = [
-        .init("req_ref") { $0.reqRef },
-        .init("template") { $0.template },
-        .init("state") { $0.state },
-        .init("assignees now") { $0.resolvedAssignees.joined(separator: " ") },
-        .init("text") { $0.textVi },
-    ]
 }

@@ -19,19 +19,10 @@ struct DirectivesCommand: ParsableCommand {
 
     func run() throws {
         try running(json: format == .json) { () throws in
-            let view = try time.view(try global.open(writable: false))
-            try RecordPrinter(format: format).print(view.documents(directivesOnly: !all), Self.columns)
+            let store = try global.open(writable: false)
+            let words = try global.words(store.meta)
+            let view = try time.view(store)
+            try RecordPrinter(format: format, words: words).print(view.documents(directivesOnly: !all), ListingColumns.documents)
         }
     }
-
-    static let columns: [RecordPrinter.Column<DocumentRecord>] = [
-        .init("doc_key") { $0.docKey },
-        .init("number") { $0.doc.number ?? "" },
-        .init("type") { $0.doc.typeName },
-        .init("issuer") { $0.doc.issuerOrg },
-        .init("issued") { $0.doc.issuedOn?.description ?? $0.doc.issuedOnNotBefore.map { "≥ \($0)" } ?? "" },
-        .init("requirements") { d in d.isDirective ? "\(d.requirements.count)" : "" },
-        .init("lifted") { d in d.isDirective ? "\(d.requirements.filter { $0.liftedOn != nil }.count)" : "" },
-        .init("amended") { d in d.isDirective ? "\(d.requirements.filter { !$0.amendedBy.isEmpty }.count)" : "" },
-    ]
 }

@@ -27,6 +27,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         try running(json: format == .json) { () throws in
             let store = try global.open(writable: false)
+            let words = try global.words(store.meta)
             let view = try time.view(store)
             guard view.records.organization(slug) != nil else {
                 throw CommandError.notFound("no organisation \(echoed(slug)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
@@ -39,19 +40,7 @@ struct HistoryCommand: ParsableCommand {
             let related = OrganizationHistory.relatedOrganizations(of: slug, in: view)
             let items = try OrganizationHistory.items(
                 store, slug: slug, related: related, knownAt: view.knownAt, from: try date(from, "--from"), to: try date(to, "--to"))
-            try RecordPrinter(format: format).print(items, Self.columns)
+            try RecordPrinter(format: format, words: words).print(items, ListingColumns.history)
         }
     }
-
-    static let columns: [RecordPrinter.Column<OrganizationHistory.Item>] = [
-        .init("seq") { String($0.seq) },
-        .init("occurred_at") { $0.occurredAt },
-        .init("recorded_at") { $0.recordedAt },
-        .init("type") { $0.type },
-        .init("orgs") { $0.orgs.joined(separator: " ") },
-        .init("note") { i in
-            [i.retractedBy.map { "retracted by seq \($0)" }, i.correctedBy.isEmpty ? nil : "corrected by seq " + i.correctedBy.map(String.init).joined(separator: ", ")]
-                .compactMap { $0 }.joined(separator: "; ")
-        },
-    ]
 }

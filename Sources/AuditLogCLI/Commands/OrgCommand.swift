@@ -37,7 +37,9 @@ struct OrgCommand: ParsableCommand {
                 try dossier()
                 return
             }
-            let view = try time.view(try global.open(writable: false))
+            let store = try global.open(writable: false)
+            let words = try global.words(store.meta)
+            let view = try time.view(store)
             guard let r = view.records.organization(slug).map(view.shown) else {
                 throw CommandError.notFound("no organisation \(echoed(slug)) as of \(view.asOf)\(view.knownAt.map { " known at \($0)" } ?? "")")
             }
@@ -46,26 +48,8 @@ struct OrgCommand: ParsableCommand {
             switch format {
             case .html: preconditionFailure("the dossier is written by dossier()")
             case .json, .ndjson: out.line(try RecordPrinter.json(r))
-            case .table, .csv:
-                let rows: [(String, String)] = [
-                    ("org", r.orgId), ("name", r.name.value), ("former names", r.formerNames.joined(separator: "; ")),
-                    ("kind", r.kind.value.rawValue), ("level", r.level.value.rawValue), ("province", r.province.value),
-                    ("flags", [r.dacThu?.value == true ? "dac_thu" : nil, r.giaoNhiemVu?.value == true ? "giao_nhiem_vu" : nil]
-                        .compactMap { $0 }.joined(separator: " ")),
-                    ("parent", r.parent?.value ?? ""), ("registered", r.registered.description),
-                    ("status", "\(r.status.value.rawValue) since \(r.status.stamp.date) (seq \(r.status.stamp.seq))"),
-                    ("successors", r.successors.joined(separator: ", ")), ("predecessors", r.predecessors.joined(separator: ", ")),
-                    ("monitors", r.monitoring.map { "\(OrgsCommand.holders($0)) (\($0.role.rawValue), since \($0.since), \($0.assignmentId))" }
-                        .joined(separator: "; ")),
-                    ("last report", r.lastReport.map { "\($0.reportId) to \($0.recipient) on \($0.on)\($0.periodKey.map { " for \($0)" } ?? "") (seq \($0.seq))" } ?? ""),
-                    ("last inspection", r.lastInspection.map { "\($0.inspectionId) by \($0.inspector), \($0.kind.rawValue), \($0.on)\($0.rating.map { ", rated \($0)" } ?? "") (seq \($0.seq))" } ?? ""),
-                    ("membership", r.membership.map { "\($0.members)\($0.eligible.map { " of \($0)" } ?? "")\($0.rate.map { " = \($0)" } ?? "") as of \($0.asOf)" } ?? ""),
-                    ("congress", r.congress.map { "term \($0.value.term), held \($0.value.heldOn)\($0.value.nextDue.map { ", next due \($0)" } ?? "")" } ?? ""),
-                    ("leaders", r.leaders.sorted { $0.key < $1.key }.compactMap { k, v in v.value.map { "\(k): \($0)" } }.joined(separator: "; ")),
-                    ("open tasks", r.openTasks.joined(separator: ", ")), ("open recommendations", r.openRecommendations.joined(separator: ", ")),
-                    ("last changed", "seq \(r.lastSeq)"),
-                ]
-                for (k, v) in rows where !v.isEmpty { out.line(pad(k, 21) + v) }
+            case .table: for line in OrganizationSheet.lines(r, words) { out.line(line) }
+            case .csv: for line in OrganizationSheet.lines(r, nil) { out.line(line) }
             }
         }
     }
@@ -74,7 +58,7 @@ struct OrgCommand: ParsableCommand {
     private func dossier() throws {
         if let vkey, VerifierKey(vkey) == nil { throw CommandError.usage("--vkey is not an Ed25519 verifier key (name+id+key)") }
         let store = try global.open(writable: false)
-        let request = try ReportCommand.request(store, time, lang: nil, vkey: vkey)
+        let request = try ReportCommand.request(store, time, language: try global.language(store.meta), vkey: vkey)
         guard let dossier = try OrganizationDossier.build(store, slug: slug, request) else {
             throw CommandError.notFound("no organisation \(echoed(slug)) as of \(request.asOf)\(request.knownAt.map { " known at \($0)" } ?? "")")
         }

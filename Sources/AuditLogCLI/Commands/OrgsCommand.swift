@@ -27,32 +27,12 @@ struct OrgsCommand: ParsableCommand {
 
     func run() throws {
         try running(json: format == .json) { () throws in
-            let view = try time.view(try global.open(writable: false))
+            let store = try global.open(writable: false)
+            let words = try global.words(store.meta)
+            let view = try time.view(store)
             let orgs = view.organizations(kind: kind, province: province, status: status, search: search).map(view.shown)
-            try RecordPrinter(format: format).print(orgs, Self.columns)
+            try RecordPrinter(format: format, words: words).print(orgs, ListingColumns.organizations)
         }
-    }
-
-    static let columns: [RecordPrinter.Column<OrganizationRecord>] = [
-        .init("org") { $0.orgId },
-        .init("name") { $0.name.value },
-        .init("kind") { $0.kind.value.rawValue },
-        .init("province") { $0.province.value },
-        .init("status") { $0.status.value.rawValue + ($0.successors.isEmpty ? "" : " → " + $0.successors.joined(separator: ", ")) },
-        .init("monitors") { $0.monitoring.map(holders).joined(separator: " ") },
-        .init("last_report") { $0.lastReport.map { $0.on.description } ?? "" },
-        .init("last_inspection") { $0.lastInspection.map { "\($0.on) \($0.rating ?? "")" } ?? "" },
-        .init("members") { $0.membership.map { "\($0.members)" + ($0.rate.map { " (\($0))" } ?? "") } ?? "" },
-    ]
-
-    /// Who monitors under an assignment at the date shown: the monitor itself while it exists;
-    /// once it has ended, its successors with the monitor as provenance (`ban-dan-van (was
-    /// btgdv-tu)`), or the monitor marked as having no successor.
-    static func holders(_ m: OrganizationRecord.Monitor) -> String {
-        let now = m.monitorNow ?? [m.monitor]
-        if now == [m.monitor] { return m.monitor }
-        if now.isEmpty { return "\(m.monitor) (ended, no successor)" }
-        return "\(now.joined(separator: ", ")) (was \(m.monitor))"
     }
 }
 

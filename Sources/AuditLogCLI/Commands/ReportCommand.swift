@@ -8,7 +8,7 @@ import Wording
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the inspection report: one self-contained HTML file (or a PDF), Vietnamese by default.",
+        abstract: "Write the inspection report: one self-contained HTML file (or a PDF), in the log's language.",
         discussion: HelpText.paragraphs("""
             The compliance check at T (--as-of) with the knowledge of K (--known-at), written for the
             people who act on it: the log and the checkpoint it rests on (its signature checked with
@@ -39,15 +39,13 @@ struct ReportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the HTML to this file (default: standard output).", valueName: "file"))
     var output: String?
     @Option(help: ArgumentHelp("Also print the report to this PDF file with headless Chromium.", valueName: "file")) var pdf: String?
-    @Option(help: "Language of the report: vi (default) or en.") var lang: String?
 
     func run() throws {
         try running(json: false) { () throws in
             if page < 1 { throw CommandError.usage("--page must be 1 or more") }
             if let vkey, VerifierKey(vkey) == nil { throw CommandError.usage("--vkey is not an Ed25519 verifier key (name+id+key)") }
-            if let lang, Language(code: lang) == nil { throw CommandError.usage("--lang must be vi or en, not \(echoed(lang))") }
             let store = try global.open(writable: false)
-            var request = try Self.request(store, time, lang: lang, vkey: vkey)
+            var request = try Self.request(store, time, language: try global.language(store.meta), vkey: vkey)
             request.directive = directive
             request.org = org
             request.province = province
@@ -63,13 +61,13 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// The request for a report or a dossier of `store` at the dates `time` gives, in `lang`
-    /// (default Vietnamese), its checkpoint checked with `vkey` when given.
-    static func request(_ store: any LogEngine, _ time: TimeOptions, lang: String?, vkey: String?) throws -> ReportRequest {
+    /// The request for a report or a dossier of `store` at the dates `time` gives, in `language`,
+    /// its checkpoint checked with `vkey` when given.
+    static func request(_ store: any LogEngine, _ time: TimeOptions, language: Language, vkey: String?) throws -> ReportRequest {
         let today = store.meta.today(now: try GlobalOptions.clock().now())
         var request = ReportRequest(asOf: try time.businessDate() ?? today, knownAt: try time.knowledge(store.meta),
                                     generator: "auditlog \(AuditLogCommand.configuration.version)", madeOn: today.description)
-        request.language = lang.flatMap(Language.init(code:)) ?? .standard
+        request.language = language
         request.trustedKey = vkey.flatMap(VerifierKey.init)
         return request
     }

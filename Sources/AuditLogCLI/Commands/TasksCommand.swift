@@ -22,18 +22,10 @@ struct TasksCommand: ParsableCommand {
 
     func run() throws {
         try running(json: format == .json) { () throws in
-            let view = try time.view(try global.open(writable: false))
-            try RecordPrinter(format: format).print(view.tasks(assignee: assignee, openOnly: open, overdueOnly: overdue), Self.columns)
+            let store = try global.open(writable: false)
+            let words = try global.words(store.meta)
+            let view = try time.view(store)
+            try RecordPrinter(format: format, words: words).print(view.tasks(assignee: assignee, openOnly: open, overdueOnly: overdue), ListingColumns.tasks)
         }
     }
-
-    static let columns: [RecordPrinter.Column<TaskRecord>] = [
-        .init("task") { $0.taskId },
-        .init("assignee") { $0.assignee },
-        .init("req_ref") { $0.reqRef ?? "" },
-        .init("assigned") { $0.assignedOn.description },
-        .init("due") { $0.due?.description ?? "" },
-        .init("status") { "\($0.status.value.rawValue)\($0.status.value == .open ? "" : " \($0.status.stamp.date)")" },
-        .init("description") { $0.descriptionVi },
-    ]
 }

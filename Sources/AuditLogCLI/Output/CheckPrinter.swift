@@ -3,10 +3,16 @@ import Compliance
 import EventLog
 import Foundation
 import LogFormat
+import Wording
 
-/// The check report for people (table, markdown) and for scripts (json, ndjson, csv).
+/// The check report for people (table, markdown), in the language of ``words``, and the JSON of
+/// a requirement for scripts (json, ndjson, csv keep the codes: ``CheckStream``).
 struct CheckPrinter {
     let format: CheckCommand.CheckFormat
+    /// The words of the table and Markdown.
+    var words = HumanText(language: .standard)
+
+    private var text: CheckText { CheckText(words: words) }
 
     /// One requirement in full: every instance, its reason, and the events it rests on.
     func explain(_ e: ComplianceExplanation) throws {
@@ -16,6 +22,41 @@ struct CheckPrinter {
             out.line(try RecordPrinter.json(e))
             return
         }
+        if format == .csv {
+            explainInCodes(e, to: out)
+            return
+        }
+        let r = e.requirement, w = words, text = self.text
+        out.line("\(r.reqRef) (\(text.template(r.template))): \(text.verdict(r.verdict))"
+            + w.pick(vi: " tính đến \(w.date(e.asOf)), theo những gì đã biết đến \(w.knownAt(e.knownAt))",
+                     en: " as of \(w.date(e.asOf)), known at \(w.knownAt(e.knownAt))"))
+        out.line("  \(r.textVi)")
+        out.line("  " + w.pick(vi: "Nguồn tham số: ", en: "parameters from: ") + text.provenance(r))
+        out.line("  " + logLine(e.log))
+        var events: [Int64: ComplianceExplanation.Event] = [:]
+        for event in e.events { events[event.seq] = event }
+        for i in r.instances {
+            out.line("\n  \(text.verdict(i.verdict))  \(i.assignee)  \(text.key(i.key))\(i.due.map { "  " + text.due($0) } ?? "")")
+            out.line("    \(text.reason(i))")
+            for seq in i.evidence {
+                guard let event = events[seq] else { continue }
+                let corrected = event.correctedBy.isEmpty ? ""
+                    : w.pick(vi: " (theo đính chính seq ", en: " (as corrected by seq ") + event.correctedBy.map(String.init).joined(separator: ", ") + ")"
+                let attested = (i.attested ?? []).contains(seq) ? w.pick(vi: ", có chữ ký xác thực", en: ", attested") : ""
+                out.line("    seq \(seq): \(w.label(.eventType, event.type)), " + w.pick(
+                    vi: "xảy ra \(w.occurred(event.occurredAt))\(corrected), ghi \(w.instant(event.recordedAt)), chủ thể \(event.subject)\(attested)",
+                    en: "occurred \(w.occurred(event.occurredAt))\(corrected), recorded \(w.instant(event.recordedAt)), subject \(event.subject)\(attested)"))
+            }
+        }
+        if !e.findings.isEmpty {
+            out.line("\n  " + w.pick(vi: "Phát hiện về chất lượng dữ liệu:", en: "findings:"))
+            for f in e.findings { out.line("    \(text.finding(f.kind)) \(f.seq.map { "seq \($0)" } ?? "") \(text.detail(f))") }
+        }
+    }
+
+    /// The explanation as `--format csv` has printed it since the first release, whatever the
+    /// language: the codes and ISO dates of the scripts' formats.
+    private func explainInCodes(_ e: ComplianceExplanation, to out: StandardOutput) {
         let r = e.requirement
         out.line("\(r.reqRef) (\(r.template)): \(r.verdict.rawValue) as of \(e.asOf), known at \(e.knownAt)")
         out.line("  \(r.textVi)")
@@ -25,7 +66,7 @@ struct CheckPrinter {
         for event in e.events { events[event.seq] = event }
         for i in r.instances {
             out.line("\n  \(i.verdict.rawValue)  \(i.assignee)  \(i.key)\(i.due.map { "  due \($0)" } ?? "")")
-            out.line("    \(i.reason)")
+            out.line("    \(i.reason.description)")
             for seq in i.evidence {
                 guard let event = events[seq] else { continue }
                 let corrected = event.correctedBy.isEmpty ? "" : " (as corrected by seq \(event.correctedBy.map(String.init).joined(separator: ", ")))"
@@ -37,6 +78,11 @@ struct CheckPrinter {
             out.line("\n  findings:")
             for f in e.findings { out.line("    \(f.kind) \(f.seq.map { "seq \($0)" } ?? "") \(f.detail)") }
         }
+    }
+
+    /// The log a report was computed on: its size and root.
+    private func logLine(_ log: ComplianceReport.LogState) -> String {
+        words.pick(vi: "sổ có \(words.number(log.size)) bản ghi, gốc \(log.root)", en: "log size \(words.number(log.size)), root \(log.root)")
     }
 
     /// Where a requirement's parameters came from, in words, and whether its source is an
@@ -71,72 +117,104 @@ struct CheckPrinter {
     func print(_ report: ComplianceReport, to out: StandardOutput) {
         precondition(format == .table || format == .markdown, "CheckStream writes \(format) as the requirements are judged")
         out.write(header(report))
-        for r in Self.ordered(report.requirements) { out.write(body(r)) }
+        for v in CheckText.worstFirst {
+            let requirements = report.requirements.filter { $0.verdict == v }
+            guard !requirements.isEmpty else { continue }
+            out.write(section(v, count: requirements.count))
+            for r in requirements { out.write(body(r)) }
+        }
         footer(report, texts: report.requirements.map { ($0.reqRef, $0.textVi) }, to: out)
     }
 
-    /// Violated first, then late, …; within a verdict, in log order.
-    static func ordered(_ requirements: [ComplianceReport.RequirementResult]) -> [ComplianceReport.RequirementResult] {
-        requirements.enumerated().sorted { a, b in
-            a.element.verdict != b.element.verdict ? a.element.verdict > b.element.verdict : a.offset < b.offset
-        }.map(\.element)
-    }
-
-    /// What comes before the requirements.
+    /// What comes before the requirements: in Markdown, the title, the date, knowledge and log
+    /// the report rests on, and the summary table of requirements per verdict.
     func header(_ report: ComplianceReport) -> String {
+        let w = words, text = self.text
         switch format {
         case .markdown:
-            return "# Compliance report\n\n"
-                + "As of **\(report.asOf)**, known at **\(report.knownAt)**. Computed on the log of size \(report.log.size) with root "
-                + "`\(report.log.root)`: keep a checkpoint of that size to verify this report later.\n\n"
-                + "| requirement | template | parameters from | assignee | instance | verdict | evidence (seq) | reason |\n"
-                + "|---|---|---|---|---|---|---|---|\n"
+            var md = w.pick(vi: "# Báo cáo kiểm tra việc thực hiện văn bản chỉ đạo\n\n", en: "# Compliance report\n\n")
+            md += w.pick(
+                vi: "Tính đến **\(w.date(report.asOf))**, theo những gì đã biết đến **\(w.knownAt(report.knownAt))**. Tính trên sổ gồm "
+                    + "\(w.number(report.log.size)) bản ghi, gốc `\(report.log.root)`: giữ một checkpoint có kích thước đó để kiểm chứng "
+                    + "báo cáo này về sau.\n\n",
+                en: "As of **\(w.date(report.asOf))**, known at **\(w.knownAt(report.knownAt))**. Computed on the log of size "
+                    + "\(w.number(report.log.size)) with root `\(report.log.root)`: keep a checkpoint of that size to verify this report later.\n\n")
+            md += w.pick(vi: "## Tổng hợp\n\n", en: "## Summary\n\n")
+            guard !report.summary.isEmpty else { return md + noRequirements + "\n" }
+            md += w.pick(vi: "| Kết quả | Số yêu cầu |\n", en: "| Verdict | Requirements |\n") + "|---|---:|\n"
+            for v in CheckText.worstFirst { if let n = report.summary[v.rawValue] { md += "| \(text.verdict(v)) | \(w.number(n)) |\n" } }
+            md += "| **" + w.pick(vi: "Tổng cộng", en: "Total") + "** | **\(w.number(report.summary.values.reduce(0, +)))** |\n"
+            return md
         default:
-            return "compliance as of \(report.asOf), known at \(report.knownAt); log size \(report.log.size), root \(report.log.root)\n"
+            return w.pick(vi: "Kiểm tra việc thực hiện tính đến \(w.date(report.asOf)), theo những gì đã biết đến \(w.knownAt(report.knownAt)); ",
+                          en: "compliance as of \(w.date(report.asOf)), known at \(w.knownAt(report.knownAt)); ") + logLine(report.log) + "\n"
         }
+    }
+
+    /// What opens the requirements of verdict `v` (`count` of them): in Markdown, a heading and
+    /// the head of their table; nothing in a table, where each requirement names its verdict.
+    func section(_ v: Verdict, count: Int) -> String {
+        guard format == .markdown else { return "" }
+        let w = words
+        let columns = w.pick(vi: "| Yêu cầu | Loại yêu cầu | Nguồn tham số | Đơn vị được giao | Trường hợp | Kết quả | Căn cứ (seq) | Lý do |",
+                             en: "| Requirement | Template | Parameters from | Assignee | Instance | Verdict | Evidence (seq) | Reason |")
+        return "\n## \(text.verdict(v)) (\(w.number(count)))\n\n\(columns)\n|---|---|---|---|---|---|---|---|\n"
     }
 
     /// One requirement's lines: in a table, its verdict and the instances not satisfied (all
     /// when there are at most three); in Markdown, a row per instance.
     func body(_ r: ComplianceReport.RequirementResult) -> String {
-        var text = ""
+        let w = words, text = self.text
+        var out = ""
         switch format {
         case .markdown:
+            let template = text.template(r.template), provenance = text.provenance(r)
             for i in r.instances {
-                let cells = [r.reqRef, r.template, Self.provenance(r), i.assignee, i.key, "**\(i.verdict.rawValue)**",
-                             i.evidenceText(separator: ", "), i.reason.description]
-                text += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+                let cells = [r.reqRef, template, provenance, i.assignee, text.key(i.key), "**\(text.verdict(i.verdict))**",
+                             i.evidenceText(separator: ", "), text.reason(i)]
+                out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
             }
         default:
-            text += "\n\(r.verdict.rawValue.uppercased())  \(r.reqRef)  (\(r.template))\n  parameters from: \(Self.provenance(r))\n"
+            out += "\n\(text.verdict(r.verdict).uppercased())  \(r.reqRef)  (\(text.template(r.template)))\n  "
+                + w.pick(vi: "Nguồn tham số: ", en: "parameters from: ") + text.provenance(r) + "\n"
             for i in r.instances where i.verdict != .satisfied || r.instances.count <= 3 {
-                text += "  \(pad(i.verdict.rawValue, 14)) \(pad(i.assignee, 22)) \(pad(i.key, 22)) \(i.reason)"
+                out += "  \(pad(text.verdict(i.verdict), 14)) \(pad(i.assignee, 22)) \(pad(text.key(i.key), 22)) \(text.reason(i))"
                     + (i.evidence.isEmpty ? "" : " [seq \(i.evidenceText(separator: ", "))]") + "\n"
             }
             let ok = r.instances.filter { $0.verdict == .satisfied }.count
-            if r.instances.count > 3, ok > 0 { text += "  \(ok) instance(s) satisfied\n" }
+            if r.instances.count > 3, ok > 0 {
+                out += "  " + w.pick(vi: "\(w.number(ok)) trường hợp đạt", en: "\(w.number(ok)) instance(s) satisfied") + "\n"
+            }
         }
-        return text
+        return out
+    }
+
+    /// What a report without requirements says.
+    private var noRequirements: String {
+        words.pick(vi: "Không có yêu cầu nào (chưa biết yêu cầu nào vào thời điểm này, hoặc không yêu cầu nào khớp bộ lọc đã cho)",
+                   en: "no requirements (none known at this time, or none that the filters given select)")
     }
 
     /// What comes after the requirements, to `out`: in Markdown, each requirement's Vietnamese
     /// text (`texts`, in log order) and the findings; in a table, the findings and the summary.
     func footer(_ report: ComplianceReport, texts: [(reqRef: String, textVi: String)], to out: StandardOutput) {
+        let w = words, text = self.text
         switch format {
         case .markdown:
-            out.line("\nRequirements (Vietnamese text):\n")
-            for t in texts { out.line("- `\(t.reqRef)`: \(t.textVi)") }
+            if !texts.isEmpty {
+                out.line(w.pick(vi: "\n## Nội dung các yêu cầu\n", en: "\n## Requirements (Vietnamese text)\n"))
+                for t in texts { out.line("- `\(t.reqRef)`: \(t.textVi)") }
+            }
             if !report.findings.isEmpty {
-                out.line("\nData-quality findings:\n")
-                for f in report.findings { out.line("- \(f.kind) \(f.reqRef ?? "") \(f.seq.map { "seq \($0)" } ?? ""): \(f.detail)") }
+                out.line(w.pick(vi: "\n## Phát hiện về chất lượng dữ liệu\n", en: "\n## Data-quality findings\n"))
+                for f in report.findings { out.line("- \(text.finding(f.kind)) \(f.reqRef ?? "") \(f.seq.map { "seq \($0)" } ?? ""): \(text.detail(f))") }
             }
         default:
             if !report.findings.isEmpty {
-                out.line("\nfindings (data quality, not verdicts):")
-                for f in report.findings { out.line("  \(f.kind)  \(f.reqRef ?? "")  \(f.seq.map { "seq \($0)" } ?? "")  \(f.detail)") }
+                out.line(w.pick(vi: "\nPhát hiện về chất lượng dữ liệu (không phải kết quả đánh giá):", en: "\nfindings (data quality, not verdicts):"))
+                for f in report.findings { out.line("  \(text.finding(f.kind))  \(f.reqRef ?? "")  \(f.seq.map { "seq \($0)" } ?? "")  \(text.detail(f))") }
             }
-            out.line(report.summary.isEmpty ? "\nno requirements (none known at this time, or none that the filters given select)"
-                : "\nsummary: " + report.summary.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            out.line(report.summary.isEmpty ? "\n" + noRequirements : w.pick(vi: "\nTổng hợp: ", en: "\nsummary: ") + text.summary(report.summary))
         }
     }
 }

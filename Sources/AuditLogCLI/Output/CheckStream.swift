@@ -12,6 +12,8 @@ import EventLog
 /// (sorted keys).
 final class CheckStream {
     private let format: CheckCommand.CheckFormat
+    /// Table and markdown: how they are written.
+    private let printer: CheckPrinter
     private let out: StandardOutput
     private let spool: Spool?
     /// Table and markdown: the lines of the requirements of each verdict, in log order.
@@ -21,9 +23,10 @@ final class CheckStream {
     private var kept: [ComplianceReport.RequirementResult] = []
     private var count = 0
 
-    /// A stream in `format` to `out`.
-    init(format: CheckCommand.CheckFormat, out: StandardOutput = StandardOutput()) {
+    /// A stream in `format` to `out`, its table or Markdown in the language of `words`.
+    init(format: CheckCommand.CheckFormat, words: HumanText, out: StandardOutput = StandardOutput()) {
         self.format = format
+        printer = CheckPrinter(format: format, words: words)
         self.out = out
         spool = format == .json ? try? Spool() : nil
         var spools: [Verdict: Spool]? = nil
@@ -72,7 +75,7 @@ final class CheckStream {
                 kept.append(r)
                 return
             }
-            try spool.write(Array(CheckPrinter(format: format).body(r).utf8))
+            try spool.write(Array(printer.body(r).utf8))
             if format == .markdown { texts.append((r.reqRef, r.textVi)) }
         }
     }
@@ -104,7 +107,6 @@ final class CheckStream {
         case .ndjson:
             break
         case .table, .markdown:
-            let printer = CheckPrinter(format: format)
             guard let byVerdict else {
                 var whole = report
                 whole.requirements = kept
@@ -112,7 +114,11 @@ final class CheckStream {
                 return
             }
             out.write(printer.header(report))
-            for v in Verdict.allCases.sorted(by: >) { try byVerdict[v]?.copy(to: out) }
+            for v in CheckText.worstFirst {
+                guard let count = report.summary[v.rawValue], let spool = byVerdict[v] else { continue }
+                out.write(printer.section(v, count: count))
+                try spool.copy(to: out)
+            }
             printer.footer(report, texts: texts, to: out)
         }
     }

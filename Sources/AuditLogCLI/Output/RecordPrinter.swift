@@ -3,17 +3,50 @@ import LogFormat
 
 /// Prints query results: a padded table or CSV from named columns, or the records themselves as
 /// JSON (one array) or NDJSON (one per line), with sorted snake_case keys so that the same state
-/// prints the same bytes.
+/// prints the same bytes. With ``words``, the table is in their language (each column's heading
+/// and cells as people read them); JSON, NDJSON and CSV keep the codes and ISO dates whatever it is.
 struct RecordPrinter {
     let format: OutputFormat
+    /// The words of the table; nil for a table of the CSV's headers (upper-cased) and cells.
+    var words: HumanText? = nil
 
-    /// A column: its header and how to show a record in it.
+    /// A column: its CSV header and cell, and, for a table in a language, its heading and how a
+    /// record reads in it.
     struct Column<R>: Sendable {
         let header: String
         let value: @Sendable (R) -> String
+        let heading: (vi: String, en: String)?
+        let shown: (@Sendable (R, HumanText) -> String)?
+
+        /// A column shown as its CSV header (upper-cased) and cells.
         init(_ header: String, _ value: @escaping @Sendable (R) -> String) {
             self.header = header
             self.value = value
+            heading = nil
+            shown = nil
+        }
+
+        /// A column whose CSV header and cell are `header` and `value`, and whose table heading is
+        /// `vi` or `en` with the cell `shown` in that language.
+        init(_ header: String, vi: String, en: String, _ value: @escaping @Sendable (R) -> String,
+             shown: @escaping @Sendable (R, HumanText) -> String)
+        {
+            self.header = header
+            self.value = value
+            heading = (vi, en)
+            self.shown = shown
+        }
+
+        /// The table's heading of the column.
+        func heading(_ words: HumanText?) -> String {
+            guard let words, let heading else { return header.uppercased() }
+            return words.pick(vi: heading.vi, en: heading.en)
+        }
+
+        /// The table's cell of `record`.
+        func cell(_ record: R, _ words: HumanText?) -> String {
+            guard let words, let shown else { return value(record) }
+            return shown(record, words)
         }
     }
 
@@ -38,13 +71,14 @@ struct RecordPrinter {
             out.line(columns.map { csvField($0.header) }.joined(separator: ","))
             for r in records { out.line(columns.map { csvField($0.value(r)) }.joined(separator: ",")) }
         case .table:
-            let cells = records.map { r in columns.map { $0.value(r) } }
-            var widths = columns.map { $0.header.count }
+            let cells = records.map { r in columns.map { $0.cell(r, words) } }
+            let headings = columns.map { $0.heading(words) }
+            var widths = headings.map(\.count)
             for row in cells { for (i, c) in row.enumerated() { widths[i] = min(max(widths[i], c.count), 60) } }
             func line(_ row: [String]) -> String {
                 row.enumerated().map { i, c in i == row.count - 1 ? c : pad(c, widths[i]) }.joined(separator: "  ")
             }
-            out.line(line(columns.map { $0.header.uppercased() }))
+            out.line(line(headings))
             for row in cells { out.line(line(row)) }
         }
     }

@@ -75,14 +75,14 @@ public final class PostgresStore {
     /// of the empty log. Refuses a schema that already holds a log.
     public static func create(
         location: String, origin: String, timezone: String = LogMeta.defaultTimeZone,
-        catalogue: String = LogMeta.domainCatalogue, keyPath: String, clock: Clock
+        catalogue: String = LogMeta.domainCatalogue, language: String = LogMeta.defaultLanguage, keyPath: String, clock: Clock
     ) throws(EventLogError) -> PostgresStore {
-        try LogMeta.checkNew(origin: origin, timezone: timezone, catalogue: catalogue)
+        try LogMeta.checkNew(origin: origin, timezone: timezone, catalogue: catalogue, language: language)
         let db = try connectEmpty(location)
         let key = SignerKey.generate(name: origin)
         try EventLogError.mapping { () throws(LogFormatError) in try key.write(path: keyPath) }
         let meta = LogMeta(origin: origin, vkey: key.verifierKey.description, timezone: timezone,
-                           createdAt: clock.now().description, catalogue: catalogue)
+                           createdAt: clock.now().description, catalogue: catalogue, language: language)
         do {
             let note = try EventLogError.mapping { () throws(LogFormatError) in
                 try SignedNote.sign(text: Checkpoint(origin: origin, size: 0, root: MerkleHash.emptyRoot).text, with: key)
@@ -106,10 +106,10 @@ public final class PostgresStore {
             do {
                 try db.execute(String(decoding: PackageResources.schema_v1_postgresql_sql, as: UTF8.self))
                 _ = try db.query(
-                    "INSERT INTO log_meta (id, format, schema_version, origin, vkey, timezone, created_at, catalogue) "
-                        + "VALUES (1, $1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO log_meta (id, format, schema_version, origin, vkey, timezone, created_at, catalogue, language) "
+                        + "VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8)",
                     [.text(LogMeta.format), .integer(LogMeta.schemaVersion), .text(meta.origin), .text(meta.vkey),
-                     .text(meta.timezone), .text(meta.createdAt), .text(meta.catalogue)])
+                     .text(meta.timezone), .text(meta.createdAt), .text(meta.catalogue), .text(meta.language)])
                 _ = try db.query("INSERT INTO checkpoints (size, note) VALUES (0, $1)", [.text(emptyCheckpoint)])
                 try db.commit()
             } catch {
@@ -158,7 +158,11 @@ public final class PostgresStore {
             let hasVersion = try db.scalarInt("SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
                 + "AND table_name = 'log_meta' AND column_name = 'schema_version'") ?? 0
             guard hasVersion == 1 else { throw EventLogError.format("\(shown) has a log_meta table, but not an auditlog log's") }
-            let r = try db.query("SELECT format, schema_version, origin, vkey, timezone, created_at, catalogue FROM log_meta WHERE id = 1")
+            // A log made before log_meta had the column `language` is read as in the default language.
+            let hasLanguage = try db.scalarInt("SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+                + "AND table_name = 'log_meta' AND column_name = 'language'") ?? 0
+            let language = hasLanguage == 1 ? "language" : "'\(LogMeta.defaultLanguage)'::text"
+            let r = try db.query("SELECT format, schema_version, origin, vkey, timezone, created_at, catalogue, \(language) FROM log_meta WHERE id = 1")
             guard r.count == 1 else { throw EventLogError.format("\(shown) has no log_meta row") }
             guard r.text(0, 0) == LogMeta.format else { throw EventLogError.format("\(shown) has format \(r.text(0, 0)), not \(LogMeta.format)") }
             let version = r.int64(0, 1)
@@ -170,7 +174,7 @@ public final class PostgresStore {
                 throw EventLogError.format("\(shown) has format version \(version), which this auditlog does not read")
             }
             let meta = LogMeta(origin: r.text(0, 2), vkey: r.text(0, 3), timezone: r.text(0, 4), createdAt: r.text(0, 5),
-                               catalogue: r.text(0, 6))
+                               catalogue: r.text(0, 6), language: r.text(0, 7))
             try requireUTF8(db, shown)
             let oid = try db.scalarInt("SELECT 'log_meta'::regclass::oid::bigint") ?? 0
             if !writable { try db.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") }

@@ -43,9 +43,10 @@ public final class EventStore {
     /// and signs the checkpoint of the empty log. Refuses to overwrite an existing database or key.
     public static func create(
         path: String, origin: String, timezone: String = LogMeta.defaultTimeZone,
-        catalogue: String = LogMeta.domainCatalogue, keyPath: String, clock: Clock, durability: Durability = .full
+        catalogue: String = LogMeta.domainCatalogue, language: String = LogMeta.defaultLanguage, keyPath: String, clock: Clock,
+        durability: Durability = .full
     ) throws(EventLogError) -> EventStore {
-        try LogMeta.checkNew(origin: origin, timezone: timezone, catalogue: catalogue)
+        try LogMeta.checkNew(origin: origin, timezone: timezone, catalogue: catalogue, language: language)
         guard !FileManager.default.fileExists(atPath: path) else {
             throw .invalidArgument("database \(path) already exists; refusing to initialise it again")
         }
@@ -53,7 +54,7 @@ public final class EventStore {
         try EventLogError.mapping { () throws(LogFormatError) in try key.write(path: keyPath) }
         do {
             let meta = LogMeta(origin: origin, vkey: key.verifierKey.description, timezone: timezone,
-                               createdAt: clock.now().description, catalogue: catalogue)
+                               createdAt: clock.now().description, catalogue: catalogue, language: language)
             let note = try EventLogError.mapping { () throws(LogFormatError) in
                 try SignedNote.sign(text: Checkpoint(origin: origin, size: 0, root: MerkleHash.emptyRoot).text, with: key)
             }
@@ -82,9 +83,9 @@ public final class EventStore {
             try db.writeTransaction {
                 try db.execute(String(decoding: PackageResources.schema_v1_sql, as: UTF8.self))
                 try db.statement(
-                    "INSERT INTO log_meta (id, format, origin, vkey, timezone, created_at, catalogue) VALUES (1, ?, ?, ?, ?, ?, ?)"
+                    "INSERT INTO log_meta (id, format, origin, vkey, timezone, created_at, catalogue, language) VALUES (1, ?, ?, ?, ?, ?, ?, ?)"
                 ).execute([.text(LogMeta.format), .text(meta.origin), .text(meta.vkey), .text(meta.timezone),
-                           .text(meta.createdAt), .text(meta.catalogue)])
+                           .text(meta.createdAt), .text(meta.catalogue), .text(meta.language)])
                 try db.statement("INSERT INTO checkpoints (size, note) VALUES (0, ?)").execute([.text(emptyCheckpoint)])
                 try db.execute("PRAGMA user_version = \(LogMeta.schemaVersion)")
             }
@@ -120,13 +121,16 @@ public final class EventStore {
                 guard version == LogMeta.schemaVersion, hasMeta == 1 else {
                     throw EventLogError.format("\(path) is an SQLite database but not an auditlog log")
                 }
+                // A log made before log_meta had the column `language` is read as in the default language.
+                let hasLanguage = try db.scalarInt("SELECT count(*) FROM pragma_table_info('log_meta') WHERE name = 'language'") ?? 0
+                let language = hasLanguage == 1 ? "language" : "'\(LogMeta.defaultLanguage)'"
                 var meta: LogMeta?
-                try db.forEachRow("SELECT format, origin, vkey, timezone, created_at, catalogue FROM log_meta WHERE id = 1") { row in
+                try db.forEachRow("SELECT format, origin, vkey, timezone, created_at, catalogue, \(language) FROM log_meta WHERE id = 1") { row in
                     guard row.text(0) == LogMeta.format else {
                         throw EventLogError.format("\(path) has format \(row.text(0)), not \(LogMeta.format)")
                     }
                     meta = LogMeta(origin: row.text(1), vkey: row.text(2), timezone: row.text(3), createdAt: row.text(4),
-                                   catalogue: row.text(5))
+                                   catalogue: row.text(5), language: row.text(6))
                 }
                 guard let meta else { throw EventLogError.format("\(path) has no log_meta row") }
                 return meta

@@ -20,6 +20,19 @@ public struct LogMeta: Sendable {
     public let createdAt: String
     /// The event catalogue appends are checked against: ``domainCatalogue`` or ``noCatalogue``.
     public let catalogue: String
+    /// The language of the human formats (`vi` or `en`, ``languages``): ``defaultLanguage`` for a
+    /// log made before `log_meta` had the column.
+    public let language: String
+
+    /// The row's values; `language` defaults to ``defaultLanguage``.
+    init(origin: String, vkey: String, timezone: String, createdAt: String, catalogue: String, language: String = LogMeta.defaultLanguage) {
+        self.origin = origin
+        self.vkey = vkey
+        self.timezone = timezone
+        self.createdAt = createdAt
+        self.catalogue = catalogue
+        self.language = language
+    }
 
     /// Seconds east of UTC of the log's time zone as it was when the log was created: business
     /// dates are civil dates at this one offset, whenever a command runs (a check must not
@@ -45,11 +58,20 @@ public struct LogMeta: Sendable {
     /// The catalogues a log may use.
     public static let catalogues = [domainCatalogue, noCatalogue]
 
+    /// The language of a log that names none: Vietnamese.
+    public static let defaultLanguage = "vi"
+    /// The languages a log may name.
+    public static let languages = ["vi", "en"]
+
     /// Refuses what `init` may not create a log with: an unknown catalogue, an origin that
-    /// cannot name a key, a time zone that is unknown or observes daylight saving time.
-    static func checkNew(origin: String, timezone: String, catalogue: String) throws(EventLogError) {
+    /// cannot name a key, a time zone that is unknown or observes daylight saving time, a
+    /// language other than ``languages``.
+    static func checkNew(origin: String, timezone: String, catalogue: String, language: String) throws(EventLogError) {
         guard LogMeta.catalogues.contains(catalogue) else {
             throw .invalidArgument("catalogue \(echoed(catalogue)) is not one of \(LogMeta.catalogues.joined(separator: ", "))")
+        }
+        guard LogMeta.languages.contains(language) else {
+            throw .invalidArgument("language \(echoed(language)) is not one of \(LogMeta.languages.joined(separator: ", "))")
         }
         guard VerifierKey.isValidName(origin) else {
             throw .invalidArgument("origin \(echoed(origin)) must be non-empty without spaces or '+', e.g. example.org/audit-log")
