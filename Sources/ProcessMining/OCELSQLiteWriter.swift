@@ -14,6 +14,8 @@ public final class OCELSQLiteWriter: OCELSink {
     private let path: String
     private var eventTypes: [String: OCELType] = [:]
     private var objectTypes: [String: OCELType] = [:]
+    /// The INSERT statement of each table (an event table's, or an object table's with `ocel_changed_field`).
+    private var inserts: [String: String] = [:]
 
     /// A writer into the empty file at `path`.
     public init(path: String) throws(OCELExportError) {
@@ -127,9 +129,12 @@ public final class OCELSQLiteWriter: OCELSink {
     /// Inserts a row of `type` into `table`: `leading` (the `ocel_` columns), then each declared
     /// attribute's value from `value` (NULL when nil).
     private func insert(into table: String, _ type: OCELType, _ leading: [Statement.Value], _ value: (String) -> OCELValue?) throws {
-        let names = ["ocel_id", "ocel_time"] + (leading.count == 3 ? ["ocel_changed_field"] : []) + type.attributes.map(\.name)
-        let sql = "INSERT INTO \(Self.quoted(table)) (\(names.map(Self.quoted).joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        let sql = inserts[table] ?? {
+            let names = ["ocel_id", "ocel_time"] + (leading.count == 3 ? ["ocel_changed_field"] : []) + type.attributes.map(\.name)
+            return "INSERT INTO \(Self.quoted(table)) (\(names.map(Self.quoted).joined(separator: ", "))) VALUES ("
+                + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        }()
+        inserts[table] = sql
         try db.statement(sql).execute(leading + type.attributes.map { value($0.name).map(Self.bound) ?? .null })
     }
 

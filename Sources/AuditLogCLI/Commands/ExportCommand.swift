@@ -1,7 +1,6 @@
 import ArgumentParser
 import AuditDomain
 import EventLog
-import Foundation
 import LogFormat
 import ProcessMining
 
