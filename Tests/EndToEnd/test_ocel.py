@@ -392,7 +392,7 @@ def test_t_leaves_out_events_occurring_after_it_and_k_events_recorded_after_it(r
         assert e.event_id not in known_2023 and e.event_id in everything, e.event_id
 
 
-def test_a_retracted_event_is_absent_and_present_before_its_retraction_was_known(demo, tmp_path):
+def test_a_retracted_event_is_absent_and_present_before_its_retraction_was_known(demo):
     retractions = [e for e in demo.entries if e.type == "event.retracted"]
     assert retractions
     for r in retractions:
