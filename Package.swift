@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "Compliance",
                 "InspectionReport",
+                "ProcessMining",
                 "AuditDomain",
                 "EventLog",
                 "LogFormat",
@@ -80,6 +81,11 @@ let package = Package(
         .target(
             name: "InspectionReport",
             dependencies: ["Compliance", "AuditDomain", "EventLog", "LogFormat", "Wording"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ProcessMining",
+            dependencies: ["AuditDomain", "EventLog", "LogFormat", "SQLiteDatabase"],
             swiftSettings: strict
         ),
         .executableTarget(name: "auditlog", dependencies: ["AuditLogCLI"], swiftSettings: strict),
@@ -108,6 +114,11 @@ let package = Package(
         ),
         .testTarget(name: "WordingTests", dependencies: ["Wording"], swiftSettings: strict),
         .testTarget(name: "InspectionReportTests", dependencies: ["InspectionReport", "Compliance", "Wording"], swiftSettings: strict),
+        .testTarget(
+            name: "ProcessMiningTests",
+            dependencies: ["ProcessMining", "AuditDomain", "EventLog", "LogFormat", "SQLiteDatabase"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "AuditDomain", "EventLog", "LogFormat", "TestSupport", "Wording"], swiftSettings: strict),
     ]
 )
