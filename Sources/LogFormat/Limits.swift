@@ -34,6 +34,20 @@ public enum Limits {
     /// tree's nodes gathered meanwhile (about 1 node per event: 32 MiB of events, 6 MiB of nodes).
     public static let postgresCopyRunBytes = 32 << 20
 
+    /// How often `log --follow` asks an SQLite log for its size while nothing commits: first
+    /// after this many milliseconds, then twice as long after each poll that found nothing, up to
+    /// ``followPollMaxMilliseconds``; any growth starts again from here.
+    public static let followPollMinMilliseconds = 5
+    /// The longest a follower of an SQLite log sleeps between two polls: the most an idle log's
+    /// next entry waits before it is printed (one poll costs a few microseconds of CPU).
+    public static let followPollMaxMilliseconds = 200
+    /// The longest a follower of a PostgreSQL log waits for a notification of a commit before it
+    /// asks the log's size anyway (appends notify at commit; this only bounds a missed one).
+    public static let followNotifyBackstopMilliseconds = 5_000
+    /// Seqs a follower reads in one snapshot: a slow reader of a long backlog holds no snapshot
+    /// (an SQLite WAL it keeps from being checkpointed) for longer than this many entries take.
+    public static let followChunkSeqs: Int64 = 4_096
+
     /// Events written per statement-reset cycle before progress is reported on a terminal.
     public static let progressInterval = 10_000
     /// Most signature lines read from one signed note (C2SP asks verifiers to accept 16).

@@ -72,6 +72,43 @@ public final class PGConnection {
         return s == PQTRANS_INTRANS || s == PQTRANS_INERROR
     }
 
+    /// The connection's socket, to wait on with poll(2) for what the server sends unasked
+    /// (notifications of ``listen(_:)``).
+    public var socket: Int32 { PQsocket(handle) }
+
+    /// The last message the server sent outside a statement's result, once ``listen(_:)`` keeps them.
+    private var lastNotice: String?
+
+    /// Listens on `channel` (an SQL identifier): from now on the server sends this connection a
+    /// notification for every `NOTIFY` on it that commits (``takeNotifications()``). The server's
+    /// messages outside a statement (a FATAL ending an idle connection) are then kept for the
+    /// error of ``takeNotifications()`` rather than printed on standard error by libpq.
+    public func listen(_ channel: String) throws(PGError) {
+        PQsetNoticeProcessor(handle, { context, message in
+            guard let context, let message else { return }
+            Unmanaged<PGConnection>.fromOpaque(context).takeUnretainedValue().lastNotice = String(cString: message)
+        }, Unmanaged.passUnretained(self).toOpaque())
+        try execute("LISTEN \(channel)")
+    }
+
+    /// Reads what the server has sent without waiting, and takes the notifications (`LISTEN`)
+    /// received since the last call, read now or during earlier statements; returns how many there
+    /// were (their payloads are dropped). Throws when the connection is lost, with the server's
+    /// last word when it gave one.
+    public func takeNotifications() throws(PGError) -> Int {
+        guard PQconsumeInput(handle) == 1 else {
+            let lost = failure(nil, sql: nil)
+            guard let notice = lastNotice?.split(whereSeparator: \.isNewline).first else { throw lost }
+            throw PGError(sqlState: nil, message: "\(lost.message) (\(notice))", isConnectionFailure: lost.isConnectionFailure)
+        }
+        var count = 0
+        while let notice = PQnotifies(handle) {
+            PQfreemem(notice)
+            count += 1
+        }
+        return count
+    }
+
     /// Runs one or more SQL statements without parameters, discarding their rows.
     public func execute(_ sql: String) throws(PGError) {
         guard let res = PQexec(handle, sql) else { throw failure(nil, sql: sql) }

@@ -13,11 +13,22 @@ struct LogCommand: ParsableCommand {
             (its seq, recorded_at and subject_version are then replaced by the new log's).
             Date filters take YYYY, YYYY-MM, YYYY-MM-DD (the log's time zone) or an RFC 3339 instant.
 
+            --follow keeps going after what matches now: each new matching entry is printed, a line
+            at once, as its append commits; in seq order, each exactly once, only committed ones.
+            JSON is then one object per line, as NDJSON. To resume, pass --from-seq one past the
+            last seq printed. --heartbeat S prints, after S seconds without output,
+            {"heartbeat":"<now>","seq":<log's last seq>} (NDJSON, JSON) or
+            "# heartbeat <now> seq <N>" (table, CSV). SIGINT, SIGTERM or a closed pipe end it
+            with exit 0; so do --limit and --to-seq once reached. See docs/follow.md.
+
             Examples:
               auditlog --db audit.db log --subject org/ht:hoi-nong-dan
               auditlog --db audit.db log --type report.submitted --occurred-from 2025-01 --format csv
               auditlog --db audit.db log --search "hoi nong dan"
               auditlog --db audit.db log --format ndjson > export.ndjson
+              auditlog --db audit.db log --follow --format ndjson | head -n 3
+              auditlog --db audit.db log --follow --from-seq 400 --limit 5 --format ndjson
+              auditlog --db audit.db log --follow --from-seq 409 --heartbeat 1 --format ndjson | head -n 1
             """))
 
     @OptionGroup var global: GlobalOptions
@@ -33,6 +44,9 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Only events whose payload text contains this, ignoring case and diacritics.") var search: String?
     @Option(help: "At most this many events.") var limit: Int?
     @Option(help: "Output format: table, json, ndjson or csv.") var format: OutputFormat = .table
+    @Flag(help: "After what matches now, print each new matching entry as it commits, until stopped.") var follow = false
+    @Option(help: ArgumentHelp("With --follow: a heartbeat line after this many seconds without output.", valueName: "seconds"))
+    var heartbeat: Double?
 
     func run() throws {
         try running(json: format == .json) { () throws in
@@ -48,6 +62,11 @@ struct LogCommand: ParsableCommand {
             let zone = store.zoneOffsetSeconds
             if let text = recordedFrom { filter.recordedFrom = try bound(text, "--recorded-from").start(zone) }
             if let text = recordedTo { filter.recordedTo = try bound(text, "--recorded-to").last(zone) }
+            if follow {
+                return try FollowPrinter(format: format, heartbeat: try heartbeatInterval(), search: search.map(SearchText.init),
+                                         limit: limit).follow(store, filter)
+            }
+            guard heartbeat == nil else { throw CommandError.usage("--heartbeat needs --follow") }
             guard let search = search.map(SearchText.init) else {
                 try EntryPrinter(format: format).print(store, filter)
                 return
@@ -62,6 +81,16 @@ struct LogCommand: ParsableCommand {
                 }
             }
         }
+    }
+
+    /// `--heartbeat` as a duration: a positive number of seconds (at least a millisecond, at
+    /// most a day).
+    private func heartbeatInterval() throws -> Duration? {
+        guard let heartbeat else { return nil }
+        guard heartbeat.isFinite, heartbeat >= 0.001, heartbeat <= 86_400 else {
+            throw CommandError.usage("--heartbeat must be a number of seconds from 0.001 to 86400")
+        }
+        return .milliseconds(Int64((heartbeat * 1000).rounded()))
     }
 
     private func occurred(_ text: String?, _ option: String) throws -> OccurredAt? {

@@ -31,14 +31,8 @@ struct EntryPrinter {
         let out = StandardOutput()
         defer { out.flush() }
         var count = 0
-        switch format {
-        case .table:
-            out.line(pad("SEQ", 6, right: true) + "  " + pad("RECORDED_AT", 24) + "  " + pad("OCCURRED_AT", 25) + "  "
-                + pad("TYPE", 26) + "  " + pad("SUBJECT", 30) + "  ACTOR")
-        case .csv: out.line(Self.csvHeader)
-        case .json: out.write("[")
-        case .ndjson: break
-        }
+        if let header { out.line(header) }
+        if format == .json { out.write("[") }
         try entries { entry in
             switch format {
             case .ndjson:
@@ -47,21 +41,39 @@ struct EntryPrinter {
             case .json:
                 out.write(count == 0 ? "\n" : ",\n")
                 out.write(bytes: entry.bytes)
-            case .csv:
-                let fields = [
-                    String(entry.seq), entry.eventID, entry.type, entry.subject, String(entry.subjectVersion),
-                    entry.occurredAt, entry.recordedAt, entry.actor,
-                    String(decoding: CanonicalEncoder.encode(entry.value["payload"] ?? .null), as: UTF8.self),
-                    entry.value["meta"].map { String(decoding: CanonicalEncoder.encode($0), as: UTF8.self) } ?? "",
-                ]
-                out.line(fields.map(csvField).joined(separator: ","))
-            case .table:
-                out.line(pad(String(entry.seq), 6, right: true) + "  " + pad(entry.recordedAt, 24) + "  "
-                    + pad(entry.occurredAt, 25) + "  " + pad(entry.type, 26) + "  " + pad(entry.subject, 30) + "  " + entry.actor)
+            case .csv, .table:
+                out.line(row(entry))
             }
             count += 1
         }
         if format == .json { out.line(count == 0 ? "]" : "\n]") }
+    }
+
+    /// The line before the entries: the table's column names, the CSV header; nil for JSON and NDJSON.
+    var header: String? {
+        switch format {
+        case .table:
+            pad("SEQ", 6, right: true) + "  " + pad("RECORDED_AT", 24) + "  " + pad("OCCURRED_AT", 25) + "  "
+                + pad("TYPE", 26) + "  " + pad("SUBJECT", 30) + "  ACTOR"
+        case .csv: Self.csvHeader
+        case .json, .ndjson: nil
+        }
+    }
+
+    /// An entry's line in the table or CSV format, without its newline (JSON and NDJSON print the
+    /// stored bytes).
+    func row(_ entry: Entry) -> String {
+        guard format == .csv else {
+            return pad(String(entry.seq), 6, right: true) + "  " + pad(entry.recordedAt, 24) + "  "
+                + pad(entry.occurredAt, 25) + "  " + pad(entry.type, 26) + "  " + pad(entry.subject, 30) + "  " + entry.actor
+        }
+        let fields = [
+            String(entry.seq), entry.eventID, entry.type, entry.subject, String(entry.subjectVersion),
+            entry.occurredAt, entry.recordedAt, entry.actor,
+            String(decoding: CanonicalEncoder.encode(entry.value["payload"] ?? .null), as: UTF8.self),
+            entry.value["meta"].map { String(decoding: CanonicalEncoder.encode($0), as: UTF8.self) } ?? "",
+        ]
+        return fields.map(csvField).joined(separator: ",")
     }
 }
 

@@ -13,6 +13,21 @@ extension PostgresStore: FilteredScan {
         try scanEntryBytes(matching: filter, body)
     }
 
+    /// Listens on the log's ``commitChannel``: every write transaction notifies it at commit, and
+    /// the server sends the notification to this connection's socket.
+    public func commitSignal() throws(EventLogError) -> CommitSignal {
+        try mapped { try db.listen(commitChannel) }
+        return .descriptor(db.socket, take: { () throws(EventLogError) -> Int in
+            do throws(PGError) {
+                return try self.db.takeNotifications()
+            } catch {
+                // Nothing was being written: not the advice for an append of EventLogError.from.
+                guard error.isConnectionFailure else { throw EventLogError.from(error, location: self.location) }
+                throw .unavailable("\(self.location): lost the connection to the PostgreSQL server (\(error.message))")
+            }
+        })
+    }
+
     func forEachRow(
         matching filter: LogFilter, _ read: (Int64, UnsafeRawBufferPointer, (String) -> Bool) throws -> Bool
     ) throws(EventLogError) {

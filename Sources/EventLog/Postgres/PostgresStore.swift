@@ -217,14 +217,26 @@ public final class PostgresStore {
         }
     }
 
+    /// The channel on which this log's writers notify their commits (`LISTEN`, ``commitSignal()``):
+    /// named after the `log_meta` table's object id, as the writers' lock is, so that two logs in
+    /// one database do not wake each other's followers.
+    var commitChannel: String { "auditlog_\(writersLock & 0xFFFF_FFFF)" }
+
     /// Runs `body` at READ COMMITTED after taking the writers' lock; commits when it returns
-    /// true, rolls back when it returns false or throws.
+    /// true, rolls back when it returns false or throws. A transaction that commits notifies
+    /// ``commitChannel``: the server delivers it to the followers' connections at the commit,
+    /// never for a transaction rolled back.
     func inWriteTransaction<R>(_ body: () throws -> (R, Bool)) throws -> R {
         try db.execute("BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE")
         do {
             _ = try db.query("SELECT pg_advisory_xact_lock($1)", [.integer(writersLock)])
             let (result, commit) = try body()
-            if commit { try db.commit() } else { try db.execute("ROLLBACK") }
+            if commit {
+                _ = try db.query("SELECT pg_notify($1, '')", [.text(commitChannel)])
+                try db.commit()
+            } else {
+                try db.execute("ROLLBACK")
+            }
             return result
         } catch {
             try? db.execute("ROLLBACK")

@@ -14,6 +14,9 @@ extension EventStore: FilteredScan {
         try scanEntryBytes(matching: filter, body)
     }
 
+    /// An SQLite log is polled: its writers are other processes, with no channel to the readers.
+    public func commitSignal() throws(EventLogError) -> CommitSignal { .polling }
+
     /// The rows matching `filter` in seq order. `read` gets each row's seq and bytes and a test of
     /// an occurred_at against the filter's business-time bounds, and returns whether it emitted
     /// the entry (the limit counts those).

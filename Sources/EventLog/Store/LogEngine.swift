@@ -37,6 +37,12 @@ public protocol LogEngine: AnyObject {
     /// a canonical entry (valid during the call).
     func forEachEntryBytes(matching filter: LogFilter, _ body: (Int64, UnsafeRawBufferPointer) throws -> Void) throws(EventLogError)
 
+    // MARK: following
+
+    /// Starts watching for commits of this log's writers, on this store's connection (see
+    /// ``CommitSignal``): what ``LogFollower`` waits on between its reads.
+    func commitSignal() throws(EventLogError) -> CommitSignal
+
     // MARK: append
 
     /// Appends every event of `input` in one transaction with one signed checkpoint, or nothing;
