@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "Compliance",
                 "InspectionReport",
+                "Spreadsheet",
                 "AuditDomain",
                 "EventLog",
                 "LogFormat",
@@ -80,6 +81,11 @@ let package = Package(
         .target(
             name: "InspectionReport",
             dependencies: ["Compliance", "AuditDomain", "EventLog", "LogFormat", "Wording"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Spreadsheet",
+            dependencies: ["EventLog", "LogFormat", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .executableTarget(name: "auditlog", dependencies: ["AuditLogCLI"], swiftSettings: strict),
@@ -108,6 +114,7 @@ let package = Package(
         ),
         .testTarget(name: "WordingTests", dependencies: ["Wording"], swiftSettings: strict),
         .testTarget(name: "InspectionReportTests", dependencies: ["InspectionReport", "Compliance", "Wording"], swiftSettings: strict),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "LogFormat"], swiftSettings: strict),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "AuditDomain", "EventLog", "LogFormat", "TestSupport", "Wording"], swiftSettings: strict),
     ]
 )
