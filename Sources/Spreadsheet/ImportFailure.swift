@@ -52,7 +52,7 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The lines of the failure: each problem, then how many rows were refused.
+    /// The lines of the failure: each problem, in row order.
     public var description: String {
         problems.map(\.description).joined(separator: "\n")
     }

@@ -28,6 +28,10 @@ public indirect enum MappedField: Sendable, Equatable {
         guard case .object(let spec) = value else {
             return problem("must be an object such as {\"column\": \"Tên cột\"}, {\"value\": …} or {\"object\": {…}}, found \(value.kindName)")
         }
+        let known = columnOptions.union(constantOptions).union(objectOptions)
+        if let unknown = spec.keys.sorted().first(where: { !known.contains($0) }) {
+            return problem("\(echoed(unknown)) is not an option of a field (the options: \(known.sorted().joined(separator: ", ")))")
+        }
         let sources = ["column", "value", "object"].filter { spec[$0] != nil }
         guard sources.count == 1 else {
             return problem(sources.isEmpty

@@ -19,11 +19,11 @@ struct ImportCommand: ParsableCommand {
             changed since it was imported is refused (exit 3). Every bad row is reported, one line
             per problem naming its row (the header is row 1) and column, and nothing is appended
             (exit 65). --check checks every row as the import would, then writes nothing. A file
-            with no rows is no error: a note, and exit 0. Output as `append` prints it.
+            with no rows is no error: a note, and exit 0. Output as `append` prints it. The example
+            gives the mapping inline; it is usually a file kept beside the sheet.
 
             Examples:
-              printf 'Đơn vị,Ngày,Hội viên\\nht:hoi-nong-dan,30/09/2026,61250\\n' | auditlog --db audit.db import --check <(echo '{"type":"membership.reported","natural_key":["Đơn vị","Ngày"],"date_format":"dd/mm/yyyy","occurred_at":{"column":"Ngày","as":"date"},"actor":{"value":"clerk:ht:vp-tu"},"payload":{"org_id":{"column":"Đơn vị"},"as_of":{"column":"Ngày","as":"date"},"members":{"column":"Hội viên","as":"integer"}}}') -
-              printf 'Đơn vị,Ngày,Hội viên\\nht:hoi-nong-dan,30/09/2026,61250\\n' | auditlog --db audit.db import <(echo '{"type":"membership.reported","natural_key":["Đơn vị","Ngày"],"date_format":"dd/mm/yyyy","occurred_at":{"column":"Ngày","as":"date"},"actor":{"value":"clerk:ht:vp-tu"},"payload":{"org_id":{"column":"Đơn vị"},"as_of":{"column":"Ngày","as":"date"},"members":{"column":"Hội viên","as":"integer"}}}') -
+              printf 'Đơn vị,Ngày,Hội viên\\nht:hoi-nong-dan,30/09/2026,167050\\n' | auditlog --db audit.db import <(echo '{"type":"membership.reported","natural_key":["Đơn vị","Ngày"],"date_format":"dd/mm/yyyy","occurred_at":{"column":"Ngày","as":"date"},"actor":{"value":"clerk:ht:vp-tu"},"payload":{"org_id":{"column":"Đơn vị"},"as_of":{"column":"Ngày","as":"date"},"members":{"column":"Hội viên","as":"integer"}}}') -
             """))
 
     @OptionGroup var global: GlobalOptions
