@@ -70,6 +70,7 @@ let package = Package(
                 "Compliance",
                 "InspectionReport",
                 "ProcessMining",
+                "Spreadsheet",
                 "AuditDomain",
                 "EventLog",
                 "LogFormat",
@@ -86,6 +87,11 @@ let package = Package(
         .target(
             name: "ProcessMining",
             dependencies: ["AuditDomain", "EventLog", "LogFormat", "SQLiteDatabase"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Spreadsheet",
+            dependencies: ["EventLog", "LogFormat", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .executableTarget(name: "auditlog", dependencies: ["AuditLogCLI"], swiftSettings: strict),
@@ -119,6 +125,7 @@ let package = Package(
             dependencies: ["ProcessMining", "AuditDomain", "EventLog", "LogFormat", "SQLiteDatabase"],
             swiftSettings: strict
         ),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "LogFormat"], swiftSettings: strict),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "AuditDomain", "EventLog", "LogFormat", "TestSupport", "Wording"], swiftSettings: strict),
     ]
 )

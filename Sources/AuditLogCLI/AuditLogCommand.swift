@@ -24,7 +24,7 @@ public struct AuditLogCommand: ParsableCommand {
             """),
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, AppendCommand.self, LogCommand.self, CheckpointCommand.self, ProveCommand.self,
+            InitCommand.self, AppendCommand.self, ImportCommand.self, LogCommand.self, CheckpointCommand.self, ProveCommand.self,
             ConsistencyCommand.self, VerifyCommand.self, VerifyProofCommand.self, BackupCommand.self, CopyCommand.self, ExportCommand.self,
             OrgsCommand.self, OrgCommand.self, HistoryCommand.self, DirectivesCommand.self, DirectiveCommand.self,
             TasksCommand.self, CheckCommand.self, ReportCommand.self, RebuildCommand.self, KeygenCommand.self, SignCommand.self,

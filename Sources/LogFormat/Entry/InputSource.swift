@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where `append` reads from: a file or standard input holding NDJSON (one object per line,
-/// streamed) or one JSON array (read whole, at most ``Limits/maxArrayInputBytes``).
+/// streamed) or one JSON array (read whole, at most ``Limits/maxArrayInputBytes``), in UTF-8 with
+/// or without a byte-order mark.
 public struct InputSource: Sendable {
     private let fd: Int32
     private let name: String
@@ -78,6 +79,7 @@ public struct InputSource: Sendable {
         _ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>, _ size: Int) throws -> Void
     ) throws {
         var reader = ChunkReader(fd: fd, name: name, wake: wake, waiting: waiting)
+        try reader.skipByteOrderMark()
         // Peek at the first non-blank byte to tell an array from NDJSON.
         guard let first = try reader.firstNonBlankByte() else { return }
         if first == UInt8(ascii: "[") {
@@ -163,6 +165,15 @@ struct ChunkReader {
         }
         while ready < 0, errno == EINTR { ready = poll(&fds, 2, -1) }
         return ready < 0 || fds[1].revents == 0
+    }
+
+    /// Drops the UTF-8 byte-order mark (EF BB BF) at the start of the input, which Excel and
+    /// some editors write before UTF-8 text; the input is read as if it were not there.
+    mutating func skipByteOrderMark() throws(LogFormatError) {
+        while buffer.count - start < 3, !eof { try fill() }
+        if buffer.count - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+            start += 3
+        }
     }
 
     mutating func firstNonBlankByte() throws(LogFormatError) -> UInt8? {
