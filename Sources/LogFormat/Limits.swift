@@ -48,8 +48,8 @@ public enum Limits {
     /// (an SQLite WAL it keeps from being checkpointed) for longer than this many entries take.
     public static let followChunkSeqs: Int64 = 4_096
 
-    /// Events written per statement-reset cycle before progress is reported on a terminal.
-    public static let progressInterval = 10_000
+    /// Entries between two reports of progress (a terminal's progress line is redrawn from them).
+    public static let progressInterval = 1_000
     /// Most signature lines read from one signed note (C2SP asks verifiers to accept 16).
     public static let maxNoteSignatures = 64
     /// Subjects whose latest version one append keeps in memory (beyond, it asks the index).

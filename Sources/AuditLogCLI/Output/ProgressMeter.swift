@@ -9,8 +9,6 @@ import Glibc
 final class ProgressMeter {
     /// How often the line may be redrawn.
     static let redrawsPerSecond = 8
-    /// How long work must run before a line appears (short work shows nothing).
-    static let delayMilliseconds = 300
 
     private let what: String
     private let unit: String
@@ -34,7 +32,6 @@ final class ProgressMeter {
         guard enabled else { return }
         let now = ContinuousClock.now
         let elapsed = now - start
-        guard elapsed >= .milliseconds(Self.delayMilliseconds) else { return }
         if let lastDraw, now - lastDraw < .milliseconds(1000 / Self.redrawsPerSecond) { return }
         lastDraw = now
         drawn = true
