@@ -42,10 +42,11 @@ public enum ComplianceCheck {
     /// million events) then need not be held in memory to be written out.
     public static func run(
         _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String? = nil, org: String? = nil, verdict: Verdict? = nil,
-        records: ((MemoryRecordStore) -> Void)? = nil, each: (ComplianceReport.RequirementResult) throws -> Void
+        records: ((MemoryRecordStore) -> Void)? = nil, progress: (Int64) -> Void = { _ in },
+        each: (ComplianceReport.RequirementResult) throws -> Void
     ) throws -> ComplianceReport {
         let (size, root, summary, findings) = try judge(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org,
-                                                         verdict: verdict, records: records, each: each)
+                                                         verdict: verdict, records: records, progress: progress, each: each)
         // The facts are gone by now; the findings stay compact (see ComplianceReport.Findings).
         return ComplianceReport(
             asOf: asOf.description, knownAt: knownAt?.description ?? "latest", log: .init(size: size, root: Base64.encode(root)),
@@ -57,7 +58,7 @@ public enum ComplianceCheck {
     /// facts live only as long as this call.
     private static func judge(
         _ store: any LogEngine, asOf: CivilDate, knownAt: Instant?, directive: String?, org: String?, verdict: Verdict?,
-        records: ((MemoryRecordStore) -> Void)?, each: (ComplianceReport.RequirementResult) throws -> Void
+        records: ((MemoryRecordStore) -> Void)?, progress: (Int64) -> Void, each: (ComplianceReport.RequirementResult) throws -> Void
     ) throws -> (Int64, TreeHash, [String: Int], FindingLog) {
         let zone = store.meta.zoneOffsetSeconds
         // Two streaming passes over the log (see FactGathering): the plan, then every event,
@@ -71,7 +72,7 @@ public enum ComplianceCheck {
                                               types: FactGathering.planTypes, parallel: false) { g.plan($0) }
             g.decideInterest()
             try ProjectionReplay.forEachEvent(log, size: size, zoneOffsetSeconds: zone, knownAt: knownAt, corrections: corrections,
-                                              filter: g.filter, parallel: true) { try g.take($0) }
+                                              filter: g.filter, parallel: true, progress: progress) { try g.take($0) }
             g.finish()
             return (size, g, try AttestedEvents.seqs(session, size: size))
         }

@@ -59,11 +59,11 @@ public struct InspectionReport: Sendable {
     public var pageCount: Int { max(1, (matrix.rows.count + ReportLimits.organizationsPerPage - 1) / ReportLimits.organizationsPerPage) }
 
     /// Judges `store` as `request` asks and gathers the report's evidence and proofs.
-    public static func build(_ store: any LogEngine, _ request: ReportRequest) throws -> InspectionReport {
+    public static func build(_ store: any LogEngine, _ request: ReportRequest, progress: (Int64) -> Void = { _ in }) throws -> InspectionReport {
         var records = MemoryRecordStore()
         var requirements: [ComplianceReport.RequirementResult] = []
         var check = try ComplianceCheck.run(store, asOf: request.asOf, knownAt: request.knownAt, directive: request.directive,
-                                            org: request.org, records: { records = $0 }) { requirements.append($0) }
+                                            org: request.org, records: { records = $0 }, progress: progress) { requirements.append($0) }
         if let province = request.province {
             requirements = requirements.compactMap { r in
                 var r = r

@@ -34,6 +34,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Walk one requirement through every instance and the events it rests on.", valueName: "req_ref"))
     var explain: String?
     @Option(help: "Output format: table, json, ndjson, csv or markdown.") var format: CheckFormat = .table
+    @Flag(name: .shortAndLong, help: "No progress on standard error.") var quiet = false
 
     enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
         case table, json, ndjson, csv, markdown
@@ -51,8 +52,11 @@ struct CheckCommand: ParsableCommand {
             guard let explain else {
                 // Each requirement is written (or spooled) as it is judged, not kept.
                 let stream = CheckStream(format: format, words: words)
-                let report = try ComplianceCheck.run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict) {
+                let meter = ProgressMeter("check", unit: "events", total: try store.size(), enabled: !quiet)
+                let report = try ComplianceCheck.run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict,
+                                                     progress: { meter.update($0) }) {
                     r throws in
+                    meter.finish()
                     if r.verdict == .violated || r.verdict == .late { findings = true }
                     try stream.requirement(r)
                 }

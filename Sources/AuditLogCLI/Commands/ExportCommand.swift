@@ -44,6 +44,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
         "Write the OCEL log to this new file (required for ocel2-sqlite; default for ocel2-json: standard output).", valueName: "file"))
     var output: String?
+    @Flag(name: .shortAndLong, help: "No progress on standard error.") var quiet = false
 
     func run() throws {
         try running { () throws in
@@ -52,15 +53,18 @@ struct ExportCommand: ParsableCommand {
                     throw CommandError.usage("--as-of, --known-at and --output are for the OCEL formats; ndjson writes every stored entry to standard output")
                 }
                 let store = try global.open(writable: false)
-                try EntryPrinter(format: .ndjson).print(store, LogFilter())
+                let meter = ProgressMeter("export", unit: "entries", total: try store.size(), enabled: !quiet)
+                defer { meter.finish() }
+                try EntryPrinter(format: .ndjson).print(store, LogFilter()) { meter.update($0) }
                 return
             }
             if ocel == .sqlite, output == nil { throw CommandError.usage("--format ocel2-sqlite needs --output FILE") }
             let store = try global.open(writable: false)
             let asOf = try time.businessDate() ?? store.meta.today(now: try GlobalOptions.clock().now())
-            defer { Terminal.endProgress() }
+            let meter = ProgressMeter("export", unit: "entries", total: try store.size(), enabled: !quiet)
+            defer { meter.finish() }
             do {
-                try ocel.write(store, asOf: asOf, knownAt: try time.knowledge(store.meta), to: output) { Terminal.progress("exported up to seq \($0)…") }
+                try ocel.write(store, asOf: asOf, knownAt: try time.knowledge(store.meta), to: output) { meter.update($0) }
             } catch OCELExportError.outputClosed {
                 return
             } catch let error as OCELExportError {

@@ -39,6 +39,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the HTML to this file (default: standard output).", valueName: "file"))
     var output: String?
     @Option(help: ArgumentHelp("Also print the report to this PDF file with headless Chromium.", valueName: "file")) var pdf: String?
+    @Flag(name: .shortAndLong, help: "No progress on standard error.") var quiet = false
 
     func run() throws {
         try running(json: false) { () throws in
@@ -50,12 +51,13 @@ struct ReportCommand: ParsableCommand {
             request.org = org
             request.province = province
             request.page = page
-            Terminal.progress("judging and writing the report…")
-            defer { Terminal.endProgress() }
-            let html = try InspectionReport.build(store, request).html()
+            let meter = ProgressMeter("report", unit: "events", total: try store.size(), enabled: !quiet)
+            let html = try InspectionReport.build(store, request) { meter.update($0) }.html()
+            meter.finish()
             try DocumentFile.write(html, to: output)
             if let pdf {
-                Terminal.progress("printing \(pdf)…")
+                if !quiet { Terminal.progress("printing \(pdf)…") }
+                defer { Terminal.endProgress() }
                 try PDFPrinter.print(html: html, to: pdf)
             }
         }

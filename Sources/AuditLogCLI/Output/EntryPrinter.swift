@@ -10,7 +10,7 @@ struct EntryPrinter {
 
     /// Prints the entries of `store` that `filter` matches: JSON and NDJSON straight from the
     /// stored bytes (checked by the canonical scanner, not parsed into a tree).
-    func print(_ store: any LogEngine, _ filter: LogFilter) throws {
+    func print(_ store: any LogEngine, _ filter: LogFilter, progress: (Int64) -> Void = { _ in }) throws {
         guard format == .ndjson || format == .json else {
             return try print { body throws in try store.forEachEntry(matching: filter, body) }
         }
@@ -23,6 +23,7 @@ struct EntryPrinter {
             out.write(raw: bytes)
             if format == .ndjson { out.write("\n") }
             count += 1
+            if count % Limits.progressInterval == 0 { progress(Int64(count)) }
         }
         if format == .json { out.line(count == 0 ? "]" : "\n]") }
     }
