@@ -76,10 +76,11 @@ struct ImportCommand: ParsableCommand {
                 let store = try global.open(writable: true)
                 let policy = store.meta.entryPolicy
                 let importing = SpreadsheetImport(mapping: mapping, batch: ImportBatch(table: table, mapping: mapping, policy: policy), file: name)
+                let meter = ProgressMeter(check ? "check" : "import", unit: "rows", total: Int64(table.rows.count), enabled: !quiet)
                 let summary = try importing.run(on: store, policy: policy, key: key, clock: clock, checkOnly: check) { count in
-                    Terminal.progress("checked and written \(count) events…")
+                    meter.update(Int64(count))
                 }
-                Terminal.endProgress()
+                meter.finish()
                 for warning in summary.warnings { Terminal.err("auditlog: warning: \(warning.description)") }
                 try AppendReport(store: store, summary: summary, format: format, quiet: quiet).print()
             } catch let failure as ImportFailure {
