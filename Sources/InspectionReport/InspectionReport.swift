@@ -23,9 +23,13 @@ public struct InspectionReport: Sendable {
 
     /// The checkpoint the report rests on: the signed tree head of the size the check read.
     public struct CheckpointState: Sendable {
+        /// The tree size it signs.
         public var size: Int64
+        /// Its root hash, in standard base64.
         public var root: String
+        /// The signed note, byte for byte.
         public var note: String
+        /// Whether its signature verified with the key the reader trusts.
         public var signature: Signature
     }
 
