@@ -15,6 +15,15 @@ struct GlobalOptions: ParsableArguments {
             + "at init, the language recorded). JSON, NDJSON and CSV are the same in every language.", valueName: "vi|en"))
     var lang: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Print tables at full width, every column and cell whole, on a terminal too (by default a table fits the terminal's "
+            + "width; to a pipe or a file it is always full width)."))
+    var wide = false
+
+    /// The width tables fit: the terminal's when standard output is one and `--wide` is not
+    /// given, else nil (full width).
+    var tableWidth: Int? { wide ? nil : TerminalWidth.ofStandardOutput() }
+
     /// The language asked for: `--lang`, else `$AUDITLOG_LANG`, else nil (the log's own). A
     /// value other than `vi` or `en` is a usage error naming where it came from.
     func requestedLanguage() throws -> Language? {

@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
             let knownAt = try time.knowledge(store.meta)
             guard let explain else {
                 // Each requirement is written (or spooled) as it is judged, not kept.
-                let stream = CheckStream(format: format, words: words)
+                let stream = CheckStream(format: format, words: words, width: format == .table ? global.tableWidth : nil)
                 let meter = ProgressMeter("check", unit: "events", total: try store.size(), enabled: !quiet)
                 let report = try ComplianceCheck.run(store, asOf: asOf, knownAt: knownAt, directive: directive, org: org, verdict: verdict,
                                                      progress: { meter.update($0) }) {
@@ -69,7 +69,7 @@ struct CheckCommand: ParsableCommand {
                 throw CommandError.notFound("no requirement \(echoed(explain)) at \(report.asOf)")
             }
             findings = e.requirement.verdict == .violated || e.requirement.verdict == .late
-            try CheckPrinter(format: format, words: words).explain(e)
+            try CheckPrinter(format: format, words: words, width: format == .table ? global.tableWidth : nil).explain(e)
         }
         if findings { throw ExitCode(ExitStatus.findings) }
     }

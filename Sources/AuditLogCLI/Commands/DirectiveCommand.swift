@@ -58,10 +58,10 @@ struct DirectiveCommand: ParsableCommand {
             }
             if format == .table {
                 let out = StandardOutput()
-                out.line(DocumentText.heading(doc, words))
+                for line in TableLayout.paragraph(DocumentText.heading(doc, words), limit: global.tableWidth) { out.line(line) }
                 out.flush()
             }
-            try RecordPrinter(format: format, words: words).print(rows, ListingColumns.requirements)
+            try RecordPrinter(format: format, words: words, width: global.tableWidth).print(rows, ListingColumns.requirements)
         }
     }
 }

@@ -22,7 +22,7 @@ struct DirectivesCommand: ParsableCommand {
             let store = try global.open(writable: false)
             let words = try global.words(store.meta)
             let view = try time.view(store)
-            try RecordPrinter(format: format, words: words).print(view.documents(directivesOnly: !all), ListingColumns.documents)
+            try RecordPrinter(format: format, words: words, width: global.tableWidth).print(view.documents(directivesOnly: !all), ListingColumns.documents)
         }
     }
 }

@@ -40,7 +40,7 @@ struct HistoryCommand: ParsableCommand {
             let related = OrganizationHistory.relatedOrganizations(of: slug, in: view)
             let items = try OrganizationHistory.items(
                 store, slug: slug, related: related, knownAt: view.knownAt, from: try date(from, "--from"), to: try date(to, "--to"))
-            try RecordPrinter(format: format, words: words).print(items, ListingColumns.history)
+            try RecordPrinter(format: format, words: words, width: global.tableWidth).print(items, ListingColumns.history)
         }
     }
 }

@@ -64,15 +64,15 @@ struct LogCommand: ParsableCommand {
             if let text = recordedTo { filter.recordedTo = try bound(text, "--recorded-to").last(zone) }
             if follow {
                 return try FollowPrinter(format: format, heartbeat: try heartbeatInterval(), search: search.map(SearchText.init),
-                                         limit: limit).follow(store, filter)
+                                         limit: limit, width: global.tableWidth).follow(store, filter)
             }
             guard heartbeat == nil else { throw CommandError.usage("--heartbeat needs --follow") }
             guard let search = search.map(SearchText.init) else {
-                try EntryPrinter(format: format).print(store, filter)
+                try EntryPrinter(format: format, width: global.tableWidth).print(store, filter)
                 return
             }
             filter.limit = nil  // the limit counts matches, not the rows read
-            try EntryPrinter(format: format).print { body throws in
+            try EntryPrinter(format: format, width: global.tableWidth).print { body throws in
                 var shown = 0
                 try store.forEachEntry(matching: filter) { entry in
                     guard shown < (limit ?? Int.max), search.matches(entry.value["payload"] ?? .null) else { return }

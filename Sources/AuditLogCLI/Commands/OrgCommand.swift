@@ -48,7 +48,7 @@ struct OrgCommand: ParsableCommand {
             switch format {
             case .html: preconditionFailure("the dossier is written by dossier()")
             case .json, .ndjson: out.line(try RecordPrinter.json(r))
-            case .table: for line in OrganizationSheet.lines(r, words) { out.line(line) }
+            case .table: for line in OrganizationSheet.lines(r, words, width: global.tableWidth) { out.line(line) }
             case .csv: for line in OrganizationSheet.lines(r, nil) { out.line(line) }
             }
         }

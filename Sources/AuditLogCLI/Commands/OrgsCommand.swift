@@ -31,7 +31,7 @@ struct OrgsCommand: ParsableCommand {
             let words = try global.words(store.meta)
             let view = try time.view(store)
             let orgs = view.organizations(kind: kind, province: province, status: status, search: search).map(view.shown)
-            try RecordPrinter(format: format, words: words).print(orgs, ListingColumns.organizations)
+            try RecordPrinter(format: format, words: words, width: global.tableWidth).print(orgs, ListingColumns.organizations)
         }
     }
 }

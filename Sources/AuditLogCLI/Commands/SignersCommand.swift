@@ -27,17 +27,17 @@ struct SignersCommand: ParsableCommand {
             let store = try global.open(writable: false)
             let registry = try SignerRegistry.load(store, knownAt: try time.knowledge(store.meta))
             let keys = registry.keys(org: org, asOf: try time.businessDate())
-            try RecordPrinter(format: format).print(keys, Self.columns)
+            try RecordPrinter(format: format, width: global.tableWidth).print(keys, Self.columns)
         }
     }
 
     static let columns: [RecordPrinter.Column<SignerRegistry.Key>] = [
-        .init("signer") { $0.signer },
-        .init("key_id") { $0.keyId },
-        .init("org") { $0.orgId },
+        .init("signer", fit: .whole) { $0.signer },
+        .init("key_id", fit: .whole) { $0.keyId },
+        .init("org", fit: .whole, priority: 3) { $0.orgId },
         .init("role") { $0.roleVi },
-        .init("valid_from") { $0.validFrom.description },
-        .init("registered") { "seq \($0.registeredSeq)" },
+        .init("valid_from", fit: .whole, priority: 1) { $0.validFrom.description },
+        .init("registered", fit: .whole, priority: 2) { "seq \($0.registeredSeq)" },
         .init("revoked") { $0.revoked.map { "seq \($0.seq), from \($0.effectiveFrom): \($0.reasonVi)" } ?? "" },
     ]
 }

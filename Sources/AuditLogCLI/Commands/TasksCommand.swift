@@ -25,7 +25,7 @@ struct TasksCommand: ParsableCommand {
             let store = try global.open(writable: false)
             let words = try global.words(store.meta)
             let view = try time.view(store)
-            try RecordPrinter(format: format, words: words).print(view.tasks(assignee: assignee, openOnly: open, overdueOnly: overdue), ListingColumns.tasks)
+            try RecordPrinter(format: format, words: words, width: global.tableWidth).print(view.tasks(assignee: assignee, openOnly: open, overdueOnly: overdue), ListingColumns.tasks)
         }
     }
 }

@@ -6,11 +6,14 @@ import LogFormat
 import Wording
 
 /// The check report for people (table, markdown), in the language of ``words``, and the JSON of
-/// a requirement for scripts (json, ndjson, csv keep the codes: ``CheckStream``).
+/// a requirement for scripts (json, ndjson, csv keep the codes: ``CheckStream``). The table
+/// fits ``width``: its lines wrapped, its instances laid out by ``TableLayout``.
 struct CheckPrinter {
     let format: CheckCommand.CheckFormat
     /// The words of the table and Markdown.
     var words = HumanText(language: .standard)
+    /// The cells the table fits; nil: full width.
+    var width: Int? = nil
 
     private var text: CheckText { CheckText(words: words) }
 
@@ -27,30 +30,32 @@ struct CheckPrinter {
             return
         }
         let r = e.requirement, w = words, text = self.text
-        out.line("\(r.reqRef) (\(text.template(r.template))): \(text.verdict(r.verdict))"
+        let say = { (line: String) in for piece in TableLayout.paragraph(line, limit: width) { out.line(piece) } }
+        say("\(r.reqRef) (\(text.template(r.template))): \(text.verdict(r.verdict))"
             + w.pick(vi: " tính đến \(w.date(e.asOf)), theo những gì đã biết đến \(w.knownAt(e.knownAt))",
                      en: " as of \(w.date(e.asOf)), known at \(w.knownAt(e.knownAt))"))
-        out.line("  \(r.textVi)")
-        out.line("  " + w.pick(vi: "Nguồn tham số: ", en: "parameters from: ") + text.provenance(r))
-        out.line("  " + logLine(e.log))
+        say("  \(r.textVi)")
+        say("  " + w.pick(vi: "Nguồn tham số: ", en: "parameters from: ") + text.provenance(r))
+        say("  " + logLine(e.log))
         var events: [Int64: ComplianceExplanation.Event] = [:]
         for event in e.events { events[event.seq] = event }
         for i in r.instances {
-            out.line("\n  \(text.verdict(i.verdict))  \(i.assignee)  \(text.key(i.key))\(i.due.map { "  " + text.due($0) } ?? "")")
-            out.line("    \(text.reason(i))")
+            out.line("")
+            say("  \(text.verdict(i.verdict))  \(i.assignee)  \(text.key(i.key))\(i.due.map { "  " + text.due($0) } ?? "")")
+            say("    \(text.reason(i))")
             for seq in i.evidence {
                 guard let event = events[seq] else { continue }
                 let corrected = event.correctedBy.isEmpty ? ""
                     : w.pick(vi: " (theo đính chính seq ", en: " (as corrected by seq ") + event.correctedBy.map(String.init).joined(separator: ", ") + ")"
                 let attested = (i.attested ?? []).contains(seq) ? w.pick(vi: ", có chữ ký xác thực", en: ", attested") : ""
-                out.line("    seq \(seq): \(w.label(.eventType, event.type)), " + w.pick(
+                say("    seq \(seq): \(w.label(.eventType, event.type)), " + w.pick(
                     vi: "xảy ra \(w.occurred(event.occurredAt))\(corrected), ghi \(w.instant(event.recordedAt)), chủ thể \(event.subject)\(attested)",
                     en: "occurred \(w.occurred(event.occurredAt))\(corrected), recorded \(w.instant(event.recordedAt)), subject \(event.subject)\(attested)"))
             }
         }
         if !e.findings.isEmpty {
             out.line("\n  " + w.pick(vi: "Phát hiện về chất lượng dữ liệu:", en: "findings:"))
-            for f in e.findings { out.line("    \(text.finding(f.kind)) \(f.seq.map { "seq \($0)" } ?? "") \(text.detail(f))") }
+            for f in e.findings { say("    \(text.finding(f.kind)) \(f.seq.map { "seq \($0)" } ?? "") \(text.detail(f))") }
         }
     }
 
@@ -146,8 +151,8 @@ struct CheckPrinter {
             md += "| **" + w.pick(vi: "Tổng cộng", en: "Total") + "** | **\(w.number(report.summary.values.reduce(0, +)))** |\n"
             return md
         default:
-            return w.pick(vi: "Kiểm tra việc thực hiện tính đến \(w.date(report.asOf)), theo những gì đã biết đến \(w.knownAt(report.knownAt)); ",
-                          en: "compliance as of \(w.date(report.asOf)), known at \(w.knownAt(report.knownAt)); ") + logLine(report.log) + "\n"
+            return lines(w.pick(vi: "Kiểm tra việc thực hiện tính đến \(w.date(report.asOf)), theo những gì đã biết đến \(w.knownAt(report.knownAt)); ",
+                                en: "compliance as of \(w.date(report.asOf)), known at \(w.knownAt(report.knownAt)); ") + logLine(report.log))
         }
     }
 
@@ -175,18 +180,30 @@ struct CheckPrinter {
                 out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
             }
         default:
-            out += "\n\(text.verdict(r.verdict).uppercased())  \(r.reqRef)  (\(text.template(r.template)))\n  "
-                + w.pick(vi: "Nguồn tham số: ", en: "parameters from: ") + text.provenance(r) + "\n"
-            for i in r.instances where i.verdict != .satisfied || r.instances.count <= 3 {
-                out += "  \(pad(text.verdict(i.verdict), 14)) \(pad(i.assignee, 22)) \(pad(text.key(i.key), 22)) \(text.reason(i))"
-                    + (i.evidence.isEmpty ? "" : " [seq \(i.evidenceText(separator: ", "))]") + "\n"
+            out += "\n" + lines("\(text.verdict(r.verdict).uppercased())  \(r.reqRef)  (\(text.template(r.template)))")
+                + lines("  " + w.pick(vi: "Nguồn tham số: ", en: "parameters from: ") + text.provenance(r))
+            let rows = r.instances.filter { $0.verdict != .satisfied || r.instances.count <= 3 }.map { i in
+                [text.verdict(i.verdict), i.assignee, text.key(i.key),
+                 text.reason(i) + (i.evidence.isEmpty ? "" : " [seq \(i.evidenceText(separator: ", "))]")]
             }
+            // At full width, the columns the report has always had (a longer cell runs over);
+            // fitted, as wide as this requirement's cells.
+            let columns = [TableLayout.Column(fit: .whole), TableLayout.Column(fit: .whole), TableLayout.Column(), TableLayout.Column()]
+            let layout = width == nil
+                ? TableLayout(columns, widths: [14, 22, 22, 0], limit: nil, indent: "  ", gap: 1)
+                : TableLayout(columns, headings: ["", "", "", ""], rows: rows, limit: width, indent: "  ")
+            for row in rows { for line in layout.lines(row) { out += line + "\n" } }
             let ok = r.instances.filter { $0.verdict == .satisfied }.count
             if r.instances.count > 3, ok > 0 {
                 out += "  " + w.pick(vi: "\(w.number(ok)) trường hợp đạt", en: "\(w.number(ok)) instance(s) satisfied") + "\n"
             }
         }
         return out
+    }
+
+    /// `text` as lines of the table, each with its newline: wrapped to ``width`` as a paragraph.
+    private func lines(_ text: String) -> String {
+        TableLayout.paragraph(text, limit: width).map { $0 + "\n" }.joined()
     }
 
     /// What a report without requirements says.
@@ -211,10 +228,19 @@ struct CheckPrinter {
             }
         default:
             if !report.findings.isEmpty {
-                out.line(w.pick(vi: "\nPhát hiện về chất lượng dữ liệu (không phải kết quả đánh giá):", en: "\nfindings (data quality, not verdicts):"))
-                for f in report.findings { out.line("  \(text.finding(f.kind))  \(f.reqRef ?? "")  \(f.seq.map { "seq \($0)" } ?? "")  \(text.detail(f))") }
+                out.line("")
+                out.write(lines(w.pick(vi: "Phát hiện về chất lượng dữ liệu (không phải kết quả đánh giá):", en: "findings (data quality, not verdicts):")))
+                let rows = report.findings.map { f in [text.finding(f.kind), f.reqRef ?? "", f.seq.map { "seq \($0)" } ?? "", text.detail(f)] }
+                if width == nil {
+                    for row in rows { out.line("  " + row.joined(separator: "  ")) }
+                } else {
+                    let columns = [TableLayout.Column(), TableLayout.Column(fit: .whole), TableLayout.Column(fit: .whole), TableLayout.Column()]
+                    let layout = TableLayout(columns, headings: ["", "", "", ""], rows: rows, limit: width, indent: "  ")
+                    for row in rows { for line in layout.lines(row) { out.line(line) } }
+                }
             }
-            out.line(report.summary.isEmpty ? "\n" + noRequirements : w.pick(vi: "\nTổng hợp: ", en: "\nsummary: ") + text.summary(report.summary))
+            out.line("")
+            out.write(lines(report.summary.isEmpty ? noRequirements : w.pick(vi: "Tổng hợp: ", en: "summary: ") + text.summary(report.summary)))
         }
     }
 }

@@ -23,10 +23,11 @@ final class CheckStream {
     private var kept: [ComplianceReport.RequirementResult] = []
     private var count = 0
 
-    /// A stream in `format` to `out`, its table or Markdown in the language of `words`.
-    init(format: CheckCommand.CheckFormat, words: HumanText, out: StandardOutput = StandardOutput()) {
+    /// A stream in `format` to `out`, its table or Markdown in the language of `words`, its
+    /// table fitted to `width` cells (nil: full width).
+    init(format: CheckCommand.CheckFormat, words: HumanText, width: Int? = nil, out: StandardOutput = StandardOutput()) {
         self.format = format
-        printer = CheckPrinter(format: format, words: words)
+        printer = CheckPrinter(format: format, words: words, width: width)
         self.out = out
         spool = format == .json ? try? Spool() : nil
         var spools: [Verdict: Spool]? = nil

@@ -2,9 +2,25 @@ import EventLog
 import Foundation
 import LogFormat
 
-/// Prints a stream of entries in one of the four formats.
+/// Prints a stream of entries in one of the four formats; the table fits ``width``
+/// (``TableLayout``).
 struct EntryPrinter {
     let format: OutputFormat
+    /// The columns of the table (its rows stream: their widths are set, not measured).
+    private let layout: TableLayout
+
+    /// A printer of `format` whose table fits `width` cells (nil: full width).
+    init(format: OutputFormat, width: Int? = nil) {
+        self.format = format
+        let columns = [
+            TableLayout.Column(fit: .whole, alignRight: true), TableLayout.Column(fit: .whole, priority: 1),
+            TableLayout.Column(fit: .whole), TableLayout.Column(minimum: 22), TableLayout.Column(minimum: 24),
+            TableLayout.Column(priority: 2),
+        ]
+        // Full width: the widths the table has always had (a longer cell runs over); fitted, as
+        // wide as nearly every type, subject and actor is.
+        layout = TableLayout(columns, widths: width == nil ? [6, 24, 25, 26, 30, 0] : [6, 24, 25, 24, 36, 24], limit: width)
+    }
 
     static let csvHeader = "seq,event_id,type,subject,subject_version,occurred_at,recorded_at,actor,payload,meta"
 
@@ -53,20 +69,18 @@ struct EntryPrinter {
     /// The line before the entries: the table's column names, the CSV header; nil for JSON and NDJSON.
     var header: String? {
         switch format {
-        case .table:
-            pad("SEQ", 6, right: true) + "  " + pad("RECORDED_AT", 24) + "  " + pad("OCCURRED_AT", 25) + "  "
-                + pad("TYPE", 26) + "  " + pad("SUBJECT", 30) + "  ACTOR"
+        case .table: layout.lines(["SEQ", "RECORDED_AT", "OCCURRED_AT", "TYPE", "SUBJECT", "ACTOR"], headings: true).joined(separator: "\n")
         case .csv: Self.csvHeader
         case .json, .ndjson: nil
         }
     }
 
     /// An entry's line in the table or CSV format, without its newline (JSON and NDJSON print the
-    /// stored bytes).
+    /// stored bytes); in a fitted table, its lines when its last cell is wrapped.
     func row(_ entry: Entry) -> String {
         guard format == .csv else {
-            return pad(String(entry.seq), 6, right: true) + "  " + pad(entry.recordedAt, 24) + "  "
-                + pad(entry.occurredAt, 25) + "  " + pad(entry.type, 26) + "  " + pad(entry.subject, 30) + "  " + entry.actor
+            return layout.lines([String(entry.seq), entry.recordedAt, entry.occurredAt, entry.type, entry.subject, entry.actor])
+                .joined(separator: "\n")
         }
         let fields = [
             String(entry.seq), entry.eventID, entry.type, entry.subject, String(entry.subjectVersion),
@@ -78,12 +92,9 @@ struct EntryPrinter {
     }
 }
 
-/// `text` padded with spaces to `width` characters.
+/// `text` padded with spaces to `width` terminal cells (``TerminalCells``).
 func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let n = text.count
-    guard n < width else { return text }
-    let spaces = String(repeating: " ", count: width - n)
-    return right ? spaces + text : text + spaces
+    TableLayout.pad(text, width, right: right)
 }
 
 /// One CSV field (RFC 4180 quoting).

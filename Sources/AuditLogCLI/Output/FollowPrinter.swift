@@ -24,6 +24,8 @@ struct FollowPrinter {
     let search: SearchText?
     /// At most this many entries.
     let limit: Int?
+    /// The cells the table fits; nil: full width.
+    var width: Int? = nil
 
     func follow(_ store: any LogEngine, _ filter: LogFilter) throws {
         var resumeAt = max(filter.fromSeq ?? 1, 1)
@@ -39,7 +41,7 @@ struct FollowPrinter {
     private func follow(_ store: any LogEngine, _ filter: LogFilter, resumeAt: inout Int64) throws {
         let stop = StopSignals.install()
         let out = LineWriter()
-        let printer = EntryPrinter(format: format)
+        let printer = EntryPrinter(format: format, width: width)
         let follower = try LogFollower(store, filter: filter)
         let asJSON = format == .ndjson || format == .json
         var shown = 0

@@ -2,14 +2,23 @@ import AuditDomain
 import Wording
 
 /// One organisation in full as `org` prints it: one `key  value` line per fact it has. In a
-/// language for the table; in the English keys and codes of the first release for CSV.
+/// language for the table, each value wrapped to the terminal's width under itself; in the
+/// English keys and codes of the first release for CSV.
 enum OrganizationSheet {
-    /// The lines of `r`, its keys padded to one column (as wide for every organisation).
-    static func lines(_ r: OrganizationRecord, _ words: HumanText?) -> [String] {
+    /// The lines of `r`, its keys padded to one column (as wide for every organisation), and its
+    /// values wrapped to fit `width` cells (nil: each on one line).
+    static func lines(_ r: OrganizationRecord, _ words: HumanText?, width: Int? = nil) -> [String] {
         guard let words else { return codeRows(r).filter { !$0.1.isEmpty }.map { pad($0.0, 21) + $0.1 } }
         let rows = self.rows(r, words)
-        let width = (rows.map(\.0.count).max() ?? 0) + 2
-        return rows.filter { !$0.1.isEmpty }.map { pad($0.0, width) + $0.1 }
+        let keys = (rows.map { TerminalCells.width($0.0) }.max() ?? 0) + 2
+        let facts = rows.filter { !$0.1.isEmpty }
+        guard let width else { return facts.map { pad($0.0, keys) + $0.1 } }
+        let margin = String(repeating: " ", count: keys)
+        return facts.flatMap { key, value in
+            TableLayout.wrap(value, width: max(width - keys, TableLayout.narrowestWrap)).enumerated().map { i, piece in
+                TableLayout.trimmed((i == 0 ? pad(key, keys) : margin) + piece)
+            }
+        }
     }
 
     /// The facts of `r` in `w`'s language: labels for codes, dates and numbers as people write them.
