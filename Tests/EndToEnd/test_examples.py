@@ -45,6 +45,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -94,9 +95,9 @@ class Example:
 
 # --- extraction -----------------------------------------------------------------------------
 
-def help_text(*args: str) -> str:
+def help_text(*args: str, columns: int = 10000) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITLOG_")}
-    env["COLUMNS"] = "10000"  # the parser wraps help at the terminal's width; examples must stay whole lines
+    env["COLUMNS"] = str(columns)  # the parser wraps help at the terminal's width
     proc = subprocess.run([str(binary_path()), *args, "--help"], capture_output=True, text=True, env=env, timeout=TIMEOUT)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
@@ -123,8 +124,8 @@ def joined(lines: list[str]) -> list[str]:
     return out
 
 
-def help_examples(command: str | None) -> list[Example]:
-    text = help_text(*([command] if command else []))
+def help_examples(command: str | None, columns: int = 10000) -> list[Example]:
+    text = help_text(*([command] if command else []), columns=columns)
     discussion = text.split("\nUSAGE:", 1)[0]
     indented = [line for line in discussion.splitlines() if line.startswith((" ", "\t"))]
     where = f"auditlog {command + ' ' if command else ''}--help"
@@ -365,6 +366,37 @@ def run_session(commands: list[Example], setting: Setting, work: Path, demo_logs
 HELPS = [None, *subcommands()]
 
 
+def cells(line: str) -> int:
+    """The terminal cells LINE takes (East Asian wide characters two, combining marks none)."""
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+@pytest.mark.parametrize("command", HELPS, ids=[c or "auditlog" for c in HELPS])
+def test_help_fits_80_columns_with_every_example_whole(command):
+    """At 80 columns (the argument parser's default, and the width it wraps to) every line of the
+    help fits, and no example is broken by the wrapping: an example longer than 78 columns is
+    written with `\\` continuations, each continuation indented 4 more spaces. The USAGE synopsis
+    is the one line the parser never wraps, whatever the width: it is left out of the width check."""
+    args = [command] if command else []
+    text = help_text(*args, columns=80)
+    discussion, usage = text.split("\nUSAGE:", 1)
+    lines = discussion.splitlines() + usage.split("\n", 1)[1].splitlines()
+    assert not [line for line in lines if cells(line) > 80], "lines wider than 80 columns"
+    shown = discussion.splitlines()
+    # An example's line leaves the two columns of a terminal's margin free.
+    assert not [line for line in shown if line.startswith(" ") and cells(line) > 78], "example lines wider than 78 columns"
+    for before, line in zip(shown, shown[1:]):
+        if before.startswith(" ") and line.strip():
+            # A line after an example's line is the next example, or its continuation: never a
+            # piece of it wrapped to the margin.
+            assert line.startswith("  "), f"wrapped example: {before!r} then {line!r}"
+            continued = before.rstrip().endswith("\\")
+            assert line.startswith("      ") == continued, f"continuation not indented 4 more: {before!r} then {line!r}"
+    # The examples read at 80 columns are the ones read on a line without limit.
+    assert [e.command for e in help_examples(command, columns=80)] == [e.command for e in help_examples(command)]
+
+
 @pytest.mark.parametrize("command", HELPS, ids=[c or "auditlog" for c in HELPS])
 def test_help_examples_run_as_written(command, settings, tmp_path):
     examples = help_examples(command)
@@ -394,6 +426,7 @@ def test_extraction_finds_shown_output_pipes_and_continued_lines():
     readme = [c for c in document_commands(ROOT / "README.md") if c.is_auditlog()]
     assert any(c.output for c in readme) and any("| auditlog" in c.command for c in readme)
     helps = [e for c in HELPS for e in help_examples(c)]
-    assert any(e.command.startswith("echo ") for e in help_examples("append"))
+    assert any(e.command.startswith("echo ") and e.command.endswith("| auditlog --db audit.db append -")
+               for e in help_examples("append"))  # one example, joined from its continued lines
     assert not [e.command for e in helps if e.command.endswith("\\")]
     assert any("verify" in e.command and "--checkpoint" in e.command for e in help_examples("backup"))

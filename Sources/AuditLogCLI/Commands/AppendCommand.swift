@@ -22,7 +22,11 @@ struct AppendCommand: ParsableCommand {
               auditlog --db audit.db append --dry-run events.ndjson
               auditlog --db audit.db append events.ndjson
               auditlog --db audit.db append --receipts receipts events.ndjson
-              echo '{"type":"organization.registered","occurred_at":"2010-01-01","actor":"clerk:so-noi-vu","payload":{"org_id":"hoi-phu-nu","name_vi":"Hội Liên hiệp Phụ nữ tỉnh","kind":"ctxh","level":"province","province":"ha-tinh"}}' | auditlog --db audit.db append -
+              echo '{"type":"organization.registered","occurred_at":"2010-01-01",' \\
+                  '"actor":"clerk:so-noi-vu","payload":{"org_id":"hoi-phu-nu",' \\
+                  '"name_vi":"Hội Liên hiệp Phụ nữ tỉnh","kind":"ctxh",' \\
+                  '"level":"province","province":"ha-tinh"}}' \\
+                  | auditlog --db audit.db append -
             """))
 
     @OptionGroup var global: GlobalOptions

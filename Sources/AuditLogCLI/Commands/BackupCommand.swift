@@ -13,7 +13,8 @@ struct BackupCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db backup /backups/audit-2026-11-24.db
               auditlog --db /backups/audit-2026-11-24.db verify \\
-                --vkey "$(cat /backups/audit-2026-11-24.db.vkey)" --checkpoint /backups/audit-2026-11-24.db.checkpoint
+                  --vkey "$(cat /backups/audit-2026-11-24.db.vkey)" \\
+                  --checkpoint /backups/audit-2026-11-24.db.checkpoint
             """))
 
     @OptionGroup var global: GlobalOptions

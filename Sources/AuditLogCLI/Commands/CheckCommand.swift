@@ -21,8 +21,10 @@ struct CheckCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db check --as-of 2026-06-30
-              auditlog --db audit.db check --as-of 2027-01-20 --known-at 2027-01-20 --format json
-              auditlog --db audit.db check --directive seed-004 --verdict violated --format markdown
+              auditlog --db audit.db check --as-of 2027-01-20 --known-at 2027-01-20 \\
+                  --format json
+              auditlog --db audit.db check --directive seed-004 --verdict violated \\
+                  --format markdown
               auditlog --db audit.db check --as-of 2026-06-30 --explain seed-004#R3.4
             """))
 

@@ -16,7 +16,8 @@ struct CopyCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db copy 'postgresql://auditlog@db.example/audit'
-              auditlog --db 'postgresql://auditlog@db.example/audit' copy /exports/audit.db
+              auditlog --db 'postgresql://auditlog@db.example/audit' \\
+                  copy /exports/audit.db
             """))
 
     @OptionGroup var global: GlobalOptions

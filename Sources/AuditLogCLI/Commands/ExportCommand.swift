@@ -25,9 +25,12 @@ struct ExportCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db export > audit.ndjson
-              auditlog --db copy.db init --origin example.org/copy && auditlog --db copy.db append audit.ndjson
-              auditlog --db audit.db export --format ocel2-sqlite --as-of 2025-12-31 -o oversight.sqlite
-              auditlog --db audit.db export --format ocel2-json --known-at 2025-06-30 > oversight.json
+              auditlog --db copy.db init --origin example.org/copy && \\
+                  auditlog --db copy.db append audit.ndjson
+              auditlog --db audit.db export --format ocel2-sqlite --as-of 2025-12-31 \\
+                  -o oversight.sqlite
+              auditlog --db audit.db export --format ocel2-json --known-at 2025-06-30 \\
+                  > oversight.json
             """))
 
     /// What `export` writes.

@@ -14,7 +14,8 @@ struct HistoryCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db history ht:btgdv-tu
-              auditlog --db audit.db history ht:hoi-nguoi-mu --from 2021-01-01 --to 2022-12-31 --format csv
+              auditlog --db audit.db history ht:hoi-nguoi-mu --from 2021-01-01 \\
+                  --to 2022-12-31 --format csv
             """))
 
     @OptionGroup var global: GlobalOptions

@@ -23,7 +23,13 @@ struct ImportCommand: ParsableCommand {
             gives the mapping inline; it is usually a file kept beside the sheet.
 
             Examples:
-              printf 'Đơn vị,Ngày,Hội viên\\nht:hoi-nong-dan,30/09/2026,167050\\n' | auditlog --db audit.db import <(echo '{"type":"membership.reported","natural_key":["Đơn vị","Ngày"],"date_format":"dd/mm/yyyy","occurred_at":{"column":"Ngày","as":"date"},"actor":{"value":"clerk:ht:vp-tu"},"payload":{"org_id":{"column":"Đơn vị"},"as_of":{"column":"Ngày","as":"date"},"members":{"column":"Hội viên","as":"integer"}}}') -
+              printf 'Đơn vị,Ngày,Hội viên\\nht:hoi-nong-dan,30/09/2026,167050\\n' | \\
+                  auditlog --db audit.db import <(echo '{"type":"membership.reported",' \\
+                  '"natural_key":["Đơn vị","Ngày"],"date_format":"dd/mm/yyyy",' \\
+                  '"occurred_at":{"column":"Ngày","as":"date"},' \\
+                  '"actor":{"value":"clerk:ht:vp-tu"},"payload":{' \\
+                  '"org_id":{"column":"Đơn vị"},"as_of":{"column":"Ngày","as":"date"},' \\
+                  '"members":{"column":"Hội viên","as":"integer"}}}') -
             """))
 
     @OptionGroup var global: GlobalOptions

@@ -16,7 +16,8 @@ struct InitCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db init --origin so-noi-vu.example.vn/audit
-              auditlog --db log.db init --origin example.org/log --key-file /secure/audit.key
+              auditlog --db log.db init --origin example.org/log \\
+                  --key-file /secure/audit.key
               auditlog --db plain.db init --origin example.org/plain --catalogue none
               auditlog --db english.db init --origin example.org/english --lang en
             """))

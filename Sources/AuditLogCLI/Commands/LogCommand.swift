@@ -23,12 +23,14 @@ struct LogCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db log --subject org/ht:hoi-nong-dan
-              auditlog --db audit.db log --type report.submitted --occurred-from 2025-01 --format csv
+              auditlog --db audit.db log --type report.submitted --occurred-from 2025-01 \\
+                  --format csv
               auditlog --db audit.db log --search "hoi nong dan"
               auditlog --db audit.db log --format ndjson > export.ndjson
               auditlog --db audit.db log --follow --format ndjson | head -n 3
               auditlog --db audit.db log --follow --from-seq 400 --limit 5 --format ndjson
-              auditlog --db audit.db log --follow --from-seq 409 --heartbeat 1 --format ndjson | head -n 1
+              auditlog --db audit.db log --follow --from-seq 409 --heartbeat 1 \\
+                  --format ndjson | head -n 1
             """))
 
     @OptionGroup var global: GlobalOptions

@@ -11,8 +11,10 @@ struct OrgCommand: ParsableCommand {
         discussion: HelpText.paragraphs("""
             Examples:
               auditlog --db audit.db org ht:hoi-nong-dan
-              auditlog --db audit.db org ht:hoi-nguoi-mu --as-of 2023-01-01 --known-at 2025-12-31 --format json
-              auditlog --db audit.db org ht:hoi-nong-dan --as-of 2026-06-30 --format html > ho-so.html
+              auditlog --db audit.db org ht:hoi-nguoi-mu --as-of 2023-01-01 \\
+                  --known-at 2025-12-31 --format json
+              auditlog --db audit.db org ht:hoi-nong-dan --as-of 2026-06-30 \\
+                  --format html > ho-so.html
 
             --format html writes the organisation's dossier (hồ sơ): who it is, its history, and its
             duties judged as `auditlog report` judges them, with evidence and proofs (--vkey checks

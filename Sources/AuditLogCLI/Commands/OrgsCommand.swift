@@ -14,7 +14,8 @@ struct OrgsCommand: ParsableCommand {
             Examples:
               auditlog --db audit.db orgs --kind hqc --province ha-tinh
               auditlog --db audit.db orgs --search "hoi nong dan" --format json
-              auditlog --db audit.db orgs --status merged --as-of 2023-01-01 --known-at 2025-12-31
+              auditlog --db audit.db orgs --status merged --as-of 2023-01-01 \\
+                  --known-at 2025-12-31
             """))
 
     @OptionGroup var global: GlobalOptions

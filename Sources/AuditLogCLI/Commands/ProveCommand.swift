@@ -13,7 +13,8 @@ struct ProveCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db prove 42 > receipt-42.tlog-proof
-              auditlog --db audit.db prove 017b04cd-c780-7473-baf0-91be1525e7bc --size 120 --format json
+              auditlog --db audit.db prove 017b04cd-c780-7473-baf0-91be1525e7bc \\
+                  --size 120 --format json
             """))
 
     @OptionGroup var global: GlobalOptions

@@ -22,9 +22,11 @@ struct ReportCommand: ParsableCommand {
             numbers). Exit 0 when the report is written, whatever it finds.
 
             Examples:
-              auditlog --db audit.db report --as-of 2026-06-30 --vkey "$(cat vkey.txt)" -o report.html
+              auditlog --db audit.db report --as-of 2026-06-30 --vkey "$(cat vkey.txt)" \\
+                  -o report.html
               auditlog --db audit.db report --as-of 2026-06-30 --pdf report.pdf
-              auditlog --db audit.db report --directive seed-004 --province ha-tinh --lang en -o r.html
+              auditlog --db audit.db report --directive seed-004 --province ha-tinh \\
+                  --lang en -o r.html
               auditlog --db audit.db report --page 2 -o page-2.html
             """))
 

@@ -17,7 +17,11 @@ struct SignCommand: ParsableCommand {
 
             Examples:
               auditlog keygen --signer ht:hoi-nong-dan/van-phong --out hnd.key
-              echo '{"type":"organization.renamed","occurred_at":"2026-01-02","actor":"hnd","event_id":"0190f4c2-7b1e-7c3a-9d2e-00000000a001","payload":{"org_id":"hoi-nong-dan","new_name_vi":"Hội Nông dân tỉnh"}}' | auditlog sign --key hnd.key -
+              echo '{"type":"organization.renamed","occurred_at":"2026-01-02",' \\
+                  '"actor":"hnd","event_id":"0190f4c2-7b1e-7c3a-9d2e-00000000a001",' \\
+                  '"payload":{"org_id":"hoi-nong-dan",' \\
+                  '"new_name_vi":"Hội Nông dân tỉnh"}}' \\
+                  | auditlog sign --key hnd.key -
             """))
 
     @Option(help: ArgumentHelp("The author's private key file (from `auditlog keygen`).", valueName: "path"))

@@ -23,7 +23,8 @@ struct VerifyCommand: ParsableCommand {
 
             Examples:
               auditlog --db audit.db verify --vkey "$(cat vkey.txt)"
-              auditlog --db audit.db verify --vkey "$(cat vkey.txt)" --checkpoint kept-2026-06-30.txt
+              auditlog --db audit.db verify --vkey "$(cat vkey.txt)" \\
+                  --checkpoint kept-2026-06-30.txt
             """))
 
     @OptionGroup var global: GlobalOptions

@@ -16,7 +16,8 @@ struct VerifyProofCommand: ParsableCommand {
 
             Examples:
               auditlog verify-proof receipt-42.tlog-proof --vkey "$(cat vkey.txt)"
-              auditlog verify-proof proof.txt --old kept-2026-06-30.txt --vkey "$(cat vkey.txt)"
+              auditlog verify-proof proof.txt --old kept-2026-06-30.txt \\
+                  --vkey "$(cat vkey.txt)"
             """))
 
     @OptionGroup var global: GlobalOptions
