@@ -119,6 +119,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "WordingTests", dependencies: ["Wording"], swiftSettings: strict),
+        .testTarget(name: "AuditLogCLITests", dependencies: ["AuditLogCLI"], swiftSettings: strict),
         .testTarget(name: "InspectionReportTests", dependencies: ["InspectionReport", "Compliance", "Wording"], swiftSettings: strict),
         .testTarget(
             name: "ProcessMiningTests",

@@ -231,7 +231,7 @@ struct TableLayout: Sendable {
                 while TerminalCells.width(piece) > room() {
                     let head = piece.prefix(TerminalCells.prefix(String(piece), cells: room()).text.count)
                     // After a hyphen, slash or colon of an id or a name when there is one.
-                    let mark = head.dropLast().lastIndex(where: { "-/:|,._".contains($0) })
+                    let mark = head.lastIndex(where: { "-/:|,._".contains($0) })
                     let taken = mark.map { head[...$0] } ?? (head.isEmpty ? piece.prefix(1) : head)
                     lines.append(String(taken))
                     piece = piece[taken.endIndex...]
