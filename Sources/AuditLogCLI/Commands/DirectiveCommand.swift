@@ -56,12 +56,13 @@ struct DirectiveCommand: ParsableCommand {
                     resolvedAssignees: view.resolve(r.assignees, duty: ref, follow: r.successorPolicy != Requirement.SuccessorPolicy.none),
                     params: .object(r.params), paramSource: r.paramSource, amendedBy: state.amendedBy, liftedOn: state.liftedOn)
             }
+            let width = global.tableWidth
             if format == .table {
                 let out = StandardOutput()
-                for line in TableLayout.paragraph(DocumentText.heading(doc, words), limit: global.tableWidth) { out.line(line) }
+                for line in TableLayout.paragraph(DocumentText.heading(doc, words), limit: width) { out.line(line) }
                 out.flush()
             }
-            try RecordPrinter(format: format, words: words, width: global.tableWidth).print(rows, ListingColumns.requirements)
+            try RecordPrinter(format: format, words: words, width: width).print(rows, ListingColumns.requirements)
         }
     }
 }

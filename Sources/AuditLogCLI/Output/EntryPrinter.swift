@@ -79,8 +79,8 @@ struct EntryPrinter {
     /// stored bytes); in a fitted table, its lines when its last cell is wrapped.
     func row(_ entry: Entry) -> String {
         guard format == .csv else {
-            return layout.lines([String(entry.seq), entry.recordedAt, entry.occurredAt, entry.type, entry.subject, entry.actor])
-                .joined(separator: "\n")
+            let cells = [String(entry.seq), entry.recordedAt, entry.occurredAt, entry.type, entry.subject, entry.actor]
+            return layout.limit == nil ? layout.fullLine(cells) : layout.lines(cells).joined(separator: "\n")
         }
         let fields = [
             String(entry.seq), entry.eventID, entry.type, entry.subject, String(entry.subjectVersion),

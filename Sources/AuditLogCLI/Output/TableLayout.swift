@@ -151,15 +151,7 @@ struct TableLayout: Sendable {
     /// width; at a limit, more when the last cell is wrapped. The headings' row is cut in every
     /// column: a whole column may be narrower than its heading.
     func lines(_ cells: [String], headings: Bool = false) -> [String] {
-        guard limit != nil else {
-            var line = indent
-            for (position, i) in shown.enumerated() {
-                if position > 0 { line += String(repeating: " ", count: gap) }
-                let cell = i < cells.count ? cells[i] : ""
-                line += position == shown.count - 1 && !columns[i].alignRight ? cell : Self.pad(cell, widths[position], right: columns[i].alignRight)
-            }
-            return [line]
-        }
+        guard limit != nil else { return [fullLine(cells)] }
         func fitted(_ cell: String, _ i: Int, _ width: Int) -> String {
             Self.pad(columns[i].fit == .whole && !headings ? cell : Self.cut(cell, width), width, right: columns[i].alignRight)
         }
@@ -188,6 +180,18 @@ struct TableLayout: Sendable {
             }
         }
         return ([line] + continued).map(Self.trimmed)
+    }
+
+    /// The line of one row at full width: each cell padded to its column, the last one not,
+    /// none cut.
+    func fullLine(_ cells: [String]) -> String {
+        var line = indent
+        for (position, i) in shown.enumerated() {
+            if position > 0 { line += String(repeating: " ", count: gap) }
+            let cell = i < cells.count ? cells[i] : ""
+            line += position == shown.count - 1 && !columns[i].alignRight ? cell : Self.pad(cell, widths[position], right: columns[i].alignRight)
+        }
+        return line
     }
 
     /// `text` padded with spaces to `width` cells (a wider text is left as it is).
