@@ -54,6 +54,8 @@ struct TableLayout: Sendable {
     let indent: String
     /// The spaces between columns.
     let gap: Int
+    /// The `gap` spaces.
+    private let spacer: String
 
     /// The layout of a table whose rows are all known: each column as wide as its widest cell
     /// (heading included), at most `cap` cells at full width (a wider cell then overflows, as
@@ -87,6 +89,7 @@ struct TableLayout: Sendable {
         self.limit = limit
         self.indent = indent
         self.gap = gap
+        spacer = String(repeating: " ", count: gap)
         guard let limit else {
             shown = Array(columns.indices)
             widths = natural
@@ -160,7 +163,7 @@ struct TableLayout: Sendable {
         var continued: [String] = []
         for (position, i) in shown.enumerated() {
             if position > 0 {
-                line += String(repeating: " ", count: gap)
+                line += spacer
                 start += gap
             }
             let cell = i < cells.count ? cells[i] : ""
@@ -187,7 +190,7 @@ struct TableLayout: Sendable {
     func fullLine(_ cells: [String]) -> String {
         var line = indent
         for (position, i) in shown.enumerated() {
-            if position > 0 { line += String(repeating: " ", count: gap) }
+            if position > 0 { line += spacer }
             let cell = i < cells.count ? cells[i] : ""
             line += position == shown.count - 1 && !columns[i].alignRight ? cell : Self.pad(cell, widths[position], right: columns[i].alignRight)
         }

@@ -4,19 +4,18 @@
 /// grapheme cluster (`Character`) at a time, so that a cut never splits one.
 enum TerminalCells {
     /// The cells `text` takes.
-    static func width(_ text: some StringProtocol) -> Int {
+    static func width(_ text: String) -> Int {
+        // Most cells of a table are ASCII (ids, seqs, dates): counted from the bytes.
         var cells = 0
-        var ascii = true
         for byte in text.utf8 {
-            guard byte < 0x80 else {
-                ascii = false
-                break
-            }
+            guard byte < 0x80 else { return text.reduce(0) { $0 + width($1) } }
             if byte >= 0x20, byte != 0x7F { cells += 1 }
         }
-        if ascii { return cells }
-        return text.reduce(0) { $0 + width($1) }
+        return cells
     }
+
+    /// The cells `text` takes.
+    static func width(_ text: Substring) -> Int { width(String(text)) }
 
     /// The cells one character takes: 0, 1 or 2.
     static func width(_ character: Character) -> Int {
