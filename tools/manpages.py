@@ -47,7 +47,7 @@ def discussion_blocks(text: str) -> list:
             if prose:
                 blocks.append(("p", " ".join(prose)))
                 prose = []
-            example.append(line.strip())
+            example.append(line[2:].rstrip())  # relative indent kept: a continued line stays under its command
         elif not line.strip():
             if prose:
                 blocks.append(("p", " ".join(prose)))
