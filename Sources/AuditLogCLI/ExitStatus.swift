@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditDomain
 import EventLog
+import InspectionReport
 import LogFormat
 
 /// The documented exit codes (docs/reference.md), and how errors become them.
@@ -40,6 +41,8 @@ public enum ExitStatus {
     /// The one place every layer's errors become exit codes.
     static func classify(_ error: any Error) -> Report {
         switch error {
+        case let e as InspectionReport.Unknown:
+            Report(code: missing, kind: "not_found", message: e.description)
         case let e as CommandError:
             switch e {
             case .usage(let m): Report(code: usage, kind: "usage", message: m)

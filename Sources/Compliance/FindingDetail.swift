@@ -39,8 +39,8 @@ public enum FindingDetail: Sendable, Hashable, CustomStringConvertible {
     public func text(_ language: Language) -> String {
         guard language == .vi else { return description }
         switch self {
-        case .lag(let days): return "Cập nhật vào sổ chậm \(Reason.vietnameseDays(days)) so với ngày diễn ra"
-        case .orphaned(let org, let since): return "\(org) không có tổ chức kế thừa từ ngày \(Reason.day(since))"
+        case .lag(let days): return "Ghi vào nhật ký chậm \(Reason.vietnameseDays(days)) so với ngày diễn ra"
+        case .orphaned(let org, let since): return "\(org) không có đơn vị kế thừa từ ngày \(Reason.day(since))"
         case .holderInactive(let id, let monitor, let org, let since):
             return "\(id): \(monitor) không có đơn vị kế thừa việc theo dõi \(org) từ ngày \(Reason.day(since))"
         case .planNotExecuted(let id, let inspector, let target, let by):

@@ -287,8 +287,8 @@ public enum Reason: Sendable, Hashable, CustomStringConvertible {
             return "Có \(Self.count(events.count)) sự kiện “\(Vocabulary.label(.eventType, type, .vi))” trong thời gian cấm: "
                 + Self.list(events)
         case .acrossWindowEdge(let type, let events):
-            return "Có \(Self.count(events.count)) sự kiện “\(Vocabulary.label(.eventType, type, .vi))” có thời gian ghi nhận "
-                + "vắt qua mốc của thời gian cấm: " + Self.list(events)
+            return "Có \(Self.count(events.count)) sự kiện “\(Vocabulary.label(.eventType, type, .vi))” có thời gian diễn ra "
+                + "kéo dài qua mốc của thời gian cấm: " + Self.list(events)
         case .coverageNotRecorded(let kind):
             return "Không có loại sự kiện nào ghi nhận tiêu chí bao phủ “\(Self.relationKinds[kind] ?? kind)”"
         case .uncoveredGap(let from, let to, let end):
@@ -303,7 +303,7 @@ public enum Reason: Sendable, Hashable, CustomStringConvertible {
             return "Chỉ tiêu \(NumberText.decimal(value, .vi)) có nhiều chữ số hơn mức chương trình so sánh chính xác được"
         case .sumsTooLarge: return "Tổng các số liệu vượt quá mức chương trình cộng chính xác được"
         case .sumRatio(let members, let eligible, let onTrack, let missing):
-            var out = "Σ hội viên \(NumberText.integer(members, .vi)) / Σ đối tượng \(NumberText.integer(eligible, .vi))"
+            var out = "Tổng số hội viên \(NumberText.integer(members, .vi)) / tổng số đối tượng \(NumberText.integer(eligible, .vi))"
             if let share = NumberText.percent(members, of: eligible, .vi) { out += " = \(share)" }
             if let onTrack { out += onTrack ? ", đạt tiến độ" : ", chưa đạt tiến độ" }
             if !missing.isEmpty {

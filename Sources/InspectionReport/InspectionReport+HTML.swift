@@ -72,6 +72,10 @@ extension InspectionReport {
                         case .notChecked:
                             h.write(words.signatureNotChecked)
                         }
+                        if !checkpoint.consistent {
+                            h.raw("<br>")
+                            h.element("span", "✗ \(words.rootMismatch)", [("class", "badge v-violated")])
+                        }
                     }
                 }
                 row(&h, words.selection, scopeText(words))
@@ -120,7 +124,7 @@ extension InspectionReport {
         var parts: [String] = []
         if let d = request.directive { parts.append(directiveTitle(d)) }
         if let o = request.org { parts.append("\(ComplianceMatrix.name(of: o, records, request.language)) (\(o))") }
-        if let p = request.province { parts.append("\(words.province): \(p)") }
+        if let p = request.province { parts.append("\(words.province): \(ProvinceNames.name(p, request.language))") }
         return parts.isEmpty ? words.everything : parts.joined(separator: "; ")
     }
 
@@ -446,16 +450,16 @@ extension InspectionReport {
                     let e = events[seq]
                     h.element("tr", [("data-seq", String(seq))]) { h in
                         h.element("td", [("class", "num")]) { h in
-                            if proofs[seq] != nil { h.element("a", NumberText.integer(seq, lang), [("href", "#proof-\(seq)")]) } else { h.write(NumberText.integer(seq, lang)) }
+                            if proofs[seq] != nil { h.element("a", String(seq), [("href", "#proof-\(seq)")]) } else { h.write(String(seq)) }
                         }
                         h.element("td") { h in
                             h.write(e.map { Vocabulary.label(.eventType, $0.type, lang) } ?? "")
                             if attested.contains(seq) { h.write(" (\(words.attested))") }
                             if let e, !e.correctedBy.isEmpty {
-                                h.write(" (\(words.correctedBy) \(e.correctedBy.map { NumberText.integer($0, lang) }.joined(separator: ", ")))")
+                                h.write(" (\(words.correctedBy) \(e.correctedBy.map(String.init).joined(separator: ", ")))")
                             }
                         }
-                        h.element("td", e.map { DateText.inText($0.occurredAt, lang) } ?? "")
+                        h.element("td", e.map { DateText.occurred($0.occurredAt, lang) } ?? "")
                         h.element("td", e.map { DateText.timestamp($0.recordedAt, lang) } ?? "")
                         h.element("td") { $0.element("code", e?.eventId ?? "") }
                     }
@@ -471,7 +475,11 @@ extension InspectionReport {
         h.open("section", [("id", "data-quality"), ("class", "part")])
         h.element("h2", words.dataQuality, [("class", "numbered")])
         h.element("p", words.dataQualityIntro, [("class", "note")])
-        let all = check.findings
+        // The findings of the requirements selected (a finding of no requirement only when nothing
+        // narrows the report).
+        let selected = Set(check.requirements.map(\.reqRef))
+        let narrowed = request.directive != nil || request.org != nil || request.province != nil
+        let all = check.findings.filter { f in f.reqRef.map(selected.contains) ?? !narrowed }
         guard !all.isEmpty else {
             h.element("p", words.noDataFindings)
             h.close("section")
@@ -506,7 +514,7 @@ extension InspectionReport {
                     h.element("tr") { h in
                         h.element("td", Vocabulary.label(.dataQuality, f.kind, lang))
                         h.element("td") { $0.element("code", f.reqRef ?? "") }
-                        h.element("td", f.seq.map { NumberText.integer($0, lang) } ?? "", [("class", "num")])
+                        h.element("td", f.seq.map(String.init) ?? "", [("class", "num")])
                         h.element("td", Self.detailText(f, lang))
                     }
                 }
@@ -534,11 +542,11 @@ extension InspectionReport {
         for seq in proofs.keys.sorted() {
             guard let p = proofs[seq] else { continue }
             h.element("div", [("class", "proof"), ("id", "proof-\(seq)"), ("data-seq", String(seq))]) { h in
-                h.element("h4", "\(words.seq) \(NumberText.integer(seq, lang))" + (events[seq].map { " — \(Vocabulary.label(.eventType, $0.type, lang))" } ?? ""))
+                h.element("h4", "\(words.seq) \(String(seq))" + (events[seq].map { " — \(Vocabulary.label(.eventType, $0.type, lang))" } ?? ""))
                 h.element("p") { h in
                     h.write("\(words.leafHash): ")
                     h.element("code", Base64.encode(MerkleHash.leaf(p.entry)))
-                    h.write(" · index \(p.index) · \(words.size.lowercased()) \(checkpoint.size)")
+                    h.write(" · \(words.leafIndex) \(p.index) · \(words.size.lowercased()) \(checkpoint.size)")
                 }
                 h.element("p", "\(words.auditPath):")
                 h.element("ol", [("class", "mono")]) { h in

@@ -21,6 +21,21 @@ public struct InspectionReport: Sendable {
         case notChecked
     }
 
+    /// What the report asks for that the log does not know at (T, K).
+    public enum Unknown: Error, Sendable, Equatable, CustomStringConvertible {
+        case organization(String)
+        case directive(String)
+        case province(String)
+
+        public var description: String {
+            switch self {
+            case .organization(let slug): "no organisation \(slug) at the dates asked"
+            case .directive(let key): "no directive \(key) at the dates asked"
+            case .province(let slug): "no organisation of province \(slug) at the dates asked"
+            }
+        }
+    }
+
     /// The checkpoint the report rests on: the signed tree head of the size the check read.
     public struct CheckpointState: Sendable {
         /// The tree size it signs.
@@ -31,6 +46,9 @@ public struct InspectionReport: Sendable {
         public var note: String
         /// Whether its signature verified with the key the reader trusts.
         public var signature: Signature
+        /// Whether the root the check computed from the log is the checkpoint's, and every proof
+        /// in the report reaches it: false means the log's tree does not match what was signed.
+        public var consistent: Bool
     }
 
     /// One non-satisfied instance written out in full.
@@ -62,16 +80,24 @@ public struct InspectionReport: Sendable {
     /// The page count of the organisations selected.
     public var pageCount: Int { max(1, (matrix.rows.count + ReportLimits.organizationsPerPage - 1) / ReportLimits.organizationsPerPage) }
 
-    /// Judges `store` as `request` asks and gathers the report's evidence and proofs.
+    /// Judges `store` as `request` asks and gathers the report's evidence and proofs; throws
+    /// ``Unknown`` when the organisation, directive or province asked for is not in the log at
+    /// (T, K), and the store's `EventLogError`.
     public static func build(_ store: any LogEngine, _ request: ReportRequest, progress: (Int64) -> Void = { _ in }) throws -> InspectionReport {
         var records = MemoryRecordStore()
         var requirements: [ComplianceReport.RequirementResult] = []
         var check = try ComplianceCheck.run(store, asOf: request.asOf, knownAt: request.knownAt, directive: request.directive,
                                             org: request.org, records: { records = $0 }, progress: progress) { requirements.append($0) }
+        if let org = request.org, records.organization(org) == nil { throw Unknown.organization(org) }
+        if let key = request.directive, records.document(key) == nil { throw Unknown.directive(key) }
         if let province = request.province {
+            guard records.organizations.values.contains(where: { $0.province.value == province }) else { throw Unknown.province(province) }
             requirements = requirements.compactMap { r in
                 var r = r
-                r.instances = r.instances.filter { ComplianceMatrix.province(of: $0.assignee, records) == province }
+                // A duty shared by several organisations is in the province when one of them is.
+                r.instances = r.instances.filter { i in
+                    i.assignee.split(separator: " ").contains { records.organization(String($0))?.province.value == province }
+                }
                 guard !r.instances.isEmpty else { return nil }
                 if r.verdict != .notApplicable { r.verdict = Verdict.worst(r.instances.map(\.verdict)) }
                 return r
@@ -107,10 +133,12 @@ public struct InspectionReport: Sendable {
         let timelines = Array(pageRows.sorted { ($1.behind, $0.order) < ($0.behind, $1.order) }.prefix(ReportLimits.timelinesPerPage))
             .sorted { $0.order < $1.order }
         var timelineSeqs = Set<Int64>()
-        for row in timelines {
-            let seqs = Set(requirements.flatMap { r in r.instances.filter { $0.assignee == row.assignee }.flatMap(\.evidence) })
-            timelineSeqs.formUnion(seqs.sorted().suffix(ReportLimits.eventsPerTimeline))
+        let drawn = Set(timelines.map(\.assignee))
+        var byAssignee: [String: Set<Int64>] = [:]
+        for r in requirements {
+            for i in r.instances where drawn.contains(i.assignee) { byAssignee[i.assignee, default: []].formUnion(i.evidence) }
         }
+        for row in timelines { timelineSeqs.formUnion((byAssignee[row.assignee] ?? []).sorted().suffix(ReportLimits.eventsPerTimeline)) }
 
         let size = check.log.size
         let cited = Set(shown.flatMap(\.instance.evidence))
@@ -119,10 +147,19 @@ public struct InspectionReport: Sendable {
         for e in events { byseq[e.seq] = e }
 
         let (cpSize, note) = try store.checkpointNote(size: size)
+        let signedRoot = Self.root(of: note)
         var proofs: [Int64: InclusionReceipt] = [:]
-        for seq in cited.sorted() where seq <= cpSize { proofs[seq] = try store.inclusionReceipt(seq: seq, size: cpSize) }
-        let checkpoint = CheckpointState(size: cpSize, root: Self.root(of: note), note: note,
-                                         signature: Self.signature(of: note, key: request.trustedKey))
+        // Each proof is checked against the signed root before it is printed: a tree cache that
+        // no longer matches the entries shows here, not in the reader's own check.
+        var consistent = !signedRoot.isEmpty && cpSize == size && Base64.encode(signedRoot) == check.log.root
+        for seq in cited.sorted() where seq <= cpSize {
+            let receipt = try store.inclusionReceipt(seq: seq, size: cpSize)
+            if !MerkleProofs.verifyInclusion(index: receipt.index, size: cpSize, leaf: MerkleHash.leaf(receipt.entry), path: receipt.path,
+                                             root: signedRoot) { consistent = false }
+            proofs[seq] = receipt
+        }
+        let checkpoint = CheckpointState(size: cpSize, root: Base64.encode(signedRoot), note: note,
+                                         signature: Self.signature(of: note, key: request.trustedKey), consistent: consistent)
         return InspectionReport(
             request: request, origin: store.meta.origin, check: check, checkpoint: checkpoint, records: records, matrix: matrix,
             pageRows: pageRows, findings: shown, findingsLeftOut: candidates.count - shown.count, timelines: timelines,
@@ -135,9 +172,9 @@ public struct InspectionReport: Sendable {
         return min(max(1, request.page), max(1, (matrix.rows.count + per - 1) / per))
     }
 
-    private static func root(of note: String) -> String {
-        guard case .success(let signed) = SignedNote.parse(note), case .success(let cp) = Checkpoint.parse(text: signed.text) else { return "" }
-        return Base64.encode(cp.root)
+    private static func root(of note: String) -> TreeHash {
+        guard case .success(let signed) = SignedNote.parse(note), case .success(let cp) = Checkpoint.parse(text: signed.text) else { return [] }
+        return cp.root
     }
 
     private static func signature(of note: String, key: VerifierKey?) -> Signature {

@@ -108,18 +108,18 @@ public struct OrganizationDossier: Sendable {
             }
             h.element("tbody") { h in
                 for i in history {
-                    h.element("tr") { h in
-                        h.element("td", DateText.inText(i.occurredAt, lang))
+                    h.element("tr", [("data-seq", String(i.seq))]) { h in
+                        h.element("td", DateText.occurred(i.occurredAt, lang))
                         h.element("td") { h in
                             h.write(Vocabulary.label(.eventType, i.type, lang))
-                            if let r = i.retractedBy { h.write(" (\(words.retractedBy) \(NumberText.integer(r, lang)))") }
+                            if let r = i.retractedBy { h.write(" (\(words.retractedBy) \(r))") }
                             if !i.correctedBy.isEmpty {
-                                h.write(" (\(words.correctedBy) \(i.correctedBy.map { NumberText.integer($0, lang) }.joined(separator: ", ")))")
+                                h.write(" (\(words.correctedBy) \(i.correctedBy.map(String.init).joined(separator: ", ")))")
                             }
                         }
                         h.element("td", i.orgs.map(name).joined(separator: "; "))
                         h.element("td", DateText.timestamp(i.recordedAt, lang))
-                        h.element("td", NumberText.integer(i.seq, lang), [("class", "num")])
+                        h.element("td", String(i.seq), [("class", "num")])
                     }
                 }
             }

@@ -38,7 +38,7 @@ struct OrganizationTimeline {
                     guard let e = report.events[seq], let d = Self.day(e.occurredAt) else { continue }
                     let lane = e.type.hasPrefix("inspection.") ? 1 : 0
                     marks.append(Mark(day: d, lane: lane, symbol: lane == 1 ? "◆" : "●", fill: lane == 1 ? "#0072B2" : "#333333",
-                                      label: "\(DateText.inText(e.occurredAt, lang)) — \(Vocabulary.label(.eventType, e.type, lang)) (\(NumberText.integer(seq, lang)))"))
+                                      label: "\(DateText.occurred(e.occurredAt, lang)) — \(Vocabulary.label(.eventType, e.type, lang)) (\(seq))"))
                 }
             }
         }

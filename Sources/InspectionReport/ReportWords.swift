@@ -15,15 +15,20 @@ struct ReportWords: Sendable {
     var knownAt: String { w("Theo thông tin ghi nhận đến", "As known at") }
     var everythingRecorded: String { w("toàn bộ thông tin đã ghi nhận", "everything recorded") }
     var log: String { w("Nhật ký", "Log") }
-    var size: String { w("Số bản ghi", "Entries") }
+    var size: String { w("Tổng số bản ghi", "Entries") }
     var root: String { w("Gốc cây Merkle", "Merkle root") }
-    var checkpoint: String { w("Điểm kiểm tra (checkpoint)", "Checkpoint") }
-    var signature: String { w("Chữ ký điểm kiểm tra", "Checkpoint signature") }
+    var checkpoint: String { w("Điểm chốt nhật ký (checkpoint)", "Checkpoint") }
+    var signature: String { w("Chữ ký điểm chốt", "Checkpoint signature") }
+    var rootMismatch: String {
+        w("CÂY MERKLE CỦA NHẬT KÝ KHÔNG KHỚP VỚI ĐIỂM CHỐT ĐÃ KÝ: chạy `auditlog verify` trước khi dùng báo cáo này",
+          "THE LOG'S MERKLE TREE DOES NOT MATCH THE SIGNED CHECKPOINT: run `auditlog verify` before using this report")
+    }
+    var leafIndex: String { w("chỉ số lá", "leaf index") }
     var selection: String { w("Phạm vi", "Scope") }
     var everything: String { w("Tất cả văn bản chỉ đạo và tổ chức", "Every directive and organisation") }
     var page: String { w("Trang", "Page") }
     var made: String { w("Lập ngày", "Made on") }
-    var by: String { w("bằng", "by") }
+    var by: String { w("bằng phần mềm", "by") }
     var contents: String { w("Mục lục", "Contents") }
     var legend: String { w("Ký hiệu", "Legend") }
     var summary: String { w("Tổng hợp", "Summary") }
@@ -55,22 +60,22 @@ struct ReportWords: Sendable {
     var clause: String { w("Điều, khoản", "Clause") }
     var parameters: String { w("Căn cứ tham số", "Parameters from") }
     var notOfficial: String { w("KHÔNG PHẢI VĂN BẢN CHÍNH THỨC", "NOT AN OFFICIAL DOCUMENT") }
-    var seq: String { w("Số thứ tự", "Seq") }
+    var seq: String { w("Bản ghi số", "Seq") }
     var eventID: String { w("Mã sự kiện", "Event id") }
     var eventType: String { w("Loại sự kiện", "Event type") }
     var occurred: String { w("Ngày diễn ra", "Occurred") }
     var recorded: String { w("Ngày ghi nhận", "Recorded") }
     var proof: String { w("Chứng minh", "Proof") }
     var attested: String { w("có chữ ký của tác giả", "signed by its author") }
-    var correctedBy: String { w("đã đính chính bởi bản ghi", "as corrected by seq") }
+    var correctedBy: String { w("được đính chính tại bản ghi số", "as corrected by seq") }
     var noEvidence: String { w("Nhật ký không có bản ghi nào đáp ứng yêu cầu này; chính sự vắng mặt đó là căn cứ.",
                                "The log holds no event that meets the requirement; that absence is the evidence.") }
     var kind: String { w("Loại", "Kind") }
     var detail: String { w("Chi tiết", "Detail") }
     var noFindings: String { w("Không có phát hiện nào ở trang này.", "No findings on this page.") }
     var noDataFindings: String { w("Không có phát hiện nào về chất lượng dữ liệu.", "No data-quality findings.") }
-    var leafHash: String { w("Băm lá", "Leaf hash") }
-    var auditPath: String { w("Đường chứng minh", "Audit path") }
+    var leafHash: String { w("Mã băm của bản ghi", "Leaf hash") }
+    var auditPath: String { w("Đường kiểm chứng", "Audit path") }
     var general: String { w("Chung", "General") }
     var signatureNotChecked: String { w("chưa kiểm tra (không có khóa xác minh --vkey)", "not checked (no --vkey given)") }
     var signatureVerified: String { w("hợp lệ với khóa", "verified with the key") }
@@ -90,7 +95,7 @@ struct ReportWords: Sendable {
     var monitors: String { w("Cơ quan theo dõi", "Monitored by") }
     var leaders: String { w("Lãnh đạo", "Leaders") }
     var membership: String { w("Hội viên", "Members") }
-    var retractedBy: String { w("đã hủy bỏ bởi bản ghi", "retracted by seq") }
+    var retractedBy: String { w("bị hủy bỏ tại bản ghi số", "retracted by seq") }
 
     func historyLeftOut(_ n: Int) -> String {
         w("Chỉ trình bày các sự kiện gần nhất; \(NumberText.integer(n, language)) sự kiện trước đó xem bằng `auditlog history`.",

@@ -55,6 +55,24 @@ public enum DateText {
         return "\(day) \(text(u, 11..<16)) UTC"
     }
 
+    /// A business time as the log stores it (`occurred_at`): a date at any precision, an instant
+    /// with its offset (`2021-07-26T23:30:00+06:00` → `26/07/2021 23:30 (+06:00)`), or a period
+    /// `start/end`, each part written as ``date(_:_:)`` does.
+    public static func occurred(_ text: String, _ language: Language) -> String {
+        if let slash = text.firstIndex(of: "/"), !text.contains("T") || text.split(separator: "/").count == 2 {
+            let parts = text.split(separator: "/", maxSplits: 1).map { occurred(String($0), language) }
+            if parts.count == 2, text[text.index(after: slash)...].first?.isNumber == true { return parts[0] + "–" + parts[1] }
+        }
+        let u = Array(text.utf8)
+        guard u.count >= 16, u[10] == 0x54, digits(u, 11..<13), u[13] == 0x3A, digits(u, 14..<16) else { return date(text, language) }
+        var zone = ""
+        if u.last == 0x5A { zone = "UTC" } else if let sign = u[16...].lastIndex(where: { $0 == 0x2B || $0 == 0x2D }) {
+            zone = String(decoding: u[sign...], as: UTF8.self)
+        }
+        let day = date(String(decoding: u[0..<10], as: UTF8.self), language)
+        return "\(day) \(String(decoding: u[11..<16], as: UTF8.self))" + (zone.isEmpty ? "" : " (\(zone))")
+    }
+
     /// `text` with each `YYYY-MM-DD` in it written as ``date(_:_:)`` does.
     public static func inText(_ text: String, _ language: Language) -> String {
         guard language == .vi else { return text }

@@ -84,7 +84,7 @@ public enum Vocabulary {
     private static let templates: Table = [
         "periodic_report": ("Báo cáo định kỳ", "periodic report"), "one_off_task": ("Nhiệm vụ cụ thể", "one-off task"),
         "recurring_inspection": ("Kiểm tra, giám sát định kỳ", "recurring inspection"), "threshold_target": ("Chỉ tiêu", "target"),
-        "prohibition_window": ("Điều cấm trong thời hạn", "prohibition window"), "coverage": ("Phân công theo dõi", "monitoring coverage"),
+        "prohibition_window": ("Việc bị cấm trong thời hạn", "prohibition window"), "coverage": ("Phân công theo dõi", "monitoring coverage"),
         "response_within": ("Trả lời trong thời hạn", "response within"), "precedence": ("Trình tự thực hiện", "precedence"),
     ]
 
@@ -98,7 +98,7 @@ public enum Vocabulary {
         "directive.disseminated": ("Quán triệt, triển khai", "directive disseminated"), "requirement.amended": ("Sửa đổi yêu cầu", "requirement amended"),
         "requirement.lifted": ("Bãi bỏ yêu cầu", "requirement lifted"), "task.assigned": ("Giao nhiệm vụ", "task assigned"),
         "task.completed": ("Hoàn thành nhiệm vụ", "task completed"), "task.cancelled": ("Hủy nhiệm vụ", "task cancelled"),
-        "report.submitted": ("Báo cáo", "report"), "meeting.held": ("Họp, làm việc", "meeting"),
+        "report.submitted": ("Gửi báo cáo", "report"), "meeting.held": ("Họp, làm việc", "meeting"),
         "inspection.planned": ("Kế hoạch kiểm tra, giám sát", "inspection planned"), "inspection.conducted": ("Kiểm tra, giám sát", "inspection"),
         "monitoring.assigned": ("Phân công theo dõi", "monitoring assigned"), "monitoring.revoked": ("Thôi phân công theo dõi", "monitoring revoked"),
         "leadership.changed": ("Thay đổi lãnh đạo", "leadership change"), "membership.reported": ("Báo cáo số lượng hội viên", "membership reported"),
@@ -132,7 +132,7 @@ public enum Vocabulary {
         "deliverable_types": ("loại sản phẩm", "deliverable types"), "due_on": ("ngày đến hạn", "due on"),
         "due_within": ("thời hạn", "due within"), "event_type": ("loại sự kiện", "event type"), "exceptions": ("ngoại lệ", "exceptions"),
         "first_period": ("kỳ đầu tiên", "first period"), "forbidden": ("việc bị cấm", "forbidden"), "from": ("từ", "from"),
-        "grace": ("thời gian gia hạn", "grace"), "kinds": ("hình thức", "kinds"), "max_gap": ("khoảng trống tối đa", "max gap"),
+        "grace": ("thời gian cho phép chậm", "grace"), "kinds": ("hình thức", "kinds"), "max_gap": ("khoảng trống tối đa", "max gap"),
         "max_lead": ("thời gian trước tối đa", "max lead"), "metric": ("chỉ số", "metric"), "min": ("tối thiểu", "min"),
         "min_count": ("số lần tối thiểu", "min count"), "mode": ("cách tính", "mode"), "op": ("phép so sánh", "comparison"),
         "over_interval": ("trong khoảng", "over interval"), "participants": ("thành phần", "participants"),

@@ -207,7 +207,7 @@ import Wording
     @Test("the Vietnamese of a ratio of sums gives the sums and their share, grouped and with the decimal comma")
     func ratio() {
         #expect(Reason.sumRatio(members: 152_340, eligible: 410_000, onTrack: nil, missing: []).text(.vi)
-            == "Σ hội viên 152.340 / Σ đối tượng 410.000 = 37,16 %")
+            == "Tổng số hội viên 152.340 / tổng số đối tượng 410.000 = 37,16 %")
         // Of seven organisations without figures, the first five are named and the others counted.
         let missing = Reason.sumRatio(members: 120, eligible: 200, onTrack: false, missing: (1...7).map { "ht:o\($0)" }).text(.vi)
         #expect(missing.contains("ht:o5") && !missing.contains("ht:o6") && missing.contains("2 đơn vị khác"))

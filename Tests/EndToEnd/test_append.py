@@ -2,6 +2,7 @@
 SQLite files: every bad input of the issue, exit codes, atomicity, idempotency, concurrency and
 the NDJSON round trip. Stored bytes are checked with Python's own json and unicodedata."""
 import json
+import shlex
 import os
 import pathlib
 import shutil
@@ -352,7 +353,17 @@ def test_init_refuses_a_time_zone_with_daylight_saving(tmp_path):
 def test_the_stdin_example_of_append_help_appends_on_a_fresh_log(log):
     log.run("init", "--origin", "example.org/help", check=0)
     help_text = log.run("append", "--help", db=False, check=0, env={"COLUMNS": "400"}).stdout.decode()
-    example = next(x.strip() for x in help_text.splitlines() if x.strip().startswith("echo '"))
-    line = example[len("echo '"):example.index("' | auditlog")]
+    # The example as the shell reads it: its continued lines joined, echo's arguments joined by spaces.
+    lines = help_text.splitlines()
+    start = next(i for i, x in enumerate(lines) if x.strip().startswith("echo '"))
+    command = ""
+    for x in lines[start:]:
+        command += x.strip()
+        if not command.endswith("\\"):
+            break
+        command = command[:-1] + " "
+    words = shlex.split(command[:command.index("| auditlog")])
+    assert words[0] == "echo"
+    line = " ".join(words[1:])
     proc = log.run("append", "-", input=line.encode(), check=0)
     assert proc.stdout.decode().split("\t")[2].strip() == "appended"

@@ -299,7 +299,7 @@ def test_every_format_says_where_parameters_came_from_and_marks_unofficial_sourc
         ("ht-ct11#R1", "grace: operator default; schedule: text", "true"), ("news-1#R1", "interpretation", "false")}
     for fmt in ("table", "markdown"):
         text = log.run("check", "--as-of", "2025-06-30", "--format", fmt, env=NOW).stdout.decode()
-        assert "thời gian gia hạn: Mặc định của người vận hành; lịch: Theo văn bản" in text
+        assert "thời gian cho phép chậm: Mặc định của người vận hành; lịch: Theo văn bản" in text
         assert "Diễn giải; KHÔNG PHẢI VĂN BẢN CHÍNH THỨC (Tin, bài báo chí)" in text
         text = log.run("check", "--as-of", "2025-06-30", "--format", fmt, "--lang", "en", env=NOW).stdout.decode()
         assert "grace: operator default; schedule: the text" in text

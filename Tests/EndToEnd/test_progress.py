@@ -52,7 +52,12 @@ def big(tmp_path_factory):
                                         "--orgs", "40"], capture_output=True, check=True, timeout=120).stdout)
     log = Auditlog(d)
     log.init("example.org/progress", catalogue="auditlog/v1")
-    return log, history
+    # A log of its own for the reads, so that they do not depend on the append test running first.
+    reads = Auditlog(d / "reads")
+    (d / "reads").mkdir()
+    reads.init("example.org/progress", catalogue="auditlog/v1")
+    reads.run("append", "--quiet", history, check=0)
+    return log, history, reads
 
 
 def lines(err):
@@ -60,7 +65,7 @@ def lines(err):
 
 
 def test_append_shows_count_rate_and_time_left_on_a_terminal_only(big, tmp_path):
-    log, history = big
+    log, history, _ = big
     code, out, err = run_on_terminal(log, "append", "--format", "ndjson", history)
     assert code == 0
     shown = lines(err)
@@ -83,7 +88,7 @@ def test_append_shows_count_rate_and_time_left_on_a_terminal_only(big, tmp_path)
 @pytest.mark.parametrize("command", [["verify"], ["rebuild"], ["copy", "{dir}/copy.db"], ["check", "--format", "json"],
                                      ["export"], ["export", "--format", "ocel2-json"], ["report", "-o", "{dir}/r.html"]])
 def test_long_reads_show_progress_on_a_terminal_and_none_with_quiet(big, command, tmp_path):
-    log, _ = big
+    _, _, log = big
     args = [a.format(dir=tmp_path) for a in command]
     code, out, err = run_on_terminal(log, *args)
     assert code in ((0, 1) if command[0] == "check" else (0,)), err[-500:]
@@ -95,14 +100,11 @@ def test_long_reads_show_progress_on_a_terminal_and_none_with_quiet(big, command
         (tmp_path / "copy.db").unlink()
         for extra in ("copy.db-wal", "copy.db-shm"):
             (tmp_path / extra).unlink(missing_ok=True)
+    written = (tmp_path / "r.html").read_bytes() if command[0] == "report" else None
     code, quiet_out, quiet_err = run_on_terminal(log, *args, "--quiet")
+    if written is not None:
+        assert (tmp_path / "r.html").read_bytes() == written
     assert code in ((0, 1) if command[0] == "check" else (0,)) and not lines(quiet_err)
     assert quiet_out.replace(str(tmp_path).encode(), b"") == out.replace(str(tmp_path).encode(), b"")
 
 
-def test_the_progress_line_reads_as_documented():
-    # The line's parts, checked on the product's own output above; here the arithmetic of a line
-    # is pinned through a known run: the binary prints nothing unless asked, so only its format
-    # is asserted by LINE, and LINE must reject a line without the rate.
-    assert LINE.search(b"\r\x1b[Kverify: 1,000 of 4,000 entries (25%), 500 entries/s, 0:06 left")
-    assert not LINE.search(b"\r\x1b[Kverify: 1,000 of 4,000 entries (25%)")

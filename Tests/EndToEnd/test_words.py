@@ -36,7 +36,7 @@ STATUS_VI = {"active": "Đang hoạt động", "suspended": "Tạm đình chỉ"
 TASK_VI = {"open": "Đang thực hiện", "completed": "Đã hoàn thành", "cancelled": "Đã hủy"}
 TEMPLATE_VI = {"periodic_report": "Báo cáo định kỳ", "one_off_task": "Nhiệm vụ cụ thể",
                "recurring_inspection": "Kiểm tra, giám sát định kỳ", "threshold_target": "Chỉ tiêu",
-               "prohibition_window": "Điều cấm trong thời hạn", "coverage": "Phân công theo dõi",
+               "prohibition_window": "Việc bị cấm trong thời hạn", "coverage": "Phân công theo dõi",
                "response_within": "Trả lời trong thời hạn", "precedence": "Trình tự thực hiện"}
 STATE_VI = {"in force": "Đang có hiệu lực", "lifted": "Đã bãi bỏ", "not yet effective": "Chưa có hiệu lực", "ended": "Hết hiệu lực"}
 RATING_VI = {"tot": "Tốt", "kha": "Khá", "trung_binh": "Trung bình", "yeu": "Yếu"}

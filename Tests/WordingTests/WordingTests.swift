@@ -62,6 +62,11 @@ struct DateTextTests {
         #expect(DateText.timestamp("2024-03-15T10:04:05.123Z", .en) == "2024-03-15 10:04 UTC")
         #expect(DateText.inText("done on 2024-03-15, due 2024-03-31", .vi) == "done on 15/03/2024, due 31/03/2024")
         #expect(DateText.inText("12024-03-155", .vi) == "12024-03-155")
+        #expect(DateText.occurred("2021-07-26T23:30:00+06:00", .vi) == "26/07/2021 23:30 (+06:00)")
+        #expect(DateText.occurred("2021-07-26T23:30:00.000Z", .vi) == "26/07/2021 23:30 (UTC)")
+        #expect(DateText.occurred("2021-07", .vi) == "tháng 07/2021")
+        #expect(DateText.occurred("2021-07-01/2021-07-31", .vi) == "01/07/2021–31/07/2021")
+        #expect(DateText.occurred("2021", .en) == "2021")
     }
 }
 

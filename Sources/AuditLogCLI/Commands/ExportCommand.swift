@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import AuditDomain
 import EventLog
 import LogFormat
@@ -62,6 +65,8 @@ struct ExportCommand: ParsableCommand {
                 return
             }
             if ocel == .sqlite, output == nil { throw CommandError.usage("--format ocel2-sqlite needs --output FILE") }
+            // A reader that goes away (`| head`) ends the export through EPIPE, not a signal.
+            signal(SIGPIPE, SIG_IGN)
             let store = try global.open(writable: false)
             let asOf = try time.businessDate() ?? store.meta.today(now: try GlobalOptions.clock().now())
             let meter = ProgressMeter("export", unit: "entries", total: try store.size(), enabled: !quiet)

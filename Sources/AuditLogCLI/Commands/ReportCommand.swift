@@ -54,9 +54,11 @@ struct ReportCommand: ParsableCommand {
             request.province = province
             request.page = page
             let meter = ProgressMeter("report", unit: "events", total: try store.size(), enabled: !quiet)
+            defer { meter.finish() }
             let html = try InspectionReport.build(store, request) { meter.update($0) }.html()
             meter.finish()
-            try DocumentFile.write(html, to: output)
+            // With --pdf alone, the PDF is the output: the HTML goes to standard output only when asked.
+            if output != nil || pdf == nil { try DocumentFile.write(html, to: output) }
             if let pdf {
                 if !quiet { Terminal.progress("printing \(pdf)…") }
                 defer { Terminal.endProgress() }

@@ -17,7 +17,7 @@ struct CheckText {
     static let worstFirst = Verdict.allCases.sorted(by: >)
 
     /// Where a requirement's parameters came from and whether its source is an official
-    /// document: `Theo văn bản`, or per parameter (`thời gian gia hạn: Mặc định của người vận
+    /// document: `Theo văn bản`, or per parameter (`thời gian cho phép chậm: Mặc định của người vận
     /// hành; lịch: Theo văn bản`), then a warning for a source that is not an official document.
     func provenance(_ r: ComplianceReport.RequirementResult) -> String {
         let params: String

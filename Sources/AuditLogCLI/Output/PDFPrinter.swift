@@ -17,14 +17,21 @@ enum PDFPrinter {
             throw CommandError.unavailable("--pdf needs headless Chromium: install chromium-headless-shell (or chromium), or set AUDITLOG_CHROMIUM to its path")
         }
         let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("auditlog-pdf-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+        let target = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CommandError.usage("--pdf \(path) is a directory; name the PDF file to write")
+        }
+        // The work happens in a directory beside the PDF (a browser packaged with a private /tmp
+        // could not read one under /tmp), renamed into place only when Chromium succeeded.
+        let dir = target.deletingLastPathComponent().appendingPathComponent(
+            ".auditlog-pdf-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
         do { try fm.createDirectory(at: dir, withIntermediateDirectories: false) } catch {
-            throw CommandError.io("cannot make a temporary directory for the PDF: \(error.localizedDescription)")
+            throw CommandError.io("cannot make a working directory beside \(path): \(error.localizedDescription)")
         }
         defer { try? fm.removeItem(at: dir) }
         let page = dir.appendingPathComponent("report.html")
         do { try Data(html.utf8).write(to: page) } catch { throw CommandError.io("cannot write \(page.path): \(error.localizedDescription)") }
-        let target = URL(fileURLWithPath: path)
         let partial = dir.appendingPathComponent("report.pdf")
         var arguments = [
             "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
@@ -37,38 +44,52 @@ enum PDFPrinter {
         ]
         // Chromium refuses to run as root inside its sandbox; a root caller is a container.
         if getuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
         // Chromium's log goes to a file, so that it can never fill a pipe and stall the print.
         let logPath = dir.appendingPathComponent("chromium.log").path
         guard fm.createFile(atPath: logPath, contents: nil), let logFile = FileHandle(forWritingAtPath: logPath) else {
             throw CommandError.io("cannot write \(logPath)")
         }
         defer { try? logFile.close() }
-        process.standardError = logFile
-        do { try process.run() } catch { throw CommandError.unavailable("cannot run \(chromium): \(error.localizedDescription)") }
+        // In a process group of its own, so that a Chromium that hangs goes with all its children.
+        var attributes: posix_spawnattr_t = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, logFile.fileDescriptor, 2)
+        let argv = ([chromium] + arguments).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, chromium, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw CommandError.unavailable("cannot run \(chromium): \(String(cString: strerror(spawned)))") }
         let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            throw CommandError.unavailable("\(chromium) did not finish printing within \(Int(timeoutSeconds)) s")
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() >= deadline {
+                kill(-pid, SIGTERM)
+                usleep(2_000_000)
+                kill(-pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw CommandError.unavailable("\(chromium) did not finish printing within \(Int(timeoutSeconds)) s")
+            }
+            usleep(20_000)
         }
-        guard process.terminationStatus == 0, fm.fileExists(atPath: partial.path) else {
+        // Its helpers (renderer, zygote) may outlive it for a moment: none is left behind.
+        kill(-pid, SIGKILL)
+        let exited = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        guard exited == 0, fm.fileExists(atPath: partial.path) else {
             let log = (try? Data(contentsOf: URL(fileURLWithPath: logPath))) ?? Data()
             let last = String(decoding: log, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-            throw CommandError.unavailable("\(chromium) could not print the report (exit \(process.terminationStatus))\(last.isEmpty ? "" : ": \(last)")")
+            throw CommandError.unavailable("\(chromium) could not print the report (exit \(exited))\(last.isEmpty ? "" : ": \(last)")")
         }
-        do {
-            if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
-            try fm.moveItem(at: partial, to: target)
-        } catch {
-            // Another file system: copy, then the temporary directory goes.
-            do { try Data(contentsOf: partial).write(to: target) } catch {
-                throw CommandError.io("cannot write \(path): \(error.localizedDescription)")
-            }
+        // rename(2) replaces a file in one step: readers see the old PDF or the new one.
+        guard rename(partial.path, target.path) == 0 else {
+            throw CommandError.io("cannot write \(path): \(String(cString: strerror(errno)))")
         }
     }
 

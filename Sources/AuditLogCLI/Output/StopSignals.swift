@@ -31,6 +31,7 @@ enum StopSignals {
     /// arrives (wait on it with POLLIN).
     static func install() -> Int32 {
         let ends = wakePipe  // made before a handler can need it
+        _ = received.load(ordering: .relaxed)  // a handler must never run a global's first initialisation
         signal(SIGPIPE, SIG_IGN)
         signal(SIGINT) { number in StopSignals.note(number) }
         signal(SIGTERM) { number in StopSignals.note(number) }

@@ -156,7 +156,8 @@ struct TableLayout: Sendable {
     func lines(_ cells: [String], headings: Bool = false) -> [String] {
         guard limit != nil else { return [fullLine(cells)] }
         func fitted(_ cell: String, _ i: Int, _ width: Int) -> String {
-            Self.pad(columns[i].fit == .whole && !headings ? cell : Self.cut(cell, width), width, right: columns[i].alignRight)
+            let cell = TerminalCells.printable(cell)
+            return Self.pad(columns[i].fit == .whole && !headings ? cell : Self.cut(cell, width), width, right: columns[i].alignRight)
         }
         var line = indent
         var start = TerminalCells.width(indent)
@@ -170,7 +171,7 @@ struct TableLayout: Sendable {
             let width = widths[position]
             if position == shown.count - 1 {
                 if wrapsLast {
-                    let pieces = Self.wrap(cell, width: width)
+                    let pieces = Self.wrap(TerminalCells.printable(cell, keepingNewlines: true), width: width)
                     line += pieces.first ?? ""
                     let margin = String(repeating: " ", count: start)
                     continued = pieces.dropFirst().map { margin + $0 }
@@ -248,6 +249,8 @@ struct TableLayout: Sendable {
             }
             lines.append(line)
         }
+        // Spaces that overflowed a line start no line of their own.
+        while lines.count > 1, lines.last?.allSatisfy({ $0 == " " }) == true { lines.removeLast() }
         return lines
     }
 

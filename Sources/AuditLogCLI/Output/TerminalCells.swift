@@ -17,6 +17,29 @@ enum TerminalCells {
     /// The cells `text` takes.
     static func width(_ text: Substring) -> Int { width(String(text)) }
 
+    /// `text` safe to lay out on a terminal: a tab, line or paragraph break becomes a space (a
+    /// line break is kept when `keepingNewlines`, for a cell that wraps), and any other control
+    /// character (an escape sequence's ESC included) becomes U+FFFD, so that a value stored in the
+    /// log can neither break a row's alignment nor drive the reader's terminal.
+    static func printable(_ text: String, keepingNewlines: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 })
+        else { return text }
+        var out = String.UnicodeScalarView()
+        var lastCR = false
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x0A where keepingNewlines:
+                if !lastCR { out.append("\n") }
+            case 0x0D where keepingNewlines: out.append("\n")
+            case 0x09, 0x0A, 0x0D, 0x2028, 0x2029: out.append(" ")
+            case 0..<0x20, 0x7F..<0xA0: out.append("\u{FFFD}")
+            default: out.append(s)
+            }
+            lastCR = s.value == 0x0D
+        }
+        return String(out)
+    }
+
     /// The cells one character takes: 0, 1 or 2.
     static func width(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
