@@ -37,29 +37,22 @@ struct AppendCommand: ParsableCommand {
     @Flag(help: "Check everything, then roll back: nothing is written.")
     var dryRun = false
 
-    @Flag(name: .shortAndLong, help: "Print no line per event, only errors.")
-    var quiet = false
-
-    @Option(help: ArgumentHelp("The signing key (default: $AUDITLOG_KEY, else <database>.key).", valueName: "path"))
-    var keyFile: String?
-
-    @Option(help: "Output format: table (one line per event), json, or ndjson.")
-    var format: OutputFormat = .table
+    @OptionGroup var options: AppendOptions
 
     @Option(help: ArgumentHelp("Write the receipt of every signed line's event into this directory.", valueName: "dir"))
     var receipts: String?
 
     func validate() throws {
-        if format == .csv { throw ValidationError("append prints table, json or ndjson") }
+        if options.format == .csv { throw ValidationError("append prints table, json or ndjson") }
         if dryRun, receipts != nil { throw ValidationError("--receipts needs a committed append; --dry-run commits nothing") }
     }
 
     func run() throws {
-        try running(json: format == .json) { () throws in
+        try running(json: options.format == .json) { () throws in
             let clock = try GlobalOptions.clock()
             // The key first: without it nothing may be written, so nothing else needs opening.
             let key = dryRun
-                ? nil : try SignerKey.read(path: global.keyPath(keyFile))
+                ? nil : try SignerKey.read(path: global.keyPath(options.keyFile))
             let receiptWriter = try receipts.map { try ReceiptWriter(directory: $0) }
             let store = try global.open(writable: true)
             let input = file == "-"
@@ -68,17 +61,17 @@ struct AppendCommand: ParsableCommand {
             // On a terminal, the lines of a file are counted first (a read of the page cache), so
             // that progress can say how long is left.
             let meter = ProgressMeter(dryRun ? "check" : "append", unit: "events",
-                                      total: quiet || !Terminal.stderrIsTTY || file == "-" ? nil : ProgressMeter.lines(inFile: file),
-                                      enabled: !quiet)
+                                      total: options.quiet || !Terminal.stderrIsTTY || file == "-" ? nil : ProgressMeter.lines(inFile: file),
+                                      enabled: !options.quiet)
             let summary = try store.append(input, key: key, policy: store.meta.entryPolicy, clock: clock, dryRun: dryRun) { count in
                 meter.update(Int64(count))
             }
             meter.finish()
             for warning in summary.warnings { Terminal.err("auditlog: warning: \(warning.description)") }
-            try AppendReport(store: store, summary: summary, format: format, quiet: quiet).print()
+            try AppendReport(store: store, summary: summary, format: options.format, quiet: options.quiet).print()
             if let receiptWriter {
                 let tally = try receiptWriter.write(store, summary: summary)
-                if !quiet { Terminal.err(tally.message(directory: receiptWriter.directory)) }
+                if !options.quiet { Terminal.err(tally.message(directory: receiptWriter.directory)) }
             }
         }
     }

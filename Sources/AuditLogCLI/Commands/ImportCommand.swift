@@ -46,24 +46,17 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The delimiter: , ; | or tab (default: the mapping's, else found in the header).", valueName: "char"))
     var delimiter: String?
 
-    @Flag(name: .shortAndLong, help: "Print no line per event, only errors.")
-    var quiet = false
-
-    @Option(help: ArgumentHelp("The signing key (default: $AUDITLOG_KEY, else <database>.key).", valueName: "path"))
-    var keyFile: String?
-
-    @Option(help: "Output format: table (one line per event), json, or ndjson.")
-    var format: OutputFormat = .table
+    @OptionGroup var options: AppendOptions
 
     func validate() throws {
-        if format == .csv { throw ValidationError("import prints table, json or ndjson") }
+        if options.format == .csv { throw ValidationError("import prints table, json or ndjson") }
         if let delimiter, CSVReader.delimiter(named: delimiter) == nil {
             throw ValidationError("--delimiter must be , ; | or tab")
         }
     }
 
     func run() throws {
-        try running(json: format == .json) { () throws in
+        try running(json: options.format == .json) { () throws in
             do {
                 let name = file == "-" ? "standard input" : file
                 let mapping = try ImportMapping.parse(try ImportFile.read(self.mapping, what: "mapping file"), name: self.mapping)
@@ -78,17 +71,17 @@ struct ImportCommand: ParsableCommand {
                     return
                 }
                 let clock = try GlobalOptions.clock()
-                let key = check ? nil : try SignerKey.read(path: global.keyPath(keyFile))
+                let key = check ? nil : try SignerKey.read(path: global.keyPath(options.keyFile))
                 let store = try global.open(writable: true)
                 let policy = store.meta.entryPolicy
                 let importing = SpreadsheetImport(mapping: mapping, batch: ImportBatch(table: table, mapping: mapping, policy: policy), file: name)
-                let meter = ProgressMeter(check ? "check" : "import", unit: "rows", total: Int64(table.rows.count), enabled: !quiet)
+                let meter = ProgressMeter(check ? "check" : "import", unit: "rows", total: Int64(table.rows.count), enabled: !options.quiet)
                 let summary = try importing.run(on: store, policy: policy, key: key, clock: clock, checkOnly: check) { count in
                     meter.update(Int64(count))
                 }
                 meter.finish()
                 for warning in summary.warnings { Terminal.err("auditlog: warning: \(warning.description)") }
-                try AppendReport(store: store, summary: summary, format: format, quiet: quiet).print()
+                try AppendReport(store: store, summary: summary, format: options.format, quiet: options.quiet).print()
             } catch let failure as ImportFailure {
                 Terminal.endProgress()
                 report(failure)
@@ -101,7 +94,7 @@ struct ImportCommand: ParsableCommand {
     /// then how many rows were refused.
     private func report(_ failure: ImportFailure) {
         for problem in failure.problems {
-            guard format == .json else {
+            guard options.format == .json else {
                 Terminal.err("auditlog: \(problem)")
                 continue
             }
@@ -114,7 +107,7 @@ struct ImportCommand: ParsableCommand {
             if let field = problem.field { fields["field"] = .string(field) }
             Terminal.err(json(fields))
         }
-        if format != .json, failure.rows > 0 {
+        if options.format != .json, failure.rows > 0 {
             Terminal.err("auditlog: import: \(failure.refusedRows) of \(failure.rows) rows refused; nothing appended")
         }
     }
