@@ -49,6 +49,9 @@ public indirect enum CellConversion: Sendable, Equatable {
             return Self.integer(text).map { .success(.integer($0)) }
                 ?? .failure(ConversionError("\(echoed(text)) is not a whole number (digits only: no thousands separators, no decimals)"))
         case .decimal:
+            if Self.looksGrouped(text) {
+                return .failure(ConversionError("\(echoed(text)) could be a number with a thousands separator or a decimal; write it without grouping (1234) or with the decimal's digits (1.2340)"))
+            }
             return Self.decimal(text).map { .success(.string($0)) }
                 ?? .failure(ConversionError("\(echoed(text)) is not a decimal number such as 0.60 or 0,60 (no thousands separators)"))
         case .boolean:
@@ -79,6 +82,15 @@ public indirect enum CellConversion: Sendable, Equatable {
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
         guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) else { return nil }
         return parts.joined(separator: ".")
+    }
+
+    /// Whether `text` reads as well as a grouped whole number as a decimal: 1 to 3 digits not
+    /// starting with 0, one `.` or `,`, then exactly 3 digits (`1.234` is 1234 in Vietnamese and
+    /// 1.234 in English). Such a cell is refused rather than guessed.
+    static func looksGrouped(_ text: String) -> Bool {
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
+        guard parts.count == 2, (1...3).contains(parts[0].count), parts[0].first != "0", parts[1].count == 3 else { return false }
+        return parts.allSatisfy { $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
     }
 
     static func boolean(_ text: String) -> Bool? {

@@ -50,6 +50,11 @@ import Testing
         #expect(value(.decimal, "0.60") == .string("0.60"))
         #expect(value(.decimal, "12") == .string("12"))
         for bad in ["1.234,5", ",5", "5.", "-0.5", "0.6%"] { #expect(value(.decimal, bad) == nil, "\(bad)") }
+        // 1.234 is 1234 to a Vietnamese reader and 1.234 to an English one: refused, not guessed.
+        for ambiguous in ["1.234", "12,345", "999.000"] { #expect(value(.decimal, ambiguous) == nil, "\(ambiguous)") }
+        #expect(value(.decimal, "0.600") == .string("0.600"))
+        #expect(value(.decimal, "1.2340") == .string("1.2340"))
+        #expect(value(.decimal, "1234.5") == .string("1234.5"))
     }
 
     @Test("booleans in English and Vietnamese, any case")
