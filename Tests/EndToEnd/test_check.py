@@ -626,7 +626,7 @@ def test_explain_walks_one_requirement_to_its_events(log):
     assert [(v["seq"], v["type"], v["occurred_at"]) for v in e["events"]] == [(seq, "report.submitted", "2026-04-10")]
     assert [(f["kind"], f["seq"]) for f in e["findings"]] == [("late_recording", seq)]
     text = log.run("check", "--as-of", "2026-07-31", "--explain", "D#R", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"}).stdout.decode()
-    assert f"seq {seq}: Báo cáo, xảy ra 10/04/2026" in text and "Ghi nhận muộn" in text
+    assert f"seq {seq}: Gửi báo cáo, xảy ra 10/04/2026" in text and "Ghi nhận muộn" in text
     text = log.run("check", "--as-of", "2026-07-31", "--explain", "D#R", "--lang", "en", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"}).stdout.decode()
     assert f"seq {seq}: report, occurred 2026-04-10" in text and "late recording" in text
     missing = log.run("check", "--explain", "D#R9", env={"AUDITLOG_NOW": "2027-12-31T00:00:00Z"})
