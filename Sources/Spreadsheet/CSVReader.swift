@@ -106,12 +106,19 @@ public enum CSVReader {
         return CSVTable(header: header ?? [], delimiter: delimiter, rows: rows, problems: problems)
     }
 
-    /// The delimiter of a file whose first row is `text`'s: whichever of `,` `;` and tab occurs
-    /// most often in it outside quotes; `,` on a tie or when none occurs.
+    /// The delimiter of a file whose header is `text`'s first row that is not blank (blank lines
+    /// before it are skipped, as the reader skips them): whichever of `,` `;` and tab occurs most
+    /// often in it outside quotes; `,` on a tie or when none occurs.
     public static func detectDelimiter<C: Collection<UInt8>>(_ text: C) -> UInt8 {
         var counts = [UInt8: Int]()
         var quoted = false
+        var started = false
         for byte in text {
+            if !started {
+                // Spaces, tabs and line ends before the header belong to no row.
+                if byte == lf || byte == cr || byte == 0x20 || byte == 0x09 { continue }
+                started = true
+            }
             if byte == quote { quoted.toggle(); continue }
             if !quoted, byte == lf || byte == cr { break }
             if !quoted, detectedDelimiters.contains(byte) { counts[byte, default: 0] += 1 }

@@ -73,6 +73,8 @@ import Testing
         #expect(CSVReader.detectDelimiter(Array("Mã;Tên;Ngày, giờ\n1,2,3,4,5".utf8)) == UInt8(ascii: ";"))
         #expect(CSVReader.detectDelimiter(Array("\"a;b;c\",d\n".utf8)) == UInt8(ascii: ","))
         #expect(CSVReader.detectDelimiter(Array("a\tb\tc".utf8)) == 0x09)
+        // Blank lines before the header are skipped, as the reader skips them.
+        #expect(CSVReader.detectDelimiter(Array("\r\n\nMã;Tên;Ngày\n1;2;3".utf8)) == UInt8(ascii: ";"))
         #expect(CSVReader.detectDelimiter(Array("a;b,c".utf8)) == UInt8(ascii: ","))
         #expect(CSVReader.detectDelimiter(Array("one".utf8)) == UInt8(ascii: ","))
         let table = try read("Mã;Số\n1;\"2;3\"\n")
