@@ -28,11 +28,9 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "SQLiteDatabase", dependencies: ["CSQLite"], swiftSettings: strict),
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
+        // libpq's declarations and the loader that resolves them from libpq.so.5 on the first
+        // connection: the binary does not link libpq (Sources/CLibPQ/LibPQLoader.c).
+        .target(name: "CLibPQ"),
         .target(name: "PostgresDatabase", dependencies: ["CLibPQ"], swiftSettings: strict),
         .target(name: "CSHA256"),
         .target(

@@ -25,6 +25,7 @@ public final class PGConnection {
         } else {
             info = conninfo + " fallback_application_name=\(applicationName)"
         }
+        try Self.loadLibPQ()
         guard let handle = PQconnectdb(info) else {
             throw PGError(sqlState: nil, message: "libpq could not allocate a connection", isConnectionFailure: true)
         }
@@ -46,6 +47,16 @@ public final class PGConnection {
     }
 
     deinit { PQfinish(handle) }
+
+    /// Loads libpq (once per process; the binary does not link it, so a process that never
+    /// connects never maps it). Its absence is a connection failure naming the library.
+    private static func loadLibPQ() throws(PGError) {
+        var message = [CChar](repeating: 0, count: 512)
+        guard clibpq_load(&message, message.count) == 1 else {
+            let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            throw PGError(sqlState: nil, message: text, isConnectionFailure: true)
+        }
+    }
 
     /// The SQLSTATE a failed connection stands for, when the server answered (libpq gives only
     /// text then): a refused login or role (28000) or a missing database (3D000) are not worth a

@@ -9,7 +9,8 @@
   role without INSERT (77), the writers' lock held past lock_timeout (75), a log of a newer
   format (65), the connection cut mid-append (69, then a retry completes it);
 - crashes: SIGKILL of the client mid-append leaves nothing; SIGKILL of the server leaves a log
-  that verifies with every acknowledged append in it."""
+  that verifies with every acknowledged append in it;
+- libpq is loaded only by a command on a PostgreSQL log: the binary does not link it."""
 import json
 import os
 import signal
@@ -141,6 +142,28 @@ def test_four_writers_and_two_readers_see_dense_seqs_and_prefixes(pg_log):
     checkpoints = pgserver().psql(pg_log.db, "SELECT count(*) FROM checkpoints").strip()
     assert int(checkpoints) == writers * appends + 1
     assert pg_log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")
+
+
+def libraries_loaded(log, *args):
+    """The shared objects the dynamic loader opened while `log` ran `args` (LD_DEBUG=files)."""
+    proc = log.run(*args, env={"LD_DEBUG": "files"}, check=0)
+    opened = set()
+    for line in proc.stderr.decode(errors="replace").splitlines():
+        if "file=" in line and ("needed by" in line or "dynamically loaded by" in line):
+            opened.add(line.split("file=", 1)[1].split()[0])
+    return opened
+
+
+def test_libpq_is_loaded_only_for_a_log_on_postgresql(log, pg_log):
+    needed = subprocess.run(["readelf", "-d", str(log.binary)], capture_output=True, text=True, check=True).stdout
+    assert "libsqlite3" in needed and "libpq" not in needed
+    log.init()
+    log.run("append", "-", input=ndjson(generic_lines(1)), check=0)
+    on_sqlite = libraries_loaded(log, "verify")
+    assert any(name.startswith("libsqlite3") for name in on_sqlite)
+    assert not any(name.startswith("libpq") for name in on_sqlite)
+    pg_log.init()
+    assert any(name.startswith("libpq") for name in libraries_loaded(pg_log, "verify"))
 
 
 def test_an_unreachable_server_is_exit_69(tmp_path):
