@@ -172,6 +172,21 @@ def test_report_without_signed_samples_has_no_signed_rows(tmp_path):
     assert "| verify 1,000 events" in text
 
 
+def test_report_judges_the_ratios_against_the_performance_targets(tmp_path):
+    text = report(tmp_path, "bulk_s 10\nc_insert_s 8.5\nverify_s 1.0\nscan_s 0.7\nrebuild_s 2.0\n"
+                            "c_domain_scan_s 1.3\nsingle_ms 7.0\nsqlite_single_ms 3.6\n")
+
+    def row(start):
+        found = [line for line in text.splitlines() if line.startswith(f"| {start}")]
+        assert len(found) == 1, (start, text)
+        return found[0].split(" | ")[3:]
+
+    assert row("append 1,000 events, one process") == ["0.85", "≥ 0.8 (#26)", "yes |"]      # 8.5 s / 10 s
+    assert row("verify 1,000 events") == ["0.70", "≥ 0.8 (#26)", "**no** |"]                # 0.7 s / 1 s
+    assert row("rebuild the projections") == ["0.65", "≥ 0.6 (#26)", "yes |"]               # 1.3 s / 2 s
+    assert row("single-event append") == ["0.51", "≥ 0.5 (#26)", "yes |"]                   # at most 2 × sqlite3
+
+
 def test_gen_is_deterministic():
     a = generate("gen.py", "--events", 500, "--seed", 3)
     b = generate("gen.py", "--events", 500, "--seed", 3)
@@ -205,5 +220,7 @@ def test_growth_table_compares_rates_and_judges_rss(tmp_path):
     assert row(rates, "`verify`").startswith("| `verify` | 500.0k | 5.00M | 10.00 | 2.0 s |")
     # check: 3 s at 1M, 60 s at 10M: half the events per second
     assert "| 333.3k | 166.7k | 0.50 | 60.0 s |" in row(rates, "`check` at one (T, K) (events read per second)")
+    # check's own growth: 20 times the time for 10 times the events, and over 6 s
+    assert row(rates, "JSON report") == "| JSON report | 3.00 s | 60.00 s | 20.0 × | ≤ 10 ×, < 6 s | **no** |"
     assert row(rss, "`verify`") == "| `verify` | 29.3 MiB | 29.3 MiB | < 200 MiB | yes |"
     assert row(rss, "`check` (JSON report)") == "| `check` (JSON report) | 150.0 MiB | 300.0 MiB | < 200 MiB | **no** |"

@@ -152,95 +152,93 @@ def cmd_report(a: argparse.Namespace) -> int:
     batch = int(one("batch_size", "1000"))
     rows = []
 
-    def verdict(ratio: float, target: float | None, target7: float | None) -> tuple[str, str]:
-        # The issue that built the feature set one target; the benchmark issue (#7) a second.
-        marks = [(f"≥ {t:.2g}" + (" (#7)" if i else ""), "yes" if ratio >= t else "**no**")
-                 for i, t in enumerate((target, target7)) if t is not None]
+    def verdict(ratio: float, targets: tuple[tuple[float, str], ...]) -> tuple[str, str]:
+        # Each target with the issue that set it (the performance issue, #26, is the latest).
+        marks = [(f"≥ {t:.2g}" + (f" ({issue})" if issue else ""), "yes" if ratio >= t else "**no**")
+                 for t, issue in targets]
         if not marks:
             return "—", "—"
         return ", ".join(m[0] for m in marks), ", ".join(m[1] for m in marks)
 
-    def add(op: str, ours: str, theirs: str, ratio: float | None, target: float | None, note: str = "",
-            target7: float | None = None) -> None:
-        t, met = verdict(ratio, target, target7) if ratio is not None else ("—", "—")
+    def add(op: str, ours: str, theirs: str, ratio: float | None, *targets: tuple[float, str], note: str = "") -> None:
+        t, met = verdict(ratio, targets) if ratio is not None else ("—", "—")
         r = f"{ratio:.2f}" if ratio is not None else "—"
         rows.append((op + note, ours, theirs, r, t, met))
 
     bulk, cins = nums("bulk_s"), nums("c_insert_s")
     if bulk and cins:
         add(f"append {n:,} events, one process, one transaction (C: one reused INSERT, SHA-256 in the loop)",
-            rate_cell(n, bulk), rate_cell(n, cins), median(cins) / median(bulk), 0.4, target7=0.5)
+            rate_cell(n, bulk), rate_cell(n, cins), median(cins) / median(bulk), (0.8, "#26"))
     bat, cbat = nums("batch_s"), nums("c_batch_s")
     if bat and cbat:
         add(f"append {n:,} events in {batch:,}-event batches, one process per batch "
             f"(C: one process, COMMIT every {batch:,})",
-            rate_cell(n, bat), rate_cell(n, cbat), median(cbat) / median(bat), None)
+            rate_cell(n, bat), rate_cell(n, cbat), median(cbat) / median(bat))
     one_a, one_s = nums("single_ms"), nums("sqlite_single_ms")
     if one_a and one_s:
         add(f"single-event append, a new process each, durable (p50, p99 over {len(one_a)} runs; "
             "ratio = p50 sqlite3 / p50 auditlog)",
             f"{median(one_a):.2f} ms, p99 {pct(one_a, 99):.2f} ms",
             f"sqlite3 CLI INSERT: {median(one_s):.2f} ms, p99 {pct(one_s, 99):.2f} ms",
-            median(one_s) / median(one_a), None, target7=1 / 3)
+            median(one_s) / median(one_a), (0.5, "#26"))
     ver, scan, sha = nums("verify_s"), nums("scan_s"), nums("sha256sum_s")
     if ver and scan:
         add(f"verify {n:,} events (C: scan in seq order, SHA-256 each, RFC 9162 root)",
-            rate_cell(n, ver), rate_cell(n, scan), median(scan) / median(ver), 0.5, target7=0.6)
+            rate_cell(n, ver), rate_cell(n, scan), median(scan) / median(ver), (0.8, "#26"))
     ver_pages = nums("verify_pages_s")
     if ver_pages and scan:
         add(f"verify --pages {n:,} events (also SQLite's quick_check of every page of the file)",
-            rate_cell(n, ver_pages), rate_cell(n, scan), median(scan) / median(ver_pages), None)
+            rate_cell(n, ver_pages), rate_cell(n, scan), median(scan) / median(ver_pages))
     if ver and sha:
         add("verify vs `sha256sum` of the concatenated entry bytes (one hash, no database)",
-            rate_cell(n, ver), rate_cell(n, sha), median(sha) / median(ver), None)
+            rate_cell(n, ver), rate_cell(n, sha), median(sha) / median(ver))
     exp, cexp = nums("export_s"), nums("c_export_s")
     if exp and cexp:
         add(f"export {n:,} events: `log --format ndjson` to /dev/null (C: the entry bytes in seq order)",
-            rate_cell(n, exp), rate_cell(n, cexp), median(cexp) / median(exp), None)
+            rate_cell(n, exp), rate_cell(n, cexp), median(cexp) / median(exp))
     dapp, reb, dscan, chk = nums("domain_append_s"), nums("rebuild_s"), nums("c_domain_scan_s"), nums("check_s")
     es_batch, es_replay, es_each = nums("es_save_batched_rate"), nums("es_replay_rate"), nums("es_save_each_rate")
     if dapp:
         add(f"append {n:,} v1-catalogue events (gen_domain.py: validation, references, inline projections), "
             "beside eventsourcing's batched saves of the generic events",
             rate_cell(n, dapp), f"{rate(median(es_batch), 1)} ev/s (eventsourcing, 1,000 per save)" if es_batch else "—",
-            (n / median(dapp)) / median(es_batch) if es_batch else None, 10)
+            (n / median(dapp)) / median(es_batch) if es_batch else None, (10, ""))
     if bulk and es_batch:
         add(f"append {n:,} generic events (the core) vs eventsourcing's batched saves",
-            rate_cell(n, bulk), f"{rate(median(es_batch), 1)} ev/s (eventsourcing)", (n / median(bulk)) / median(es_batch), 10)
+            rate_cell(n, bulk), f"{rate(median(es_batch), 1)} ev/s (eventsourcing)", (n / median(bulk)) / median(es_batch), (10, ""))
     if reb and dscan:
         add(f"rebuild the projections of {n:,} v1 events (C: full scan + SHA-256 of the same table)",
-            rate_cell(n, reb), rate_cell(n, dscan), median(dscan) / median(reb), 0.3, target7=0.4)
+            rate_cell(n, reb), rate_cell(n, dscan), median(dscan) / median(reb), (0.6, "#26"))
     if reb and es_replay:
         add("rebuild vs eventsourcing replaying every aggregate (generic events, same count)",
-            rate_cell(n, reb), f"{rate(median(es_replay), 1)} ev/s (eventsourcing)", (n / median(reb)) / median(es_replay), 3,
-            target7=5)
+            rate_cell(n, reb), f"{rate(median(es_replay), 1)} ev/s (eventsourcing)", (n / median(reb)) / median(es_replay), (5, ""))
     sign, csign, cver = nums("sign_s"), nums("c_sign_s"), nums("c_ed25519_verify_s")
     if sign and csign:
         add(f"sign {n:,} v1 lines: `auditlog sign` (parse, canonical form, Ed25519) "
             "(C: Ed25519 of the same messages, OpenSSL EVP)",
-            rate_cell(n, sign), rate_cell(n, csign), median(csign) / median(sign), None)
+            rate_cell(n, sign), rate_cell(n, csign), median(csign) / median(sign))
     sapp, iapp = nums("signed_append_s"), nums("ids_append_s")
     if sapp and dapp:
         add(f"append {n:,} signed v1 lines (signer registered; each signature checked against the registry) "
             "vs the unsigned append of the same history (the v1-catalogue append row)",
-            rate_cell(n, sapp), rate_cell(n, dapp), median(dapp) / median(sapp), None)
+            rate_cell(n, sapp), rate_cell(n, dapp), median(dapp) / median(sapp))
     if sapp and iapp:
         add(f"append {n:,} signed v1 lines vs the same lines with their event_id but no `author`, "
             "into the same two-line preamble",
-            rate_cell(n, sapp), rate_cell(n, iapp), median(iapp) / median(sapp), None)
+            rate_cell(n, sapp), rate_cell(n, iapp), median(iapp) / median(sapp))
     sver, dver, sscan = nums("signed_verify_s"), nums("domain_verify_s"), nums("c_signed_scan_s")
     if sver and dver:
         add(f"verify a log of {n:,} signed v1 events (every signature against the registry) "
             "vs `verify` of the unsigned v1 log",
-            rate_cell(n, sver), rate_cell(n, dver), median(dver) / median(sver), None)
+            rate_cell(n, sver), rate_cell(n, dver), median(dver) / median(sver))
     if sver and sscan:
         add("verify of the signed log vs the C scan + SHA-256 + RFC 9162 root of it",
-            rate_cell(n, sver), rate_cell(n, sscan), median(sscan) / median(sver), None)
+            rate_cell(n, sver), rate_cell(n, sscan), median(sscan) / median(sver))
     if sver and sscan and cver:
         both = [a + b for a, b in zip(sscan, cver)]
         add("verify of the signed log vs the C scan plus Ed25519 verification of every signature (OpenSSL EVP; "
             "the sum of the two, run by run)",
-            rate_cell(n, sver), rate_cell(n, both), median(both) / median(sver), None)
+            rate_cell(n, sver), rate_cell(n, both), median(both) / median(sver))
     if es_each:
         rows.append(("eventsourcing, one save per event (first events of the generic stream)", "—",
                      f"{rate(median(es_each), 1)} ev/s", "—", "—", "—"))
@@ -348,6 +346,14 @@ def cmd_growth(a: argparse.Namespace) -> int:
         if key in small and key in large:
             lines.append(f"| {what} | {int(small[key][-1]) / n1:.0f} B | {int(large[key][-1]) / n2:.0f} B | — | "
                          f"{int(large[key][-1]) / 2**30:.1f} GiB |")
+    c1, c2 = nums(small, "check_s"), nums(large, "check_s")
+    if c1 and c2:
+        t1, t2 = median(c1), median(c2)
+        grows, limit = t2 / t1, n2 / n1
+        met = "yes" if grows <= limit and t2 < 6 else "**no**"
+        lines += ["", f"| `check` at one (T, K) | time at {n1:,} | time at {n2:,} | growth | target (#26) | met? |",
+                  "|---|---|---|---|---|---|",
+                  f"| JSON report | {t1:.2f} s | {t2:.2f} s | {grows:.1f} × | ≤ {limit:.0f} ×, < 6 s | {met} |"]
     lines += ["", f"| peak RSS | at {n1:,} | at {n2:,} | target at {n2:,} | met? |", "|---|---|---|---|---|"]
     for key, what in GROWTH_RSS:
         v1, v2 = nums(small, key), nums(large, key)
