@@ -2,7 +2,8 @@
 the command definitions. The commands and their options are read here from `--help` (not from
 the dump the generator reads); each page renders with groff without a warning, names the
 command's abstract and every option, and keeps every help example on one line; bash completes
-command names and options through the installed script."""
+command names and options through the installed script; the installed binary has no DWARF
+sections but keeps its symbol table."""
 import os
 import re
 import subprocess
@@ -80,3 +81,14 @@ def test_bash_completes_commands_and_options_and_the_other_shells_get_scripts(pr
         text = (prefix / path).read_text()
         assert all(name in text for name in commands()), path
     assert subprocess.run([str(prefix / "bin/auditlog"), "--version"], capture_output=True, timeout=60).stdout.strip() == b"0.1.0"
+
+
+def test_the_installed_binary_has_no_debug_sections_but_keeps_its_symbols(prefix):
+    def sections(path):
+        out = subprocess.run(["readelf", "-S", "-W", str(path)], capture_output=True, text=True, check=True).stdout
+        return {word for line in out.splitlines() for word in line.replace("]", "] ").split() if word.startswith(".")}
+
+    built = sections(binary_path())
+    installed = sections(prefix / "bin/auditlog")
+    assert ".debug_info" in built and ".debug_info" not in installed
+    assert ".symtab" in installed
