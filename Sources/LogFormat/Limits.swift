@@ -17,6 +17,9 @@ public enum Limits {
     public static let busyTimeoutMilliseconds: Int32 = 10_000
     /// How far `occurred_at` may lie after `recorded_at` (one day, in seconds).
     public static let maxFutureSeconds: Int64 = 86_400
+    /// The largest offset from UTC a time zone can have, either way (ISO 8601 allows ±18:00;
+    /// real zones stay within −12:00 and +14:00).
+    public static let maxZoneOffsetSeconds = 18 * 3_600
     /// Notes `verify` lists one by one (entries recorded while an authorship rule was relaxed);
     /// beyond these it gives their count, so that its memory does not grow with the log.
     public static let verifyNotesListed = 100
