@@ -83,6 +83,64 @@ public final class Statement {
         sqlite3_reset(handle)
     }
 
+    /// Runs the statement to completion with `values` bound to parameters 1...n, ignoring rows,
+    /// like ``execute(_:)``, but binds text and blobs where they are (`SQLITE_STATIC`) instead of
+    /// having SQLite copy each into memory of its own first: for a bulk insert, which runs one
+    /// statement per row. The bindings are cleared before this returns, so SQLite keeps no
+    /// pointer into `values`.
+    public func executeBorrowing(_ values: [Value]) throws(SQLiteError) {
+        sqlite3_reset(handle)
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        do {
+            try bindBorrowing(values, from: 0)
+        } catch let error as SQLiteError {
+            throw error
+        } catch {
+            preconditionFailure("binding and stepping throw only SQLite's errors, not \(error)")
+        }
+    }
+
+    /// Binds `values[i...]` without copying them, each inside the scope where its bytes stay put,
+    /// and steps the statement to completion inside the innermost one.
+    private func bindBorrowing(_ values: [Value], from i: Int) throws {
+        guard i < values.count else {
+            while try step() {}
+            return
+        }
+        let index = Int32(i + 1)
+        let rc: Int32
+        switch values[i] {
+        case .null:
+            rc = sqlite3_bind_null(handle, index)
+        case .integer(let n):
+            rc = sqlite3_bind_int64(handle, index, n)
+        case .text(var s):
+            return try s.withUTF8 { utf8 in
+                // An empty buffer may have no address, which SQLite would bind as NULL: "" is copied.
+                let rc = utf8.withMemoryRebound(to: CChar.self) { text in
+                    guard let base = text.baseAddress, !text.isEmpty else {
+                        return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+                    }
+                    return sqlite3_bind_text(handle, index, base, Int32(text.count), nil)
+                }
+                guard rc == SQLITE_OK else { throw connection.error(code: rc, sql: sql) }
+                try bindBorrowing(values, from: i + 1)
+            }
+        case .blob(let bytes):
+            return try bytes.withUnsafeBytes { raw in
+                let rc = raw.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0)
+                    : sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), nil)
+                guard rc == SQLITE_OK else { throw connection.error(code: rc, sql: sql) }
+                try bindBorrowing(values, from: i + 1)
+            }
+        }
+        guard rc == SQLITE_OK else { throw connection.error(code: rc, sql: sql) }
+        try bindBorrowing(values, from: i + 1)
+    }
+
     /// True when column `index` of the current row is NULL.
     public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
 

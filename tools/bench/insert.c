@@ -4,7 +4,8 @@
  *   insert insert --schema 001_log.sql --from SRC.db --db NEW.db [--batch N] [--sync full|normal]
  *       Loads every row of SRC's events table (the entry bytes and their query columns, as an
  *       auditlog-built database holds them) into memory, creates NEW.db from the schema (not
- *       timed), then times: open, PRAGMA journal_mode=WAL, PRAGMA synchronous=FULL, BEGIN
+ *       timed), then times: open, PRAGMA journal_mode=WAL, PRAGMA cache_size=-16384 (the page
+ *       cache auditlog's writers use), PRAGMA synchronous=FULL, BEGIN
  *       IMMEDIATE, one reused prepared INSERT per event with leaf_hash = SHA-256(0x00 || entry)
  *       computed in the loop, COMMIT (every N events with --batch N), close.
  *       Afterwards checks every computed leaf hash against SRC's leaf_hash column.
@@ -191,6 +192,7 @@ static int mode_insert(int argc, char **argv) {
     double t0 = now();
     if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) die(db_path, db);
     exec(db, "PRAGMA journal_mode=WAL");
+    exec(db, "PRAGMA cache_size=-16384"); /* auditlog's Limits.writerPageCacheKiB */
     exec(db, strcmp(sync, "full") == 0 ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     sqlite3_stmt *ins;
     if (sqlite3_prepare_v2(db,

@@ -18,12 +18,21 @@ protocol AppendRows {
                          subject: String, subjectVersion: Int64, occurredAt: String, recordedAt: String) throws
     /// Writes one interior node of the tree.
     mutating func insertNode(level: Int, index: Int64, hash: TreeHash) throws
+    /// ``insertNode(level:index:hash:)`` of a hash held inline, which an engine may write
+    /// without making an array of it (an append writes about one node per event).
+    mutating func insertNode(level: Int, index: Int64, value: InlineHash) throws
     /// Writes the signed checkpoint of the append.
     mutating func insertCheckpoint(size: Int64, note: String) throws
     /// The hash of perfect subtree (level, index) of the committed log.
     func perfectHash(level: Int, index: Int64) throws -> TreeHash
     /// The transaction as the layer above sees it (for a stateful policy's admission).
     func session() -> LogSession
+}
+
+extension AppendRows {
+    mutating func insertNode(level: Int, index: Int64, value: InlineHash) throws {
+        try insertNode(level: level, index: index, hash: value.bytes)
+    }
 }
 
 /// Appends every event of `input` through `rows`, inside the transaction the caller holds:
@@ -40,21 +49,32 @@ func appendRows<Rows: AppendRows>(
     if let last = try rows.recordedAt(seq: sizeBefore), let lastInstant = Instant(rfc3339: last), lastInstant > recordedAt {
         recordedAt = lastInstant
     }
+    let recordedText = recordedAt.description
     let latestAllowed = recordedAt.millisecondsSinceEpoch / 1000 + Limits.maxFutureSeconds
-    let zoneOffset = meta.zoneOffsetSeconds
-    let admission = try (policy as? any StatefulEntryPolicy)?.admission(rows.session(), logSize: sizeBefore)
+    // The zone's offset (read from the system's zone files: a third of the append's own work
+    // when it holds one event) is looked up only for a line dated near the limit: a line that
+    // passes at the westernmost offset a zone can have passes at the log's.
+    var zoneOffset: Int?
+    func isTooLate(_ occurredAt: OccurredAt) -> Bool {
+        guard occurredAt.startSeconds(zoneOffsetSeconds: -Limits.maxZoneOffsetSeconds) > latestAllowed else { return false }
+        let offset = zoneOffset ?? meta.zoneOffsetSeconds
+        zoneOffset = offset
+        return occurredAt.startSeconds(zoneOffsetSeconds: offset) > latestAllowed
+    }
+    let statefulPolicy = policy as? any StatefulEntryPolicy
+    let admission = try statefulPolicy?.admission(rows.session(), logSize: sizeBefore)
 
-    var versions: [String: Int64] = [:]
+    var versions: [SubjectKey: Int64] = [:]
     var duplicates: [AppendSummary.Duplicate] = []
     var ids = UUIDv7Generator()
     var seq = sizeBefore
     var total = 0
-    let recordedText = recordedAt.description
 
-    // Each line is parsed and checked on its own (what needs no database) on a second thread,
-    // ahead of this one, which appends: the two halves of an append then run side by side.
+    // Each line is parsed, checked and encoded on its own (what needs no database) on a second
+    // thread, ahead of this one, which appends: the two halves of an append then run side by side.
+    let keepsPayload = statefulPolicy != nil
     try input.forEach(preparing: { lineNumber, parsed in
-        Result { () throws(LogFormatError) -> AppendLine in
+        Result { () throws(LogFormatError) -> PreparedLine in
             let value: JSONValue
             switch parsed {
             case .success(let v): value = v
@@ -62,14 +82,20 @@ func appendRows<Rows: AppendRows>(
             }
             var line = try AppendLine(value, line: lineNumber)
             try policy.check(&line, lineNumber: lineNumber)
-            return line
+            let template = line.subject.map { EntryTemplate(line: line, subject: $0, recordedAt: recordedText) }
+            // Once encoded, the payload is read again only to compare a retried line (one with an
+            // event id) and by a stateful policy's admission; otherwise it is released here, by
+            // the thread that made it, rather than by the appending one.
+            if template != nil, line.eventID == nil, !keepsPayload { line.payload = [:] }
+            return PreparedLine(line: line, template: template, subjectKey: line.subject.map(SubjectKey.init))
         }
     }) { lineNumber, prepared in
-        let line = try prepared.get()
+        let ready = try prepared.get()
+        let line = ready.line
         guard let subject = line.subject else {
             throw EventLogError.invalidInput(line: lineNumber, field: "subject", message: "required")
         }
-        guard line.occurredAt.startSeconds(zoneOffsetSeconds: zoneOffset) <= latestAllowed else {
+        guard !isTooLate(line.occurredAt) else {
             throw EventLogError.invalidInput(
                 line: lineNumber, field: "occurred_at",
                 message: "\(line.occurredAt) is in the future (more than one day after \(recordedText))")
@@ -88,7 +114,10 @@ func appendRows<Rows: AppendRows>(
             return
         }
 
-        let current = try versions[subject] ?? rows.subjectVersion(subject)
+        // One lookup of the subject serves both the read and the update below.
+        let subjectKey = ready.subjectKey ?? SubjectKey(subject)
+        let cached = versions.index(forKey: subjectKey)
+        let current = try cached.map { versions.values[$0] } ?? rows.subjectVersion(subject)
         if let expected = line.expectedVersion, expected != current {
             throw EventLogError.conflict(
                 line: lineNumber, field: "expected_version",
@@ -97,13 +126,16 @@ func appendRows<Rows: AppendRows>(
         seq += 1
         // A cache of what the engine would answer (it sees this transaction's rows): bounded,
         // since a history of reports names a new subject in almost every line.
-        if versions.count >= Limits.subjectVersionsCached { versions.removeAll(keepingCapacity: true) }
-        versions[subject] = current + 1
+        if let cached {
+            versions.values[cached] = current + 1
+        } else {
+            if versions.count >= Limits.subjectVersionsCached { versions.removeAll(keepingCapacity: true) }
+            versions[subjectKey] = current + 1
+        }
         let eventID = line.eventID ?? ids.next(millis: recordedAt.millisecondsSinceEpoch)
         try admission?.admit(line, seq: seq, eventID: eventID, recordedAt: recordedAt, lineNumber: lineNumber)
-        let bytes = CanonicalEncoder.encode(
-            Entry.envelope(seq: seq, eventID: eventID, line: line, subject: subject, subjectVersion: current + 1,
-                           recordedAt: recordedAt))
+        let bytes = (ready.template ?? EntryTemplate(line: line, subject: subject, recordedAt: recordedText))
+            .bytes(seq: seq, eventID: eventID, subjectVersion: current + 1)
         guard bytes.count <= Limits.maxEntryBytes else {
             throw EventLogError.invalidInput(
                 line: lineNumber, field: "", message: "the entry is \(bytes.count) bytes; the limit is \(Limits.maxEntryBytes)")
@@ -112,7 +144,7 @@ func appendRows<Rows: AppendRows>(
         try rows.insert(seq: seq, entry: bytes, leaf: leaf, eventID: eventID, eventIDGiven: line.eventID != nil, type: line.type,
                         subject: subject,
                         subjectVersion: current + 1, occurredAt: line.occurredAt.text, recordedAt: recordedText)
-        try frontier.append(leaf: leaf) { node in try rows.insertNode(level: node.level, index: node.index, hash: node.hash) }
+        try frontier.append(leaf: leaf) { node in try rows.insertNode(level: node.level, index: node.index, value: node.value) }
         if total % Limits.progressInterval == 0 { progress(total) }
     }
     guard total > 0 else {
@@ -128,4 +160,29 @@ func appendRows<Rows: AppendRows>(
     return AppendSummary(total: total, firstSeq: sizeBefore + 1, appended: Int(seq - sizeBefore),
                          duplicates: duplicates, recordedAt: recordedAt, checkpoint: checkpoint, dryRun: dryRun,
                          warnings: admission?.warnings() ?? [])
+}
+
+/// One input line as the reading thread of an append hands it over: checked, and its entry
+/// encoded but for the seq, event id and subject version (nil when the line has no subject).
+private struct PreparedLine: Sendable {
+    let line: AppendLine
+    let template: EntryTemplate?
+    /// The subject as the appending thread looks its version up.
+    let subjectKey: SubjectKey?
+}
+
+/// A subject as a key of the appending thread's cache of versions, hashed once where the line
+/// is prepared rather than at each look-up on the appending thread.
+private struct SubjectKey: Hashable, Sendable {
+    let subject: String
+    private let hash: Int
+
+    init(_ subject: String) {
+        self.subject = subject
+        hash = subject.hashValue
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    static func == (a: SubjectKey, b: SubjectKey) -> Bool { a.subject == b.subject }
 }

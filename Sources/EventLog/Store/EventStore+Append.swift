@@ -119,6 +119,8 @@ struct SQLiteAppendRows: AppendRows {
     private let latestVersion: Statement
     private let insertEvent: Statement
     private let insertTreeNode: Statement
+    /// The node hash being written, reused from node to node (no array made per node).
+    private var nodeHash: [UInt8] = Array(repeating: 0, count: 32)
 
     init(store: EventStore) throws {
         self.store = store
@@ -152,14 +154,19 @@ struct SQLiteAppendRows: AppendRows {
 
     mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, eventIDGiven: Bool, type: String,
                          subject: String, subjectVersion: Int64, occurredAt: String, recordedAt: String) throws {
-        try insertEvent.execute([
+        try insertEvent.executeBorrowing([
             .integer(seq), .blob(entry), .blob(leaf), .text(eventID), .text(type), .text(subject),
             .integer(subjectVersion), .text(occurredAt), .text(recordedAt),
         ])
     }
 
     mutating func insertNode(level: Int, index: Int64, hash: TreeHash) throws {
-        try insertTreeNode.execute([.integer(Int64(level)), .integer(index), .blob(hash)])
+        try insertTreeNode.executeBorrowing([.integer(Int64(level)), .integer(index), .blob(hash)])
+    }
+
+    mutating func insertNode(level: Int, index: Int64, value: InlineHash) throws {
+        value.withUnsafeBytes { bytes in nodeHash.withUnsafeMutableBytes { $0.copyMemory(from: bytes) } }
+        try insertTreeNode.executeBorrowing([.integer(Int64(level)), .integer(index), .blob(nodeHash)])
     }
 
     mutating func insertCheckpoint(size: Int64, note: String) throws {

@@ -152,6 +152,7 @@ public final class EventStore {
     }
 
     private func applyDurability(_ durability: Durability) throws {
+        try db.execute("PRAGMA cache_size = -\(Limits.writerPageCacheKiB)")
         try db.execute(durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
     }
 
