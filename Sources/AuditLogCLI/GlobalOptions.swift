@@ -31,7 +31,7 @@ struct GlobalOptions: ParsableArguments {
             guard let language = Language(code: lang) else { throw CommandError.usage("--lang: \(echoed(lang)) is not vi or en") }
             return language
         }
-        guard let env = ProcessInfo.processInfo.environment["AUDITLOG_LANG"], !env.isEmpty else { return nil }
+        guard let env = Self.environment("AUDITLOG_LANG"), !env.isEmpty else { return nil }
         guard let language = Language(code: env) else { throw CommandError.usage("AUDITLOG_LANG=\(echoed(env)) must be vi or en") }
         return language
     }
@@ -50,7 +50,7 @@ struct GlobalOptions: ParsableArguments {
     /// The database path: `--db`, else `$AUDITLOG_DB`, else `./auditlog.db`.
     var databasePath: String {
         if let db { return db }
-        if let env = ProcessInfo.processInfo.environment["AUDITLOG_DB"], !env.isEmpty { return env }
+        if let env = Self.environment("AUDITLOG_DB"), !env.isEmpty { return env }
         return "auditlog.db"
     }
 
@@ -61,7 +61,7 @@ struct GlobalOptions: ParsableArguments {
     /// PostgreSQL log has no file to put it beside: it needs one of the first two).
     func keyPath(_ explicit: String?) throws -> String {
         if let explicit { return explicit }
-        if let env = ProcessInfo.processInfo.environment["AUDITLOG_KEY"], !env.isEmpty { return env }
+        if let env = Self.environment("AUDITLOG_KEY"), !env.isEmpty { return env }
         guard !isPostgreSQL else {
             throw CommandError.usage("a log on PostgreSQL keeps its signing key in a file you name: pass --key-file FILE or set AUDITLOG_KEY")
         }
@@ -70,7 +70,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Commit durability from `$AUDITLOG_SYNC` (`full`, the default, or `normal`).
     func durability() throws -> EventStore.Durability {
-        guard let text = ProcessInfo.processInfo.environment["AUDITLOG_SYNC"], !text.isEmpty else { return .full }
+        guard let text = Self.environment("AUDITLOG_SYNC"), !text.isEmpty else { return .full }
         guard let value = EventStore.Durability(rawValue: text.lowercased()) else {
             throw CommandError.usage("AUDITLOG_SYNC=\(echoed(text)) must be full or normal")
         }
@@ -80,7 +80,7 @@ struct GlobalOptions: ParsableArguments {
     /// How long to wait for another writer's lock, from `$AUDITLOG_BUSY_TIMEOUT_MS`
     /// (default ``Limits/busyTimeoutMilliseconds``).
     func busyTimeout() throws -> Int32 {
-        guard let text = ProcessInfo.processInfo.environment["AUDITLOG_BUSY_TIMEOUT_MS"], !text.isEmpty else {
+        guard let text = Self.environment("AUDITLOG_BUSY_TIMEOUT_MS"), !text.isEmpty else {
             return Limits.busyTimeoutMilliseconds
         }
         guard let ms = Int32(text), ms >= 0 else { throw CommandError.usage("AUDITLOG_BUSY_TIMEOUT_MS=\(echoed(text)) must be a number of milliseconds") }
@@ -99,6 +99,12 @@ struct GlobalOptions: ParsableArguments {
         guard !isPostgreSQL else { throw CommandError.usage("\(what) works on an SQLite file, not on a PostgreSQL log") }
         return try EventStore.open(path: databasePath, writable: writable, durability: try durability(),
                                    busyTimeoutMilliseconds: try busyTimeout())
+    }
+
+    /// The value of environment variable `name`, or nil. One lookup, where Foundation's
+    /// `ProcessInfo.environment` copies the whole environment into a dictionary at every use.
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 
     /// The clock: `$AUDITLOG_NOW` when set (tests, demos, reproducible imports), else the
