@@ -11,6 +11,10 @@ CREATE TABLE IF NOT EXISTS domain_keys (
     PRIMARY KEY (kind, key)
 ) STRICT, WITHOUT ROWID;
 
+-- An event's rows, for dropping them when a correction or retraction changes it (a report's
+-- id is one row per report: without it each correction scanned them all).
+CREATE INDEX IF NOT EXISTS domain_keys_seq ON domain_keys (seq);
+
 -- Successor links (merge, split, dissolution, designation): kept acyclic.
 CREATE TABLE IF NOT EXISTS domain_links (
     predecessor TEXT    NOT NULL,

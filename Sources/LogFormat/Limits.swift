@@ -91,4 +91,13 @@ public enum Limits {
     /// Bytes a check's spool file gathers before each write, and reads back at a time; a larger
     /// piece is written straight through, after what is gathered.
     public static let spoolChunkBytes = 1 << 20
+
+    /// Page cache of the connection an append to a v1 log writes with, in KiB (SQLite's
+    /// `cache_size`, default 2 MiB): the domain index's lookups then seldom read back, or spill,
+    /// the pages the append is writing.
+    public static let domainAppendCacheKiB = 65_536
+
+    /// Keys a v1 append remembers as known between lookups of the domain index (org slugs,
+    /// documents, requirements that line after line names); past this the memory is emptied.
+    public static let domainKnownKeysCached = 100_000
 }

@@ -82,6 +82,20 @@ import Testing
             == "payload.target_event_id")
     }
 
+    @Test("an organisation named earlier in the input is unknown once a later line retracts its registration")
+    func namedThenRetracted() throws {
+        let log = try DomainLog()
+        let orgID = "0190f4c2-7b1e-7c3a-9d2e-000000000003"
+        let register = Line.make("organization.registered", "2020-01-01",
+            #"{"org_id":"hoi-x","name_vi":"Hội X","kind":"hqc","level":"province","province":"ha-tinh"}"#, eventID: orgID)
+        let rename = Line.make("organization.renamed", "2022", #"{"org_id":"hoi-x","new_name_vi":"Hội Xê"}"#)
+        let retract = Line.make("event.retracted", "2023", #"{"target_event_id":"\#(orgID)","reason_vi":"nhap_sai"}"#)
+        let refused = log.refusal(Self.base + [register, rename, retract, rename])
+        #expect(field(refused) == "payload.org_id")
+        if case .invalidInput(let line, _, _)? = refused { #expect(line == Self.base.count + 4) } else { Issue.record("not refused") }
+        #expect(try log.count() == 0)
+    }
+
     @Test("an amendment must leave the requirement's params valid")
     func amendments() throws {
         let log = try DomainLog()
@@ -109,6 +123,16 @@ import Testing
         try log.store.db.execute("DROP TABLE domain_keys; DROP TABLE domain_state")
         #expect(field(log.refusal([Line.org("hoi-a")])) == "payload.org_id")
         try log.append([Line.make("organization.renamed", "2022", #"{"org_id":"hoi-a","new_name_vi":"Hội A mới"}"#)])
+    }
+
+    @Test("an index made before domain_keys_seq gets it at the next append, and keeps refusing known ids")
+    func seqIndexAdded() throws {
+        let log = try DomainLog()
+        try log.append(Self.base + [Line.org("hoi-a")])
+        try log.store.db.execute("DROP INDEX domain_keys_seq")
+        try log.append([Line.org("hoi-b")])
+        #expect(try log.store.db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'domain_keys_seq'") == 1)
+        #expect(field(log.refusal([Line.org("hoi-b")])) == "payload.org_id")
     }
 }
 

@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS domain_keys (
     data text,
     PRIMARY KEY (kind, key)
 );
+CREATE INDEX IF NOT EXISTS domain_keys_seq ON domain_keys (seq);
 CREATE TABLE IF NOT EXISTS domain_links (
     predecessor text   COLLATE "C" NOT NULL,
     successor   text   COLLATE "C" NOT NULL,

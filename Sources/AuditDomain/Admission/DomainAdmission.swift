@@ -37,6 +37,9 @@ final class DomainAdmission: EntryAdmission {
     private var links = AuthorshipLinks()
     /// Lines admitted that a rule in `warn` mode flags.
     private var flagged: [AppendWarning] = []
+    /// Keys the index was found to hold (most lines name the same organisations and documents):
+    /// emptied whenever rows are dropped from it, and past ``Limits/domainKnownKeysCached``.
+    private var knownKeys: Set<OwnKey> = []
 
     /// What the index holds: 2 added the ids of reports and conducted inspections. An index
     /// of another version (the data of its `index`/`version` row, of seq 0 so that no event's
@@ -54,6 +57,9 @@ final class DomainAdmission: EntryAdmission {
         self.zoneOffsetSeconds = zoneOffsetSeconds
         committedSize = logSize
         try DomainTables.ensureIndex(db)
+        // SQLite's default cache of 2 MiB spills and reads back the index's pages on almost every
+        // line of a large append (a report's id is a row at a random place).
+        if !db.isPostgreSQL { try db.execute("PRAGMA cache_size = -\(Limits.domainAppendCacheKiB)") }
         findKey = try db.statement("SELECT seq, data FROM domain_keys WHERE kind = ? AND key = ?")
         insertKey = try db.statement("INSERT INTO domain_keys (kind, key, seq, data) VALUES (?, ?, ?, ?)")
         updateData = try db.statement("UPDATE domain_keys SET data = ? WHERE kind = ? AND key = ?")
@@ -202,7 +208,7 @@ final class DomainAdmission: EntryAdmission {
                 continue
             }
             var found = false
-            for kind in need.kinds where try key(kind, need.key) != nil {
+            for kind in need.kinds where try isKnown(kind, need.key) {
                 found = true
                 break
             }
@@ -405,6 +411,7 @@ final class DomainAdmission: EntryAdmission {
         // The ids it records (the same in every version: they make its subject).
         let recorded = (try? EventCatalogue.read(type: target.type, payload: target.payload))?.refs.records ?? []
         try dropKeysOf.execute([.integer(target.seq)])
+        knownKeys.removeAll()
         try dropLinksOf.execute([.integer(target.seq)])
         var requirements: Set<String> = []
         if target.type == RequirementAmended.type, let ref = target.payload["req_ref"]?.stringValue { requirements.insert(ref) }
@@ -469,6 +476,7 @@ final class DomainAdmission: EntryAdmission {
     /// correction or retraction.
     func rebuild(upTo size: Int64) throws {
         try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links; DELETE FROM domain_attested")
+        knownKeys.removeAll()
         try db.execute("INSERT INTO domain_keys (kind, key, seq, data) VALUES ('index', 'version', 0, '\(Self.indexVersion)')")
         var corrections = Corrections()
         try log.forEachEntry(upTo: size, types: Corrections.types) { seq, bytes in
@@ -504,6 +512,17 @@ final class DomainAdmission: EntryAdmission {
             try record(checked, seq: effective.seq, upsert: true)
         }
         try setState.execute([.integer(size)])
+    }
+
+    /// Whether the index holds `key` of `kind` (remembered once found: rows leave the index only
+    /// where ``knownKeys`` is emptied).
+    private func isKnown(_ kind: KeyKind, _ key: String) throws -> Bool {
+        let own = OwnKey(kind: kind, key: key)
+        if knownKeys.contains(own) { return true }
+        guard try self.key(kind, key) != nil else { return false }
+        if knownKeys.count >= Limits.domainKnownKeysCached { knownKeys.removeAll(keepingCapacity: true) }
+        knownKeys.insert(own)
+        return true
     }
 
     private func key(_ kind: KeyKind, _ key: String) throws -> (Int64, String?)? {
