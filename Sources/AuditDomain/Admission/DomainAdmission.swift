@@ -57,9 +57,6 @@ final class DomainAdmission: EntryAdmission {
         self.zoneOffsetSeconds = zoneOffsetSeconds
         committedSize = logSize
         try DomainTables.ensureIndex(db)
-        // SQLite's default cache of 2 MiB spills and reads back the index's pages on almost every
-        // line of a large append (a report's id is a row at a random place).
-        if !db.isPostgreSQL { try db.execute("PRAGMA cache_size = -\(Limits.domainAppendCacheKiB)") }
         findKey = try db.statement("SELECT seq, data FROM domain_keys WHERE kind = ? AND key = ?")
         insertKey = try db.statement("INSERT INTO domain_keys (kind, key, seq, data) VALUES (?, ?, ?, ?)")
         updateData = try db.statement("UPDATE domain_keys SET data = ? WHERE kind = ? AND key = ?")
