@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogFormat
 
 /// Which events a replay reads in full, decided from the type and the payload's canonical bytes
 /// before the payload is parsed: a replay that needs a few kinds of events (a compliance check)
@@ -47,6 +48,19 @@ public struct EventFilter: Sendable {
             from = end
         }
         return false
+    }
+
+    /// Whether an event of `type` whose payload's members are `payload` (delimited, not parsed)
+    /// is read: the same test on the payload's own members, without searching its bytes (a
+    /// nested member of the same name does not count, as the reader of the decoded event does
+    /// not read it). A member `field` that is not a plain string is admitted, to be decided
+    /// after parsing.
+    public func admits(type: String, payload: ObjectMembers) -> Bool {
+        guard let rule = rules[type] else { return true }
+        for member in rule.orMembers where payload.range(of: member) != nil { return true }
+        guard let range = payload.range(of: rule.field) else { return false }
+        guard let value = payload.plainBytes(at: range) else { return true }
+        return rule.values.contains(String(decoding: value, as: UTF8.self))
     }
 
     /// The offset of the first `needle` in `haystack` at or after `from` (memchr for its first

@@ -186,7 +186,8 @@ public enum ProjectionReplay {
         else { return .parse }
         guard kind != EventCorrected.self, kind != EventRetracted.self, !reading.corrections.touches(id) else { return .parse }
         let payload = entry.bytes(in: range)
-        if let admit, !admit.admits(type: kind.type, payload: UnsafeRawBufferPointer(payload)) { return .skipped }
+        if let admit, !(members.map { admit.admits(type: kind.type, payload: $0) }
+            ?? admit.admits(type: kind.type, payload: UnsafeRawBufferPointer(payload))) { return .skipped }
         guard let recorded = plain("recorded_at").flatMap(Instant.init(canonicalUTF8:)), let occurredAt = entry.text("occurred_at"),
             let actor = entry.text("actor"),
             case .success(let occurred) = OccurredAt.parse(occurredAt)

@@ -202,16 +202,17 @@ struct FactGathering {
             if !applied.isEmpty { correctedBy[event.seq] = applied }
         }
         guard types.contains(event.type) else { return }
-        if let r = event.payload as? ReportSubmitted, r.reqRef == nil, (r.about ?? []).isEmpty {
+        // Casts by type first, as above.
+        if event.type == ReportSubmitted.type, let r = event.payload as? ReportSubmitted, r.reqRef == nil, (r.about ?? []).isEmpty {
             if let recipients = reportRecipients, !recipients.contains(r.recipient) { return }
             if !everyPlainReport, let from = plainReportsFrom, event.day < from { return }
         }
-        if let i = event.payload as? InspectionConducted, plannedInspections.contains(i.inspectionId) {
+        if event.type == InspectionConducted.type, let i = event.payload as? InspectionConducted, plannedInspections.contains(i.inspectionId) {
             conductedPlans.insert(i.inspectionId)
         }
         guard let fact = Fact(event, zone: zone, symbols: &symbols) else { return }
         if wholeTypes.contains(event.type) { wholePayloads[fact.seq] = WholePayload(event.payload, eventID: event.eventID) }
-        if let m = fact.payload as? MembershipReported {
+        if event.type == MembershipReported.type, let m = fact.payload as? MembershipReported {
             for cutoff in figureCutoffs where m.asOf <= cutoff {
                 if let held = latestFigures[m.orgId]?[cutoff], (m.asOf, fact.seq) < (held.asOf, held.fact.seq) { continue }
                 latestFigures[m.orgId, default: [:]][cutoff] = (fact, m.asOf)
