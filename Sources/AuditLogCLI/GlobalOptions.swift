@@ -110,6 +110,6 @@ struct GlobalOptions: ParsableArguments {
     /// The clock: `$AUDITLOG_NOW` when set (tests, demos, reproducible imports), else the
     /// system's; a malformed value is a usage error.
     static func clock() throws -> Clock {
-        try Clock.fromEnvironment()
+        try Clock.fromEnvironment(environment(Clock.environmentVariable).map { [Clock.environmentVariable: $0] } ?? [:])
     }
 }

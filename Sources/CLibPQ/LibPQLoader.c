@@ -13,7 +13,11 @@
 #define HIDDEN __attribute__((visibility("hidden")))
 
 /* The shared objects tried, in order: the ABI's soname, then the development link. */
+#if defined(__APPLE__)
+static const char *const libraryNames[] = {"libpq.5.dylib", "libpq.dylib"};
+#else
 static const char *const libraryNames[] = {"libpq.so.5", "libpq.so"};
+#endif
 
 #define LIBPQ_FUNCTIONS(X) \
     X(PQclear) X(PQcmdStatus) X(PQconnectdb) X(PQconnectionNeedsPassword) X(PQconsumeInput) \
@@ -31,15 +35,19 @@ static int loaded;
 static char loadFailure[256];
 
 static void loadLibrary(void) {
+    /* The first name's failure is the one to report: the fallback is only a development link,
+     * and dlerror() keeps only the latest error. */
+    char firstFailure[192] = "not found";
     void *library = NULL;
     for (size_t i = 0; i < sizeof libraryNames / sizeof libraryNames[0] && !library; i++) {
         library = dlopen(libraryNames[i], RTLD_NOW | RTLD_LOCAL);
+        const char *reason = library ? NULL : dlerror();
+        if (i == 0 && reason) snprintf(firstFailure, sizeof firstFailure, "%s", reason);
     }
     if (!library) {
-        const char *reason = dlerror();
         snprintf(loadFailure, sizeof loadFailure,
-                 "PostgreSQL logs need libpq (libpq.so.5), which could not be loaded: %s",
-                 reason ? reason : "not found");
+                 "PostgreSQL logs need libpq, PostgreSQL's client library, which could not be loaded: %s",
+                 firstFailure);
         return;
     }
 #define RESOLVE(name)                                                                       \

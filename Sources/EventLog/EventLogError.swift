@@ -94,6 +94,9 @@ extension EventLogError {
             return .unavailable("\(location): the server is shutting down (\(error.message)); an append under way was "
                 + "not committed unless its checkpoint is in the log: retry (lines with an event_id are never written twice)")
         }
+        if error.isClientLibraryMissing {
+            return .unavailable("\(location): \(error.message)")
+        }
         if error.isConnectionFailure {
             return .unavailable("\(location): cannot reach the PostgreSQL server (\(error.message)); an append "
                 + "under way was not committed unless its checkpoint is in the log: retry (lines with an event_id are never written twice)")

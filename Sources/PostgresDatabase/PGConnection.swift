@@ -54,7 +54,7 @@ public final class PGConnection {
         var message = [CChar](repeating: 0, count: 512)
         guard clibpq_load(&message, message.count) == 1 else {
             let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            throw PGError(sqlState: nil, message: text, isConnectionFailure: true)
+            throw PGError(sqlState: nil, message: text, isConnectionFailure: true, isClientLibraryMissing: true)
         }
     }
 

@@ -13,15 +13,19 @@ public struct PGError: Error, Sendable, CustomStringConvertible {
     /// True when the connection could not be made or was lost (no reply can be trusted to
     /// have been applied or not: an open transaction was rolled back by the server).
     public let isConnectionFailure: Bool
+    /// True when libpq itself could not be loaded: no server was asked, and a retry cannot help.
+    public let isClientLibraryMissing: Bool
 
     /// Creates an error.
-    public init(sqlState: String?, message: String, sql: String? = nil, isConnectionFailure: Bool = false) {
+    public init(sqlState: String?, message: String, sql: String? = nil, isConnectionFailure: Bool = false,
+                isClientLibraryMissing: Bool = false) {
         self.sqlState = sqlState
         self.message = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters() }.joined(separator: " ")
         self.sql = sql
         // A login the server refused, or a database it does not have, is not a lost connection.
         let refused = sqlState.map { $0.hasPrefix("28") || $0 == "3D000" } ?? false
         self.isConnectionFailure = !refused && (isConnectionFailure || (sqlState?.hasPrefix("08") ?? false))
+        self.isClientLibraryMissing = isClientLibraryMissing
     }
 
     /// Insufficient privilege (42501): the role may not do this.

@@ -159,12 +159,14 @@ struct SQLiteVerifySource: VerifySource {
     }
 
     func nodesOutside(levels: Int) throws -> Int64 {
+        // A tree of at most one leaf has no levels: every cached node is outside them.
+        guard levels > 0 else { return try store.db.scalarInt("SELECT count(*) FROM merkle_nodes") ?? 0 }
         // Three counts rather than one `NOT (level BETWEEN 1 AND ?)`, which SQLite answers by
         // reading the whole table: each of these seeks the primary key (level, idx), so only the
         // rows outside the levels are read (the levels' own rows were read by the cursors). The
         // same rows either way: text and blob levels sort above every number, so `level > ?`
         // counts them as the NOT BETWEEN did.
-        try store.db.scalarInt(
+        return try store.db.scalarInt(
             "SELECT (SELECT count(*) FROM merkle_nodes WHERE level IS NULL) + (SELECT count(*) FROM merkle_nodes WHERE level < 1) "
                 + "+ (SELECT count(*) FROM merkle_nodes WHERE level > ?)", [.integer(Int64(levels))]) ?? 0
     }
