@@ -166,6 +166,34 @@ def test_libpq_is_loaded_only_for_a_log_on_postgresql(log, pg_log):
     assert any(name.startswith("libpq") for name in libraries_loaded(pg_log, "verify"))
 
 
+def installed_libpq():
+    """The file the dynamic loader opens for `libpq.so.5` on this machine (from its cache)."""
+    listing = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=True).stdout
+    paths = [line.split("=>", 1)[1].strip() for line in listing.splitlines() if line.strip().startswith("libpq.so.5 ")]
+    assert paths, "libpq.so.5 is not installed: tools/setup --tests installs it"
+    return os.path.realpath(paths[0])
+
+
+def test_a_machine_without_libpq_is_exit_69_naming_the_library(tmp_path):
+    # The loader's failure path, reached by hiding libpq: in a mount namespace of its own (a user
+    # namespace, so no privilege is needed), /dev/null is bound over the library's file.
+    missing = urllib.parse.quote(str(tmp_path / "no-server"), safe="")
+    url = f"postgresql://postgres@/auditlog?host={missing}&port=5432"
+    hidden = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+              'mount --bind /dev/null "$0" && exec "$@"', installed_libpq()]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITLOG_")}
+    for args in (["log"], ["verify"]):
+        proc = subprocess.run(hidden + [str(PostgresAuditlog(tmp_path, url).binary), "--db", url, *args],
+                              capture_output=True, env=env, timeout=60)
+        assert proc.returncode == 69, proc.stderr.decode(errors="replace")
+        error = one_line_error(proc)
+        assert "libpq" in error and "libpq.so.5" in error and "could not be loaded" in error
+        assert "try again" not in error.lower()
+    # The same binary outside the namespace loads libpq and only then fails to reach the server.
+    proc = PostgresAuditlog(tmp_path, url).run("log", check=69)
+    assert "cannot reach the PostgreSQL server" in one_line_error(proc)
+
+
 def test_an_unreachable_server_is_exit_69(tmp_path):
     missing = urllib.parse.quote(str(tmp_path / "no-server"), safe="")
     log = PostgresAuditlog(tmp_path, f"postgresql://postgres@/auditlog?host={missing}&port=5432")
