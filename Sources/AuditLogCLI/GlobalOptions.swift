@@ -20,6 +20,11 @@ struct GlobalOptions: ParsableArguments {
             + "width; to a pipe or a file it is always full width)."))
     var wide = false
 
+    /// The names of the options above that take a value, and of the flag: how they may be
+    /// written before a subcommand's name (``AuditLogCommand/appendCommand(_:)``).
+    static let valueNames: Set<String> = ["--db", "--lang"]
+    static let flagNames: Set<String> = ["--wide"]
+
     /// The width tables fit: the terminal's when standard output is one and `--wide` is not
     /// given, else nil (full width).
     var tableWidth: Int? { wide ? nil : TerminalWidth.ofStandardOutput() }

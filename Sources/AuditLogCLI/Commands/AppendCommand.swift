@@ -37,22 +37,30 @@ struct AppendCommand: ParsableCommand {
     @Flag(help: "Check everything, then roll back: nothing is written.")
     var dryRun = false
 
-    @OptionGroup var options: AppendOptions
+    // AppendOptions' three options, declared here rather than as an option group (see there).
+    @Flag(name: .shortAndLong, help: AppendOptions.Help.quiet)
+    var quiet = false
+
+    @Option(help: AppendOptions.Help.keyFile)
+    var keyFile: String?
+
+    @Option(help: AppendOptions.Help.format)
+    var format: OutputFormat = .table
 
     @Option(help: ArgumentHelp("Write the receipt of every signed line's event into this directory.", valueName: "dir"))
     var receipts: String?
 
     func validate() throws {
-        if options.format == .csv { throw ValidationError("append prints table, json or ndjson") }
+        if format == .csv { throw ValidationError("append prints table, json or ndjson") }
         if dryRun, receipts != nil { throw ValidationError("--receipts needs a committed append; --dry-run commits nothing") }
     }
 
     func run() throws {
-        try running(json: options.format == .json) { () throws in
+        try running(json: format == .json) { () throws in
             let clock = try GlobalOptions.clock()
             // The key first: without it nothing may be written, so nothing else needs opening.
             let key = dryRun
-                ? nil : try SignerKey.read(path: global.keyPath(options.keyFile))
+                ? nil : try SignerKey.read(path: global.keyPath(keyFile))
             let receiptWriter = try receipts.map { try ReceiptWriter(directory: $0) }
             let store = try global.open(writable: true)
             let input = file == "-"
@@ -61,17 +69,17 @@ struct AppendCommand: ParsableCommand {
             // On a terminal, the lines of a file are counted first (a read of the page cache), so
             // that progress can say how long is left.
             let meter = ProgressMeter(dryRun ? "check" : "append", unit: "events",
-                                      total: options.quiet || !Terminal.stderrIsTTY || file == "-" ? nil : ProgressMeter.lines(inFile: file),
-                                      enabled: !options.quiet)
+                                      total: quiet || !Terminal.stderrIsTTY || file == "-" ? nil : ProgressMeter.lines(inFile: file),
+                                      enabled: !quiet)
             let summary = try store.append(input, key: key, policy: store.meta.entryPolicy, clock: clock, dryRun: dryRun) { count in
                 meter.update(Int64(count))
             }
             meter.finish()
             for warning in summary.warnings { Terminal.err("auditlog: warning: \(warning.description)") }
-            try AppendReport(store: store, summary: summary, format: options.format, quiet: options.quiet).print()
+            try AppendReport(store: store, summary: summary, format: format, quiet: quiet).print()
             if let receiptWriter {
                 let tally = try receiptWriter.write(store, summary: summary)
-                if !options.quiet { Terminal.err(tally.message(directory: receiptWriter.directory)) }
+                if !quiet { Terminal.err(tally.message(directory: receiptWriter.directory)) }
             }
         }
     }
