@@ -79,6 +79,9 @@ public enum Limits {
     /// live (these, the one being filled, the one being appended), each under the line count or
     /// about twice the bytes above (a line may end past them) with its parsed form.
     public static let readAheadBatches = 4
+    /// Largest input file an append prepares on its own thread, all before appending, instead of
+    /// on a reading thread: starting a thread costs more than preparing this much.
+    public static let inlineInputBytes = 64 << 10
     /// Most characters of an input value repeated in an error message (see `echoed`).
     public static let maxEchoedCharacters = 40
     /// Largest signed note or proof file read.

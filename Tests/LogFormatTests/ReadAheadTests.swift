@@ -108,6 +108,34 @@ import Testing
         }
     }
 
+    @Test("a file at the inline limit is read on the calling thread, one byte past it ahead; both as read plainly, both stop on an error")
+    func inlineLimit() throws {
+        let line = Array(#"{"t":"Hội Liên hiệp Phụ nữ"}"#.utf8) + [0x0A]
+        for size in [Limits.inlineInputBytes, Limits.inlineInputBytes + 1] {
+            // Whole lines up to `size`, then a last line cut (unterminated) to make it exact.
+            var bytes: [UInt8] = []
+            while bytes.count + line.count + 9 <= size { bytes += line }
+            bytes += Array(#"{"n":""#.utf8) + Array(repeating: UInt8(ascii: "x"), count: size - bytes.count - 8) + Array(#""}"#.utf8)
+            #expect(bytes.count == size)
+            let file = try InputFile(bytes)
+            #expect(Self.same(try Self.plain(file), try Self.readAhead(file)))
+            let source = try file.source()
+            defer { source.close() }
+            let caller = pthread_self()
+            var seen = 0
+            var onCaller = true
+            #expect(throws: Refused(line: 40)) {
+                try source.forEach(preparing: { line, _ in (line, pthread_equal(pthread_self(), caller) != 0) }) { line, prepared in
+                    seen += 1
+                    onCaller = onCaller && prepared.1
+                    if line == 40 { throw Refused(line: line) }
+                }
+            }
+            #expect(seen == 40)
+            #expect(onCaller == (size <= Limits.inlineInputBytes))
+        }
+    }
+
     /// A flag threads can set.
     final class Flag: Sendable {
         private let value = Atomic<Bool>(false)

@@ -62,14 +62,30 @@ public struct InputSource: Sendable {
     /// ``forEach(_:)`` with each value first made by `prepare` (parsed and checked, say) on a
     /// thread of its own, up to ``Limits/readAheadBatches`` batches of lines ahead of `body`, which
     /// gets them in input order on this thread. Once `body` throws, no line after is prepared
-    /// (but for those already made ahead); this returns when the reading thread has ended.
+    /// (but for those already made ahead); this returns when the reading thread has ended. A file
+    /// of at most ``Limits/inlineInputBytes`` is prepared whole on this thread before `body`.
     public func forEach<Prepared: Sendable>(
         preparing prepare: @escaping @Sendable (_ line: Int, _ value: Result<JSONValue, JSONParseError>) -> Prepared,
         _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
     ) throws {
+        if isSmallFile {
+            // Prepared whole on this thread: the lines, then what ended the reading, if anything.
+            var prepared: [(line: Int, prepared: Prepared)] = []
+            let ending = Result { try forEachValue { line, value, _ in prepared.append((line, prepare(line, value))) } }
+            for (line, value) in prepared { try body(line, value) }
+            return try ending.get()
+        }
         try ReadAhead<Prepared>.run({ wake, waiting, emit in
             try self.forEachValue(wake: wake, waiting: waiting) { line, value, size in try emit(line, prepare(line, value), size) }
         }, body)
+    }
+
+    /// Whether the input is a regular file of at most ``Limits/inlineInputBytes`` (not a pipe,
+    /// whose end is not known in advance).
+    private var isSmallFile: Bool {
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return false }
+        return status.st_size - lseek(fd, 0, SEEK_CUR) <= Limits.inlineInputBytes
     }
 
     /// ``forEach(_:)``, with the size in bytes of each value's text; reading ends early when
