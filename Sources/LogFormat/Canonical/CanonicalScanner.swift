@@ -251,6 +251,17 @@ public struct CanonicalScanner: ~Copyable {
     private mutating func keyRange(after previous: Range<Int>?) throws(JSONParseError) -> Range<Int> {
         try expect(UInt8(ascii: "\""))
         let start = i
+        // Eight key bytes at a time, to the first byte that is not one (the closing quote).
+        var j = i
+        while j + 8 <= bytes.count {
+            let other = ByteLanes.notKeyByte(bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+            if other != 0 {
+                j += ByteLanes.firstLane(other)
+                break
+            }
+            j += 8
+        }
+        i = j
         while let b = peek(), b != UInt8(ascii: "\"") {
             guard (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
                 || b == UInt8(ascii: "_")
@@ -442,16 +453,35 @@ public struct CanonicalScanner: ~Copyable {
         var certainlyNFC = true
         var escaped = false
         while true {
-            // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit), to
-            // the first byte that needs a look: keys, ids and the Latin letters between accents.
-            while i + 8 <= n {
-                let mask = ByteLanes.specialInString(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if mask != 0 {
-                    i += ByteLanes.firstLane(mask)
-                    break
+            // Eight bytes at a time, over plain ASCII and the two- and three-byte letters of
+            // Vietnamese (valid and certainly NFC: ByteLanes.textWord), to the first byte that
+            // needs a look: a quote, a backslash, a control or another character. The next word
+            // is read whatever this one held (a letter may run on into it), so that the loads do
+            // not wait for the tests.
+            var j = i  // in a register, not in self, while the run lasts
+            var carry = ByteLanes.TextCarry()
+            while j + 8 <= n {
+                let w = bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                let run = ByteLanes.textWord(w, carry: &carry)
+                if run == 8 {
+                    j += 8
+                    continue
                 }
-                i += 8
+                if run >= 0 {
+                    j += run  // a whole letter before the byte that stops the run
+                    carry = ByteLanes.TextCarry()
+                } else if carry.continuation == 0 {
+                    j += ByteLanes.firstLane(w & 0x8080_8080_8080_8080)  // ASCII before the first byte ≥ 0x80
+                }
+                break
             }
+            // At the end of the bytes or of a failed word, go back to the lead of a letter that
+            // runs on into the next word, for a closer look at it.
+            if carry.continuation != 0 {
+                j -= 1
+                while bytes[j] & 0xC0 == 0x80 { j -= 1 }
+            }
+            i = j
             guard i < n else { throw fail("unterminated string") }
             let b = bytes[i]
             if b >= 0xC2 && b <= 0xCB {
