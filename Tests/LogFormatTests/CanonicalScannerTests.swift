@@ -98,6 +98,24 @@ import Testing
         #expect(odd.unknownKey == "extra" && odd.wrongKind == "seq")
     }
 
+    @Test("every envelope key is read as its field, and a key one byte off is not")
+    func envelopeKeys() throws {
+        let keys = ["actor", "author", "event_id", "meta", "occurred_at", "payload", "recorded_at", "seq", "subject",
+                    "subject_version", "type", "v"]
+        for key in keys {
+            let known = try CanonicalScanner.scan(Array("{\"\(key)\":{}}".utf8)).get()
+            #expect(known.unknownKey == nil, "\(key)")
+            // The same length and first byte (the candidate the scanner picks), one byte changed.
+            for k in 0..<key.utf8.count {
+                var bytes = Array(key.utf8)
+                bytes[k] = bytes[k] == UInt8(ascii: "z") ? UInt8(ascii: "y") : UInt8(ascii: "z")
+                let other = String(decoding: bytes, as: UTF8.self)
+                let scanned = try CanonicalScanner.scan(Array("{\"\(other)\":{}}".utf8)).get()
+                #expect(scanned.unknownKey == other)
+            }
+        }
+    }
+
     @Test("S15-S17: re-encoded, NFD and duplicate-key entries are refused")
     func tamperedEncodings() {
         #expect(!Self.scanner(Array(#"{"a":1, "b":2}"#.utf8)))
