@@ -470,7 +470,7 @@ public struct CanonicalScanner: ~Copyable {
                     continue
                 }
                 if run >= 0 {
-                    j += run  // a whole letter before the byte that stops the run
+                    j += run  // to the byte that stops the run
                     carry = ByteLanes.TextCarry()
                 } else if carry.continuation == 0 {
                     j += ByteLanes.firstLane(w & 0x8080_8080_8080_8080)  // ASCII before the first byte ≥ 0x80
