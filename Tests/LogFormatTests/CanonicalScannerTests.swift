@@ -56,6 +56,28 @@ import Testing
         #expect(accepted > 50 && refused > 1000)
     }
 
+    @Test("property: scanner == oracle on long strings of letters, marks, escapes and broken bytes", arguments: 0..<4)
+    func differentialText(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        var accepted = 0, refused = 0
+        let letters = [Array("a".utf8), Array("ệ".utf8), Array("à".utf8), Array("ơ".utf8), Array("Ấ".utf8), Array(" ".utf8)]
+        for _ in 0..<3_000 {
+            var text: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &rng) {
+                // Mostly letters; a rarer piece (an escape, another character, a broken byte) in about two strings of five.
+                text += Int.random(in: 0..<40, using: &rng) == 0
+                    ? ByteLanesTests.pieces.randomElement(using: &rng)! : letters.randomElement(using: &rng)!
+            }
+            // A key of 1 to 8 letters: the string starts at every offset of an eight-byte step.
+            let key = Array(String(repeating: "k", count: Int.random(in: 1...8, using: &rng)).utf8)
+            let bytes = Array("{\"".utf8) + key + Array("\":\"".utf8) + text + Array("\"}".utf8)
+            let expected = Self.oracle(bytes)
+            #expect(Self.scanner(bytes) == expected, "\(bytes.map { String($0, radix: 16) })")
+            if expected { accepted += 1 } else { refused += 1 }
+        }
+        #expect(accepted > 500 && refused > 500)
+    }
+
     @Test("the envelope fields are read back")
     func envelope() throws {
         let bytes = Array(#"{"actor":"clerk","event_id":"0190f4c2-7b1e-7c3a-9d2e-5a6b7c8d9e0f","occurred_at":"2025","payload":{"t":"a\nb"},"recorded_at":"2026-01-15T03:00:00.000Z","seq":7,"subject":"org/a","subject_version":2,"type":"a.b","v":1}"#.utf8)
@@ -74,6 +96,24 @@ import Testing
         }
         let odd = try CanonicalScanner.scan(Array(#"{"extra":1,"seq":"7"}"#.utf8)).get()
         #expect(odd.unknownKey == "extra" && odd.wrongKind == "seq")
+    }
+
+    @Test("every envelope key is read as its field, and a key one byte off is not")
+    func envelopeKeys() throws {
+        let keys = ["actor", "author", "event_id", "meta", "occurred_at", "payload", "recorded_at", "seq", "subject",
+                    "subject_version", "type", "v"]
+        for key in keys {
+            let known = try CanonicalScanner.scan(Array("{\"\(key)\":{}}".utf8)).get()
+            #expect(known.unknownKey == nil, "\(key)")
+            // The same length and first byte (the candidate the scanner picks), one byte changed.
+            for k in 0..<key.utf8.count {
+                var bytes = Array(key.utf8)
+                bytes[k] = bytes[k] == UInt8(ascii: "z") ? UInt8(ascii: "y") : UInt8(ascii: "z")
+                let other = String(decoding: bytes, as: UTF8.self)
+                let scanned = try CanonicalScanner.scan(Array("{\"\(other)\":{}}".utf8)).get()
+                #expect(scanned.unknownKey == other)
+            }
+        }
     }
 
     @Test("S15-S17: re-encoded, NFD and duplicate-key entries are refused")

@@ -17,13 +17,82 @@ enum ByteLanes {
     @inline(__always)
     static func lanes(of w: UInt64, equalTo byte: UInt8) -> UInt64 { zeroLanes(w ^ (ones &* UInt64(byte))) }
 
-    /// Lanes of `w` that a JSON string cannot hold as they are: a control (< 0x20), `"`, `\`,
-    /// and every byte ≥ 0x80 (the start or the rest of a multi-byte UTF-8 sequence), which
-    /// needs checking one by one.
+    /// Lanes of `w` that end a JSON string or cannot stand in one as they are: a control
+    /// (< 0x20), `"` and `\`. Bytes ≥ 0x80 are not among them (``textWord(_:carry:)`` reads those).
     @inline(__always)
-    static func specialInString(_ w: UInt64) -> UInt64 {
+    static func endOrEscape(_ w: UInt64) -> UInt64 {
         let control = (w &- ones &* 0x20) & ~w & high
-        return (w & high) | control | lanes(of: w, equalTo: 0x22) | lanes(of: w, equalTo: 0x5C)
+        return control | lanes(of: w, equalTo: 0x22) | lanes(of: w, equalTo: 0x5C)
+    }
+
+    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// Lanes of `w` equal to `byte`, exactly: no lane is marked for a borrow from below, so a
+    /// mask of it may be tested lane by lane, not only for its first lane.
+    @inline(__always)
+    static func exactLanes(of w: UInt64, equalTo byte: UInt8) -> UInt64 {
+        let v = w ^ (ones &* UInt64(byte))
+        return ~(((v & low7) &+ low7) | v) & high
+    }
+
+    /// What a word of string text leaves for the next: the lanes of the next word that must be
+    /// continuation bytes, and those of them that must be 0xB8–0xBB, for a character that
+    /// ``textWord(_:carry:)`` saw start and not end.
+    struct TextCarry {
+        var continuation: UInt64 = 0
+        var second: UInt64 = 0
+    }
+
+    /// Reads `w`, eight bytes of string text that follow whole characters or the characters
+    /// `carry` describes, without looking at them one by one. The text it takes is what a JSON
+    /// string holds as it is and what is certainly NFC: ASCII other than a control, `"` and `\`;
+    /// U+0080–U+02FF (a lead byte 0xC2–0xCB and one continuation byte); and U+1E00–U+1EFF (0xE1,
+    /// 0xB8–0xBB, a continuation byte), where the Vietnamese letters are.
+    ///
+    /// Returns 8 when all eight bytes are such text (`carry` then describes a character that runs
+    /// on into the next word); 0–7, the first byte that ends or escapes the string, when the
+    /// bytes before it are such text; -1 for anything else: another character, bytes that are
+    /// not UTF-8, or a character cut by the byte that ends the string, which need a closer look.
+    @inline(__always)
+    static func textWord(_ w: UInt64, carry: inout TextCarry) -> Int {
+        let stop = endOrEscape(w)
+        let upper = w & high
+        if (stop | upper | carry.continuation) == 0 { return 8 }
+        // Lanes before the first that ends or escapes the string.
+        let inside = stop == 0 ? high : ((stop & (0 &- stop)) &- 1) & high
+        let ours = upper & inside
+        // Continuation bytes: 10xxxxxx (bit 7 set, bit 6 clear).
+        let continuation = w & ~(w << 1) & ours
+        // Lead bytes 0xC2–0xCB: low seven bits 0x42–0x4B.
+        let lead2 = ours & atLeast(w, 0x42) & ~atLeast(w, 0x4C)
+        let lead3 = exactLanes(of: w, equalTo: 0xE1) & ours
+        let secondOf3 = exactLanes(of: w & ~(ones &* 0x03), equalTo: 0xB8)
+        // Each lead names the lanes that must be its continuation bytes, here or in the next word.
+        let needed = (lead2 << 8) | (lead3 << 8) | (lead3 << 16) | carry.continuation
+        let second = (lead3 << 8) | carry.second
+        guard ours & ~(lead2 | lead3 | continuation) == 0,  // no other byte ≥ 0x80
+            continuation == needed & inside,  // each continuation byte where a lead wants one, and only there
+            second & inside & ~secondOf3 == 0,  // 0xE1 followed by 0xB8–0xBB
+            needed & ~inside == 0  // no character cut by the byte that ends the string
+        else { return -1 }
+        if stop != 0 { return firstLane(stop) }
+        carry = TextCarry(continuation: (lead2 >> 56) | (lead3 >> 56) | (lead3 >> 48), second: lead3 >> 56)
+        return 8
+    }
+
+    /// Lanes of `w` whose byte is at least `c` (≤ 0x80), exactly, for bytes below 0x80 (a lane of
+    /// a byte ≥ 0x80 is read as that byte less 0x80): no carry between lanes.
+    @inline(__always)
+    private static func atLeast(_ w: UInt64, _ c: UInt8) -> UInt64 { ((w & low7) &+ ones &* UInt64(0x80 - c)) & high }
+
+    /// Lanes of `w` that are not a byte of a profile key (`[a-z0-9_]`), exactly: every lane is
+    /// marked or not on its own, so the first marked lane is the first byte that ends the key.
+    @inline(__always)
+    static func notKeyByte(_ w: UInt64) -> UInt64 {
+        let letter = atLeast(w, 0x61) & ~atLeast(w, 0x7B)
+        let digit = atLeast(w, 0x30) & ~atLeast(w, 0x3A)
+        let key = (letter | digit | exactLanes(of: w, equalTo: 0x5F)) & ~w
+        return ~key & high
     }
 
     /// Lanes of `w` that are `"` or `\`.

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Checks in one pass, without building a tree, that bytes are exactly the canonical form of an
 /// entry in the profile, and reads the top-level envelope fields on the way.
 ///
@@ -204,26 +196,28 @@ public struct CanonicalScanner: ~Copyable {
     private enum Field {
         case v, seq, subjectVersion, eventID, type, subject, occurredAt, recordedAt, actor, payload, meta, author
 
-        var key: StaticString {
+        /// The field's key as little-endian words: its first eight bytes (zero after a shorter
+        /// key) and, for a longer key, its last eight.
+        var words: (first: UInt64, last: UInt64) {
             switch self {
-            case .v: "v"
-            case .seq: "seq"
-            case .subjectVersion: "subject_version"
-            case .eventID: "event_id"
-            case .type: "type"
-            case .subject: "subject"
-            case .occurredAt: "occurred_at"
-            case .recordedAt: "recorded_at"
-            case .actor: "actor"
-            case .payload: "payload"
-            case .meta: "meta"
-            case .author: "author"
+            case .v: (0x0000_0000_0000_0076, 0)  // "v"
+            case .seq: (0x0000_0000_0071_6573, 0)  // "seq"
+            case .subjectVersion: (0x5F74_6365_6A62_7573, 0x6E6F_6973_7265_765F)  // "subject_version"
+            case .eventID: (0x6469_5F74_6E65_7665, 0)  // "event_id"
+            case .type: (0x0000_0000_6570_7974, 0)  // "type"
+            case .subject: (0x0074_6365_6A62_7573, 0)  // "subject"
+            case .occurredAt: (0x6465_7272_7563_636F, 0x7461_5F64_6572_7275)  // "occurred_at"
+            case .recordedAt: (0x6465_6472_6F63_6572, 0x7461_5F64_6564_726F)  // "recorded_at"
+            case .actor: (0x0000_0072_6F74_6361, 0)  // "actor"
+            case .payload: (0x0064_616F_6C79_6170, 0)  // "payload"
+            case .meta: (0x0000_0000_6174_656D, 0)  // "meta"
+            case .author: (0x0000_726F_6874_7561, 0)  // "author"
             }
         }
     }
 
     /// The envelope field `key` names, compared as bytes (no String is built for a key): the
-    /// length and first byte pick the one candidate.
+    /// length and first byte pick the one candidate, whose words the key's must equal.
     private static func field(_ key: UnsafeRawBufferPointer) -> Field? {
         guard let first = key.first else { return nil }
         let candidate: Field
@@ -242,15 +236,34 @@ public struct CanonicalScanner: ~Copyable {
         case (15, _): candidate = .subjectVersion
         default: return nil
         }
-        let name = candidate.key
-        guard let base = key.baseAddress, memcmp(base, name.utf8Start, key.count) == 0 else { return nil }
-        return candidate
+        // Compared as one or two words (no call to memcmp for each key of each entry).
+        let n = key.count
+        var head: UInt64 = 0, tail: UInt64 = 0
+        if n >= 8 {
+            head = key.loadUnaligned(as: UInt64.self)
+            if n > 8 { tail = key.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) }
+        } else {
+            for k in 0..<n { head |= UInt64(key[k]) << (8 * k) }
+        }
+        let words = candidate.words
+        return head == words.first && tail == words.last ? candidate : nil
     }
 
     /// Reads a key, checks it is a profile key greater than `previous`, and returns its byte range.
     private mutating func keyRange(after previous: Range<Int>?) throws(JSONParseError) -> Range<Int> {
         try expect(UInt8(ascii: "\""))
         let start = i
+        // Eight key bytes at a time, to the first byte that is not one (the closing quote).
+        var j = i
+        while j + 8 <= bytes.count {
+            let other = ByteLanes.notKeyByte(bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+            if other != 0 {
+                j += ByteLanes.firstLane(other)
+                break
+            }
+            j += 8
+        }
+        i = j
         while let b = peek(), b != UInt8(ascii: "\"") {
             guard (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
                 || b == UInt8(ascii: "_")
@@ -442,16 +455,35 @@ public struct CanonicalScanner: ~Copyable {
         var certainlyNFC = true
         var escaped = false
         while true {
-            // Eight plain ASCII bytes at a time (no control, quote, backslash or high bit), to
-            // the first byte that needs a look: keys, ids and the Latin letters between accents.
-            while i + 8 <= n {
-                let mask = ByteLanes.specialInString(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if mask != 0 {
-                    i += ByteLanes.firstLane(mask)
-                    break
+            // Eight bytes at a time, over plain ASCII and the two- and three-byte letters of
+            // Vietnamese (valid and certainly NFC: ByteLanes.textWord), to the first byte that
+            // needs a look: a quote, a backslash, a control or another character. The next word
+            // is read whatever this one held (a letter may run on into it), so that the loads do
+            // not wait for the tests.
+            var j = i  // in a register, not in self, while the run lasts
+            var carry = ByteLanes.TextCarry()
+            while j + 8 <= n {
+                let w = bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                let run = ByteLanes.textWord(w, carry: &carry)
+                if run == 8 {
+                    j += 8
+                    continue
                 }
-                i += 8
+                if run >= 0 {
+                    j += run  // to the byte that stops the run
+                    carry = ByteLanes.TextCarry()
+                } else if carry.continuation == 0 {
+                    j += ByteLanes.firstLane(w & 0x8080_8080_8080_8080)  // ASCII before the first byte ≥ 0x80
+                }
+                break
             }
+            // At the end of the bytes or of a failed word, go back to the lead of a letter that
+            // runs on into the next word, for a closer look at it.
+            if carry.continuation != 0 {
+                j -= 1
+                while bytes[j] & 0xC0 == 0x80 { j -= 1 }
+            }
+            i = j
             guard i < n else { throw fail("unterminated string") }
             let b = bytes[i]
             if b >= 0xC2 && b <= 0xCB {
