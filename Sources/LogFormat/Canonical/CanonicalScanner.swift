@@ -249,21 +249,26 @@ public struct CanonicalScanner: ~Copyable {
         return head == words.first && tail == words.last ? candidate : nil
     }
 
+    /// The offset of the first byte from `start` that `mark` marks (it sets the high bit of that
+    /// byte's lane in a word of eight), read eight bytes at a time; where fewer than eight bytes
+    /// are left unmarked, the offset of the first of them (the caller goes on byte by byte).
+    @inline(__always)
+    private func firstMarked(from start: Int, _ mark: (UInt64) -> UInt64) -> Int {
+        var j = start
+        while j + 8 <= bytes.count {
+            let marked = mark(bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+            if marked != 0 { return j + ByteLanes.firstLane(marked) }
+            j += 8
+        }
+        return j
+    }
+
     /// Reads a key, checks it is a profile key greater than `previous`, and returns its byte range.
     private mutating func keyRange(after previous: Range<Int>?) throws(JSONParseError) -> Range<Int> {
         try expect(UInt8(ascii: "\""))
         let start = i
         // Eight key bytes at a time, to the first byte that is not one (the closing quote).
-        var j = i
-        while j + 8 <= bytes.count {
-            let other = ByteLanes.notKeyByte(bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-            if other != 0 {
-                j += ByteLanes.firstLane(other)
-                break
-            }
-            j += 8
-        }
-        i = j
+        i = firstMarked(from: i, ByteLanes.notKeyByte)
         while let b = peek(), b != UInt8(ascii: "\"") {
             guard (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
                 || b == UInt8(ascii: "_")
@@ -351,14 +356,7 @@ public struct CanonicalScanner: ~Copyable {
                 i += 1
                 while true {
                     // Eight bytes at a time, to the first quote or backslash.
-                    while i + 8 <= bytes.count {
-                        let mask = ByteLanes.quoteOrBackslash(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                        if mask != 0 {
-                            i += ByteLanes.firstLane(mask)
-                            break
-                        }
-                        i += 8
-                    }
+                    i = firstMarked(from: i, ByteLanes.quoteOrBackslash)
                     guard i < bytes.count else { throw fail("unterminated string") }
                     let b = bytes[i]
                     if b == UInt8(ascii: "\"") { break }
