@@ -184,11 +184,7 @@ extension InspectionReport {
     private func severityTable(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.element("h3", words.requirementsBySeverity)
-        let ranked = check.requirements.indices.map { i -> (Int, ComplianceMatrix.Cell) in
-            var c = ComplianceMatrix.Cell()
-            for inst in check.requirements[i].instances { c.add(inst.verdict) }
-            return (i, c)
-        }.sorted { a, b in
+        let ranked = check.requirements.indices.map { i in (i, requirementCounts[i]) }.sorted { a, b in
             let (ra, rb) = (check.requirements[a.0].verdict, check.requirements[b.0].verdict)
             if ra != rb { return ra > rb }
             if a.1.count(.violated) != b.1.count(.violated) { return a.1.count(.violated) > b.1.count(.violated) }
