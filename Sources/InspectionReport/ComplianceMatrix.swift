@@ -35,7 +35,10 @@ struct ComplianceMatrix: Sendable {
         var name: String
         var province: String
         var order: Int
+        /// Per requirement (index), the row's instances: counted only for the rows of the page
+        /// shown (``page(_:instances:)``).
         var cells: [Int: Cell] = [:]
+        /// All the row's instances.
         var all = Cell()
         /// Violated and late instances: how far behind.
         var behind: Int { all.count(.violated) + all.count(.late) }
@@ -49,7 +52,8 @@ struct ComplianceMatrix: Sendable {
     }
 
     /// The matrix counted one requirement at a time, as the check hands them over: nothing of
-    /// an instance is kept but its verdict in its cell.
+    /// an instance is kept but its verdict in its row's count (the cells of a page are counted
+    /// from its instances, ``page(_:instances:)``).
     struct Builder {
         let language: Language
         private var byAssignee: [String: Row] = [:]
@@ -72,7 +76,6 @@ struct ComplianceMatrix: Sendable {
                     byAssignee[i.assignee] = row
                     new.append(row)
                 }
-                byAssignee[i.assignee]!.cells[ri, default: Cell()].add(i.verdict)
                 byAssignee[i.assignee]!.all.add(i.verdict)
             }
             return new
@@ -88,6 +91,19 @@ struct ComplianceMatrix: Sendable {
 
     let rows: [Row]
     let directives: [Directive]
+
+    /// The rows of page `page` (from 1, of `ReportLimits.organizationsPerPage`), their cells
+    /// counted from `instances`: per requirement, the instances of the page's organisations.
+    func page(_ page: Int, instances: [[ComplianceReport.Instance]]) -> [Row] {
+        let per = ReportLimits.organizationsPerPage
+        var rows = Array(self.rows.dropFirst((page - 1) * per).prefix(per))
+        var position: [String: Int] = [:]
+        for (n, row) in rows.enumerated() { position[row.assignee] = n }
+        for (ri, list) in instances.enumerated() {
+            for i in list { if let n = position[i.assignee] { rows[n].cells[ri, default: Cell()].add(i.verdict) } }
+        }
+        return rows
+    }
 
     /// The doc_key of a requirement reference (`seed-004#R3.4` → `seed-004`).
     static func docKey(_ reqRef: String) -> String {

@@ -475,14 +475,21 @@ extension InspectionReport {
         // narrows the report).
         let selected = Set(check.requirements.map(\.reqRef))
         let narrowed = request.directive != nil || request.org != nil || request.province != nil
-        let all = check.findings.filter { f in f.reqRef.map(selected.contains) ?? !narrowed }
-        guard !all.isEmpty else {
+        // Counted as they are read, the first few kept: a large log has hundreds of thousands,
+        // held compact in the check.
+        var byKind: [String: Int] = [:]
+        var listed: [ComplianceReport.Finding] = []
+        var count = 0
+        for f in check.findings where f.reqRef.map(selected.contains) ?? !narrowed {
+            byKind[f.kind, default: 0] += 1
+            if listed.count < ReportLimits.dataFindingsPerPage { listed.append(f) }
+            count += 1
+        }
+        guard count > 0 else {
             h.element("p", words.noDataFindings)
             h.close("section")
             return
         }
-        var byKind: [String: Int] = [:]
-        for f in all { byKind[f.kind, default: 0] += 1 }
         h.element("table") { h in
             h.element("thead") { h in
                 h.element("tr") { h in
@@ -506,7 +513,7 @@ extension InspectionReport {
                 }
             }
             h.element("tbody") { h in
-                for f in all.prefix(ReportLimits.dataFindingsPerPage) {
+                for f in listed {
                     h.element("tr") { h in
                         h.element("td", Vocabulary.label(.dataQuality, f.kind, lang))
                         h.element("td") { $0.element("code", f.reqRef ?? "") }
@@ -516,7 +523,7 @@ extension InspectionReport {
                 }
             }
         }
-        if all.count > ReportLimits.dataFindingsPerPage { h.element("p", words.dataLeftOut(all.count - ReportLimits.dataFindingsPerPage), [("class", "note")]) }
+        if count > listed.count { h.element("p", words.dataLeftOut(count - listed.count), [("class", "note")]) }
         h.close("section")
         h.newline()
     }

@@ -127,11 +127,10 @@ public struct InspectionReport: Sendable {
         let matrix = builder.matrix()
 
         let page = min(max(1, request.page), max(1, (matrix.rows.count + per - 1) / per))
-        let pageRows = Array(matrix.rows.dropFirst((page - 1) * per).prefix(per))
-        let onPage = Set(pageRows.map(\.assignee))
-        for (ri, instances) in kept.instances(of: onPage, requirements: requirements.count).enumerated() {
-            requirements[ri].instances = instances
-        }
+        let onPage = Set(matrix.rows.dropFirst((page - 1) * per).prefix(per).map(\.assignee))
+        let pageInstances = kept.instances(of: onPage, requirements: requirements.count)
+        let pageRows = matrix.page(page, instances: pageInstances)
+        for (ri, instances) in pageInstances.enumerated() { requirements[ri].instances = instances }
         check.requirements = requirements
 
         // Findings: the non-satisfied instances of the page's organisations, worst first, then in
