@@ -184,11 +184,7 @@ extension InspectionReport {
     private func severityTable(_ h: inout HTMLWriter, _ words: ReportWords) {
         let lang = request.language
         h.element("h3", words.requirementsBySeverity)
-        let ranked = check.requirements.indices.map { i -> (Int, ComplianceMatrix.Cell) in
-            var c = ComplianceMatrix.Cell()
-            for inst in check.requirements[i].instances { c.add(inst.verdict) }
-            return (i, c)
-        }.sorted { a, b in
+        let ranked = check.requirements.indices.map { i in (i, requirementCounts[i]) }.sorted { a, b in
             let (ra, rb) = (check.requirements[a.0].verdict, check.requirements[b.0].verdict)
             if ra != rb { return ra > rb }
             if a.1.count(.violated) != b.1.count(.violated) { return a.1.count(.violated) > b.1.count(.violated) }
@@ -479,14 +475,21 @@ extension InspectionReport {
         // narrows the report).
         let selected = Set(check.requirements.map(\.reqRef))
         let narrowed = request.directive != nil || request.org != nil || request.province != nil
-        let all = check.findings.filter { f in f.reqRef.map(selected.contains) ?? !narrowed }
-        guard !all.isEmpty else {
+        // Counted as they are read, the first few kept: a large log has hundreds of thousands,
+        // held compact in the check.
+        var byKind: [String: Int] = [:]
+        var listed: [ComplianceReport.Finding] = []
+        var count = 0
+        for f in check.findings where f.reqRef.map(selected.contains) ?? !narrowed {
+            byKind[f.kind, default: 0] += 1
+            if listed.count < ReportLimits.dataFindingsPerPage { listed.append(f) }
+            count += 1
+        }
+        guard count > 0 else {
             h.element("p", words.noDataFindings)
             h.close("section")
             return
         }
-        var byKind: [String: Int] = [:]
-        for f in all { byKind[f.kind, default: 0] += 1 }
         h.element("table") { h in
             h.element("thead") { h in
                 h.element("tr") { h in
@@ -510,7 +513,7 @@ extension InspectionReport {
                 }
             }
             h.element("tbody") { h in
-                for f in all.prefix(ReportLimits.dataFindingsPerPage) {
+                for f in listed {
                     h.element("tr") { h in
                         h.element("td", Vocabulary.label(.dataQuality, f.kind, lang))
                         h.element("td") { $0.element("code", f.reqRef ?? "") }
@@ -520,7 +523,7 @@ extension InspectionReport {
                 }
             }
         }
-        if all.count > ReportLimits.dataFindingsPerPage { h.element("p", words.dataLeftOut(all.count - ReportLimits.dataFindingsPerPage), [("class", "note")]) }
+        if count > listed.count { h.element("p", words.dataLeftOut(count - listed.count), [("class", "note")]) }
         h.close("section")
         h.newline()
     }

@@ -62,8 +62,11 @@ public struct InspectionReport: Sendable {
     public let request: ReportRequest
     /// The log's origin line.
     public let origin: String
-    /// The check, with the requirements and instances selected (province filter applied).
+    /// The check, with the requirements selected (province filter applied), each with the
+    /// instances of the page's organisations only (``requirementCounts`` counts them all).
     public let check: ComplianceReport
+    /// Per requirement of `check`, its instances selected (of every page) by verdict.
+    let requirementCounts: [ComplianceMatrix.Cell]
     /// The checkpoint the report rests on.
     public let checkpoint: CheckpointState
     let records: MemoryRecordStore
@@ -84,35 +87,51 @@ public struct InspectionReport: Sendable {
     /// ``Unknown`` when the organisation, directive or province asked for is not in the log at
     /// (T, K), and the store's `EventLogError`.
     public static func build(_ store: any LogEngine, _ request: ReportRequest, progress: (Int64) -> Void = { _ in }) throws -> InspectionReport {
+        let per = ReportLimits.organizationsPerPage
         var records = MemoryRecordStore()
+        // Each requirement as the check hands it over: counted into the matrix and the severity
+        // table, its instances kept only while their organisation may be on the page (a large log
+        // has millions of instances; the page shows a hundred organisations').
         var requirements: [ComplianceReport.RequirementResult] = []
+        var counts: [ComplianceMatrix.Cell] = []
+        var summary: [String: Int] = [:]
+        var builder = ComplianceMatrix.Builder(language: request.language)
+        var kept = PageInstances(capacity: min(max(1, request.page), Int.max / per) * per)
         var check = try ComplianceCheck.run(store, asOf: request.asOf, knownAt: request.knownAt, directive: request.directive,
-                                            org: request.org, records: { records = $0 }, progress: progress) { requirements.append($0) }
-        if let org = request.org, records.organization(org) == nil { throw Unknown.organization(org) }
-        if let key = request.directive, records.document(key) == nil { throw Unknown.directive(key) }
-        if let province = request.province {
-            guard records.organizations.values.contains(where: { $0.province.value == province }) else { throw Unknown.province(province) }
-            requirements = requirements.compactMap { r in
-                var r = r
+                                            org: request.org, records: { records = $0 }, progress: progress) { result in
+            var r = result
+            if let province = request.province {
                 // A duty shared by several organisations is in the province when one of them is.
                 r.instances = r.instances.filter { i in
                     i.assignee.split(separator: " ").contains { records.organization(String($0))?.province.value == province }
                 }
-                guard !r.instances.isEmpty else { return nil }
+                guard !r.instances.isEmpty else { return }
                 if r.verdict != .notApplicable { r.verdict = Verdict.worst(r.instances.map(\.verdict)) }
-                return r
+                summary[r.verdict.rawValue, default: 0] += 1
             }
-            var summary: [String: Int] = [:]
-            for r in requirements { summary[r.verdict.rawValue, default: 0] += 1 }
+            let ri = requirements.count
+            for row in builder.add(r, at: ri, records: records) { kept.admit(row) }
+            kept.add(r.instances, requirement: ri)
+            var c = ComplianceMatrix.Cell()
+            for i in r.instances { c.add(i.verdict) }
+            counts.append(c)
+            r.instances = []
+            requirements.append(r)
+        }
+        if let org = request.org, records.organization(org) == nil { throw Unknown.organization(org) }
+        if let key = request.directive, records.document(key) == nil { throw Unknown.directive(key) }
+        if let province = request.province {
+            guard records.organizations.values.contains(where: { $0.province.value == province }) else { throw Unknown.province(province) }
             check.summary = summary
         }
-        check.requirements = requirements
-        let matrix = ComplianceMatrix(requirements, records: records, language: request.language)
+        let matrix = builder.matrix()
 
-        let per = ReportLimits.organizationsPerPage
         let page = min(max(1, request.page), max(1, (matrix.rows.count + per - 1) / per))
-        let pageRows = Array(matrix.rows.dropFirst((page - 1) * per).prefix(per))
-        let onPage = Set(pageRows.map(\.assignee))
+        let onPage = Set(matrix.rows.dropFirst((page - 1) * per).prefix(per).map(\.assignee))
+        let pageInstances = kept.instances(of: onPage, requirements: requirements.count)
+        let pageRows = matrix.page(page, instances: pageInstances)
+        for (ri, instances) in pageInstances.enumerated() { requirements[ri].instances = instances }
+        check.requirements = requirements
 
         // Findings: the non-satisfied instances of the page's organisations, worst first, then in
         // the report's order.
@@ -161,8 +180,8 @@ public struct InspectionReport: Sendable {
         let checkpoint = CheckpointState(size: cpSize, root: Base64.encode(signedRoot), note: note,
                                          signature: Self.signature(of: note, key: request.trustedKey), consistent: consistent)
         return InspectionReport(
-            request: request, origin: store.meta.origin, check: check, checkpoint: checkpoint, records: records, matrix: matrix,
-            pageRows: pageRows, findings: shown, findingsLeftOut: candidates.count - shown.count, timelines: timelines,
+            request: request, origin: store.meta.origin, check: check, requirementCounts: counts, checkpoint: checkpoint, records: records,
+            matrix: matrix, pageRows: pageRows, findings: shown, findingsLeftOut: candidates.count - shown.count, timelines: timelines,
             events: byseq, proofs: proofs)
     }
 

@@ -292,8 +292,19 @@ def test_a_large_selection_is_split_into_pages_of_organisations(tmp_path):
     assert pages[0].summary == pages[1].summary
     assert "2/2" in pages[1].facts["page"]
     assert all(f["org"] in rows[1] for f in pages[1].findings)
+    # Each page shows its organisations' cells and findings as the check judged them, whichever
+    # order the check met the organisations in.
+    expected = expected_cells(result)
+    for page, orgs in zip(pages, rows):
+        assert shown_cells(page) == {k: v for k, v in expected.items() if k[0] in orgs}
+        due = {(r["req_ref"], i["assignee"], i["key"]) for r in result["requirements"] for i in r["instances"]
+               if i["assignee"] in orgs and i["verdict"] in FINDING_VERDICTS}
+        shown = {(f["req"], f["org"], f["key"]) for f in page.findings}
+        assert shown <= due and len(shown) == min(len(due), 300)
     # Past the last page: the last page.
-    assert ReportReader(report(log, "--page", "9")).facts["page"] == pages[1].facts["page"]
+    past = ReportReader(report(log, "--page", "9"))
+    assert past.facts["page"] == pages[1].facts["page"]
+    assert past.matrices == pages[1].matrices and past.findings == pages[1].findings
     assert log.run("report", "--page", "0", check=64).stderr.count(b"\n") == 1
 
 
