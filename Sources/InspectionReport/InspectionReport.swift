@@ -88,46 +88,18 @@ public struct InspectionReport: Sendable {
     /// (T, K), and the store's `EventLogError`.
     public static func build(_ store: any LogEngine, _ request: ReportRequest, progress: (Int64) -> Void = { _ in }) throws -> InspectionReport {
         let per = ReportLimits.organizationsPerPage
-        var records = MemoryRecordStore()
-        // Each requirement as the check hands it over: counted into the matrix and the severity
-        // table, its instances kept only while their organisation may be on the page (a large log
-        // has millions of instances; the page shows a hundred organisations').
-        var requirements: [ComplianceReport.RequirementResult] = []
-        var counts: [ComplianceMatrix.Cell] = []
-        var summary: [String: Int] = [:]
-        var builder = ComplianceMatrix.Builder(language: request.language)
         var kept = PageInstances(capacity: min(max(1, request.page), Int.max / per) * per)
-        var check = try ComplianceCheck.run(store, asOf: request.asOf, knownAt: request.knownAt, directive: request.directive,
-                                            org: request.org, records: { records = $0 }, progress: progress) { result in
-            var r = result
-            if let province = request.province {
-                // A duty shared by several organisations is in the province when one of them is.
-                r.instances = r.instances.filter { i in
-                    i.assignee.split(separator: " ").contains { records.organization(String($0))?.province.value == province }
-                }
-                guard !r.instances.isEmpty else { return }
-                if r.verdict != .notApplicable { r.verdict = Verdict.worst(r.instances.map(\.verdict)) }
-                summary[r.verdict.rawValue, default: 0] += 1
-            }
-            let ri = requirements.count
-            for row in builder.add(r, at: ri, records: records) { kept.admit(row) }
-            kept.add(r.instances, requirement: ri)
-            var c = ComplianceMatrix.Cell()
-            for i in r.instances { c.add(i.verdict) }
-            counts.append(c)
-            r.instances = []
-            requirements.append(r)
-        }
-        if let org = request.org, records.organization(org) == nil { throw Unknown.organization(org) }
-        if let key = request.directive, records.document(key) == nil { throw Unknown.directive(key) }
-        if let province = request.province {
-            guard records.organizations.values.contains(where: { $0.province.value == province }) else { throw Unknown.province(province) }
-            check.summary = summary
-        }
-        let matrix = builder.matrix()
-
+        var judged = try judge(store, request, keeping: &kept, progress: progress)
+        let matrix = judged.builder.matrix()
         let page = min(max(1, request.page), max(1, (matrix.rows.count + per - 1) / per))
         let onPage = Set(matrix.rows.dropFirst((page - 1) * per).prefix(per).map(\.assignee))
+        if kept.overflowed {
+            // A later page of a large log: judged again, keeping only its organisations' instances.
+            kept = PageInstances(keeping: onPage)
+            judged = try judge(store, request, keeping: &kept, progress: progress)
+            precondition(!kept.overflowed, "the instances of a page's organisations are all kept")
+        }
+        var (check, records, requirements, counts) = (judged.check, judged.records, judged.requirements, judged.counts)
         let pageInstances = kept.instances(of: onPage, requirements: requirements.count)
         let pageRows = matrix.page(page, instances: pageInstances)
         for (ri, instances) in pageInstances.enumerated() { requirements[ri].instances = instances }
@@ -183,6 +155,58 @@ public struct InspectionReport: Sendable {
             request: request, origin: store.meta.origin, check: check, requirementCounts: counts, checkpoint: checkpoint, records: records,
             matrix: matrix, pageRows: pageRows, findings: shown, findingsLeftOut: candidates.count - shown.count, timelines: timelines,
             events: byseq, proofs: proofs)
+    }
+
+    /// What one run of the check gives the report.
+    private struct Judged {
+        var check: ComplianceReport
+        var records: MemoryRecordStore
+        /// Every requirement, its instances left out (`kept` has those the page needs).
+        var requirements: [ComplianceReport.RequirementResult]
+        var counts: [ComplianceMatrix.Cell]
+        var builder: ComplianceMatrix.Builder
+    }
+
+    /// Runs the check as `request` asks, counting every requirement into the matrix and keeping
+    /// in `kept` the instances it takes.
+    private static func judge(_ store: any LogEngine, _ request: ReportRequest, keeping kept: inout PageInstances,
+                              progress: (Int64) -> Void) throws -> Judged {
+        var records = MemoryRecordStore()
+        // Each requirement as the check hands it over: counted into the matrix and the severity
+        // table, its instances kept only while their organisation may be on the page (a large log
+        // has millions of instances; the page shows a hundred organisations').
+        var requirements: [ComplianceReport.RequirementResult] = []
+        var counts: [ComplianceMatrix.Cell] = []
+        var summary: [String: Int] = [:]
+        var builder = ComplianceMatrix.Builder(language: request.language)
+        var check = try ComplianceCheck.run(store, asOf: request.asOf, knownAt: request.knownAt, directive: request.directive,
+                                            org: request.org, records: { records = $0 }, progress: progress) { result in
+            var r = result
+            if let province = request.province {
+                // A duty shared by several organisations is in the province when one of them is.
+                r.instances = r.instances.filter { i in
+                    i.assignee.split(separator: " ").contains { records.organization(String($0))?.province.value == province }
+                }
+                guard !r.instances.isEmpty else { return }
+                if r.verdict != .notApplicable { r.verdict = Verdict.worst(r.instances.map(\.verdict)) }
+                summary[r.verdict.rawValue, default: 0] += 1
+            }
+            let ri = requirements.count
+            for row in builder.add(r, at: ri, records: records) { kept.admit(row) }
+            kept.add(r.instances, requirement: ri)
+            var c = ComplianceMatrix.Cell()
+            for i in r.instances { c.add(i.verdict) }
+            counts.append(c)
+            r.instances = []
+            requirements.append(r)
+        }
+        if let org = request.org, records.organization(org) == nil { throw Unknown.organization(org) }
+        if let key = request.directive, records.document(key) == nil { throw Unknown.directive(key) }
+        if let province = request.province {
+            guard records.organizations.values.contains(where: { $0.province.value == province }) else { throw Unknown.province(province) }
+            check.summary = summary
+        }
+        return Judged(check: check, records: records, requirements: requirements, counts: counts, builder: builder)
     }
 
     /// The page shown, from 1.

@@ -8,6 +8,10 @@ import Compliance
 /// far (`page × ReportLimits.organizationsPerPage`), and forgets those of an organisation
 /// pushed out by one that comes before it. At the end it holds every instance of the page's
 /// organisations, in the check's order: memory grows with the page asked for, not with the log.
+///
+/// A later page of a large log would keep too many: past `limit` instances this gives up
+/// (``overflowed``), and the report judges again with the page's organisations known,
+/// keeping only theirs (``init(keeping:)``).
 struct PageInstances {
     /// One instance kept: the requirement it belongs to and where it stood among its instances.
     private struct Kept {
@@ -17,20 +21,40 @@ struct PageInstances {
     }
 
     private let capacity: Int
+    private let limit: Int
+    /// Whether the organisations kept are fixed (``init(keeping:)``), not chosen as rows come.
+    private let fixed: Bool
     /// The keys of the organisations kept, in row order.
     private var order: [ComplianceMatrix.Row.Key] = []
     private var kept: [String: [Kept]] = [:]
+    private var count = 0
+    /// Whether more than `limit` instances were to be kept: then none are.
+    private(set) var overflowed = false
 
-    /// Keeps the instances of the first `capacity` organisations in row order.
-    init(capacity: Int) { self.capacity = max(0, capacity) }
+    /// Keeps the instances of the first `capacity` organisations in row order, up to `limit` instances.
+    init(capacity: Int, limit: Int = ReportLimits.instancesKeptWhileJudging) {
+        self.capacity = max(0, capacity)
+        self.limit = limit
+        fixed = false
+    }
+
+    /// Keeps every instance of `assignees`, and no other.
+    init(keeping assignees: Set<String>) {
+        capacity = assignees.count
+        limit = .max
+        fixed = true
+        for a in assignees { kept[a] = [] }
+    }
 
     /// Offers a row seen for the first time: kept while fewer than `capacity` rows are kept or
     /// when it comes before the last of them (which is then forgotten with its instances).
     mutating func admit(_ row: ComplianceMatrix.Row) {
+        guard !fixed, !overflowed else { return }
         let key = row.key
         if order.count >= capacity {
             guard let last = order.last, key < last else { return }
             order.removeLast()
+            count -= kept[last.assignee]?.count ?? 0
             kept[last.assignee] = nil
         }
         var low = 0
@@ -47,6 +71,13 @@ struct PageInstances {
     mutating func add(_ instances: [ComplianceReport.Instance], requirement ri: Int) {
         for (n, i) in instances.enumerated() where kept[i.assignee] != nil {
             kept[i.assignee]!.append(Kept(requirement: ri, position: n, instance: i))
+            count += 1
+        }
+        if count > limit {
+            overflowed = true
+            order = []
+            kept = [:]
+            count = 0
         }
     }
 

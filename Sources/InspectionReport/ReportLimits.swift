@@ -21,4 +21,8 @@ public enum ReportLimits {
     public static let historyItems = 500
     /// Requirements (columns) in one matrix table; a directive with more is split.
     public static let matrixColumns = 7
+    /// Instances a report keeps while the check runs, for the organisations that may be on its
+    /// page (about 240 bytes each). A later page of a large log would keep more: it is then
+    /// judged twice, the second time keeping only the instances of the page's organisations.
+    public static let instancesKeptWhileJudging = 200_000
 }

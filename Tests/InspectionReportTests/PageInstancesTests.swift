@@ -49,4 +49,36 @@ struct PageInstancesTests {
         let page = kept.instances(of: ["a", "m", "z"], requirements: 2)
         #expect(page.map { $0.map(\.key) } == [[], ["3"]])
     }
+
+    @Test("past its limit it keeps nothing and says so; kept by name, every instance of those organisations and no other")
+    func overflowThenKeepByName() {
+        var bounded = PageInstances(capacity: 3, limit: 2)
+        for a in ["x", "y", "z"] { bounded.admit(row(a, province: "p")) }
+        bounded.add([instance("x", "1"), instance("y", "2")], requirement: 0)
+        #expect(!bounded.overflowed)
+        bounded.add([instance("z", "3")], requirement: 1)
+        #expect(bounded.overflowed)
+        bounded.admit(row("a", province: "p"))
+        bounded.add([instance("a", "4")], requirement: 2)
+        #expect(bounded.instances(of: ["a", "x", "y", "z"], requirements: 3).allSatisfy { $0.isEmpty })
+
+        // The second run: the page's organisations are known, and no limit applies.
+        var named = PageInstances(keeping: ["y", "z"])
+        named.admit(row("a", province: "a"))  // a row before them changes nothing now
+        named.add([instance("x", "1"), instance("y", "2")], requirement: 0)
+        named.add([instance("z", "3"), instance("y", "4"), instance("a", "5")], requirement: 1)
+        #expect(!named.overflowed)
+        #expect(named.instances(of: ["y", "z"], requirements: 2).map { $0.map(\.key) } == [["2"], ["3", "4"]])
+    }
+
+    @Test("an organisation pushed out gives back its instances to the limit")
+    func pushedOutInstancesLeaveTheCount() {
+        var kept = PageInstances(capacity: 1, limit: 2)
+        kept.admit(row("m", province: "p"))
+        kept.add([instance("m", "1"), instance("m", "2")], requirement: 0)
+        kept.admit(row("a", province: "p"))  // m is forgotten with its two instances
+        kept.add([instance("a", "3"), instance("a", "4")], requirement: 1)
+        #expect(!kept.overflowed)
+        #expect(kept.instances(of: ["a"], requirements: 2).map { $0.map(\.key) } == [[], ["3", "4"]])
+    }
 }
