@@ -205,3 +205,41 @@ import Testing
         Self.members(Array(#"{"t":"Ho\#u{0302}\#u{0323}i"}"#.utf8)) { m in #expect(m?.text("t") == nil) }
     }
 }
+
+/// An object read where it starts inside longer bytes (an entry's payload found at its place):
+/// the same members as reading it alone, and the position just after its closing brace.
+@Suite struct ObjectMembersAtTests {
+    @Test("property: an object read at its start inside other bytes has the parser's members and ends at its closing brace", arguments: 0..<4)
+    func objectAt(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        for _ in 0..<200 {
+            let object = RandomJSON.object(members: 0...8, keyLength: 1...6, depth: 2, using: &rng)
+            let inner = CanonicalEncoder.encode(.object(object))
+            let prefix = Array("{\"a\":\"x\",\"payload\":".utf8)
+            let bytes = prefix + inner + Array(",\"z\":1}".utf8)
+            bytes.withUnsafeBufferPointer { b in
+                ObjectMembers.read(b, objectAt: prefix.count) { m, end in
+                    guard let m else {
+                        if object.count <= ObjectMembers.stackMembers { Issue.record("refused \(String(decoding: inner, as: UTF8.self))") }
+                        return
+                    }
+                    #expect(end == prefix.count + inner.count)
+                    for (key, value) in object { #expect(m.range(of: key).flatMap { m.value(at: $0) } == value) }
+                }
+            }
+        }
+    }
+
+    @Test("no object at the position: nil")
+    func notAnObject() {
+        let bytes = Array("{\"a\":[1,2],\"b\":\"{\"}".utf8)
+        bytes.withUnsafeBufferPointer { b in
+            ObjectMembers.read(b, objectAt: 5) { m, end in
+                #expect(m == nil)
+                #expect(end == 5)
+            }
+            // A brace inside a string opens no object that ends in the bytes.
+            ObjectMembers.read(b, objectAt: 16) { m, _ in #expect(m == nil) }
+        }
+    }
+}

@@ -166,11 +166,45 @@ public enum ProjectionReplay {
     /// into its type (no dictionary of its members): the path of every event that has no
     /// corrections, which is nearly every event.
     private static func direct(_ seq: Int64, _ bytes: UnsafeRawBufferPointer, _ reading: Reading, _ admit: EventFilter?) -> DirectReading {
+        let entryBytes = bytes.assumingMemoryBound(to: UInt8.self)
+        if let envelope = StoredEnvelope(entryBytes), let read = direct(seq, entryBytes, envelope, reading, admit) { return read }
         // The envelope's members delimited, not checked (verify's job): a replay reads six of
         // them. The payload's members are delimited in the same pass.
-        ObjectMembers.read(bytes.assumingMemoryBound(to: UInt8.self), nesting: "payload") { entry, members in
+        return ObjectMembers.read(entryBytes, nesting: "payload") { entry, members in
             guard let entry else { return .parse }
             return direct(seq, entry, members, reading, admit)
+        }
+    }
+
+    /// ``direct`` over an envelope found at its places (``StoredEnvelope``), the payload delimited
+    /// alone; nil when the entry is to be read by delimiting it whole (a payload of too many
+    /// members, or what follows the payload not as expected). The same reading as the other
+    /// ``direct(_:_:_:_:_:)``, member for member.
+    private static func direct(
+        _ seq: Int64, _ e: UnsafeBufferPointer<UInt8>, _ envelope: StoredEnvelope, _ reading: Reading, _ admit: EventFilter?
+    ) -> DirectReading? {
+        let raw = UnsafeRawBufferPointer(e)
+        guard let kind = EventCatalogue.kind(utf8: UnsafeRawBufferPointer(rebasing: raw[envelope.type])),
+            let id = PackedEventID(canonicalUTF8: UnsafeRawBufferPointer(rebasing: raw[envelope.eventID]))
+        else { return nil }
+        guard kind != EventCorrected.self, kind != EventRetracted.self, !reading.corrections.touches(id) else { return .parse }
+        return ObjectMembers.read(e, objectAt: envelope.payloadStart) { members, end -> DirectReading? in
+            // recorded_at is the member after the payload.
+            var at = end
+            guard let members, StoredEnvelope.expect(e, &at, ",\"recorded_at\":\"") else { return nil }
+            if let admit, !admit.admits(type: kind.type, payload: members) { return .skipped }
+            guard e.count - at > 24, e[at + 24] == UInt8(ascii: "\""),
+                let recorded = Instant(canonicalUTF8: UnsafeRawBufferPointer(rebasing: raw[at..<(at + 24)]))
+            else { return nil }
+            let occurredAt = String(decoding: UnsafeRawBufferPointer(rebasing: raw[envelope.occurredAt]), as: UTF8.self)
+            guard case .success(let occurred) = OccurredAt.parse(occurredAt) else { return .parse }
+            if let limit = reading.limit, recorded > limit.instant { return .skipped }
+            let day = CivilDate(firstDayOf: occurred, zoneOffsetSeconds: reading.zone)
+            if let asOf = reading.asOf, day > asOf { return .skipped }
+            guard let value = EventCatalogue.decode(type: kind, members: members, projectedOnly: reading.projectedOnly) else { return .parse }
+            let actor = String(decoding: UnsafeRawBufferPointer(rebasing: raw[envelope.actor]), as: UTF8.self)
+            return .event(ProjectedEvent(seq: seq, id: id, type: kind.type, occurredAt: occurredAt, recorded: .instant(recorded),
+                                         actor: actor, payload: value, day: day))
         }
     }
 

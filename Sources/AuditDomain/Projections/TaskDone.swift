@@ -8,11 +8,18 @@ public enum TaskDone {
     /// to skip); none for other events.
     public static func taskIDs(doneBy payload: any EventPayload) -> [String] {
         switch payload {
-        case let c as TaskCompleted: [c.taskId]
-        case let r as ReportSubmitted: r.about ?? []
+        case let c as TaskCompleted: taskIDs(doneBy: c)
+        case let r as ReportSubmitted: taskIDs(doneBy: r)
         default: []
         }
     }
+
+    /// The task a `task.completed` does. (Typed, as the projection rule calls it: passing its
+    /// own payload as `any EventPayload` boxed a copy of it for every event.)
+    public static func taskIDs(doneBy completion: TaskCompleted) -> [String] { [completion.taskId] }
+
+    /// The tasks a report does: every id its `about` lists.
+    public static func taskIDs(doneBy report: ReportSubmitted) -> [String] { report.about ?? [] }
 
     /// The earlier of the done facts `held` (nil: none yet) and `new`, by business date then seq.
     public static func earliest(_ held: Stamp?, _ new: Stamp) -> Stamp {

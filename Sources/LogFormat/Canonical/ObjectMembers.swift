@@ -98,6 +98,25 @@ public struct ObjectMembers {
         }
     }
 
+    /// Calls `body` with the members of the object that starts at `start` in `bytes` and the
+    /// position just after it, or with nil (and `start`) when no plain object starts there or
+    /// it has more members than fit on the stack; the members must not leave `body`. For a
+    /// reader that knows where an object begins but not where it ends (an entry's payload,
+    /// found at its place in the envelope).
+    @inlinable
+    public static func read<R, E: Error>(
+        _ bytes: UnsafeBufferPointer<UInt8>, objectAt start: Int, _ body: (ObjectMembers?, Int) throws(E) -> R
+    ) throws(E) -> R {
+        try withUnsafeTemporaryAllocation(of: Span.self, capacity: stackMembers) { (scratch) throws(E) -> R in
+            var none: Nesting?
+            guard case .members(let count, let end) = delimit(bytes, at: start, into: scratch, nesting: &none) else {
+                return try body(nil, start)
+            }
+            return try body(ObjectMembers(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]),
+                                          spans: UnsafeBufferPointer(rebasing: scratch[..<count])), end)
+        }
+    }
+
     /// ``read(_:_:)``, delimiting `nesting`'s member along.
     @inlinable
     static func read<R, E: Error>(
