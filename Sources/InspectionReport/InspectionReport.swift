@@ -89,16 +89,19 @@ public struct InspectionReport: Sendable {
     public static func build(_ store: any LogEngine, _ request: ReportRequest, progress: (Int64) -> Void = { _ in }) throws -> InspectionReport {
         let per = ReportLimits.organizationsPerPage
         var kept = PageInstances(capacity: min(max(1, request.page), Int.max / per) * per)
-        var judged = try judge(store, request, keeping: &kept, progress: progress)
-        let matrix = judged.builder.matrix()
+        var run: Judged? = try judge(store, request, keeping: &kept, progress: progress)
+        guard let matrix = run?.builder.matrix() else { preconditionFailure("the check has run") }
         let page = min(max(1, request.page), max(1, (matrix.rows.count + per - 1) / per))
         let onPage = Set(matrix.rows.dropFirst((page - 1) * per).prefix(per).map(\.assignee))
         if kept.overflowed {
-            // A later page of a large log: judged again, keeping only its organisations' instances.
+            // A later page of a large log: judged again, keeping only its organisations' instances
+            // (the first run's records are let go first, so that the two never share memory).
             kept = PageInstances(keeping: onPage)
-            judged = try judge(store, request, keeping: &kept, progress: progress)
+            run = nil
+            run = try judge(store, request, keeping: &kept, progress: progress)
             precondition(!kept.overflowed, "the instances of a page's organisations are all kept")
         }
+        guard let judged = run else { preconditionFailure("the check has run") }
         var (check, records, requirements, counts) = (judged.check, judged.records, judged.requirements, judged.counts)
         let pageInstances = kept.instances(of: onPage, requirements: requirements.count)
         let pageRows = matrix.page(page, instances: pageInstances)

@@ -22,7 +22,8 @@ public enum ReportLimits {
     /// Requirements (columns) in one matrix table; a directive with more is split.
     public static let matrixColumns = 7
     /// Instances a report keeps while the check runs, for the organisations that may be on its
-    /// page (about 240 bytes each). A later page of a large log would keep more: it is then
-    /// judged twice, the second time keeping only the instances of the page's organisations.
-    public static let instancesKeptWhileJudging = 200_000
+    /// page (about 240 bytes each: 12 MB, on top of the check's own memory). A later page of a
+    /// large log would keep more: it is then judged twice, the second time keeping only the
+    /// instances of the page's organisations.
+    public static let instancesKeptWhileJudging = 50_000
 }
