@@ -90,16 +90,23 @@ public struct InspectionReport: Sendable {
         let per = ReportLimits.organizationsPerPage
         var kept = PageInstances(capacity: min(max(1, request.page), Int.max / per) * per)
         var run: Judged? = try judge(store, request, keeping: &kept, progress: progress)
-        guard let matrix = run?.builder.matrix() else { preconditionFailure("the check has run") }
-        let page = min(max(1, request.page), max(1, (matrix.rows.count + per - 1) / per))
-        let onPage = Set(matrix.rows.dropFirst((page - 1) * per).prefix(per).map(\.assignee))
+        guard var matrix = run?.builder.matrix() else { preconditionFailure("the check has run") }
+        var (page, onPage) = Self.page(request.page, of: matrix)
         if kept.overflowed {
             // A later page of a large log: judged again, keeping only its organisations' instances
-            // (the first run's records are let go first, so that the two never share memory).
-            kept = PageInstances(keeping: onPage)
-            run = nil
-            run = try judge(store, request, keeping: &kept, progress: progress)
-            precondition(!kept.overflowed, "the instances of a page's organisations are all kept")
+            // (the first run's records are let go first, so that the two never share memory). The
+            // matrix is the last run's; should the log have grown in between and moved other
+            // organisations onto the page, it is judged once more for them.
+            var keptFor: Set<String> = []
+            while keptFor != onPage {
+                keptFor = onPage
+                kept = PageInstances(keeping: onPage)
+                run = nil
+                run = try judge(store, request, keeping: &kept, progress: progress)
+                guard let again = run?.builder.matrix() else { preconditionFailure("the check has run") }
+                matrix = again
+                (page, onPage) = Self.page(request.page, of: matrix)
+            }
         }
         guard let judged = run else { preconditionFailure("the check has run") }
         var (check, records, requirements, counts) = (judged.check, judged.records, judged.requirements, judged.counts)
@@ -212,11 +219,15 @@ public struct InspectionReport: Sendable {
         return Judged(check: check, records: records, requirements: requirements, counts: counts, builder: builder)
     }
 
-    /// The page shown, from 1.
-    var page: Int {
+    /// The page shown of the one asked for (from 1; past the last, the last), and its organisations.
+    private static func page(_ asked: Int, of matrix: ComplianceMatrix) -> (Int, Set<String>) {
         let per = ReportLimits.organizationsPerPage
-        return min(max(1, request.page), max(1, (matrix.rows.count + per - 1) / per))
+        let page = min(max(1, asked), max(1, (matrix.rows.count + per - 1) / per))
+        return (page, Set(matrix.rows.dropFirst((page - 1) * per).prefix(per).map(\.assignee)))
     }
+
+    /// The page shown, from 1.
+    var page: Int { Self.page(request.page, of: matrix).0 }
 
     private static func root(of note: String) -> TreeHash {
         guard case .success(let signed) = SignedNote.parse(note), case .success(let cp) = Checkpoint.parse(text: signed.text) else { return [] }
