@@ -117,7 +117,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "WordingTests", dependencies: ["Wording"], swiftSettings: strict),
-        .testTarget(name: "AuditLogCLITests", dependencies: ["AuditLogCLI"], swiftSettings: strict),
+        .testTarget(name: "AuditLogCLITests", dependencies: ["AuditLogCLI", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "InspectionReportTests", dependencies: ["InspectionReport", "Compliance", "Wording"], swiftSettings: strict),
         .testTarget(
             name: "ProcessMiningTests",

@@ -57,7 +57,8 @@ public struct AuditLogCommand: ParsableCommand {
     /// same: the last one given wins); nil for any other command line, and for one this parse
     /// refuses or answers with help, which the whole tree then parses (and reports) as usual.
     /// Parsing the whole tree reads every command's configuration and reflects over the root
-    /// command too: a tenth of the CPU time of a process that appends one event.
+    /// command too: a tenth of the CPU time of a process that appends one event. The shapes
+    /// scripts write are read without the argument parser at all (``AppendCommandLine``).
     static func appendCommand(_ arguments: [String]) -> AppendCommand? {
         var index = 0
         while index < arguments.count, arguments[index] != AppendCommand.configuration.commandName {
@@ -76,6 +77,6 @@ public struct AuditLogCommand: ParsableCommand {
         guard index < arguments.count else { return nil }
         var rest = arguments
         rest.remove(at: index)
-        return (try? AppendCommand.parseAsRoot(rest)) as? AppendCommand
+        return AppendCommandLine.command(rest) ?? (try? AppendCommand.parseAsRoot(rest)) as? AppendCommand
     }
 }

@@ -21,9 +21,11 @@ struct GlobalOptions: ParsableArguments {
     var wide = false
 
     /// The names of the options above that take a value, and of the flag: how they may be
-    /// written before a subcommand's name (``AuditLogCommand/appendCommand(_:)``).
-    static let valueNames: Set<String> = ["--db", "--lang"]
-    static let flagNames: Set<String> = ["--wide"]
+    /// written before a subcommand's name (``AuditLogCommand/appendCommand(_:)``). Arrays: a set
+    /// of strings is a type the runtime resolves, by a search of every conformance in the binary,
+    /// the first time a process uses one.
+    static let valueNames = ["--db", "--lang"]
+    static let flagNames = ["--wide"]
 
     /// The width tables fit: the terminal's when standard output is one and `--wide` is not
     /// given, else nil (full width).

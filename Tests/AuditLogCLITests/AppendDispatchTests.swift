@@ -78,7 +78,7 @@ struct AppendDispatchTests {
             default: Issue.record("the root command takes a positional argument: \(argument)")
             }
         }
-        #expect(options == GlobalOptions.valueNames)
-        #expect(flags.subtracting(["--version", "--help", "-h"]) == GlobalOptions.flagNames)
+        #expect(options == Set(GlobalOptions.valueNames))
+        #expect(flags.subtracting(["--version", "--help", "-h"]) == Set(GlobalOptions.flagNames))
     }
 }
