@@ -26,6 +26,10 @@ final class EntryScan: Sendable {
         func leaf(_ k: Int) -> InlineHash {
             leafHashes.withUnsafeBytes { InlineHash(bytes: UnsafeRawBufferPointer(rebasing: $0[(32 * k)..<(32 * k + 32)])) }
         }
+        /// The perfect subtrees of those leaves, hashed by the thread that checked the chunk:
+        /// the caller folds the leaves into the tree with them
+        /// (``CompactRange/append(leafAt:of:completed:)``).
+        let subtrees: SubtreeHashes
         /// recorded_at of the first and last of those entries.
         let firstRecordedAt: String
         let lastRecordedAt: String
@@ -136,7 +140,8 @@ final class EntryScan: Sendable {
         var heldStored: [UInt8] = []
         heldStored.reserveCapacity(32)
         func chunk(_ problem: VerificationReport.Problem?) -> Chunk {
-            Chunk(first: range.lowerBound, leafHashes: leafHashes, firstRecordedAt: firstRecorded,
+            Chunk(first: range.lowerBound, leafHashes: leafHashes,
+                  subtrees: SubtreeHashes(start: range.lowerBound - 1, leaves: leafHashes), firstRecordedAt: firstRecorded,
                   lastRecordedAt: String(decoding: previous, as: UTF8.self), problem: problem, authored: authored)
         }
         func problem(_ seq: Int64?, _ message: String) -> Chunk { chunk(.init(seq: seq, message: message)) }

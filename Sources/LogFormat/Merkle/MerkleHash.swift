@@ -102,6 +102,35 @@ public enum MerkleHash {
         }
     }
 
+    /// Appends the hashes of `count` interior nodes, SHA-256(0x01 ‖ left ‖ right), whose
+    /// children stand in `children` as consecutive 64-byte (left, right) pairs: nodes of one level
+    /// of a tree, independent of each other, so taken two at a time where the CPU has the SHA
+    /// extensions (``SubtreeHashes``).
+    public static func nodes(children: UnsafeRawBufferPointer, count: Int, appendingTo hashes: inout [UInt8]) {
+        precondition(count >= 0 && children.count >= 64 * count, "\(count) nodes need \(64 * count) bytes of children")
+        guard count > 0, let input = children.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        guard usesSHAExtensions else {
+            for k in 0..<count {
+                let left = InlineHash(bytes: UnsafeRawBufferPointer(rebasing: children[(64 * k)..<(64 * k + 32)]))
+                let right = InlineHash(bytes: UnsafeRawBufferPointer(rebasing: children[(64 * k + 32)..<(64 * k + 64)]))
+                portableNode(left, right).withUnsafeBytes { hashes.append(contentsOf: $0) }
+            }
+            return
+        }
+        let start = hashes.count
+        hashes.append(contentsOf: repeatElement(0, count: 32 * count))
+        hashes.withUnsafeMutableBufferPointer { all in
+            guard let base = all.baseAddress else { preconditionFailure("\(32 * count) bytes were just appended") }
+            let out = base + start
+            var k = 0
+            while k + 1 < count {
+                auditlog_sha256_prefixed_pair(0x01, input + 64 * k, 64, out + 32 * k, input + 64 * (k + 1), 64, out + 32 * (k + 1))
+                k += 2
+            }
+            if k < count { auditlog_sha256_prefixed(0x01, input + 64 * k, 64, out + 32 * k) }
+        }
+    }
+
     /// ``node(_:_:)-(InlineHash,InlineHash)`` through swift-crypto, in one update of 65 bytes.
     static func portableNode(_ left: InlineHash, _ right: InlineHash) -> InlineHash {
         withUnsafeTemporaryAllocation(byteCount: 65, alignment: 8) { buffer in
