@@ -1,7 +1,9 @@
 // SHA-256 (FIPS 180-4) with the x86-64 SHA extensions: the compression function runs on
 // sha256rnds2 / sha256msg1 / sha256msg2; padding and the big-endian output are plain C.
+// Two messages may be hashed together, their rounds interleaved (auditlog_sha256_prefixed_pair).
 // Checked against the NIST example vectors and against swift-crypto for every length up to a
-// few blocks and random longer inputs (MerkleTests).
+// few blocks and random longer inputs (MerkleTests), the pair against two single hashes
+// (LeafPairHashTests).
 #include "CSHA256.h"
 
 #include <string.h>

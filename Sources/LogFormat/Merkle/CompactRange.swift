@@ -50,7 +50,7 @@ public struct CompactRange: Sendable, Equatable {
     }
 
     /// Appends leaf `k` of `run`, which must be the tree's next leaf, as
-    /// ``append(leaf:completed:)-(InlineHash,_)`` does, but with the hash of every completed node
+    /// `append(leaf:completed:)` does, but with the hash of every completed node
     /// that lies wholly inside the run taken from it rather than computed here. The leaves before
     /// it in the run must have been appended from the run too (then the run's nodes are this
     /// tree's).
