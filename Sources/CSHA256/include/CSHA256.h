@@ -13,4 +13,11 @@ int auditlog_sha256_available(void);
 /// Writes SHA-256(prefix ‖ data[0..<count]) to out[0..<32]. Only when auditlog_sha256_available().
 void auditlog_sha256_prefixed(uint8_t prefix, const uint8_t *data, size_t count, uint8_t *out);
 
+/// Writes SHA-256(prefix ‖ dataA[0..<countA]) to outA[0..<32] and SHA-256(prefix ‖
+/// dataB[0..<countB]) to outB[0..<32]: the bytes of two auditlog_sha256_prefixed calls, with the
+/// two messages' rounds interleaved (each round waits on the one before; the other message's
+/// rounds fill the wait). Only when auditlog_sha256_available().
+void auditlog_sha256_prefixed_pair(uint8_t prefix, const uint8_t *dataA, size_t countA, uint8_t *outA,
+                                   const uint8_t *dataB, size_t countB, uint8_t *outB);
+
 #endif

@@ -26,6 +26,10 @@ final class EntryScan: Sendable {
         func leaf(_ k: Int) -> InlineHash {
             leafHashes.withUnsafeBytes { InlineHash(bytes: UnsafeRawBufferPointer(rebasing: $0[(32 * k)..<(32 * k + 32)])) }
         }
+        /// The perfect subtrees of those leaves, hashed by the thread that checked the chunk:
+        /// the caller folds the leaves into the tree with them
+        /// (``CompactRange/append(leafAt:of:completed:)``).
+        let subtrees: SubtreeHashes
         /// recorded_at of the first and last of those entries.
         let firstRecordedAt: String
         let lastRecordedAt: String
@@ -113,25 +117,59 @@ final class EntryScan: Sendable {
 
     /// Checks the entries with seqs in `range`, read from `rows` (seq, entry, leaf_hash and the
     /// query columns, in seq order); `nextSeq` gives the first seq stored after the range.
-    static func check(_ range: ClosedRange<Int64>, _ rows: some RowCursor, nextSeq: () throws -> Int64?) throws -> Chunk {
+    ///
+    /// With `pairs`, leaf hashes are taken two entries at a time
+    /// (``MerkleHash/leaves(_:_:appendingTo:)``): an entry whose fields are sound is held back,
+    /// as a copy of its bytes and of its stored leaf_hash, until the next one is too, and is
+    /// hashed alone only before a problem or at the end. Problems are still reported in seq
+    /// order: the held entry's hash is checked before anything found in a later row. Without
+    /// `pairs` (where pairing gains nothing) each entry is hashed as it is read.
+    static func check(
+        _ range: ClosedRange<Int64>, _ rows: some RowCursor, pairs: Bool = MerkleHash.hashesLeavesInPairs,
+        nextSeq: () throws -> Int64?
+    ) throws -> Chunk {
         var leafHashes: [UInt8] = []
         leafHashes.reserveCapacity(32 * range.count)
         var firstRecorded = ""
         var previous: [UInt8] = []  // recorded_at of the previous entry, as bytes
         var expected = range.lowerBound
         var authored: [Int64] = []
+        // The entry held back for its leaf hash: its seq, bytes and stored leaf_hash.
+        var held: Int64?
+        var heldEntry: [UInt8] = []
+        var heldStored: [UInt8] = []
+        heldStored.reserveCapacity(32)
         func chunk(_ problem: VerificationReport.Problem?) -> Chunk {
-            Chunk(first: range.lowerBound, leafHashes: leafHashes, firstRecordedAt: firstRecorded,
+            Chunk(first: range.lowerBound, leafHashes: leafHashes,
+                  subtrees: SubtreeHashes(start: range.lowerBound - 1, leaves: leafHashes), firstRecordedAt: firstRecorded,
                   lastRecordedAt: String(decoding: previous, as: UTF8.self), problem: problem, authored: authored)
         }
         func problem(_ seq: Int64?, _ message: String) -> Chunk { chunk(.init(seq: seq, message: message)) }
+        /// Whether leaf hash `mark` (at byte `mark` of `leafHashes`) is `stored`; if not, it and
+        /// the hashes after it are taken off.
+        func keep(from mark: Int, ifEqualTo stored: UnsafeRawBufferPointer) -> Bool {
+            let equal = leafHashes.withUnsafeBytes { all in
+                let hash = UnsafeRawBufferPointer(rebasing: all[mark..<(mark + 32)])
+                guard stored.count == 32, let a = hash.baseAddress, let b = stored.baseAddress else { return false }
+                return memcmp(a, b, 32) == 0
+            }
+            if !equal { leafHashes.removeSubrange(mark...) }
+            return equal
+        }
+        /// Hashes the held entry alone: nil if its stored leaf_hash agrees, else its problem.
+        func flush() -> Chunk? {
+            guard let seq = held else { return nil }
+            held = nil
+            let mark = leafHashes.count
+            heldEntry.withUnsafeBytes { MerkleHash.leaf($0, appendingTo: &leafHashes) }
+            return heldStored.withUnsafeBytes { keep(from: mark, ifEqualTo: $0) } ? nil : problem(seq, "stored leaf_hash mismatch")
+        }
 
         while try rows.step() {
             let seq = rows.int64(0)
-            guard seq == expected else { return problem(seq, "seq gap or reorder: expected seq \(expected)") }
-            // The leaf hash goes to the end of `leafHashes` at once, and is taken off again if
-            // the entry has a problem.
-            let mark = leafHashes.count
+            guard seq == expected else { return flush() ?? problem(seq, "seq gap or reorder: expected seq \(expected)") }
+            // nil when the entry is sound; then its hash was taken with the held entry's, or it
+            // is held itself.
             let message: String? = rows.withBlob(1) { raw in
                 guard raw.count <= Limits.maxEntryBytes else { return "entry is longer than \(Limits.maxEntryBytes) bytes" }
                 let envelope: CanonicalScanner.RawEnvelope
@@ -139,20 +177,48 @@ final class EntryScan: Sendable {
                 case .failure(let e): return "entry is not canonical (RFC 8785 profile): \(e.message)"
                 case .success(let scanned): envelope = scanned
                 }
-                MerkleHash.leaf(raw, appendingTo: &leafHashes)
                 if envelope.authorIsObject != nil { authored.append(seq) }
-                guard envelope.anyEscaped else { return Self.checkFields(envelope, in: raw, seq: seq, rows, &previous) }
-                // A text field holds an escape: check its decoded text, gathered in one buffer.
-                let (decoded, copy) = Self.decodedFields(envelope, raw)
-                return decoded.withUnsafeBytes { Self.checkFields(copy, in: $0, seq: seq, rows, &previous) }
+                let fields: String?
+                if envelope.anyEscaped {
+                    // A text field holds an escape: check its decoded text, gathered in one buffer.
+                    let (decoded, copy) = Self.decodedFields(envelope, raw)
+                    fields = decoded.withUnsafeBytes { Self.checkFields(copy, in: $0, seq: seq, rows, &previous) }
+                } else {
+                    fields = Self.checkFields(envelope, in: raw, seq: seq, rows, &previous)
+                }
+                guard fields == nil else { return fields }
+                if !pairs {
+                    MerkleHash.leaf(raw, appendingTo: &leafHashes)
+                } else if held == nil {
+                    heldEntry.removeAll(keepingCapacity: true)
+                    heldEntry.append(contentsOf: raw)
+                } else {
+                    heldEntry.withUnsafeBytes { MerkleHash.leaves($0, raw, appendingTo: &leafHashes) }
+                }
+                return nil
             }
-            let stored = message == nil && leafHashes.withUnsafeBytes { rows.blobEquals(2, bytes: UnsafeRawBufferPointer(rebasing: $0[mark...])) }
-            if !stored { leafHashes.removeSubrange(mark...) }
-            if let message { return problem(seq, message) }
-            guard stored else { return problem(seq, "stored leaf_hash mismatch") }
-            if mark == 0 { firstRecorded = String(decoding: previous, as: UTF8.self) }
+            if let message { return flush() ?? problem(seq, message) }
+            if expected == range.lowerBound { firstRecorded = String(decoding: previous, as: UTF8.self) }
+            if !pairs {
+                guard rows.withBlob(2, { keep(from: leafHashes.count - 32, ifEqualTo: $0) }) else {
+                    return problem(seq, "stored leaf_hash mismatch")
+                }
+            } else if let heldSeq = held {
+                // Both hashes were just appended: the held entry's, then this one's.
+                held = nil
+                let mark = leafHashes.count - 64
+                guard heldStored.withUnsafeBytes({ keep(from: mark, ifEqualTo: $0) }) else {
+                    return problem(heldSeq, "stored leaf_hash mismatch")
+                }
+                guard rows.withBlob(2, { keep(from: mark + 32, ifEqualTo: $0) }) else { return problem(seq, "stored leaf_hash mismatch") }
+            } else {
+                held = seq
+                heldStored.removeAll(keepingCapacity: true)
+                rows.withBlob(2) { heldStored.append(contentsOf: $0) }
+            }
             expected += 1
         }
+        if let problem = flush() { return problem }
         guard expected > range.upperBound else {
             // Rows are missing at the end of the chunk: report them where the next row stands.
             return problem(try nextSeq(), "seq gap or reorder: expected seq \(expected)")
@@ -172,7 +238,7 @@ final class EntryScan: Sendable {
             r.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
         }
         let recorded = text(e.recordedAt)
-        guard !recorded.lexicographicallyPrecedes(previous) else { return "recorded_at goes backwards" }
+        guard !previous.withUnsafeBytes({ precedes(recorded, $0) }) else { return "recorded_at goes backwards" }
         // Compared as bytes: no String is built for the columns.
         let column: String? =
             !rows.textEquals(3, bytes: text(e.eventID)) ? "event_id"
@@ -185,6 +251,16 @@ final class EntryScan: Sendable {
         previous.removeAll(keepingCapacity: true)
         previous.append(contentsOf: recorded)
         return nil
+    }
+
+    /// Whether `a` sorts before `b` byte by byte: `lexicographicallyPrecedes`, through memcmp.
+    private static func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let common = min(a.count, b.count)
+        if common > 0, let first = a.baseAddress, let second = b.baseAddress {
+            let order = memcmp(first, second, common)
+            if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
     }
 
     /// The text fields of `e` decoded (escapes resolved) into one buffer, and `e` with its ranges

@@ -168,7 +168,7 @@ extension VerifySource {
             }
             var seq = chunk.first
             for k in 0..<chunk.count {
-                try frontier.append(leaf: chunk.leaf(k), completed: checkCached)
+                try frontier.append(leafAt: k, of: chunk.subtrees, completed: checkCached)
                 report.entries = seq
                 if pendingCheckpoint?.size == seq || (!kept.isEmpty && kept[seq] != nil),
                     let problem = try checkRoots(at: seq, root: frontier.root)

@@ -49,6 +49,24 @@ public struct CompactRange: Sendable, Equatable {
         size += 1
     }
 
+    /// Appends leaf `k` of `run`, which must be the tree's next leaf, as
+    /// `append(leaf:completed:)` does, but with the hash of every completed node
+    /// that lies wholly inside the run taken from it rather than computed here. The leaves before
+    /// it in the run must have been appended from the run too (then the run's nodes are this
+    /// tree's).
+    public mutating func append(leafAt k: Int, of run: SubtreeHashes, completed: (Node) throws -> Void) rethrows {
+        precondition(run.start + Int64(k) == size, "leaf \(k) of the run is not the tree's next leaf")
+        var node = Node(level: 0, index: size, value: run.leaf(k))
+        while let last = nodes.last, last.level == node.level {
+            nodes.removeLast()
+            let level = node.level + 1, index = last.index >> 1
+            node = Node(level: level, index: index, value: run.node(level: level, index: index) ?? MerkleHash.node(last.value, node.value))
+            try completed(node)
+        }
+        nodes.append(node)
+        size += 1
+    }
+
     /// Appends one leaf hash (32 bytes) and calls `completed` for every interior node it completes.
     public mutating func append(leaf: TreeHash, completed: (Node) throws -> Void) rethrows {
         try append(leaf: InlineHash(leaf), completed: completed)
