@@ -110,6 +110,44 @@ import Testing
         }
     }
 
+    @Test("a large append through the reading thread: retried lines and subjects already in the log keep seqs, versions and the node cache exact")
+    func largeAppendWithRetriesAndKnownSubjects() throws {
+        let log = try TemporaryLog()
+        let id = { (n: Int) in "0190f4c2-7b1e-7c3a-9d2e-" + String(format: "%012x", n) }
+        // Subjects with versions already, and events a later line retries.
+        let first = (0..<40).map { Self.line($0, subject: "org/k\($0 % 7)", extra: #","event_id":"\#(id($0))""#) }
+        try log.append(first)
+        // Over Limits.inlineInputBytes, so prepared on the reading thread; every 97th line repeats
+        // an event of the first append (a duplicate: no seq, no version), and new subjects mix with known ones.
+        let padding = String(repeating: "x", count: 120)
+        var lines: [String] = []
+        var retried = 0
+        for n in 0..<1_500 {
+            if n % 97 == 50 {
+                lines.append(first[n % 40])
+                retried += 1
+            } else {
+                lines.append(Self.line(1_000 + n, subject: "org/\(n % 3 == 0 ? "k" : "n")\(n % 11)", extra: #","meta":{"note":"\#(padding)"}"#))
+            }
+        }
+        #expect(lines.joined(separator: "\n").utf8.count > Limits.inlineInputBytes)
+        let summary = try log.append(lines)
+        #expect(summary.appended == lines.count - retried && summary.duplicates.count == retried)
+        let entries = try log.entries()
+        #expect(entries.map(\.seq) == Array(1...Int64(40 + lines.count - retried)))
+        var counts: [String: Int64] = [:]
+        for e in entries {
+            counts[e.subject, default: 0] += 1
+            #expect(e.subjectVersion == counts[e.subject])
+        }
+        // The roots of many prefixes, read from the node cache, against a reference tree.
+        let reference = ReferenceTree(leaves: entries.map(\.bytes))
+        for size in Set([1, 2, 31, 32, 33, 40, 41, 64, 65, 100, 500, 1_024, 1_025, entries.count - 1, entries.count]) {
+            #expect(try log.store.root(size: Int64(size)) == reference.mth(0, size), "size \(size)")
+        }
+        #expect(try log.store.verify(trustedKey: log.key.verifierKey, inspectorCheckpoints: []).ok)
+    }
+
     @Test("a bad line anywhere appends nothing and names its line and field")
     func atomicRefusal() throws {
         let log = try TemporaryLog()
