@@ -28,46 +28,26 @@ public struct EventFilter: Sendable {
     }
 
     /// Rules by event type; events of other types are always admitted.
-    public var rules: [String: PayloadRule] { didSet { compiled = Self.compile(rules) } }
-
-    /// The rules with their byte patterns made once, not per event, in a list: a filter has a
-    /// rule or two, and comparing a type with each (the catalogue's own strings, equal at their
-    /// first word) costs less than hashing it.
-    private var compiled: [Compiled]
-
-    /// A rule ready for the byte tests.
-    struct Compiled: Sendable {
-        let type: String
-        let rule: PayloadRule
-        /// `"member":` of each of `orMembers`.
-        let memberNeedles: [[UInt8]]
-        /// `"field":"`.
-        let fieldNeedle: [UInt8]
-    }
+    public var rules: [String: PayloadRule]
 
     /// A filter with `rules` by event type.
-    public init(rules: [String: PayloadRule]) {
-        self.rules = rules
-        compiled = Self.compile(rules)
-    }
-
-    private static func compile(_ rules: [String: PayloadRule]) -> [Compiled] {
-        rules.map { type, rule in
-            Compiled(type: type, rule: rule, memberNeedles: rule.orMembers.map { Array("\"\($0)\":".utf8) },
-                     fieldNeedle: Array("\"\(rule.field)\":\"".utf8))
-        }
-    }
-
-    /// The rule for events of `type`, if any.
-    func rule(for type: String) -> Compiled? {
-        for c in compiled where c.type == type { return c }
-        return nil
-    }
+    public init(rules: [String: PayloadRule]) { self.rules = rules }
 
     /// Whether an event of `type` with canonical payload bytes `payload` is read.
     public func admits(type: String, payload: UnsafeRawBufferPointer) -> Bool {
-        guard let rule = rule(for: type) else { return true }
-        return rule.admits(bytes: payload)
+        guard let rule = rules[type] else { return true }
+        for member in rule.orMembers where Self.find(payload, "\"\(member)\":", from: 0) != nil { return true }
+        let prefix = "\"\(rule.field)\":\""
+        var from = 0
+        while let at = Self.find(payload, prefix, from: from) {
+            var end = at + prefix.utf8.count
+            let start = end
+            while end < payload.count, payload[end] != UInt8(ascii: "\""), payload[end] != UInt8(ascii: "\\") { end += 1 }
+            if end >= payload.count || payload[end] == UInt8(ascii: "\\") { return true }  // escaped: decide after parsing
+            if rule.values.contains(String(decoding: UnsafeRawBufferPointer(rebasing: payload[start..<end]), as: UTF8.self)) { return true }
+            from = end
+        }
+        return false
     }
 
     /// Whether an event of `type` whose payload's members are `payload` (delimited, not parsed)
@@ -76,35 +56,19 @@ public struct EventFilter: Sendable {
     /// not read it). A member `field` that is not a plain string is admitted, to be decided
     /// after parsing.
     public func admits(type: String, payload: ObjectMembers) -> Bool {
-        guard let rule = rule(for: type)?.rule else { return true }
+        guard let rule = rules[type] else { return true }
         for member in rule.orMembers where payload.range(of: member) != nil { return true }
         guard let range = payload.range(of: rule.field) else { return false }
         guard let value = payload.plainBytes(at: range) else { return true }
         return rule.values.contains(String(decoding: value, as: UTF8.self))
     }
-}
-
-extension EventFilter.Compiled {
-    /// The byte test of ``EventFilter/admits(type:payload:)`` on canonical payload bytes.
-    func admits(bytes: UnsafeRawBufferPointer) -> Bool {
-        for needle in memberNeedles where Self.find(bytes, needle, from: 0) != nil { return true }
-        var from = 0
-        while let at = Self.find(bytes, fieldNeedle, from: from) {
-            var end = at + fieldNeedle.count
-            let start = end
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
-            if end >= bytes.count || bytes[end] == UInt8(ascii: "\\") { return true }  // escaped: decide after parsing
-            if rule.values.contains(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) { return true }
-            from = end
-        }
-        return false
-    }
 
     /// The offset of the first `needle` in `haystack` at or after `from` (memchr for its first
     /// byte, memcmp for the rest).
-    private static func find(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8], from: Int) -> Int? {
+    static func find(_ haystack: UnsafeRawBufferPointer, _ needle: String, from: Int) -> Int? {
         guard let base = haystack.baseAddress else { return nil }
-        return needle.withUnsafeBytes { n -> Int? in
+        var needle = needle
+        return needle.withUTF8 { n -> Int? in
             guard let first = n.first, let nb = n.baseAddress else { return nil }
             var at = from
             while haystack.count - at >= n.count {
