@@ -11,6 +11,9 @@ public struct Corrections: Sendable {
     private var corrections: [PackedEventID: [LoggedEvent]] = [:]
     /// Retracted event ids, with the seq of the retraction.
     private var retracted: [PackedEventID: Int64] = [:]
+    /// The ids of `corrections` and `retracted` together: a replay asks about every event, and
+    /// one hashed lookup (none when there are no corrections) costs half of two.
+    private var touched: Set<PackedEventID> = []
 
     /// The event types that correct or retract others: what a replay reads first.
     public static let types = [EventCorrected.type, EventRetracted.type]
@@ -23,6 +26,7 @@ public struct Corrections: Sendable {
     public mutating func add(_ event: LoggedEvent) {
         guard let text = event.target else { return }
         let target = PackedEventID(text)
+        touched.insert(target)
         if event.type == EventRetracted.type {
             if retracted[target] == nil { retracted[target] = event.seq }
         } else {
@@ -34,7 +38,7 @@ public struct Corrections: Sendable {
     public var isEmpty: Bool { corrections.isEmpty && retracted.isEmpty }
 
     /// Whether event `id` has corrections or a retraction here.
-    public func touches(_ id: PackedEventID) -> Bool { corrections[id] != nil || retracted[id] != nil }
+    public func touches(_ id: PackedEventID) -> Bool { !touched.isEmpty && touched.contains(id) }
 
     /// Whether event `id` has corrections or a retraction here.
     public func touches(_ id: String) -> Bool { touches(PackedEventID(id)) }

@@ -173,11 +173,18 @@ public final class ProjectionTables: RecordStore {
 
     private func json(_ value: some Encodable) throws -> String { try encoder.encodeText(value) }
 
+    /// `value`'s JSON as ``RecordJSON`` writes it (`written`), or the generic encoder's when that
+    /// is nil (a value it would refuse: the generic encoder says why).
+    private func json<R: Encodable>(_ value: R, _ written: (R) -> [UInt8]?) throws -> String {
+        guard let bytes = written(value) else { return try json(value) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private func save(_ r: OrganizationRecord) throws {
         try db.statement("INSERT INTO proj_organizations (org_id, name_vi, name_folded, kind, level, province, status, data) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET name_vi = excluded.name_vi, name_folded = excluded.name_folded, kind = excluded.kind, level = excluded.level, province = excluded.province, status = excluded.status, data = excluded.data").execute([
                 .text(r.orgId), .text(r.name.value), .text(SearchText.fold(r.name.value)), .text(r.kind.value.rawValue),
-                .text(r.level.value.rawValue), .text(r.province.value), .text(r.status.value.rawValue), .text(try json(r)),
+                .text(r.level.value.rawValue), .text(r.province.value), .text(r.status.value.rawValue), .text(try json(r, RecordJSON.organization)),
             ])
     }
 
@@ -197,12 +204,12 @@ public final class ProjectionTables: RecordStore {
     private func save(_ r: AssignmentRecord) throws {
         try db.statement("INSERT INTO proj_assignments (assignment_id, monitor, target, data) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (assignment_id) DO UPDATE SET monitor = excluded.monitor, target = excluded.target, data = excluded.data")
-            .execute([.text(r.assignmentId), .text(r.monitor), .text(r.target), .text(try json(r))])
+            .execute([.text(r.assignmentId), .text(r.monitor), .text(r.target), .text(try json(r, RecordJSON.assignment))])
     }
 
     private func save(_ r: RecommendationRecord) throws {
         try db.statement("INSERT INTO proj_recommendations (rec_id, from_org, to_org, is_open, data) "
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (rec_id) DO UPDATE SET from_org = excluded.from_org, to_org = excluded.to_org, is_open = excluded.is_open, data = excluded.data")
-            .execute([.text(r.recId), .text(r.fromOrg), .text(r.toOrg), .integer(r.isOpen ? 1 : 0), .text(try json(r))])
+            .execute([.text(r.recId), .text(r.fromOrg), .text(r.toOrg), .integer(r.isOpen ? 1 : 0), .text(try json(r, RecordJSON.recommendation))])
     }
 }

@@ -8,7 +8,12 @@ import LogFormat
 /// only the members asked for, and has no `members`.
 public struct FieldReader {
     /// The path of this object (`payload`, `payload.doc`).
-    public let path: String
+    public var path: String { key.map { parentPath.isEmpty ? $0 : "\(parentPath).\($0)" } ?? parentPath }
+    /// The path of the object this one is member `key` of, or (`key` nil) this object's path:
+    /// a nested reader's path is put together only when asked for (for an error), not each
+    /// time a replay reads a nested object (a report's period).
+    private let parentPath: String
+    private let key: String?
     /// The object's members, canonicalised as they are read. A reader over stored bytes has
     /// none (it would silently read as empty): reading them there is a programming error, and
     /// payload readers use ``peek(_:)``.
@@ -33,7 +38,8 @@ public struct FieldReader {
     /// A reader over `members` found at `path`.
     public init(_ members: [String: JSONValue], path: String) {
         dictionary = members
-        self.path = path
+        parentPath = path
+        key = nil
         stored = nil
     }
 
@@ -41,8 +47,14 @@ public struct FieldReader {
     /// parsed as they are asked for (a replay reads a payload's fields without a dictionary of
     /// them). Valid only where `object` is (inside the closure that was given it).
     public init(stored object: ObjectMembers, path: String) {
+        self.init(stored: object, parentPath: path, key: nil)
+    }
+
+    /// A trusted reader over stored `object`, member `key` (nil: none) of the object at `parentPath`.
+    private init(stored object: ObjectMembers, parentPath: String, key: String?) {
         dictionary = [:]
-        self.path = path
+        self.parentPath = parentPath
+        self.key = key
         stored = object
         trusted = true
     }
@@ -231,12 +243,12 @@ public struct FieldReader {
     /// An optional object, read by `body`.
     public mutating func optionalObject<T>(_ key: String, _ body: (inout FieldReader) throws(PayloadError) -> T) throws(PayloadError) -> T? {
         if let stored, let range = stored.range(of: key) {
-            let path = field(key)
+            let parent = path
             // Only what the nested reader learnt leaves the closure (a copy of the reader
             // itself would retain each of its parts).
             let read = try stored.withObject(at: range) { (object) throws(PayloadError) -> T? in
                 guard let object else { return nil }
-                var nested = FieldReader(stored: object, path: path)
+                var nested = FieldReader(stored: object, parentPath: parent, key: key)
                 let t = try body(&nested)
                 if nested.damaged { damaged = true }
                 refs.merge(nested.refs)

@@ -32,9 +32,15 @@ struct Fact: Sendable {
 
     /// The fact of `event`, its strings added to `symbols`.
     init?(_ event: ProjectedEvent, zone: Int, symbols: inout SymbolTable) {
-        guard let last = Self.lastDay(of: event.occurredAt, zone: zone), let recorded = event.recorded.instant else {
-            return nil
-        }
+        guard let last = Self.lastDay(of: event.occurredAt, zone: zone) else { return nil }
+        self.init(event, last: last, zone: zone, symbols: &symbols)
+    }
+
+    /// The fact of `event`, whose occurred_at ends on local day `last` (``lastDay(of:zone:)``:
+    /// a caller that has it already does not parse it again), its strings added to `symbols`;
+    /// `report`, when given, is `event`'s payload already cast.
+    init?(_ event: ProjectedEvent, last: CivilDate, zone: Int, report: ReportSubmitted? = nil, symbols: inout SymbolTable) {
+        guard let recorded = event.recorded.instant else { return nil }
         let r = recorded.millisecondsSinceEpoch / 1000 + Int64(zone)
         let recordedOn = r >= 0 ? r / 86_400 : (r - 86_399) / 86_400
         guard let first = Int32(exactly: event.day.days), let lastDays = Int32(exactly: last.days),
@@ -45,7 +51,7 @@ struct Fact: Sendable {
         self.lastDays = lastDays
         self.recordedDays = recordedDays
         occurredAt = symbols.intern(event.occurredAt)
-        body = FactBody(event.payload, symbols: &symbols)
+        body = if let report { FactBody(report: report, symbols: &symbols) } else { FactBody(event.payload, type: event.type, symbols: &symbols) }
     }
 
     /// τ⁺ of an occurred_at: the last local day it covers, in a zone `zone` seconds east of UTC.
@@ -117,13 +123,33 @@ enum FactBody: Sendable {
         let resolver: Symbol
     }
 
+    /// The body of a report.
+    init(report r: ReportSubmitted, symbols: inout SymbolTable) {
+        self = .report(ReportFields(
+            reporter: symbols.intern(r.reporter), recipient: symbols.intern(r.recipient), key: symbols.intern(r.period?.key),
+            reqRef: symbols.intern(r.reqRef), about: symbols.internList(r.about)))
+    }
+
+    /// The body of `payload`, an event of `type`: compact for the numerous kinds, else whole.
+    /// The type is compared before any cast (a failed cast of the payload costs more than a
+    /// comparison of the catalogue's strings).
+    init(_ payload: any EventPayload, type: String, symbols: inout SymbolTable) {
+        switch type {
+        case ReportSubmitted.type, MeetingHeld.type, InspectionConducted.type, RecommendationFiled.type, RecommendationResolved.type:
+            self.init(payload, symbols: &symbols)
+        case _ where EventCatalogue.kinds[type] != nil:
+            // Another type of the catalogue, whose payload is none of those kinds.
+            self = .payload(WholePayload(payload))
+        default:
+            self.init(payload, symbols: &symbols)
+        }
+    }
+
     /// The body of `payload`: compact for the numerous kinds, else whole.
     init(_ payload: any EventPayload, symbols: inout SymbolTable) {
         switch payload {
         case let r as ReportSubmitted:
-            self = .report(ReportFields(
-                reporter: symbols.intern(r.reporter), recipient: symbols.intern(r.recipient), key: symbols.intern(r.period?.key),
-                reqRef: symbols.intern(r.reqRef), about: symbols.internList(r.about)))
+            self.init(report: r, symbols: &symbols)
         case let m as MeetingHeld:
             self = .meeting(MeetingFields(convener: symbols.intern(m.convener), key: symbols.intern(m.period?.key),
                                           reqRef: symbols.intern(m.reqRef), participants: symbols.internList(m.participants)))

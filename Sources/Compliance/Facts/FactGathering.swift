@@ -182,10 +182,32 @@ struct FactGathering {
         return EventFilter(rules: [ReportSubmitted.type: .init(field: "recipient", values: recipients, orMembers: ["about", "req_ref"])])
     }
 
+    /// What the second pass does with the events of one type.
+    private struct TypeRole {
+        /// The records at T apply it (not one of ``unprojectedTypes``).
+        let projected: Bool
+        /// A template may judge it (one of `types`).
+        let judged: Bool
+        /// Its facts keep their payloads whole (one of `wholeTypes`).
+        let whole: Bool
+    }
+
+    /// The role of each type met so far, decided from the sets above once interest is decided:
+    /// one hashed lookup per event instead of one per set.
+    private var roles: [String: TypeRole] = [:]
+
+    private mutating func role(of type: String) -> TypeRole {
+        if let role = roles[type] { return role }
+        let role = TypeRole(projected: !Self.unprojectedTypes.contains(type), judged: types.contains(type), whole: wholeTypes.contains(type))
+        roles[type] = role
+        return role
+    }
+
     /// Takes one event of the second pass (every effective event, in seq order).
     mutating func take(_ event: ProjectedEvent) throws {
         guard let last = Fact.lastDay(of: event.occurredAt, zone: zone), last <= asOf else { return }
-        if !Self.unprojectedTypes.contains(event.type) { try Projector.apply(event, to: &records) }
+        let role = role(of: event.type)
+        if role.projected { try Projector.apply(event, to: &records) }
         // By type first: a cast of the payload for every event is a fifth of a second at a
         // million events.
         if event.type == MembershipReported.type, let m = event.payload as? MembershipReported { noteFigure(m, seq: event.seq) }
@@ -197,21 +219,25 @@ struct FactGathering {
         }
         // Any event may be evidence (an assignment a coverage rests on, as well as the facts kept
         // below): the corrections applied to it are cited beside it.
-        if !corrections.isEmpty, corrections.touches(event.id) {
+        if corrections.touches(event.id) {
             let applied = corrections.applied(to: event.id)
             if !applied.isEmpty { correctedBy[event.seq] = applied }
         }
-        guard types.contains(event.type) else { return }
-        // Casts by type first, as above.
-        if event.type == ReportSubmitted.type, let r = event.payload as? ReportSubmitted, r.reqRef == nil, (r.about ?? []).isEmpty {
-            if let recipients = reportRecipients, !recipients.contains(r.recipient) { return }
-            if !everyPlainReport, let from = plainReportsFrom, event.day < from { return }
+        guard role.judged else { return }
+        // Casts by type first, as above; a report is cast once, here, and its fact made from it.
+        var report: ReportSubmitted?
+        if event.type == ReportSubmitted.type, let r = event.payload as? ReportSubmitted {
+            if r.reqRef == nil, (r.about ?? []).isEmpty {
+                if let recipients = reportRecipients, !recipients.contains(r.recipient) { return }
+                if !everyPlainReport, let from = plainReportsFrom, event.day < from { return }
+            }
+            report = r
         }
         if event.type == InspectionConducted.type, let i = event.payload as? InspectionConducted, plannedInspections.contains(i.inspectionId) {
             conductedPlans.insert(i.inspectionId)
         }
-        guard let fact = Fact(event, zone: zone, symbols: &symbols) else { return }
-        if wholeTypes.contains(event.type) { wholePayloads[fact.seq] = WholePayload(event.payload, eventID: event.eventID) }
+        guard let fact = Fact(event, last: last, zone: zone, report: report, symbols: &symbols) else { return }
+        if role.whole { wholePayloads[fact.seq] = WholePayload(event.payload, eventID: event.eventID) }
         if event.type == MembershipReported.type, let m = fact.payload as? MembershipReported {
             for cutoff in figureCutoffs where m.asOf <= cutoff {
                 if let held = latestFigures[m.orgId]?[cutoff], (m.asOf, fact.seq) < (held.asOf, held.fact.seq) { continue }
