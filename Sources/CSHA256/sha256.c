@@ -36,6 +36,34 @@ int auditlog_sha256_available(void) {
     return ssse3 && sse41 && sha;
 }
 
+// The 64 rounds of one block, four at a time (group g = rounds 4g to 4g + 3), with the message
+// schedule woven in as early as its inputs allow. Each compression function (one message, or
+// two interleaved) defines LOAD, ROUNDS_FIRST, ROUNDS_SECOND, SIGMA0 and SIGMA1 for its own
+// registers before using it.
+#define SHA_ROUND_GROUPS()                                                                        \
+    do {                                                                                          \
+        LOAD(0);                                                                                  \
+        ROUNDS_FIRST(0); ROUNDS_SECOND();                                                         \
+        LOAD(1);                                                                                  \
+        ROUNDS_FIRST(1); ROUNDS_SECOND(); SIGMA0(1);                                              \
+        LOAD(2);                                                                                  \
+        ROUNDS_FIRST(2); ROUNDS_SECOND(); SIGMA0(2);                                              \
+        LOAD(3);                                                                                  \
+        ROUNDS_FIRST(3); SIGMA1(3); ROUNDS_SECOND(); SIGMA0(3);                                   \
+        ROUNDS_FIRST(4); SIGMA1(4); ROUNDS_SECOND(); SIGMA0(4);                                   \
+        ROUNDS_FIRST(5); SIGMA1(5); ROUNDS_SECOND(); SIGMA0(5);                                   \
+        ROUNDS_FIRST(6); SIGMA1(6); ROUNDS_SECOND(); SIGMA0(6);                                   \
+        ROUNDS_FIRST(7); SIGMA1(7); ROUNDS_SECOND(); SIGMA0(7);                                   \
+        ROUNDS_FIRST(8); SIGMA1(8); ROUNDS_SECOND(); SIGMA0(8);                                   \
+        ROUNDS_FIRST(9); SIGMA1(9); ROUNDS_SECOND(); SIGMA0(9);                                   \
+        ROUNDS_FIRST(10); SIGMA1(10); ROUNDS_SECOND(); SIGMA0(10);                                \
+        ROUNDS_FIRST(11); SIGMA1(11); ROUNDS_SECOND(); SIGMA0(11);                                \
+        ROUNDS_FIRST(12); SIGMA1(12); ROUNDS_SECOND(); SIGMA0(12);                                \
+        ROUNDS_FIRST(13); SIGMA1(13); ROUNDS_SECOND();                                            \
+        ROUNDS_FIRST(14); SIGMA1(14); ROUNDS_SECOND();                                            \
+        ROUNDS_FIRST(15); ROUNDS_SECOND();                                                        \
+    } while (0)
+
 // Runs `blocks` 64-byte blocks of `data` through the compression function.
 __attribute__((target("sha,sse4.1,ssse3")))
 static void compress(uint32_t state[8], const uint8_t *data, size_t blocks) {
@@ -63,26 +91,7 @@ static void compress(uint32_t state[8], const uint8_t *data, size_t blocks) {
     m[((g) + 1) % 4] = _mm_sha256msg2_epu32(                                                      \
         _mm_add_epi32(m[((g) + 1) % 4], _mm_alignr_epi8(m[(g) % 4], m[((g) + 3) % 4], 4)), m[(g) % 4])
 #define SIGMA0(g) m[((g) + 3) % 4] = _mm_sha256msg1_epu32(m[((g) + 3) % 4], m[(g) % 4])
-        LOAD(0);
-        ROUNDS_FIRST(0); ROUNDS_SECOND();
-        LOAD(1);
-        ROUNDS_FIRST(1); ROUNDS_SECOND(); SIGMA0(1);
-        LOAD(2);
-        ROUNDS_FIRST(2); ROUNDS_SECOND(); SIGMA0(2);
-        LOAD(3);
-        ROUNDS_FIRST(3); SIGMA1(3); ROUNDS_SECOND(); SIGMA0(3);
-        ROUNDS_FIRST(4); SIGMA1(4); ROUNDS_SECOND(); SIGMA0(4);
-        ROUNDS_FIRST(5); SIGMA1(5); ROUNDS_SECOND(); SIGMA0(5);
-        ROUNDS_FIRST(6); SIGMA1(6); ROUNDS_SECOND(); SIGMA0(6);
-        ROUNDS_FIRST(7); SIGMA1(7); ROUNDS_SECOND(); SIGMA0(7);
-        ROUNDS_FIRST(8); SIGMA1(8); ROUNDS_SECOND(); SIGMA0(8);
-        ROUNDS_FIRST(9); SIGMA1(9); ROUNDS_SECOND(); SIGMA0(9);
-        ROUNDS_FIRST(10); SIGMA1(10); ROUNDS_SECOND(); SIGMA0(10);
-        ROUNDS_FIRST(11); SIGMA1(11); ROUNDS_SECOND(); SIGMA0(11);
-        ROUNDS_FIRST(12); SIGMA1(12); ROUNDS_SECOND(); SIGMA0(12);
-        ROUNDS_FIRST(13); SIGMA1(13); ROUNDS_SECOND();
-        ROUNDS_FIRST(14); SIGMA1(14); ROUNDS_SECOND();
-        ROUNDS_FIRST(15); ROUNDS_SECOND();
+        SHA_ROUND_GROUPS();
 #undef LOAD
 #undef ROUNDS_FIRST
 #undef ROUNDS_SECOND
@@ -213,26 +222,7 @@ static void compress_pair(uint32_t stateA[8], const Message *a, uint32_t stateB[
 #define SIGMA0(g)                                                                                 \
     mA[((g) + 3) % 4] = _mm_sha256msg1_epu32(mA[((g) + 3) % 4], mA[(g) % 4]);                     \
     mB[((g) + 3) % 4] = _mm_sha256msg1_epu32(mB[((g) + 3) % 4], mB[(g) % 4])
-        LOAD(0);
-        ROUNDS_FIRST(0); ROUNDS_SECOND();
-        LOAD(1);
-        ROUNDS_FIRST(1); ROUNDS_SECOND(); SIGMA0(1);
-        LOAD(2);
-        ROUNDS_FIRST(2); ROUNDS_SECOND(); SIGMA0(2);
-        LOAD(3);
-        ROUNDS_FIRST(3); SIGMA1(3); ROUNDS_SECOND(); SIGMA0(3);
-        ROUNDS_FIRST(4); SIGMA1(4); ROUNDS_SECOND(); SIGMA0(4);
-        ROUNDS_FIRST(5); SIGMA1(5); ROUNDS_SECOND(); SIGMA0(5);
-        ROUNDS_FIRST(6); SIGMA1(6); ROUNDS_SECOND(); SIGMA0(6);
-        ROUNDS_FIRST(7); SIGMA1(7); ROUNDS_SECOND(); SIGMA0(7);
-        ROUNDS_FIRST(8); SIGMA1(8); ROUNDS_SECOND(); SIGMA0(8);
-        ROUNDS_FIRST(9); SIGMA1(9); ROUNDS_SECOND(); SIGMA0(9);
-        ROUNDS_FIRST(10); SIGMA1(10); ROUNDS_SECOND(); SIGMA0(10);
-        ROUNDS_FIRST(11); SIGMA1(11); ROUNDS_SECOND(); SIGMA0(11);
-        ROUNDS_FIRST(12); SIGMA1(12); ROUNDS_SECOND(); SIGMA0(12);
-        ROUNDS_FIRST(13); SIGMA1(13); ROUNDS_SECOND();
-        ROUNDS_FIRST(14); SIGMA1(14); ROUNDS_SECOND();
-        ROUNDS_FIRST(15); ROUNDS_SECOND();
+        SHA_ROUND_GROUPS();
 #undef LOAD
 #undef ROUNDS_FIRST
 #undef ROUNDS_SECOND
