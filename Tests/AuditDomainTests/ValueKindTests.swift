@@ -1,6 +1,7 @@
 import Foundation
 import EventLog
 import LogFormat
+import TestSupport
 import Testing
 
 @testable import AuditDomain
@@ -47,6 +48,41 @@ import Testing
     ])
     func fold(text: String, folded: String) {
         #expect(SearchText.fold(text) == folded)
+    }
+
+    @Test("the letter-by-letter fold of Latin text equals the fold by decomposition, on generated text")
+    func latinFoldAgreesWithDecomposition() {
+        // Every character the fast path may meet, those it must leave to the decomposition
+        // (marks typed apart, other scripts, other white space), and the ASCII controls.
+        var alphabet = (0x00...0x7F).compactMap(Unicode.Scalar.init)
+        alphabet += (0x80...0x24F).compactMap(Unicode.Scalar.init) + (0x1E00...0x1EFF).compactMap(Unicode.Scalar.init)
+        alphabet += [0x300, 0x301, 0x303, 0x309, 0x323, 0x302, 0x306, 0x31B, 0x1DC4, 0x20D0, 0x3A3, 0x3C3, 0x3C2, 0x130, 0x2003,
+                     0x3000, 0x1680, 0x2028, 0x4E2D, 0x1F600, 0x1C, 0x85, 0xA0, 0xFB01, 0x212A].compactMap(Unicode.Scalar.init)
+        let vietnamese = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ ".unicodeScalars)
+        var rng = SplitMix(seed: 26)
+        var fastPathTaken = 0
+        for round in 0..<6_000 {
+            var text = String.UnicodeScalarView()
+            let length = Int(rng.next() % 24)
+            for _ in 0..<length {
+                // Mostly Vietnamese letters and spaces (the fast path), sometimes anything.
+                let pool = round % 3 == 0 || rng.next() % 8 == 0 ? alphabet : vietnamese
+                text.append(pool[Int(rng.next() % UInt64(pool.count))])
+            }
+            let s = String(text)
+            if SearchText.latinFold(s) != nil { fastPathTaken += 1 }
+            #expect(SearchText.fold(s) == SearchText.unicodeFold(s), "\(Array(s.unicodeScalars.map(\.value)))")
+        }
+        // Each character of the table's ranges alone, and between letters and spaces.
+        for scalar in alphabet {
+            for s in [String(scalar), "A\(scalar)b", " \(scalar)\(scalar) ", "\(scalar)\u{301}", "Ư\(scalar)"] {
+                #expect(SearchText.fold(s) == SearchText.unicodeFold(s), "\(Array(s.unicodeScalars.map(\.value)))")
+            }
+        }
+        // The fast path is the one taken for Vietnamese text in NFC, and not for text in NFD.
+        #expect(fastPathTaken > 3_000)
+        #expect(SearchText.latinFold("Hội Liên hiệp Phụ nữ  Việt Nam\u{A0}") == "hoi lien hiep phu nu viet nam")
+        #expect(SearchText.latinFold("Ho\u{0302}\u{0323}i") == nil)
     }
 
     @Test("matches strings at any depth, never numbers or keys")

@@ -201,6 +201,31 @@ import Testing
                 if let direct = m.text(at: range) { #expect(Array(direct.utf8) == parsed.map { Array($0.utf8) }) }
             }
         }
+        // A control, an escape, a letter in NFD or another non-ASCII character at each place of
+        // strings long enough to be read eight bytes at a time.
+        let inserts: [[UInt8]] = [[0x01], [0x1F], Array(#"\n"#.utf8), Array(#"\u00e9"#.utf8), Array("o\u{0302}".utf8), Array("ộ".utf8), [0x7F]]
+        for length in 0..<26 {
+            for place in 0...length {
+                for insert in inserts {
+                    let filler = Array("abcdefghijklmnopqrstuvwxyz".utf8.prefix(length))
+                    let text = Array(filler[..<place]) + insert + Array(filler[place...])
+                    let bytes = Array(#"{"t":""#.utf8) + text + Array(#""}"#.utf8)
+                    Self.members(bytes) { m in
+                        guard let m, let range = m.range(of: "t") else {
+                            Issue.record("no member t in \(bytes)")
+                            return
+                        }
+                        let parsed: String? = if case .object(let o)? = try? JSONParser.parse(bytes, normalize: false), case .string(let s)? = o["t"] { s } else { nil }
+                        let direct = m.text(at: range)
+                        // Plain exactly when it holds no control and no escape; read only where the parser reads the same.
+                        #expect((m.plainBytes(at: range) != nil) == !text.contains { $0 < 0x20 || $0 == UInt8(ascii: "\\") }, "\(text)")
+                        if let direct { #expect(Array(direct.utf8) == parsed.map { Array($0.utf8) }, "\(text)") }
+                        if insert == Array("o\u{0302}".utf8) { #expect(direct == nil, "\(text)") }
+                        if insert == [0x7F] || insert == Array("ộ".utf8) { #expect(direct != nil, "\(text)") }
+                    }
+                }
+            }
+        }
         Self.members(Array(#"{"t":"Hội"}"#.utf8)) { m in #expect(m?.text("t") == "Hội") }
         Self.members(Array(#"{"t":"Ho\#u{0302}\#u{0323}i"}"#.utf8)) { m in #expect(m?.text("t") == nil) }
     }

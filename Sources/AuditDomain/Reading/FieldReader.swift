@@ -187,6 +187,13 @@ public struct FieldReader {
 
     /// An optional `YYYY-MM-DD` date.
     public mutating func optionalDate(_ key: String) throws(PayloadError) -> CivilDate? {
+        // From stored bytes, read in place (no String): a replay reads a date or two per event.
+        // Anything but a plain, valid date takes the path below, as before.
+        if trusted, let stored, let range = stored.range(of: key), let bytes = stored.plainBytes(at: range),
+            let date = CivilDate(utf8: bytes)
+        {
+            return date
+        }
         guard let s = try optionalChecked(key, .date) else { return nil }
         return CivilDate(s)
     }

@@ -18,6 +18,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
         self.days = days
     }
 
+    /// Parses `YYYY-MM-DD` in UTF-8 `bytes` as ``init(_:)`` parses text, or nil.
+    init?(utf8 bytes: UnsafeRawBufferPointer) {
+        guard let days = Self.days(ofDate: bytes) else { return nil }
+        self.days = days
+    }
+
     /// The days since 1970-01-01 of the `YYYY-MM-DD` date in `b` (a real calendar date, year ≥
     /// 1900), or nil.
     private static func days(ofDate b: UnsafeRawBufferPointer) -> Int64? {

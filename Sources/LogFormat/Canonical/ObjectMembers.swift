@@ -243,10 +243,23 @@ public struct ObjectMembers {
             return nil
         }
         let inner = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[(range.lowerBound + 1)..<(range.upperBound - 1)])
-        var ascii = true
-        for b in inner {
+        // Eight bytes at a time (a plain string's bytes hold no quote, so a quote is not looked
+        // for apart), then the last few one by one.
+        var highBits: UInt64 = 0
+        var k = 0
+        let count = inner.count
+        while k + 8 <= count {
+            let w = inner.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            if ByteLanes.endOrEscape(w) != 0 { return nil }
+            highBits |= w
+            k += 8
+        }
+        var ascii = highBits & 0x8080_8080_8080_8080 == 0
+        while k < count {
+            let b = inner[k]
             if b < 0x20 || b == UInt8(ascii: "\\") { return nil }
             if b >= 0x80 { ascii = false }
+            k += 1
         }
         return (inner, ascii)
     }
