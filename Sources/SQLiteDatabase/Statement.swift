@@ -52,8 +52,16 @@ public final class Statement {
             rc = sqlite3_bind_null(handle, index)
         case .integer(let n):
             rc = sqlite3_bind_int64(handle, index, n)
-        case .text(let s):
-            rc = sqlite3_bind_text(handle, index, s, -1, csqlite_transient())
+        case .text(var s):
+            // Bound from the String's own UTF-8 with its length (SQLite copies it): no C string
+            // made first, and no strlen.
+            rc = s.withUTF8 { utf8 in
+                utf8.withMemoryRebound(to: CChar.self) { text in
+                    // An empty buffer may have no address, which SQLite would bind as NULL: "" is copied.
+                    guard let base = text.baseAddress, !text.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, csqlite_transient()) }
+                    return sqlite3_bind_text(handle, index, base, Int32(text.count), csqlite_transient())
+                }
+            }
         case .blob(let bytes):
             rc = bytes.withUnsafeBytes { raw in
                 sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), csqlite_transient())

@@ -48,6 +48,36 @@ import Testing
         #expect(refusal(#"{"peach": "This sorting order", "péché": "is wrong"}"#)?.message.contains("ASCII") == true)
     }
 
+    @Test("a character to escape at each place of strings read eight bytes at a time")
+    func escapesAtEveryPlace() {
+        let filler = Array("Hội Nông dân tỉnh Hà Tĩnh".unicodeScalars)
+        for special: Unicode.Scalar in ["\"", "\\", "\u{0}", "\u{8}", "\n", "\u{1F}", "\u{7F}", "é"] {
+            for length in 0..<filler.count {
+                for place in 0...length {
+                    var scalars = String.UnicodeScalarView(filler[..<length])
+                    scalars.insert(special, at: scalars.index(scalars.startIndex, offsetBy: place))
+                    let text = String(scalars)
+                    var expected = "\""
+                    for c in text.unicodeScalars {
+                        switch c {
+                        case "\"": expected += "\\\""
+                        case "\\": expected += "\\\\"
+                        case "\u{8}": expected += "\\b"
+                        case "\n": expected += "\\n"
+                        case "\u{0}": expected += "\\u0000"
+                        case "\u{1F}": expected += "\\u001f"
+                        default: expected.unicodeScalars.append(c)
+                        }
+                    }
+                    expected += "\""
+                    var out: [UInt8] = []
+                    CanonicalEncoder.writeString(text, into: &out)
+                    #expect(out == Array(expected.utf8), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test("refusals name the field path")
     func refusalsNamePaths() {
         #expect(refusal(#"{"payload": {"items": [1, 2.5]}}"#)?.path == "payload.items[1]")

@@ -28,6 +28,31 @@ import Testing
         #expect(rows == 1)
     }
 
+    @Test("text is bound whole, by its length, whether copied or borrowed: empty, small, long and with U+0000")
+    func textBinding() throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let db = try Connection(path: path, mode: .create, busyTimeoutMilliseconds: 100)
+        try db.execute("CREATE TABLE t (k INTEGER, s TEXT)")
+        let texts = ["", "a", "Hội", String(repeating: "Liên hiệp Phụ nữ ", count: 300), "a\u{0}b", "\u{0}"]
+        for (k, text) in texts.enumerated() {
+            try db.statement("INSERT INTO t VALUES (?, ?)").execute([.integer(Int64(2 * k)), .text(text)])
+            try db.statement("INSERT INTO t VALUES (?, ?)").executeBorrowing([.integer(Int64(2 * k + 1)), .text(text)])
+        }
+        var read: [Int64: (Int64, Bool)] = [:]
+        try db.forEachRow("SELECT k, length(CAST(s AS BLOB)), s IS NULL FROM t") { row in read[row.int64(0)] = (row.int64(1), row.int64(2) == 1) }
+        for (k, text) in texts.enumerated() {
+            for key in [Int64(2 * k), Int64(2 * k + 1)] {
+                #expect(read[key]?.0 == Int64(text.utf8.count), "\(text.debugDescription)")
+                #expect(read[key]?.1 == false, "\(text.debugDescription) bound as NULL")
+            }
+        }
+        // A parameter of a query: the whole text is compared.
+        var found = 0
+        try db.forEachRow("SELECT count(*) FROM t WHERE s = ?", [.text("a\u{0}b")]) { found = Int($0.int64(0)) }
+        #expect(found == 2)
+    }
+
     @Test("errors carry the result code, SQLite's message and the SQL")
     func errorsCarryContext() throws {
         let path = temporaryPath()

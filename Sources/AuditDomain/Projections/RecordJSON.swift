@@ -36,11 +36,11 @@ struct RecordJSON {
         w.name("last_seq"); w.integer(r.lastSeq)
         w.name("monitor"); w.string(r.monitor)
         if let v = r.officerName { w.name("officer_name"); w.string(v) }
-        if let v = r.revokedOn { w.name("revoked_on"); w.string(v.description) }
+        if let v = r.revokedOn { w.name("revoked_on"); w.date(v) }
         w.name("role"); w.string(r.role.rawValue)
-        w.name("since"); w.string(r.since.description)
+        w.name("since"); w.date(r.since)
         w.name("target"); w.string(r.target)
-        if let v = r.until { w.name("until"); w.string(v.description) }
+        if let v = r.until { w.name("until"); w.date(v) }
         w.close()
         return w.refused ? nil : w.out
     }
@@ -50,12 +50,12 @@ struct RecordJSON {
         var w = RecordJSON()
         w.open()
         if let v = r.channel { w.name("channel"); w.string(v.rawValue) }
-        w.name("filed_on"); w.string(r.filedOn.description)
+        w.name("filed_on"); w.date(r.filedOn)
         w.name("forwards"); w.openArray()
         for f in r.forwards {
             w.element(); w.open()
             w.name("by"); w.string(f.by)
-            w.name("on"); w.string(f.on.description)
+            w.name("on"); w.date(f.on)
             w.name("to"); w.string(f.to)
             w.close()
         }
@@ -66,7 +66,7 @@ struct RecordJSON {
         w.name("rec_id"); w.string(r.recId)
         if let v = r.resolution {
             w.name("resolution"); w.open()
-            w.name("on"); w.string(v.on.description)
+            w.name("on"); w.date(v.on)
             w.name("outcome"); w.string(v.outcome.rawValue)
             w.name("resolver"); w.string(v.resolver)
             w.name("seq"); w.integer(v.seq)
@@ -87,8 +87,8 @@ struct RecordJSON {
             stamped(c) { w, v in
                 w.open()
                 if let n = v.congressNo { w.name("congress_no"); w.integer(n) }
-                w.name("held_on"); w.string(v.heldOn.description)
-                if let d = v.nextDue { w.name("next_due"); w.string(d.description) }
+                w.name("held_on"); w.date(v.heldOn)
+                if let d = v.nextDue { w.name("next_due"); w.date(d) }
                 w.name("term"); w.string(v.term)
                 w.close()
             }
@@ -102,14 +102,14 @@ struct RecordJSON {
             name("inspection_id"); string(v.inspectionId)
             name("inspector"); string(v.inspector)
             name("kind"); string(v.kind.rawValue)
-            name("on"); string(v.on.description)
+            name("on"); date(v.on)
             if let rating = v.rating { name("rating"); string(rating) }
             name("seq"); integer(v.seq)
             close()
         }
         if let v = r.lastReport {
             name("last_report"); open()
-            name("on"); string(v.on.description)
+            name("on"); date(v.on)
             if let key = v.periodKey { name("period_key"); string(key) }
             name("recipient"); string(v.recipient)
             name("report_id"); string(v.reportId)
@@ -140,7 +140,7 @@ struct RecordJSON {
         name("level"); stamped(r.level) { w, v in w.string(v.rawValue) }
         if let v = r.membership {
             name("membership"); open()
-            name("as_of"); string(v.asOf.description)
+            name("as_of"); date(v.asOf)
             if let e = v.eligible { name("eligible"); integer(e) }
             name("members"); integer(v.members)
             if let rate = v.rate { name("rate"); string(rate) }
@@ -154,8 +154,8 @@ struct RecordJSON {
             name("monitor"); string(m.monitor)
             if let now = m.monitorNow { name("monitor_now"); strings(now) }
             name("role"); string(m.role.rawValue)
-            name("since"); string(m.since.description)
-            if let u = m.until { name("until"); string(u.description) }
+            name("since"); date(m.since)
+            if let u = m.until { name("until"); date(u) }
             close()
         }
         closeArray()
@@ -169,7 +169,7 @@ struct RecordJSON {
         if let p = r.parent { name("parent"); stamped(p) { w, v in if let v { w.string(v) } else { w.null() } } }
         name("predecessors"); strings(r.predecessors)
         name("province"); stamped(r.province) { w, v in w.string(v) }
-        name("registered_on"); string(r.registered.description)
+        name("registered_on"); date(r.registered)
         name("status"); stamped(r.status) { w, v in w.string(v.rawValue) }
         name("successors"); strings(r.successors)
         close()
@@ -187,7 +187,7 @@ struct RecordJSON {
 
     private mutating func stamp(_ s: Stamp) {
         open()
-        name("day"); string(s.date.description)
+        name("day"); date(s.date)
         name("seq"); integer(s.seq)
         close()
     }
@@ -196,6 +196,21 @@ struct RecordJSON {
         openArray()
         for s in list { element(); string(s) }
         closeArray()
+    }
+
+    /// A date, as the generic encoder writes its description (a string, without escapes).
+    private mutating func date(_ d: CivilDate) {
+        date(RecordedDate(d))
+    }
+
+    /// A date at its precision, as the generic encoder writes its description.
+    private mutating func date(_ d: RecordedDate) {
+        out.append(UInt8(ascii: "\""))
+        guard d.first.appendText(to: &out, count: d.textCount) else {
+            out.removeLast()
+            return string(d.description)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     private mutating func string(_ s: String) {
@@ -249,7 +264,8 @@ struct RecordJSON {
         fresh = false
         out.append(UInt8(ascii: "\""))
         out.append(contentsOf: UnsafeBufferPointer(start: n.utf8Start, count: n.utf8CodeUnitCount))
-        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
     }
 
     /// Begins the member of a dictionary key, which the generic encoder takes only as `[a-z0-9_]+`.

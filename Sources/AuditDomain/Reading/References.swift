@@ -78,6 +78,9 @@ public struct References: Sendable {
 
     /// Adds everything `other` names and declares.
     public mutating func merge(_ other: References) {
+        // Most nested objects (a report's period, a document citation) name nothing: appending
+        // four empty arrays is a call each, for every such object of a replay.
+        if other.needs.isEmpty, other.declarations.isEmpty, other.records.isEmpty, other.links.isEmpty { return }
         needs += other.needs
         declarations += other.declarations
         records += other.records

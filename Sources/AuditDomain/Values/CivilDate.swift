@@ -61,12 +61,34 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
         let (y, m, d) = components
         guard (0...9999).contains(y) else { return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))" }
         // The common case, written byte by byte: projections and reports print many dates.
-        func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n % 10) }
-        let bytes: [UInt8] = [
-            digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), UInt8(ascii: "-"), digit(m / 10), digit(m), UInt8(ascii: "-"),
-            digit(d / 10), digit(d),
-        ]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendText(to: &bytes, count: 10)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the first `count` bytes (4, 7 or 10: the year, the month, the date) of
+    /// ``description``'s `YYYY-MM-DD`, for a year of 0...9999; false (nothing appended) for
+    /// another year. For writers of many dates (a projection record holds a dozen), which then
+    /// make no String.
+    @discardableResult
+    func appendText(to out: inout [UInt8], count: Int) -> Bool {
+        let (y, m, d) = components
+        guard (0...9999).contains(y) else { return false }
+        func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n % 10) }
+        out.append(digit(y / 1000))
+        out.append(digit(y / 100))
+        out.append(digit(y / 10))
+        out.append(digit(y))
+        guard count > 4 else { return true }
+        out.append(UInt8(ascii: "-"))
+        out.append(digit(m / 10))
+        out.append(digit(m))
+        guard count > 7 else { return true }
+        out.append(UInt8(ascii: "-"))
+        out.append(digit(d / 10))
+        out.append(digit(d))
+        return true
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.days < b.days }

@@ -55,6 +55,15 @@ public struct RecordedDate: Sendable, Hashable, Comparable, TextValue {
         }
     }
 
+    /// The number of bytes of ``description`` for a year of 0...9999: 4, 7 or 10.
+    var textCount: Int {
+        switch precision {
+        case .year: 4
+        case .month: 7
+        case .day: 10
+        }
+    }
+
     public var description: String {
         let text = first.description
         switch precision {

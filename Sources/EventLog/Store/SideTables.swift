@@ -114,7 +114,8 @@ public final class TableStatement {
     public func execute(_ values: [TableValue] = []) throws {
         try beforeUse?()
         switch backend {
-        case .sqlite(let s): try s.execute(values.map(Self.sqlite))
+        // Text and blobs bound where they are, not copied first (a rebuild writes every record).
+        case .sqlite(let s): try s.executeBorrowing(values.map(Self.sqlite))
         case .postgres(let s): try s.execute(values.map(Self.pg))
         }
     }

@@ -65,9 +65,28 @@ public enum CanonicalEncoder {
         text.withUTF8 { utf8 in
             out.append(UInt8(ascii: "\""))
             var runStart = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            var i = 0
+            let n = utf8.count
+            let raw = UnsafeRawBufferPointer(utf8)
+            while i < n {
+                // Eight bytes at a time to the next byte that needs an escape (most text has none).
+                while i + 8 <= n {
+                    let mask = ByteLanes.endOrEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if mask != 0 {
+                        i += ByteLanes.firstLane(mask)
+                        break
+                    }
+                    i += 8
+                }
+                guard i < n else { break }
+                let byte = utf8[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                    i += 1
+                    continue
+                }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
                 runStart = i + 1
+                i += 1
                 out.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
