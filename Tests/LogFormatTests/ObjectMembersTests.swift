@@ -206,10 +206,12 @@ import Testing
         let inserts: [[UInt8]] = [[0x01], [0x1F], Array(#"\n"#.utf8), Array(#"\u00e9"#.utf8), Array("o\u{0302}".utf8), Array("ộ".utf8), [0x7F]]
         for length in 0..<26 {
             for place in 0...length {
-                for insert in inserts {
+                // Alone, and followed by a member whose bytes hold a control, an escape and a
+                // non-ASCII letter (what follows a string's closing quote is not its text).
+                for (insert, after) in inserts.flatMap({ i in [(i, ""), (i, #","u":"\t\u0001ộ\\""#)] }) {
                     let filler = Array("abcdefghijklmnopqrstuvwxyz".utf8.prefix(length))
                     let text = Array(filler[..<place]) + insert + Array(filler[place...])
-                    let bytes = Array(#"{"t":""#.utf8) + text + Array(#""}"#.utf8)
+                    let bytes = Array(#"{"t":""#.utf8) + text + Array("\"\(after)}".utf8)
                     Self.members(bytes) { m in
                         guard let m, let range = m.range(of: "t") else {
                             Issue.record("no member t in \(bytes)")
@@ -227,6 +229,23 @@ import Testing
             }
         }
         Self.members(Array(#"{"t":"Hội"}"#.utf8)) { m in #expect(m?.text("t") == "Hội") }
+        // The end of printable ASCII text: each byte that stops it, at each place.
+        for length in 0..<20 {
+            for place in 0...length {
+                for special: UInt8 in [0x00, 0x1F, 0x20, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xC3, 0xFF] {
+                    var text = Array(repeating: UInt8(ascii: "a"), count: length)
+                    text.insert(special, at: place)
+                    let bytes = [UInt8(ascii: "x")] + text + Array(#""}"#.utf8)
+                    var expected: Int?
+                    for (k, b) in bytes.enumerated().dropFirst() {
+                        if b == UInt8(ascii: "\"") { expected = k; break }
+                        if b < 0x20 || b >= 0x7F || b == UInt8(ascii: "\\") { break }
+                    }
+                    let end = bytes.withUnsafeBufferPointer { ObjectMembers.endOfPrintableASCII(in: $0, from: 1) }
+                    #expect(end == expected, "\(text)")
+                }
+            }
+        }
         Self.members(Array(#"{"t":"Ho\#u{0302}\#u{0323}i"}"#.utf8)) { m in #expect(m?.text("t") == nil) }
     }
 }

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogFormat
 
 /// Where the envelope members a replay reads stand in a stored entry, found at their places
 /// rather than by delimiting every member. A stored entry is canonical JSON, its members in key
@@ -58,17 +59,9 @@ struct StoredEnvelope {
     /// `i` moves past the closing quote.
     private static func plainASCII(_ e: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Range<Int>? {
         let start = i
-        var j = i
-        while j < e.count {
-            let b = e[j]
-            if b == UInt8(ascii: "\"") {
-                i = j + 1
-                return start..<j
-            }
-            guard b >= 0x20, b < 0x7F, b != UInt8(ascii: "\\") else { return nil }
-            j += 1
-        }
-        return nil
+        guard let end = ObjectMembers.endOfPrintableASCII(in: e, from: start) else { return nil }
+        i = end + 1
+        return start..<end
     }
 
     /// The inside of the type's string, read from the end of `e`: `,"type":"…","v":<digits>}`,

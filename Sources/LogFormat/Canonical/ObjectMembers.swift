@@ -156,8 +156,7 @@ public struct ObjectMembers {
         while true {
             guard i < n, bytes[i] == UInt8(ascii: "\"") else { return .notAnObject }
             let keyStart = i + 1
-            i = keyStart
-            while i < n, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+            i = Self.quoteOrBackslash(in: bytes, from: keyStart)
             guard i < n, bytes[i] == UInt8(ascii: "\"") else { return .notAnObject }
             let keyEnd = i
             i += 1
@@ -327,6 +326,51 @@ public struct ObjectMembers {
     }
 
     /// The position just after the string whose opening quote is at `start`.
+    /// The first quote or backslash in `bytes` from `start`, or `bytes.count`: eight bytes at a
+    /// time, then one by one.
+    @inline(__always)
+    private static func quoteOrBackslash(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        let n = bytes.count
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while i + 8 <= n {
+                let mask = ByteLanes.quoteOrBackslash(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if mask != 0 { return i + ByteLanes.firstLane(mask) }
+                i += 8
+            }
+        }
+        while i < n, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+        return i
+    }
+
+    /// Where the string whose text begins at `start` ends (the index of its closing quote), when
+    /// its text is printable ASCII (0x20–0x7E) without a backslash; nil otherwise (another byte
+    /// first, or no closing quote). For readers that take such text as its bytes.
+    public static func endOfPrintableASCII(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        let n = bytes.count
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while i + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // A control, a quote or a backslash (endOrEscape), DEL, or a byte ≥ 0x80: the first
+                // marked lane is the first such byte.
+                let mask = ByteLanes.endOrEscape(w) | ByteLanes.lanes(of: w, equalTo: 0x7F) | (w & 0x8080_8080_8080_8080)
+                if mask != 0 {
+                    i += ByteLanes.firstLane(mask)
+                    return bytes[i] == UInt8(ascii: "\"") ? i : nil
+                }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { return i }
+            guard b >= 0x20, b < 0x7F, b != UInt8(ascii: "\\") else { return nil }
+            i += 1
+        }
+        return nil
+    }
+
     private static func endOfString(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = start + 1
         let n = bytes.count
