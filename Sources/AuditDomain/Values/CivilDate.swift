@@ -60,11 +60,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
     public var description: String {
         let (y, m, d) = components
         guard (0...9999).contains(y) else { return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))" }
-        // The common case, written byte by byte: projections and reports print many dates.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(10)
-        appendText(to: &bytes, count: 10)
-        return String(decoding: bytes, as: UTF8.self)
+        // The common case, written byte by byte into the String (ten bytes are kept inline, with
+        // no allocation): projections and reports print many dates.
+        return String(unsafeUninitializedCapacity: 10) { Self.writeText(year: y, month: m, day: d, count: 10, into: $0) }
     }
 
     /// Appends the first `count` bytes (4, 7 or 10: the year, the month, the date) of
@@ -75,20 +73,31 @@ public struct CivilDate: Sendable, Hashable, Comparable, TextValue {
     func appendText(to out: inout [UInt8], count: Int) -> Bool {
         let (y, m, d) = components
         guard (0...9999).contains(y) else { return false }
-        func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n % 10) }
-        out.append(digit(y / 1000))
-        out.append(digit(y / 100))
-        out.append(digit(y / 10))
-        out.append(digit(y))
-        guard count > 4 else { return true }
-        out.append(UInt8(ascii: "-"))
-        out.append(digit(m / 10))
-        out.append(digit(m))
-        guard count > 7 else { return true }
-        out.append(UInt8(ascii: "-"))
-        out.append(digit(d / 10))
-        out.append(digit(d))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buffer in
+            let n = Self.writeText(year: y, month: m, day: d, count: count, into: buffer)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
+        }
         return true
+    }
+
+    /// Writes the first `count` bytes (4, 7 or 10) of `YYYY-MM-DD` for a year of 0...9999 into
+    /// `buffer` (at least 10 bytes); returns how many it wrote.
+    private static func writeText(year y: Int, month m: Int, day d: Int, count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        precondition(buffer.count >= 10 && (0...9999).contains(y), "a date's text is ten bytes, of a four-digit year")
+        func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n % 10) }
+        buffer[0] = digit(y / 1000)
+        buffer[1] = digit(y / 100)
+        buffer[2] = digit(y / 10)
+        buffer[3] = digit(y)
+        guard count > 4 else { return 4 }
+        buffer[4] = UInt8(ascii: "-")
+        buffer[5] = digit(m / 10)
+        buffer[6] = digit(m)
+        guard count > 7 else { return 7 }
+        buffer[7] = UInt8(ascii: "-")
+        buffer[8] = digit(d / 10)
+        buffer[9] = digit(d)
+        return 10
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.days < b.days }
