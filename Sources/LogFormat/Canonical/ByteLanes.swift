@@ -107,6 +107,21 @@ enum ByteLanes {
         return lanes(of: w, equalTo: 0x22) | lanes(of: folded, equalTo: 0x7B) | lanes(of: folded, equalTo: 0x7D)
     }
 
+    /// The offset of the first byte of `bytes` from `start` that `mark` marks, read eight bytes
+    /// at a time; where fewer than eight bytes are left and none of those before them is marked,
+    /// the offset of the first of them (the caller goes on byte by byte). The loop every scanner
+    /// here runs to skip ordinary bytes.
+    @inline(__always)
+    static func firstMarked(in bytes: UnsafeRawBufferPointer, from start: Int, _ mark: (UInt64) -> UInt64) -> Int {
+        var j = start
+        while j + 8 <= bytes.count {
+            let marked = mark(bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+            if marked != 0 { return j + firstLane(marked) }
+            j += 8
+        }
+        return j
+    }
+
     /// The index (0–7) of the first byte a nonzero mask marks.
     @inline(__always)
     static func firstLane(_ mask: UInt64) -> Int { mask.trailingZeroBitCount >> 3 }

@@ -70,14 +70,7 @@ public enum CanonicalEncoder {
             let raw = UnsafeRawBufferPointer(utf8)
             while i < n {
                 // Eight bytes at a time to the next byte that needs an escape (most text has none).
-                while i + 8 <= n {
-                    let mask = ByteLanes.endOrEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    if mask != 0 {
-                        i += ByteLanes.firstLane(mask)
-                        break
-                    }
-                    i += 8
-                }
+                i = ByteLanes.firstMarked(in: raw, from: i, ByteLanes.endOrEscape)
                 guard i < n else { break }
                 let byte = utf8[i]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {

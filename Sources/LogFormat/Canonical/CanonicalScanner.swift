@@ -254,13 +254,7 @@ public struct CanonicalScanner: ~Copyable {
     /// are left unmarked, the offset of the first of them (the caller goes on byte by byte).
     @inline(__always)
     private func firstMarked(from start: Int, _ mark: (UInt64) -> UInt64) -> Int {
-        var j = start
-        while j + 8 <= bytes.count {
-            let marked = mark(bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-            if marked != 0 { return j + ByteLanes.firstLane(marked) }
-            j += 8
-        }
-        return j
+        ByteLanes.firstMarked(in: bytes, from: start, mark)
     }
 
     /// Reads a key, checks it is a profile key greater than `previous`, and returns its byte range.

@@ -276,7 +276,7 @@ public struct ObjectMembers {
     /// The position just after the value that starts at `start`, or nil if none ends in `bytes`.
     private static func end(ofValueAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = bytes.count
-        guard start < n, let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
+        guard start < n else { return nil }
         var i = start
         switch bytes[i] {
         case UInt8(ascii: "\""):
@@ -285,14 +285,7 @@ public struct ObjectMembers {
             var depth = 0
             while i < n {
                 // Eight bytes at a time, to the first quote, brace or bracket.
-                while i + 8 <= n {
-                    let mask = ByteLanes.structural(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    if mask != 0 {
-                        i += ByteLanes.firstLane(mask)
-                        break
-                    }
-                    i += 8
-                }
+                i = ByteLanes.firstMarked(in: UnsafeRawBufferPointer(bytes), from: i, ByteLanes.structural)
                 guard i < n else { return nil }
                 switch bytes[i] {
                 case UInt8(ascii: "\""):
@@ -325,21 +318,11 @@ public struct ObjectMembers {
         }
     }
 
-    /// The position just after the string whose opening quote is at `start`.
-    /// The first quote or backslash in `bytes` from `start`, or `bytes.count`: eight bytes at a
-    /// time, then one by one.
+    /// The first quote or backslash in `bytes` from `start`, or `bytes.count`.
     @inline(__always)
     private static func quoteOrBackslash(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var i = start
-        let n = bytes.count
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while i + 8 <= n {
-                let mask = ByteLanes.quoteOrBackslash(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if mask != 0 { return i + ByteLanes.firstLane(mask) }
-                i += 8
-            }
-        }
-        while i < n, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+        var i = ByteLanes.firstMarked(in: UnsafeRawBufferPointer(bytes), from: start, ByteLanes.quoteOrBackslash)
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
         return i
     }
 
@@ -347,22 +330,12 @@ public struct ObjectMembers {
     /// its text is printable ASCII (0x20–0x7E) without a backslash; nil otherwise (another byte
     /// first, or no closing quote). For readers that take such text as its bytes.
     public static func endOfPrintableASCII(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var i = start
-        let n = bytes.count
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            while i + 8 <= n {
-                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                // A control, a quote or a backslash (endOrEscape), DEL, or a byte ≥ 0x80: the first
-                // marked lane is the first such byte.
-                let mask = ByteLanes.endOrEscape(w) | ByteLanes.lanes(of: w, equalTo: 0x7F) | (w & 0x8080_8080_8080_8080)
-                if mask != 0 {
-                    i += ByteLanes.firstLane(mask)
-                    return bytes[i] == UInt8(ascii: "\"") ? i : nil
-                }
-                i += 8
-            }
+        // Eight bytes at a time to the first control, quote, backslash, DEL or byte ≥ 0x80; then
+        // byte by byte from there.
+        var i = ByteLanes.firstMarked(in: UnsafeRawBufferPointer(bytes), from: start) { w in
+            ByteLanes.endOrEscape(w) | ByteLanes.lanes(of: w, equalTo: 0x7F) | (w & 0x8080_8080_8080_8080)
         }
-        while i < n {
+        while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { return i }
             guard b >= 0x20, b < 0x7F, b != UInt8(ascii: "\\") else { return nil }
@@ -371,19 +344,12 @@ public struct ObjectMembers {
         return nil
     }
 
+    /// The position just after the string whose opening quote is at `start`.
     private static func endOfString(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = start + 1
         let n = bytes.count
-        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
         while i < n {
-            while i + 8 <= n {
-                let mask = ByteLanes.quoteOrBackslash(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if mask != 0 {
-                    i += ByteLanes.firstLane(mask)
-                    break
-                }
-                i += 8
-            }
+            i = ByteLanes.firstMarked(in: UnsafeRawBufferPointer(bytes), from: i, ByteLanes.quoteOrBackslash)
             guard i < n else { return nil }
             switch bytes[i] {
             case UInt8(ascii: "\""): return i + 1
