@@ -84,16 +84,13 @@ public enum ComplianceCheck {
         var findings = FindingLog()
         for f in gathered.dataFindings { findings.append(f) }
         var summary: [String: Int] = [:]
-        // An event counts as attested when it is, and so is every correction applied to it (an
-        // unsigned correction of a signed report is not the author's word).
-        let corrections = gathered.correctedBy
-        func isAttested(_ seq: Int64) -> Bool {
-            attested.contains(seq) && (corrections[seq] ?? []).allSatisfy { attested.contains($0) }
-        }
+        // Every requirement to judge, in the report's order, with the facts it may count.
+        var judgements: [Judgement] = []
         // Built once, if a requirement counts only attested evidence: the events that fulfil a
         // duty must be attested; those that create one or break a prohibition count whoever
         // recorded them.
         var attestedOnly: ComplianceContext?
+        let attestation = Attestation(attested: attested, corrections: gathered.correctedBy)
         let amendments = gathered.amendments
         let lifts = gathered.lifts
         for f in gathered.directives {
@@ -103,39 +100,92 @@ public enum ComplianceCheck {
                 let ref = "\(d.doc.docKey)#\(requirement.reqId)"
                 let parts = Self.active(requirement, of: d, issued: f, amendments: amendments[ref] ?? [], lifts: lifts[ref] ?? [], asOf: asOf,
                                         jurisdiction: jurisdiction)
-                let active = parts[parts.count - 1]
                 var judged = context
                 if requirement.evidence == .attested, requirement.template != .prohibitionWindow {
-                    judged = attestedOnly ?? context.keeping { type, seq in !Self.fulfillingTypes.contains(type) || isAttested(seq) }
+                    judged = attestedOnly ?? context.keeping { type, seq in !Self.fulfillingTypes.contains(type) || attestation.isAttested(seq) }
                     attestedOnly = judged
                 }
-                var instances = Self.evaluate(parts, judged, &findings)
-                if let org { instances = instances.filter { $0.assignee.split(separator: " ").contains(Substring(org)) || $0.key == org } }
-                if org != nil, instances.isEmpty { continue }
-                for i in instances.indices {
-                    instances[i].evidence = context.withCorrections(instances[i].evidence)
-                    let marked = instances[i].evidence.filter(isAttested)
-                    if !marked.isEmpty { instances[i].attested = marked }
-                }
-                let result = ComplianceReport.RequirementResult(
-                    reqRef: active.reqRef, template: requirement.template.rawValue, textVi: requirement.textVi,
-                    verdict: asOf < parts[0].from ? .notApplicable : Verdict.worst(instances.map(\.verdict)), instances: instances,
-                    paramSource: requirement.paramSource, sourceKind: d.sourceKind.rawValue, officialSource: d.sourceKind != .newsReport)
-                if verdict.map({ $0 == result.verdict }) ?? true {
-                    summary[result.verdict.rawValue, default: 0] += 1
-                    try each(result)
-                }
-                if asOf >= parts[0].from, active.until.map({ asOf < $0 }) ?? true {
-                    for a in context.members(of: requirement.assignees, active) {
-                        guard let end = context.successors.endDate(of: a), end <= asOf,
-                            context.successors.holders(of: a, on: asOf, duty: active.reqRef, follow: active.follow).isEmpty
-                        else { continue }
-                        findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil, detail: .orphaned(org: a, since: end)))
-                    }
+                judgements.append(Judgement(directive: d, requirement: requirement, parts: parts, context: judged))
+            }
+        }
+        // Judged on worker threads, a few requirements ahead; handed out here, in order.
+        let pipeline = ChunkPipeline(count: judgements.count) { [judgements] i in
+            Self.judged(judgements[i], org: org, attestation: attestation)
+        }
+        pipeline.start()
+        defer { pipeline.stop() }
+        for i in judgements.indices {
+            let judged = try pipeline.result(i)
+            findings.append(contentsOf: judged.findings)
+            guard let result = judged.result else { continue }
+            if verdict.map({ $0 == result.verdict }) ?? true {
+                summary[result.verdict.rawValue, default: 0] += 1
+                try each(result)
+            }
+            let parts = judgements[i].parts
+            let active = parts[parts.count - 1]
+            if asOf >= parts[0].from, active.until.map({ asOf < $0 }) ?? true {
+                for a in context.members(of: judgements[i].requirement.assignees, active) {
+                    guard let end = context.successors.endDate(of: a), end <= asOf,
+                        context.successors.holders(of: a, on: asOf, duty: active.reqRef, follow: active.follow).isEmpty
+                    else { continue }
+                    findings.append(.init(kind: "orphaned", reqRef: active.reqRef, seq: nil, detail: .orphaned(org: a, since: end)))
                 }
             }
         }
         return (size, root, summary, findings)
+    }
+
+    /// One requirement of the report, as the worker that judges it needs it.
+    private struct Judgement: Sendable {
+        let directive: DirectiveIssued
+        let requirement: Requirement
+        /// The requirement as in force at T, in parts (``active``).
+        let parts: [ActiveRequirement]
+        /// The facts it may count (only the attested ones, for `evidence: attested`).
+        let context: ComplianceContext
+    }
+
+    /// A requirement judged: its result (nil when an organisation was asked about and has no
+    /// instance of it) and the findings made on the way.
+    private struct Judged: Sendable {
+        let result: ComplianceReport.RequirementResult?
+        let findings: FindingLog
+    }
+
+    /// Which events of the log were attested when recorded.
+    private struct Attestation: Sendable {
+        let attested: Set<Int64>
+        /// The corrections applied to each event, by its seq.
+        let corrections: [Int64: [Int64]]
+
+        /// Whether the event at `seq` counts as attested: it is, and so is every correction
+        /// applied to it (an unsigned correction of a signed report is not the author's word).
+        func isAttested(_ seq: Int64) -> Bool {
+            attested.contains(seq) && (corrections[seq] ?? []).allSatisfy { attested.contains($0) }
+        }
+    }
+
+    /// Judges one requirement: its instances (only `org`'s, when given), their evidence with the
+    /// corrections applied to it, and which of it was attested.
+    private static func judged(_ j: Judgement, org: String?, attestation: Attestation) -> Judged {
+        var findings = FindingLog()
+        let parts = j.parts
+        let active = parts[parts.count - 1]
+        var instances = Self.evaluate(parts, j.context, &findings)
+        if let org { instances = instances.filter { $0.assignee.split(separator: " ").contains(Substring(org)) || $0.key == org } }
+        if org != nil, instances.isEmpty { return Judged(result: nil, findings: findings) }
+        for i in instances.indices {
+            instances[i].evidence = j.context.withCorrections(instances[i].evidence)
+            let marked = instances[i].evidence.filter(attestation.isAttested)
+            if !marked.isEmpty { instances[i].attested = marked }
+        }
+        let d = j.directive
+        let result = ComplianceReport.RequirementResult(
+            reqRef: active.reqRef, template: j.requirement.template.rawValue, textVi: j.requirement.textVi,
+            verdict: j.context.asOf < parts[0].from ? .notApplicable : Verdict.worst(instances.map(\.verdict)), instances: instances,
+            paramSource: j.requirement.paramSource, sourceKind: d.sourceKind.rawValue, officialSource: d.sourceKind != .newsReport)
+        return Judged(result: result, findings: findings)
     }
 
     /// When the requirements of directive `d` (the payload of `issued`) take effect: its

@@ -32,6 +32,9 @@ struct FindingLog {
             return id
         }
 
+        /// Number of details held.
+        var count: Int { values.count }
+
         /// The detail at `place`.
         subscript(_ place: Int32) -> FindingDetail { values[Int(place)] }
 
@@ -47,6 +50,30 @@ struct FindingLog {
     mutating func append(_ finding: ComplianceReport.Finding) {
         records.append(Record(seq: finding.seq ?? 0, kind: symbols.intern(finding.kind), reqRef: symbols.intern(finding.reqRef),
                               detail: details.intern(finding.what), hasSeq: finding.seq != nil))
+    }
+
+    /// Adds the findings of `other`, in its order: each of its distinct strings and details is
+    /// looked up here once, not once per finding.
+    mutating func append(contentsOf other: FindingLog) {
+        var symbolPlaces = [Symbol?](repeating: nil, count: other.symbols.count)
+        var detailPlaces = [Int32?](repeating: nil, count: other.details.count)
+        for r in other.records {
+            func symbol(_ s: Symbol) -> Symbol {
+                guard s.raw >= 0 else { return s }  // none and unknown mean the same in every table
+                if let known = symbolPlaces[Int(s.raw)] { return known }
+                let here = symbols.intern(other.symbols[s])
+                symbolPlaces[Int(s.raw)] = here
+                return here
+            }
+            let detail: Int32
+            if let known = detailPlaces[Int(r.detail)] {
+                detail = known
+            } else {
+                detail = details.intern(other.details[r.detail])
+                detailPlaces[Int(r.detail)] = detail
+            }
+            records.append(Record(seq: r.seq, kind: symbol(r.kind), reqRef: symbol(r.reqRef), detail: detail, hasSeq: r.hasSeq))
+        }
     }
 
     /// The findings in the order appended, as they are held.

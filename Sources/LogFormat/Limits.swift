@@ -67,9 +67,10 @@ public enum Limits {
     public static let subjectVersionsCached = 65_536
     /// Entries per unit of work of the threads that read a whole log (verify, replays).
     public static let chunkEntries = 4_096
-    /// Chunks each such worker may have done ahead of the caller (bounds memory).
+    /// Chunks each such worker may have done ahead of the caller (bounds memory); for a check's
+    /// judging, requirements.
     public static let chunksInFlight = 4
-    /// Most such worker threads (one per core up to this).
+    /// Most such worker threads (one per core up to this), reading a log or judging a check.
     public static let maxWorkers = 8
     /// Input lines an append's reading thread parses and checks per batch it hands over, and
     /// input bytes, whichever comes first.

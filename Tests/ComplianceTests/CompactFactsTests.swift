@@ -1,3 +1,4 @@
+import AuditDomain
 import EventLog
 import LogFormat
 import TestSupport
@@ -83,5 +84,43 @@ import Testing
         let findings = log.unique()
         #expect(Array(findings) == expected)
         #expect(Array(ComplianceReport.Findings(expected)) == expected)
+    }
+
+    @Test("property: findings made in several logs and added to one give what one log of them all gives", arguments: 0..<4)
+    func findingLogsAdded(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        let kinds = ["late_recording", "orphaned", "holder_inactive"]
+        let refs = ["D#R1", "D#R2", "Đ#R10"]
+        let orgs = ["an3:hoi-0", "an3:hoi-1", "ca1:hoi-2"]
+        var whole = FindingLog()
+        // Each part has its own tables, in which the same string or detail has another place.
+        var parts = Array(repeating: FindingLog(), count: Int.random(in: 1...5, using: &rng))
+        var order: [[ComplianceReport.Finding]] = Array(repeating: [], count: parts.count)
+        for _ in 0..<Int.random(in: 0...2_000, using: &rng) {
+            let detail: FindingDetail = switch Int.random(in: 0..<3, using: &rng) {
+            case 0: .lag(days: Int64.random(in: 8...12, using: &rng))
+            case 1: .orphaned(org: orgs.randomElement(using: &rng)!, since: CivilDate(days: Int64.random(in: 19_000...19_003, using: &rng)))
+            default: .verbatim("lag P\(Int.random(in: 8...12, using: &rng))D")
+            }
+            let f = ComplianceReport.Finding(
+                kind: kinds.randomElement(using: &rng)!, reqRef: Bool.random(using: &rng) ? refs.randomElement(using: &rng) : nil,
+                seq: Int.random(in: 0..<4, using: &rng) == 0 ? nil : Int64.random(in: 1...40, using: &rng), detail: detail)
+            let part = Int.random(in: 0..<parts.count, using: &rng)
+            parts[part].append(f)
+            order[part].append(f)
+        }
+        // The whole log takes them part by part, as a check adds each requirement's findings.
+        for part in order { for f in part { whole.append(f) } }
+        var added = FindingLog()
+        for part in parts { added.append(contentsOf: part) }
+        let (records, symbols, details) = added.parts
+        let (wholeRecords, wholeSymbols, wholeDetails) = whole.parts
+        #expect(records.count == wholeRecords.count)
+        for (a, b) in zip(records, wholeRecords) {
+            #expect(a.seq == b.seq && a.hasSeq == b.hasSeq)
+            #expect(symbols.string(a.kind) == wholeSymbols.string(b.kind) && symbols.string(a.reqRef) == wholeSymbols.string(b.reqRef))
+            #expect(details[a.detail] == wholeDetails[b.detail])
+        }
+        #expect(Array(added.unique()) == Array(whole.unique()))
     }
 }

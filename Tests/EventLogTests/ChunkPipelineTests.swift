@@ -70,4 +70,46 @@ import Testing
         let elsewhere = Set(released.filter { $0.value.made != $0.value.released }.map { ($0.key - 1) / Int64(perChunk) })
         #expect(elsewhere.count <= workers * (workers * Limits.chunksInFlight + 1), "\(elsewhere.count) of \(chunks) chunks released by the caller")
     }
+
+    /// What a piece of work threw.
+    struct Refused: Error, Equatable {
+        let index: Int
+    }
+
+    /// How many times each index was worked on.
+    final class Tally: Sendable {
+        let counts = Mutex<[Int: Int]>([:])
+    }
+
+    @Test("work by index: every index done once, on workers, its result or its error handed out in order")
+    func workByIndex() throws {
+        let tally = Tally()
+        let caller = Self.thread()
+        let count = 1_000
+        let pipeline = ChunkPipeline(count: count) { i -> (index: Int, thread: UInt) in
+            tally.counts.withLock { $0[i, default: 0] += 1 }
+            if i == 700 { throw Refused(index: i) }
+            return (i, ChunkPipelineTests.thread())
+        }
+        #expect(pipeline.count == count)
+        pipeline.start()
+        defer { pipeline.stop() }
+        for i in 0..<700 {
+            let result = try pipeline.result(i)
+            #expect(result.index == i && result.thread != caller)
+        }
+        #expect(throws: Refused(index: 700)) { try pipeline.result(700) }
+        pipeline.stop()
+        // Workers stop after the chunks they were on: none is done twice, and 700 was done.
+        let counts = tally.counts.withLock { $0 }
+        #expect(counts.values.allSatisfy { $0 == 1 } && counts[700] == 1)
+    }
+
+    @Test("work by index over no indices ends at once")
+    func noWork() {
+        let pipeline = ChunkPipeline(count: 0) { i -> Int in i }
+        #expect(pipeline.count == 0)
+        pipeline.start()
+        pipeline.stop()
+    }
 }

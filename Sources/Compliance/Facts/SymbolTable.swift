@@ -38,6 +38,9 @@ struct SymbolTable: Sendable {
     /// The string of `symbol`, nil for ``Symbol/none`` (and ``Symbol/unknown``).
     func string(_ symbol: Symbol) -> String? { symbol.raw >= 0 ? strings[Int(symbol.raw)] : nil }
 
+    /// Number of strings held.
+    var count: Int { strings.count }
+
     /// The string of a symbol that names one ("" for none).
     subscript(_ symbol: Symbol) -> String { string(symbol) ?? "" }
 

@@ -4,26 +4,29 @@ import LogFormat
 import SQLiteDatabase
 import Synchronization
 
-/// Work over seqs 1...size of a log, split into chunks of consecutive seqs and done on several
-/// threads, each with its own read-only connection; the caller takes the results in seq order.
+/// Work split into chunks done on several threads, whose results the caller takes in order: the
+/// chunks of consecutive seqs of a log (each worker with its own read-only connection), or any
+/// number of independent pieces of work.
 ///
 /// Why: reading a log is mostly decoding entries one by one, which splits cleanly; on two cores
-/// it halves the wall time of `verify` and of replays. Memory stays bounded: at most
-/// ``Limits/chunksInFlight`` results per worker wait for the caller. The workers see the log as
-/// committed (each its own read transaction): use this only outside a write transaction, and
-/// for seqs the caller knows exist. A caller that gives each result back when done with it
-/// (``giveBack(_:of:)``) has it released by the thread that allocated it.
+/// it halves the wall time of `verify` and of replays. A check's requirements are judged the same
+/// way, each one a chunk. Memory stays bounded: at most ``Limits/chunksInFlight`` results per
+/// worker wait for the caller. The workers of a log's chunks see the log as committed (each its
+/// own read transaction): use those only outside a write transaction, and for seqs the caller
+/// knows exist. A caller that gives each result back when done with it (``giveBack(_:of:)``) has
+/// it released by the thread that allocated it.
 public final class ChunkPipeline<Result: Sendable>: Sendable {
     private enum Outcome: Sendable {
         case done(Result, worker: Int)
         case failed(any Error)
     }
 
-    private let path: String
     private let size: Int64
     private let chunkSize: Int64
     private let chunkCount: Int
-    private let work: @Sendable (ClosedRange<Int64>, Connection) throws -> Result
+    /// What each worker thread runs once: its set-up (a log's connection), then the work of a
+    /// chunk by index, on that thread.
+    private let worker: @Sendable (_ range: @escaping @Sendable (Int) -> ClosedRange<Int64>) throws -> (Int) throws -> Result
     private let nextChunk = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
     private let results = Mutex<[Int: Outcome]>([:])
@@ -41,15 +44,31 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     /// A pipeline over seqs 1...`size` of the log at `path` that runs `work` on each chunk; not
     /// yet started. The store makes them (``LogReader/parallelChunks(upTo:_:)``): the workers
     /// read the event tables.
-    init(
+    convenience init(
         path: String, size: Int64, chunkEntries: Int = Limits.chunkEntries,
         work: @escaping @Sendable (ClosedRange<Int64>, Connection) throws -> Result
     ) {
         precondition(chunkEntries > 0, "a chunk holds at least one entry")
-        self.path = path
+        self.init(size: size, chunkSize: Int64(chunkEntries)) { range in
+            let db = try Connection(path: path, mode: .readOnly, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
+            return { index in try work(range(index), db) }
+        }
+    }
+
+    /// A pipeline that runs `work` on each of the indices 0..<`count`, a chunk each; not yet
+    /// started.
+    public convenience init(count: Int, work: @escaping @Sendable (Int) throws -> Result) {
+        precondition(count >= 0, "a count of chunks is not negative")
+        self.init(size: Int64(count), chunkSize: 1) { _ in work }
+    }
+
+    private init(
+        size: Int64, chunkSize: Int64,
+        worker: @escaping @Sendable (_ range: @escaping @Sendable (Int) -> ClosedRange<Int64>) throws -> (Int) throws -> Result
+    ) {
         self.size = max(size, 0)
-        self.work = work
-        chunkSize = Int64(chunkEntries)
+        self.chunkSize = chunkSize
+        self.worker = worker
         // Not (size + chunkSize - 1) / chunkSize: that could overflow for a damaged max(seq).
         chunkCount = Int(self.size / chunkSize + (self.size % chunkSize == 0 ? 0 : 1))
         workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Limits.maxWorkers))
@@ -62,8 +81,10 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     /// Number of chunks, in seq order.
     public var count: Int { chunkCount }
 
-    /// The seqs of chunk `index`.
-    public func range(of index: Int) -> ClosedRange<Int64> {
+    /// The seqs of chunk `index` (of a pipeline over `count` indices: index + 1 alone).
+    public func range(of index: Int) -> ClosedRange<Int64> { Self.range(of: index, size: size, chunkSize: chunkSize) }
+
+    private static func range(of index: Int, size: Int64, chunkSize: Int64) -> ClosedRange<Int64> {
         let first = Int64(index) * chunkSize + 1
         return first...(first + min(chunkSize - 1, size - first))  // no overflow near Int64.max
     }
@@ -120,9 +141,10 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     }
 
     private func run(_ worker: Int) {
-        let db: Connection
-        do throws(SQLiteError) {
-            db = try Connection(path: path, mode: .readOnly, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
+        let work: (Int) throws -> Result
+        do {
+            let (size, chunkSize) = (self.size, self.chunkSize)
+            work = try self.worker { Self.range(of: $0, size: size, chunkSize: chunkSize) }
         } catch {
             // Reported as the outcome of the next chunk, so that the caller sees it.
             let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -142,7 +164,7 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
             let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < chunkCount else { return }
             do {
-                store(index, .done(try work(range(of: index), db), worker: worker))
+                store(index, .done(try work(index), worker: worker))
             } catch {
                 store(index, .failed(error))
             }
