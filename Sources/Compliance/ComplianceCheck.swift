@@ -108,8 +108,8 @@ public enum ComplianceCheck {
                 judgements.append(Judgement(directive: d, requirement: requirement, parts: parts, context: judged))
             }
         }
-        // Judged on worker threads, a few requirements ahead; handed out here, in order.
-        let pipeline = ChunkPipeline(count: judgements.count) { [judgements] i in
+        // Judged on worker threads, a requirement or two ahead; handed out here, in order.
+        let pipeline = ChunkPipeline(count: judgements.count, inFlight: Limits.requirementsInFlight) { [judgements] i in
             Self.judged(judgements[i], org: org, attestation: attestation)
         }
         pipeline.start()

@@ -67,9 +67,12 @@ public enum Limits {
     public static let subjectVersionsCached = 65_536
     /// Entries per unit of work of the threads that read a whole log (verify, replays).
     public static let chunkEntries = 4_096
-    /// Chunks each such worker may have done ahead of the caller (bounds memory); for a check's
-    /// judging, requirements.
+    /// Chunks each such worker may have done ahead of the caller (bounds memory).
     public static let chunksInFlight = 4
+    /// Requirements a check judges on worker threads ahead of the one it writes out, at most (and
+    /// as many workers): a requirement at ten million events holds up to 57,000 instances, about
+    /// 10 MiB, and four ahead took a check past 200 MiB there.
+    public static let requirementsInFlight = 2
     /// Most such worker threads (one per core up to this), reading a log or judging a check.
     public static let maxWorkers = 8
     /// Input lines an append's reading thread parses and checks per batch it hands over, and

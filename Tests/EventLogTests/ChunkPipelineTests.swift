@@ -76,9 +76,11 @@ import Testing
         let index: Int
     }
 
-    /// How many times each index was worked on.
+    /// How many times each index was worked on; how many results were begun and not yet taken,
+    /// now and at most.
     final class Tally: Sendable {
         let counts = Mutex<[Int: Int]>([:])
+        let outstanding = Mutex<(now: Int, most: Int)>((0, 0))
     }
 
     @Test("work by index: every index done once, on workers, its result or its error handed out in order")
@@ -86,7 +88,7 @@ import Testing
         let tally = Tally()
         let caller = Self.thread()
         let count = 1_000
-        let pipeline = ChunkPipeline(count: count) { i -> (index: Int, thread: UInt) in
+        let pipeline = ChunkPipeline(count: count, inFlight: 3) { i -> (index: Int, thread: UInt) in
             tally.counts.withLock { $0[i, default: 0] += 1 }
             if i == 700 { throw Refused(index: i) }
             return (i, ChunkPipelineTests.thread())
@@ -107,9 +109,32 @@ import Testing
 
     @Test("work by index over no indices ends at once")
     func noWork() {
-        let pipeline = ChunkPipeline(count: 0) { i -> Int in i }
+        let pipeline = ChunkPipeline(count: 0, inFlight: 1) { i -> Int in i }
         #expect(pipeline.count == 0)
         pipeline.start()
         pipeline.stop()
+    }
+
+    @Test("work by index keeps at most the given number of results begun and not taken", arguments: [1, 2, 5])
+    func inFlightBound(inFlight: Int) throws {
+        let tally = Tally()
+        let pipeline = ChunkPipeline(count: 200, inFlight: inFlight) { i -> Int in
+            tally.outstanding.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            usleep(200)  // long enough for the workers to run ahead if they could
+            return i
+        }
+        pipeline.start()
+        defer { pipeline.stop() }
+        for i in 0..<pipeline.count {
+            #expect(try pipeline.result(i) == i)
+            tally.outstanding.withLock { $0.now -= 1 }
+            usleep(300)  // the caller writing it out
+        }
+        // One more may be counted: a worker can begin the next chunk as soon as a result is
+        // handed out, before this thread counts that one taken.
+        let most = tally.outstanding.withLock { $0.most }
+        #expect(most <= inFlight + 1)
+        // With the caller slower than the work, the workers did run ahead as far as allowed.
+        #expect(most >= inFlight)
     }
 }

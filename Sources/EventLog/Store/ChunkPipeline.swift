@@ -11,7 +11,7 @@ import Synchronization
 /// Why: reading a log is mostly decoding entries one by one, which splits cleanly; on two cores
 /// it halves the wall time of `verify` and of replays. A check's requirements are judged the same
 /// way, each one a chunk. Memory stays bounded: at most ``Limits/chunksInFlight`` results per
-/// worker wait for the caller. The workers of a log's chunks see the log as committed (each its
+/// worker wait for the caller, or the number given for work by index. The workers of a log's chunks see the log as committed (each its
 /// own read transaction): use those only outside a write transaction, and for seqs the caller
 /// knows exist. A caller that gives each result back when done with it (``giveBack(_:of:)``) has
 /// it released by the thread that allocated it.
@@ -36,6 +36,8 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     private let slots: DispatchSemaphore
     private let finished = DispatchGroup()
     private let workers: Int
+    /// Results done or being done that the caller has not taken, at most.
+    private let slotCount: Int
     /// Which worker made each result the caller holds (by chunk index).
     private let makers = Mutex<[Int: Int]>([:])
     /// Results handed back by the caller, by the worker that made them, to be released there.
@@ -55,15 +57,17 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
         }
     }
 
-    /// A pipeline that runs `work` on each of the indices 0..<`count`, a chunk each; not yet
-    /// started.
-    public convenience init(count: Int, work: @escaping @Sendable (Int) throws -> Result) {
+    /// A pipeline that runs `work` on each of the indices 0..<`count`, a chunk each, with at most
+    /// `inFlight` results done or being done that the caller has not taken (and as many workers at
+    /// most): a bound on memory when a result can be large. Not yet started.
+    public convenience init(count: Int, inFlight: Int, work: @escaping @Sendable (Int) throws -> Result) {
         precondition(count >= 0, "a count of chunks is not negative")
-        self.init(size: Int64(count), chunkSize: 1) { _ in work }
+        precondition(inFlight > 0, "a pipeline has at least one chunk in flight")
+        self.init(size: Int64(count), chunkSize: 1, inFlight: inFlight) { _ in work }
     }
 
     private init(
-        size: Int64, chunkSize: Int64,
+        size: Int64, chunkSize: Int64, inFlight: Int? = nil,
         worker: @escaping @Sendable (_ range: @escaping @Sendable (Int) -> ClosedRange<Int64>) throws -> (Int) throws -> Result
     ) {
         self.size = max(size, 0)
@@ -71,7 +75,9 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
         self.worker = worker
         // Not (size + chunkSize - 1) / chunkSize: that could overflow for a damaged max(seq).
         chunkCount = Int(self.size / chunkSize + (self.size % chunkSize == 0 ? 0 : 1))
-        workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Limits.maxWorkers))
+        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Limits.maxWorkers))
+        workers = min(cores, inFlight ?? cores)
+        slotCount = inFlight ?? workers * Limits.chunksInFlight
         // Created at 0 and raised in start(): libdispatch traps when a semaphore is released with
         // a value below the one it was created with, which a stop midway would leave.
         slots = DispatchSemaphore(value: 0)
@@ -91,7 +97,7 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
 
     /// Starts the workers.
     public func start() {
-        for _ in 0..<(workers * Limits.chunksInFlight) { slots.signal() }
+        for _ in 0..<slotCount { slots.signal() }
         for worker in 0..<workers {
             finished.enter()
             Thread.detachNewThread { [self] in
