@@ -11,10 +11,10 @@ import Synchronization
 /// Why: reading a log is mostly decoding entries one by one, which splits cleanly; on two cores
 /// it halves the wall time of `verify` and of replays. A check's requirements are judged the same
 /// way, each one a chunk. Memory stays bounded: at most ``Limits/chunksInFlight`` results per
-/// worker wait for the caller, or the number given for work by index. The workers of a log's chunks see the log as committed (each its
-/// own read transaction): use those only outside a write transaction, and for seqs the caller
-/// knows exist. A caller that gives each result back when done with it (``giveBack(_:of:)``) has
-/// it released by the thread that allocated it.
+/// worker wait for the caller, or, for work by index, the number given. The workers of a log's
+/// chunks see the log as committed (each its own read transaction): use those only outside a
+/// write transaction, and for seqs the caller knows exist. A caller that gives each result back
+/// when done with it (``giveBack(_:of:)``) has it released by the thread that allocated it.
 public final class ChunkPipeline<Result: Sendable>: Sendable {
     private enum Outcome: Sendable {
         case done(Result, worker: Int)
