@@ -57,22 +57,21 @@ struct FindingLog {
     mutating func append(contentsOf other: FindingLog) {
         var symbolPlaces = [Symbol?](repeating: nil, count: other.symbols.count)
         var detailPlaces = [Int32?](repeating: nil, count: other.details.count)
+        func symbol(_ s: Symbol) -> Symbol {
+            guard s.raw >= 0 else { return s }  // none and unknown mean the same in every table
+            if let known = symbolPlaces[Int(s.raw)] { return known }
+            let here = symbols.intern(other.symbols[s])
+            symbolPlaces[Int(s.raw)] = here
+            return here
+        }
+        func detail(_ place: Int32) -> Int32 {
+            if let known = detailPlaces[Int(place)] { return known }
+            let here = details.intern(other.details[place])
+            detailPlaces[Int(place)] = here
+            return here
+        }
         for r in other.records {
-            func symbol(_ s: Symbol) -> Symbol {
-                guard s.raw >= 0 else { return s }  // none and unknown mean the same in every table
-                if let known = symbolPlaces[Int(s.raw)] { return known }
-                let here = symbols.intern(other.symbols[s])
-                symbolPlaces[Int(s.raw)] = here
-                return here
-            }
-            let detail: Int32
-            if let known = detailPlaces[Int(r.detail)] {
-                detail = known
-            } else {
-                detail = details.intern(other.details[r.detail])
-                detailPlaces[Int(r.detail)] = detail
-            }
-            records.append(Record(seq: r.seq, kind: symbol(r.kind), reqRef: symbol(r.reqRef), detail: detail, hasSeq: r.hasSeq))
+            records.append(Record(seq: r.seq, kind: symbol(r.kind), reqRef: symbol(r.reqRef), detail: detail(r.detail), hasSeq: r.hasSeq))
         }
     }
 

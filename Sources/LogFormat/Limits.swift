@@ -71,7 +71,7 @@ public enum Limits {
     public static let chunksInFlight = 4
     /// Requirements a check judges on worker threads ahead of the one it writes out, at most (and
     /// as many workers): a requirement at ten million events holds up to 57,000 instances, about
-    /// 10 MiB, and four ahead took a check past 200 MiB there.
+    /// 10 MiB, and four ahead per worker (eight on two cores) took a check past 200 MiB there.
     public static let requirementsInFlight = 2
     /// Most such worker threads (one per core up to this), reading a log or judging a check.
     public static let maxWorkers = 8
