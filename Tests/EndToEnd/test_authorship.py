@@ -192,6 +192,23 @@ def test_rotation_in_one_input_and_the_signers_listing(s, tmp_path):
     assert json.loads(s.log.run("signers", "--org", "nobody", "--format", "json", check=0).stdout) == []
 
 
+def test_a_signed_history_with_a_rotated_key_verifies_on_either_engine(log, tmp_path):
+    """verify checks signatures where it reads the entries, and the key registry in seq order
+    (docs/authorship.md, "In verify"): entries signed with a key, then with its replacement after
+    the rotation, all count, on a file and on a server."""
+    log.init(catalogue="auditlog/v1")
+    log.append_lines([ORG])
+    keygen = lambda name: log.run("keygen", "--signer", SIGNER, "--out", tmp_path / name, db=False, check=0).stdout.decode().strip()
+    sign = lambda path, *objs: log.run("sign", "--key", path, "-", input=lines(*objs), db=False, check=0).stdout
+    old, new = keygen("old.key"), keygen("new.key")
+    log.run("append", "-", input=lines(registered(old)), check=0)
+    log.run("append", "-", input=sign(tmp_path / "old.key", *[renamed(n, f"Tên {n}") for n in range(20, 30)]), check=0)
+    log.run("append", "-", input=lines(registered(new), revoked(old.split("+")[1])), check=0)
+    log.run("append", "-", input=sign(tmp_path / "new.key", *[renamed(n, f"Tên {n}") for n in range(30, 35)]), check=0)
+    report = json.loads(log.run("verify", "--format", "json", check=0).stdout)
+    assert report["ok"] and report["signed_entries"] == 15, report
+
+
 def test_a_log_without_the_catalogue_refuses_signed_lines(tmp_path):
     log = Auditlog(tmp_path)
     log.init()

@@ -3,32 +3,47 @@ import LogFormat
 
 /// `verify` with the authors' signatures: the store's checks, then every entry that carries an
 /// `author` judged against the key registry as it stood just before it (docs/authorship.md, "In
-/// verify"). The store finds the signed entries while it checks the bytes; the registry is the
-/// domain's.
+/// verify"). The store finds the signed entries while it checks the bytes, and checks most of
+/// their signatures on its reading threads (``SignaturePrecheck``); the registry is the domain's.
 public enum AuthorshipCheck {
     /// The store's verification of `store`, and, when it finds nothing wrong, the first entry
-    /// whose authorship does not hold (``firstProblem(_:authored:)``) as the report's problem.
+    /// whose authorship does not hold (``firstProblem(_:authored:counted:)``) as the report's
+    /// problem.
     public static func verify(
         _ store: any LogEngine, trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], pages: PageCheck,
         progress: (Int64) -> Void = { _ in }
     ) throws(DomainError) -> VerificationReport {
+        try verify(store, trustedKey: trustedKey, inspectorCheckpoints: inspectorCheckpoints, pages: pages, prechecked: true,
+                   progress: progress)
+    }
+
+    /// ``verify(_:trustedKey:inspectorCheckpoints:pages:progress:)``; without `prechecked`,
+    /// every signed entry is judged by the replay alone (what tests compare it with).
+    static func verify(
+        _ store: any LogEngine, trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], pages: PageCheck,
+        prechecked: Bool, progress: (Int64) -> Void = { _ in }
+    ) throws(DomainError) -> VerificationReport {
+        // The precheck reads the registry and the rules from the log before the store checks it:
+        // should they not read, the replay judges every signed entry, and says what is wrong.
+        let precheck = prechecked ? (try? SignaturePrecheck.load(store)) ?? nil : nil
         var report = try DomainError.reading { () throws(EventLogError) in
-            try store.verify(trustedKey: trustedKey, inspectorCheckpoints: inspectorCheckpoints, pages: pages, progress: progress)
+            try store.verify(trustedKey: trustedKey, inspectorCheckpoints: inspectorCheckpoints, pages: pages, signed: precheck?.check,
+                             progress: progress)
         }
         guard report.ok else { return report }
-        (report.problem, report.notes) = try firstProblem(store, authored: report.authoredSeqs)
+        (report.problem, report.notes) = try firstProblem(store, authored: report.authored, counted: report.counted)
         return report
     }
 
     /// The first entry whose authorship does not hold, or nil: among the entries at seqs
-    /// `authored` (ascending), one whose signature does not count with the registry as it stood
-    /// before it; among the entries of a type under an `enforce` rule then, one its signer may not
-    /// record. The registry, the rules, the successor links and the tasks' assignees are replayed
+    /// `authored`, one whose signature does not count with the registry as it stood before it
+    /// (those in `counted`, which the precheck found to count, are not judged again); among the
+    /// entries of a type under an `enforce` rule then, one its signer may not record. The registry, the rules, the successor links and the tasks' assignees are replayed
     /// in seq order through the type index; the successor links as first recorded (a correction
     /// of a merger does not move them here). With it, the notes: the entries before it recorded
     /// against a rule while the rule was `warn` or `off`.
     static func firstProblem(
-        _ store: any LogEngine, authored: [Int64]
+        _ store: any LogEngine, authored: SeqSet, counted: SeqSet
     ) throws(DomainError) -> (problem: VerificationReport.Problem?, notes: [VerificationReport.Problem]) {
         guard store.meta.catalogue == LogMeta.domainCatalogue else {
             return (authored.first.map { .init(seq: $0, message: "the entry is signed, but a log without the catalogue keeps no key registry") }, [])
@@ -48,21 +63,23 @@ public enum AuthorshipCheck {
                 // rule's judgement needs (successor links, tasks, the ruled types) only under rules.
                 let timeline = SignerRegistry.types + AuthorshipRules.types
                     + (replay.ruled.isEmpty ? [] : AuthorshipLinks.types + [TaskAssigned.type] + replay.ruled.sorted())
-                var next = 0
+                var pending = authored.makeIterator()
+                var next = pending.next()
                 var found: VerificationReport.Problem?
+                /// Judges the signed entries before `limit` that are not on the timeline.
+                func judgeAuthored(before limit: Int64) throws {
+                    while let seq = next, seq < limit, found == nil {
+                        if counted.contains(seq) { replay.counted.insert(seq) } else { found = try replay.judge(seq: seq, entry: nil) }
+                        next = pending.next()
+                    }
+                }
                 try session.log.forEachEntry(in: 1...Int64.max, types: timeline) { seq, bytes in
                     guard found == nil else { return }
-                    while next < authored.count, authored[next] < seq, found == nil {
-                        found = try replay.judge(seq: authored[next], entry: nil)
-                        next += 1
-                    }
-                    if next < authored.count, authored[next] == seq { next += 1 }
+                    try judgeAuthored(before: seq)
+                    if next == seq { next = pending.next() }
                     if found == nil { found = try replay.judge(seq: seq, entry: try Entry(seq: seq, bytes: Array(bytes))) }
                 }
-                while found == nil, next < authored.count {
-                    found = try replay.judge(seq: authored[next], entry: nil)
-                    next += 1
-                }
+                try judgeAuthored(before: Int64.max)
                 // What check marks attested must be signed, with a signature that counts: the
                 // domain index is derived, and an edit of it would forge a ✓.
                 if found == nil, let forged = try AttestedEvents.seqs(session, size: Int64.max).filter({ !replay.counted.contains($0) }).min() {
@@ -95,7 +112,7 @@ public enum AuthorshipCheck {
         var notes: [VerificationReport.Problem] = []
         var noteCount = 0
         /// The signed entries whose signature counted.
-        var counted: Set<Int64> = []
+        var counted = SeqSet()
 
 
         static func payload(_ bytes: UnsafeRawBufferPointer) throws -> (any EventPayload)? {

@@ -79,7 +79,7 @@ struct VerifyCommand: ParsableCommand {
                 "entries": .integer(report.entries), "checkpoints": .integer(report.checkpoints),
                 "inspector_checkpoints": .integer(Int64(report.inspectorCheckpoints)),
                 "size": .integer(report.entries), "root": .string(root), "pages": .string(report.pages.rawValue),
-                "signed_entries": .integer(Int64(report.authoredSeqs.count)),
+                "signed_entries": .integer(Int64(report.authored.count)),
             ]
             if !report.notes.isEmpty {
                 fields["notes"] = .array(report.notes.map { note in
@@ -102,8 +102,8 @@ struct VerifyCommand: ParsableCommand {
         out.line("log          \(report.origin), checked against \(key)")
         out.line("entries      \(report.entries) checked: canonical form, NFC, envelope, dense seq, leaf hashes")
         out.line("checkpoints  \(report.checkpoints) stored checkpoints verified; \(report.inspectorCheckpoints) kept checkpoints")
-        if !report.authoredSeqs.isEmpty {
-            out.line("signatures   \(report.authoredSeqs.count) signed entries checked against the key registry")
+        if !report.authored.isEmpty {
+            out.line("signatures   \(report.authored.count) signed entries checked against the key registry")
         }
         switch report.pages {
         case .unread: out.line("pages        SQLite quick_check of the tables and indexes not read above (--pages: the whole file)")

@@ -119,7 +119,7 @@ struct AuthorshipTour {
         let verified = try AuthorshipCheck.verify(store, trustedKey: VerifierKey(store.meta.vkey), inspectorCheckpoints: [], pages: .unread)
         out.line(verified.ok
             ? "  verify: OK: \(verified.entries) entries, \(verified.checkpoints) checkpoints, "
-                + "\(verified.authoredSeqs.count) signed entries checked against the key registry"
+                + "\(verified.authored.count) signed entries checked against the key registry"
             : "  verify: TAMPERING: \(verified.problem?.description ?? "")")
         out.line("  an operator who rewrites a signed entry and re-signs every checkpoint with the log's key is still caught:")
         out.line("  verify finds the author's signature no longer verifies over that entry (docs/authorship.md, \"In verify\")")

@@ -7,10 +7,11 @@ extension PostgresStore {
     /// seq, query columns and leaf hash; the root at every stored and kept checkpoint, with each
     /// signature checked against `trustedKey` (default: the key stored in the log); every node
     /// of the tree's node cache. PostgreSQL checks its own pages (checksums, when the cluster
-    /// has them) as it reads them; `pages` is not used.
+    /// has them) as it reads them; `pages` is not used. `signed` looks at each signed entry as
+    /// it is read.
     public func verify(
         trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], pages: PageCheck = .unread,
-        progress: (Int64) -> Void = { _ in }
+        signed: SignedEntryCheck? = nil, progress: (Int64) -> Void = { _ in }
     ) throws(EventLogError) -> VerificationReport {
         var report = VerificationReport()
         report.pages = .server
@@ -20,7 +21,7 @@ extension PostgresStore {
             try inReadTransaction { () throws -> VerificationReport.Problem? in
                 let size = try PostgresLogReader(db).size()
                 let firstSeq = try db.scalarInt("SELECT min(seq) FROM events")
-                let source = PostgresVerifySource(store: self, size: max(size, 0))
+                let source = PostgresVerifySource(store: self, size: max(size, 0), signed: signed)
                 let key: VerifierKey
                 switch try source.verifierKey(trustedKey) {
                 case .success(let k): key = k
@@ -41,6 +42,8 @@ struct PostgresVerifySource: VerifySource {
     let store: PostgresStore
     /// The largest seq stored.
     let size: Int64
+    /// The look at each signed entry.
+    let signed: SignedEntryCheck?
 
     var meta: LogMeta { store.meta }
 
@@ -68,7 +71,7 @@ struct PostgresVerifySource: VerifySource {
             "SELECT seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at "
                 + "FROM events WHERE seq <= $1 AND seq > $2 ORDER BY seq LIMIT $3",
             [.integer(range.upperBound)], after: range.lowerBound - 1)
-        return try EntryScan.check(range, rows) {
+        return try EntryScan.check(range, rows, signed: signed) {
             try store.db.scalarInt("SELECT min(seq) FROM events WHERE seq > $1", [.integer(range.upperBound)])
         }
     }

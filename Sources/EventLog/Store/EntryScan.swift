@@ -37,6 +37,8 @@ final class EntryScan: Sendable {
         let problem: VerificationReport.Problem?
         /// Seqs of the checked entries that carry an `author` member.
         let authored: [Int64]
+        /// Those of them whose signature the ``SignedEntryCheck`` found to count.
+        let counted: [Int64]
     }
 
     private let path: String
@@ -45,10 +47,11 @@ final class EntryScan: Sendable {
     private let integrityDone = DispatchSemaphore(value: 0)
     private let finished = DispatchGroup()
 
-    /// A scan of seqs 1...`size` of the log at `path`, not yet started.
-    init(path: String, size: Int64) {
+    /// A scan of seqs 1...`size` of the log at `path`, not yet started; `signed` looks at each
+    /// signed entry on the scan's threads.
+    init(path: String, size: Int64, signed: SignedEntryCheck?) {
         self.path = path
-        pipeline = ChunkPipeline(path: path, size: size) { range, db in try EntryScan.check(range, db) }
+        pipeline = ChunkPipeline(path: path, size: size) { range, db in try EntryScan.check(range, db, signed: signed) }
     }
 
     /// Number of chunks, in seq order.
@@ -100,14 +103,14 @@ final class EntryScan: Sendable {
     func giveBack(_ chunk: consuming Chunk, of index: Int) { pipeline.giveBack(consume chunk, of: index) }
 
     /// Checks the entries with seqs in `range`.
-    private static func check(_ range: ClosedRange<Int64>, _ db: Connection) throws(SQLiteError) -> Chunk {
+    private static func check(_ range: ClosedRange<Int64>, _ db: Connection, signed: SignedEntryCheck?) throws(SQLiteError) -> Chunk {
         let rows = try db.statement(
             "SELECT seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at "
                 + "FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq")
         try rows.reset(binding: [.integer(range.lowerBound), .integer(range.upperBound)])
         defer { try? rows.reset() }
         do {
-            return try check(range, rows) { try db.scalarInt("SELECT min(seq) FROM events WHERE seq > ?", [.integer(range.upperBound)]) }
+            return try check(range, rows, signed: signed) { try db.scalarInt("SELECT min(seq) FROM events WHERE seq > ?", [.integer(range.upperBound)]) }
         } catch let error as SQLiteError {
             throw error
         } catch {
@@ -117,6 +120,7 @@ final class EntryScan: Sendable {
 
     /// Checks the entries with seqs in `range`, read from `rows` (seq, entry, leaf_hash and the
     /// query columns, in seq order); `nextSeq` gives the first seq stored after the range.
+    /// `signed` looks at each entry with an `author` member (``Chunk/counted``).
     ///
     /// With `pairs`, leaf hashes are taken two entries at a time
     /// (``MerkleHash/leaves(_:_:appendingTo:)``): an entry whose fields are sound is held back,
@@ -126,7 +130,7 @@ final class EntryScan: Sendable {
     /// `pairs` (where pairing gains nothing) each entry is hashed as it is read.
     static func check(
         _ range: ClosedRange<Int64>, _ rows: some RowCursor, pairs: Bool = MerkleHash.hashesLeavesInPairs,
-        nextSeq: () throws -> Int64?
+        signed: SignedEntryCheck? = nil, nextSeq: () throws -> Int64?
     ) throws -> Chunk {
         var leafHashes: [UInt8] = []
         leafHashes.reserveCapacity(32 * range.count)
@@ -134,6 +138,7 @@ final class EntryScan: Sendable {
         var previous: [UInt8] = []  // recorded_at of the previous entry, as bytes
         var expected = range.lowerBound
         var authored: [Int64] = []
+        var counted: [Int64] = []
         // The entry held back for its leaf hash: its seq, bytes and stored leaf_hash.
         var held: Int64?
         var heldEntry: [UInt8] = []
@@ -142,7 +147,7 @@ final class EntryScan: Sendable {
         func chunk(_ problem: VerificationReport.Problem?) -> Chunk {
             Chunk(first: range.lowerBound, leafHashes: leafHashes,
                   subtrees: SubtreeHashes(start: range.lowerBound - 1, leaves: leafHashes), firstRecordedAt: firstRecorded,
-                  lastRecordedAt: String(decoding: previous, as: UTF8.self), problem: problem, authored: authored)
+                  lastRecordedAt: String(decoding: previous, as: UTF8.self), problem: problem, authored: authored, counted: counted)
         }
         func problem(_ seq: Int64?, _ message: String) -> Chunk { chunk(.init(seq: seq, message: message)) }
         /// Whether leaf hash `mark` (at byte `mark` of `leafHashes`) is `stored`; if not, it and
@@ -177,7 +182,10 @@ final class EntryScan: Sendable {
                 case .failure(let e): return "entry is not canonical (RFC 8785 profile): \(e.message)"
                 case .success(let scanned): envelope = scanned
                 }
-                if envelope.authorIsObject != nil { authored.append(seq) }
+                if envelope.authorIsObject != nil {
+                    authored.append(seq)
+                    if let signed, signed(seq, raw) { counted.append(seq) }
+                }
                 let fields: String?
                 if envelope.anyEscaped {
                     // A text field holds an escape: check its decoded text, gathered in one buffer.

@@ -23,10 +23,10 @@ extension EventStore {
     /// checkpoint, with each signature checked against `trustedKey` (default: the key stored in
     /// the file, which only catches edits made without the key); and every node of the Merkle
     /// node cache. Reports a damaged file first, then the first problem in history, else the
-    /// first in the cache.
+    /// first in the cache. `signed` looks at each signed entry on the threads that read them.
     public func verify(
         trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], pages: PageCheck = .unread,
-        progress: (Int64) -> Void = { _ in }
+        signed: SignedEntryCheck? = nil, progress: (Int64) -> Void = { _ in }
     ) throws(EventLogError) -> VerificationReport {
         var report = VerificationReport()
         report.pages = pages
@@ -35,14 +35,14 @@ extension EventStore {
         // A problem the log holds is the result, not an error: errors are for a verify that could
         // not read the file.
         report.problem = try mapped {
-            try db.readTransaction { try runChecks(trustedKey, inspectorCheckpoints, pages, &report, progress) }
+            try db.readTransaction { try runChecks(trustedKey, inspectorCheckpoints, pages, signed, &report, progress) }
         }
         return report
     }
 
     /// The first problem found, or nil.
     private func runChecks(
-        _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ pages: PageCheck,
+        _ trustedKey: VerifierKey?, _ inspector: [InspectorCheckpoint], _ pages: PageCheck, _ signed: SignedEntryCheck?,
         _ report: inout VerificationReport, _ progress: (Int64) -> Void
     ) throws -> VerificationReport.Problem? {
         func fail(_ seq: Int64?, _ message: String) -> VerificationReport.Problem { .init(seq: seq, message: message) }
@@ -59,7 +59,7 @@ extension EventStore {
         // else, as it explains whatever else looks wrong.
         let size = try SQLiteLogReader(db, path: nil).size()
         let firstSeq = try db.scalarInt("SELECT min(seq) FROM events")
-        let scan = EntryScan(path: path, size: max(size, 0))
+        let scan = EntryScan(path: path, size: max(size, 0), signed: signed)
         scan.start(pages: pages)
         defer { scan.stop() }
         func damage() -> VerificationReport.Problem? {

@@ -53,7 +53,7 @@ public enum LogCopy {
         }
         guard let key = VerifierKey(source.meta.vkey) else { throw .format("\(source.location): log_meta.vkey is not a valid verifier key") }
         let report = try copy.verify(trustedKey: key, inspectorCheckpoints: [InspectorCheckpoint(name: "\(source.location) at size \(size)", note: latest)],
-                                     pages: .unread, progress: { _ in })
+                                     pages: .unread, signed: nil, progress: { _ in })
         return Result(copy: copy, report: report)
     }
 

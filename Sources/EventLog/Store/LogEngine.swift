@@ -75,9 +75,11 @@ public protocol LogEngine: AnyObject {
     func consistencyProof(from old: Int64, to new: Int64?) throws(EventLogError) -> ConsistencyProof
 
     /// Recomputes and checks everything the log claims; a problem in the log is the report's
-    /// result, an error means the log could not be read.
+    /// result, an error means the log could not be read. `signed` looks at each signed entry
+    /// as it is read (``VerificationReport/counted``).
     func verify(
-        trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], pages: PageCheck, progress: (Int64) -> Void
+        trustedKey: VerifierKey?, inspectorCheckpoints: [InspectorCheckpoint], pages: PageCheck, signed: SignedEntryCheck?,
+        progress: (Int64) -> Void
     ) throws(EventLogError) -> VerificationReport
 }
 

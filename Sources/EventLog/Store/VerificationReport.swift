@@ -50,9 +50,12 @@ public struct VerificationReport: Sendable {
     public var inspectorCheckpoints: Int = 0
     /// The recomputed root of the whole log.
     public var root: TreeHash = MerkleHash.emptyRoot
-    /// Seqs of the entries that carry an `author` member, in seq order: the domain checks their
-    /// signatures against the key registry (the store knows nothing of keys).
-    public var authoredSeqs: [Int64] = []
+    /// Seqs of the entries that carry an `author` member: the domain checks their signatures
+    /// against the key registry (the store knows nothing of keys).
+    public var authored = SeqSet()
+    /// Those of them whose signature the ``SignedEntryCheck`` that `verify` was given found to
+    /// count: the domain need not judge them again.
+    public var counted = SeqSet()
     /// What is odd but possible, for the inspector to look at (an entry recorded against a rule
     /// while the rule was relaxed); never a reason to fail.
     public var notes: [Problem] = []

@@ -180,7 +180,8 @@ extension VerifySource {
             }
             if chunk.count > 0 { previousRecorded = chunk.lastRecordedAt }
             if let problem = chunk.problem { return problem }
-            report.authoredSeqs.append(contentsOf: chunk.authored)
+            for seq in chunk.authored { report.authored.insert(seq) }
+            for seq in chunk.counted { report.counted.insert(seq) }
             giveBack(consume chunk, of: index)
         }
         report.root = frontier.root
