@@ -25,7 +25,7 @@ public enum AuthorshipCheck {
     ) throws(DomainError) -> VerificationReport {
         // The precheck reads the registry and the rules from the log before the store checks it:
         // should they not read, the replay judges every signed entry, and says what is wrong.
-        let precheck = prechecked ? (try? SignaturePrecheck.load(store)) ?? nil : nil
+        let precheck = prechecked ? (try? SignaturePrecheck.load(store)) : nil
         var report = try DomainError.reading { () throws(EventLogError) in
             try store.verify(trustedKey: trustedKey, inspectorCheckpoints: inspectorCheckpoints, pages: pages, signed: precheck?.check,
                              progress: progress)
@@ -38,9 +38,10 @@ public enum AuthorshipCheck {
     /// The first entry whose authorship does not hold, or nil: among the entries at seqs
     /// `authored`, one whose signature does not count with the registry as it stood before it
     /// (those in `counted`, which the precheck found to count, are not judged again); among the
-    /// entries of a type under an `enforce` rule then, one its signer may not record. The registry, the rules, the successor links and the tasks' assignees are replayed
-    /// in seq order through the type index; the successor links as first recorded (a correction
-    /// of a merger does not move them here). With it, the notes: the entries before it recorded
+    /// entries of a type under an `enforce` rule then, one its signer may not record. The
+    /// registry, the rules, the successor links and the tasks' assignees are replayed in seq
+    /// order through the type index; the successor links as first recorded (a correction of a
+    /// merger does not move them here). With it, the notes: the entries before it recorded
     /// against a rule while the rule was `warn` or `off`.
     static func firstProblem(
         _ store: any LogEngine, authored: SeqSet, counted: SeqSet
