@@ -83,6 +83,12 @@ public enum Limits {
     /// live (these, the one being filled, the one being appended), each under the line count or
     /// about twice the bytes above (a line may end past them) with its parsed form.
     public static let readAheadBatches = 4
+    /// Parts a batch of at least ``readAheadSplitLines`` lines is parsed and checked in, side by
+    /// side (the reading thread and the system's pool take them in turn): what a line's check
+    /// costs (an author's signature above all) is then spread over the cores. More parts than
+    /// cores, so that a core shared with the appending thread does fewer of them.
+    public static let readAheadParts = 8
+    public static let readAheadSplitLines = 16
     /// Largest input file an append prepares on its own thread, all before appending, instead of
     /// on a reading thread: starting a thread costs more than preparing this much.
     public static let inlineInputBytes = 64 << 10

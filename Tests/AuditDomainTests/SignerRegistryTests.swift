@@ -1,3 +1,4 @@
+import Foundation
 import LogFormat
 import Testing
 
@@ -43,6 +44,45 @@ import Testing
         #expect(valid.problem(author, bytes: Self.bytes, recordedDay: Self.day)?.message.contains("revoked at seq 3") == true)
         #expect(valid.refusal(of: try Self.revoked(Self.key))?.message.contains("already revoked") == true)
         #expect(valid.refusal(of: try Self.revoked(Self.other))?.message.contains("has no registered key") == true)
+    }
+
+    @Test("a signature the reading thread verified with the registered key is not checked again; with another key it is")
+    func verifiedOnTheReadingThread() throws {
+        var registry = SignerRegistry()
+        registry.apply(try Self.registered(Self.key, org: "hnd"), seq: 2)
+        let author = try AuthorSignature.sign(Self.bytes, with: Self.key)
+        let registered = Self.key.verifierKey.description
+        // Told it verified with the registered key: other bytes pass (the caller vouched for them).
+        #expect(registry.problem(author, bytes: Self.bytes + [1], recordedDay: Self.day, verifiedWith: registered) == nil)
+        // Another key's text: checked, and these bytes are not what was signed.
+        #expect(registry.problem(author, bytes: Self.bytes + [1], recordedDay: Self.day,
+                                 verifiedWith: Self.other.verifierKey.description)?.field == "author.sig")
+        // What depends on the registry is still judged: a revoked key does not count.
+        registry.apply(try Self.revoked(Self.key), seq: 3)
+        #expect(registry.problem(author, bytes: Self.bytes, recordedDay: Self.day, verifiedWith: registered)?.message
+            .contains("revoked at seq 3") == true)
+    }
+
+    @Test("the reading thread's policy records the key a good signature verifies with, and nothing for a bad one")
+    func readingPolicy() throws {
+        var registry = SignerRegistry()
+        registry.apply(try Self.registered(Self.key, org: "hnd"), seq: 2)
+        let policy = DomainPolicy(zoneOffsetSeconds: 7 * 3600, signatureKeys: SignatureKeys(registry))
+        let line = Line.make("organization.renamed", "2026-01-02", #"{"org_id":"hnd","new_name_vi":"Hội Nông dân"}"#,
+                             eventID: "0190f4c2-7b1e-7c3a-9d2e-000000000001")
+        let signed = try LineSigner.signed(try JSONParser.parse(Array(line.utf8), normalize: true), lineNumber: 1, key: Self.key,
+                                           policy: DomainPolicy(zoneOffsetSeconds: 7 * 3600))
+        func verifiedKey(_ bytes: [UInt8]) throws -> String? {
+            var appended = try AppendLine(try JSONParser.parse(bytes, normalize: true), line: 1)
+            try policy.check(&appended, lineNumber: 1)
+            return (appended.policyContext as? CataloguedLine)?.verifiedKey
+        }
+        #expect(try verifiedKey(signed) == Self.key.verifierKey.description)
+        let altered = String(decoding: signed, as: UTF8.self).replacingOccurrences(of: "Hội Nông dân", with: "Hội Khác")
+        #expect(try verifiedKey(Array(altered.utf8)) == nil)
+        let byOther = try LineSigner.signed(try JSONParser.parse(Array(line.utf8), normalize: true), lineNumber: 1, key: Self.other,
+                                            policy: DomainPolicy(zoneOffsetSeconds: 7 * 3600))
+        #expect(try verifiedKey(byOther) == nil)
     }
 
     @Test("the listing by organisation and date shows a revocation only once it takes effect")

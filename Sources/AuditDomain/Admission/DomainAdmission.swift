@@ -86,6 +86,14 @@ final class DomainAdmission: EntryAdmission {
 
     func warnings() -> [AppendWarning] { flagged }
 
+    /// The domain's policy with the keys the log has registered, so that authors' signatures are
+    /// checked on the reading thread; nil when the log has none.
+    var readingPolicy: (any EntryPolicy)? {
+        let keys = signers.all
+        guard !keys.isEmpty else { return nil }
+        return DomainPolicy(zoneOffsetSeconds: zoneOffsetSeconds, signatureKeys: SignatureKeys(signers))
+    }
+
     /// Who is responsible for an event with `payload`, for an authorship rule, with the
     /// registry and the successor links as `registry` and `links` have them.
     private func authorship(of payload: any EventPayload, registry: SignerRegistry, links: AuthorshipLinks) throws -> AuthorshipRules.Context {
@@ -117,7 +125,8 @@ final class DomainAdmission: EntryAdmission {
         // follows the effective view before anything else is checked against it.
         try refreshPending()
         let checked: EventCatalogue.Checked
-        if let known = line.policyContext as? EventCatalogue.Checked {
+        let catalogued = line.policyContext as? CataloguedLine
+        if let known = catalogued?.checked {
             checked = known
         } else {
             do throws(PayloadError) {
@@ -145,7 +154,9 @@ final class DomainAdmission: EntryAdmission {
         if let author = line.author {
             let bytes = line.signedBytes(eventID: eventID, subject: checked.payload.subject)
             let day = CivilDate(of: recordedAt, zoneOffsetSeconds: zoneOffsetSeconds)
-            if let problem = signers.problem(author, bytes: bytes, recordedDay: day) { throw bad(problem.field, problem.message) }
+            if let problem = signers.problem(author, bytes: bytes, recordedDay: day, verifiedWith: catalogued?.verifiedKey) {
+                throw bad(problem.field, problem.message)
+            }
         }
         if let rule = rules.rule(for: line.type),
             let why = try AuthorshipRules.refusal(rule, author: line.author, registry: signers,

@@ -107,8 +107,12 @@ public struct SignerRegistry: Sendable {
 
     /// Why `author`'s signature over `bytes` does not count for an event recorded on
     /// `recordedDay` (the log's zone) with the registry as it stands (the events before it), as
-    /// the field of the line and the message; nil when it counts.
-    public func problem(_ author: AuthorSignature, bytes: [UInt8], recordedDay: CivilDate) -> (field: String, message: String)? {
+    /// the field of the line and the message; nil when it counts. `verifiedWith` is the text of
+    /// a key the caller found the signature verifies with over the same bytes: when it is the
+    /// key registered, the signature is not checked again.
+    public func problem(
+        _ author: AuthorSignature, bytes: [UInt8], recordedDay: CivilDate, verifiedWith: String? = nil
+    ) -> (field: String, message: String)? {
         let id = author.keyIDText
         guard let key = key(signer: author.signer, keyID: id) else {
             return ("author.key_id", "key \(id) of \(echoed(author.signer)) is not registered before this event")
@@ -119,6 +123,7 @@ public struct SignerRegistry: Sendable {
         guard key.validFrom <= recordedDay else {
             return ("author.key_id", "key \(id) of \(echoed(author.signer)) is valid only from \(key.validFrom), after \(recordedDay)")
         }
+        if let verifiedWith, verifiedWith == key.vkey { return nil }
         guard let verifier = VerifierKey(key.vkey), author.verifies(bytes, with: verifier) else {
             return ("author.sig", "the signature of \(echoed(author.signer)) (key \(id)) does not verify over this event")
         }

@@ -24,8 +24,16 @@ public protocol EntryAdmission {
     /// What the admission let in but flags, in input order (a line an authorship rule in `warn`
     /// mode would refuse), read once the input is admitted.
     func warnings() -> [AppendWarning]
+
+    /// The policy the lines are checked by on the thread that reads them, in place of the
+    /// append's own, when what the admission read from the log lets it check more there (the
+    /// domain's: authors' signatures, against the keys the log has registered); nil for the
+    /// append's own. Whatever it checks, ``admit(_:seq:eventID:recordedAt:lineNumber:)`` still
+    /// decides.
+    var readingPolicy: (any EntryPolicy)? { get }
 }
 
 extension EntryAdmission {
     public func warnings() -> [AppendWarning] { [] }
+    public var readingPolicy: (any EntryPolicy)? { nil }
 }

@@ -73,6 +73,7 @@ func appendRows<Rows: AppendRows>(
     // Each line is parsed, checked and encoded on its own (what needs no database) on a second
     // thread, ahead of this one, which appends: the two halves of an append then run side by side.
     let keepsPayload = statefulPolicy != nil
+    let readingPolicy = admission?.readingPolicy ?? policy
     try input.forEach(preparing: { lineNumber, parsed in
         Result { () throws(LogFormatError) -> PreparedLine in
             let value: JSONValue
@@ -81,7 +82,7 @@ func appendRows<Rows: AppendRows>(
             case .failure(let e): throw LogFormatError.invalidInput(line: lineNumber, field: e.path, message: e.message)
             }
             var line = try AppendLine(value, line: lineNumber)
-            try policy.check(&line, lineNumber: lineNumber)
+            try readingPolicy.check(&line, lineNumber: lineNumber)
             let template = line.subject.map { EntryTemplate(line: line, subject: $0, recordedAt: recordedText) }
             // Once encoded, the payload is read again only to compare a retried line (one with an
             // event id) and by a stateful policy's admission; otherwise it is released here, by

@@ -60,8 +60,9 @@ public struct InputSource: Sendable {
     }
 
     /// ``forEach(_:)`` with each value first made by `prepare` (parsed and checked, say) on a
-    /// thread of its own, up to ``Limits/readAheadBatches`` batches of lines ahead of `body`, which
-    /// gets them in input order on this thread. Once `body` throws, no line after is prepared
+    /// thread of its own (a batch split in ``Limits/readAheadParts`` made side by side), up to
+    /// ``Limits/readAheadBatches`` batches of lines ahead of `body`, which gets them in input
+    /// order on this thread. Once `body` throws, no line after is prepared
     /// (but for those already made ahead); this returns when the reading thread has ended. A file
     /// of at most ``Limits/inlineInputBytes`` is prepared whole on this thread before `body`.
     public func forEach<Prepared: Sendable>(
@@ -75,9 +76,26 @@ public struct InputSource: Sendable {
             for (line, value) in prepared { try body(line, value) }
             return try ending.get()
         }
-        try ReadAhead<Prepared>.run({ wake, waiting, emit in
-            try self.forEachValue(wake: wake, waiting: waiting) { line, value, size in try emit(line, prepare(line, value), size) }
-        }, body)
+        // A line of NDJSON is parsed where it is prepared, side by side with the other lines of
+        // its batch; the reading thread only finds where lines end. The line that does not
+        // parse is the last one `body` gets, as when the input is read plainly.
+        do {
+            try ReadAhead<(prepared: Prepared, failed: Bool)>.run({ wake, waiting, emit in
+                try self.forEachInput(wake: wake, waiting: waiting) { line, input, size in
+                    try emit(line, input, size)
+                    return true
+                }
+            }, preparing: { line, input in
+                let value = input.parsed
+                if case .failure = value { return (prepare(line, value), true) }
+                return (prepare(line, value), false)
+            }) { line, made in
+                try body(line, made.prepared)
+                if made.failed { throw EndedAtFailure() }
+            }
+        } catch is EndedAtFailure {
+            return
+        }
     }
 
     /// Whether the input is a regular file of at most ``Limits/inlineInputBytes`` (not a pipe,
@@ -88,11 +106,42 @@ public struct InputSource: Sendable {
         return status.st_size - lseek(fd, 0, SEEK_CUR) <= Limits.inlineInputBytes
     }
 
+    /// Ends a read-ahead after the value that does not parse.
+    private struct EndedAtFailure: Error {}
+
+    /// A value of the input, parsed or still the text of its line.
+    private enum Input: Sendable {
+        case parsed(Result<JSONValue, JSONParseError>)
+        case line([UInt8])
+
+        var parsed: Result<JSONValue, JSONParseError> {
+            switch self {
+            case .parsed(let value): value
+            case .line(let bytes): Result { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(bytes, normalize: true) }
+            }
+        }
+    }
+
     /// ``forEach(_:)``, with the size in bytes of each value's text; reading ends early when
     /// `wake` becomes readable, and `waiting` is called before waiting for input.
     private func forEachValue(
         wake: Int32 = -1, waiting: @escaping () -> Void = {},
         _ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>, _ size: Int) throws -> Void
+    ) throws {
+        try forEachInput(wake: wake, waiting: waiting) { line, input, size in
+            let value = input.parsed
+            try body(line, value, size)
+            if case .failure = value { return false }
+            return true
+        }
+    }
+
+    /// The values of the input with the size of each one's text, a line of NDJSON as its text
+    /// (the elements of an array parsed); ends when the input does, when `body` returns false,
+    /// or early when `wake` becomes readable; `waiting` is called before waiting for input.
+    private func forEachInput(
+        wake: Int32 = -1, waiting: @escaping () -> Void = {},
+        _ body: (_ line: Int, _ input: Input, _ size: Int) throws -> Bool
     ) throws {
         var reader = ChunkReader(fd: fd, name: name, wake: wake, waiting: waiting)
         try reader.skipByteOrderMark()
@@ -102,7 +151,7 @@ public struct InputSource: Sendable {
             let all = try reader.readAll(limit: Limits.maxArrayInputBytes)
             try all.withUnsafeBufferPointer { buffer in
                 try JSONParser.forEachArrayElement(buffer, normalize: true) { element, line, size in
-                    try body(line, element, size)
+                    _ = try body(line, .parsed(element), size)
                 }
             }
             return
@@ -112,13 +161,12 @@ public struct InputSource: Sendable {
             lineNumber += 1
             switch line {
             case .tooLong:
-                try body(lineNumber, .failure(JSONParseError(path: "", message: "line is longer than \(Limits.maxInputLineBytes) bytes")), 0)
+                let failure = JSONParseError(path: "", message: "line is longer than \(Limits.maxInputLineBytes) bytes")
+                _ = try body(lineNumber, .parsed(.failure(failure)), 0)
                 return
             case .bytes(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                let parsed = Result { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(bytes, normalize: true) }
-                try body(lineNumber, parsed, bytes.count)
-                if case .failure = parsed { return }
+                guard try body(lineNumber, .line(Array(bytes)), bytes.count) else { return }
             }
         }
     }
