@@ -84,9 +84,9 @@ public enum Limits {
     /// about twice the bytes above (a line may end past them) with its parsed form.
     public static let readAheadBatches = 4
     /// Parts a batch of at least ``readAheadSplitLines`` lines is parsed and checked in, side by
-    /// side (the reading thread and the system's pool take them in turn): what a line's check
-    /// costs (an author's signature above all) is then spread over the cores. More parts than
-    /// cores, so that a core shared with the appending thread does fewer of them.
+    /// side, when checking a line costs more than appending it (authors' signatures to verify):
+    /// the reading thread and the system's pool take them in turn. More parts than cores, so
+    /// that a core shared with the appending thread does fewer of them.
     public static let readAheadParts = 8
     public static let readAheadSplitLines = 16
     /// Largest input file an append prepares on its own thread, all before appending, instead of

@@ -34,12 +34,13 @@ import Testing
         return out
     }
 
-    /// Every (line, value) of `source` read ahead on the second thread.
-    static func readAhead(_ file: InputFile) throws -> [(Int, Result<JSONValue, JSONParseError>)] {
+    /// Every (line, value) of `source` read ahead on the second thread (a batch made in parts
+    /// side by side, with `inParts`).
+    static func readAhead(_ file: InputFile, inParts: Bool) throws -> [(Int, Result<JSONValue, JSONParseError>)] {
         let source = try file.source()
         defer { source.close() }
         var out: [(Int, Result<JSONValue, JSONParseError>)] = []
-        try source.forEach(preparing: { line, value in (line, value) }) { out.append($1) }
+        try source.forEach(preparing: { line, value in (line, value) }, inParts: inParts) { out.append($1) }
         return out
     }
 
@@ -75,7 +76,8 @@ import Testing
             for bytes in [ndjson, withBadLine, array] {
                 let file = try InputFile(bytes)
                 let plain = try Self.plain(file)
-                #expect(Self.same(plain, try Self.readAhead(file)), "\(count) values")
+                #expect(Self.same(plain, try Self.readAhead(file, inParts: false)), "\(count) values")
+                #expect(Self.same(plain, try Self.readAhead(file, inParts: true)), "\(count) values, in parts")
                 if bytes == withBadLine { #expect(plain.last.map { if case .failure = $0.1 { true } else { false } } == true) }
             }
         }
@@ -88,23 +90,25 @@ import Testing
         let lines = (0..<20_000).map { #"{"i":\#($0)}"# }.joined(separator: "\n")
         let file = try InputFile(Array(lines.utf8))
         for stopAt in [1, 2, 300, 5_000, 19_999] {
-            let prepared = Atomic<Int>(0)
-            let source = try file.source()
-            defer { source.close() }
-            var seen = 0
-            #expect(throws: Refused(line: stopAt)) {
-                try source.forEach(preparing: { line, _ in
-                    prepared.add(1, ordering: .relaxed)
-                    return line
-                }) { line, _ in
-                    seen += 1
-                    if line == stopAt { throw Refused(line: line) }
+            for inParts in [false, true] {
+                let prepared = Atomic<Int>(0)
+                let source = try file.source()
+                defer { source.close() }
+                var seen = 0
+                #expect(throws: Refused(line: stopAt)) {
+                    try source.forEach(preparing: { line, _ in
+                        prepared.add(1, ordering: .relaxed)
+                        return line
+                    }, inParts: inParts) { line, _ in
+                        seen += 1
+                        if line == stopAt { throw Refused(line: line) }
+                    }
                 }
+                #expect(seen == stopAt)
+                // The reader may be ahead by the batches that fit, the one it was filling and one line.
+                let bound = stopAt + Limits.readAheadLines * (Limits.readAheadBatches + 2) + 1
+                #expect(prepared.load(ordering: .relaxed) <= bound, "stopped at \(stopAt), prepared \(prepared.load(ordering: .relaxed))")
             }
-            #expect(seen == stopAt)
-            // The reader may be ahead by the batches that fit, the one it was filling and one line.
-            let bound = stopAt + Limits.readAheadLines * (Limits.readAheadBatches + 2) + 1
-            #expect(prepared.load(ordering: .relaxed) <= bound, "stopped at \(stopAt), prepared \(prepared.load(ordering: .relaxed))")
         }
     }
 
@@ -118,7 +122,7 @@ import Testing
             bytes += Array(#"{"n":""#.utf8) + Array(repeating: UInt8(ascii: "x"), count: size - bytes.count - 8) + Array(#""}"#.utf8)
             #expect(bytes.count == size)
             let file = try InputFile(bytes)
-            #expect(Self.same(try Self.plain(file), try Self.readAhead(file)))
+            #expect(Self.same(try Self.plain(file), try Self.readAhead(file, inParts: false)))
             let source = try file.source()
             defer { source.close() }
             let caller = pthread_self()

@@ -73,7 +73,10 @@ func appendRows<Rows: AppendRows>(
     // Each line is parsed, checked and encoded on its own (what needs no database) on a second
     // thread, ahead of this one, which appends: the two halves of an append then run side by side.
     let keepsPayload = statefulPolicy != nil
-    let readingPolicy = admission?.readingPolicy ?? policy
+    // A reading policy of the admission's checks more (authors' signatures): its lines are
+    // checked in parts, side by side.
+    let readingPolicy = admission?.readingPolicy
+    let linePolicy = readingPolicy ?? policy
     try input.forEach(preparing: { lineNumber, parsed in
         Result { () throws(LogFormatError) -> PreparedLine in
             let value: JSONValue
@@ -82,7 +85,7 @@ func appendRows<Rows: AppendRows>(
             case .failure(let e): throw LogFormatError.invalidInput(line: lineNumber, field: e.path, message: e.message)
             }
             var line = try AppendLine(value, line: lineNumber)
-            try readingPolicy.check(&line, lineNumber: lineNumber)
+            try linePolicy.check(&line, lineNumber: lineNumber)
             let template = line.subject.map { EntryTemplate(line: line, subject: $0, recordedAt: recordedText) }
             // Once encoded, the payload is read again only to compare a retried line (one with an
             // event id) and by a stateful policy's admission; otherwise it is released here, by
@@ -90,7 +93,7 @@ func appendRows<Rows: AppendRows>(
             if template != nil, line.eventID == nil, !keepsPayload { line.payload = [:] }
             return PreparedLine(line: line, template: template, subjectKey: line.subject.map(SubjectKey.init))
         }
-    }) { lineNumber, prepared in
+    }, inParts: readingPolicy != nil) { lineNumber, prepared in
         let ready = try prepared.get()
         let line = ready.line
         guard let subject = line.subject else {

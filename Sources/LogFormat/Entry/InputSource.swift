@@ -60,13 +60,15 @@ public struct InputSource: Sendable {
     }
 
     /// ``forEach(_:)`` with each value first made by `prepare` (parsed and checked, say) on a
-    /// thread of its own (a batch split in ``Limits/readAheadParts`` made side by side), up to
-    /// ``Limits/readAheadBatches`` batches of lines ahead of `body`, which gets them in input
-    /// order on this thread. Once `body` throws, no line after is prepared
+    /// thread of its own, up to ``Limits/readAheadBatches`` batches of lines ahead of `body`,
+    /// which gets them in input order on this thread; with `inParts`, a batch is made in
+    /// ``Limits/readAheadParts`` parts side by side (for a `prepare` that costs more than the
+    /// appending: an author's signature to verify). Once `body` throws, no line after is prepared
     /// (but for those already made ahead); this returns when the reading thread has ended. A file
     /// of at most ``Limits/inlineInputBytes`` is prepared whole on this thread before `body`.
     public func forEach<Prepared: Sendable>(
         preparing prepare: @escaping @Sendable (_ line: Int, _ value: Result<JSONValue, JSONParseError>) -> Prepared,
+        inParts: Bool = false,
         _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
     ) throws {
         if isSmallFile {
@@ -76,16 +78,21 @@ public struct InputSource: Sendable {
             for (line, value) in prepared { try body(line, value) }
             return try ending.get()
         }
-        // A line of NDJSON is parsed where it is prepared, side by side with the other lines of
-        // its batch; the reading thread only finds where lines end. The line that does not
-        // parse is the last one `body` gets, as when the input is read plainly.
+        guard inParts else {
+            return try ReadAhead<Prepared>.run({ wake, waiting, emit in
+                try self.forEachValue(wake: wake, waiting: waiting) { line, value, size in try emit(line, value, size) }
+            }, parts: 1, preparing: prepare, body)
+        }
+        // In parts, a line of NDJSON is parsed where it is prepared, side by side with the other
+        // lines of its batch, and the reading thread only finds where lines end. The line that
+        // does not parse is the last one `body` gets, as when the input is read plainly.
         do {
             try ReadAhead<(prepared: Prepared, failed: Bool)>.run({ wake, waiting, emit in
-                try self.forEachInput(wake: wake, waiting: waiting) { line, input, size in
+                try self.forEachInput(wake: wake, waiting: waiting, parsing: false) { line, input, size in
                     try emit(line, input, size)
                     return true
                 }
-            }, preparing: { line, input in
+            }, parts: Limits.readAheadParts, preparing: { line, input in
                 let value = input.parsed
                 if case .failure = value { return (prepare(line, value), true) }
                 return (prepare(line, value), false)
@@ -128,7 +135,7 @@ public struct InputSource: Sendable {
         wake: Int32 = -1, waiting: @escaping () -> Void = {},
         _ body: (_ line: Int, _ value: Result<JSONValue, JSONParseError>, _ size: Int) throws -> Void
     ) throws {
-        try forEachInput(wake: wake, waiting: waiting) { line, input, size in
+        try forEachInput(wake: wake, waiting: waiting, parsing: true) { line, input, size in
             let value = input.parsed
             try body(line, value, size)
             if case .failure = value { return false }
@@ -136,11 +143,12 @@ public struct InputSource: Sendable {
         }
     }
 
-    /// The values of the input with the size of each one's text, a line of NDJSON as its text
-    /// (the elements of an array parsed); ends when the input does, when `body` returns false,
-    /// or early when `wake` becomes readable; `waiting` is called before waiting for input.
+    /// The values of the input with the size of each one's text, a line of NDJSON parsed or, if
+    /// not `parsing`, as its text (the elements of an array are parsed); ends when the input
+    /// does, when `body` returns false, or early when `wake` becomes readable; `waiting` is
+    /// called before waiting for input.
     private func forEachInput(
-        wake: Int32 = -1, waiting: @escaping () -> Void = {},
+        wake: Int32 = -1, waiting: @escaping () -> Void = {}, parsing: Bool,
         _ body: (_ line: Int, _ input: Input, _ size: Int) throws -> Bool
     ) throws {
         var reader = ChunkReader(fd: fd, name: name, wake: wake, waiting: waiting)
@@ -166,7 +174,10 @@ public struct InputSource: Sendable {
                 return
             case .bytes(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                guard try body(lineNumber, .line(Array(bytes)), bytes.count) else { return }
+                let input: Input = parsing
+                    ? .parsed(Result { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(bytes, normalize: true) })
+                    : .line(Array(bytes))
+                guard try body(lineNumber, input, bytes.count) else { return }
             }
         }
     }

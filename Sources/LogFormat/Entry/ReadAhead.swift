@@ -5,9 +5,9 @@ import Synchronization
 /// The hand-over between a thread that reads, parses and checks an append's input and the
 /// thread that appends it: batches of prepared lines, in input order, at most
 /// ``Limits/readAheadBatches`` ahead, so that the two halves of an append run on two cores. A
-/// batch is read, then checked in ``Limits/readAheadParts`` parts side by side, and handed
-/// over when it is full, and whenever the input has nothing more yet (a slow pipe's lines reach
-/// the appending thread as they come, not a batch later).
+/// batch is read, then prepared (in parts side by side, when asked), and handed over when it is
+/// full, and whenever the input has nothing more yet (a slow pipe's lines reach the appending
+/// thread as they come, not a batch later).
 ///
 /// When the appending thread stops (an error) it tells the reader through a pipe the reader
 /// waits on beside the input, so the reader ends at once even on a pipe whose writer sends
@@ -39,15 +39,18 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
         self.wake = wake
     }
 
-    /// The lines the reader has read and not yet handed over (the reader's thread only).
+    /// The lines the reader has read and not yet handed over (the reader's thread only):
+    /// prepared as they come, or, to be prepared in parts, as read.
     private final class Pending<Raw> {
-        var lines: [(line: Int, raw: Raw)] = []
+        var prepared: [(line: Int, prepared: Prepared)] = []
+        var raw: [(line: Int, raw: Raw)] = []
+        var count: Int { prepared.count + raw.count }
         var bytes = 0
     }
 
     /// Runs `read` on a thread of its own, and calls `body` on this one with each line it
     /// emits (line number, value; the size in bytes bounds a batch) as `prepare` makes it, in
-    /// order. An error of `read` reaches the caller after the lines emitted before it; an error
+    /// order, a batch in `parts` parts side by side. An error of `read` reaches the caller after the lines emitted before it; an error
     /// of `body` ends `read`: at its next line, or at once if it waits for input.
     ///
     /// `read` gets the descriptor to wait on beside its input (readable once `body` has thrown:
@@ -56,7 +59,7 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
         _ read: @escaping @Sendable (
             _ wake: Int32, _ waiting: @escaping () -> Void, _ emit: (_ line: Int, _ raw: Raw, _ size: Int) throws -> Void
         ) throws -> Void,
-        preparing prepare: @escaping @Sendable (_ line: Int, _ raw: Raw) -> Prepared,
+        parts: Int, preparing prepare: @escaping @Sendable (_ line: Int, _ raw: Raw) -> Prepared,
         _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
     ) throws {
         var fds: [Int32] = [-1, -1]
@@ -67,33 +70,35 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
             close(fds[0])
             close(fds[1])
         }
-        Thread.detachNewThread { channel.produce(read, prepare) }
+        Thread.detachNewThread { channel.produce(read, parts, prepare) }
         try channel.consume(body)
     }
 
     /// The reader's thread.
     private func produce<Raw: Sendable>(
         _ read: (_ wake: Int32, _ waiting: @escaping () -> Void, _ emit: (Int, Raw, Int) throws -> Void) throws -> Void,
-        _ prepare: @escaping @Sendable (Int, Raw) -> Prepared
+        _ parts: Int, _ prepare: @escaping @Sendable (Int, Raw) -> Prepared
     ) {
         let pending = Pending<Raw>()
         let handOver = { [self] in
-            guard !pending.lines.isEmpty else { return }
-            send(.lines(Self.prepared(pending.lines, prepare)))
-            pending.lines = []
+            guard pending.count > 0 else { return }
+            send(.lines(parts > 1 ? Self.prepared(pending.raw, parts: parts, prepare) : pending.prepared))
+            pending.prepared = []
+            pending.raw = []
             pending.bytes = 0
         }
         let last: Message
         do {
             try read(wake.read, handOver) { line, raw, size in
                 if stopped.load(ordering: .acquiring) { throw Stopped() }
-                pending.lines.append((line, raw))
+                if parts > 1 { pending.raw.append((line, raw)) } else { pending.prepared.append((line, prepare(line, raw))) }
                 pending.bytes += size
-                if pending.lines.count >= Limits.readAheadLines || pending.bytes >= Limits.readAheadBytes { handOver() }
+                if pending.count >= Limits.readAheadLines || pending.bytes >= Limits.readAheadBytes { handOver() }
             }
             last = .end
         } catch is Stopped {
-            pending.lines = []
+            pending.prepared = []
+            pending.raw = []
             last = .end
         } catch {
             last = .failure(error)
@@ -103,14 +108,13 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
     }
 
     /// `batch` made by `prepare`, in order: once the batch is long enough to be worth it, in
-    /// ``Limits/readAheadParts`` parts that this thread and the system's pool take in turn.
+    /// `parts` parts that this thread and the system's pool take in turn.
     private static func prepared<Raw: Sendable>(
-        _ batch: [(line: Int, raw: Raw)], _ prepare: @escaping @Sendable (Int, Raw) -> Prepared
+        _ batch: [(line: Int, raw: Raw)], parts: Int, _ prepare: @escaping @Sendable (Int, Raw) -> Prepared
     ) -> [(line: Int, prepared: Prepared)] {
-        guard batch.count >= Limits.readAheadSplitLines, Limits.readAheadParts > 1 else {
+        guard batch.count >= Limits.readAheadSplitLines, parts > 1 else {
             return batch.map { ($0.line, prepare($0.line, $0.raw)) }
         }
-        let parts = Limits.readAheadParts
         let made = Mutex<[[(line: Int, prepared: Prepared)]]>(Array(repeating: [], count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (batch.count * part / parts)..<(batch.count * (part + 1) / parts)
