@@ -89,9 +89,9 @@ final class DomainAdmission: EntryAdmission {
     /// The domain's policy with the keys the log has registered, so that authors' signatures are
     /// checked on the reading thread; nil when the log has none.
     var readingPolicy: (any EntryPolicy)? {
-        let keys = signers.all
+        let keys = SignatureKeys(signers)
         guard !keys.isEmpty else { return nil }
-        return DomainPolicy(zoneOffsetSeconds: zoneOffsetSeconds, signatureKeys: SignatureKeys(signers))
+        return DomainPolicy(zoneOffsetSeconds: zoneOffsetSeconds, signatureKeys: keys)
     }
 
     /// Who is responsible for an event with `payload`, for an authorship rule, with the

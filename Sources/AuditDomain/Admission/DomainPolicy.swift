@@ -78,6 +78,9 @@ final class SignatureKeys: Sendable {
         self.texts = texts
     }
 
+    /// Whether the registry holds no key.
+    var isEmpty: Bool { texts.isEmpty }
+
     /// The text and the parsed key registered as `keyID` of `signer`, if any (and if it parses).
     func key(signer: String, keyID: String) -> (text: String, key: VerifierKey)? {
         guard let text = texts[signer]?[keyID] else { return nil }
