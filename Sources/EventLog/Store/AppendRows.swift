@@ -73,8 +73,8 @@ func appendRows<Rows: AppendRows>(
     // Each line is parsed, checked and encoded on its own (what needs no database) on a second
     // thread, ahead of this one, which appends: the two halves of an append then run side by side.
     let keepsPayload = statefulPolicy != nil
-    // A reading policy of the admission's checks more (authors' signatures): its lines are
-    // checked in parts, side by side.
+    // The admission's reading policy, when it has one, checks more there (authors' signatures):
+    // the lines are then checked in parts, side by side.
     let readingPolicy = admission?.readingPolicy
     let linePolicy = readingPolicy ?? policy
     try input.forEach(preparing: { lineNumber, parsed in

@@ -50,8 +50,9 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
 
     /// Runs `read` on a thread of its own, and calls `body` on this one with each line it
     /// emits (line number, value; the size in bytes bounds a batch) as `prepare` makes it, in
-    /// order, a batch in `parts` parts side by side. An error of `read` reaches the caller after the lines emitted before it; an error
-    /// of `body` ends `read`: at its next line, or at once if it waits for input.
+    /// order, a batch in `parts` parts side by side. An error of `read` reaches the caller after
+    /// the lines emitted before it; an error of `body` ends `read`: at its next line, or at once
+    /// if it waits for input.
     ///
     /// `read` gets the descriptor to wait on beside its input (readable once `body` has thrown:
     /// the reading is to end then) and the function to call before it waits for input.
