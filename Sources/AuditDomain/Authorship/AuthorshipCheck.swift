@@ -54,9 +54,7 @@ public enum AuthorshipCheck {
             try store.withReadTransaction { session -> (problem: VerificationReport.Problem?, notes: [VerificationReport.Problem]) in
                 var replay = Replay(log: session.log, zone: zone)
                 // Which types a rule ever covered: their entries are judged as they come.
-                try session.log.forEachEntry(in: 1...Int64.max, types: AuthorshipRules.types) { _, bytes in
-                    if let rule = try Replay.payload(bytes) as? AuthorshipRuleSet, rule.mode != .off { replay.ruled.insert(rule.eventType) }
-                }
+                for rule in try AuthorshipRules.ruleSets(session.log) where rule.mode != .off { replay.ruled.insert(rule.eventType) }
                 if replay.ruled.contains(where: { $0 == EventCorrected.type || $0 == EventRetracted.type }) {
                     replay.ruled.formUnion([EventCorrected.type, EventRetracted.type])
                 }
@@ -115,11 +113,6 @@ public enum AuthorshipCheck {
         /// The signed entries whose signature counted.
         var counted = SeqSet()
 
-
-        static func payload(_ bytes: UnsafeRawBufferPointer) throws -> (any EventPayload)? {
-            let e = LoggedEvent(try Entry(seq: 0, bytes: Array(bytes)))
-            return try? EventCatalogue.read(type: e.type, payload: e.payload).payload
-        }
 
         /// Judges the entry at `seq` (read here when `entry` is nil), then takes it in.
         mutating func judge(seq: Int64, entry given: Entry?) throws -> VerificationReport.Problem? {

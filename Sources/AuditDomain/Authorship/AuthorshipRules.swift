@@ -1,3 +1,4 @@
+import EventLog
 import LogFormat
 
 /// The authorship rules as the log has them up to some seq: for each event type, the mode and
@@ -70,6 +71,16 @@ public struct AuthorshipRules: Sendable {
     /// The rule in force for `eventType`, if one was set (and not set back to `off`).
     public func rule(for eventType: String) -> Rule? {
         rules[eventType].flatMap { $0.mode == .off ? nil : $0 }
+    }
+
+    /// Every rule event of `log` that the catalogue reads, in seq order (through the type index).
+    static func ruleSets(_ log: any LogReader) throws -> [AuthorshipRuleSet] {
+        var sets: [AuthorshipRuleSet] = []
+        try log.forEachEntry(in: 1...Int64.max, types: types) { seq, bytes in
+            let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
+            if let rule = try? EventCatalogue.read(type: e.type, payload: e.payload).payload as? AuthorshipRuleSet { sets.append(rule) }
+        }
+        return sets
     }
 
     /// The latest rule set for `eventType`, whatever its mode (`off` included).

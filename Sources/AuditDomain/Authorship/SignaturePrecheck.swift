@@ -13,8 +13,8 @@ import LogFormat
 struct SignaturePrecheck: Sendable {
     /// Every key the log registers, with its revocation, if any.
     private let registry: SignerRegistry
-    /// Each registered key, parsed once, by its text.
-    private let verifiers: [String: VerifierKey]
+    /// The same keys, parsed once each.
+    private let keys: SignatureKeys
     /// The types left to the replay.
     private let replayed: Set<String>
     /// Seconds east of UTC of the log's time zone (the day a key becomes valid is the log's).
@@ -27,21 +27,10 @@ struct SignaturePrecheck: Sendable {
         let registry = try SignerRegistry.load(store, knownAt: nil)
         var replayed = Set(SignerRegistry.types + AuthorshipRules.types + AuthorshipLinks.types + [TaskAssigned.type])
         let named = try DomainError.reading { () throws(EventLogError) in
-            try store.withReadTransaction { session in
-                var named: Set<String> = []
-                try session.log.forEachEntry(in: 1...Int64.max, types: AuthorshipRules.types) { seq, bytes in
-                    let e = LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))
-                    if let rule = try? EventCatalogue.read(type: e.type, payload: e.payload).payload as? AuthorshipRuleSet {
-                        named.insert(rule.eventType)
-                    }
-                }
-                return named
-            }
+            try store.withReadTransaction { session in Set(try AuthorshipRules.ruleSets(session.log).map(\.eventType)) }
         }
         if !named.isEmpty { replayed.formUnion(named.union([EventCorrected.type, EventRetracted.type])) }
-        var verifiers: [String: VerifierKey] = [:]
-        for key in registry.all { verifiers[key.vkey] = VerifierKey(key.vkey) }
-        return SignaturePrecheck(registry: registry, verifiers: verifiers, replayed: replayed, zone: store.zoneOffsetSeconds)
+        return SignaturePrecheck(registry: registry, keys: SignatureKeys(registry), replayed: replayed, zone: store.zoneOffsetSeconds)
     }
 
     /// Whether the signature of the entry at `seq`, stored as `bytes`, certainly counts.
@@ -53,7 +42,7 @@ struct SignaturePrecheck: Sendable {
             let key = registry.key(signer: author.signer, keyID: author.keyIDText), key.registeredSeq < seq,
             key.revoked.map({ $0.seq >= seq }) ?? true,
             let recorded = Instant(rfc3339: entry.recordedAt), key.validFrom <= CivilDate(of: recorded, zoneOffsetSeconds: zone),
-            let verifier = verifiers[key.vkey] ?? nil
+            let (_, verifier) = keys.key(signer: author.signer, keyID: author.keyIDText)
         else { return false }
         return author.verifies(AuthorSignature.signedBytes(of: entry.value), with: verifier)
     }
