@@ -10,7 +10,9 @@
   format (65), the connection cut mid-append (69, then a retry completes it);
 - crashes: SIGKILL of the client mid-append leaves nothing; SIGKILL of the server leaves a log
   that verifies with every acknowledged append in it;
-- libpq is loaded only by a command on a PostgreSQL log: the binary does not link it."""
+- libpq is loaded only by a command on a PostgreSQL log: the binary does not link it;
+- a log of several chunks is verified, checked and rebuilt on worker connections that share the
+  command's snapshot, with the answers of one connection (a role allowed only one reads alone)."""
 import json
 import os
 import signal
@@ -396,8 +398,47 @@ def test_a_large_domain_append_reads_and_writes_its_tables_while_its_rows_stream
     assert pg_log.count() == 6000
     copy = tmp_path / "copy.db"
     pg_log.run("copy", copy, check=0)
+    # The projections made again from the events, which a rebuild reads on worker connections
+    # (two chunks), must be those the appends kept and those the copy makes.
+    pg_log.run("rebuild", check=0)
+    pg_log.run("--db", copy, "rebuild", db=False, check=0)
     for command in (["check", "--format", "json"], ["orgs", "--format", "json"], ["tasks", "--format", "json"]):
         on_pg = pg_log.run(*command, env=now)
         on_file = pg_log.run("--db", copy, *command, db=False, env=now)
         assert on_pg.stdout == on_file.stdout and on_pg.returncode == on_file.returncode, command
     assert pg_log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")
+
+
+def sessions_opened_by(log, *args, check):
+    """The output of one command, and how many sessions it opened on the server."""
+    count = "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
+    before = int(pgserver().psql(log.db, count))
+    proc = log.run(*args, check=check)
+    # The second psql counts the first one's session, and no other.
+    return proc, int(pgserver().psql(log.db, count)) - before - 1
+
+
+def test_a_log_of_several_chunks_is_verified_on_worker_connections_as_on_one(pg_log):
+    # Three chunks of entries: verify exports its snapshot to a connection per worker thread
+    # (and one tried first). A role allowed one connection reads alone, with the same answers.
+    pg_log.init()
+    pg_log.run("append", "--quiet", "-", input=ndjson(generic_lines(10_000)), check=0)
+    name = pg_log.db.split("/")[3].split("?")[0]
+    solo = f"solo_{name}"
+    pgserver().psql(pg_log.db, f"CREATE ROLE {solo} LOGIN CONNECTION LIMIT 1; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {solo}")
+    alone = PostgresAuditlog(pg_log.dir, pg_log.db.replace("postgresql://postgres@", f"postgresql://{solo}@"))
+    shared, opened = sessions_opened_by(pg_log, "verify", check=0)
+    assert opened >= 3, opened
+    assert shared.stdout.decode().rstrip().endswith("OK") and "10000 checked" in shared.stdout.decode()
+    single, opened = sessions_opened_by(alone, "verify", check=0)
+    assert opened == 1
+    assert single.stdout == shared.stdout
+    # An entry of the second chunk rewritten: the same first problem, whoever reads it.
+    pgserver().psql(pg_log.db, "SET session_replication_role = replica; "
+                    "UPDATE events SET entry = convert_to(replace(convert_from(entry, 'UTF8'), 'Ghi', 'Gho'), 'UTF8') WHERE seq = 6000")
+    shared, opened = sessions_opened_by(pg_log, "verify", check=1)
+    assert opened >= 3
+    assert "seq 6000" in shared.stdout.decode() + shared.stderr.decode()
+    single = alone.run("verify", check=1)
+    assert (single.stdout, single.stderr) == (shared.stdout, shared.stderr)
+

@@ -9,10 +9,15 @@ struct PostgresLogReader: LogReader {
     private let db: PGConnection
     /// Run before every read: an append sends its buffered rows, so that reads see them.
     private let beforeRead: (() throws -> Void)?
+    /// How worker connections reach the log, when this reader may read on worker threads.
+    private let conninfo: String?
 
-    init(_ db: PGConnection, beforeRead: (() throws -> Void)? = nil) {
+    /// A reader on `db`; with `conninfo` (libpq's form), long reads may go to worker
+    /// connections that see the transaction's snapshot (``parallelChunks(upTo:_:)``).
+    init(_ db: PGConnection, beforeRead: (() throws -> Void)? = nil, conninfo: String? = nil) {
         self.db = db
         self.beforeRead = beforeRead
+        self.conninfo = conninfo
     }
 
     func size() throws -> Int64 {
@@ -47,10 +52,16 @@ struct PostgresLogReader: LogReader {
         try first("SELECT seq, entry FROM events WHERE event_id = $1", [.text(eventID)])
     }
 
+    /// Worker connections in this transaction's snapshot (``PostgresSnapshot``), for a log of
+    /// more than one chunk: nil for a shorter one, for a reader whose transaction holds rows it
+    /// has not sent (an append's), or when the server cannot share the snapshot.
     func parallelChunks<Result: Sendable>(
         upTo committed: Int64, _ work: @escaping @Sendable (ClosedRange<Int64>, any LogReader) throws -> Result
     ) -> ChunkPipeline<Result>? {
-        nil
+        guard let conninfo, beforeRead == nil, committed > Int64(Limits.chunkEntries),
+            let snapshot = PostgresSnapshot.export(from: db, conninfo: conninfo)
+        else { return nil }
+        return snapshot.chunks(upTo: committed) { range, db in try work(range, PostgresLogReader(db)) }
     }
 
     /// Calls `body` with the rows of `sql` after seq `from` up to `to`, a page at a time. `sql`

@@ -21,7 +21,16 @@ extension PostgresStore {
             try inReadTransaction { () throws -> VerificationReport.Problem? in
                 let size = try PostgresLogReader(db).size()
                 let firstSeq = try db.scalarInt("SELECT min(seq) FROM events")
-                let source = PostgresVerifySource(store: self, size: max(size, 0), signed: signed)
+                // The entries are checked on worker threads, each on its own connection in this
+                // transaction's snapshot, when the log has more than one chunk and the server
+                // shares the snapshot; else on this thread.
+                let scan = size > Int64(Limits.chunkEntries)
+                    ? PostgresSnapshot.export(from: db, conninfo: Self.libpqInfo(conninfo)).map { snapshot in
+                        snapshot.chunks(upTo: size) { range, db in try PostgresVerifySource.check(range, on: db, signed: signed) }
+                    } : nil
+                scan?.start()
+                defer { scan?.stop() }
+                let source = PostgresVerifySource(store: self, size: max(size, 0), signed: signed, scan: scan)
                 let key: VerifierKey
                 switch try source.verifierKey(trustedKey) {
                 case .success(let k): key = k
@@ -36,14 +45,16 @@ extension PostgresStore {
     }
 }
 
-/// What `verify` reads of a PostgreSQL log, in keyset pages on the store's connection; the
-/// entries are checked on the caller's thread, a chunk of seqs at a time.
+/// What `verify` reads of a PostgreSQL log, in keyset pages: the entries a chunk of seqs at a
+/// time, checked by the workers of `scan` when there is one, else on the caller's thread.
 struct PostgresVerifySource: VerifySource {
     let store: PostgresStore
     /// The largest seq stored.
     let size: Int64
     /// The look at each signed entry.
     let signed: SignedEntryCheck?
+    /// The entries' chunks checked on worker connections, when they are.
+    let scan: ChunkPipeline<EntryScan.Chunk>?
 
     var meta: LogMeta { store.meta }
 
@@ -64,19 +75,24 @@ struct PostgresVerifySource: VerifySource {
     }
 
     func chunk(_ index: Int) throws -> EntryScan.Chunk {
+        if let scan { return try scan.result(index) }
         let first = Int64(index) * Int64(Limits.chunkEntries) + 1
-        let range = first...min(first + Int64(Limits.chunkEntries) - 1, size)
+        return try Self.check(first...min(first + Int64(Limits.chunkEntries) - 1, size), on: store.db, signed: signed)
+    }
+
+    /// Checks the entries with seqs in `range`, read on `db`.
+    static func check(_ range: ClosedRange<Int64>, on db: PGConnection, signed: SignedEntryCheck?) throws -> EntryScan.Chunk {
         let rows = try PostgresPagedRows(
-            store.db,
+            db,
             "SELECT seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at "
                 + "FROM events WHERE seq <= $1 AND seq > $2 ORDER BY seq LIMIT $3",
             [.integer(range.upperBound)], after: range.lowerBound - 1)
         return try EntryScan.check(range, rows, signed: signed) {
-            try store.db.scalarInt("SELECT min(seq) FROM events WHERE seq > $1", [.integer(range.upperBound)])
+            try db.scalarInt("SELECT min(seq) FROM events WHERE seq > $1", [.integer(range.upperBound)])
         }
     }
 
-    func giveBack(_ chunk: consuming EntryScan.Chunk, of index: Int) {}
+    func giveBack(_ chunk: consuming EntryScan.Chunk, of index: Int) { scan?.giveBack(consume chunk, of: index) }
 
     func storedRows() throws -> (rows: Int64, oddSeqs: Int64) {
         // seq is a bigint primary key: every stored seq is an integer.

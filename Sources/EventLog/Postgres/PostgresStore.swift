@@ -55,7 +55,7 @@ public final class PostgresStore {
     }
 
     /// What libpq is given: a bare `postgresql:` becomes an empty string (libpq then reads `PG*`).
-    private static func libpqInfo(_ location: String) -> String { location == "postgresql:" ? "" : location }
+    static func libpqInfo(_ location: String) -> String { location == "postgresql:" ? "" : location }
 
     /// Runs `body`, turning PostgreSQL and other failures into ``EventLogError``s that name the log.
     func mapped<T>(_ body: () throws -> T) throws(EventLogError) -> T {
@@ -192,7 +192,8 @@ public final class PostgresStore {
     /// `beforeRead` runs before each read of the log (an append stores its buffered rows there),
     /// `beforeTables` before each statement on the side tables (an append ends its COPY there).
     func session(beforeRead: (() throws -> Void)? = nil, beforeTables: (() throws -> Void)? = nil) -> LogSession {
-        LogSession(log: PostgresLogReader(db, beforeRead: beforeRead), tables: SideTables(db, beforeUse: beforeTables))
+        LogSession(log: PostgresLogReader(db, beforeRead: beforeRead, conninfo: Self.libpqInfo(conninfo)),
+                   tables: SideTables(db, beforeUse: beforeTables))
     }
 
     /// Runs `body` in a REPEATABLE READ, READ ONLY transaction: one snapshot of the log.

@@ -50,10 +50,22 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
         path: String, size: Int64, chunkEntries: Int = Limits.chunkEntries,
         work: @escaping @Sendable (ClosedRange<Int64>, Connection) throws -> Result
     ) {
+        self.init(size: size, chunkEntries: chunkEntries, open: {
+            try Connection(path: path, mode: .readOnly, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
+        }, work: work)
+    }
+
+    /// A pipeline over seqs 1...`size` that runs `work` on each chunk, each worker with what
+    /// `open` makes on the worker's own thread (its connection to the log); not yet started. A
+    /// failure to open is the outcome of the next chunk.
+    convenience init<Reader>(
+        size: Int64, chunkEntries: Int = Limits.chunkEntries, open: @escaping @Sendable () throws -> Reader,
+        work: @escaping @Sendable (ClosedRange<Int64>, Reader) throws -> Result
+    ) {
         precondition(chunkEntries > 0, "a chunk holds at least one entry")
         self.init(size: size, chunkSize: Int64(chunkEntries)) { range in
-            let db = try Connection(path: path, mode: .readOnly, busyTimeoutMilliseconds: Limits.busyTimeoutMilliseconds)
-            return { index in try work(range(index), db) }
+            let reader = try open()
+            return { index in try work(range(index), reader) }
         }
     }
 

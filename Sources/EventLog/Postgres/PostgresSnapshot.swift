@@ -1,0 +1,49 @@
+import LogFormat
+import PostgresDatabase
+
+/// The snapshot of a transaction on a PostgreSQL log, exported so that other connections read
+/// the log exactly as that transaction sees it (`pg_export_snapshot`, then `SET TRANSACTION
+/// SNAPSHOT` on each of them): how `verify` and the replays read a PostgreSQL log on worker
+/// threads, as they read an SQLite log. The exporting transaction must stay open while the
+/// workers start; what it wrote itself and has not committed, they do not see.
+struct PostgresSnapshot: Sendable {
+    /// What libpq is given to connect (the log's location).
+    let conninfo: String
+    /// The server's name for the snapshot: hexadecimal digits and dashes.
+    let id: String
+
+    /// The snapshot of the transaction open on `db`, once a second connection made from
+    /// `conninfo` has imported it; nil when that connection cannot be made (a role allowed one
+    /// connection, a server at its limit): the caller then reads on its own connection. Not in a
+    /// savepoint: the server exports only a transaction's own snapshot. It refuses only there,
+    /// or when it cannot write the snapshot's file; its error then ends the caller's transaction,
+    /// and the caller's next statement reports it.
+    static func export(from db: PGConnection, conninfo: String) -> PostgresSnapshot? {
+        guard let id = try? db.scalarText("SELECT pg_export_snapshot()"), !id.isEmpty,
+            id.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+                || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F")) })
+        else { return nil }
+        let snapshot = PostgresSnapshot(conninfo: conninfo, id: id)
+        // One worker's connection tried here, on the caller's thread: a failure then is a reason
+        // to read alone, not an error halfway through the log.
+        guard (try? snapshot.connect()) != nil else { return nil }
+        return snapshot
+    }
+
+    /// A new connection in a read-only transaction that sees this snapshot; it ends with the
+    /// connection.
+    func connect() throws(PGError) -> PGConnection {
+        let db = try PGConnection(conninfo: conninfo)
+        try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try db.execute("SET TRANSACTION SNAPSHOT '\(id)'")
+        return db
+    }
+
+    /// Work over seqs 1...`size` in chunks of consecutive seqs, each worker thread on its own
+    /// connection in this snapshot (see ``ChunkPipeline``); not yet started.
+    func chunks<Result: Sendable>(
+        upTo size: Int64, _ work: @escaping @Sendable (ClosedRange<Int64>, PGConnection) throws -> Result
+    ) -> ChunkPipeline<Result> {
+        ChunkPipeline(size: size, open: { [self] () throws(PGError) -> PGConnection in try connect() }, work: work)
+    }
+}
