@@ -419,26 +419,30 @@ def sessions_opened_by(log, *args, check):
 
 
 def test_a_log_of_several_chunks_is_verified_on_worker_connections_as_on_one(pg_log):
-    # Three chunks of entries: verify exports its snapshot to a connection per worker thread
-    # (and one tried first). A role allowed one connection reads alone, with the same answers.
+    # Three chunks of entries: verify exports its snapshot to a connection per worker thread.
+    # A role allowed one connection reads alone, one allowed two reads with one worker; the
+    # answers are the same.
     pg_log.init()
     pg_log.run("append", "--quiet", "-", input=ndjson(generic_lines(10_000)), check=0)
     name = pg_log.db.split("/")[3].split("?")[0]
-    solo = f"solo_{name}"
-    pgserver().psql(pg_log.db, f"CREATE ROLE {solo} LOGIN CONNECTION LIMIT 1; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {solo}")
-    alone = PostgresAuditlog(pg_log.dir, pg_log.db.replace("postgresql://postgres@", f"postgresql://{solo}@"))
+    roles = {}
+    for limit in (1, 2):
+        role = f"limit{limit}_{name}"
+        pgserver().psql(pg_log.db, f"CREATE ROLE {role} LOGIN CONNECTION LIMIT {limit}; "
+                        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+        roles[limit] = PostgresAuditlog(pg_log.dir, pg_log.db.replace("postgresql://postgres@", f"postgresql://{role}@"))
     shared, opened = sessions_opened_by(pg_log, "verify", check=0)
-    assert opened >= 3, opened
+    assert opened >= 2, opened  # its own, and one per worker
     assert shared.stdout.decode().rstrip().endswith("OK") and "10000 checked" in shared.stdout.decode()
-    single, opened = sessions_opened_by(alone, "verify", check=0)
-    assert opened == 1
-    assert single.stdout == shared.stdout
+    for limit, reader in roles.items():
+        proc, opened = sessions_opened_by(reader, "verify", check=0)
+        assert opened == limit, (limit, opened)
+        assert proc.stdout == shared.stdout
     # An entry of the second chunk rewritten: the same first problem, whoever reads it.
     pgserver().psql(pg_log.db, "SET session_replication_role = replica; "
                     "UPDATE events SET entry = convert_to(replace(convert_from(entry, 'UTF8'), 'Ghi', 'Gho'), 'UTF8') WHERE seq = 6000")
-    shared, opened = sessions_opened_by(pg_log, "verify", check=1)
-    assert opened >= 3
+    shared = pg_log.run("verify", check=1)
     assert "seq 6000" in shared.stdout.decode() + shared.stderr.decode()
-    single = alone.run("verify", check=1)
-    assert (single.stdout, single.stderr) == (shared.stdout, shared.stderr)
-
+    for reader in roles.values():
+        proc = reader.run("verify", check=1)
+        assert (proc.stdout, proc.stderr) == (shared.stdout, shared.stderr)

@@ -137,4 +137,50 @@ import Testing
         // With the caller slower than the work, the workers did run ahead as far as allowed.
         #expect(most >= inFlight)
     }
+
+    /// What a worker's set-up threw.
+    struct NoConnection: Error, Equatable {}
+
+    @Test("a worker that cannot set up leaves its chunks to the others; when none can, the first chunk is its error", arguments: [1, 2])
+    func workersThatCannotSetUp(failing: Int) throws {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, Limits.maxWorkers))
+        let attempts = Atomic<Int>(0)
+        let opened = Mutex<Set<UInt>>([])
+        // The first `failing` set-ups fail (as a second connection the server refuses would).
+        let pipeline = ChunkPipeline(size: 1_000, chunkEntries: 7, open: { () throws -> UInt in
+            guard attempts.wrappingAdd(1, ordering: .relaxed).oldValue >= failing else { throw NoConnection() }
+            let thread = ChunkPipelineTests.thread()
+            opened.withLock { _ = $0.insert(thread) }
+            return thread
+        }, work: { range, thread -> [Int64] in
+            #expect(thread == ChunkPipelineTests.thread())
+            return Array(range)
+        })
+        defer { pipeline.stop() }
+        guard failing < workers else {
+            #expect(!pipeline.hasAWorker())
+            #expect(throws: NoConnection()) { try pipeline.result(0) }
+            return
+        }
+        #expect(pipeline.hasAWorker())
+        pipeline.start()  // a second start does nothing
+        var next: Int64 = 1
+        for index in 0..<pipeline.count {
+            let seqs = try pipeline.result(index)
+            #expect(seqs.first == next)
+            next += Int64(seqs.count)
+        }
+        #expect(next == 1_001)
+        #expect(opened.withLock { $0.count } == workers - failing)
+    }
+
+    @Test("every worker unable to set up: the caller is told once all have tried", arguments: [1, 3])
+    func noWorkerSetsUp(chunks: Int) {
+        let pipeline = ChunkPipeline(size: Int64(chunks) * 5, chunkEntries: 5, open: { () throws -> Int in throw NoConnection() },
+                                     work: { range, _ -> Int in range.count })
+        defer { pipeline.stop() }
+        #expect(!pipeline.hasAWorker())
+        #expect(!pipeline.hasAWorker())  // asked again: the same answer, without waiting
+        #expect(throws: NoConnection()) { try pipeline.result(0) }
+    }
 }

@@ -53,15 +53,16 @@ struct PostgresLogReader: LogReader {
     }
 
     /// Worker connections in this transaction's snapshot (``PostgresSnapshot``), for a log of
-    /// more than one chunk: nil for a shorter one, for a reader whose transaction holds rows it
-    /// has not sent (an append's), or when the server cannot share the snapshot.
+    /// more than one chunk, already started: nil for a shorter one, for a reader whose
+    /// transaction holds rows it has not sent (an append's), or when the server cannot share the
+    /// snapshot or no second connection can be made.
     func parallelChunks<Result: Sendable>(
         upTo committed: Int64, _ work: @escaping @Sendable (ClosedRange<Int64>, any LogReader) throws -> Result
     ) -> ChunkPipeline<Result>? {
         guard let conninfo, beforeRead == nil, committed > Int64(Limits.chunkEntries),
             let snapshot = PostgresSnapshot.export(from: db, conninfo: conninfo)
         else { return nil }
-        return snapshot.chunks(upTo: committed) { range, db in try work(range, PostgresLogReader(db)) }
+        return snapshot.chunks(upTo: committed) { range, db in try work(range, PostgresLogReader(db)) }  // started
     }
 
     /// Calls `body` with the rows of `sql` after seq `from` up to `to`, a page at a time. `sql`

@@ -12,22 +12,17 @@ struct PostgresSnapshot: Sendable {
     /// The server's name for the snapshot: hexadecimal digits and dashes.
     let id: String
 
-    /// The snapshot of the transaction open on `db`, once a second connection made from
-    /// `conninfo` has imported it; nil when that connection cannot be made (a role allowed one
-    /// connection, a server at its limit): the caller then reads on its own connection. Not in a
-    /// savepoint: the server exports only a transaction's own snapshot. It refuses only there,
-    /// or when it cannot write the snapshot's file; its error then ends the caller's transaction,
-    /// and the caller's next statement reports it.
+    /// The snapshot of the transaction open on `db`, to be imported by connections made from
+    /// `conninfo`; nil when the server does not give one. Not in a savepoint: the server exports
+    /// only a transaction's own snapshot. It refuses only there, or when it cannot write the
+    /// snapshot's file; its error then ends the caller's transaction, and the caller's next
+    /// statement reports it.
     static func export(from db: PGConnection, conninfo: String) -> PostgresSnapshot? {
         guard let id = try? db.scalarText("SELECT pg_export_snapshot()"), !id.isEmpty,
             id.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
                 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F")) })
         else { return nil }
-        let snapshot = PostgresSnapshot(conninfo: conninfo, id: id)
-        // One worker's connection tried here, on the caller's thread: a failure then is a reason
-        // to read alone, not an error halfway through the log.
-        guard (try? snapshot.connect()) != nil else { return nil }
-        return snapshot
+        return PostgresSnapshot(conninfo: conninfo, id: id)
     }
 
     /// A new connection in a read-only transaction that sees this snapshot; it ends with the
@@ -40,10 +35,17 @@ struct PostgresSnapshot: Sendable {
     }
 
     /// Work over seqs 1...`size` in chunks of consecutive seqs, each worker thread on its own
-    /// connection in this snapshot (see ``ChunkPipeline``); not yet started.
+    /// connection in this snapshot (see ``ChunkPipeline``), started; nil when no worker could
+    /// connect (a role allowed one connection, a server at its limit): the caller then reads on
+    /// its own connection. A worker that cannot connect leaves its chunks to the others.
     func chunks<Result: Sendable>(
         upTo size: Int64, _ work: @escaping @Sendable (ClosedRange<Int64>, PGConnection) throws -> Result
-    ) -> ChunkPipeline<Result> {
-        ChunkPipeline(size: size, open: { [self] () throws(PGError) -> PGConnection in try connect() }, work: work)
+    ) -> ChunkPipeline<Result>? {
+        let pipeline = ChunkPipeline(size: size, open: { [self] () throws(PGError) -> PGConnection in try connect() }, work: work)
+        guard pipeline.hasAWorker() else {
+            pipeline.stop()
+            return nil
+        }
+        return pipeline
     }
 }

@@ -25,10 +25,9 @@ extension PostgresStore {
                 // transaction's snapshot, when the log has more than one chunk and the server
                 // shares the snapshot; else on this thread.
                 let scan = size > Int64(Limits.chunkEntries)
-                    ? PostgresSnapshot.export(from: db, conninfo: Self.libpqInfo(conninfo)).map { snapshot in
+                    ? PostgresSnapshot.export(from: db, conninfo: Self.libpqInfo(conninfo)).flatMap { snapshot in
                         snapshot.chunks(upTo: size) { range, db in try PostgresVerifySource.check(range, on: db, signed: signed) }
                     } : nil
-                scan?.start()
                 defer { scan?.stop() }
                 let source = PostgresVerifySource(store: self, size: max(size, 0), signed: signed, scan: scan)
                 let key: VerifierKey

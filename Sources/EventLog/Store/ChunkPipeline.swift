@@ -28,7 +28,13 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     /// chunk by index, on that thread.
     private let worker: @Sendable (_ range: @escaping @Sendable (Int) -> ClosedRange<Int64>) throws -> (Int) throws -> Result
     private let nextChunk = Atomic<Int>(0)
+    private let started = Atomic<Bool>(false)
     private let stopped = Atomic<Bool>(false)
+    /// Workers whose set-up succeeded, and those whose set-up failed.
+    private let setUpWorkers = Atomic<Int>(0)
+    private let failedWorkers = Atomic<Int>(0)
+    /// Signalled once by each worker when its set-up has ended, either way.
+    private let setUpEnded = DispatchSemaphore(value: 0)
     private let results = Mutex<[Int: Outcome]>([:])
     /// Signalled once per result stored.
     private let ready = DispatchSemaphore(value: 0)
@@ -107,8 +113,9 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
         return first...(first + min(chunkSize - 1, size - first))  // no overflow near Int64.max
     }
 
-    /// Starts the workers.
+    /// Starts the workers, once: a second call does nothing.
     public func start() {
+        guard !started.exchange(true, ordering: .relaxed) else { return }
         for _ in 0..<slotCount { slots.signal() }
         for worker in 0..<workers {
             finished.enter()
@@ -116,6 +123,19 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
                 defer { finished.leave() }
                 run(worker)
             }
+        }
+    }
+
+    /// Whether at least one worker has set up (opened its connection): starts the workers if
+    /// they are not yet, and waits until one has, or until every one has failed. A worker that
+    /// cannot set up leaves its chunks to the others; when none can, the first chunk's outcome
+    /// is the last one's error.
+    public func hasAWorker() -> Bool {
+        start()
+        while true {
+            if setUpWorkers.load(ordering: .acquiring) > 0 { return true }
+            if failedWorkers.load(ordering: .acquiring) == workers { return false }
+            setUpEnded.wait()
         }
     }
 
@@ -164,11 +184,18 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
             let (size, chunkSize) = (self.size, self.chunkSize)
             work = try self.worker { Self.range(of: $0, size: size, chunkSize: chunkSize) }
         } catch {
-            // Reported as the outcome of the next chunk, so that the caller sees it.
+            // The other workers take this one's chunks (a second connection refused, say). When
+            // none could set up, no chunk was taken: the error is the outcome of the first one,
+            // so that the caller sees it.
+            let failed = failedWorkers.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
+            setUpEnded.signal()
+            guard failed == workers else { return }
             let index = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
             if index < chunkCount { store(index, .failed(error)) }
             return
         }
+        setUpWorkers.wrappingAdd(1, ordering: .acquiringAndReleasing)
+        setUpEnded.signal()
         while !stopped.load(ordering: .relaxed) {
             // Released here, on the thread that allocated them.
             var old = returned.withLock { lists in
