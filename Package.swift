@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "LogFormat", "SQLiteDatabase", "TestSupport"],
+            dependencies: ["EventLog", "LogFormat", "PostgresDatabase", "SQLiteDatabase", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

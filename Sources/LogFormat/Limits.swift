@@ -36,6 +36,11 @@ public enum Limits {
     /// that the round trip is a small part of the time, small enough that a page of the largest
     /// entries (64 KiB each) under 330 MiB; typical entries make a page of a few MiB.
     public static let postgresPageRows = 5_000
+    /// Longest a worker connection of a PostgreSQL read waits for a lock on the log's tables
+    /// (`lock_timeout`): a worker that queues behind an `ALTER TABLE` or `VACUUM FULL`, itself
+    /// waiting for the command's own transaction, would otherwise wait for ever, a deadlock the
+    /// server cannot see. The command then fails as busy (exit 75), and the statement goes on.
+    public static let postgresWorkerLockWaitMilliseconds = 10_000
 
     /// Bytes of rows an append to a PostgreSQL log gathers before it sends them into its COPY
     /// (libpq then passes them on while the append makes more; at most 64 sends wait unsent).

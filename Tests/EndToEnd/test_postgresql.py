@@ -420,8 +420,9 @@ def sessions_opened_by(log, *args, check):
 
 def test_a_log_of_several_chunks_is_verified_on_worker_connections_as_on_one(pg_log):
     # Three chunks of entries: verify exports its snapshot to a connection per worker thread.
-    # A role allowed one connection reads alone, one allowed two reads with one worker; the
-    # answers are the same.
+    # A role allowed one connection reads alone, one allowed two reads with one worker at most;
+    # the answers are the same. (That the workers read the command's snapshot, not a later one,
+    # is PostgresSnapshotTests'.)
     pg_log.init()
     pg_log.run("append", "--quiet", "-", input=ndjson(generic_lines(10_000)), check=0)
     name = pg_log.db.split("/")[3].split("?")[0]
@@ -436,7 +437,9 @@ def test_a_log_of_several_chunks_is_verified_on_worker_connections_as_on_one(pg_
     assert shared.stdout.decode().rstrip().endswith("OK") and "10000 checked" in shared.stdout.decode()
     for limit, reader in roles.items():
         proc, opened = sessions_opened_by(reader, "verify", check=0)
-        assert opened == limit, (limit, opened)
+        # The server counts a role's connections loosely: two that start together may both be
+        # refused, and the command then reads alone.
+        assert 1 <= opened <= limit, (limit, opened)
         assert proc.stdout == shared.stdout
     # An entry of the second chunk rewritten: the same first problem, whoever reads it.
     pgserver().psql(pg_log.db, "SET session_replication_role = replica; "

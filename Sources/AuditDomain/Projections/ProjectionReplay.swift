@@ -67,7 +67,7 @@ public enum ProjectionReplay {
             return
         }
         let shared = parallel ? min(committed ?? size, size) : 0
-        if shared > 0, let pipeline = log.parallelChunks(upTo: shared, { range, worker in
+        if shared > 0, let pipeline = try log.parallelChunks(upTo: shared, { range, worker in
             var events: [ProjectedEvent] = []
             // One allocation per chunk, not a dozen as it grows (the large ones make malloc
             // consolidate its free lists).

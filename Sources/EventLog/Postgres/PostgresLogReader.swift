@@ -58,9 +58,9 @@ struct PostgresLogReader: LogReader {
     /// snapshot or no second connection can be made.
     func parallelChunks<Result: Sendable>(
         upTo committed: Int64, _ work: @escaping @Sendable (ClosedRange<Int64>, any LogReader) throws -> Result
-    ) -> ChunkPipeline<Result>? {
+    ) throws -> ChunkPipeline<Result>? {
         guard let conninfo, beforeRead == nil, committed > Int64(Limits.chunkEntries),
-            let snapshot = PostgresSnapshot.export(from: db, conninfo: conninfo)
+            let snapshot = try PostgresSnapshot.export(from: db, conninfo: conninfo)
         else { return nil }
         return snapshot.chunks(upTo: committed) { range, db in try work(range, PostgresLogReader(db)) }  // started
     }

@@ -13,24 +13,25 @@ struct PostgresSnapshot: Sendable {
     let id: String
 
     /// The snapshot of the transaction open on `db`, to be imported by connections made from
-    /// `conninfo`; nil when the server does not give one. Not in a savepoint: the server exports
-    /// only a transaction's own snapshot. It refuses only there, or when it cannot write the
-    /// snapshot's file; its error then ends the caller's transaction, and the caller's next
-    /// statement reports it.
-    static func export(from db: PGConnection, conninfo: String) -> PostgresSnapshot? {
-        guard let id = try? db.scalarText("SELECT pg_export_snapshot()"), !id.isEmpty,
+    /// `conninfo`; nil when the server names it in a form this code does not expect. Throws what
+    /// the server says when it does not export it (it exports only a transaction's own snapshot,
+    /// not a savepoint's, and writes it to a file); its error ends the caller's transaction.
+    static func export(from db: PGConnection, conninfo: String) throws(PGError) -> PostgresSnapshot? {
+        guard let id = try db.scalarText("SELECT pg_export_snapshot()"), !id.isEmpty,
             id.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
                 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F")) })
         else { return nil }
         return PostgresSnapshot(conninfo: conninfo, id: id)
     }
 
-    /// A new connection in a read-only transaction that sees this snapshot; it ends with the
+    /// A new connection in a read-only transaction that sees this snapshot, and waits for a lock
+    /// at most ``Limits/postgresWorkerLockWaitMilliseconds``; the transaction ends with the
     /// connection.
     func connect() throws(PGError) -> PGConnection {
         let db = try PGConnection(conninfo: conninfo)
         try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         try db.execute("SET TRANSACTION SNAPSHOT '\(id)'")
+        try db.execute("SET LOCAL lock_timeout = \(Limits.postgresWorkerLockWaitMilliseconds)")
         return db
     }
 

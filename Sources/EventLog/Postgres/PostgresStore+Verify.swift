@@ -25,7 +25,7 @@ extension PostgresStore {
                 // transaction's snapshot, when the log has more than one chunk and the server
                 // shares the snapshot; else on this thread.
                 let scan = size > Int64(Limits.chunkEntries)
-                    ? PostgresSnapshot.export(from: db, conninfo: Self.libpqInfo(conninfo)).flatMap { snapshot in
+                    ? try PostgresSnapshot.export(from: db, conninfo: Self.libpqInfo(conninfo)).flatMap { snapshot in
                         snapshot.chunks(upTo: size) { range, db in try PostgresVerifySource.check(range, on: db, signed: signed) }
                     } : nil
                 defer { scan?.stop() }

@@ -30,12 +30,13 @@ public protocol LogReader {
     func entry(eventID: String) throws -> Entry?
 
     /// Work over seqs 1...`committed`, split into chunks of consecutive seqs done on worker
-    /// threads, each worker reading its own snapshot of what is committed; the caller takes the
-    /// results in seq order (see ``ChunkPipeline``). Nil when this engine or transaction cannot
-    /// read in parallel: the caller then reads on its own thread.
+    /// threads, each worker reading a snapshot of what is committed; the caller takes the
+    /// results in seq order (see ``ChunkPipeline``), starts it (it may be started already) and
+    /// always stops it. Nil when this engine or transaction cannot read in parallel: the caller
+    /// then reads on its own thread. Throws what the engine's own connection reports.
     func parallelChunks<Result: Sendable>(
         upTo committed: Int64, _ work: @escaping @Sendable (ClosedRange<Int64>, any LogReader) throws -> Result
-    ) -> ChunkPipeline<Result>?
+    ) throws -> ChunkPipeline<Result>?
 }
 
 extension LogReader {

@@ -1,0 +1,90 @@
+import Foundation
+import LogFormat
+import PostgresDatabase
+import Testing
+
+@testable import EventLog
+
+/// The worker connections of a PostgreSQL read see the snapshot of the command's transaction,
+/// not the log as it is when they connect: on a real server in a temporary directory
+/// (`tools/pgserver.py`, which `tools/setup --tests` makes work).
+@Suite struct PostgresSnapshotTests {
+    /// The repository's root.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct ServerFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Runs `tools/pgserver.py command directory`; its output (the server's URL for `start`).
+    static func pgserver(_ command: String, _ directory: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("tools/pgserver.py").path, command, directory]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ServerFailure(description: "pgserver.py \(command): \(problem)") }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Rows of the events table for seqs `from`...`to`: the entry names its seq.
+    static func insertEvents(_ db: PGConnection, from: Int, to: Int) throws {
+        try db.execute("""
+            INSERT INTO events (seq, entry, leaf_hash, event_id, type, subject, subject_version, occurred_at, recorded_at)
+            SELECT g, convert_to('{"n":' || g || '}', 'UTF8'), sha256(convert_to(g::text, 'UTF8')), 'id-' || g, 'note.recorded',
+                   'org/x-' || g, 1, '2025-01-01', '2025-01-01T00:00:00.000Z'
+            FROM generate_series(\(from), \(to)) AS g
+            """)
+    }
+
+    @Test("workers read the rows the command's transaction sees: none committed after it began, none changed since")
+    func workersShareTheSnapshot() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-pg-\(UUID().uuidString)").path
+        let url = try Self.pgserver("start", directory)
+        defer {
+            _ = try? Self.pgserver("stop", directory)
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        let keyPath = directory + "-log.key"
+        defer { try? FileManager.default.removeItem(atPath: keyPath) }
+        _ = try PostgresStore.create(location: url, origin: "test.example/snapshot", keyPath: keyPath, clock: .system)
+        let writer = try PGConnection(conninfo: url)
+        try Self.insertEvents(writer, from: 1, to: 5_000)  // two chunks
+
+        // The command's transaction begins, and sees 5,000 rows.
+        let command = try PGConnection(conninfo: url)
+        try command.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        #expect(try command.scalarInt("SELECT max(seq) FROM events") == 5_000)
+        // Meanwhile another client commits more rows and rewrites one.
+        try Self.insertEvents(writer, from: 5_001, to: 9_000)
+        try writer.execute("SET session_replication_role = replica")
+        try writer.execute("UPDATE events SET entry = convert_to('rewritten', 'UTF8') WHERE seq = 10")
+
+        let reader = PostgresLogReader(command, conninfo: url)
+        let pipeline = try #require(try reader.parallelChunks(upTo: 9_000) { range, log -> [Int64: [UInt8]] in
+            var rows: [Int64: [UInt8]] = [:]
+            try log.forEachEntry(in: range, types: nil) { seq, bytes in rows[seq] = Array(bytes) }
+            return rows
+        })
+        pipeline.start()
+        defer { pipeline.stop() }
+        var seen: [Int64: [UInt8]] = [:]
+        for index in 0..<pipeline.count { seen.merge(try pipeline.result(index)) { a, _ in a } }
+        #expect(seen.count == 5_000)
+        #expect(seen.keys.max() == 5_000)
+        #expect(seen[10] == Array(#"{"n":10}"#.utf8))
+        // A worker waits for a lock for a bounded time only (Limits.postgresWorkerLockWaitMilliseconds).
+        let worker = try #require(try PostgresSnapshot.export(from: command, conninfo: url)).connect()
+        #expect(try worker.scalarText("SHOW lock_timeout") == "\(Limits.postgresWorkerLockWaitMilliseconds / 1_000)s")
+        #expect(try worker.scalarInt("SELECT count(*) FROM events") == 5_000)
+        // A connection that does not import the snapshot sees the other client's work.
+        let later = try PGConnection(conninfo: url)
+        #expect(try later.scalarInt("SELECT count(*) FROM events") == 9_000)
+        try command.execute("ROLLBACK")
+    }
+}
