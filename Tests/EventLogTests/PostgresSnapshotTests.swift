@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LogFormat
 import PostgresDatabase
@@ -42,7 +43,7 @@ import Testing
             """)
     }
 
-    @Test("workers read the rows the command's transaction sees: none committed after it began, none changed since")
+    @Test("workers read the rows the command's transaction sees (none committed after it began, none changed since), and wait for a lock for a bounded time")
     func workersShareTheSnapshot() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-pg-\(UUID().uuidString)").path
         let url = try Self.pgserver("start", directory)
@@ -82,9 +83,38 @@ import Testing
         let worker = try #require(try PostgresSnapshot.export(from: command, conninfo: url)).connect()
         #expect(try worker.scalarText("SHOW lock_timeout") == "\(Limits.postgresWorkerLockWaitMilliseconds / 1_000)s")
         #expect(try worker.scalarInt("SELECT count(*) FROM events") == 5_000)
+        try worker.execute("ROLLBACK")  // its lock on events would hold up the one queued below
+        // An ALTER TABLE-like lock queued behind the command's transaction: a worker would wait
+        // behind it for ever, and the command for the worker. It gives up after the limit, with
+        // the error that the store maps to busy (exit 75).
+        let queued = DispatchSemaphore(value: 0), granted = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            guard let locker = try? PGConnection(conninfo: url) else {
+                queued.signal()
+                granted.signal()
+                return
+            }
+            try? locker.execute("BEGIN")
+            queued.signal()
+            try? locker.execute("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")  // waits for the command
+            try? locker.execute("ROLLBACK")
+            granted.signal()
+        }
+        queued.wait()
+        var waits = 0
+        while try writer.scalarInt("SELECT count(*) FROM pg_locks WHERE NOT granted AND mode = 'AccessExclusiveLock'") == 0, waits < 1_000 {
+            usleep(10_000)
+            waits += 1
+        }
+        try #require(waits < 1_000, "the lock was never queued")
+        let blocked = try #require(try PostgresSnapshot.export(from: command, conninfo: url)).connect()
+        try blocked.execute("SET LOCAL statement_timeout = \(3 * Limits.postgresWorkerLockWaitMilliseconds)")  // the test's own bound
+        let error = #expect(throws: PGError.self) { _ = try blocked.scalarInt("SELECT count(*) FROM events") }
+        #expect(error?.sqlState == "55P03" && error?.isTimeout == true, "the lock wait's limit, not the statement's")
         // A connection that does not import the snapshot sees the other client's work.
         let later = try PGConnection(conninfo: url)
-        #expect(try later.scalarInt("SELECT count(*) FROM events") == 9_000)
         try command.execute("ROLLBACK")
+        #expect(granted.wait(timeout: .now() + 30) == .success, "the queued lock is granted once the command's transaction ends")
+        #expect(try later.scalarInt("SELECT count(*) FROM events") == 9_000)
     }
 }

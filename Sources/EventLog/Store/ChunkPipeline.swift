@@ -63,7 +63,7 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
 
     /// A pipeline over seqs 1...`size` that runs `work` on each chunk, each worker with what
     /// `open` makes on the worker's own thread (its connection to the log); not yet started. A
-    /// failure to open is the outcome of the next chunk.
+    /// worker that cannot open leaves its chunks to the others (``hasAWorker()``).
     convenience init<Reader>(
         size: Int64, chunkEntries: Int = Limits.chunkEntries, open: @escaping @Sendable () throws -> Reader,
         work: @escaping @Sendable (ClosedRange<Int64>, Reader) throws -> Result
