@@ -75,8 +75,8 @@ struct PostgresVerifySource: VerifySource {
 
     func chunk(_ index: Int) throws -> EntryScan.Chunk {
         if let scan { return try scan.result(index) }
-        let first = Int64(index) * Int64(Limits.chunkEntries) + 1
-        return try Self.check(first...min(first + Int64(Limits.chunkEntries) - 1, size), on: store.db, signed: signed)
+        let range = ChunkPipeline<EntryScan.Chunk>.range(of: index, size: size, chunkSize: Int64(Limits.chunkEntries))
+        return try Self.check(range, on: store.db, signed: signed)
     }
 
     /// Checks the entries with seqs in `range`, read on `db`.

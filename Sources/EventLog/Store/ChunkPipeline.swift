@@ -108,7 +108,9 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     /// The seqs of chunk `index` (of a pipeline over `count` indices: index + 1 alone).
     public func range(of index: Int) -> ClosedRange<Int64> { Self.range(of: index, size: size, chunkSize: chunkSize) }
 
-    private static func range(of index: Int, size: Int64, chunkSize: Int64) -> ClosedRange<Int64> {
+    /// The seqs of chunk `index` of seqs 1...`size` in chunks of `chunkSize`: the same whether a
+    /// worker or the caller reads it.
+    static func range(of index: Int, size: Int64, chunkSize: Int64) -> ClosedRange<Int64> {
         let first = Int64(index) * chunkSize + 1
         return first...(first + min(chunkSize - 1, size - first))  // no overflow near Int64.max
     }
@@ -130,7 +132,7 @@ public final class ChunkPipeline<Result: Sendable>: Sendable {
     /// they are not yet, and waits until one has, or until every one has failed. A worker that
     /// cannot set up leaves its chunks to the others; when none can, the first chunk's outcome
     /// is the last one's error.
-    public func hasAWorker() -> Bool {
+    func hasAWorker() -> Bool {
         start()
         while true {
             if setUpWorkers.load(ordering: .acquiring) > 0 { return true }
