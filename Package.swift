@@ -100,7 +100,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SQLiteDatabaseTests", dependencies: ["SQLiteDatabase"], swiftSettings: strict),
-        .testTarget(name: "PostgresDatabaseTests", dependencies: ["PostgresDatabase"], swiftSettings: strict),
+        .testTarget(name: "PostgresDatabaseTests", dependencies: ["PostgresDatabase", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LogFormatTests",
             dependencies: ["LogFormat", "CSHA256", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],

@@ -27,8 +27,13 @@ static const char *const libraryNames[] = {"libpq.so.5", "libpq.so"};
     X(PQresultErrorMessage) X(PQresultStatus) X(PQserverVersion) X(PQsetClientEncoding) \
     X(PQsetNoticeProcessor) X(PQsetnonblocking) X(PQsocket) X(PQstatus) X(PQtransactionStatus)
 
+/* Pipeline mode (libpq 14 and later): used when present, so that an older libpq still serves. */
+#define LIBPQ_PIPELINE_FUNCTIONS(X) \
+    X(PQenterPipelineMode) X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendQueryPrepared)
+
 #define DECLARE_POINTER(name) static __typeof__(&name) p_##name;
 LIBPQ_FUNCTIONS(DECLARE_POINTER)
+LIBPQ_PIPELINE_FUNCTIONS(DECLARE_POINTER)
 
 static pthread_once_t loadOnce = PTHREAD_ONCE_INIT;
 static int loaded;
@@ -58,6 +63,9 @@ static void loadLibrary(void) {
     }
     LIBPQ_FUNCTIONS(RESOLVE)
 #undef RESOLVE
+#define RESOLVE_OPTIONAL(name) p_##name = (__typeof__(&name))dlsym(library, #name);
+    LIBPQ_PIPELINE_FUNCTIONS(RESOLVE_OPTIONAL)
+#undef RESOLVE_OPTIONAL
     loaded = 1;
 }
 
@@ -67,6 +75,11 @@ int clibpq_load(char *message, size_t size) {
         snprintf(message, size, "%s", loadFailure);
     }
     return loaded;
+}
+
+int clibpq_has_pipeline(void) {
+    pthread_once(&loadOnce, loadLibrary);
+    return loaded && p_PQenterPipelineMode && p_PQexitPipelineMode && p_PQpipelineSync && p_PQsendQueryPrepared;
 }
 
 HIDDEN void PQclear(PGresult *res) { p_PQclear(res); }
@@ -84,6 +97,8 @@ HIDDEN PGresult *PQexecPrepared(PGconn *conn, const char *stmtName, int nParams,
                                 const int *paramLengths, const int *paramFormats, int resultFormat) {
     return p_PQexecPrepared(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
 }
+HIDDEN int PQenterPipelineMode(PGconn *conn) { return p_PQenterPipelineMode(conn); }
+HIDDEN int PQexitPipelineMode(PGconn *conn) { return p_PQexitPipelineMode(conn); }
 HIDDEN void PQfinish(PGconn *conn) { p_PQfinish(conn); }
 HIDDEN int PQflush(PGconn *conn) { return p_PQflush(conn); }
 HIDDEN void PQfreemem(void *ptr) { p_PQfreemem(ptr); }
@@ -99,11 +114,16 @@ HIDDEN int PQntuples(const PGresult *res) { return p_PQntuples(res); }
 HIDDEN PGresult *PQprepare(PGconn *conn, const char *stmtName, const char *query, int nParams, const Oid *paramTypes) {
     return p_PQprepare(conn, stmtName, query, nParams, paramTypes);
 }
+HIDDEN int PQpipelineSync(PGconn *conn) { return p_PQpipelineSync(conn); }
 HIDDEN int PQputCopyData(PGconn *conn, const char *buffer, int nbytes) { return p_PQputCopyData(conn, buffer, nbytes); }
 HIDDEN int PQputCopyEnd(PGconn *conn, const char *errormsg) { return p_PQputCopyEnd(conn, errormsg); }
 HIDDEN char *PQresultErrorField(const PGresult *res, int fieldcode) { return p_PQresultErrorField(res, fieldcode); }
 HIDDEN char *PQresultErrorMessage(const PGresult *res) { return p_PQresultErrorMessage(res); }
 HIDDEN ExecStatusType PQresultStatus(const PGresult *res) { return p_PQresultStatus(res); }
+HIDDEN int PQsendQueryPrepared(PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues,
+                               const int *paramLengths, const int *paramFormats, int resultFormat) {
+    return p_PQsendQueryPrepared(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
+}
 HIDDEN int PQserverVersion(const PGconn *conn) { return p_PQserverVersion(conn); }
 HIDDEN int PQsetClientEncoding(PGconn *conn, const char *encoding) { return p_PQsetClientEncoding(conn, encoding); }
 HIDDEN PQnoticeProcessor PQsetNoticeProcessor(PGconn *conn, PQnoticeProcessor proc, void *arg) {

@@ -14,6 +14,15 @@ public final class PGConnection {
     /// Sends a COPY may leave unfinished before it waits for the server: how far the client may
     /// run ahead of a server that is storing rows more slowly than they come.
     private static let copySendsAhead = 64
+    /// Statements ``PGStatement/send(_:)`` may leave unanswered before it reads their answers.
+    /// It bounds what the server has to say back (a few dozen bytes each), so that its answers
+    /// always fit in the socket and the server never stops reading the statements behind them.
+    static let pipelineDepth = 256
+    /// Whether the loaded libpq has pipeline mode (14 and later); without it ``PGStatement/send(_:)``
+    /// waits for each statement.
+    private static let hasPipeline = clibpq_has_pipeline() == 1
+    /// The SQL of each statement sent in pipeline mode whose answer has not been read, in order.
+    private var unanswered: [String] = []
 
     /// Connects with a libpq connection string or URL (`postgresql://…`); libpq's `PG*`
     /// environment variables fill in what it leaves out. The session uses UTF-8 and UTC.
@@ -107,6 +116,7 @@ public final class PGConnection {
     /// were (their payloads are dropped). Throws when the connection is lost, with the server's
     /// last word when it gave one.
     public func takeNotifications() throws(PGError) -> Int {
+        try settle()
         guard PQconsumeInput(handle) == 1 else {
             let lost = failure(nil, sql: nil)
             guard let notice = lastNotice?.split(whereSeparator: \.isNewline).first else { throw lost }
@@ -122,6 +132,7 @@ public final class PGConnection {
 
     /// Runs one or more SQL statements without parameters, discarding their rows.
     public func execute(_ sql: String) throws(PGError) {
+        try settle()
         guard let res = PQexec(handle, sql) else { throw failure(nil, sql: sql) }
         defer { PQclear(res) }
         let status = PQresultStatus(res)
@@ -131,6 +142,7 @@ public final class PGConnection {
     /// Commits the open transaction; throws when the server rolled it back instead (a
     /// transaction in which a statement failed ends in ROLLBACK whatever COMMIT says).
     public func commit() throws(PGError) {
+        try settle()
         guard let res = PQexec(handle, "COMMIT") else { throw failure(nil, sql: "COMMIT") }
         defer { PQclear(res) }
         guard PQresultStatus(res) == PGRES_COMMAND_OK else { throw failure(res, sql: "COMMIT") }
@@ -144,6 +156,7 @@ public final class PGConnection {
     /// numbered `$1`, `$2`, … in order, so SQL written for SQLite runs unchanged.
     public func statement(_ sql: String) throws(PGError) -> PGStatement {
         if let known = prepared[sql] { return known }
+        try settle()
         let name = "auditlog_\(prepared.count + 1)"
         let text = Self.numberedPlaceholders(sql)
         guard let res = PQprepare(handle, name, text, 0, nil) else { throw failure(nil, sql: sql) }
@@ -174,6 +187,109 @@ public final class PGConnection {
     }
 
     func run(_ stmt: PGStatement, _ values: [PGValue]) throws(PGError) -> PGResult {
+        guard unanswered.isEmpty else {
+            // Behind the statements sent and not yet answered: one round trip for all of them.
+            try sendPrepared(stmt, values)
+            return try settle(keepingLast: true)!
+        }
+        let res: OpaquePointer? = withParameters(values) { n, params, lengths, formats in
+            PQexecPrepared(handle, stmt.name, n, params, lengths, formats, 1)
+        }
+        guard let res else { throw failure(nil, sql: stmt.sql) }
+        let status = PQresultStatus(res)
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
+            defer { PQclear(res) }
+            throw failure(res, sql: stmt.sql)
+        }
+        return PGResult(res)
+    }
+
+    /// Sends `stmt` with `values` without waiting for its answer (libpq's pipeline mode): the
+    /// server runs it, in order, before any later statement of this connection, and the next
+    /// call that waits for the server (any other method) reads its answer, throwing its error.
+    /// Waits for the answers once ``pipelineDepth`` are outstanding, and at once without
+    /// pipeline mode.
+    func send(_ stmt: PGStatement, _ values: [PGValue]) throws(PGError) {
+        guard Self.hasPipeline else {
+            _ = try run(stmt, values)
+            return
+        }
+        try sendPrepared(stmt, values)
+        if unanswered.count >= Self.pipelineDepth { try settle() }
+    }
+
+    /// Queues `stmt` in pipeline mode (entering it first).
+    private func sendPrepared(_ stmt: PGStatement, _ values: [PGValue]) throws(PGError) {
+        if unanswered.isEmpty, PQenterPipelineMode(handle) != 1 { throw failure(nil, sql: stmt.sql) }
+        let sent = withParameters(values) { n, params, lengths, formats in
+            PQsendQueryPrepared(handle, stmt.name, n, params, lengths, formats, 1)
+        }
+        guard sent == 1 else {
+            let error = failure(nil, sql: stmt.sql)
+            // Read what the server says of the statements sent before it, and leave pipeline mode.
+            _ = try? settle()
+            if unanswered.isEmpty { PQexitPipelineMode(handle) }
+            throw error
+        }
+        unanswered.append(stmt.sql)
+    }
+
+    /// Reads the answers of every statement sent and not yet answered, and leaves pipeline mode;
+    /// throws the first error among them (the statements after a failed one are not run, and
+    /// the transaction is aborted). With `keepingLast`, returns the last statement's rows.
+    @discardableResult
+    private func settle(keepingLast: Bool = false) throws(PGError) -> PGResult? {
+        guard !unanswered.isEmpty else { return nil }
+        let sent = unanswered
+        unanswered = []
+        var error: PGError?
+        var kept: OpaquePointer?
+        if PQpipelineSync(handle) != 1 {
+            error = failure(nil, sql: sent.last)
+        } else {
+            // Each statement's results end with a null; the sync point ends them all. A lost
+            // connection answers null for ever: more nulls than statements is the end.
+            var statement = 0
+            var synced = false
+            while !synced {
+                guard let res = PQgetResult(handle) else {
+                    statement += 1
+                    if statement > sent.count {
+                        if error == nil { error = failure(nil, sql: sent.last) }
+                        break
+                    }
+                    continue
+                }
+                switch PQresultStatus(res) {
+                case PGRES_PIPELINE_SYNC:
+                    synced = true
+                case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+                    if keepingLast, statement == sent.count - 1, kept == nil {
+                        kept = res
+                        continue
+                    }
+                case PGRES_PIPELINE_ABORTED:
+                    break  // not run: an earlier statement failed
+                default:
+                    if error == nil { error = failure(res, sql: sent[min(statement, sent.count - 1)]) }
+                }
+                PQclear(res)
+            }
+        }
+        if PQexitPipelineMode(handle) != 1, error == nil { error = failure(nil, sql: sent.last) }
+        if let error {
+            if let kept { PQclear(kept) }
+            throw error
+        }
+        return kept.map(PGResult.init)
+    }
+
+    /// Calls `body` with `values` as libpq's parameter arrays: their count, text or binary
+    /// values, lengths and formats.
+    private func withParameters<R>(
+        _ values: [PGValue],
+        _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?, [Int32], [Int32]) -> R
+    ) -> R {
         let n = values.count
         var lengths = [Int32](repeating: 0, count: n)
         var formats = [Int32](repeating: 0, count: n)
@@ -198,18 +314,11 @@ public final class PGConnection {
                 formats[i] = 1
             }
         }
-        let res: OpaquePointer? = buffers.withUnsafeBufferPointer { ptrs in
+        return buffers.withUnsafeBufferPointer { ptrs in
             ptrs.withMemoryRebound(to: UnsafePointer<CChar>?.self) { params in
-                PQexecPrepared(handle, stmt.name, Int32(n), params.baseAddress, lengths, formats, 1)
+                body(Int32(n), params.baseAddress, lengths, formats)
             }
         }
-        guard let res else { throw failure(nil, sql: stmt.sql) }
-        let status = PQresultStatus(res)
-        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-            defer { PQclear(res) }
-            throw failure(res, sql: stmt.sql)
-        }
-        return PGResult(res)
     }
 
     /// Runs `COPY … FROM STDIN` (`sql`) and sends `data` (in the COPY format the statement names).
@@ -222,6 +331,7 @@ public final class PGConnection {
     /// Starts `COPY … FROM STDIN` (`sql`): until ``endCopy(_:)``, the connection takes only
     /// ``putCopyData(_:)``. The server stores rows as they arrive, while the caller makes more.
     public func beginCopy(_ sql: String) throws(PGError) {
+        try settle()
         guard let start = PQexec(handle, sql) else { throw failure(nil, sql: sql) }
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             defer { PQclear(start) }

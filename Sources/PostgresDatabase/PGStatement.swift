@@ -49,6 +49,13 @@ public final class PGStatement {
         pending = nil
     }
 
+    /// Sends the statement with `values` without waiting for its answer, for a write whose
+    /// rows are not wanted: the connection's next call that waits for the server reads the
+    /// answer and throws its error (``PGConnection/send(_:_:)``).
+    public func send(_ values: [PGValue] = []) throws(PGError) {
+        try connection.send(self, values)
+    }
+
     private var current: PGResult {
         guard let result, row >= 0, row < result.count else { preconditionFailure("no current row of \(sql)") }
         return result

@@ -3,36 +3,14 @@ import Foundation
 import LogFormat
 import PostgresDatabase
 import Testing
+import TestSupport
 
 @testable import EventLog
 
 /// The worker connections of a PostgreSQL read see the snapshot of the command's transaction,
 /// not the log as it is when they connect: on a real server in a temporary directory
-/// (`tools/pgserver.py`, which `tools/setup --tests` makes work).
+/// (``TestPostgresServer``).
 @Suite struct PostgresSnapshotTests {
-    /// The repository's root.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    struct ServerFailure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// Runs `tools/pgserver.py command directory`; its output (the server's URL for `start`).
-    static func pgserver(_ command: String, _ directory: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("tools/pgserver.py").path, command, directory]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ServerFailure(description: "pgserver.py \(command): \(problem)") }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// Rows of the events table for seqs `from`...`to`: the entry names its seq.
     static func insertEvents(_ db: PGConnection, from: Int, to: Int) throws {
         try db.execute("""
@@ -45,13 +23,10 @@ import Testing
 
     @Test("workers read the rows the command's transaction sees (none committed after it began, none changed since), and wait for a lock for a bounded time")
     func workersShareTheSnapshot() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-pg-\(UUID().uuidString)").path
-        let url = try Self.pgserver("start", directory)
-        defer {
-            _ = try? Self.pgserver("stop", directory)
-            try? FileManager.default.removeItem(atPath: directory)
-        }
-        let keyPath = directory + "-log.key"
+        let server = try TestPostgresServer.start()
+        defer { server.stop() }
+        let url = server.url
+        let keyPath = server.directory + "-log.key"
         defer { try? FileManager.default.removeItem(atPath: keyPath) }
         _ = try PostgresStore.create(location: url, origin: "test.example/snapshot", keyPath: keyPath, clock: .system)
         let writer = try PGConnection(conninfo: url)

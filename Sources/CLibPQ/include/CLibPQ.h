@@ -16,4 +16,8 @@
  * loader's reason in message (at most size bytes, NUL-terminated). Safe from any thread. */
 int clibpq_load(char *message, size_t size);
 
+/* 1 when the loaded libpq has pipeline mode (libpq 14 and later; PQenterPipelineMode and the
+ * calls it needs), else 0: without it each statement waits for its result. */
+int clibpq_has_pipeline(void);
+
 #endif

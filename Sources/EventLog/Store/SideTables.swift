@@ -110,13 +110,15 @@ public final class TableStatement {
         self.beforeUse = beforeUse
     }
 
-    /// Runs the statement with `values`, discarding rows.
+    /// Runs the statement with `values`, discarding rows. On PostgreSQL it is sent without
+    /// waiting for the server's answer, which comes back with the next statement that reads
+    /// (one round trip for both): its error, if any, is thrown there, or by the commit.
     public func execute(_ values: [TableValue] = []) throws {
         try beforeUse?()
         switch backend {
         // Text and blobs bound where they are, not copied first (a rebuild writes every record).
         case .sqlite(let s): try s.executeBorrowing(values.map(Self.sqlite))
-        case .postgres(let s): try s.execute(values.map(Self.pg))
+        case .postgres(let s): try s.send(values.map(Self.pg))
         }
     }
 
