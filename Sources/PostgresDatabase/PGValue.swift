@@ -6,3 +6,21 @@ public enum PGValue: Sendable, Equatable {
     case text(String)
     case bytea([UInt8])
 }
+
+extension PGValue {
+    /// `items` as one parameter of type `text[]` (an array literal, each element quoted), for
+    /// `= ANY(?::text[])`.
+    public static func textArray(_ items: [String]) -> PGValue {
+        var literal = "{"
+        for (i, item) in items.enumerated() {
+            if i > 0 { literal += "," }
+            literal += "\""
+            for c in item.unicodeScalars {
+                if c == "\"" || c == "\\" { literal += "\\" }
+                literal.unicodeScalars.append(c)
+            }
+            literal += "\""
+        }
+        return .text(literal + "}")
+    }
+}

@@ -339,6 +339,86 @@ def test_subject_versions_stay_right_past_the_in_memory_cache(log):
     log.run("verify", check=0)
 
 
+# Subjects whose text needs quoting in a PostgreSQL array literal, and Vietnamese text.
+AWKWARD_SUBJECTS = ['org/quote"d', "org/back\\slash", "org/{brace},comma", "org/Hà Nội", "org/NULL", "org/ spaced ", "org/x"]
+
+
+def test_retries_and_versions_are_right_when_looked_up_a_batch_at_a_time(log, tmp_path):
+    """An append on PostgreSQL looks up the event ids and subjects of 256 lines at once: a line
+    repeating a committed event or an earlier line of the same input is a duplicate, each
+    subject's version counts on through the batch, and an expected_version is judged against it,
+    as on SQLite. Checked against a model of the rules, through stdin and through a file."""
+    log.init()
+    ids = lambda n: f"0190a8e0-0000-7000-8000-{n:012d}"
+    model = {}  # subject -> latest version
+    appended = []  # (event_id, subject, version), in seq order
+
+    def line(n, subject, **extra):
+        return dict(event(n, subject=subject, event_id=ids(n)), **extra)
+
+    def expect(lines):
+        duplicates = 0
+        for l in lines:
+            if any(e == l["event_id"] for e, _, _ in appended):
+                duplicates += 1
+                continue
+            model[l["subject"]] = model.get(l["subject"], 0) + 1
+            appended.append((l["event_id"], l["subject"], model[l["subject"]]))
+        return duplicates
+
+    first = [line(n, AWKWARD_SUBJECTS[n % len(AWKWARD_SUBJECTS)]) for n in range(300)]
+    expect(first)
+    log.append_lines(first, "--quiet")
+
+    def second_input(start, count):
+        lines = []
+        for k in range(count):
+            n = start + k
+            if k % 5 == 0:
+                lines.append(first[k % 300])  # a retry of a committed event
+            elif k % 7 == 0 and lines:
+                lines.append(lines[k // 2])  # a retry of an earlier line of this input
+            else:
+                subject = AWKWARD_SUBJECTS[k % len(AWKWARD_SUBJECTS)] if k % 3 else f"org/new-{n}"
+                lines.append(line(n, subject))
+        # Every fourth new line states the version its subject is at, counting this input's own lines.
+        versions = dict(model)
+        seen = {e for e, _, _ in appended}
+        for i, l in enumerate(lines):
+            if l["event_id"] in seen:
+                continue
+            seen.add(l["event_id"])
+            if i % 4 == 1:
+                lines[i] = l = dict(l, expected_version=versions.get(l["subject"], 0))
+            versions[l["subject"]] = versions.get(l["subject"], 0) + 1
+        return lines
+
+    through_stdin = second_input(1_000, 900)
+    duplicates = expect(through_stdin)
+    proc = log.append_lines(through_stdin)
+    assert proc.stdout.decode().count("\tduplicate") == duplicates > 200
+
+    # A file this small is prepared whole before it is appended, then looked up by batch as well.
+    through_file = second_input(2_000, 300)
+    duplicates = expect(through_file)
+    path = tmp_path / "second.ndjson"
+    path.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in through_file), encoding="utf-8")
+    assert path.stat().st_size <= 64 << 10
+    proc = log.run("append", path, check=0)
+    assert proc.stdout.decode().count("\tduplicate") == duplicates
+
+    stored = [json.loads(l) for l in log.run("log", "--format", "ndjson", check=0).stdout.decode().splitlines()]
+    assert [(e["event_id"], e["subject"], e["subject_version"]) for e in stored] == appended
+    assert [e["seq"] for e in stored] == list(range(1, len(appended) + 1))
+
+    # A stale expected_version far into an input is refused by its line, and nothing is written.
+    late = [line(5_000 + k, f"org/late-{k}") for k in range(600)]
+    late.append(line(6_000, "org/x", expected_version=model["org/x"] - 1))
+    proc = log.append_lines(late, check=3)
+    assert f"line 601: expected_version: org/x has {model['org/x']} events, not {model['org/x'] - 1}".encode() in proc.stderr
+    assert log.count() == len(appended)
+
+
 def test_init_refuses_a_time_zone_with_daylight_saving(tmp_path):
     """Business dates are civil dates at one fixed offset: a zone that changes it twice a year
     is refused with a one-line usage error, and nothing is written."""

@@ -285,6 +285,25 @@ def test_a_connection_cut_mid_append_writes_nothing_and_a_retry_completes_it(pg_
     assert pg_log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")
 
 
+def test_a_retry_just_after_the_rows_are_flushed_is_still_a_duplicate(pg_log):
+    # Every 32 MiB of rows the append ends its COPY and forgets the rows it sent; the ids it
+    # looked up a batch at a time must still know them. Each line past the 7,000th is followed
+    # by a retry of the line before it: some retry falls just past the flush.
+    pg_log.init()
+    text = "ă" * 2_000  # entries of about 4.2 kB: 32 MiB after some 7,900 lines
+    lines = []
+    for i in range(9_000):
+        line = event(i, subject=f"org/big-{i % 13}", event_id=f"0190a8e0-0000-7000-8000-{i:012d}", payload={"t": text})
+        lines.append(line)
+        if i > 7_000:
+            lines.append(previous)
+        previous = line
+    proc = pg_log.run("append", "-", input=ndjson(lines), check=0)
+    assert proc.stdout.decode().count("\tduplicate") == 8_999 - 7_000
+    assert pg_log.count() == 9_000
+    assert pg_log.run("verify", check=0).stdout.decode().rstrip().endswith("OK")
+
+
 def test_sigkill_of_the_client_mid_append_leaves_nothing(pg_log):
     pg_log.init()
     pg_log.append_lines([event(1)])

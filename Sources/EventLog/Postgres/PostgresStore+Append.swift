@@ -88,6 +88,11 @@ final class PostgresAppendBuffer {
     /// Events not yet stored by the server, by id and by subject.
     var pendingIDs: [String: (seq: Int64, bytes: [UInt8])] = [:]
     var pendingVersions: [String: Int64] = [:]
+    /// What the server said of the event ids and subjects of the lines being appended
+    /// (``PostgresAppendRows/prefetch(eventIDs:subjects:)``), kept up to date as their rows are
+    /// added: the event with each id (nil: none), each subject's latest version.
+    var knownIDs: [String: (seq: Int64, bytes: [UInt8])?] = [:]
+    var knownVersions: [String: Int64] = [:]
 
     init(_ db: PGConnection) { self.db = db }
 
@@ -105,8 +110,12 @@ final class PostgresAppendBuffer {
         events.int64(subjectVersion)
         events.text(occurredAt)
         events.text(recordedAt)
-        if eventIDGiven { pendingIDs[eventID] = (seq, entry) }
+        if eventIDGiven {
+            pendingIDs[eventID] = (seq, entry)
+            if let known = knownIDs.index(forKey: eventID) { knownIDs.values[known] = (seq, entry) }
+        }
         pendingVersions[subject] = subjectVersion
+        if let known = knownVersions.index(forKey: subject) { knownVersions.values[known] = subjectVersion }
         if events.bytes.count >= Limits.postgresCopyBytes { try send() }
     }
 
@@ -174,6 +183,7 @@ struct PostgresAppendRows: AppendRows {
 
     func existing(eventID: String) throws -> (seq: Int64, bytes: [UInt8])? {
         if let pending = buffer.pendingIDs[eventID] { return pending }
+        if let known = buffer.knownIDs[eventID] { return known }
         try buffer.endCopy()
         let r = try store.db.query("SELECT seq, entry FROM events WHERE event_id = $1", [.text(eventID)])
         return r.count == 0 ? nil : (r.int64(0, 0), r.bytes(0, 1))
@@ -181,8 +191,32 @@ struct PostgresAppendRows: AppendRows {
 
     func subjectVersion(_ subject: String) throws -> Int64 {
         if let pending = buffer.pendingVersions[subject] { return pending }
+        if let known = buffer.knownVersions[subject] { return known }
         try buffer.endCopy()
         return try store.db.scalarInt("SELECT max(subject_version) FROM events WHERE subject = $1", [.text(subject)]) ?? 0
+    }
+
+    var prefetches: Bool { true }
+
+    /// Two queries for a batch of lines, where each line would otherwise ask up to two.
+    mutating func prefetch(eventIDs: [String], subjects: [String]) throws {
+        buffer.knownIDs.removeAll(keepingCapacity: true)
+        buffer.knownVersions.removeAll(keepingCapacity: true)
+        let ids = eventIDs.filter { buffer.pendingIDs[$0] == nil }
+        let named = subjects.filter { buffer.pendingVersions[$0] == nil }
+        guard !ids.isEmpty || !named.isEmpty else { return }
+        try buffer.endCopy()
+        if !ids.isEmpty {
+            for id in ids { buffer.knownIDs[id] = .some(nil) }
+            let r = try store.db.query("SELECT event_id, seq, entry FROM events WHERE event_id = ANY($1::text[])", [.textArray(ids)])
+            for row in 0..<r.count { buffer.knownIDs[r.text(row, 0)] = (r.int64(row, 1), r.bytes(row, 2)) }
+        }
+        if !named.isEmpty {
+            for subject in named { buffer.knownVersions[subject] = 0 }
+            let r = try store.db.query(
+                "SELECT subject, max(subject_version) FROM events WHERE subject = ANY($1::text[]) GROUP BY subject", [.textArray(named)])
+            for row in 0..<r.count { buffer.knownVersions[r.text(row, 0)] = r.int64(row, 1) }
+        }
     }
 
     mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, eventIDGiven: Bool, type: String,

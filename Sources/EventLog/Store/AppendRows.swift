@@ -13,6 +13,13 @@ protocol AppendRows {
     func existing(eventID: String) throws -> (seq: Int64, bytes: [UInt8])?
     /// The latest subject_version of `subject` (0 for none), among committed events and this append's own.
     func subjectVersion(_ subject: String) throws -> Int64
+    /// Whether look-ups are worth making a batch at a time (``prefetch(eventIDs:subjects:)``):
+    /// each one is a round trip to a server.
+    var prefetches: Bool { get }
+    /// Looks up at once what the next lines will ask of ``existing(eventID:)`` and
+    /// ``subjectVersion(_:)``; the two then answer from what it found, kept up to date as rows
+    /// are inserted.
+    mutating func prefetch(eventIDs: [String], subjects: [String]) throws
     /// Writes one event row; `eventIDGiven` says whether the input gave its id (or the store made it).
     mutating func insert(seq: Int64, entry: [UInt8], leaf: TreeHash, eventID: String, eventIDGiven: Bool, type: String,
                          subject: String, subjectVersion: Int64, occurredAt: String, recordedAt: String) throws
@@ -30,6 +37,10 @@ protocol AppendRows {
 }
 
 extension AppendRows {
+    var prefetches: Bool { false }
+
+    mutating func prefetch(eventIDs: [String], subjects: [String]) throws {}
+
     mutating func insertNode(level: Int, index: Int64, value: InlineHash) throws {
         try insertNode(level: level, index: index, hash: value.bytes)
     }
@@ -93,7 +104,16 @@ func appendRows<Rows: AppendRows>(
             if template != nil, line.eventID == nil, !keepsPayload { line.payload = [:] }
             return PreparedLine(line: line, template: template, subjectKey: line.subject.map(SubjectKey.init))
         }
-    }, inParts: readingPolicy != nil) { lineNumber, prepared in
+    }, inParts: readingPolicy != nil, beforeEachBatch: { batch in
+        guard rows.prefetches else { return }
+        var eventIDs: [String] = []
+        var subjects: Set<String> = []
+        for case .success(let ready) in batch {
+            if let id = ready.line.eventID { eventIDs.append(id) }
+            if let key = ready.subjectKey, versions[key] == nil { subjects.insert(key.subject) }
+        }
+        try rows.prefetch(eventIDs: eventIDs, subjects: Array(subjects))
+    }) { lineNumber, prepared in
         let ready = try prepared.get()
         let line = ready.line
         guard let subject = line.subject else {

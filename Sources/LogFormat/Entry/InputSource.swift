@@ -66,22 +66,29 @@ public struct InputSource: Sendable {
     /// appending: an author's signature to verify). Once `body` throws, no line after is prepared
     /// (but for those already made ahead); this returns when the reading thread has ended. A file
     /// of at most ``Limits/inlineInputBytes`` is prepared whole on this thread before `body`.
+    /// `beforeEachBatch` gets the lines of each batch (at most ``Limits/readAheadLines``) before
+    /// `body` gets the first of them: to look up what they will need all at once.
     public func forEach<Prepared: Sendable>(
         preparing prepare: @escaping @Sendable (_ line: Int, _ value: Result<JSONValue, JSONParseError>) -> Prepared,
         inParts: Bool = false,
+        beforeEachBatch: (_ batch: [Prepared]) throws -> Void = { _ in },
         _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
     ) throws {
         if isSmallFile {
             // Prepared whole on this thread: the lines, then what ended the reading, if anything.
             var prepared: [(line: Int, prepared: Prepared)] = []
             let ending = Result { try forEachValue { line, value, _ in prepared.append((line, prepare(line, value))) } }
-            for (line, value) in prepared { try body(line, value) }
+            for start in stride(from: 0, to: prepared.count, by: Limits.readAheadLines) {
+                let batch = prepared[start..<min(start + Limits.readAheadLines, prepared.count)]
+                try beforeEachBatch(batch.map(\.prepared))
+                for (line, value) in batch { try body(line, value) }
+            }
             return try ending.get()
         }
         guard inParts else {
             return try ReadAhead<Prepared>.run({ wake, waiting, emit in
                 try self.forEachValue(wake: wake, waiting: waiting) { line, value, size in try emit(line, value, size) }
-            }, parts: 1, preparing: prepare, body)
+            }, parts: 1, preparing: prepare, beforeEachBatch: beforeEachBatch, body)
         }
         // In parts, a line of NDJSON is parsed where it is prepared, side by side with the other
         // lines of its batch, and the reading thread only finds where lines end. The line that
@@ -96,7 +103,7 @@ public struct InputSource: Sendable {
                 let value = input.parsed
                 if case .failure = value { return (prepare(line, value), true) }
                 return (prepare(line, value), false)
-            }) { line, made in
+            }, beforeEachBatch: { batch in try beforeEachBatch(batch.map(\.prepared)) }) { line, made in
                 try body(line, made.prepared)
                 if made.failed { throw EndedAtFailure() }
             }

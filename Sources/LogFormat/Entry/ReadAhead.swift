@@ -50,7 +50,8 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
 
     /// Runs `read` on a thread of its own, and calls `body` on this one with each line it
     /// emits (line number, value; the size in bytes bounds a batch) as `prepare` makes it, in
-    /// order, a batch in `parts` parts side by side. An error of `read` reaches the caller after
+    /// order, a batch in `parts` parts side by side, and `beforeEachBatch` with each batch before
+    /// `body` gets its lines. An error of `read` reaches the caller after
     /// the lines emitted before it; an error of `body` ends `read`: at its next line, or at once
     /// if it waits for input.
     ///
@@ -61,6 +62,7 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
             _ wake: Int32, _ waiting: @escaping () -> Void, _ emit: (_ line: Int, _ raw: Raw, _ size: Int) throws -> Void
         ) throws -> Void,
         parts: Int, preparing prepare: @escaping @Sendable (_ line: Int, _ raw: Raw) -> Prepared,
+        beforeEachBatch: (_ batch: [Prepared]) throws -> Void = { _ in },
         _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
     ) throws {
         var fds: [Int32] = [-1, -1]
@@ -72,7 +74,7 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
             close(fds[1])
         }
         Thread.detachNewThread { channel.produce(read, parts, prepare) }
-        try channel.consume(body)
+        try channel.consume(beforeEachBatch, body)
     }
 
     /// The reader's thread.
@@ -126,12 +128,13 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
     }
 
     /// The appending thread.
-    private func consume(_ body: (Int, Prepared) throws -> Void) throws {
+    private func consume(_ beforeEachBatch: ([Prepared]) throws -> Void, _ body: (Int, Prepared) throws -> Void) throws {
         var ended = false
         defer { if !ended { stop() } }
         while true {
             switch receive() {
             case .lines(let lines):
+                try beforeEachBatch(lines.map(\.prepared))
                 for (line, prepared) in lines { try body(line, prepared) }
             case .end:
                 ended = true
