@@ -8,9 +8,11 @@ public enum PGValue: Sendable, Equatable {
 }
 
 extension PGValue {
-    /// `items` as one parameter of type `text[]` (an array literal, each element quoted), for
-    /// `= ANY(?::text[])`.
-    public static func textArray(_ items: [String]) -> PGValue {
+    /// `items` as one parameter of type `text[]`, for `= ANY(?::text[])`.
+    public static func textArray(_ items: [String]) -> PGValue { .text(arrayLiteral(items)) }
+
+    /// `items` as a PostgreSQL array literal, each element quoted.
+    public static func arrayLiteral(_ items: [String]) -> String {
         var literal = "{"
         for (i, item) in items.enumerated() {
             if i > 0 { literal += "," }
@@ -21,6 +23,6 @@ extension PGValue {
             }
             literal += "\""
         }
-        return .text(literal + "}")
+        return literal + "}"
     }
 }

@@ -40,6 +40,10 @@ final class DomainAdmission: EntryAdmission {
     /// Keys the index was found to hold (most lines name the same organisations and documents):
     /// emptied whenever rows are dropped from it, and past ``Limits/domainKnownKeysCached``.
     private var knownKeys: Set<OwnKey> = []
+    /// On PostgreSQL, the rows of the keys that the lines of the batch being admitted name,
+    /// looked up at once (``prefetch(_:)``; nil: no row), kept current as this append writes
+    /// rows and emptied when it drops some.
+    private var batchKeys: [OwnKey: (seq: Int64, data: String?)?] = [:]
 
     /// What the index holds: 2 added the ids of reports and conducted inspections. An index
     /// of another version (the data of its `index`/`version` row, of seq 0 so that no event's
@@ -85,6 +89,33 @@ final class DomainAdmission: EntryAdmission {
     }
 
     func warnings() -> [AppendWarning] { flagged }
+
+    /// Looks up at once, on PostgreSQL (where each look-up is a round trip to the server), the
+    /// index rows of every key the lines declare, record or name that ``knownKeys`` does not hold.
+    func prefetch(_ lines: [AppendLine]) throws {
+        guard db.isPostgreSQL else { return }
+        batchKeys.removeAll(keepingCapacity: true)
+        var wanted: Set<OwnKey> = []
+        for line in lines {
+            guard let refs = (line.policyContext as? CataloguedLine)?.checked.refs else { continue }
+            for d in refs.declarations + refs.records { wanted.insert(OwnKey(kind: d.kind, key: d.key)) }
+            for need in refs.needs {
+                for kind in need.kinds where !knownKeys.contains(OwnKey(kind: kind, key: need.key)) {
+                    wanted.insert(OwnKey(kind: kind, key: need.key))
+                }
+            }
+        }
+        guard !wanted.isEmpty else { return }
+        let keys = Array(wanted)
+        for k in keys { batchKeys[k] = .some(nil) }
+        try db.forEachRow(
+            "SELECT kind, key, seq, data FROM domain_keys WHERE (kind, key) IN (SELECT * FROM unnest(?::text[], ?::text[]))",
+            [.textArray(keys.map(\.kind.rawValue)), .textArray(keys.map(\.key))]
+        ) { row in
+            guard let kind = KeyKind(rawValue: row.text(0)) else { return }
+            batchKeys[OwnKey(kind: kind, key: row.text(1))] = (row.int64(2), row.isNull(3) ? nil : row.text(3))
+        }
+    }
 
     /// The domain's policy with the keys the log has registered, so that authors' signatures are
     /// checked on the reading thread; nil when the log has none.
@@ -375,18 +406,17 @@ final class DomainAdmission: EntryAdmission {
         for d in checked.refs.declarations {
             if upsert, try key(d.kind, d.key) != nil { continue }
             try insertKey.execute([.text(d.kind.rawValue), .text(d.key), .integer(seq), d.data.map { .text($0) } ?? .null])
+            batchKeys[OwnKey(kind: d.kind, key: d.key)] = (seq, d.data)
         }
         // A repeated record (the same report sent again) keeps the first event's row.
-        for r in checked.refs.records {
-            try insertRecord.execute([.text(r.kind.rawValue), .text(r.key), .integer(seq)])
-        }
+        for r in checked.refs.records { try insertRecord(r, seq: seq) }
         for link in checked.refs.links {
             try insertLink.execute([.text(link.predecessor), .text(link.successor), .integer(seq)])
         }
         if amend, let amended = checked.payload as? RequirementAmended, let (_, data) = try key(.req, amended.reqRef), let data,
             let text = try Self.amending(data, with: amended.paramsPatch)
         {
-            try updateData.execute([.text(text), .text(KeyKind.req.rawValue), .text(amended.reqRef)])
+            try setData(text, requirement: amended.reqRef)
         }
     }
 
@@ -420,6 +450,7 @@ final class DomainAdmission: EntryAdmission {
         let recorded = (try? EventCatalogue.read(type: target.type, payload: target.payload))?.refs.records ?? []
         try dropKeysOf.execute([.integer(target.seq)])
         knownKeys.removeAll()
+        batchKeys.removeAll()
         try dropLinksOf.execute([.integer(target.seq)])
         var requirements: Set<String> = []
         if target.type == RequirementAmended.type, let ref = target.payload["req_ref"]?.stringValue { requirements.insert(ref) }
@@ -441,7 +472,7 @@ final class DomainAdmission: EntryAdmission {
         try log.forEachEntry(subject: subject) { seq, bytes in candidates.append(LoggedEvent(try Entry(seq: seq, bytes: Array(bytes)))) }
         for e in candidates where e.type == type {
             guard try effectiveVersion(of: e, history: try about(e.eventID)) != nil else { continue }
-            try insertRecord.execute([.text(r.kind.rawValue), .text(r.key), .integer(e.seq)])
+            try insertRecord(r, seq: e.seq)
             return
         }
     }
@@ -465,7 +496,21 @@ final class DomainAdmission: EntryAdmission {
             else { continue }
             data = next
         }
+        try setData(data, requirement: ref)
+    }
+
+    /// Records `r` at `seq` unless the index holds it already.
+    private func insertRecord(_ r: References.Declaration, seq: Int64) throws {
+        try insertRecord.execute([.text(r.kind.rawValue), .text(r.key), .integer(seq)])
+        let own = OwnKey(kind: r.kind, key: r.key)
+        if case .some(nil) = batchKeys[own] { batchKeys[own] = (seq, nil) }
+    }
+
+    /// Stores `data` as requirement `ref`'s parameters.
+    private func setData(_ data: String, requirement ref: String) throws {
         try updateData.execute([.text(data), .text(KeyKind.req.rawValue), .text(ref)])
+        let own = OwnKey(kind: .req, key: ref)
+        if case .some(.some(let row)) = batchKeys[own] { batchKeys[own] = (row.seq, data) }
     }
 
     /// `event` as the log now has it (its corrections applied, those corrections' retractions
@@ -485,6 +530,7 @@ final class DomainAdmission: EntryAdmission {
     func rebuild(upTo size: Int64) throws {
         try db.execute("DELETE FROM domain_keys; DELETE FROM domain_links; DELETE FROM domain_attested")
         knownKeys.removeAll()
+        batchKeys.removeAll()
         try db.execute("INSERT INTO domain_keys (kind, key, seq, data) VALUES ('index', 'version', 0, '\(Self.indexVersion)')")
         var corrections = Corrections()
         try log.forEachEntry(upTo: size, types: Corrections.types) { seq, bytes in
@@ -534,6 +580,7 @@ final class DomainAdmission: EntryAdmission {
     }
 
     private func key(_ kind: KeyKind, _ key: String) throws -> (Int64, String?)? {
+        if let known = batchKeys[OwnKey(kind: kind, key: key)] { return known.map { ($0.seq, $0.data) } }
         try findKey.reset(binding: [.text(kind.rawValue), .text(key)])
         defer { try? findKey.reset() }
         guard try findKey.step() else { return nil }

@@ -31,9 +31,15 @@ public protocol EntryAdmission {
     /// append's own. Whatever it checks, ``admit(_:seq:eventID:recordedAt:lineNumber:)`` still
     /// decides.
     var readingPolicy: (any EntryPolicy)? { get }
+
+    /// Called with each batch of lines before the first of them is admitted, on an engine
+    /// where every look-up is a round trip to a server: the place to look up at once what
+    /// ``admit(_:seq:eventID:recordedAt:lineNumber:)`` will ask of them.
+    func prefetch(_ lines: [AppendLine]) throws
 }
 
 extension EntryAdmission {
+    public func prefetch(_ lines: [AppendLine]) throws {}
     public func warnings() -> [AppendWarning] { [] }
     public var readingPolicy: (any EntryPolicy)? { nil }
 }

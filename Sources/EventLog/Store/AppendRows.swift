@@ -108,11 +108,14 @@ func appendRows<Rows: AppendRows>(
         guard rows.prefetches else { return }
         var eventIDs: [String] = []
         var subjects: Set<String> = []
+        var lines: [AppendLine] = []
         for case .success(let ready) in batch {
             if let id = ready.line.eventID { eventIDs.append(id) }
             if let key = ready.subjectKey, versions[key] == nil { subjects.insert(key.subject) }
+            if admission != nil { lines.append(ready.line) }
         }
         try rows.prefetch(eventIDs: eventIDs, subjects: Array(subjects))
+        try admission?.prefetch(lines)
     }) { lineNumber, prepared in
         let ready = try prepared.get()
         let line = ready.line

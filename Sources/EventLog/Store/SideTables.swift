@@ -176,6 +176,10 @@ public final class TableStatement {
 }
 
 extension TableValue {
+    /// `items` as one PostgreSQL `text[]` parameter (`= ANY(?::text[])`, `unnest(?::text[])`):
+    /// for statements only PostgreSQL runs.
+    public static func textArray(_ items: [String]) -> TableValue { .text(PGValue.arrayLiteral(items)) }
+
     /// The value as SQLite binds it.
     var sqliteValue: Statement.Value {
         switch self {
