@@ -190,7 +190,10 @@ public final class PGConnection {
         guard unanswered.isEmpty else {
             // Behind the statements sent and not yet answered: one round trip for all of them.
             try sendPrepared(stmt, values)
-            return try settle(keepingLast: true)!
+            guard let rows = try settle(keepingLast: true) else {
+                throw PGError(sqlState: nil, message: "the server sent no result", sql: stmt.sql, isConnectionFailure: !isOpen)
+            }
+            return rows
         }
         let res: OpaquePointer? = withParameters(values) { n, params, lengths, formats in
             PQexecPrepared(handle, stmt.name, n, params, lengths, formats, 1)
@@ -226,9 +229,9 @@ public final class PGConnection {
         }
         guard sent == 1 else {
             let error = failure(nil, sql: stmt.sql)
-            // Read what the server says of the statements sent before it, and leave pipeline mode.
+            // Read the answers to the statements sent before it, and leave pipeline mode.
             _ = try? settle()
-            if unanswered.isEmpty { PQexitPipelineMode(handle) }
+            PQexitPipelineMode(handle)
             throw error
         }
         unanswered.append(stmt.sql)

@@ -35,12 +35,25 @@ import Testing
     }
 
     /// Every (line, value) of `source` read ahead on the second thread (a batch made in parts
-    /// side by side, with `inParts`).
+    /// side by side, with `inParts`). Checks on the way that `beforeEachBatch` got every line
+    /// appended, once, in order, at most ``Limits/readAheadLines`` at a time, each batch before
+    /// its lines.
     static func readAhead(_ file: InputFile, inParts: Bool) throws -> [(Int, Result<JSONValue, JSONParseError>)] {
         let source = try file.source()
         defer { source.close() }
         var out: [(Int, Result<JSONValue, JSONParseError>)] = []
-        try source.forEach(preparing: { line, value in (line, value) }, inParts: inParts) { out.append($1) }
+        var announced: [Int] = []  // the lines of the batches so far
+        try source.forEach(preparing: { line, value in (line, value) }, inParts: inParts, beforeEachBatch: { batch in
+            #expect(!batch.isEmpty && batch.count <= Limits.readAheadLines)
+            // The batch before it was appended whole before this one was announced.
+            #expect(announced.count == out.count)
+            announced += batch.map(\.0)
+        }) { line, value in
+            #expect(out.count < announced.count && announced[out.count] == line)
+            out.append(value)
+        }
+        // Lines after one that does not parse may have been read with it: announced, never appended.
+        #expect(announced.count >= out.count)
         return out
     }
 
