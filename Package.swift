@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditDomainTests",
-            dependencies: ["AuditDomain", "EventLog", "LogFormat", "SQLiteDatabase", "TestSupport"],
+            dependencies: ["AuditDomain", "EventLog", "LogFormat", "PostgresDatabase", "SQLiteDatabase", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "WordingTests", dependencies: ["Wording"], swiftSettings: strict),

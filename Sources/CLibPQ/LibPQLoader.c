@@ -21,7 +21,7 @@ static const char *const libraryNames[] = {"libpq.so.5", "libpq.so"};
 
 #define LIBPQ_FUNCTIONS(X) \
     X(PQclear) X(PQcmdStatus) X(PQconnectdb) X(PQconnectionNeedsPassword) X(PQconsumeInput) \
-    X(PQerrorMessage) X(PQexec) X(PQexecPrepared) X(PQfinish) X(PQflush) X(PQfreemem) X(PQftype) \
+    X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQflush) X(PQfreemem) X(PQftype) \
     X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQisnonblocking) X(PQnfields) \
     X(PQnotifies) X(PQntuples) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) \
     X(PQresultErrorMessage) X(PQresultStatus) X(PQserverVersion) X(PQsetClientEncoding) \
@@ -29,7 +29,8 @@ static const char *const libraryNames[] = {"libpq.so.5", "libpq.so"};
 
 /* Pipeline mode (libpq 14 and later): used when present, so that an older libpq still serves. */
 #define LIBPQ_PIPELINE_FUNCTIONS(X) \
-    X(PQenterPipelineMode) X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendQueryPrepared)
+    X(PQenterPipelineMode) X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendQueryParams) \
+    X(PQsendQueryPrepared)
 
 #define DECLARE_POINTER(name) static __typeof__(&name) p_##name;
 LIBPQ_FUNCTIONS(DECLARE_POINTER)
@@ -79,7 +80,8 @@ int clibpq_load(char *message, size_t size) {
 
 int clibpq_has_pipeline(void) {
     pthread_once(&loadOnce, loadLibrary);
-    return loaded && p_PQenterPipelineMode && p_PQexitPipelineMode && p_PQpipelineSync && p_PQsendQueryPrepared;
+    return loaded && p_PQenterPipelineMode && p_PQexitPipelineMode && p_PQpipelineSync && p_PQsendQueryParams &&
+           p_PQsendQueryPrepared;
 }
 
 HIDDEN void PQclear(PGresult *res) { p_PQclear(res); }
@@ -93,6 +95,11 @@ HIDDEN int PQconnectionNeedsPassword(const PGconn *conn) { return p_PQconnection
 HIDDEN int PQconsumeInput(PGconn *conn) { return p_PQconsumeInput(conn); }
 HIDDEN char *PQerrorMessage(const PGconn *conn) { return p_PQerrorMessage(conn); }
 HIDDEN PGresult *PQexec(PGconn *conn, const char *query) { return p_PQexec(conn, query); }
+HIDDEN PGresult *PQexecParams(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+                              const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+                              int resultFormat) {
+    return p_PQexecParams(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat);
+}
 HIDDEN PGresult *PQexecPrepared(PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues,
                                 const int *paramLengths, const int *paramFormats, int resultFormat) {
     return p_PQexecPrepared(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
@@ -120,6 +127,11 @@ HIDDEN int PQputCopyEnd(PGconn *conn, const char *errormsg) { return p_PQputCopy
 HIDDEN char *PQresultErrorField(const PGresult *res, int fieldcode) { return p_PQresultErrorField(res, fieldcode); }
 HIDDEN char *PQresultErrorMessage(const PGresult *res) { return p_PQresultErrorMessage(res); }
 HIDDEN ExecStatusType PQresultStatus(const PGresult *res) { return p_PQresultStatus(res); }
+HIDDEN int PQsendQueryParams(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+                             const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+                             int resultFormat) {
+    return p_PQsendQueryParams(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat);
+}
 HIDDEN int PQsendQueryPrepared(PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues,
                                const int *paramLengths, const int *paramFormats, int resultFormat) {
     return p_PQsendQueryPrepared(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);

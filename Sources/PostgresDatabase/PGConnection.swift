@@ -139,6 +139,18 @@ public final class PGConnection {
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(res, sql: sql) }
     }
 
+    /// Rolls the open transaction back, after reading the answers to the statements sent and not
+    /// yet answered: returns the first error among those answers (a failure that came before
+    /// whatever made the caller roll back, and the one to report), if any. ROLLBACK is sent
+    /// whatever they say; its own failure (a lost connection) is not reported.
+    @discardableResult
+    public func rollback() -> PGError? {
+        var earlier: PGError?
+        do { try settle() } catch { earlier = error }
+        if let res = PQexec(handle, "ROLLBACK") { PQclear(res) }
+        return earlier
+    }
+
     /// Commits the open transaction; throws when the server rolled it back instead (a
     /// transaction in which a statement failed ends in ROLLBACK whatever COMMIT says).
     public func commit() throws(PGError) {
@@ -162,7 +174,7 @@ public final class PGConnection {
         guard let res = PQprepare(handle, name, text, 0, nil) else { throw failure(nil, sql: sql) }
         defer { PQclear(res) }
         guard PQresultStatus(res) == PGRES_COMMAND_OK else { throw failure(res, sql: sql) }
-        let stmt = PGStatement(connection: self, name: name, sql: sql)
+        let stmt = PGStatement(connection: self, name: name, sql: sql, text: text)
         prepared[sql] = stmt
         return stmt
     }
@@ -186,23 +198,32 @@ public final class PGConnection {
         return r.text(0, 0)
     }
 
-    func run(_ stmt: PGStatement, _ values: [PGValue]) throws(PGError) -> PGResult {
+    /// A statement for `sql` that is not prepared: sent as text and planned at each run, for the
+    /// values given and the tables as they are then. For a query whose best plan changes as a
+    /// table grows within one transaction: a prepared statement may keep, for every later run,
+    /// the plan it made while the table was small.
+    public func plannedEachTime(_ sql: String) -> PGStatement {
+        PGStatement(connection: self, name: nil, sql: sql, text: Self.numberedPlaceholders(sql))
+    }
+
+    func run(_ statement: PGStatement, _ values: [PGValue]) throws(PGError) -> PGResult {
         guard unanswered.isEmpty else {
             // Behind the statements sent and not yet answered: one round trip for all of them.
-            try sendPrepared(stmt, values)
+            try queue(statement, values)
             guard let rows = try settle(keepingLast: true) else {
-                throw PGError(sqlState: nil, message: "the server sent no result", sql: stmt.sql, isConnectionFailure: !isOpen)
+                throw PGError(sqlState: nil, message: "the server sent no result", sql: statement.sql, isConnectionFailure: !isOpen)
             }
             return rows
         }
         let res: OpaquePointer? = withParameters(values) { n, params, lengths, formats in
-            PQexecPrepared(handle, stmt.name, n, params, lengths, formats, 1)
+            if let name = statement.name { return PQexecPrepared(handle, name, n, params, lengths, formats, 1) }
+            return PQexecParams(handle, statement.text, n, nil, params, lengths, formats, 1)
         }
-        guard let res else { throw failure(nil, sql: stmt.sql) }
+        guard let res else { throw failure(nil, sql: statement.sql) }
         let status = PQresultStatus(res)
         guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
             defer { PQclear(res) }
-            throw failure(res, sql: stmt.sql)
+            throw failure(res, sql: statement.sql)
         }
         return PGResult(res)
     }
@@ -217,24 +238,26 @@ public final class PGConnection {
             _ = try run(stmt, values)
             return
         }
-        try sendPrepared(stmt, values)
+        try queue(stmt, values)
         if unanswered.count >= Self.pipelineDepth { try settle() }
     }
 
-    /// Queues `stmt` in pipeline mode (entering it first).
-    private func sendPrepared(_ stmt: PGStatement, _ values: [PGValue]) throws(PGError) {
-        if unanswered.isEmpty, PQenterPipelineMode(handle) != 1 { throw failure(nil, sql: stmt.sql) }
+    /// Queues `statement` in pipeline mode (entering it first).
+    private func queue(_ statement: PGStatement, _ values: [PGValue]) throws(PGError) {
+        if unanswered.isEmpty, PQenterPipelineMode(handle) != 1 { throw failure(nil, sql: statement.sql) }
         let sent = withParameters(values) { n, params, lengths, formats in
-            PQsendQueryPrepared(handle, stmt.name, n, params, lengths, formats, 1)
+            if let name = statement.name { return PQsendQueryPrepared(handle, name, n, params, lengths, formats, 1) }
+            return PQsendQueryParams(handle, statement.text, n, nil, params, lengths, formats, 1)
         }
         guard sent == 1 else {
-            let error = failure(nil, sql: stmt.sql)
-            // Read the answers to the statements sent before it, and leave pipeline mode.
-            _ = try? settle()
+            var error = failure(nil, sql: statement.sql)
+            // Read the answers to the statements sent before it (a failure among them came
+            // first: it is the one to report), and leave pipeline mode.
+            do { try settle() } catch let earlier { error = earlier }
             PQexitPipelineMode(handle)
             throw error
         }
-        unanswered.append(stmt.sql)
+        unanswered.append(statement.sql)
     }
 
     /// Reads the answers of every statement sent and not yet answered, and leaves pipeline mode;
@@ -248,7 +271,9 @@ public final class PGConnection {
         var error: PGError?
         var kept: OpaquePointer?
         if PQpipelineSync(handle) != 1 {
-            error = failure(nil, sql: sent.last)
+            // No answer can be read: the connection is of no further use.
+            let lost = failure(nil, sql: sent.last)
+            error = PGError(sqlState: lost.sqlState, message: lost.message, sql: lost.sql, isConnectionFailure: true)
         } else {
             // Each statement's results end with a null; the sync point ends them all. A lost
             // connection answers null for ever: more nulls than statements is the end.

@@ -2,19 +2,23 @@
 /// SQLite statement is stepped: ``reset(binding:)`` binds, ``step()`` runs it on first call and
 /// moves to the next row, the column accessors read the current row.
 public final class PGStatement {
-    /// The server-side name of the prepared statement.
-    let name: String
+    /// The server-side name of the prepared statement; nil for one sent as text and planned at
+    /// each run (``PGConnection/plannedEachTime(_:)``).
+    let name: String?
     /// The SQL text as the caller wrote it, kept for error messages.
     public let sql: String
+    /// The SQL text as sent, with numbered placeholders.
+    let text: String
     private unowned let connection: PGConnection
     private var pending: [PGValue]?
     private var result: PGResult?
     private var row: Int32 = -1
 
-    init(connection: PGConnection, name: String, sql: String) {
+    init(connection: PGConnection, name: String?, sql: String, text: String) {
         self.connection = connection
         self.name = name
         self.sql = sql
+        self.text = text
     }
 
     /// Runs the statement with `values` and returns its rows.

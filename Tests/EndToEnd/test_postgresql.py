@@ -236,6 +236,33 @@ def test_the_writers_lock_held_past_lock_timeout_is_exit_75(pg_log):
         holder.wait()
 
 
+def test_a_write_sent_without_waiting_that_fails_is_the_error_reported(pg_log):
+    # The domain index's rows go to the server without waiting for its answer. One that waits
+    # past lock_timeout (another session holds the same key, uncommitted) fails after the append
+    # has gone on to a later line, which is refused on its own; the failure that came first is
+    # the one reported (busy, exit 75), as when each row waited for its answer.
+    pg_log.init(catalogue="auditlog/v1")
+
+    def org(org_id, **extra):
+        payload = {"org_id": org_id, "name_vi": "Hội thử", "kind": "party_board", "level": "province", "province": "ha-tinh"}
+        return dict({"type": "organization.registered", "occurred_at": "2020-01-01", "actor": "clerk:test", "payload": payload}, **extra)
+
+    holder = subprocess.Popen(["psql", pg_log.db, "-X", "-q", "-c",
+                               "BEGIN; INSERT INTO domain_keys (kind, key, seq) VALUES ('org', 'blocked-org', 999999); "
+                               "SELECT pg_sleep(20); ROLLBACK"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        slow = PostgresAuditlog(pg_log.dir, pg_log.db + "&options=-c%20lock_timeout%3D1500")
+        proc = slow.append_lines([org("blocked-org"), org("other-org", expected_version=5)], check=75)
+        assert "timed out" in one_line_error(proc)
+        assert pg_log.count() == 0
+        # Alone, the later line is refused for itself.
+        assert "expected_version" in one_line_error(slow.append_lines([org("other-org", expected_version=5)], check=3))
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_a_log_of_a_newer_format_is_refused_with_exit_65(pg_log):
     pg_log.init()
     pgserver().psql(pg_log.db, "ALTER TABLE log_meta DISABLE TRIGGER USER; UPDATE log_meta SET schema_version = 2")

@@ -76,6 +76,36 @@ import TestSupport
         #expect(try Self.count(db) == 1)
     }
 
+    @Test("a rollback right after a failed send reports the send's failure and ends the transaction")
+    func aRollbackReportsTheFailureBeforeIt() throws {
+        let server = try TestPostgresServer.start()
+        defer { server.stop() }
+        let db = try Self.connection(server)
+        let insert = try db.statement("INSERT INTO t (k, v) VALUES (?, ?)")
+        try db.execute("BEGIN")
+        try insert.send([.integer(1), .text("a")])
+        try insert.send([.integer(1), .text("again")])
+        // What an append does when its own check fails after the duplicate was sent.
+        let earlier = db.rollback()
+        #expect(earlier?.sqlState == "23505")
+        #expect(!db.inTransaction)
+        #expect(try Self.count(db) == 0)
+        #expect(db.rollback() == nil)  // nothing was unanswered
+
+        // A read that fails behind good sends is its own error; preparing a statement waits for
+        // the sends before it.
+        try db.execute("BEGIN")
+        try insert.send([.integer(2), .text("b")])
+        let count = try db.statement("SELECT count(*) FROM t WHERE k > ?")
+        #expect(try count.run([.integer(0)]).int64(0, 0) == 1)
+        try insert.send([.integer(3), .text("c")])
+        let failed = #expect(throws: PGError.self) { try db.query("SELECT 1 / (k - 3) FROM t WHERE k = 3") }
+        #expect(failed?.sqlState == "22012")
+        #expect(failed?.sql == "SELECT 1 / (k - 3) FROM t WHERE k = 3")
+        #expect(db.rollback() == nil)
+        #expect(try Self.count(db) == 0)
+    }
+
     @Test("sends with large values, many times the socket's buffer, complete without waiting for ever")
     func largeSendsDoNotHang() throws {
         let server = try TestPostgresServer.start()

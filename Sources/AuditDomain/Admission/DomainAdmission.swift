@@ -50,6 +50,12 @@ final class DomainAdmission: EntryAdmission {
     /// rows are taken for it; none is version 1) is rebuilt.
     static let indexVersion: Int64 = 3
 
+    /// The index rows of the (kind, key) pairs given as two `text[]`. Planned at each run
+    /// (``SideTables/statement(plannedEachTime:)``): the plan PostgreSQL keeps for a prepared
+    /// statement is made while the table is small (a log's first append), and for this join it
+    /// was a scan of the whole table, which took longer at every batch.
+    static let prefetchSQL = "SELECT kind, key, seq, data FROM domain_keys WHERE (kind, key) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
+
     /// The event types that change the authorship state as recorded (registry, rules, links).
     static let authorshipTypes = Set(SignerRegistry.types + AuthorshipRules.types + AuthorshipLinks.types)
 
@@ -108,10 +114,8 @@ final class DomainAdmission: EntryAdmission {
         guard !wanted.isEmpty else { return }
         let keys = Array(wanted)
         for k in keys { batchKeys[k] = .some(nil) }
-        try db.forEachRow(
-            "SELECT kind, key, seq, data FROM domain_keys WHERE (kind, key) IN (SELECT * FROM unnest(?::text[], ?::text[]))",
-            [.textArray(keys.map(\.kind.rawValue)), .textArray(keys.map(\.key))]
-        ) { row in
+        try db.forEachRow(Self.prefetchSQL, [.textArray(keys.map(\.kind.rawValue)), .textArray(keys.map(\.key))],
+                          plannedEachTime: true) { row in
             guard let kind = KeyKind(rawValue: row.text(0)) else { return }
             batchKeys[OwnKey(kind: kind, key: row.text(1))] = (row.int64(2), row.isNull(3) ? nil : row.text(3))
         }
@@ -406,7 +410,7 @@ final class DomainAdmission: EntryAdmission {
         for d in checked.refs.declarations {
             if upsert, try key(d.kind, d.key) != nil { continue }
             try insertKey.execute([.text(d.kind.rawValue), .text(d.key), .integer(seq), d.data.map { .text($0) } ?? .null])
-            batchKeys[OwnKey(kind: d.kind, key: d.key)] = (seq, d.data)
+            if let known = batchKeys.index(forKey: OwnKey(kind: d.kind, key: d.key)) { batchKeys.values[known] = (seq, d.data) }
         }
         // A repeated record (the same report sent again) keeps the first event's row.
         for r in checked.refs.records { try insertRecord(r, seq: seq) }

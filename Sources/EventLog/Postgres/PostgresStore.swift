@@ -113,7 +113,7 @@ public final class PostgresStore {
                 _ = try db.query("INSERT INTO checkpoints (size, note) VALUES (0, $1)", [.text(emptyCheckpoint)])
                 try db.commit()
             } catch {
-                try? db.execute("ROLLBACK")
+                if let earlier = db.rollback() { throw earlier }
                 throw error
             }
         }
@@ -213,7 +213,8 @@ public final class PostgresStore {
             try db.commit()
             return result
         } catch {
-            try? db.execute("ROLLBACK")
+            // A write sent without waiting that failed came first: it is the error to report.
+            if let earlier = db.rollback() { throw earlier }
             throw error
         }
     }
@@ -240,7 +241,8 @@ public final class PostgresStore {
             }
             return result
         } catch {
-            try? db.execute("ROLLBACK")
+            // A write sent without waiting that failed came first: it is the error to report.
+            if let earlier = db.rollback() { throw earlier }
             throw error
         }
     }

@@ -23,6 +23,7 @@ public final class SideTables {
 
     private let backend: Backend
     private var statements: [String: TableStatement] = [:]
+    private var plannedEachTime: [String: TableStatement] = [:]
     /// Run before every statement: an append to PostgreSQL ends its open COPY there.
     private let beforeUse: (() throws -> Void)?
 
@@ -74,9 +75,23 @@ public final class SideTables {
         return stmt.int64(0)
     }
 
-    /// Calls `body` with the statement on each row of `sql`.
-    public func forEachRow(_ sql: String, _ values: [TableValue] = [], _ body: (TableStatement) throws -> Void) throws {
-        let stmt = try statement(sql)
+    /// The statement for `sql`, on PostgreSQL sent as text and planned afresh at each run, for
+    /// the values given and the tables as they are then: for a query whose best plan changes as
+    /// a table grows within one transaction. On SQLite, ``statement(_:)``.
+    public func statement(plannedEachTime sql: String) throws -> TableStatement {
+        guard case .postgres(let db) = backend else { return try statement(sql) }
+        if let known = plannedEachTime[sql] { return known }
+        let made = TableStatement(.postgres(db.plannedEachTime(sql)), beforeUse: beforeUse)
+        plannedEachTime[sql] = made
+        return made
+    }
+
+    /// Calls `body` with the statement on each row of `sql` (``statement(plannedEachTime:)``
+    /// with `plannedEachTime`).
+    public func forEachRow(
+        _ sql: String, _ values: [TableValue] = [], plannedEachTime: Bool = false, _ body: (TableStatement) throws -> Void
+    ) throws {
+        let stmt = plannedEachTime ? try statement(plannedEachTime: sql) : try statement(sql)
         try stmt.reset(binding: values)
         defer { try? stmt.reset() }
         while try stmt.step() { try body(stmt) }
