@@ -28,11 +28,8 @@ struct PostgresLogReader: LogReader {
     func forEachEntry(in seqs: ClosedRange<Int64>, types: [String]?, _ body: StoredEntryBody) throws {
         if let types {
             guard !types.isEmpty else { return }
-            // An array literal: each element quoted, its quotes and backslashes escaped.
-            let list = "{" + types.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-                .joined(separator: ",") + "}"
             try pages("SELECT seq, entry FROM events WHERE type = ANY($3::text[]) AND seq > $1 AND seq <= $2 ORDER BY seq LIMIT $4",
-                      from: seqs.lowerBound - 1, to: seqs.upperBound, [.text(list)], body)
+                      from: seqs.lowerBound - 1, to: seqs.upperBound, [.textArray(types)], body)
         } else {
             try pages("SELECT seq, entry FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
                       from: seqs.lowerBound - 1, to: seqs.upperBound, [], body)
@@ -40,8 +37,23 @@ struct PostgresLogReader: LogReader {
     }
 
     func forEachEntry(subject: String, _ body: StoredEntryBody) throws {
-        try pages("SELECT seq, entry FROM events WHERE subject = $3 AND seq > $1 AND seq <= $2 ORDER BY seq LIMIT $4",
-                  from: 0, to: Int64.max, [.text(subject)], body)
+        // Pages by subject_version, which grows with seq within a subject, so that the subject's
+        // index alone answers: with a condition on seq, a plan made while the table looked small
+        // (as its statistics say all through an append) walked the primary key instead, about
+        // 20 ms a call at 500,000 rows.
+        try beforeRead?()
+        let stmt = try db.statement(
+            "SELECT seq, entry, subject_version FROM events WHERE subject = $1 AND subject_version > $2 ORDER BY subject_version LIMIT $3")
+        var after: Int64 = 0
+        while true {
+            let page = try stmt.run([.text(subject), .integer(after), .integer(Int64(Limits.postgresPageRows))])
+            for row in 0..<page.count {
+                after = page.int64(row, 2)
+                let seq = page.int64(row, 0)
+                try page.withBytes(row, 1) { try body(seq, $0) }
+            }
+            if page.count < Int32(Limits.postgresPageRows) { return }
+        }
     }
 
     func entry(seq: Int64) throws -> Entry? {
