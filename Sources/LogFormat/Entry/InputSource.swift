@@ -71,7 +71,7 @@ public struct InputSource: Sendable {
     public func forEach<Prepared: Sendable>(
         preparing prepare: @escaping @Sendable (_ line: Int, _ value: Result<JSONValue, JSONParseError>) -> Prepared,
         inParts: Bool = false,
-        beforeEachBatch: (_ batch: [Prepared]) throws -> Void = { _ in },
+        beforeEachBatch: (_ batch: PreparedBatch<Prepared>) throws -> Void = { _ in },
         _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
     ) throws {
         if isSmallFile {
@@ -80,7 +80,7 @@ public struct InputSource: Sendable {
             let ending = Result { try forEachValue { line, value, _ in prepared.append((line, prepare(line, value))) } }
             for start in stride(from: 0, to: prepared.count, by: Limits.readAheadLines) {
                 let batch = prepared[start..<min(start + Limits.readAheadLines, prepared.count)]
-                try beforeEachBatch(batch.map(\.prepared))
+                try beforeEachBatch(PreparedBatch(batch))
                 for (line, value) in batch { try body(line, value) }
             }
             return try ending.get()
@@ -103,7 +103,9 @@ public struct InputSource: Sendable {
                 let value = input.parsed
                 if case .failure = value { return (prepare(line, value), true) }
                 return (prepare(line, value), false)
-            }, beforeEachBatch: { batch in try beforeEachBatch(batch.map(\.prepared)) }) { line, made in
+            }, beforeEachBatch: { batch in
+                try beforeEachBatch(PreparedBatch(batch.lines.map { (line: $0.line, prepared: $0.prepared.prepared) }[...]))
+            }) { line, made in
                 try body(line, made.prepared)
                 if made.failed { throw EndedAtFailure() }
             }

@@ -12,9 +12,11 @@ import Synchronization
 /// When the appending thread stops (an error) it tells the reader through a pipe the reader
 /// waits on beside the input, so the reader ends at once even on a pipe whose writer sends
 /// nothing more; ``run(_:_:)`` returns only after the reader has ended (it reads the caller's
-/// descriptor, which the caller closes after). Memory: at most six batches live (four waiting,
-/// one being filled, one being appended), each under 256 lines or about 2 MiB of input with
-/// their parsed form.
+/// descriptor, which the caller closes after). A batch the appending thread is done with goes
+/// back to the reader, which releases it the next time it hands one over: freeing a batch's
+/// lines is work the appending thread, the busier one, need not do. Memory: at most eight
+/// batches live (four waiting, one being filled, one being appended, up to two given back),
+/// each under 256 lines or about 2 MiB of input with their parsed form.
 final class ReadAhead<Prepared: Sendable>: Sendable {
     /// What the reader hands over.
     private enum Message: Sendable {
@@ -29,6 +31,8 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
     private struct Stopped: Error {}
 
     private let messages = Mutex<[Message]>([])
+    /// Batches the appending thread is done with, for the reader to release.
+    private let givenBack = Mutex<[[(line: Int, prepared: Prepared)]]>([])
     private let ready = DispatchSemaphore(value: 0)
     private let slots = DispatchSemaphore(value: Limits.readAheadBatches)
     private let stopped = Atomic<Bool>(false)
@@ -62,7 +66,7 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
             _ wake: Int32, _ waiting: @escaping () -> Void, _ emit: (_ line: Int, _ raw: Raw, _ size: Int) throws -> Void
         ) throws -> Void,
         parts: Int, preparing prepare: @escaping @Sendable (_ line: Int, _ raw: Raw) -> Prepared,
-        beforeEachBatch: (_ batch: [Prepared]) throws -> Void = { _ in },
+        beforeEachBatch: (_ batch: PreparedBatch<Prepared>) throws -> Void = { _ in },
         _ body: (_ line: Int, _ prepared: Prepared) throws -> Void
     ) throws {
         var fds: [Int32] = [-1, -1]
@@ -128,14 +132,15 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
     }
 
     /// The appending thread.
-    private func consume(_ beforeEachBatch: ([Prepared]) throws -> Void, _ body: (Int, Prepared) throws -> Void) throws {
+    private func consume(_ beforeEachBatch: (PreparedBatch<Prepared>) throws -> Void, _ body: (Int, Prepared) throws -> Void) throws {
         var ended = false
         defer { if !ended { stop() } }
         while true {
             switch receive() {
             case .lines(let lines):
-                try beforeEachBatch(lines.map(\.prepared))
+                try beforeEachBatch(PreparedBatch(lines[...]))
                 for (line, prepared) in lines { try body(line, prepared) }
+                givenBack.withLock { $0.append(lines) }
             case .end:
                 ended = true
                 return
@@ -162,6 +167,13 @@ final class ReadAhead<Prepared: Sendable>: Sendable {
 
     private func send(_ message: Message) {
         slots.wait()
+        // Released here, on the reader's thread, outside the lock.
+        let done = givenBack.withLock { batches in
+            let taken = batches
+            batches = []
+            return taken
+        }
+        _ = consume done
         messages.withLock { $0.append(message) }
         ready.signal()
     }
