@@ -146,6 +146,9 @@ def ed25519_verify(pub, msg, sig):
 
 # ---------------------------------------------------------------- RFC 9162 §2.1 Merkle tree
 EMPTY_ROOT = hashlib.sha256(b"").digest()
+# The database contract's node cache (merkle_nodes) holds every interior node from this level up;
+# a node below it is hashed from the leaves it covers (Schemas/sql/README.md).
+LOWEST_CACHED_LEVEL = 4
 
 
 def leaf_hash(entry):
@@ -934,12 +937,19 @@ def verify_db(path, vkey_arg, cp_files, report):
 
     # merkle_nodes is derived data: every cached node must equal the one recomputed from the
     # entries (or proofs made from the cache would be wrong). Read in the order nodes complete.
+    # Every node from level LOWEST_CACHED_LEVEL up is cached. A level below it was written only
+    # by appends made before that rule: it holds its nodes from the first up to its last one
+    # held, and none after.
     cache = con.execute("SELECT level, idx, hash FROM merkle_nodes ORDER BY (idx + 1) << level, level")
     cached = next(cache, None)
     cache_problem = []
+    last_held = dict(con.execute("SELECT level, max(idx) FROM merkle_nodes WHERE level >= 1 AND level < ? "
+                                 "GROUP BY level", (LOWEST_CACHED_LEVEL,)).fetchall())
 
     def check_node(level, idx, h):
         nonlocal cached
+        if level < LOWEST_CACHED_LEVEL and idx > last_held.get(level, -1):
+            return
         if cached is not None and cached[:2] == (level, idx):
             if cached[2] != h and not cache_problem:
                 first_wrong_node.append((level, idx))

@@ -21,6 +21,13 @@ public enum Limits {
     /// lookups in the domain index share it. 64 MiB made a 1M v1 append 9 % faster still, but
     /// its peak memory at 10M events would pass the 200 MiB the benchmark allows.
     public static let writerPageCacheKiB = 16_384
+    /// The lowest level of the tree whose interior nodes an append stores in the node cache
+    /// (`merkle_nodes`). A node below it covers at most 2^(level) leaves and is hashed from
+    /// their stored leaf hashes when a proof needs it; storing levels 1 to 3 wrote seven rows in
+    /// eight of the cache (one per event beside the event's own row). Logs appended to before
+    /// this limit hold those levels for their older events: a level below it holds its nodes
+    /// from the first up to some point, and none after.
+    public static let lowestCachedTreeLevel = 4
     /// How long a writer waits for another writer's lock before giving up (exit 75).
     public static let busyTimeoutMilliseconds: Int32 = 10_000
     /// How far `occurred_at` may lie after `recorded_at` (one day, in seconds).
@@ -47,7 +54,8 @@ public enum Limits {
     public static let postgresCopyBytes = 64 << 10
 
     /// Bytes an append to a PostgreSQL log sends in one COPY before it ends it and sends the
-    /// tree's nodes gathered meanwhile (about 1 node per event: 32 MiB of events, 6 MiB of nodes).
+    /// tree's nodes gathered meanwhile (one node per 16 events: 32 MiB of events, under 1 MiB
+    /// of nodes).
     public static let postgresCopyRunBytes = 32 << 20
 
     /// How often `log --follow` asks an SQLite log for its size while nothing commits: first
@@ -84,9 +92,10 @@ public enum Limits {
     /// input bytes, whichever comes first.
     public static let readAheadLines = 256
     public static let readAheadBytes = 1 << 20
-    /// Batches it may have ready ahead of the appending thread. Memory: at most six batches
-    /// live (these, the one being filled, the one being appended), each under the line count or
-    /// about twice the bytes above (a line may end past them) with its parsed form.
+    /// Batches it may have ready ahead of the appending thread. Memory: at most eight batches
+    /// live (these, the one being filled, the one being appended, two given back to be freed),
+    /// each under the line count or about twice the bytes above (a line may end past them) with
+    /// its parsed form.
     public static let readAheadBatches = 4
     /// Parts a batch of at least ``readAheadSplitLines`` lines is parsed and checked in, side by
     /// side, when checking a line costs more than appending it (authors' signatures to verify):

@@ -293,23 +293,30 @@ def test_s2_entry_edited_and_hashes_recomputed(base, db):
                     r"seq 8: stored checkpoint 8: root mismatch")
 
 
-def test_a_root_mismatch_says_where_history_first_differs(base, db):
-    """The entry at seq 5 edited and its leaf hash recomputed. With the Merkle node cache left as
-    it was, the cache still holds what was signed: verify names the two entries under the first
-    wrong cached node. With the cache rebuilt too, it names the entries between the last stored
-    checkpoint that still matches (size 3) and the first that does not (size 8).
-    Both verifiers say it in the same words."""
+def test_a_root_mismatch_says_where_history_first_differs(base, db, tmp_path):
+    """The entry at seq 5 edited and its leaf hash recomputed. Verify names the entries between
+    the last stored checkpoint that still matches (size 3) and the first that does not (size 8);
+    or, with the Merkle node cache left as it was (it still holds what was signed), the entries
+    under the first wrong cached node when they are fewer: the cache of this log starts at level
+    4 (16 entries, more than the checkpoints' 5), while one written by an older auditlog holds
+    level 1 too, whose node (1, 2) is the hash over seqs 5 and 6. With the cache rebuilt, only
+    the checkpoints tell. Both verifiers say it in the same words."""
+    older = copy_db(db, tmp_path / "older.db")
+    sql(older, *old_cache_levels(older, 20))
     e = entries(db)
     e[4] = edited(e[4], "lần", "lần thứ")
-    sql(db, ("UPDATE events SET entry = ?, leaf_hash = ? WHERE seq = 5", (e[4], V.leaf_hash(e[4]))))
-    # 20 leaves: the node at level 1, index 2 is the hash over seqs 5 and 6 (leaves 4 and 5).
+    by_checkpoints = "the first changed entry is in seq 4…8 (the stored checkpoint at size 3 still matches)"
+    for path in (db, older):
+        sql(path, ("UPDATE events SET entry = ?, leaf_hash = ? WHERE seq = 5", (e[4], V.leaf_hash(e[4]))))
     message = assert_same_problem(verify_both(db, base.vkey))
+    assert message.endswith(by_checkpoints), message
+    message = assert_same_problem(verify_both(older, base.vkey))
     assert message == ("seq 8: stored checkpoint 8: root mismatch: the entries are not what was signed (history "
                        "rewritten); the first changed entry is seq 5…6: the Merkle node cache still holds the hash "
                        "that was signed over them"), message
-    rewrite(db, e)
-    message = assert_same_problem(verify_both(db, base.vkey))
-    assert message.endswith("the first changed entry is in seq 4…8 (the stored checkpoint at size 3 still matches)"), message
+    rewrite(older, e)
+    message = assert_same_problem(verify_both(older, base.vkey))
+    assert message.endswith(by_checkpoints), message
 
 
 def test_s3_s4_rewritten_and_resigned_needs_a_kept_checkpoint(base, db):
@@ -564,14 +571,16 @@ def test_the_vkey_of_another_log_is_refused(base, db, tmp_path):
 
 def test_damaged_merkle_cache_is_reported_and_never_yields_a_bad_receipt(base, db, tmp_path):
     """Not one of S1-S27: merkle_nodes is derived data, but Schemas/sql/README.md says `verify`
-    checks it, and `prove` builds receipts from it."""
-    sql(db, "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 1")
-    assert_detected(verify_both(db, base.vkey), r"(?i)merkle|cache", r"merkle_nodes \(1, 1\) differs")
-    code, receipt = swift("--db", db, "prove", 3, "--size", 20)
-    if code == 0:
-        f = tmp_path / "r.tlog-proof"
-        f.write_text(receipt)
-        assert python("proof", f, "--vkey", base.vkey)[0] == 0, "auditlog prove printed a bad receipt"
+    checks it, and `prove` builds receipts from it (seq 17's path at size 20 holds node (4, 0))."""
+    sql(db, "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 4 AND idx = 0")
+    assert_detected(verify_both(db, base.vkey), r"(?i)merkle|cache", r"merkle_nodes \(4, 0\) differs")
+    code, out = swift("--db", db, "prove", 17, "--size", 20)
+    assert code == 74 and "does not lead to the root its checkpoint signs" in out and "auditlog verify" in out, out
+    code, receipt = swift("--db", db, "prove", 3, "--size", 20)   # a path without the damaged node
+    assert code == 0, receipt
+    f = tmp_path / "r.tlog-proof"
+    f.write_text(receipt)
+    assert python("proof", f, "--vkey", base.vkey)[0] == 0, "auditlog prove printed a bad receipt"
 
 
 def test_a_damaged_page_of_entries_is_damage_not_tampering(base, db):
@@ -593,12 +602,53 @@ def test_a_damaged_page_of_entries_is_damage_not_tampering(base, db):
                     swift_label="DAMAGED")
 
 
-@pytest.mark.parametrize("level, idx", [(1, 10), (2, 7), (5, 0), (0, 3)])
+@pytest.mark.parametrize("level, idx", [(4, 1), (5, 0), (0, 3)])
 def test_cached_nodes_no_entry_accounts_for_are_reported(base, db, level, idx):
-    """Nodes after a level's last node (20 leaves: (1, 9) and (2, 4) are the last) or at a level
-    the tree does not reach must not pass unseen."""
+    """Nodes after a level's last node (20 leaves: (4, 0) is the last) or at a level the tree
+    does not reach must not pass unseen."""
     sql(db, ("INSERT INTO merkle_nodes VALUES (?, ?, zeroblob(32))", (level, idx)))
     assert_detected(verify_both(db, base.vkey), r"holds 1 nodes that no entry accounts for", r"(?i)merkle_nodes")
+
+
+def old_cache_levels(path, upto):
+    """The nodes of levels 1 to 3 an append made before the lowest cached level existed would have
+    stored, for the first `upto` leaves."""
+    leaves = [bytes(h) for (h,) in rows(path, "SELECT leaf_hash FROM events WHERE seq <= ? ORDER BY seq", upto)]
+    return [("INSERT INTO merkle_nodes VALUES (?, ?, ?)", (level, idx, perfect(leaves[idx << level:(idx + 1) << level])))
+            for level in (1, 2, 3) for idx in range(len(leaves) >> level)]
+
+
+def test_the_node_cache_holds_no_level_below_the_fourth(base):
+    """Each append stores the tree's nodes from level 4 up only: the 20 leaves of the base log
+    complete 19 nodes, of which one, (4, 0), is stored."""
+    assert rows(base.db, "SELECT level, idx FROM merkle_nodes") == [(4, 0)]
+
+
+@pytest.mark.parametrize("upto", [20, 13, 8])
+def test_levels_below_the_fourth_from_older_appends_are_checked_where_held(base, db, tmp_path, upto):
+    """A log appended to by an older auditlog holds levels 1 to 3 for its first events: it
+    verifies with both verifiers, each of those nodes is checked, one missing within them is
+    reported, and receipts and consistency proofs across the older part still hold."""
+    sql(db, *old_cache_levels(db, upto))
+    assert [r[0] for r in verify_both(db, base.vkey)] == [0, 0]
+    for seq in (1, 8, 13, 17, 20):
+        code, receipt = swift("--db", db, "prove", seq, "--size", 20)
+        assert code == 0, receipt
+        (tmp_path / "r.tlog-proof").write_text(receipt)
+        assert python("proof", tmp_path / "r.tlog-proof", "--vkey", base.vkey)[0] == 0, receipt
+    damaged = copy_db(db, tmp_path / "damaged.db")
+    sql(damaged, "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 2 AND idx = 1")
+    assert_detected(verify_both(damaged, base.vkey), r"wrong hash for node \(level 2, index 1\)",
+                    r"merkle_nodes \(2, 1\) differs")
+    sql(db, "DELETE FROM merkle_nodes WHERE level = 1 AND idx = 2")
+    assert_detected(verify_both(db, base.vkey), r"lacks node \(level 1, index 2\)", r"merkle_nodes lacks \(1, 2\)")
+
+
+def test_a_level_below_the_fourth_that_appears_out_of_place_is_reported(base, db):
+    """A stray node at a level appends no longer store makes that level look held: its first node
+    is then missing, for both verifiers."""
+    sql(db, "INSERT INTO merkle_nodes VALUES (1, 5, zeroblob(32))")
+    assert_detected(verify_both(db, base.vkey), r"lacks node \(level 1, index 0\)", r"merkle_nodes lacks \(1, 0\)")
 
 
 def test_events_table_redefined_with_the_same_rows_is_scanned_for_odd_seqs(base, db):

@@ -64,6 +64,19 @@ import Testing
         }
     }
 
+    @Test("a subtree below the cached levels is hashed from its leaves: the roots of 1, 2, 4 and 8 leaves")
+    func perfectHashFromLeaves() {
+        let leaves = Self.leafInputs.map { MerkleHash.leaf($0) }
+        for level in 0..<Limits.lowestCachedTreeLevel {
+            let hash = MerkleProofs.perfectHash(level: level, fromLeaves: Array(leaves[0..<(1 << level)]))
+            #expect(hash.map(Hex.encode) == Self.roots[1 << level])
+        }
+        // Too few or too many leaves, or a leaf hash of another length: no hash.
+        #expect(MerkleProofs.perfectHash(level: 2, fromLeaves: Array(leaves[0..<3])) == nil)
+        #expect(MerkleProofs.perfectHash(level: 1, fromLeaves: Array(leaves[0..<4])) == nil)
+        #expect(MerkleProofs.perfectHash(level: 1, fromLeaves: [leaves[0], Array(leaves[1].dropLast())]) == nil)
+    }
+
     @Test("compact ranges (frontier) for sizes 0...8")
     func compactRangeKATs() {
         let expected: [[String]] = [

@@ -25,7 +25,7 @@ struct ProveCommand: ParsableCommand {
     func run() throws {
         try running(json: format == .json) { () throws in
             let store = try global.open(writable: false)
-            let receipt = try store.inclusionReceipt(seq: try store.seq(forReference: reference), size: size)
+            let receipt = try store.checkedInclusionReceipt(seq: try store.seq(forReference: reference), size: size)
             let out = StandardOutput()
             defer { out.flush() }
             switch format {

@@ -52,11 +52,19 @@ extension PostgresStore {
         }
     }
 
-    /// The hash of the perfect subtree (level, index): a leaf hash at level 0, else the node cache.
+    /// The hash of the perfect subtree (level, index): made from its leaf hashes below
+    /// ``Limits/lowestCachedTreeLevel`` (a leaf hash at level 0), else the node cache.
     func perfectHash(level: Int, index: Int64) throws -> TreeHash {
-        let r = level == 0
-            ? try db.query("SELECT leaf_hash FROM events WHERE seq = $1", [.integer(index + 1)])
-            : try db.query("SELECT hash FROM merkle_nodes WHERE level = $1 AND idx = $2", [.integer(Int64(level)), .integer(index)])
+        if level < Limits.lowestCachedTreeLevel {
+            let r = try db.query("SELECT leaf_hash FROM events WHERE seq >= $1 AND seq < $2 ORDER BY seq",
+                                 [.integer(index << level + 1), .integer((index + 1) << level + 1)])
+            let leaves = (0..<r.count).map { r.isNull($0, 0) ? [] : r.bytes($0, 0) }
+            guard let hash = MerkleProofs.perfectHash(level: level, fromLeaves: leaves) else {
+                throw EventLogError.io("\(location): Merkle hash (level \(level), index \(index)) is missing from the node cache")
+            }
+            return hash
+        }
+        let r = try db.query("SELECT hash FROM merkle_nodes WHERE level = $1 AND idx = $2", [.integer(Int64(level)), .integer(index)])
         guard r.count == 1, !r.isNull(0, 0) else {
             throw EventLogError.io("\(location): Merkle hash (level \(level), index \(index)) is missing from the node cache")
         }

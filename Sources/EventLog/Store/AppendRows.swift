@@ -26,7 +26,7 @@ protocol AppendRows {
     /// Writes one interior node of the tree.
     mutating func insertNode(level: Int, index: Int64, hash: TreeHash) throws
     /// ``insertNode(level:index:hash:)`` of a hash held inline, which an engine may write
-    /// without making an array of it (an append writes about one node per event).
+    /// without making an array of it (an append writes one node per 16 events).
     mutating func insertNode(level: Int, index: Int64, value: InlineHash) throws
     /// Writes the signed checkpoint of the append.
     mutating func insertCheckpoint(size: Int64, note: String) throws
@@ -171,7 +171,10 @@ func appendRows<Rows: AppendRows>(
         try rows.insert(seq: seq, entry: bytes, leaf: leaf, eventID: eventID, eventIDGiven: line.eventID != nil, type: line.type,
                         subject: subject,
                         subjectVersion: current + 1, occurredAt: line.occurredAt.text, recordedAt: recordedText)
-        try frontier.append(leaf: leaf) { node in try rows.insertNode(level: node.level, index: node.index, value: node.value) }
+        try frontier.append(leaf: leaf) { node in
+            guard node.level >= Limits.lowestCachedTreeLevel else { return }
+            try rows.insertNode(level: node.level, index: node.index, value: node.value)
+        }
         if total % Limits.progressInterval == 0 { progress(total) }
     }
     guard total > 0 else {

@@ -2,14 +2,17 @@ import LogFormat
 import SQLiteDatabase
 
 extension EventStore {
-    /// The hash of the perfect subtree (level, index): a leaf hash at level 0, else the node cache.
+    /// The hash of the perfect subtree (level, index): made from its leaf hashes below
+    /// ``Limits/lowestCachedTreeLevel`` (a leaf hash at level 0), else the node cache.
     func perfectHash(level: Int, index: Int64) throws -> TreeHash {
         let hash: [UInt8]?
-        if level == 0 {
-            let stmt = try db.statement("SELECT leaf_hash FROM events WHERE seq = ?")
-            try stmt.reset(binding: [.integer(index + 1)])
-            hash = try stmt.step() ? stmt.blob(0) : nil
+        if level < Limits.lowestCachedTreeLevel {
+            let stmt = try db.statement("SELECT leaf_hash FROM events WHERE seq >= ? AND seq < ? ORDER BY seq")
+            try stmt.reset(binding: [.integer(index << level + 1), .integer((index + 1) << level + 1)])
+            var leaves: [TreeHash] = []
+            while try stmt.step() { leaves.append(stmt.blob(0)) }
             try stmt.reset()
+            hash = MerkleProofs.perfectHash(level: level, fromLeaves: leaves)
         } else {
             let stmt = try db.statement("SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?")
             try stmt.reset(binding: [.integer(Int64(level)), .integer(index)])

@@ -1,11 +1,27 @@
 import LogFormat
 
 extension LogEngine {
+    /// ``inclusionReceipt(seq:size:)`` checked against the root its checkpoint signs before it
+    /// is handed out (what `prove` prints and `append --receipts` writes): a damaged entry or
+    /// Merkle node cache, which would make its path lead elsewhere, is an error instead.
+    public func checkedInclusionReceipt(seq: Int64, size: Int64? = nil) throws(EventLogError) -> InclusionReceipt {
+        let receipt = try inclusionReceipt(seq: seq, size: size)
+        guard case .success(let signed) = SignedNote.parse(receipt.checkpointNote),
+            case .success(let checkpoint) = Checkpoint.parse(text: signed.text),
+            MerkleProofs.verifyInclusion(index: receipt.index, size: checkpoint.size, leaf: MerkleHash.leaf(receipt.entry),
+                                         path: receipt.path, root: checkpoint.root)
+        else {
+            throw .io("the receipt for seq \(seq) does not lead to the root its checkpoint signs: the entry or the "
+                + "Merkle node cache is damaged (run `auditlog verify`)")
+        }
+        return receipt
+    }
+
     /// Calls `body` with the inclusion receipt of every event of a committed append whose entry
     /// carries an `author` member, appended or repeated by a retried line, once per event, in
     /// input order (docs/authorship.md, "Receipts for authors").
     ///
-    /// Each receipt is what ``inclusionReceipt(seq:size:)`` makes for the event (what
+    /// Each receipt is what ``checkedInclusionReceipt(seq:size:)`` makes for the event (what
     /// `auditlog prove` prints) against the checkpoint the append signed or, when it signed none
     /// (every line was a duplicate), against the latest one; all of them against that same
     /// checkpoint, whatever is appended meanwhile. The log's errors are ``EventLogError``s;
@@ -32,7 +48,7 @@ extension LogEngine {
             }
         }
         for outcome in signed {
-            try body(outcome, try inclusionReceipt(seq: outcome.seq, size: size))
+            try body(outcome, try checkedInclusionReceipt(seq: outcome.seq, size: size))
         }
     }
 }

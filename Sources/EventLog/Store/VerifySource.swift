@@ -129,14 +129,17 @@ extension VerifySource {
         // The node cache is checked while the tree is rebuilt: one cursor per level, in index
         // order, compared with each interior node as the append completes it. A bad cached node
         // is reported only if history itself holds no problem, which says more.
-        // Indexed by level (a tree of Int64 leaves has at most 64): no hashing per node.
+        // Indexed by level (a tree of Int64 leaves has at most 64): no hashing per node. A level
+        // below `Limits.lowestCachedTreeLevel` was written only by appends made before that
+        // limit: it holds its nodes from the first up to some point, and none after (those are
+        // hashed from their leaves when needed); its cursor running out ends it.
         var nodeCursors = [(any RowCursor)?](repeating: nil, count: 64)
         defer { for cursor in nodeCursors { cursor.map(release) } }
         var cachedNodes = [Int64](repeating: 0, count: 64)
+        var endedLevels = [Bool](repeating: false, count: 64)
         var cacheProblem: VerificationReport.Problem?
         func checkCached(_ node: CompactRange.Node) throws {
-            cachedNodes[node.level] += 1
-            guard cacheProblem == nil else { return }
+            guard !endedLevels[node.level] else { return }
             let cursor: any RowCursor
             if let open = nodeCursors[node.level] {
                 cursor = open
@@ -145,7 +148,14 @@ extension VerifySource {
                 nodeCursors[node.level] = cursor
             }
             let end = (node.index + 1) << node.level
-            guard try cursor.step(), cursor.int64(0) == node.index else {
+            let stepped = try cursor.step()
+            if !stepped, node.level < Limits.lowestCachedTreeLevel {
+                endedLevels[node.level] = true
+                return
+            }
+            cachedNodes[node.level] += 1
+            guard cacheProblem == nil else { return }
+            guard stepped, cursor.int64(0) == node.index else {
                 cacheProblem = fail(end, "the Merkle node cache lacks node (level \(node.level), index \(node.index))")
                 return
             }
@@ -209,6 +219,10 @@ extension VerifySource {
         var unaccounted = try nodesOutside(levels: levels)
         for (level, cursor) in nodeCursors.enumerated() {
             guard let cursor else { continue }
+            if endedLevels[level] {
+                unaccounted += try nodeCount(level: level) - cachedNodes[level]
+                continue
+            }
             guard try cursor.step() else { continue }
             let stored = try nodeCount(level: level)
             unaccounted += stored - cachedNodes[level]

@@ -15,6 +15,19 @@ public enum MerkleProofs {
         return MerkleHash.node(try rangeHash(start, start + k, perfect), try rangeHash(start + k, end, perfect))
     }
 
+    /// The hash of perfect subtree (level, index) made from its 2^level leaf hashes, in order;
+    /// nil unless there are that many, each of 32 bytes. How a node below
+    /// ``Limits/lowestCachedTreeLevel``, which the node cache does not hold, is found.
+    public static func perfectHash(level: Int, fromLeaves leaves: [TreeHash]) -> TreeHash? {
+        precondition(level >= 0 && level < Limits.lowestCachedTreeLevel, "level \(level) is read from the node cache")
+        guard leaves.count == 1 << level, leaves.allSatisfy({ $0.count == 32 }) else { return nil }
+        var hashes = leaves
+        while hashes.count > 1 {
+            hashes = stride(from: 0, to: hashes.count, by: 2).map { MerkleHash.node(hashes[$0], hashes[$0 + 1]) }
+        }
+        return hashes[0]
+    }
+
     /// The root of a tree of `size` leaves.
     public static func root(size: Int64, _ perfect: PerfectHash) throws -> TreeHash {
         size == 0 ? MerkleHash.emptyRoot : try rangeHash(0, size, perfect)
