@@ -143,13 +143,7 @@ def rewrite(path, entry_list, seed=None, sizes=SIZES):
         statements.append(("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)",
                            (seq, raw, leaves[-1], o.get("event_id"), o.get("type"), o.get("subject"),
                             o.get("subject_version"), o.get("occurred_at"), o.get("recorded_at"))))
-    level = 1
-    while (1 << level) <= len(leaves):               # perfect subtrees at levels >= 1
-        width = 1 << level
-        for idx in range(len(leaves) // width):
-            statements.append(("INSERT INTO merkle_nodes VALUES (?,?,?)",
-                               (level, idx, perfect(leaves[idx * width:(idx + 1) * width]))))
-        level += 1
+    statements += cache_rows(leaves, range(1, len(leaves).bit_length()))   # every level >= 1
     if seed is not None:
         r = roots(entry_list)
         statements.append("DELETE FROM checkpoints")
@@ -158,6 +152,12 @@ def rewrite(path, entry_list, seed=None, sizes=SIZES):
                 statements.append(("INSERT INTO checkpoints VALUES (?, ?)",
                                    (size, checkpoint_note(size, r[size], seed))))
     sql(path, *statements)
+
+
+def cache_rows(leaves, levels):
+    """The statements that store every perfect subtree of `leaves` at `levels` in merkle_nodes."""
+    return [("INSERT INTO merkle_nodes VALUES (?, ?, ?)", (level, idx, perfect(leaves[idx << level:(idx + 1) << level])))
+            for level in levels for idx in range(len(leaves) >> level)]
 
 
 def perfect(leaves):
@@ -614,13 +614,12 @@ def old_cache_levels(path, upto):
     """The nodes of levels 1 to 3 an append made before the lowest cached level existed would have
     stored, for the first `upto` leaves."""
     leaves = [bytes(h) for (h,) in rows(path, "SELECT leaf_hash FROM events WHERE seq <= ? ORDER BY seq", upto)]
-    return [("INSERT INTO merkle_nodes VALUES (?, ?, ?)", (level, idx, perfect(leaves[idx << level:(idx + 1) << level])))
-            for level in (1, 2, 3) for idx in range(len(leaves) >> level)]
+    return cache_rows(leaves, (1, 2, 3))
 
 
 def test_the_node_cache_holds_no_level_below_the_fourth(base):
     """Each append stores the tree's nodes from level 4 up only: the 20 leaves of the base log
-    complete 19 nodes, of which one, (4, 0), is stored."""
+    complete 18 interior nodes, of which one, (4, 0), is stored."""
     assert rows(base.db, "SELECT level, idx FROM merkle_nodes") == [(4, 0)]
 
 
@@ -636,6 +635,11 @@ def test_levels_below_the_fourth_from_older_appends_are_checked_where_held(base,
         assert code == 0, receipt
         (tmp_path / "r.tlog-proof").write_text(receipt)
         assert python("proof", tmp_path / "r.tlog-proof", "--vkey", base.vkey)[0] == 0, receipt
+    for old in (3, 8, 14):
+        code, proof = swift("--db", db, "consistency", "--from", old, "--to", 20)
+        assert code == 0, proof
+        (tmp_path / "c.txt").write_text(proof)
+        assert python("proof", tmp_path / "c.txt", "--old", base.golden[old], "--vkey", base.vkey)[0] == 0, old
     damaged = copy_db(db, tmp_path / "damaged.db")
     sql(damaged, "UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 2 AND idx = 1")
     assert_detected(verify_both(damaged, base.vkey), r"wrong hash for node \(level 2, index 1\)",
