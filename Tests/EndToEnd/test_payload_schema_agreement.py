@@ -14,9 +14,18 @@ as JSON; Tests/AuditDomainTests/PayloadSchemaAgreementTests.swift runs them thro
 (EventCatalogue.read, Template.readParams) and holds each verdict, each reader's field list and
 the readers' other paths equal. As a pytest file it checks the generator itself: every property of
 every schema object is present in some valid payload it generates (else the Swift side would not
-exercise it), and every verdict it gives is the validator's."""
+exercise it), and every verdict it gives is the validator's.
+
+Generating takes most of a minute, and tools/test needs the cases twice (the Swift suite, then
+this file): the first run saves them in the temporary directory under a name made from the
+SHA-256 of everything they are made from (this file, the schemas, the valid fixtures, the
+validator's version), and a later run over the same inputs reads them back."""
 import copy
+import hashlib
+import importlib.metadata
 import json
+import os
+import tempfile
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +48,7 @@ def load(path):
 SCHEMA_FILES = sorted(SCHEMAS.glob("*.schema.json")) + sorted(SCHEMAS.glob("events/*.schema.json")) + sorted(
     SCHEMAS.glob("templates/*.schema.json"))
 REGISTRY = Registry().with_resources(
-    (schema["$id"], Resource.from_contents(schema)) for schema in map(load, SCHEMA_FILES))
+    (schema["$id"], Resource.from_contents(schema)) for schema in map(load, SCHEMA_FILES)).crawl()
 DEFS = load(SCHEMAS / "defs.schema.json")["$defs"]
 EVENT_TYPES = DEFS["catalogue_type"]["enum"]
 TEMPLATES = DEFS["template"]["enum"]
@@ -354,6 +363,9 @@ def variants(target, payloads, values):
 def bases():
     """The valid payloads of every target: each observed one (one of each shape), each enriched
     both ways, and the variants that hold what those do not."""
+    saved = saved_cases()
+    if saved is not None:
+        return {t: [c["payload"] for c in saved if c["target"] == t and c["base"]] for t in TARGETS}
     out = {}
     for target, payloads in observed().items():
         valid = [p for p in payloads if VALIDATORS[target].is_valid(p)]
@@ -422,6 +434,9 @@ def cases():
     refusal) its first message; for an unknown member added to an object, the properties the
     schema gives that object (None: free-form); for a value put in a place, the place and the
     values its enum allows (None: not an enum)."""
+    saved = saved_cases()
+    if saved is not None:
+        return saved
     out, probed = [], set()
     for target, payloads in bases().items():
         root = ROOT_PATH[target.split(":")[0]]
@@ -448,7 +463,41 @@ def cases():
                     case["place"] = key_of(path)
                     case["choices"] = choices(places[tuple(path)])
                 out.append(case)
+    save_cases(out)
     return out
+
+
+# ------------------------------------------------------------------------------ saved cases
+
+def cases_path():
+    """Where the cases of these inputs are saved: the name holds the SHA-256 of this file, every
+    schema, every valid fixture and the validator's version, so any change makes a new name."""
+    digest = hashlib.sha256()
+    for path in [Path(__file__)] + SCHEMA_FILES + sorted(VALID_FIXTURES.glob("*.ndjson")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("jsonschema", "referencing"):
+        digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
+    return Path(tempfile.gettempdir()) / f"auditlog-payload-cases-{digest.hexdigest()[:32]}.json"
+
+
+@lru_cache(maxsize=None)
+def saved_cases():
+    """The cases an earlier run saved for these inputs, or None."""
+    try:
+        return json.loads(cases_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def save_cases(cases):
+    """Saves `cases` for later runs, whole or not at all (written beside, then renamed)."""
+    path = cases_path()
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=path.stem, delete=False) as f:
+            f.write(json.dumps(cases, ensure_ascii=False))
+        os.replace(f.name, path)
+    except OSError:
+        pass
 
 
 # ---------------------------------------------------------------------------- the generator's tests
@@ -480,4 +529,4 @@ def test_verdicts_are_the_validators_and_both_kinds_occur():
 
 
 if __name__ == "__main__":
-    json.dump({"unknown": UNKNOWN, "cases": cases()}, sys.stdout, ensure_ascii=False)
+    sys.stdout.write(json.dumps({"unknown": UNKNOWN, "cases": cases()}, ensure_ascii=False))
