@@ -155,6 +155,26 @@ def test_unreadable_input_exits_65_and_a_bad_argument_64_with_one_line(tmp_path)
     assert code == 64 and message.count("\n") == 1
 
 
+def test_points_print_one_report_per_line_each_as_its_own_run_prints_it(tmp_path):
+    h = History()
+    base(h)
+    h.directive("D", "2021-07-26", [yearly()])
+    h.report("r21", "a", "2022-01-14", "2022-01-15T00:00:00.000Z", period=("2021", "2021-01-01", "2021-12-31"))
+    h.report("r22", "a", "2023-02-20", "2023-02-21T00:00:00.000Z", period=("2022", "2022-01-01", "2022-12-31"))
+    path = h.write(tmp_path / "x.ndjson")
+    points = [("2021-06-30", "latest"), ("2023-06-30", "latest"), ("2023-06-30", "2023-01-01T00:00:00Z")]
+    argv = [sys.executable, str(REFERENCE), str(path)] + [a for t, k in points for a in ("--point", f"{t},{k}")]
+    proc = subprocess.run(argv, capture_output=True, timeout=60)
+    lines = proc.stdout.decode().splitlines()
+    singles = [run(path, t, None if k == "latest" else k) for t, k in points]
+    assert [json.loads(line) for line in lines] == [report for _, report in singles]
+    assert [verdict(json.loads(line), "D#Y") for line in lines] == ["not_applicable", "late", "violated"]
+    assert proc.returncode == 1 and max(code for code, _ in singles) == 1    # late at one point: exit 1
+    for bad in (["--point", "2023-06-30"], ["--point", "2023-06-30,latest", "--as-of", "2023-06-30"], []):
+        proc = subprocess.run([sys.executable, str(REFERENCE), str(path)] + bad, capture_output=True, timeout=60)
+        assert proc.returncode == 64 and proc.stderr.decode().count("\n") == 1 and not proc.stdout, bad
+
+
 # ---------------------------------------------------------------- periodic reports (§5.1)
 
 

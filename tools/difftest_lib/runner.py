@@ -83,20 +83,26 @@ class Log:
         return _report("auditlog check", subprocess.run(args, capture_output=True, env=_env(self.last_now),
                                                         timeout=TIMEOUT_SECONDS))
 
-    def reference(self, as_of: str, known_at: str, script: Path = REFERENCE) -> dict:
-        """The reference evaluator at (T, K) on the export, JSON."""
-        args = [sys.executable, str(script), str(self.ndjson), "--as-of", as_of, "--utc-offset", UTC_OFFSET]
-        if known_at != LATEST:
-            args += ["--known-at", known_at]
-        return _report("reference", subprocess.run(args, capture_output=True, env=_env(self.last_now),
-                                                   timeout=TIMEOUT_SECONDS))
+    def reference(self, points: list[tuple[str, str]], script: Path = REFERENCE) -> list[dict]:
+        """The reference evaluator's reports at each (T, K) of `points` on the export, in one run
+        (its start and reading the export take longer than judging a small history)."""
+        args = [sys.executable, str(script), str(self.ndjson), "--utc-offset", UTC_OFFSET]
+        for as_of, known_at in points:
+            args += ["--point", f"{as_of},{known_at}"]
+        proc = subprocess.run(args, capture_output=True, env=_env(self.last_now), timeout=TIMEOUT_SECONDS)
+        reports = [_report("reference", proc, line) for line in proc.stdout.splitlines()]
+        if len(reports) != len(points):
+            raise EvaluatorFailed(f"reference printed {len(reports)} reports for {len(points)} points")
+        return reports
 
 
-def _report(who: str, proc) -> dict:
-    """The JSON report of an evaluator that exits 0 (nothing late) or 1 (something late)."""
+def _report(who: str, proc, text: bytes | None = None) -> dict:
+    """The JSON report (`text`, else all its output) of an evaluator that exits 0 (nothing late)
+    or 1 (something late)."""
     if proc.returncode not in (0, 1):
         raise EvaluatorFailed(f"{who} exited {proc.returncode}: {proc.stderr.decode(errors='replace')[:2000]}")
+    text = proc.stdout if text is None else text
     try:
-        return json.loads(proc.stdout)
+        return json.loads(text)
     except json.JSONDecodeError as error:
-        raise EvaluatorFailed(f"{who} printed no JSON report ({error}): {proc.stdout[:500]!r}") from None
+        raise EvaluatorFailed(f"{who} printed no JSON report ({error}): {text[:500]!r}") from None

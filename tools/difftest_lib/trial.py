@@ -28,17 +28,27 @@ def run(history: History, directory: Path, reference: Path | None = REFERENCE,
         log = Log(history, directory)
     except EvaluatorFailed as error:  # init or export failed: nothing to compare
         return Disagreement("-", "-", str(error), "evaluator failed")
+    mine = []
     for as_of, known_at in history.points:
         try:
-            mine = log.check(as_of, known_at)
-            if reference is None:
-                continue
-            theirs = log.reference(as_of, known_at, reference)
+            mine.append(log.check(as_of, known_at))
         except EvaluatorFailed as error:
-            if signature in (None, "evaluator failed"):
-                return Disagreement(as_of, known_at, str(error), "evaluator failed")
-            return None
-        difference = first_difference(mine, theirs, signature)
+            return failed(as_of, known_at, error, signature)
+    if reference is None:
+        return None
+    try:
+        theirs = log.reference(history.points, reference)
+    except EvaluatorFailed as error:
+        return failed("-", "-", error, signature)
+    for (as_of, known_at), a, b in zip(history.points, mine, theirs):
+        difference = first_difference(a, b, signature)
         if difference:
             return Disagreement(as_of, known_at, difference.message, difference.signature)
+    return None
+
+
+def failed(as_of: str, known_at: str, error: EvaluatorFailed, signature: str | None) -> Disagreement | None:
+    """An evaluator's failure as a disagreement, unless only another kind is looked for."""
+    if signature in (None, "evaluator failed"):
+        return Disagreement(as_of, known_at, str(error), "evaluator failed")
     return None

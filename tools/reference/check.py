@@ -4,10 +4,13 @@ catalogue (Schemas/README.md), independently of the Swift sources.
 
     python3 tools/reference/check.py EXPORT.ndjson --as-of YYYY-MM-DD [--known-at RFC3339]
                                      [--utc-offset +07:00]
+    python3 tools/reference/check.py EXPORT.ndjson --point YYYY-MM-DD,K [--point ...]
 
 EXPORT.ndjson is `auditlog --db X export`. Prints the JSON of `auditlog check --format json`
-(sorted keys). Exit 1 when a requirement is violated or late, else 0; 64 for a missing or bad
-argument and 65 for an export it cannot read (one line on standard error).
+(sorted keys); with `--point` (repeated; K is `latest`, a date or an RFC 3339 instant), one such
+report per line for each point in turn, the export read once. Exit 1 when a requirement is
+violated or late (at any point), else 0; 64 for a missing or bad argument and 65 for an export it
+cannot read (one line on standard error).
 """
 import argparse
 import json
@@ -37,23 +40,38 @@ class Parser(argparse.ArgumentParser):
 
 
 def parse_arguments(argv):
-    """The command line; a missing or malformed argument raises ValueError."""
+    """The command line: (args, [(as_of, known_at)], offset); a missing or malformed argument
+    raises ValueError."""
     parser = Parser(description=__doc__.splitlines()[0])
     parser.add_argument("export")
-    parser.add_argument("--as-of", required=True)
+    parser.add_argument("--as-of", default=None)
     parser.add_argument("--known-at", default=None)
+    parser.add_argument("--point", action="append", default=[])
     parser.add_argument("--utc-offset", default=DEFAULT_OFFSET)
     args = parser.parse_args(argv)
     offset = dates.parse_offset(args.utc_offset)
-    as_of = dates.parse_day(args.as_of)
-    known_at = None
-    if args.known_at not in (None, "latest"):
-        if len(args.known_at) == 10:
-            known_at = dates.end_of_local_day(dates.parse_day(args.known_at), offset)
-        else:
-            known_at = dates.parse_instant(args.known_at)
-        known_at = known_at.replace(microsecond=known_at.microsecond // 1000 * 1000)  # milliseconds
-    return args, as_of, known_at, offset
+    if args.point:
+        if args.as_of is not None or args.known_at is not None:
+            raise ValueError("--point is instead of --as-of and --known-at")
+        points = []
+        for point in args.point:
+            as_of, comma, known_at = point.partition(",")
+            if not comma:
+                raise ValueError(f"--point {point}: expected YYYY-MM-DD,K")
+            points.append((dates.parse_day(as_of), parse_known_at(known_at, offset)))
+        return args, points, offset
+    if args.as_of is None:
+        raise ValueError("the following arguments are required: --as-of (or --point)")
+    return args, [(dates.parse_day(args.as_of), parse_known_at(args.known_at, offset))], offset
+
+
+def parse_known_at(text, offset):
+    """K from its argument: None for latest (or no argument), else the instant to the millisecond
+    (a date is the end of that local day)."""
+    if text in (None, "latest"):
+        return None
+    known_at = dates.end_of_local_day(dates.parse_day(text), offset) if len(text) == 10 else dates.parse_instant(text)
+    return known_at.replace(microsecond=known_at.microsecond // 1000 * 1000)  # milliseconds
 
 
 def known_at_text(known_at):
@@ -102,22 +120,23 @@ def run(entries, lines, as_of, known_at, offset):
 def main(argv):
     """Entry point: prints the report, returns the exit code."""
     try:
-        args, as_of, known_at, offset = parse_arguments(argv)
+        args, points, offset = parse_arguments(argv)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:
         entries, lines = export.read_export(args.export)
-        report = run(entries, lines, as_of, known_at, offset)
+        reports = [run(entries, lines, as_of, known_at, offset) for as_of, known_at in points]
     except export.InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INPUT
     except (KeyError, TypeError, ValueError) as error:
         print(f"error: cannot read the log: {error!r}", file=sys.stderr)
         return EXIT_INPUT
-    sys.stdout.write(json.dumps(report, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
-    sys.stdout.write("\n")
-    bad = any(r["verdict"] in (verdicts.VIOLATED, verdicts.LATE) for r in report["requirements"])
+    for report in reports:
+        sys.stdout.write(json.dumps(report, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+        sys.stdout.write("\n")
+    bad = any(r["verdict"] in (verdicts.VIOLATED, verdicts.LATE) for report in reports for r in report["requirements"])
     return EXIT_FINDINGS if bad else EXIT_OK
 
 
