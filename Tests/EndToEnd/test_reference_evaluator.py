@@ -156,12 +156,7 @@ def test_unreadable_input_exits_65_and_a_bad_argument_64_with_one_line(tmp_path)
 
 
 def test_points_print_one_report_per_line_each_as_its_own_run_prints_it(tmp_path):
-    h = History()
-    base(h)
-    h.directive("D", "2021-07-26", [yearly()])
-    h.report("r21", "a", "2022-01-14", "2022-01-15T00:00:00.000Z", period=("2021", "2021-01-01", "2021-12-31"))
-    h.report("r22", "a", "2023-02-20", "2023-02-21T00:00:00.000Z", period=("2022", "2022-01-01", "2022-12-31"))
-    path = h.write(tmp_path / "x.ndjson")
+    path = worked_example_1(tmp_path)
     points = [("2021-06-30", "latest"), ("2023-06-30", "latest"), ("2023-06-30", "2023-01-01T00:00:00Z")]
     argv = [sys.executable, str(REFERENCE), str(path)] + [a for t, k in points for a in ("--point", f"{t},{k}")]
     proc = subprocess.run(argv, capture_output=True, timeout=60)
@@ -178,13 +173,18 @@ def test_points_print_one_report_per_line_each_as_its_own_run_prints_it(tmp_path
 # ---------------------------------------------------------------- periodic reports (§5.1)
 
 
-def test_worked_example_1_yearly_reports_late_and_pending(tmp_path):
+def worked_example_1(tmp_path):
+    """The export of worked example 1: a yearly report to tt, on time for 2021 and late for 2022."""
     h = History()
     base(h)
     h.directive("D", "2021-07-26", [yearly()])
     h.report("r21", "a", "2022-01-14", "2022-01-15T00:00:00.000Z", period=("2021", "2021-01-01", "2021-12-31"))
     h.report("r22", "a", "2023-02-20", "2023-02-21T00:00:00.000Z", period=("2022", "2022-01-01", "2022-12-31"))
-    code, report = run(h.write(tmp_path / "x.ndjson"), "2023-06-30")
+    return h.write(tmp_path / "x.ndjson")
+
+
+def test_worked_example_1_yearly_reports_late_and_pending(tmp_path):
+    code, report = run(worked_example_1(tmp_path), "2023-06-30")
     got = instances(report, "D#Y")
     assert got[("a", "2021")]["verdict"] == "satisfied" and got[("a", "2021")]["due"] == "2022-01-30"
     assert got[("a", "2022")]["verdict"] == "late" and got[("a", "2022")]["evidence"] == [8]
