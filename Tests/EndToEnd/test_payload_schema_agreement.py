@@ -25,8 +25,8 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import tempfile
 import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
