@@ -90,7 +90,8 @@ class Log:
         for as_of, known_at in points:
             args += ["--point", f"{as_of},{known_at}"]
         proc = subprocess.run(args, capture_output=True, env=_env(self.last_now), timeout=TIMEOUT_SECONDS)
-        reports = [_report("reference", proc, line) for line in proc.stdout.splitlines()]
+        lines = proc.stdout.splitlines()
+        reports = [_report("reference", proc, line) for line in lines] if lines else [_report("reference", proc)]
         if len(reports) != len(points):
             raise EvaluatorFailed(f"reference printed {len(reports)} reports for {len(points)} points")
         return reports
