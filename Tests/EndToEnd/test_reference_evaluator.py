@@ -165,9 +165,11 @@ def test_points_print_one_report_per_line_each_as_its_own_run_prints_it(tmp_path
     assert [json.loads(line) for line in lines] == [report for _, report in singles]
     assert [verdict(json.loads(line), "D#Y") for line in lines] == ["not_applicable", "late", "violated"]
     assert proc.returncode == 1 and max(code for code, _ in singles) == 1    # late at one point: exit 1
-    for bad in (["--point", "2023-06-30"], ["--point", "2023-06-30,latest", "--as-of", "2023-06-30"], []):
+    for bad in (["--point", "2023-06-30"], ["--point", "2023-06-30,latest", "--as-of", "2023-06-30"], [],
+                ["--point", "2023-06-30,latest", "--point", "2023-06-30,"], ["--point", "2023-13-30,latest"]):
         proc = subprocess.run([sys.executable, str(REFERENCE), str(path)] + bad, capture_output=True, timeout=60)
         assert proc.returncode == 64 and proc.stderr.decode().count("\n") == 1 and not proc.stdout, bad
+        assert "--point" in proc.stderr.decode(), bad                              # names the option
 
 
 # ---------------------------------------------------------------- periodic reports (§5.1)

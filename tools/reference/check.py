@@ -58,7 +58,10 @@ def parse_arguments(argv):
             as_of, comma, known_at = point.partition(",")
             if not comma:
                 raise ValueError(f"--point {point}: expected YYYY-MM-DD,K")
-            points.append((dates.parse_day(as_of), parse_known_at(known_at, offset)))
+            try:
+                points.append((dates.parse_day(as_of), parse_known_at(known_at, offset)))
+            except ValueError as error:
+                raise ValueError(f"--point {point}: {error}") from None
         return args, points, offset
     if args.as_of is None:
         raise ValueError("the following arguments are required: --as-of (or --point)")
